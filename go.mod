@@ -6,3 +6,5 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.43.0
 )
+
+require github.com/michimani/gotwi v0.18.3

@@ -1,0 +1,57 @@
+// Package model holds the values every part of hark shares: posts and the
+// people who write them, as hark keeps them (cleaned, ids as numbers).
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Kind tells whose post it is.
+type Kind string
+
+const (
+	// Mention is a post by someone else that reaches the shop.
+	Mention Kind = "mention"
+	// Reply is a post by the shop itself.
+	Reply Kind = "reply"
+)
+
+// Post is one post on X. Ids are X's snowflake ids, which grow with time.
+type Post struct {
+	ID             uint64    `json:"id"`
+	ConversationID uint64    `json:"conversation_id"`
+	AuthorID       uint64    `json:"author_id"`
+	InReplyToID    uint64    `json:"in_reply_to_id,omitempty"`
+	InReplyToUser  uint64    `json:"in_reply_to_user_id,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
+	// Text is decoded and cleaned of terminal control sequences.
+	Text string `json:"text"`
+	Kind Kind   `json:"kind"`
+}
+
+// User is an account on X.
+type User struct {
+	ID          uint64    `json:"id"`
+	Username    string    `json:"username"`
+	Name        string    `json:"name"`
+	Description string    `json:"description,omitempty"`
+	Followers   int       `json:"followers,omitempty"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
+}
+
+// ParseID reads one of X's decimal id strings (up to 19 digits).
+func ParseID(s string) (uint64, error) {
+	if s == "" || len(s) > 19 {
+		return 0, fmt.Errorf("bad id %q", s)
+	}
+	id, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("bad id %q", s)
+	}
+	return id, nil
+}
+
+// FormatID writes an id as X does.
+func FormatID(id uint64) string { return strconv.FormatUint(id, 10) }

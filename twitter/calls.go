@@ -1,0 +1,140 @@
+package twitter
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/michimani/gotwi"
+	"github.com/michimani/gotwi/fields"
+	"github.com/michimani/gotwi/tweet/managetweet"
+	mtypes "github.com/michimani/gotwi/tweet/managetweet/types"
+	"github.com/michimani/gotwi/tweet/timeline"
+	ttypes "github.com/michimani/gotwi/tweet/timeline/types"
+	"github.com/michimani/gotwi/tweet/tweetlookup"
+	ltypes "github.com/michimani/gotwi/tweet/tweetlookup/types"
+	"github.com/michimani/gotwi/user/userlookup"
+	utypes "github.com/michimani/gotwi/user/userlookup/types"
+
+	"github.com/harkhq/hark/model"
+)
+
+// The fields hark asks for with every post.
+var (
+	tweetFields = fields.TweetFieldList{
+		fields.TweetFieldCreatedAt, fields.TweetFieldConversationID, fields.TweetFieldAuthorID,
+		fields.TweetFieldInReplyToUserID, fields.TweetFieldReferencedTweets,
+	}
+	userFields = fields.UserFieldList{
+		fields.UserFieldCreatedAt, fields.UserFieldDescription, fields.UserFieldPublicMetrics,
+	}
+	expansions = fields.ExpansionList{
+		fields.ExpansionAuthorID, fields.ExpansionReferencedTweetsID, fields.ExpansionInReplyToUserID,
+	}
+)
+
+// Me returns the account the credentials belong to.
+func (c *Client) Me(ctx context.Context) (model.User, error) {
+	var out *utypes.GetMeOutput
+	err := c.wrapCall("GET /2/users/me", func() (err error) {
+		out, err = userlookup.GetMe(ctx, c.gc, &utypes.GetMeInput{UserFields: userFields})
+		return err
+	})
+	if err != nil {
+		return model.User{}, err
+	}
+	if out.Data.ID == nil {
+		return model.User{}, fmt.Errorf("GET /2/users/me: %w", errNoData)
+	}
+	return convertUser(out.Data)
+}
+
+// MentionsQuery selects a page of mentions.
+type MentionsQuery struct {
+	SinceID uint64 // only posts newer than this; 0 for all X still holds
+	Token   string // the next_token of the previous page
+	Max     int    // page size, 5 to 100; 100 when zero
+}
+
+// Mentions returns one page of the posts that mention the user, newest first.
+func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (Page, error) {
+	in := &ttypes.ListMentionsInput{
+		ID: model.FormatID(userID), PaginationToken: q.Token,
+		MaxResults: ttypes.ListMaxResults(q.Max), TweetFields: tweetFields,
+		UserFields: userFields, Expansions: expansions,
+	}
+	if q.Max == 0 {
+		in.MaxResults = 100
+	}
+	if q.SinceID != 0 {
+		in.SinceID = model.FormatID(q.SinceID)
+	}
+	var out *ttypes.ListMentionsOutput
+	err := c.wrapCall("GET /2/users/:id/mentions", func() (err error) {
+		out, err = timeline.ListMentions(ctx, c.gc, in)
+		return err
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	p, err := newPage(out.Data, out.Includes.Users, out.Includes.Tweets, out.Errors)
+	if err != nil {
+		return Page{}, err
+	}
+	p.NewestID, _ = optionalID(out.Meta.NewestID)
+	p.OldestID, _ = optionalID(out.Meta.OldestID)
+	p.NextToken = gotwi.StringValue(out.Meta.NextToken)
+	return p, nil
+}
+
+// Posts looks up posts by id. Unknown or deleted ones come back as
+// partial errors, not as a failure.
+func (c *Client) Posts(ctx context.Context, ids []uint64) (Page, error) {
+	in := &ltypes.ListInput{TweetFields: tweetFields, UserFields: userFields, Expansions: expansions}
+	for _, id := range ids {
+		in.IDs = append(in.IDs, model.FormatID(id))
+	}
+	var out *ltypes.ListOutput
+	err := c.wrapCall("GET /2/tweets", func() (err error) {
+		out, err = tweetlookup.List(ctx, c.gc, in)
+		return err
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	return newPage(out.Data, out.Includes.Users, out.Includes.Tweets, out.Errors)
+}
+
+// Reply posts text as a reply to the post inReplyTo and returns the new
+// post as X created it (its id and text; author, time and thread are the
+// caller's to fill in).
+func (c *Client) Reply(ctx context.Context, inReplyTo uint64, text string) (model.Post, error) {
+	in := &mtypes.CreateInput{
+		Text:  gotwi.String(text),
+		Reply: &mtypes.CreateInputReply{InReplyToTweetID: model.FormatID(inReplyTo)},
+	}
+	var out *mtypes.CreateOutput
+	err := c.wrapCall("POST /2/tweets", func() (err error) {
+		out, err = managetweet.Create(ctx, c.gc, in)
+		return err
+	})
+	if err != nil {
+		return model.Post{}, err
+	}
+	id, err := optionalID(out.Data.ID)
+	if err != nil || id == 0 {
+		return model.Post{}, fmt.Errorf("POST /2/tweets: %w", errNoData)
+	}
+	return model.Post{
+		ID: id, InReplyToID: inReplyTo, Text: Clean(gotwi.StringValue(out.Data.Text)),
+		CreatedAt: time.Now().UTC(), Kind: model.Reply,
+	}, nil
+}
+
+// Delete deletes one of the account's posts.
+func (c *Client) Delete(ctx context.Context, id uint64) error {
+	return c.wrapCall("DELETE /2/tweets/:id", func() error {
+		_, err := managetweet.Delete(ctx, c.gc, &mtypes.DeleteInput{ID: model.FormatID(id)})
+		return err
+	})
+}

@@ -1,0 +1,127 @@
+// Package twitter is hark's way to X: a gotwi client pointed at the
+// configured API base, the one place where X's text is decoded and cleaned,
+// and X's errors turned into typed values.
+package twitter
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/michimani/gotwi"
+
+	"github.com/harkhq/hark/model"
+)
+
+// DefaultAPIBase is where X's API lives.
+const DefaultAPIBase = "https://api.x.com"
+
+// Credentials are an app's keys and a user's access token (OAuth 1.0a
+// user context). They are never logged nor stored in the database.
+type Credentials struct {
+	APIKey       string
+	APIKeySecret string
+	AccessToken  string
+	AccessSecret string
+}
+
+// Missing names the credentials that are empty.
+func (c Credentials) Missing() []string {
+	var missing []string
+	for _, f := range []struct{ name, value string }{
+		{"HARK_X_API_KEY", c.APIKey}, {"HARK_X_API_SECRET", c.APIKeySecret},
+		{"HARK_X_ACCESS_TOKEN", c.AccessToken}, {"HARK_X_ACCESS_SECRET", c.AccessSecret},
+	} {
+		if f.value == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	return missing
+}
+
+// Options configure a Client.
+type Options struct {
+	// APIBase is the API's scheme and host, DefaultAPIBase when empty.
+	APIBase     string
+	Credentials Credentials
+	// Timeout bounds each request; 30 s when zero.
+	Timeout time.Duration
+	// Transport carries the requests; http.DefaultTransport when nil.
+	Transport http.RoundTripper
+}
+
+// Client calls X for hark. It is safe for concurrent use.
+type Client struct {
+	gc     *gotwi.Client
+	limits *RateLimits
+}
+
+// New builds a client. It makes no request.
+func New(o Options) (*Client, error) {
+	if missing := o.Credentials.Missing(); len(missing) > 0 {
+		return nil, fmt.Errorf("missing X credentials: %v", missing)
+	}
+	if o.APIBase == "" {
+		o.APIBase = DefaultAPIBase
+	}
+	base, err := url.Parse(o.APIBase)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("bad API base %q: want a URL like %s", o.APIBase, DefaultAPIBase)
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.Transport == nil {
+		o.Transport = http.DefaultTransport
+	}
+	limits := NewRateLimits()
+	gc, err := gotwi.NewClient(&gotwi.NewClientInput{
+		AuthenticationMethod: gotwi.AuthenMethodOAuth1UserContext,
+		APIKey:               o.Credentials.APIKey,
+		APIKeySecret:         o.Credentials.APIKeySecret,
+		OAuthToken:           o.Credentials.AccessToken,
+		OAuthTokenSecret:     o.Credentials.AccessSecret,
+		HTTPClient: &http.Client{
+			Timeout:   o.Timeout,
+			Transport: &transport{base: base, next: o.Transport, limits: limits, creds: o.Credentials},
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building the X client: %w", err)
+	}
+	return &Client{gc: gc, limits: limits}, nil
+}
+
+// RateLimits returns the rate limits seen so far.
+func (c *Client) RateLimits() *RateLimits { return c.limits }
+
+// PartialError is an error X reported beside a successful answer, such as
+// a referenced post that was deleted.
+type PartialError struct {
+	Title, Detail, ResourceID string
+}
+
+// Page is one page of posts, newest first, with the people and the posts
+// they refer to.
+type Page struct {
+	Posts      []model.Post
+	Users      []model.User
+	Referenced []model.Post
+	NewestID   uint64
+	OldestID   uint64
+	NextToken  string
+	Errors     []PartialError
+}
+
+// wrapCall runs one API call and converts its error.
+func (c *Client) wrapCall(endpoint string, call func() error) error {
+	if err := call(); err != nil {
+		return c.apiError(endpoint, err)
+	}
+	return nil
+}
+
+// errNoData is returned when X's answer lacks what it must hold.
+var errNoData = errors.New("X's answer held no data")

@@ -1,0 +1,236 @@
+package twitter_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+var (
+	shop     = model.User{ID: 100, Username: "paperandpine", Name: "Paper & Pine"}
+	customer = model.User{ID: 200, Username: "ann", Name: "Ann\x1b[31m Lee"}
+	secrets  = xfake.Secrets{ConsumerKey: "ck", ConsumerSecret: "cs", Token: "tk", TokenSecret: "ts"}
+	creds    = twitter.Credentials{APIKey: "ck", APIKeySecret: "cs", AccessToken: "tk", AccessSecret: "ts"}
+	start    = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+)
+
+// mentionScenario has n mentions of the shop, a minute apart, and one
+// post that does not mention it.
+func mentionScenario(n int) xfake.Scenario {
+	sc := xfake.Scenario{Account: shop, Users: []model.User{customer}}
+	for i := range n {
+		sc.Posts = append(sc.Posts, model.Post{AuthorID: customer.ID, Text: fmt.Sprintf("@paperandpine question %d", i), CreatedAt: start.Add(time.Duration(i) * time.Minute)})
+	}
+	sc.Posts = append(sc.Posts, model.Post{AuthorID: customer.ID, Text: "no mention here", CreatedAt: start})
+	return sc
+}
+
+// startFake serves sc with signature checking on and returns a client.
+func startFake(t *testing.T, sc xfake.Scenario) (*xfake.Server, *twitter.Client) {
+	t.Helper()
+	srv, err := xfake.Start(sc, xfake.Options{Secrets: &secrets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, c
+}
+
+func TestMeThroughResignedRequests(t *testing.T) {
+	_, c := startFake(t, mentionScenario(0))
+	me, err := c.Me(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if me.ID != shop.ID || me.Username != "paperandpine" || me.Name != "Paper & Pine" {
+		t.Errorf("Me = %+v", me)
+	}
+	if l, ok := c.RateLimits().Get("GET /2/users/me"); !ok || l.Limit != 75 || l.Remaining != 74 {
+		t.Errorf("rate limit recorded = %+v, %v", l, ok)
+	}
+}
+
+func TestWrongSecretIsRefused(t *testing.T) {
+	srv, _ := startFake(t, mentionScenario(0))
+	bad := creds
+	bad.AccessSecret = "wrong"
+	c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: bad})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Me(context.Background()); !errors.Is(err, twitter.ErrUnauthorized) {
+		t.Errorf("err = %v, want ErrUnauthorized", err)
+	}
+}
+
+func TestMentionsPagesNewestFirst(t *testing.T) {
+	_, c := startFake(t, mentionScenario(23))
+	ctx := context.Background()
+	var all []model.Post
+	q := twitter.MentionsQuery{Max: 10}
+	pages := 0
+	for {
+		p, err := c.Mentions(ctx, shop.ID, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		all = append(all, p.Posts...)
+		if len(p.Users) != 1 || p.Users[0].Name != "Ann Lee" {
+			t.Errorf("includes.users = %+v (name must be cleaned)", p.Users)
+		}
+		if p.NextToken == "" {
+			break
+		}
+		q.Token = p.NextToken
+	}
+	if pages != 3 || len(all) != 23 {
+		t.Fatalf("got %d posts in %d pages, want 23 in 3", len(all), pages)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].ID >= all[i-1].ID {
+			t.Fatalf("not newest first at %d", i)
+		}
+	}
+	newer, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{SinceID: all[2].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(newer.Posts) != 2 || newer.NewestID != all[0].ID {
+		t.Errorf("since_id page = %d posts, newest %d", len(newer.Posts), newer.NewestID)
+	}
+}
+
+func TestTextIsDecodedOnceAndCleaned(t *testing.T) {
+	sc := mentionScenario(0)
+	sc.Posts = append(sc.Posts, model.Post{AuthorID: customer.ID, CreatedAt: start,
+		Text: "@paperandpine fish & chips <3 &amp; \x1b]0;owned\x07done \u202Eevil"})
+	_, c := startFake(t, sc)
+	p, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.Posts[0].Text, "@paperandpine fish & chips <3 &amp; done evil"; got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+}
+
+func TestPartialErrorsKeepData(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(1))
+	parent := srv.AddPost(model.Post{AuthorID: customer.ID, Text: "@paperandpine first"})
+	srv.AddPost(model.Post{AuthorID: customer.ID, Text: "@paperandpine follow-up", InReplyToID: parent.ID})
+	srv.DeletePost(parent.ID)
+	p, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Posts) != 2 || len(p.Errors) != 1 || p.Errors[0].ResourceID != model.FormatID(parent.ID) {
+		t.Errorf("posts %d, errors %+v", len(p.Posts), p.Errors)
+	}
+	lookup, err := c.Posts(context.Background(), []uint64{p.Posts[0].ID, parent.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One error for the id asked for, one for the follow-up's reference.
+	if len(lookup.Posts) != 1 || len(lookup.Errors) != 2 {
+		t.Errorf("lookup: %d posts, %d errors", len(lookup.Posts), len(lookup.Errors))
+	}
+}
+
+func TestErrorsAreTyped(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(3))
+	ctx := context.Background()
+	const ep = "GET /2/users/:id/mentions"
+
+	// Go's transport retries a GET once on a dropped connection: drop twice.
+	srv.Inject(ep, xfake.Fault{Status: http.StatusServiceUnavailable}, xfake.Fault{Malformed: true}, xfake.Fault{Drop: true}, xfake.Fault{Drop: true})
+	for _, what := range []string{"503", "malformed", "dropped"} {
+		_, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
+		if err == nil || !twitter.IsTransient(err) {
+			t.Errorf("%s: err %v should be transient", what, err)
+		}
+	}
+
+	srv.Inject(ep, xfake.Fault{Status: http.StatusTooManyRequests, RetryIn: 90 * time.Second})
+	_, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
+	retry, limited := twitter.IsRateLimited(err)
+	if !limited || twitter.IsTransient(err) || time.Until(retry) < 60*time.Second || time.Until(retry) > 91*time.Second {
+		t.Errorf("429: err %v, retry in %v", err, time.Until(retry))
+	}
+
+	srv.SetUnauthorized(true)
+	_, err = c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
+	if !errors.Is(err, twitter.ErrUnauthorized) || twitter.IsTransient(err) {
+		t.Errorf("401: err %v", err)
+	}
+}
+
+func TestSlowAnswerTimesOut(t *testing.T) {
+	srv, _ := startFake(t, mentionScenario(1))
+	c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Inject("GET /2/users/me", xfake.Fault{Delay: time.Second})
+	if _, err := c.Me(context.Background()); !twitter.IsTransient(err) {
+		t.Errorf("slow answer: err %v should be transient", err)
+	}
+}
+
+func TestReplyRules(t *testing.T) {
+	sc := mentionScenario(1)
+	sc.Posts = append(sc.Posts, model.Post{ID: 5000, AuthorID: customer.ID, Text: "paper and pine is great", CreatedAt: start})
+	srv, c := startFake(t, sc)
+	ctx := context.Background()
+	mention := srv.Posts()[1]
+	if !strings.Contains(mention.Text, "@paperandpine") {
+		t.Fatalf("scenario: %+v", mention)
+	}
+
+	sent, err := c.Reply(ctx, mention.ID, "Thanks Ann & co <3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent.ID == 0 || sent.Text != "Thanks Ann & co <3" || sent.InReplyToID != mention.ID {
+		t.Errorf("reply = %+v", sent)
+	}
+
+	_, err = c.Reply(ctx, mention.ID, "Thanks Ann & co <3")
+	if !twitter.IsDuplicate(err) {
+		t.Errorf("duplicate: err %v", err)
+	}
+
+	_, err = c.Reply(ctx, 5000, "Hello!")
+	var apiErr *twitter.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != 403 || !strings.Contains(apiErr.Detail, "not been mentioned") {
+		t.Errorf("reply to a post that does not mention us: err %v", err)
+	}
+
+	if err := c.Delete(ctx, sent.ID); err != nil {
+		t.Errorf("delete own reply: %v", err)
+	}
+	if err := c.Delete(ctx, mention.ID); err == nil {
+		t.Error("deleting someone else's post succeeded")
+	}
+}
+
+func TestNewRefusesBadOptions(t *testing.T) {
+	if _, err := twitter.New(twitter.Options{}); err == nil || !strings.Contains(err.Error(), "HARK_X_API_KEY") {
+		t.Errorf("missing credentials: %v", err)
+	}
+	if _, err := twitter.New(twitter.Options{APIBase: "ftp://x", Credentials: creds}); err == nil {
+		t.Error("bad API base accepted")
+	}
+}

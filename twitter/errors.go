@@ -1,0 +1,120 @@
+package twitter
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/michimani/gotwi"
+)
+
+// ErrUnauthorized means X refused the credentials (HTTP 401).
+var ErrUnauthorized = errors.New("X refused the credentials (401): check HARK_X_API_KEY, HARK_X_API_SECRET, HARK_X_ACCESS_TOKEN and HARK_X_ACCESS_SECRET")
+
+// APIError is an answer from X other than success, with X's own words.
+type APIError struct {
+	Status int    // HTTP status
+	Title  string // problem title, e.g. "Forbidden"
+	Detail string // X's reason, shown to the user as is
+	Type   string // problem type URI, "about:blank" for generic ones
+	// RetryAt is when a rate-limited (429) call may be made again.
+	RetryAt time.Time
+}
+
+func (e *APIError) Error() string {
+	reason := e.Detail
+	if reason == "" {
+		reason = e.Title
+	}
+	if reason == "" {
+		reason = http.StatusText(e.Status)
+	}
+	return fmt.Sprintf("X answered %d: %s", e.Status, reason)
+}
+
+// Unwrap lets errors.Is(err, ErrUnauthorized) find a 401.
+func (e *APIError) Unwrap() error {
+	if e.Status == http.StatusUnauthorized {
+		return ErrUnauthorized
+	}
+	return nil
+}
+
+// IsRateLimited reports a 429 and when to try again.
+func IsRateLimited(err error) (time.Time, bool) {
+	var e *APIError
+	if errors.As(err, &e) && e.Status == http.StatusTooManyRequests {
+		return e.RetryAt, true
+	}
+	return time.Time{}, false
+}
+
+// IsTransient reports errors worth retrying after a pause: 5xx answers and
+// failures below HTTP (network, timeouts, bodies that are not JSON).
+func IsTransient(err error) bool {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Status >= 500
+	}
+	return err != nil
+}
+
+// problem is X's problem+json error body.
+type problem struct {
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Type   string `json:"type"`
+	Errors []struct {
+		Message string `json:"message"`
+	} `json:"errors"`
+}
+
+// apiError turns a gotwi error into an *APIError where X answered, and
+// leaves other errors (network, decoding) wrapped as they are.
+func (c *Client) apiError(endpoint string, err error) error {
+	var ge *gotwi.GotwiError
+	if !errors.As(err, &ge) || !ge.OnAPI {
+		return fmt.Errorf("calling X (%s): %w", endpoint, err)
+	}
+	e := &APIError{Status: ge.StatusCode, Title: ge.Title, Detail: ge.Detail, Type: ge.Type}
+	for _, ai := range ge.APIErrors {
+		// gotwi keeps a problem+json body as raw text in Message.
+		var p problem
+		if json.Unmarshal([]byte(ai.Message), &p) == nil && (p.Title != "" || p.Detail != "") {
+			e.Title, e.Detail, e.Type = p.Title, p.Detail, p.Type
+			if e.Detail == "" && len(p.Errors) > 0 {
+				e.Detail = p.Errors[0].Message
+			}
+			continue
+		}
+		if e.Detail == "" {
+			e.Detail = ai.Message
+		}
+	}
+	e.Title, e.Detail = CleanName(e.Title), CleanName(e.Detail)
+	if e.Status == http.StatusTooManyRequests {
+		e.RetryAt = c.retryAt(endpoint, ge)
+	}
+	return e
+}
+
+// retryAt is when a rate-limited endpoint opens again: from the 429's own
+// headers, else from the last headers seen, else a minute from now.
+func (c *Client) retryAt(endpoint string, ge *gotwi.GotwiError) time.Time {
+	if info := ge.RateLimitInfo; info != nil && info.ResetAt != nil && info.ResetAt.Unix() > 0 {
+		return *info.ResetAt
+	}
+	if l, ok := c.limits.Get(endpoint); ok && !l.Reset.IsZero() {
+		return l.Reset
+	}
+	return time.Now().Add(time.Minute)
+}
+
+// IsDuplicate reports X's refusal of a post whose text we already posted.
+func IsDuplicate(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "duplicate content")
+}

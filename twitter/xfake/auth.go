@@ -1,0 +1,77 @@
+package xfake
+
+import (
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// authorized checks the Authorization header: present, and with Secrets
+// set, an OAuth 1.0a signature that matches the request as received.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.unauthorized {
+		return false
+	}
+	h := r.Header.Get("Authorization")
+	switch {
+	case strings.HasPrefix(h, "OAuth "):
+		return s.opts.Secrets == nil || validSignature(r, h, *s.opts.Secrets)
+	case strings.HasPrefix(h, "Bearer "):
+		return s.opts.Secrets == nil
+	}
+	return false
+}
+
+// validSignature verifies an HMAC-SHA1 signature as RFC 5849 defines it.
+func validSignature(r *http.Request, header string, sec Secrets) bool {
+	oauth := map[string]string{}
+	for _, part := range strings.Split(strings.TrimPrefix(header, "OAuth "), ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return false
+		}
+		v, err := url.QueryUnescape(strings.Trim(v, `"`))
+		if err != nil {
+			return false
+		}
+		oauth[k] = v
+	}
+	if oauth["oauth_consumer_key"] != sec.ConsumerKey || oauth["oauth_token"] != sec.Token {
+		return false
+	}
+	var params []string
+	for k, vs := range r.URL.Query() {
+		for _, v := range vs {
+			params = append(params, percent(k)+"="+percent(v))
+		}
+	}
+	for k, v := range oauth {
+		if k != "oauth_signature" {
+			params = append(params, percent(k)+"="+percent(v))
+		}
+	}
+	sort.Strings(params)
+	base := strings.ToUpper(r.Method) + "&" + percent("http://"+strings.ToLower(r.Host)+r.URL.EscapedPath()) + "&" + percent(strings.Join(params, "&"))
+	mac := hmac.New(sha1.New, []byte(percent(sec.ConsumerSecret)+"&"+percent(sec.TokenSecret)))
+	mac.Write([]byte(base))
+	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	return hmac.Equal([]byte(want), []byte(oauth["oauth_signature"]))
+}
+
+// percent encodes as RFC 5849 section 3.6 says: all but unreserved bytes.
+func percent(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString("%" + strings.ToUpper(string("0123456789abcdef"[c>>4])+string("0123456789abcdef"[c&15])))
+	}
+	return b.String()
+}

@@ -1,0 +1,125 @@
+package xfake
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+// Scenario is what the simulated X holds at start.
+type Scenario struct {
+	// Account is the user whose credentials hark uses.
+	Account model.User
+	Users   []model.User
+	// Posts, in any order; zero ids and times are filled in oldest first.
+	Posts []model.Post
+}
+
+// twitterEpoch is the start of X's snowflake ids, in Unix milliseconds.
+const twitterEpoch = 1288834974657
+
+// SnowflakeID makes an id as X does: milliseconds since its epoch, shifted
+// past 22 bits of machine and sequence numbers (here seq).
+func SnowflakeID(t time.Time, seq uint64) uint64 {
+	return uint64(t.UnixMilli()-twitterEpoch)<<22 | seq&0x3FFFFF
+}
+
+// store is the server's data; the Server's mutex guards it.
+type store struct {
+	self  uint64
+	users map[uint64]model.User
+	posts map[uint64]model.Post
+	seq   uint64
+}
+
+func newStore(sc Scenario) *store {
+	d := &store{self: sc.Account.ID, users: map[uint64]model.User{sc.Account.ID: sc.Account}, posts: map[uint64]model.Post{}}
+	for _, u := range sc.Users {
+		d.users[u.ID] = u
+	}
+	for _, p := range sc.Posts {
+		d.add(p, p.CreatedAt)
+	}
+	return d
+}
+
+// add stores p, filling in its id, time and conversation.
+func (d *store) add(p model.Post, now time.Time) model.Post {
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	p.CreatedAt = p.CreatedAt.UTC().Truncate(time.Millisecond)
+	if p.ID == 0 {
+		d.seq++
+		p.ID = SnowflakeID(p.CreatedAt, d.seq)
+	}
+	if parent, ok := d.posts[p.InReplyToID]; ok {
+		p.ConversationID = parent.ConversationID
+		p.InReplyToUser = parent.AuthorID
+	}
+	if p.ConversationID == 0 {
+		p.ConversationID = p.ID
+	}
+	p.Kind = model.Mention
+	if p.AuthorID == d.self {
+		p.Kind = model.Reply
+	}
+	d.posts[p.ID] = p
+	return p
+}
+
+func (d *store) remove(id uint64) { delete(d.posts, id) }
+
+// all returns the posts oldest first.
+func (d *store) all() []model.Post {
+	out := make([]model.Post, 0, len(d.posts))
+	for _, p := range d.posts {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b model.Post) int { return compareIDs(a.ID, b.ID) })
+	return out
+}
+
+// mentionsOf returns the posts that @mention user, newest first.
+func (d *store) mentionsOf(user model.User) []model.Post {
+	var out []model.Post
+	handle := "@" + strings.ToLower(user.Username)
+	for _, p := range d.posts {
+		if p.AuthorID != user.ID && mentions(strings.ToLower(p.Text), handle) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Post) int { return compareIDs(b.ID, a.ID) })
+	return out
+}
+
+// mentions reports whether text holds handle as a whole @mention.
+func mentions(text, handle string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], handle)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(handle)
+		if end == len(text) || !isHandleByte(text[end]) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isHandleByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
+}
+
+func compareIDs(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,90 @@
+package xfake
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// rateWindow is the length of X's rate-limit windows.
+const rateWindow = 15 * time.Minute
+
+// defaultLimits are X's per-user limits per 15 minutes (pay-per-use, 2026).
+var defaultLimits = map[string]int{
+	"GET /2/users/me":           75,
+	"GET /2/users/:id/mentions": 300,
+	"GET /2/tweets":             900,
+	"GET /2/tweets/:id":         900,
+	"POST /2/tweets":            100,
+	"DELETE /2/tweets/:id":      50,
+}
+
+// window is one endpoint's current rate-limit window.
+type window struct {
+	limit, remaining int
+	reset            time.Time
+}
+
+// Fault is a failure to answer one request with, for tests.
+type Fault struct {
+	// Status answers with this HTTP status and a problem body. 429 also
+	// empties the rate-limit window until RetryIn has passed.
+	Status  int
+	RetryIn time.Duration
+	// Delay holds the answer back (the request may time out first).
+	Delay time.Duration
+	// Malformed answers 200 with a body that is not JSON.
+	Malformed bool
+	// Drop closes the connection without an answer.
+	Drop bool
+}
+
+// Inject queues faults for an endpoint ("GET /2/users/:id/mentions"):
+// each answers one request, in order; later requests are served normally.
+func (s *Server) Inject(endpoint string, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[endpoint] = append(s.faults[endpoint], faults...)
+}
+
+// nextFault takes the next queued fault for endpoint, if any.
+func (s *Server) nextFault(endpoint string) (Fault, bool) {
+	q := s.faults[endpoint]
+	if len(q) == 0 {
+		return Fault{}, false
+	}
+	s.faults[endpoint] = q[1:]
+	return q[0], true
+}
+
+// take spends one request of endpoint's window; false when none is left.
+func (s *Server) take(endpoint string, now time.Time) (*window, bool) {
+	w := s.windows[endpoint]
+	if w == nil || !now.Before(w.reset) {
+		limit := defaultLimits[endpoint]
+		if l, ok := s.opts.Limits[endpoint]; ok {
+			limit = l
+		}
+		w = &window{limit: limit, remaining: limit, reset: now.Add(rateWindow)}
+		s.windows[endpoint] = w
+	}
+	if w.remaining <= 0 {
+		return w, false
+	}
+	w.remaining--
+	return w, true
+}
+
+func setRateHeaders(h http.Header, w *window) {
+	h.Set("x-rate-limit-limit", strconv.Itoa(w.limit))
+	h.Set("x-rate-limit-remaining", strconv.Itoa(w.remaining))
+	h.Set("x-rate-limit-reset", strconv.FormatInt(w.reset.Unix(), 10))
+}
+
+// endpointName turns a route pattern into an endpoint name.
+func endpointName(pattern string) string {
+	return strings.NewReplacer("{id}", ":id").Replace(pattern)
+}
+
+var tooManyRequests = problem{Title: "Too Many Requests", Detail: "Too Many Requests", Type: "about:blank"}

@@ -1,0 +1,136 @@
+// Package xfake is a simulated X API v2: a real HTTP server on 127.0.0.1
+// that speaks the contract hark relies on (JSON shapes, since_id and
+// pagination_token paging, includes, problem+json errors, partial errors,
+// rate-limit headers and 429s, the reply and duplicate rules). Tests and
+// the demo run the real client against it.
+package xfake
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Clock tells the time; time.Now when nil. Rate-limit windows and new
+	// posts follow it.
+	Clock func() time.Time
+	// Limits overrides the requests allowed per 15-minute window, by
+	// endpoint name ("GET /2/users/:id/mentions").
+	Limits map[string]int
+	// Secrets, when set, make the server verify OAuth 1.0a signatures
+	// against them, as X does.
+	Secrets *Secrets
+}
+
+// Secrets are the keys a signed request must have been signed with.
+type Secrets struct {
+	ConsumerKey, ConsumerSecret, Token, TokenSecret string
+}
+
+// Server is the simulated X. It is safe for concurrent use.
+type Server struct {
+	opts     Options
+	httpSrv  *http.Server
+	listener net.Listener
+
+	mu           sync.Mutex
+	data         *store
+	windows      map[string]*window
+	faults       map[string][]Fault
+	unauthorized bool
+}
+
+// Start serves scenario on a random port of 127.0.0.1.
+func Start(scenario Scenario, opts Options) (*Server, error) {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts: opts, listener: ln, data: newStore(scenario),
+		windows: map[string]*window{}, faults: map[string][]Fault{},
+	}
+	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			panic(err) // only a broken listener gets here
+		}
+	}()
+	return s, nil
+}
+
+// URL is the server's base URL, to be used as hark's API base.
+func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }
+
+// Close stops the server.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := s.httpSrv.Shutdown(ctx); err != nil {
+		return s.httpSrv.Close()
+	}
+	return nil
+}
+
+// Account is the user the credentials belong to.
+func (s *Server) Account() model.User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.data.users[s.data.self]
+}
+
+// AddPost publishes a post as if someone wrote it now. A zero ID or time
+// is filled in; a zero conversation starts a new one. It returns the post
+// as stored.
+func (s *Server) AddPost(p model.Post) model.Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.data.add(p, s.opts.Clock())
+}
+
+// DeletePost removes a post, as its author deleting it would.
+func (s *Server) DeletePost(id uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.data.remove(id)
+}
+
+// Posts returns every post the server holds, oldest first.
+func (s *Server) Posts() []model.Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.data.all()
+}
+
+// SetUnauthorized makes every request fail with 401, as revoked
+// credentials would, until called with false.
+func (s *Server) SetUnauthorized(v bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.unauthorized = v
+}
+
+// routes maps X's paths to handlers.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /2/users/me", s.handle(s.getMe))
+	mux.HandleFunc("GET /2/users/{id}/mentions", s.handle(s.getMentions))
+	mux.HandleFunc("GET /2/tweets", s.handle(s.getTweets))
+	mux.HandleFunc("GET /2/tweets/{id}", s.handle(s.getTweet))
+	mux.HandleFunc("POST /2/tweets", s.handle(s.createTweet))
+	mux.HandleFunc("DELETE /2/tweets/{id}", s.handle(s.deleteTweet))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})
+	})
+	return mux
+}
