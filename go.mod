@@ -7,4 +7,9 @@ require (
 	golang.org/x/text v0.43.0
 )
 
-require github.com/michimani/gotwi v0.18.3
+require (
+	github.com/michimani/gotwi v0.18.3
+	go.etcd.io/bbolt v1.5.0
+)
+
+require golang.org/x/sys v0.45.0 // indirect

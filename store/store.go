@@ -1,0 +1,152 @@
+// Package store keeps everything hark knows in one bbolt file: posts,
+// people, conversations, read state and the sync cursors. It is the cache
+// of X too: a post is read from X once and kept.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the version of the layout below; Open migrates older
+// files up to it.
+const SchemaVersion = 1
+
+// The buckets. Keys are big-endian uint64 ids, so byte order is id order.
+var (
+	bucketMeta      = []byte("meta")       // "schema", "account", counters
+	bucketPosts     = []byte("posts")      // post id → post (JSON)
+	bucketUsers     = []byte("users")      // user id → user (JSON)
+	bucketConvs     = []byte("convs")      // conversation id → Conversation (JSON)
+	bucketConvPosts = []byte("conv_posts") // conversation id ‖ post id → nothing
+	bucketActivity  = []byte("activity")   // last post id ‖ conversation id → nothing
+	bucketCursors   = []byte("cursors")    // source name → post id
+	allBuckets      = [][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts, bucketActivity, bucketCursors}
+)
+
+// appendFill is the fill percent for buckets that grow at their end (ids
+// grow with time), so pages are packed instead of split in half.
+const appendFill = 0.9
+
+// lockTimeout bounds the wait for another process's lock on the file.
+const lockTimeout = time.Second
+
+// ErrLocked is returned when another hark holds the database.
+var ErrLocked = errors.New("database in use")
+
+// ErrNotHark is returned for a file that is not a hark database or is
+// damaged.
+var ErrNotHark = errors.New("not a hark database")
+
+// Store is an open database. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Open opens (creating if needed) the database at path. A second hark on
+// the same file gets ErrLocked within a second, a foreign or damaged file
+// ErrNotHark; neither panics nor changes the file.
+func Open(path string) (s *Store, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("creating the data folder: %w", err)
+	}
+	defer func() {
+		// bbolt may panic on a damaged file; report it, never crash.
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return nil, fmt.Errorf("another hark is using %s: %w", path, ErrLocked)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, err)
+	}
+	s = &Store{db: db, path: path}
+	if err := s.prepare(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// view runs fn in a read transaction. bbolt panics on some damage to the
+// file; that becomes an ErrNotHark error (the transaction is rolled back).
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction, recovering as view does.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.Update(fn)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s is damaged: %w (%v)", s.path, ErrNotHark, r)
+	}
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// prepare creates the buckets of a new file, or checks and migrates an
+// existing one.
+func (s *Store) prepare() error {
+	return s.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			if hasBuckets(tx) {
+				return fmt.Errorf("%s: %w (it holds other data)", s.path, ErrNotHark)
+			}
+			return create(tx)
+		}
+		v := getUint(meta, "schema")
+		switch {
+		case v == 0:
+			return fmt.Errorf("%s: %w (no schema version)", s.path, ErrNotHark)
+		case v > SchemaVersion:
+			return fmt.Errorf("%s was written by a newer hark (schema %d, this hark knows %d)", s.path, v, SchemaVersion)
+		}
+		return migrate(tx, v)
+	})
+}
+
+func hasBuckets(tx *bolt.Tx) bool {
+	found := false
+	_ = tx.ForEach(func([]byte, *bolt.Bucket) error { found = true; return nil })
+	return found
+}
+
+func create(tx *bolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	return putUint(tx.Bucket(bucketMeta), "schema", SchemaVersion)
+}
+
+// migrations[v] upgrades a file from schema v to v+1.
+var migrations = map[uint64]func(*bolt.Tx) error{}
+
+func migrate(tx *bolt.Tx, from uint64) error {
+	for v := from; v < SchemaVersion; v++ {
+		if err := migrations[v](tx); err != nil {
+			return fmt.Errorf("migrating from schema %d: %w", v, err)
+		}
+	}
+	return putUint(tx.Bucket(bucketMeta), "schema", SchemaVersion)
+}

@@ -1,0 +1,265 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+)
+
+var (
+	shop = model.User{ID: 1, Username: "shop", Name: "Shop"}
+	ann  = model.User{ID: 2, Username: "ann", Name: "Ann"}
+	t0   = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// post makes a post in conversation conv; ids double as minutes.
+func post(id, conv uint64, author model.User, kind model.Kind) model.Post {
+	return model.Post{ID: id, ConversationID: conv, AuthorID: author.ID, Text: "text", Kind: kind, CreatedAt: t0.Add(time.Duration(id) * time.Minute)}
+}
+
+func TestRoundTripAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetAccount(shop); err != nil {
+		t.Fatal(err)
+	}
+	added, err := s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(11, 10, shop, model.Reply)}, Users: []model.User{ann}, Source: "mentions", Cursor: 11})
+	if err != nil || len(added) != 2 {
+		t.Fatalf("Put: %d added, %v", len(added), err)
+	}
+	s.Close()
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	thread, err := s.Thread(10)
+	if err != nil || len(thread) != 2 || thread[0].ID != 10 || thread[1].Kind != model.Reply {
+		t.Fatalf("Thread = %+v, %v", thread, err)
+	}
+	if cur, _ := s.Cursor("mentions"); cur != 11 {
+		t.Errorf("cursor = %d", cur)
+	}
+	if acct, ok, _ := s.Account(); !ok || acct != shop {
+		t.Errorf("account = %+v", acct)
+	}
+	if u, ok, _ := s.User(ann.ID); !ok || u != ann {
+		t.Errorf("user = %+v", u)
+	}
+}
+
+func TestNothingStoredTwice(t *testing.T) {
+	s := openTemp(t)
+	batch := Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(12, 10, ann, model.Mention)}}
+	if added, _ := s.Put(batch); len(added) != 2 {
+		t.Fatalf("first put added %d", len(added))
+	}
+	if added, _ := s.Put(batch); len(added) != 0 {
+		t.Errorf("second put added %d", len(added))
+	}
+	thread, _ := s.Thread(10)
+	counts, _ := s.Counts()
+	if len(thread) != 2 || counts.Conversations != 1 || counts.Unread != 1 {
+		t.Errorf("thread %d posts, counts %+v", len(thread), counts)
+	}
+}
+
+func TestCursorOnlyMovesForward(t *testing.T) {
+	s := openTemp(t)
+	s.Put(Batch{Source: "mentions", Cursor: 50})
+	s.Put(Batch{Source: "mentions", Cursor: 40})
+	if cur, _ := s.Cursor("mentions"); cur != 50 {
+		t.Errorf("cursor = %d, want 50", cur)
+	}
+}
+
+func TestInboxPagesNewestActivityFirst(t *testing.T) {
+	s := openTemp(t)
+	// Conversations 10..14, then a new post in 10 makes it the newest.
+	var posts []model.Post
+	for c := uint64(10); c < 15; c++ {
+		posts = append(posts, post(c, c, ann, model.Mention))
+	}
+	posts = append(posts, post(20, 10, ann, model.Mention))
+	s.Put(Batch{Posts: posts, Users: []model.User{ann}})
+
+	ids := func(rows []Row) (out []uint64) {
+		for _, r := range rows {
+			out = append(out, r.Conversation.ID)
+		}
+		return out
+	}
+	first, _ := s.Inbox(InboxKey{}, 2)
+	if got := ids(first); !equal(got, 10, 14) || first[0].Customer.Username != "ann" || first[0].Last.ID != 20 {
+		t.Fatalf("first page = %v", got)
+	}
+	second, _ := s.Inbox(first[1].Key, 2)
+	if got := ids(second); !equal(got, 13, 12) {
+		t.Errorf("second page = %v", got)
+	}
+	above, _ := s.InboxBefore(second[0].Key, 5)
+	if got := ids(above); !equal(got, 10, 14) {
+		t.Errorf("page above = %v", got)
+	}
+	last, _ := s.InboxOldest(2)
+	if got := ids(last); !equal(got, 12, 11) {
+		t.Errorf("last page = %v", got)
+	}
+	end, _ := s.Inbox(last[1].Key, 2)
+	if len(end) != 0 {
+		t.Errorf("past the end = %v", ids(end))
+	}
+}
+
+func TestReadState(t *testing.T) {
+	s := openTemp(t)
+	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(11, 11, ann, model.Mention)}})
+	if c, _ := s.Counts(); c.Unread != 2 {
+		t.Fatalf("unread = %d", c.Unread)
+	}
+	s.MarkRead(10)
+	s.MarkRead(10)
+	if c, _ := s.Counts(); c.Unread != 1 {
+		t.Errorf("unread after reading one = %d", c.Unread)
+	}
+	s.Put(Batch{Posts: []model.Post{post(12, 10, shop, model.Reply)}})
+	if c, _ := s.Counts(); c.Unread != 1 {
+		t.Errorf("our reply made it unread: %d", c.Unread)
+	}
+	s.Put(Batch{Posts: []model.Post{post(13, 10, ann, model.Mention)}})
+	if c, _ := s.Counts(); c.Unread != 2 {
+		t.Errorf("a new mention did not make it unread: %d", c.Unread)
+	}
+}
+
+func TestSecondOpenFailsWithinASecond(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	_, err = Open(path)
+	if !errors.Is(err, ErrLocked) || err.Error() != "another hark is using "+path+": database in use" {
+		t.Errorf("second open: %v", err)
+	}
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Errorf("second open took %v", d)
+	}
+}
+
+func TestGarbageFileIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string][]byte{
+		"text":  []byte("this is not a database, just some words\n"),
+		"zeros": make([]byte, 64*1024),
+		"empty-page": func() []byte {
+			b := make([]byte, 16*1024)
+			copy(b, "garbage")
+			return b
+		}(),
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, content, 0o600)
+		s, err := Open(path)
+		if err == nil {
+			s.Close()
+			t.Errorf("%s: opened", name)
+			continue
+		}
+		if !errors.Is(err, ErrNotHark) {
+			t.Errorf("%s: err %v, want ErrNotHark", name, err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != string(content) {
+			t.Errorf("%s: the file was changed", name)
+		}
+	}
+}
+
+func equal(got []uint64, want ...uint64) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestForeignAndNewerDatabasesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "foreign.db")
+	db, err := bolt.Open(foreign, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("other")); return err })
+	db.Close()
+	if _, err := Open(foreign); !errors.Is(err, ErrNotHark) {
+		t.Errorf("foreign bbolt file: %v", err)
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	s, _ := Open(newer)
+	s.db.Update(func(tx *bolt.Tx) error { return putUint(tx.Bucket(bucketMeta), "schema", SchemaVersion+1) })
+	s.Close()
+	if _, err := Open(newer); err == nil || !strings.Contains(err.Error(), "newer hark") {
+		t.Errorf("newer schema: %v", err)
+	}
+}
+
+func TestDamagedDatabaseIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, _ := Open(path)
+	var posts []model.Post
+	for i := uint64(1); i <= 500; i++ {
+		posts = append(posts, post(i, i%20+1, ann, model.Mention))
+	}
+	s.Put(Batch{Posts: posts})
+	s.Close()
+	raw, _ := os.ReadFile(path)
+	for i := 2 * 4096; i < len(raw); i++ {
+		raw[i] ^= 0x5A
+	}
+	os.WriteFile(path, raw, 0o600)
+	s, err := Open(path)
+	if err != nil {
+		if !errors.Is(err, ErrNotHark) {
+			t.Errorf("open: %v", err)
+		}
+		return
+	}
+	defer s.Close()
+	// Open may succeed on damaged leaves; reading must then fail cleanly.
+	_, err = s.Inbox(InboxKey{}, 10)
+	if err == nil {
+		_, err = s.Thread(5)
+	}
+	if !errors.Is(err, ErrNotHark) {
+		t.Errorf("reading a damaged file: %v", err)
+	}
+}
