@@ -1,0 +1,184 @@
+// Package listen moves posts from X into the store: a backfill on the first
+// run, then a poll on an interval that respects X's limits. It never
+// stores a post twice and never loses one, across restarts and failures.
+package listen
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+)
+
+// MentionsSource names the mentions cursor in the store.
+const MentionsSource = "mentions"
+
+// DefaultInterval is the pause between polls: 15 calls in 15 minutes, far
+// inside X's limits, even on the old Basic tier's 10 with room for retries.
+const DefaultInterval = 60 * time.Second
+
+// resetMargin is added to a rate-limit reset time, which X gives in whole
+// seconds, so the next call does not arrive a fraction too early.
+const resetMargin = time.Second
+
+// Options configure a Poller.
+type Options struct {
+	// Interval is the pause between successful polls; DefaultInterval if 0.
+	Interval time.Duration
+	// Events receives what happens; nil discards it.
+	Events chan<- Event
+	// Sleep waits for d or until ctx ends; tests replace it.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now tells the time; time.Now if nil.
+	Now func() time.Time
+}
+
+// Poller syncs one account's mentions.
+type Poller struct {
+	client  *twitter.Client
+	store   *store.Store
+	account model.User
+	opts    Options
+	backoff backoff
+}
+
+// New returns a poller for account.
+func New(client *twitter.Client, st *store.Store, account model.User, opts Options) *Poller {
+	if opts.Interval <= 0 {
+		opts.Interval = DefaultInterval
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = sleep
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Poller{client: client, store: st, account: account, opts: opts, backoff: backoff{rand: rand.Float64}}
+}
+
+// SyncOnce fetches everything new since the stored cursor, following X's
+// paging procedure: every page down to the cursor is stored before the
+// cursor moves, and it moves (to the first page's newest id) in the same
+// transaction as the last page. It returns how many posts were new.
+func (p *Poller) SyncOnce(ctx context.Context) (int, error) {
+	cursor, err := p.store.Cursor(MentionsSource)
+	if err != nil {
+		return 0, err
+	}
+	q := twitter.MentionsQuery{SinceID: cursor, Max: 100}
+	var newest uint64
+	total := 0
+	for {
+		page, err := p.client.Mentions(ctx, p.account.ID, q)
+		if err != nil {
+			return total, err
+		}
+		if newest == 0 {
+			newest = page.NewestID
+		}
+		batch := store.Batch{Posts: p.ownership(append(page.Referenced, page.Posts...)), Users: page.Users}
+		if page.NextToken == "" {
+			batch.Source, batch.Cursor = MentionsSource, newest
+		}
+		added, err := p.store.Put(batch)
+		if err != nil {
+			return total, err
+		}
+		total += len(added)
+		if len(added) > 0 {
+			p.emit(ctx, Arrived{Posts: added})
+		}
+		if page.NextToken == "" {
+			return total, nil
+		}
+		q.Token = page.NextToken
+	}
+}
+
+// ownership marks each post as ours (a reply) or someone else's.
+func (p *Poller) ownership(posts []model.Post) []model.Post {
+	for i := range posts {
+		posts[i].Kind = model.Mention
+		if posts[i].AuthorID == p.account.ID {
+			posts[i].Kind = model.Reply
+		}
+	}
+	return posts
+}
+
+// Run syncs until ctx ends or X refuses the credentials (then it returns
+// an error wrapping twitter.ErrUnauthorized). After a 429 it waits for the
+// window's reset; after a 5xx or network failure it backs off
+// exponentially with jitter.
+func (p *Poller) Run(ctx context.Context) error {
+	var last time.Time
+	for {
+		p.emit(ctx, State{Phase: Syncing, LastSync: last})
+		_, err := p.SyncOnce(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		state := p.after(err, last)
+		if state.Phase == Idle {
+			last = p.opts.Now()
+			state.LastSync = last
+		}
+		p.emit(ctx, state)
+		if state.Phase == Stopped {
+			return err
+		}
+		if p.opts.Sleep(ctx, state.Next.Sub(p.opts.Now())) != nil {
+			return nil
+		}
+	}
+}
+
+// after decides what follows a sync that ended with err.
+func (p *Poller) after(err error, last time.Time) State {
+	now := p.opts.Now()
+	if err == nil {
+		p.backoff.reset()
+		return State{Phase: Idle, Next: now.Add(p.opts.Interval)}
+	}
+	if errors.Is(err, twitter.ErrUnauthorized) {
+		return State{Phase: Stopped, Err: err, LastSync: last}
+	}
+	if retryAt, ok := twitter.IsRateLimited(err); ok {
+		// The reset is given in whole seconds: wait one more.
+		return State{Phase: RateLimited, Next: later(retryAt.Add(resetMargin), now.Add(resetMargin)), Err: err, LastSync: last}
+	}
+	return State{Phase: Offline, Next: now.Add(p.backoff.next()), Err: err, LastSync: last}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// emit sends an event unless nobody listens or ctx ends first.
+func (p *Poller) emit(ctx context.Context, e Event) {
+	if p.opts.Events == nil {
+		return
+	}
+	select {
+	case p.opts.Events <- e:
+	case <-ctx.Done():
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
