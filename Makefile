@@ -23,3 +23,13 @@ fuzz:
 ## generate: rebuild generated tables (needs ../shared and Debian's unicode-data)
 generate:
 	$(GO) generate ./...
+
+.PHONY: build demo
+
+## build: the hark binary in bin/
+build:
+	$(GO) build -o bin/hark ./cmd/hark
+
+## demo: hark on the built-in simulated X (no credentials needed)
+demo:
+	$(GO) run ./cmd/hark demo

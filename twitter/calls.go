@@ -3,7 +3,6 @@ package twitter
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/michimani/gotwi"
 	"github.com/michimani/gotwi/fields"
@@ -127,7 +126,7 @@ func (c *Client) Reply(ctx context.Context, inReplyTo uint64, text string) (mode
 	}
 	return model.Post{
 		ID: id, InReplyToID: inReplyTo, Text: Clean(gotwi.StringValue(out.Data.Text)),
-		CreatedAt: time.Now().UTC(), Kind: model.Reply,
+		CreatedAt: c.now().UTC(), Kind: model.Reply,
 	}, nil
 }
 

@@ -50,12 +50,16 @@ type Options struct {
 	Timeout time.Duration
 	// Transport carries the requests; http.DefaultTransport when nil.
 	Transport http.RoundTripper
+	// Now stamps the posts hark creates (X's answer has no time); time.Now
+	// when nil.
+	Now func() time.Time
 }
 
 // Client calls X for hark. It is safe for concurrent use.
 type Client struct {
 	gc     *gotwi.Client
 	limits *RateLimits
+	now    func() time.Time
 }
 
 // New builds a client. It makes no request.
@@ -76,6 +80,9 @@ func New(o Options) (*Client, error) {
 	if o.Transport == nil {
 		o.Transport = http.DefaultTransport
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	limits := NewRateLimits()
 	gc, err := gotwi.NewClient(&gotwi.NewClientInput{
 		AuthenticationMethod: gotwi.AuthenMethodOAuth1UserContext,
@@ -91,7 +98,7 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the X client: %w", err)
 	}
-	return &Client{gc: gc, limits: limits}, nil
+	return &Client{gc: gc, limits: limits, now: o.Now}, nil
 }
 
 // RateLimits returns the rate limits seen so far.

@@ -32,6 +32,9 @@ func (e *APIError) Error() string {
 	if reason == "" {
 		reason = http.StatusText(e.Status)
 	}
+	if e.Status == http.StatusUnauthorized {
+		return fmt.Sprintf("%v (X said: %s)", ErrUnauthorized, reason)
+	}
 	return fmt.Sprintf("X answered %d: %s", e.Status, reason)
 }
 

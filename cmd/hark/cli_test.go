@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// runHark runs the hark command line in-process with its own environment.
+func runHark(t *testing.T, env map[string]string, args ...string) (string, error) {
+	t.Helper()
+	cmd := newRoot(func(k string) string { return env[k] })
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+// testEnv points hark's files into a temporary home and its credentials
+// at srv.
+func testEnv(t *testing.T, srv *xfake.Server) map[string]string {
+	dir := t.TempDir()
+	return map[string]string{
+		"XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_DATA_HOME": filepath.Join(dir, "data"),
+		"XDG_STATE_HOME": filepath.Join(dir, "state"), "HARK_X_API_BASE": srv.URL(),
+		"HARK_X_API_KEY": "k", "HARK_X_API_SECRET": "s", "HARK_X_ACCESS_TOKEN": "t", "HARK_X_ACCESS_SECRET": "u",
+	}
+}
+
+func startShop(t *testing.T) *xfake.Server {
+	t.Helper()
+	srv, err := xfake.Start(xfake.ShopScenario(time.Now()), xfake.Options{Secrets: &xfake.Secrets{ConsumerKey: "k", ConsumerSecret: "s", Token: "t", TokenSecret: "u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+func TestSyncThenExport(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	out, err := runHark(t, env, "sync", "--once")
+	all := srv.Posts()
+	if err != nil || out != fmt.Sprintf("%d new posts\n", len(all)) {
+		t.Fatalf("sync: %q, %v (X holds %d posts)", out, err, len(all))
+	}
+	if out, err := runHark(t, env, "sync", "--once"); err != nil || out != "0 new posts\n" {
+		t.Errorf("second sync: %q, %v", out, err)
+	}
+
+	out, err = runHark(t, env, "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []exported
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var x exported
+		if err := json.Unmarshal(sc.Bytes(), &x); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		got = append(got, x)
+	}
+	// Every post on X reaches the export: the mentions, and our replies
+	// through the threads' references.
+	if len(got) != len(all) {
+		t.Fatalf("exported %d posts, X holds %d", len(got), len(all))
+	}
+	users := map[uint64]model.User{xfake.ShopAccount.ID: xfake.ShopAccount}
+	for _, u := range xfake.ShopScenario(time.Now()).Users {
+		users[u.ID] = u
+	}
+	for i, p := range all {
+		want := toExported(p, users[p.AuthorID])
+		if got[i] != want {
+			t.Errorf("post %d:\n got  %+v\n want %+v", i, got[i], want)
+		}
+	}
+
+	csvPath := filepath.Join(t.TempDir(), "out.csv")
+	if _, err := runHark(t, env, "export", "--format", "csv", "-o", csvPath); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := openFile(csvPath)
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(records) != len(all)+1 || strings.Join(records[0], ",") != strings.Join(csvHeader, ",") {
+		t.Errorf("csv: %d records, header %v, %v", len(records), records[0], err)
+	}
+}
+
+func TestCommandLineErrorsAreOneClearLine(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	noCreds := map[string]string{"XDG_CONFIG_HOME": env["XDG_CONFIG_HOME"], "XDG_DATA_HOME": env["XDG_DATA_HOME"], "XDG_STATE_HOME": env["XDG_STATE_HOME"]}
+	_, err := runHark(t, noCreds, "sync", "--once")
+	if err == nil || !strings.Contains(err.Error(), "HARK_X_API_KEY") || !strings.Contains(err.Error(), "hark demo") {
+		t.Errorf("missing credentials: %v", err)
+	}
+
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = runHark(t, env, "sync", "--once")
+	st.Close()
+	if err == nil || !strings.HasPrefix(err.Error(), "another hark is using ") || time.Since(start) > 1500*time.Millisecond {
+		t.Errorf("second hark: %v after %v", err, time.Since(start))
+	}
+
+	srv.SetUnauthorized(true)
+	if _, err := runHark(t, env, "sync", "--once"); err == nil || !strings.Contains(err.Error(), "refused the credentials") {
+		t.Errorf("refused credentials: %v", err)
+	}
+	if _, err := runHark(t, env, "export", "--format", "xml"); err == nil || !strings.Contains(err.Error(), "jsonl or csv") {
+		t.Errorf("bad format: %v", err)
+	}
+	if _, err := runHark(t, env, "--config", filepath.Join(t.TempDir(), "missing.toml"), "export"); err == nil {
+		t.Error("a missing --config file was accepted")
+	}
+	for _, e := range []error{err} {
+		if e != nil && strings.Contains(e.Error(), "\n") {
+			t.Errorf("error spans lines: %q", e)
+		}
+	}
+}
+
+func openFile(path string) (*bytes.Reader, error) {
+	b, err := os.ReadFile(path)
+	return bytes.NewReader(b), err
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// The demo's own keys, checked by its simulated X.
+var demoCredentials = twitter.Credentials{APIKey: "demo-key", APIKeySecret: "demo-secret", AccessToken: "demo-token", AccessSecret: "demo-token-secret"}
+
+// demoPollInterval keeps the demo lively; the simulated X allows it.
+const demoPollInterval = 5 * time.Second
+
+func newDemo(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Try hark on a simulated X with a small shop's busy day (no account needed)",
+		Long:  "Runs hark against a simulated X inside the process: a small office-supplies shop with a day of\nmentions, and a new one every 20-30 seconds. Replies go to the simulation. The database is\ntemporary unless --db is given.",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.demo(cmd.Context(), cmd.Flag("db").Changed)
+		},
+	}
+}
+
+func (e *env) demo(ctx context.Context, keepDB bool) error {
+	srv, err := xfake.Start(xfake.ShopScenario(time.Now()), xfake.Options{Secrets: &xfake.Secrets{
+		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
+		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
+	}})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	dbPath := e.dbPath
+	if !keepDB {
+		dir, err := os.MkdirTemp("", "hark-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		dbPath = filepath.Join(dir, "hark.db")
+	}
+	st, err := store.Open(dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: demoCredentials})
+	if err != nil {
+		return err
+	}
+	acct, err := account(ctx, client, st)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go drip(ctx, srv)
+	return e.runTUI(ctx, st, client, acct, demoPollInterval)
+}
+
+// drip adds a new mention to the simulation every 20 to 30 seconds.
+func drip(ctx context.Context, srv *xfake.Server) {
+	next := xfake.ShopDrip()
+	for n := 0; ; n++ {
+		wait := 20*time.Second + time.Duration(rand.Int64N(int64(10*time.Second)))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+			srv.AddPost(next(n))
+		}
+	}
+}

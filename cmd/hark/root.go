@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+)
+
+// env holds what every subcommand shares: flags, paths and settings.
+type env struct {
+	getenv     func(string) string
+	configPath string
+	dbPath     string
+	apiBase    string
+	paths      config.Paths
+	cfg        config.Config
+	log        *slog.Logger
+}
+
+func newRoot(getenv func(string) string) *cobra.Command {
+	e := &env{getenv: getenv}
+	root := &cobra.Command{
+		Use:           "hark",
+		Short:         "A terminal inbox for your shop's mentions on X",
+		Long:          "hark listens to what X says to and about your shop, lets you triage and answer it from the keyboard,\nand keeps every conversation in a local file for offline review.\n\nTry it without an account: hark demo",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return e.runLive(cmd.Context()) },
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&e.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/hark/config.toml)")
+	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
+	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return e.load() }
+	root.AddCommand(newDemo(e), newSync(e), newExport(e))
+	return root
+}
+
+// load reads the paths and the config, and opens the log.
+func (e *env) load() error {
+	paths, err := config.DefaultPaths(e.getenv)
+	if err != nil {
+		return err
+	}
+	e.paths = paths
+	required := e.configPath != ""
+	if e.configPath == "" {
+		e.configPath = paths.Config
+	}
+	if e.dbPath == "" {
+		e.dbPath = paths.DB
+	}
+	if e.cfg, err = config.Load(e.configPath, required, e.getenv); err != nil {
+		return err
+	}
+	if e.apiBase != "" {
+		e.cfg.APIBase = e.apiBase
+	}
+	e.log = openLog(paths.Log)
+	return nil
+}
+
+// openLog appends to the log file; without one, it logs nowhere.
+func openLog(path string) *slog.Logger {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err == nil {
+		if f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err == nil {
+			return slog.New(slog.NewTextHandler(f, nil))
+		}
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// errNoCredentials says what to set, in one line.
+func (e *env) errNoCredentials(missing []string) error {
+	return fmt.Errorf("no X credentials: set %s (or [credentials] in %s); `hark demo` needs none", strings.Join(missing, ", "), e.configPath)
+}
+
+// client builds the X client from the settings.
+func (e *env) client() (*twitter.Client, error) {
+	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
+		return nil, e.errNoCredentials(missing)
+	}
+	return twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: e.cfg.Credentials})
+}
+
+// account asks X who the credentials belong to and records it; when X
+// cannot be reached, the account recorded last time will do.
+func account(ctx context.Context, c *twitter.Client, st *store.Store) (model.User, error) {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	me, err := c.Me(ctx)
+	if err == nil {
+		return me, st.SetAccount(me)
+	}
+	if errors.Is(err, twitter.ErrUnauthorized) {
+		return model.User{}, err
+	}
+	if known, found, serr := st.Account(); serr == nil && found {
+		return known, nil
+	}
+	return model.User{}, fmt.Errorf("cannot reach X to learn the account: %w", err)
+}

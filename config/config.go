@@ -1,0 +1,151 @@
+// Package config finds hark's files and reads its settings: the XDG
+// paths, config.toml, and the HARK_* environment variables, which win.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/harkhq/hark/twitter"
+)
+
+// Paths are where hark keeps its files.
+type Paths struct {
+	Config string // $XDG_CONFIG_HOME/hark/config.toml
+	DB     string // $XDG_DATA_HOME/hark/hark.db
+	Log    string // $XDG_STATE_HOME/hark/hark.log
+}
+
+// DefaultPaths follows the XDG base directory spec, with its fallbacks.
+func DefaultPaths(getenv func(string) string) (Paths, error) {
+	home, err := os.UserHomeDir()
+	if err != nil && (getenv("XDG_CONFIG_HOME") == "" || getenv("XDG_DATA_HOME") == "" || getenv("XDG_STATE_HOME") == "") {
+		return Paths{}, fmt.Errorf("no home folder to keep hark's files in: %w", err)
+	}
+	dir := func(env, fallback string) string {
+		if v := getenv(env); filepath.IsAbs(v) {
+			return filepath.Join(v, "hark")
+		}
+		return filepath.Join(home, fallback, "hark")
+	}
+	return Paths{
+		Config: filepath.Join(dir("XDG_CONFIG_HOME", ".config"), "config.toml"),
+		DB:     filepath.Join(dir("XDG_DATA_HOME", ".local/share"), "hark.db"),
+		Log:    filepath.Join(dir("XDG_STATE_HOME", ".local/state"), "hark.log"),
+	}, nil
+}
+
+// Config is hark's settings.
+type Config struct {
+	APIBase      string
+	PollInterval time.Duration
+	Credentials  twitter.Credentials
+}
+
+// file is config.toml's layout.
+type file struct {
+	APIBase      string   `toml:"api_base"`
+	PollInterval duration `toml:"poll_interval"`
+	Credentials  struct {
+		APIKey       string `toml:"api_key"`
+		APISecret    string `toml:"api_secret"`
+		AccessToken  string `toml:"access_token"`
+		AccessSecret string `toml:"access_secret"`
+	} `toml:"credentials"`
+}
+
+// duration reads "60s", "2m" and the like.
+type duration struct{ time.Duration }
+
+func (d *duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration like \"60s\" or \"2m\"", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// minPollInterval keeps polling well inside X's rate limits.
+const minPollInterval = 10 * time.Second
+
+// Load reads the config file at path (a missing file is fine unless
+// required) and then the environment. A file that holds credentials must
+// not be readable by others.
+func Load(path string, required bool, getenv func(string) string) (Config, error) {
+	var f file
+	raw, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !required:
+	case err != nil:
+		return Config{}, fmt.Errorf("reading the config: %w", err)
+	default:
+		if err := decode(path, raw, &f); err != nil {
+			return Config{}, err
+		}
+	}
+	c := Config{
+		APIBase:      f.APIBase,
+		PollInterval: f.PollInterval.Duration,
+		Credentials: twitter.Credentials{
+			APIKey: f.Credentials.APIKey, APIKeySecret: f.Credentials.APISecret,
+			AccessToken: f.Credentials.AccessToken, AccessSecret: f.Credentials.AccessSecret,
+		},
+	}
+	if c.Credentials != (twitter.Credentials{}) {
+		if err := checkPrivate(path); err != nil {
+			return Config{}, err
+		}
+	}
+	overrideFromEnv(&c, getenv)
+	if c.PollInterval != 0 && c.PollInterval < minPollInterval {
+		return Config{}, fmt.Errorf("%s: poll_interval %v is too short: at least %v", path, c.PollInterval, minPollInterval)
+	}
+	return c, nil
+}
+
+// decode parses TOML strictly: an unknown key is an error naming it.
+func decode(path string, raw []byte, f *file) error {
+	md, err := toml.Decode(string(raw), f)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
+		}
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		return fmt.Errorf("%s: unknown setting %q", path, undecoded[0].String())
+	}
+	return nil
+}
+
+// checkPrivate refuses a credentials file that others can read.
+func checkPrivate(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		return fmt.Errorf("%s holds X credentials but others can read it (mode %v): run chmod 600 %s", path, info.Mode().Perm(), path)
+	}
+	return nil
+}
+
+func overrideFromEnv(c *Config, getenv func(string) string) {
+	for env, dst := range map[string]*string{
+		"HARK_X_API_KEY": &c.Credentials.APIKey, "HARK_X_API_SECRET": &c.Credentials.APIKeySecret,
+		"HARK_X_ACCESS_TOKEN": &c.Credentials.AccessToken, "HARK_X_ACCESS_SECRET": &c.Credentials.AccessSecret,
+		"HARK_X_API_BASE": &c.APIBase,
+	} {
+		if v := getenv(env); v != "" {
+			*dst = v
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func write(t *testing.T, content string, mode os.FileMode) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, mode)
+	return path
+}
+
+func TestDefaultPathsFollowXDG(t *testing.T) {
+	p, err := DefaultPaths(env(map[string]string{"XDG_CONFIG_HOME": "/c", "XDG_DATA_HOME": "/d", "XDG_STATE_HOME": "/s"}))
+	if err != nil || p.Config != "/c/hark/config.toml" || p.DB != "/d/hark/hark.db" || p.Log != "/s/hark/hark.log" {
+		t.Errorf("paths = %+v, %v", p, err)
+	}
+	home, _ := os.UserHomeDir()
+	p, _ = DefaultPaths(env(map[string]string{"XDG_DATA_HOME": "relative/ignored"}))
+	if p.DB != filepath.Join(home, ".local/share/hark/hark.db") {
+		t.Errorf("fallback DB path = %s", p.DB)
+	}
+}
+
+func TestLoadFileThenEnv(t *testing.T) {
+	path := write(t, "api_base = \"http://127.0.0.1:9\"\npoll_interval = \"2m\"\n[credentials]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \"t\"\naccess_secret = \"a\"\n", 0o600)
+	c, err := Load(path, true, env(map[string]string{"HARK_X_ACCESS_TOKEN": "from-env"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.APIBase != "http://127.0.0.1:9" || c.PollInterval != 2*time.Minute || c.Credentials.APIKey != "k" || c.Credentials.AccessToken != "from-env" {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestLoadRefusals(t *testing.T) {
+	tests := []struct {
+		name, content string
+		mode          os.FileMode
+		want          string
+	}{
+		{"readable by others", "[credentials]\napi_key = \"k\"\n", 0o644, "chmod 600"},
+		{"unknown key", "api_bse = \"x\"\n", 0o600, `unknown setting "api_bse"`},
+		{"syntax error with line", "api_base = \"x\"\npoll_interval = \n", 0o600, "config.toml:2:"},
+		{"bad duration", "poll_interval = \"soon\"\n", 0o600, "not a duration"},
+		{"too short", "poll_interval = \"1s\"\n", 0o600, "too short"},
+	}
+	for _, tt := range tests {
+		_, err := Load(write(t, tt.content, tt.mode), true, env(nil))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: err = %v, want one line containing %q", tt.name, err, tt.want)
+		}
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "none.toml"), false, env(nil)); err != nil {
+		t.Errorf("missing optional file: %v", err)
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "none.toml"), true, env(nil)); err == nil {
+		t.Error("missing required file accepted")
+	}
+	// Without credentials in it, a readable file is fine.
+	if _, err := Load(write(t, "poll_interval = \"30s\"\n", 0o644), true, env(nil)); err != nil {
+		t.Errorf("readable file without secrets: %v", err)
+	}
+}

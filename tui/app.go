@@ -1,0 +1,132 @@
+// Package tui is hark's terminal interface. This root model is a router:
+// it lays the panes out, sends each message to the pane it concerns, and
+// turns the poller's events into refreshes.
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/composer"
+	"github.com/harkhq/hark/tui/inbox"
+	"github.com/harkhq/hark/tui/statusbar"
+	"github.com/harkhq/hark/tui/thread"
+)
+
+// focus is the pane that gets the keys.
+type focus int
+
+const (
+	focusInbox focus = iota
+	focusThread
+	focusComposer
+)
+
+// Model is the root model.
+type Model struct {
+	common    *common.Common
+	inbox     inbox.Model
+	thread    thread.Model
+	composer  composer.Model
+	status    statusbar.Model
+	help      help.Model
+	focus     focus
+	open      bool // a conversation is shown beside the inbox
+	composing bool
+	showHelp  bool
+	drafts    map[uint64]string
+	events    <-chan listen.Event
+}
+
+// New returns the root model. events is the poller's stream, nil when hark
+// runs offline.
+func New(c *common.Common, events <-chan listen.Event) Model {
+	h := help.New()
+	h.Styles = c.Styles.Help
+	return Model{
+		common: c, inbox: inbox.New(c), thread: thread.New(c), composer: composer.New(c),
+		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events,
+	}
+}
+
+// eventMsg carries one poller event.
+type eventMsg struct{ event listen.Event }
+
+// countsMsg carries the inbox totals.
+type countsMsg struct{ counts store.Counts }
+
+// tickMsg refreshes countdowns in the status bar.
+type tickMsg time.Time
+
+// Init loads the inbox and starts listening.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.inbox.Init(), loadCounts(m.common.Store), waitEvent(m.events), tick(m.events))
+}
+
+// Update routes a message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.common.Width, m.common.Height = msg.Width, msg.Height
+		m.layout()
+		return m, m.inbox.Reload()
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case eventMsg:
+		return m.handleEvent(msg.event)
+	case countsMsg:
+		m.status.SetCounts(msg.counts)
+		return m, nil
+	case tickMsg:
+		return m, tick(m.events)
+	case common.ErrorMsg:
+		m.status.SetError(msg.Err)
+		return m, nil
+	}
+	return m.handleFlow(msg)
+}
+
+// View draws the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "hark — @" + m.common.Account.Username
+	return v
+}
+
+func loadCounts(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		c, err := st.Counts()
+		if err != nil {
+			return common.ErrorMsg{Err: err}
+		}
+		return countsMsg{counts: c}
+	}
+}
+
+// waitEvent waits for the poller's next event (never, offline).
+func waitEvent(events <-chan listen.Event) tea.Cmd {
+	if events == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		e, ok := <-events
+		if !ok {
+			return nil
+		}
+		return eventMsg{event: e}
+	}
+}
+
+// tick refreshes the status bar's countdowns each second while polling.
+func tick(events <-chan listen.Event) tea.Cmd {
+	if events == nil {
+		return nil
+	}
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}

@@ -1,0 +1,270 @@
+package tui
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/styles"
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// now is the fixed time of every TUI test.
+var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	time.Local = time.UTC // golden files show clock times
+	os.Exit(m.Run())
+}
+
+type harness struct {
+	t     *testing.T
+	m     tea.Model
+	srv   *xfake.Server
+	store *store.Store
+}
+
+// newHarness serves the shop scenario, syncs it into a new store through
+// the real client, and starts the TUI at 100×30.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	srv, err := xfake.Start(xfake.ShopScenario(now), xfake.Options{Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := listen.New(client, st, xfake.ShopAccount, listen.Options{}).SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return startTUI(t, srv, client, st)
+}
+
+func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store.Store) *harness {
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Client: client,
+		Account: xfake.ShopAccount, Now: func() time.Time { return now }}
+	events := make(chan listen.Event)
+	close(events) // polling, but nothing more will come
+	h := &harness{t: t, m: New(c, events), srv: srv, store: st}
+	h.run(h.m.Init())
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.send(eventMsg{event: listen.State{Phase: listen.Idle, Next: now.Add(42 * time.Second)}})
+	return h
+}
+
+// send delivers a message and runs the commands that follow from it.
+func (h *harness) send(msg tea.Msg) {
+	var cmd tea.Cmd
+	h.m, cmd = h.m.Update(msg)
+	h.run(cmd)
+}
+
+// run executes commands as the runtime would, feeding their messages back.
+// A command still waiting after a moment (a timer) is dropped.
+func (h *harness) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(300 * time.Millisecond):
+			continue
+		}
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			var next tea.Cmd
+			h.m, next = h.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// press sends key presses: names like "enter", "esc", "ctrl+s", or
+// single characters.
+func (h *harness) press(names ...string) {
+	for _, n := range names {
+		h.send(keyMsg(n))
+	}
+}
+
+// typeText types text one key at a time.
+func (h *harness) typeText(s string) {
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(name string) tea.KeyPressMsg {
+	switch name {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+func (h *harness) raw() string  { return h.m.View().Content }
+func (h *harness) view() string { return ansi.Strip(h.raw()) }
+
+// golden compares the plain screen with testdata/name.golden.
+func (h *harness) golden(name string) {
+	h.t.Helper()
+	got := h.view()
+	if lines := strings.Split(got, "\n"); len(lines) != 30 {
+		h.t.Errorf("%s: %d lines, want 30", name, len(lines))
+	}
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		os.WriteFile(path, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		h.t.Fatalf("%v (run go test ./tui -update to create it)", err)
+	}
+	if got != string(want) {
+		h.t.Errorf("%s differs from %s:\n%s", name, path, got)
+	}
+}
+
+func TestInboxRenders(t *testing.T) {
+	h := newHarness(t)
+	h.golden("inbox")
+	first := strings.Split(h.raw(), "\n")[1]
+	if !strings.Contains(first, "\x1b[7m") {
+		t.Errorf("the first row is not selected: %q", first)
+	}
+	if !strings.Contains(h.raw(), "\x1b[1m") {
+		t.Error("no unread row is bold")
+	}
+}
+
+func TestEnterOpensThread(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter")
+	h.golden("thread")
+	row := strings.Split(h.view(), "\n")[2]
+	if !strings.HasPrefix(row, "  @maria_k (5)") {
+		t.Errorf("the opened conversation is still unread: %q", row)
+	}
+	if c, _ := h.store.Counts(); c.Unread != 18 {
+		t.Errorf("unread = %d, want 18 after reading one of 19", c.Unread)
+	}
+}
+
+func TestReplyIsSentAndShown(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText("Glad it's sorted, María! The compass is restocked too.")
+	h.golden("composer")
+	h.press("ctrl+s")
+	h.golden("reply_sent")
+	var sent []model.Post
+	for _, p := range h.srv.Posts() {
+		if p.AuthorID == xfake.ShopAccount.ID && strings.HasPrefix(p.Text, "Glad it's sorted") {
+			sent = append(sent, p)
+		}
+	}
+	if len(sent) != 1 {
+		t.Fatalf("X holds %d copies of the reply", len(sent))
+	}
+	thread, _ := h.store.Thread(sent[0].ConversationID)
+	if last := thread[len(thread)-1]; last.ID != sent[0].ID || last.Kind != model.Reply {
+		t.Errorf("the store's thread ends with %+v", last)
+	}
+}
+
+func TestOverLengthReplyIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText(strings.Repeat("The gold ink is back next week. ", 9) + "Hold on!")
+	before := len(h.srv.Posts())
+	h.press("ctrl+s")
+	h.golden("composer_overflow")
+	if len(h.srv.Posts()) != before {
+		t.Error("an over-length reply reached X")
+	}
+	if !strings.Contains(h.raw(), "\x1b[41m") && !strings.Contains(h.raw(), "48;") {
+		t.Error("the part past 280 is not highlighted")
+	}
+}
+
+func TestFailedSendKeepsDraftAndShowsReason(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Inject("POST /2/tweets", xfake.Fault{Status: 503})
+	h.press("j", "enter", "r")
+	h.typeText("On its way!")
+	h.press("ctrl+s")
+	v := h.view()
+	if !strings.Contains(v, "X answered 503") || !strings.Contains(v, "On its way!") {
+		t.Errorf("after a failed send:\n%s", v)
+	}
+}
+
+func TestEscKeepsTheDraft(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText("Half a thought")
+	h.press("esc")
+	if strings.Contains(h.view(), "Reply to @") {
+		t.Fatal("esc did not close the composer")
+	}
+	h.press("r")
+	if !strings.Contains(h.view(), "Half a thought") {
+		t.Errorf("the draft is gone:\n%s", h.view())
+	}
+}
+
+func TestHelpShowsTheKeys(t *testing.T) {
+	h := newHarness(t)
+	h.press("?")
+	v := h.view()
+	for _, want := range []string{"j/↓", "enter", "open", "q", "quit"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	h.press("x")
+	if strings.Contains(h.view(), "any key closes") {
+		t.Error("help did not close")
+	}
+}

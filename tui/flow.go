@@ -1,0 +1,121 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/composer"
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// handleKey applies the global keys, then passes the key to the focused
+// pane. While composing, every key but ctrl+c is the composer's.
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.common.Keys
+	if msg.String() == "ctrl+c" {
+		return m, tea.Quit
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return m, nil
+	}
+	if m.focus == focusComposer {
+		return m.route(msg)
+	}
+	action, ok := k.Match(msg, keys.Quit, keys.Help, keys.SwitchPane, keys.Back)
+	switch {
+	case !ok:
+		return m.route(msg)
+	case action == keys.Quit:
+		return m, tea.Quit
+	case action == keys.Help:
+		m.showHelp = true
+	case action == keys.SwitchPane && m.open:
+		m.focus = map[focus]focus{focusInbox: focusThread, focusThread: focusInbox}[m.focus]
+	case action == keys.Back && m.open:
+		m.open, m.focus = false, focusInbox
+		m.layout()
+	}
+	return m, nil
+}
+
+// handleEvent turns the poller's news into refreshes.
+func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{waitEvent(m.events)}
+	switch e := e.(type) {
+	case listen.State:
+		m.status.SetState(e)
+		if e.Err == nil {
+			m.status.SetError(nil)
+		}
+	case listen.Arrived:
+		cmds = append(cmds, m.inbox.Reload(), loadCounts(m.common.Store))
+		for _, p := range e.Posts {
+			if m.open && p.ConversationID == m.thread.ConversationID() {
+				cmds = append(cmds, m.thread.Reload())
+				break
+			}
+		}
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// handleFlow moves between panes as conversations open, replies start,
+// close and go out; other messages go to the panes.
+func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.OpenConversationMsg:
+		m.open, m.focus = true, focusThread
+		m.layout()
+		return m, tea.Batch(m.thread.Open(msg.ConversationID), markRead(m.common.Store, msg.ConversationID))
+	case common.ConversationReadMsg:
+		m.inbox, _ = m.inbox.Update(msg)
+		return m, loadCounts(m.common.Store)
+	case common.ReplyMsg:
+		m.composing, m.focus = true, focusComposer
+		m.layout()
+		_, user, _ := m.thread.ReplyTarget()
+		return m, m.composer.Open(msg.To, user, m.drafts[msg.To.ConversationID])
+	case composer.ClosedMsg:
+		m.drafts[msg.ConversationID] = msg.Draft
+		m.composing, m.focus = false, focusThread
+		m.layout()
+		return m, nil
+	case composer.SentMsg:
+		delete(m.drafts, msg.Post.ConversationID)
+		m.composing, m.focus = false, focusThread
+		m.composer, _ = m.composer.Update(msg)
+		m.status.SetError(nil)
+		m.layout()
+		return m, tea.Batch(m.thread.Reload(), m.inbox.Reload(), loadCounts(m.common.Store))
+	}
+	return m.route(msg)
+}
+
+// route sends a message to the pane it concerns: keys to the focused pane,
+// anything else to all of them (each ignores what is not its own).
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds [3]tea.Cmd
+	_, isKey := msg.(tea.KeyPressMsg)
+	if !isKey || m.focus == focusInbox {
+		m.inbox, cmds[0] = m.inbox.Update(msg)
+	}
+	if !isKey || m.focus == focusThread {
+		m.thread, cmds[1] = m.thread.Update(msg)
+	}
+	if !isKey && m.composing || m.focus == focusComposer {
+		m.composer, cmds[2] = m.composer.Update(msg)
+	}
+	return m, tea.Batch(cmds[:]...)
+}
+
+func markRead(st *store.Store, convID uint64) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.MarkRead(convID); err != nil {
+			return common.ErrorMsg{Err: err}
+		}
+		return common.ConversationReadMsg{ConversationID: convID}
+	}
+}

@@ -1,0 +1,156 @@
+// Package inbox is the list of conversations, newest activity first. It is
+// virtualised: it holds one screen of rows, paged from the store by key.
+package inbox
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// Model is the inbox pane.
+type Model struct {
+	common *common.Common
+	rows   []store.Row // the visible rows
+	cursor int
+	width  int
+	height int
+	// more tells whether a row exists below the window; atTop whether the
+	// window starts at the newest conversation.
+	more, atTop bool
+}
+
+// New returns an empty inbox; Init loads it.
+func New(c *common.Common) Model { return Model{common: c, atTop: true} }
+
+// Init loads the first page.
+func (m Model) Init() tea.Cmd { return m.Reload() }
+
+// SetSize sets the pane's size in cells.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, max(h, 1)
+}
+
+// Selected returns the row under the cursor.
+func (m Model) Selected() (store.Row, bool) {
+	if m.cursor < len(m.rows) {
+		return m.rows[m.cursor], true
+	}
+	return store.Row{}, false
+}
+
+// Reload reloads the window, keeping the cursor on the same conversation
+// where it is still on screen. New activity shows when the window is at
+// the top; further down the rows stay put until the next page.
+func (m Model) Reload() tea.Cmd {
+	keep := uint64(0)
+	if row, ok := m.Selected(); ok {
+		keep = row.Conversation.ID
+	}
+	r := request{dir: from, height: m.height, cursor: m.cursor, keep: keep}
+	if m.atTop || len(m.rows) == 0 {
+		r.dir = top
+	} else {
+		r.key = m.rows[0].Key
+	}
+	return load(m.common.Store, r)
+}
+
+// Update handles keys and loaded pages.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case pageMsg:
+		return m.apply(msg), nil
+	case common.ConversationReadMsg:
+		for i := range m.rows {
+			if m.rows[i].Conversation.ID == msg.ConversationID {
+				m.rows[i].Conversation.Unread = 0
+			}
+		}
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.common.Keys
+	action, ok := k.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open)
+	if !ok {
+		return m, nil
+	}
+	r := request{height: m.height, cursor: m.cursor}
+	switch action {
+	case keys.Down:
+		if m.cursor+1 < len(m.rows) {
+			m.cursor++
+			return m, nil
+		}
+		if !m.more {
+			return m, nil
+		}
+		r.dir, r.key = below, m.rows[0].Key
+	case keys.Up:
+		if m.cursor > 0 || m.atTop || len(m.rows) == 0 {
+			m.cursor = max(0, m.cursor-1)
+			return m, nil
+		}
+		r.dir, r.key, r.current = above, m.rows[0].Key, m.rows
+	case keys.Top:
+		r.dir, r.cursor = top, 0
+	case keys.Bottom:
+		r.dir, r.cursor = bottom, m.height-1
+	case keys.PageDown:
+		if !m.more || len(m.rows) == 0 {
+			m.cursor = max(0, len(m.rows)-1)
+			return m, nil
+		}
+		r.dir, r.key = below, m.rows[len(m.rows)-1].Key
+	case keys.PageUp:
+		if m.atTop || len(m.rows) == 0 {
+			m.cursor = 0
+			return m, nil
+		}
+		r.dir, r.key, r.current = pageAbove, m.rows[0].Key, m.rows
+	case keys.Open:
+		if row, ok := m.Selected(); ok {
+			id := row.Conversation.ID
+			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: id} }
+		}
+		return m, nil
+	}
+	return m, load(m.common.Store, r)
+}
+
+// ShortHelp lists the inbox's main keys.
+func (m Model) ShortHelp() []key.Binding {
+	return m.common.Keys.Bindings(keys.Down, keys.Up, keys.Open, keys.Help, keys.Quit)
+}
+
+// FullHelp lists every inbox key.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.common.Keys
+	return [][]key.Binding{
+		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown),
+		k.Bindings(keys.Open, keys.SwitchPane, keys.Help, keys.Quit),
+	}
+}
+
+// View draws the visible rows.
+func (m Model) View() string {
+	if len(m.rows) == 0 {
+		msg := "No conversations yet. Mentions of @" + m.common.Account.Username + " appear here as they arrive."
+		return layout.Fit(m.common.Styles.Empty.Render(msg), m.width, m.height)
+	}
+	lines := make([]string, 0, len(m.rows))
+	for i, row := range m.rows {
+		lines = append(lines, m.renderRow(row, i == m.cursor))
+	}
+	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}

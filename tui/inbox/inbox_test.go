@@ -1,0 +1,154 @@
+package inbox
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/styles"
+)
+
+const conversations = 500
+
+// newInbox fills a store with conversations whose newest post says its
+// rank ("c1" is the newest) and returns a 10-row inbox over it.
+func newInbox(t *testing.T) Model {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ann := model.User{ID: 7, Username: "ann"}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var posts []model.Post
+	for i := 1; i <= conversations; i++ {
+		id := uint64(conversations - i + 1)
+		posts = append(posts, model.Post{ID: id, ConversationID: id, AuthorID: ann.ID, Kind: model.Mention,
+			Text: "c" + itoa(i), CreatedAt: t0.Add(time.Duration(id) * time.Minute)})
+	}
+	if _, err := st.Put(store.Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: model.User{Username: "shop"},
+		Now: func() time.Time { return t0.Add(1000 * time.Minute) }}
+	m := New(c)
+	m.SetSize(60, 10)
+	return step(m, m.Init())
+}
+
+// step feeds a command's result back, as the runtime would.
+func step(m Model, cmd tea.Cmd) Model {
+	for cmd != nil {
+		m, cmd = m.Update(cmd())
+	}
+	return m
+}
+
+func press(m Model, k tea.KeyPressMsg) Model {
+	m, cmd := m.Update(k)
+	return step(m, cmd)
+}
+
+var (
+	down      = tea.KeyPressMsg{Code: 'j', Text: "j"}
+	up        = tea.KeyPressMsg{Code: 'k', Text: "k"}
+	keyBottom = tea.KeyPressMsg{Code: 'G', Text: "G"}
+	keyTop    = tea.KeyPressMsg{Code: 'g', Text: "g"}
+	pageDown  = tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
+	pageUp    = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+)
+
+func selected(t *testing.T, m Model) string {
+	t.Helper()
+	row, ok := m.Selected()
+	if !ok {
+		t.Fatal("nothing selected")
+	}
+	if len(m.rows) > m.height {
+		t.Fatalf("the inbox holds %d rows for a %d-row window", len(m.rows), m.height)
+	}
+	return row.Last.Text
+}
+
+func TestInboxScrollsThroughTheStore(t *testing.T) {
+	m := newInbox(t)
+	if got := selected(t, m); got != "c1" {
+		t.Fatalf("start at %s", got)
+	}
+	for range 25 {
+		m = press(m, down)
+	}
+	if got := selected(t, m); got != "c26" {
+		t.Errorf("25 down: %s, want c26", got)
+	}
+	if !strings.Contains(m.View(), "c26") || strings.Contains(m.View(), "c16 ") {
+		t.Errorf("window does not follow the cursor:\n%s", m.View())
+	}
+	for range 20 {
+		m = press(m, up)
+	}
+	if got := selected(t, m); got != "c6" {
+		t.Errorf("20 up: %s, want c6", got)
+	}
+	m = press(m, keyBottom)
+	if got := selected(t, m); got != "c500" {
+		t.Errorf("G: %s", got)
+	}
+	m = press(m, down)
+	if got := selected(t, m); got != "c500" {
+		t.Errorf("down past the end: %s", got)
+	}
+	m = press(m, pageUp)
+	if got := selected(t, m); got != "c490" {
+		t.Errorf("page up from the end: %s, want c490", got)
+	}
+	m = press(m, keyTop)
+	m = press(m, pageDown)
+	if got := selected(t, m); got != "c11" {
+		t.Errorf("page down from the top: %s, want c11", got)
+	}
+	for range 11 {
+		m = press(m, up)
+	}
+	if got := selected(t, m); got != "c1" || !m.atTop {
+		t.Errorf("back up: %s (at top %v)", got, m.atTop)
+	}
+}
+
+func TestEmptyInboxSaysWhatWillAppear(t *testing.T) {
+	st, _ := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	defer st.Close()
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: model.User{Username: "shop"}, Now: time.Now}
+	m := New(c)
+	m.SetSize(80, 5)
+	m = step(m, m.Init())
+	if !strings.Contains(m.View(), "Mentions of @shop appear here") {
+		t.Errorf("empty inbox:\n%s", m.View())
+	}
+	m = press(m, down)
+	m = press(m, tea.KeyPressMsg{Code: tea.KeyEnter})
+}
+
+func TestSnippetDropsLeadingMentions(t *testing.T) {
+	for in, want := range map[string]string{
+		"@shop @ann where is it?": "where is it?",
+		"hi @shop":                "hi @shop",
+		"@shop":                   "@shop",
+		"@shop\nline two":         "line two",
+	} {
+		if got := snippetOf(in); got != want {
+			t.Errorf("snippetOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

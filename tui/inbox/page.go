@@ -1,0 +1,118 @@
+package inbox
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/store"
+)
+
+// direction says which window a load fetches.
+type direction int
+
+const (
+	top       direction = iota // the newest rows
+	bottom                     // the oldest rows
+	below                      // the rows older than the key (scrolling down)
+	from                       // the window starting at the key's place (a reload)
+	above                      // one row more above the current window
+	pageAbove                  // a whole window above the current one
+)
+
+// request is what a load needs: all values, never the model itself.
+type request struct {
+	dir     direction
+	key     store.InboxKey
+	height  int
+	current []store.Row // the window now, for loads that keep part of it
+	cursor  int
+	keep    uint64 // the conversation to keep the cursor on, if shown
+}
+
+// pageMsg is a loaded window: up to height+1 rows, newest first, the
+// extra one telling that more follow.
+type pageMsg struct {
+	rows []store.Row
+	// replace is false for scrolls, which leave the window alone when
+	// nothing lies that way.
+	replace bool
+	atTop   bool
+	cursor  int
+	keep    uint64
+	err     error
+}
+
+// load runs a request against the store.
+func load(st *store.Store, r request) tea.Cmd {
+	return func() tea.Msg {
+		msg := pageMsg{cursor: r.cursor, keep: r.keep}
+		msg.rows, msg.atTop, msg.replace, msg.err = fetch(st, r)
+		return msg
+	}
+}
+
+func fetch(st *store.Store, r request) (rows []store.Row, atTop, replace bool, err error) {
+	h := r.height
+	switch r.dir {
+	case top:
+		rows, err = st.Inbox(store.InboxKey{}, h+1)
+		return rows, true, true, err
+	case bottom:
+		if rows, err = st.InboxOldest(h); err != nil || len(rows) == 0 {
+			return rows, true, true, err
+		}
+		atTop, err = isFirst(st, rows[0].Key)
+		return rows, atTop, true, err
+	case below:
+		rows, err = st.Inbox(r.key, h+1)
+		return rows, false, false, err
+	case from:
+		prev, err := st.InboxBefore(r.key, 1)
+		if err != nil || len(prev) == 0 {
+			return fetch(st, request{dir: top, height: h})
+		}
+		rows, err = st.Inbox(prev[0].Key, h+1)
+		return rows, false, true, err
+	case above:
+		prev, err := st.InboxBefore(r.key, 2)
+		if err != nil || len(prev) == 0 {
+			return nil, true, false, err
+		}
+		return append([]store.Row{prev[len(prev)-1]}, r.current...), len(prev) < 2, true, nil
+	case pageAbove:
+		prev, err := st.InboxBefore(r.key, h)
+		if err != nil || len(prev) < h {
+			return fetch(st, request{dir: top, height: h})
+		}
+		atTop, err = isFirst(st, prev[0].Key)
+		return append(prev, r.current...), atTop, true, err
+	}
+	return nil, false, false, nil
+}
+
+// isFirst reports whether no conversation is newer than key.
+func isFirst(st *store.Store, key store.InboxKey) (bool, error) {
+	prev, err := st.InboxBefore(key, 1)
+	return len(prev) == 0, err
+}
+
+// apply puts a loaded window in place.
+func (m Model) apply(msg pageMsg) Model {
+	if msg.err != nil {
+		return m
+	}
+	if len(msg.rows) == 0 && !msg.replace {
+		m.more = m.more && !msg.atTop
+		m.atTop = m.atTop || msg.atTop
+		return m
+	}
+	m.more = len(msg.rows) > m.height
+	m.rows = msg.rows[:min(len(msg.rows), m.height)]
+	m.atTop = msg.atTop
+	m.cursor = min(max(msg.cursor, 0), max(len(m.rows)-1, 0))
+	for i, r := range m.rows {
+		if msg.keep != 0 && r.Conversation.ID == msg.keep {
+			m.cursor = i
+		}
+	}
+	return m
+}

@@ -1,0 +1,63 @@
+package inbox
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// Column widths of a row.
+const (
+	maxHandleWidth = 20
+	ageWidth       = 4
+)
+
+// renderRow draws one conversation: unread mark, @handle (and the number
+// of posts), a one-line snippet of the newest post, and its age.
+func (m Model) renderRow(row store.Row, selected bool) string {
+	st := m.common.Styles
+	unread := row.Conversation.Unread > 0
+	mark := "  "
+	if unread {
+		mark = st.UnreadDot.Render("●") + " "
+	}
+	who := "@" + row.Customer.Username
+	if row.Customer.Username == "" {
+		who = "@?"
+	}
+	if n := row.Conversation.Posts; n > 1 {
+		who += fmt.Sprintf(" (%d)", n)
+	}
+	handleWidth := min(maxHandleWidth, m.width/3)
+	who = layout.Line(who, handleWidth)
+	age := m.age(row)
+	snippetWidth := max(0, m.width-2-handleWidth-1-ageWidth-1)
+	snippet := layout.Line(snippetOf(row.Last.Text), snippetWidth)
+
+	text := st.Handle.Render(who) + " " + snippet + " " + st.Age.Render(fmt.Sprintf("%*s", ageWidth, age))
+	line := mark + text
+	switch {
+	case selected:
+		return st.RowSelected.Render(layout.Line(mark+who+" "+snippet+" "+fmt.Sprintf("%*s", ageWidth, age), m.width))
+	case unread:
+		return st.RowUnread.Render(line)
+	}
+	return st.Row.Render(line)
+}
+
+func (m Model) age(row store.Row) string {
+	return layout.Age(m.common.Now().Sub(row.Last.CreatedAt), row.Last.CreatedAt.Format("Jan 2"))
+}
+
+// snippetOf folds a post onto one line without its leading @mentions,
+// which X's own lists hide too: the words start at once.
+func snippetOf(s string) string {
+	words := strings.Fields(s)
+	i := 0
+	for i < len(words)-1 && strings.HasPrefix(words[i], "@") {
+		i++
+	}
+	return strings.Join(words[i:], " ")
+}

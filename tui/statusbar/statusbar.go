@@ -1,0 +1,114 @@
+// Package statusbar is the bottom line: the account, what the poller is
+// doing and when it acts next, the unread count and the last error.
+package statusbar
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/twitter"
+)
+
+// Model is the status bar.
+type Model struct {
+	common  *common.Common
+	state   listen.State
+	polling bool
+	counts  store.Counts
+	err     error
+	width   int
+}
+
+// New returns a status bar; polling is false when hark runs offline.
+func New(c *common.Common, polling bool) Model {
+	return Model{common: c, polling: polling}
+}
+
+// SetWidth sets the bar's width in cells.
+func (m *Model) SetWidth(w int) { m.width = w }
+
+// SetState records the poller's latest state.
+func (m *Model) SetState(s listen.State) { m.state = s }
+
+// SetCounts records the inbox totals.
+func (m *Model) SetCounts(c store.Counts) { m.counts = c }
+
+// SetError records the latest error (nil clears it).
+func (m *Model) SetError(err error) { m.err = err }
+
+// View draws the bar.
+func (m Model) View() string {
+	st := m.common.Styles
+	sep := st.Status.Render(" │ ")
+	left := st.Status.Render(" @"+m.common.Account.Username) + sep + m.syncView() + sep +
+		st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread))
+	if m.err != nil {
+		left += sep + st.StatusError.Render(oneLine(m.err))
+	}
+	help := m.common.Keys.Binding(keys.Help).Help()
+	right := st.StatusKey.Render(help.Key + " " + help.Desc + " ")
+	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		left = ansi.Truncate(left, max(0, m.width-ansi.StringWidth(right)-1), "…")
+		gap = m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	}
+	return left + st.Status.Render(fmt.Sprintf("%*s", max(gap, 0), "")) + right
+}
+
+// syncView says what the poller does.
+func (m Model) syncView() string {
+	st := m.common.Styles
+	if !m.polling {
+		return st.StatusWarn.Render("offline (no polling)")
+	}
+	now := m.common.Now()
+	s := m.state
+	switch s.Phase {
+	case listen.Syncing:
+		return st.StatusSync.Render("⟳ syncing…")
+	case listen.Idle:
+		return st.StatusSync.Render("✓ idle") + st.Status.Render(" · next poll in "+until(now, s.Next))
+	case listen.RateLimited:
+		return st.StatusWarn.Render("⏸ rate-limited until " + s.Next.Local().Format("15:04:05"))
+	case listen.Offline:
+		return st.StatusWarn.Render("✗ offline") + st.Status.Render(" · retry in "+until(now, s.Next)+" · "+shortError(s.Err))
+	case listen.Stopped:
+		if errors.Is(s.Err, twitter.ErrUnauthorized) {
+			return st.StatusError.Render("✗ X refused the credentials")
+		}
+		return st.StatusError.Render("✗ stopped")
+	}
+	return ""
+}
+
+func until(now, t time.Time) string {
+	d := t.Sub(now).Round(time.Second)
+	if d < 0 {
+		d = 0
+	}
+	return d.String()
+}
+
+func shortError(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ansi.Truncate(oneLine(err), 40, "…")
+}
+
+func oneLine(err error) string {
+	s := err.Error()
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+// Package styles holds every Lip Gloss style hark draws with.
+package styles
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles are hark's styles, built once.
+type Styles struct {
+	App       lipgloss.Style
+	Title     lipgloss.Style
+	TitleDim  lipgloss.Style
+	PaneFocus lipgloss.Style
+	PaneBlur  lipgloss.Style
+
+	// Inbox rows.
+	Row         lipgloss.Style
+	RowSelected lipgloss.Style
+	RowUnread   lipgloss.Style
+	Handle      lipgloss.Style
+	Age         lipgloss.Style
+	UnreadDot   lipgloss.Style
+	Empty       lipgloss.Style
+
+	// Thread.
+	PostHeader lipgloss.Style
+	PostTime   lipgloss.Style
+	PostText   lipgloss.Style
+	OwnHeader  lipgloss.Style
+	OwnText    lipgloss.Style
+
+	// Composer.
+	ComposerTitle lipgloss.Style
+	Counter       lipgloss.Style
+	CounterWarn   lipgloss.Style
+	CounterOver   lipgloss.Style
+	Overflow      lipgloss.Style
+	Error         lipgloss.Style
+
+	// Status bar.
+	Status      lipgloss.Style
+	StatusKey   lipgloss.Style
+	StatusSync  lipgloss.Style
+	StatusWarn  lipgloss.Style
+	StatusError lipgloss.Style
+
+	HelpBox lipgloss.Style
+	// Help styles the key help; Textarea the composer's editor.
+	Help     help.Styles
+	Textarea textarea.Styles
+}
+
+// The palette.
+var (
+	accent = lipgloss.Color("#7D56F4")
+	muted  = lipgloss.Color("#8A8A8A")
+	green  = lipgloss.Color("#4BB543")
+	amber  = lipgloss.Color("#E6A23C")
+	red    = lipgloss.Color("#E5484D")
+	bar    = lipgloss.Color("#2A2A3A")
+	light  = lipgloss.Color("#EDEDED")
+)
+
+// Default returns hark's styles.
+func Default() *Styles {
+	s := lipgloss.NewStyle
+	return &Styles{
+		App:       s(),
+		Title:     s().Bold(true).Foreground(accent),
+		TitleDim:  s().Foreground(muted),
+		PaneFocus: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent),
+		PaneBlur:  s().Border(lipgloss.RoundedBorder()).BorderForeground(muted),
+
+		Row:         s(),
+		RowSelected: s().Reverse(true),
+		RowUnread:   s().Bold(true),
+		Handle:      s().Foreground(accent),
+		Age:         s().Foreground(muted),
+		UnreadDot:   s().Foreground(accent).Bold(true),
+		Empty:       s().Foreground(muted).Italic(true),
+
+		PostHeader: s().Bold(true).Foreground(accent),
+		PostTime:   s().Foreground(muted),
+		PostText:   s(),
+		OwnHeader:  s().Bold(true).Foreground(green),
+		OwnText:    s().Foreground(green),
+
+		ComposerTitle: s().Bold(true),
+		Counter:       s().Foreground(muted),
+		CounterWarn:   s().Foreground(amber),
+		CounterOver:   s().Foreground(red).Bold(true),
+		Overflow:      s().Background(red).Foreground(light),
+		Error:         s().Foreground(red),
+
+		Status:      s().Background(bar).Foreground(light),
+		StatusKey:   s().Background(bar).Foreground(muted),
+		StatusSync:  s().Background(bar).Foreground(green),
+		StatusWarn:  s().Background(bar).Foreground(amber),
+		StatusError: s().Background(bar).Foreground(red),
+
+		HelpBox: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+		Help:    help.DefaultDarkStyles(),
+		Textarea: func() textarea.Styles {
+			t := textarea.DefaultDarkStyles()
+			t.Cursor.Blink = false // a steady cursor; no timer running while typing
+			return t
+		}(),
+	}
+}

@@ -1,0 +1,212 @@
+// Package thread shows one conversation from the store, oldest first, with
+// the shop's own replies inline.
+package thread
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// Model is the thread pane.
+type Model struct {
+	common *common.Common
+	vp     viewport.Model
+	convID uint64
+	posts  []model.Post
+	users  map[uint64]model.User
+	width  int
+	height int
+}
+
+// New returns an empty thread pane.
+func New(c *common.Common) Model {
+	return Model{common: c, vp: viewport.New(), users: map[uint64]model.User{}}
+}
+
+// loadedMsg is a conversation read from the store.
+type loadedMsg struct {
+	convID uint64
+	posts  []model.Post
+	users  map[uint64]model.User
+	err    error
+}
+
+// Open shows a conversation; the returned command reads it.
+func (m *Model) Open(convID uint64) tea.Cmd {
+	m.convID = convID
+	return load(m.common.Store, convID)
+}
+
+// Reload reads the shown conversation again.
+func (m Model) Reload() tea.Cmd {
+	if m.convID == 0 {
+		return nil
+	}
+	return load(m.common.Store, m.convID)
+}
+
+// ConversationID is the conversation shown, 0 for none.
+func (m Model) ConversationID() uint64 { return m.convID }
+
+func load(st *store.Store, convID uint64) tea.Cmd {
+	return func() tea.Msg {
+		posts, err := st.Thread(convID)
+		if err != nil {
+			return loadedMsg{convID: convID, err: err}
+		}
+		users := map[uint64]model.User{}
+		for _, p := range posts {
+			if _, ok := users[p.AuthorID]; ok {
+				continue
+			}
+			if u, found, err := st.User(p.AuthorID); err == nil && found {
+				users[p.AuthorID] = u
+			}
+		}
+		return loadedMsg{convID: convID, posts: posts, users: users}
+	}
+}
+
+// SetSize sets the pane's size in cells.
+func (m *Model) SetSize(w, h int) {
+	atBottom := m.vp.AtBottom()
+	m.width, m.height = w, max(h, 2)
+	m.vp.SetWidth(w)
+	m.vp.SetHeight(m.height - 1)
+	m.render()
+	if atBottom {
+		m.vp.GotoBottom() // keep the newest post in sight as the pane shrinks
+	}
+}
+
+// ReplyTarget is the post a reply answers: the newest post from someone
+// else, else the newest post.
+func (m Model) ReplyTarget() (model.Post, model.User, bool) {
+	for i := len(m.posts) - 1; i >= 0; i-- {
+		if m.posts[i].Kind != model.Reply {
+			return m.posts[i], m.users[m.posts[i].AuthorID], true
+		}
+	}
+	if n := len(m.posts); n > 0 {
+		return m.posts[n-1], m.users[m.posts[n-1].AuthorID], true
+	}
+	return model.Post{}, model.User{}, false
+}
+
+// Update handles loaded threads and scrolling keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.convID != m.convID {
+			return m, nil // an answer for a thread no longer shown
+		}
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
+		}
+		m.posts, m.users = msg.posts, msg.users
+		m.render()
+		m.vp.GotoBottom()
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	action, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Reply)
+	if !ok {
+		return m, nil
+	}
+	switch action {
+	case keys.Up:
+		m.vp.ScrollUp(1)
+	case keys.Down:
+		m.vp.ScrollDown(1)
+	case keys.Top:
+		m.vp.GotoTop()
+	case keys.Bottom:
+		m.vp.GotoBottom()
+	case keys.PageUp:
+		m.vp.HalfPageUp()
+	case keys.PageDown:
+		m.vp.HalfPageDown()
+	case keys.Reply:
+		if to, _, ok := m.ReplyTarget(); ok {
+			return m, func() tea.Msg { return common.ReplyMsg{To: to} }
+		}
+	}
+	return m, nil
+}
+
+// ShortHelp lists the thread's main keys.
+func (m Model) ShortHelp() []key.Binding {
+	return m.common.Keys.Bindings(keys.Reply, keys.Down, keys.Up, keys.Back, keys.Help)
+}
+
+// FullHelp lists every thread key.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.common.Keys
+	return [][]key.Binding{
+		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown),
+		k.Bindings(keys.Reply, keys.Back, keys.SwitchPane, keys.Help, keys.Quit),
+	}
+}
+
+// View draws the header and the posts.
+func (m Model) View() string {
+	return layout.Fit(m.header()+"\n"+m.vp.View(), m.width, m.height)
+}
+
+func (m Model) header() string {
+	st := m.common.Styles
+	if len(m.posts) == 0 {
+		return st.TitleDim.Render("No conversation open")
+	}
+	_, user, _ := m.ReplyTarget()
+	return st.Title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
+		st.TitleDim.Render(fmt.Sprintf(" · %d posts", len(m.posts)))
+}
+
+// render lays the posts out for the viewport.
+func (m *Model) render() {
+	if m.width <= 0 {
+		return
+	}
+	var b strings.Builder
+	for i, p := range m.posts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(m.renderPost(p))
+	}
+	m.vp.SetContent(b.String())
+}
+
+func (m Model) renderPost(p model.Post) string {
+	st := m.common.Styles
+	u := m.users[p.AuthorID]
+	when := p.CreatedAt.Local().Format("Jan 2 15:04")
+	age := layout.Age(m.common.Now().Sub(p.CreatedAt), p.CreatedAt.Format("Jan 2"))
+	header, body, indent := st.PostHeader.Render("@"+u.Username)+" "+st.PostTime.Render(u.Name+" · "+when+" · "+age), st.PostText, "  "
+	if p.Kind == model.Reply {
+		header = st.OwnHeader.Render("↳ you (@"+u.Username+")") + " " + st.PostTime.Render(when+" · "+age)
+		body, indent = st.OwnText, "    "
+	}
+	wrapped := ansi.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
+	var lines []string
+	for _, l := range strings.Split(wrapped, "\n") {
+		lines = append(lines, indent+body.Render(l))
+	}
+	return header + "\n" + strings.Join(lines, "\n") + "\n"
+}

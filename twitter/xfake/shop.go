@@ -1,0 +1,129 @@
+package xfake
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+// The demo shop and its customers.
+var (
+	ShopAccount = model.User{ID: 1500000001, Username: "paperandpine", Name: "Paper & Pine Stationers",
+		Description: "Office supplies, fountain pens and good paper. Nashville-born, shipping everywhere.", Followers: 4210,
+		CreatedAt: time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC)}
+	shopCustomers = []model.User{
+		{ID: 2000000001, Username: "maria_k", Name: "María Kovač", Description: "Architect. Sketches on everything.", Followers: 812},
+		{ID: 2000000002, Username: "devon_writes", Name: "Devon Hale", Description: "Novelist, drinks too much coffee", Followers: 2290},
+		{ID: 2000000003, Username: "tomasz", Name: "Tomasz W.", Description: "", Followers: 95},
+		{ID: 2000000004, Username: "nashville_nina", Name: "Nina Brooks", Description: "Music City teacher 🎸", Followers: 430},
+		{ID: 2000000005, Username: "kenji_t", Name: "田中 健二", Description: "文房具が好き", Followers: 1311},
+		{ID: 2000000006, Username: "angry_al", Name: "Al Becker", Description: "Small business owner. Tired.", Followers: 157},
+		{ID: 2000000007, Username: "priya_plans", Name: "Priya Raman", Description: "Bullet journal addict ✨", Followers: 5120},
+		{ID: 2000000008, Username: "officemgr_sam", Name: "Sam Ortiz", Description: "Keeping a 40-person office stocked", Followers: 61},
+		{ID: 2000000009, Username: "lena_draws", Name: "Lena Fischer", Description: "Illustrator", Followers: 9800},
+		{ID: 2000000010, Username: "oliver_q", Name: "Oliver Quinn", Description: "", Followers: 23},
+		{ID: 2000000011, Username: "fatima_z", Name: "فاطمة الزهراء", Description: "Calligraphy", Followers: 760},
+		{ID: 2000000012, Username: "bookish_ben", Name: "Ben Adeyemi", Description: "Reads, writes, returns library books late", Followers: 340},
+	}
+)
+
+// shopScript builds a scenario's posts, each a parent's reply or a new
+// thread, at times counted back from now.
+type shopScript struct {
+	now   time.Time
+	seq   uint64
+	posts []model.Post
+}
+
+func (s *shopScript) say(author model.User, ago time.Duration, parent uint64, text string) uint64 {
+	s.seq++
+	at := s.now.Add(-ago).UTC().Truncate(time.Millisecond)
+	id := SnowflakeID(at, s.seq)
+	s.posts = append(s.posts, model.Post{ID: id, AuthorID: author.ID, Text: text, CreatedAt: at, InReplyToID: parent})
+	return id
+}
+
+// ShopScenario is the demo: a small office-supplies shop on a busy day,
+// with 31 mentions in 19 conversations, three of them already answered.
+func ShopScenario(now time.Time) Scenario {
+	c := shopCustomers
+	maria, devon, tomasz, nina, kenji, al, priya, sam, lena, oliver, fatima, ben := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]
+	me := ShopAccount
+	s := &shopScript{now: now}
+	h := time.Hour
+	m := time.Minute
+
+	basket := s.say(maria, 26*h, 0, "@paperandpine my basket vanished?? I had 3 sketchbooks and the brass compass in it and now the cart says empty 😩")
+	r := s.say(me, 25*h, basket, "@maria_k So sorry! Could you tell us roughly when you added them? We'll restore it.")
+	r = s.say(maria, 24*h, r, "@paperandpine last night around 10pm, on my phone. Logged in the whole time.")
+	s.say(maria, 40*m, r, "@paperandpine any news on the basket? Still empty this morning and the compass shows only 1 left 😬")
+
+	s.say(nina, 5*h, 0, "@paperandpine is there a store near Nashville? I'd love to try the pens before buying")
+	store := s.say(nina, 4*h+50*m, 0, "@paperandpine also: do you do teacher discounts?")
+	s.say(nina, 4*h+45*m, store, "@paperandpine asking for a whole department, about 30 of us 🙂")
+
+	delivery := s.say(sam, 9*h, 0, "@paperandpine order #4471 was due Tuesday. Tracking hasn't moved since Friday. We're out of toner.")
+	r = s.say(me, 8*h, delivery, "@officemgr_sam Checking with the carrier now, back to you within the hour.")
+	r = s.say(sam, 7*h, r, "@paperandpine thanks. Any update?")
+	s.say(sam, 2*h, r, "@paperandpine it's been 5 hours. Can someone please just tell me where the box is?")
+
+	angry := s.say(al, 3*h, 0, "@paperandpine charged TWICE for the same invoice. Card ending 4417. This is the second time this year. Fix it or I'm done.")
+	s.say(al, 2*h+30*m, angry, "@paperandpine and your phone line just rings out. Great.")
+
+	s.say(kenji, 6*h, 0, "@paperandpine 万年筆のインク、届きました！色がとてもきれいです 🖋️ ありがとうございました")
+	s.say(priya, 11*h, 0, "@paperandpine the dot-grid A5 is PERFECT. No ghosting with my fountain pens ✨📓 Ordering three more.")
+	s.say(lena, 30*h, 0, "Shout-out to @paperandpine for the heavyweight watercolour paper, it survived my wettest washes 🎨")
+
+	q := s.say(devon, 14*h, 0, "@paperandpine do the A4 legal pads come in yellow or only white?")
+	r = s.say(me, 13*h, q, "@devon_writes Both! Yellow is on the second tab of the product page.")
+	r = s.say(devon, 12*h, r, "@paperandpine found it, thank you. And is the 50-pack cheaper per pad?")
+	s.say(devon, 1*h, r, "@paperandpine ordered the 50-pack 👍 will it ship before Friday?")
+
+	s.say(tomasz, 50*m, 0, "@paperandpine hi, do you ship to Poland? Shipping page only lists EU zone 1")
+	s.say(tomasz, 45*m, 0, "@paperandpine (Kraków, if that helps)")
+
+	ink := s.say(fatima, 20*h, 0, "@paperandpine هل يتوفر حبر الخط العربي باللون الذهبي؟")
+	s.say(fatima, 19*h, ink, "@paperandpine Is the gold calligraphy ink back in stock? The page says 'soon' since October.")
+
+	ret := s.say(ben, 3*h+20*m, 0, "@paperandpine how do returns work if I already opened the box? The planner's binding is crooked.")
+	s.say(ben, 3*h+10*m, ret, "@paperandpine photo in the next tweet. It's not a big deal, just want a straight one.")
+	s.say(ben, 3*h, ret, "@paperandpine (can't attach it here, sorry, on the library computer)")
+
+	s.say(oliver, 20*m, 0, "@paperandpine what's the difference between the 80gsm and 100gsm copy paper? printer is old")
+	s.say(oliver, 15*m, 0, "@paperandpine and does the 100 jam laser printers")
+
+	s.say(priya, 10*m, 0, "@paperandpine restock the sage green washi tape please 🙏🙏🙏")
+	s.say(lena, 8*m, 0, "@paperandpine the new sketchbook line: is the paper acid-free? <3 your shop")
+	s.say(kenji, 5*m, 0, "@paperandpine Do you carry Tomoe River paper? 68gsm please 📄")
+	s.say(maria, 3*m, basket, "@paperandpine never mind, support chat restored it ❤️ thank you!")
+	s.say(nina, 2*m, 0, "@paperandpine saw you on the local news, congrats on 5 years!! 🎉")
+
+	return Scenario{Account: me, Users: c, Posts: s.posts}
+}
+
+// ShopDrip returns the demo's stream of new mentions: the nth call gives
+// the nth post, new threads and follow-ups in turn, forever.
+func ShopDrip() func(n int) model.Post {
+	lines := []struct {
+		who  int
+		text string
+	}{
+		{9, "@paperandpine hi! are the brass rulers engraved or printed?"},
+		{3, "@paperandpine update: the box arrived! thanks for chasing it 📦"},
+		{6, "@paperandpine do you gift-wrap? It's for my sister's birthday 🎁"},
+		{11, "@paperandpine the bookmark set is lovely, bought two"},
+		{2, "@paperandpine Cześć! still wondering about Poland shipping 🙂"},
+		{4, "@paperandpine 追加で注文しました。ノートも楽しみです"},
+		{7, "@paperandpine my office wants 200 pens, do you invoice businesses?"},
+		{0, "@paperandpine is the compass back in stock now?"},
+	}
+	return func(n int) model.Post {
+		l := lines[n%len(lines)]
+		text := l.text
+		if n >= len(lines) {
+			text = fmt.Sprintf("%s (%d)", l.text, n/len(lines)+1)
+		}
+		return model.Post{AuthorID: shopCustomers[l.who].ID, Text: text}
+	}
+}
