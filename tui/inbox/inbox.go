@@ -5,8 +5,8 @@ package inbox
 import (
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
