@@ -268,3 +268,19 @@ func TestHelpShowsTheKeys(t *testing.T) {
 		t.Error("help did not close")
 	}
 }
+
+func TestQuitKeys(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText("q")
+	if !strings.Contains(h.view(), "│ q") {
+		t.Errorf("q did not type in the composer:\n%s", h.view())
+	}
+	_, cmd := h.m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cmd == nil {
+		t.Fatal("ctrl+c did nothing in the composer")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("ctrl+c did not quit from the composer")
+	}
+}

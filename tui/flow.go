@@ -14,7 +14,7 @@ import (
 // pane. While composing, every key but ctrl+c is the composer's.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.common.Keys
-	if msg.String() == "ctrl+c" {
+	if _, ok := k.Match(msg, keys.Interrupt); ok {
 		return m, tea.Quit
 	}
 	if m.showHelp {

@@ -18,20 +18,39 @@ import (
 
 // runLive is plain `hark`: the inbox on the real X.
 func (e *env) runLive(ctx context.Context) error {
-	client, err := e.client()
+	s, err := e.openSession(ctx)
 	if err != nil {
 		return err
+	}
+	defer s.store.Close()
+	return e.runTUI(ctx, s.store, s.client, s.account, e.cfg.PollInterval)
+}
+
+// session is what talking to the real X needs: a client, the store, and
+// the account the credentials belong to.
+type session struct {
+	client  *twitter.Client
+	store   *store.Store
+	account model.User
+}
+
+// openSession builds the client, opens the store and learns the account;
+// the caller closes the store.
+func (e *env) openSession(ctx context.Context) (session, error) {
+	client, err := e.client()
+	if err != nil {
+		return session{}, err
 	}
 	st, err := store.Open(e.dbPath)
 	if err != nil {
-		return err
+		return session{}, err
 	}
-	defer st.Close()
 	acct, err := account(ctx, client, st)
 	if err != nil {
-		return err
+		st.Close()
+		return session{}, err
 	}
-	return e.runTUI(ctx, st, client, acct, e.cfg.PollInterval)
+	return session{client: client, store: st, account: acct}, nil
 }
 
 // runTUI runs the poller and the interface until the user quits.

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/listen"
-	"github.com/harkhq/hark/store"
 )
 
 func newSync(e *env) *cobra.Command {
@@ -30,22 +29,14 @@ func newSync(e *env) *cobra.Command {
 }
 
 func (e *env) sync(ctx context.Context, cmd *cobra.Command, once bool) error {
-	client, err := e.client()
+	s, err := e.openSession(ctx)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(e.dbPath)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	acct, err := account(ctx, client, st)
-	if err != nil {
-		return err
-	}
+	defer s.store.Close()
 	out := cmd.OutOrStdout()
 	if once {
-		n, err := listen.New(client, st, acct, listen.Options{}).SyncOnce(ctx)
+		n, err := listen.New(s.client, s.store, s.account, listen.Options{}).SyncOnce(ctx)
 		if err != nil {
 			return fmt.Errorf("sync failed after storing %d new posts: %w", n, err)
 		}
@@ -58,7 +49,7 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once bool) error {
 			printEvent(out, ev)
 		}
 	}()
-	err = listen.New(client, st, acct, listen.Options{Interval: e.cfg.PollInterval, Events: events}).Run(ctx)
+	err = listen.New(s.client, s.store, s.account, listen.Options{Interval: e.cfg.PollInterval, Events: events}).Run(ctx)
 	close(events)
 	return err
 }

@@ -125,7 +125,9 @@ func (m Model) ShortHelp() []key.Binding {
 }
 
 // FullHelp lists the composer's keys.
-func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.common.Keys.Bindings(keys.Send, keys.Back, keys.Interrupt)}
+}
 
 // View draws the title, the text, the count and any refusal.
 func (m Model) View() string {

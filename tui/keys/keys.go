@@ -24,6 +24,8 @@ const (
 	Send       Action = "send"
 	Help       Action = "help"
 	Quit       Action = "quit"
+	// Interrupt quits from anywhere, the composer included.
+	Interrupt Action = "interrupt"
 )
 
 // entry is one row of the table.
@@ -48,7 +50,8 @@ var table = []entry{
 	{Reply, []string{"r"}, "r", "reply"},
 	{Send, []string{"ctrl+s"}, "ctrl+s", "send"},
 	{Help, []string{"?"}, "?", "help"},
-	{Quit, []string{"q", "ctrl+c"}, "q", "quit"},
+	{Quit, []string{"q"}, "q", "quit"},
+	{Interrupt, []string{"ctrl+c"}, "ctrl+c", "quit from anywhere"},
 }
 
 // KeyMap holds a binding for every action.
