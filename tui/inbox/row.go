@@ -48,7 +48,7 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 }
 
 func (m Model) age(row store.Row) string {
-	return layout.Age(m.common.Now().Sub(row.Last.CreatedAt), row.Last.CreatedAt.Format("Jan 2"))
+	return layout.Age(m.common.Now(), row.Last.CreatedAt)
 }
 
 // snippetOf folds a post onto one line without its leading @mentions,

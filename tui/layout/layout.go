@@ -3,7 +3,9 @@
 package layout
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -35,29 +37,19 @@ func Line(s string, w int) string {
 	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }
 
-// Age is a short relative age: "now", "5m", "3h", "2d", or a date.
-func Age(d interface{ Hours() float64 }, date string) string {
-	h := d.Hours()
+// Age is how long ago t was, shortly: "now", "5m", "3h", "2d", and past a
+// week the date.
+func Age(now, t time.Time) string {
+	d := now.Sub(t)
 	switch {
-	case h < 1.0/60:
+	case d < time.Minute:
 		return "now"
-	case h < 1:
-		return itoa(int(h*60)) + "m"
-	case h < 24:
-		return itoa(int(h)) + "h"
-	case h < 24*7:
-		return itoa(int(h/24)) + "d"
+	case d < time.Hour:
+		return strconv.Itoa(int(d.Minutes())) + "m"
+	case d < 24*time.Hour:
+		return strconv.Itoa(int(d.Hours())) + "h"
+	case d < 7*24*time.Hour:
+		return strconv.Itoa(int(d.Hours()/24)) + "d"
 	}
-	return date
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
+	return t.Format("Jan 2")
 }

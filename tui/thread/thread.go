@@ -196,11 +196,11 @@ func (m *Model) render() {
 func (m Model) renderPost(p model.Post) string {
 	st := m.common.Styles
 	u := m.users[p.AuthorID]
-	when := p.CreatedAt.Local().Format("Jan 2 15:04")
-	age := layout.Age(m.common.Now().Sub(p.CreatedAt), p.CreatedAt.Format("Jan 2"))
-	header, body, indent := st.PostHeader.Render("@"+u.Username)+" "+st.PostTime.Render(u.Name+" · "+when+" · "+age), st.PostText, "  "
+	when := p.CreatedAt.Local().Format("Jan 2 15:04") + " · " + layout.Age(m.common.Now(), p.CreatedAt)
+	header := st.PostHeader.Render("@"+u.Username) + " " + st.PostTime.Render(u.Name+" · "+when)
+	body, indent := st.PostText, "  "
 	if p.Kind == model.Reply {
-		header = st.OwnHeader.Render("↳ you (@"+u.Username+")") + " " + st.PostTime.Render(when+" · "+age)
+		header = st.OwnHeader.Render("↳ you (@"+u.Username+")") + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
 	}
 	wrapped := ansi.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
