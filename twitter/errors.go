@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -80,6 +81,12 @@ type problem struct {
 func (c *Client) apiError(endpoint string, err error) error {
 	var ge *gotwi.GotwiError
 	if !errors.As(err, &ge) || !ge.OnAPI {
+		// A url.Error names gotwi's api.twitter.com URL, not where the
+		// request went: keep only its cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return fmt.Errorf("calling X (%s): %w", endpoint, err)
 	}
 	e := &APIError{Status: ge.StatusCode, Title: ge.Title, Detail: ge.Detail, Type: ge.Type}
