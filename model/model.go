@@ -55,3 +55,13 @@ func ParseID(s string) (uint64, error) {
 
 // FormatID writes an id as X does.
 func FormatID(id uint64) string { return strconv.FormatUint(id, 10) }
+
+// twitterEpoch is the start of X's snowflake ids, in Unix milliseconds.
+const twitterEpoch = 1288834974657
+
+// SnowflakeID makes an id as X does: milliseconds since its epoch, shifted
+// past 22 bits of machine and sequence numbers (here seq). Ids made for a
+// time sort with the posts of that time.
+func SnowflakeID(t time.Time, seq uint64) uint64 {
+	return uint64(t.UnixMilli()-twitterEpoch)<<22 | seq&0x3FFFFF
+}

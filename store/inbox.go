@@ -1,18 +1,17 @@
 package store
 
 import (
-	"bytes"
-
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/model"
 )
 
-// InboxKey is a conversation's place in the inbox order (newest activity
-// first). The zero key stands before the newest conversation.
+// InboxKey is a conversation's place in a view (newest first). The zero
+// key stands before the newest conversation.
 type InboxKey [16]byte
 
-// Row is one inbox line: a conversation, its newest post and the customer.
+// Row is one line of a view: a conversation, its newest post and the
+// customer.
 type Row struct {
 	Key          InboxKey
 	Conversation Conversation
@@ -20,10 +19,11 @@ type Row struct {
 	Customer     model.User
 }
 
-// Inbox returns up to n rows older than after (from the newest when after
-// is zero), newest first. The inbox pages with it instead of loading all.
-func (s *Store) Inbox(after InboxKey, n int) ([]Row, error) {
-	return s.rows(n, func(c *bolt.Cursor) ([]byte, func() ([]byte, []byte)) {
+// Inbox returns up to n rows of view v older than after (from the newest
+// when after is zero), newest first. Lists page with it instead of loading
+// all.
+func (s *Store) Inbox(v View, after InboxKey, n int) ([]Row, error) {
+	return s.rows(v, n, func(c *bolt.Cursor) ([]byte, func() ([]byte, []byte)) {
 		if after == (InboxKey{}) {
 			k, _ := c.Last()
 			return k, c.Prev
@@ -39,12 +39,12 @@ func (s *Store) Inbox(after InboxKey, n int) ([]Row, error) {
 	})
 }
 
-// InboxBefore returns up to n rows newer than before, newest first: the
-// page above a given row.
-func (s *Store) InboxBefore(before InboxKey, n int) ([]Row, error) {
-	rows, err := s.rows(n, func(c *bolt.Cursor) ([]byte, func() ([]byte, []byte)) {
+// InboxBefore returns up to n rows of view v newer than before, newest
+// first: the page above a given row.
+func (s *Store) InboxBefore(v View, before InboxKey, n int) ([]Row, error) {
+	rows, err := s.rows(v, n, func(c *bolt.Cursor) ([]byte, func() ([]byte, []byte)) {
 		k, _ := c.Seek(before[:])
-		if k != nil && bytes.Equal(k, before[:]) {
+		if k != nil && string(k) == string(before[:]) {
 			k, _ = c.Next()
 		}
 		return k, c.Next
@@ -53,9 +53,10 @@ func (s *Store) InboxBefore(before InboxKey, n int) ([]Row, error) {
 	return rows, err
 }
 
-// InboxOldest returns the n oldest rows, newest first: the last page.
-func (s *Store) InboxOldest(n int) ([]Row, error) {
-	rows, err := s.rows(n, func(c *bolt.Cursor) ([]byte, func() ([]byte, []byte)) {
+// InboxOldest returns the n oldest rows of view v, newest first: the last
+// page.
+func (s *Store) InboxOldest(v View, n int) ([]Row, error) {
+	rows, err := s.rows(v, n, func(c *bolt.Cursor) ([]byte, func() ([]byte, []byte)) {
 		k, _ := c.First()
 		return k, c.Next
 	})
@@ -63,11 +64,15 @@ func (s *Store) InboxOldest(n int) ([]Row, error) {
 	return rows, err
 }
 
-// rows walks the activity index from where start puts the cursor.
-func (s *Store) rows(n int, start func(*bolt.Cursor) ([]byte, func() ([]byte, []byte))) ([]Row, error) {
+// rows walks a view's index from where start puts the cursor.
+func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]byte, []byte))) ([]Row, error) {
 	var out []Row
 	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketActivity).Cursor()
+		b := tx.Bucket(viewBucket(v))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
 		k, step := start(c)
 		for ; k != nil && len(out) < n; k, _ = step() {
 			row, err := loadRow(tx, k)
@@ -84,14 +89,16 @@ func (s *Store) rows(n int, start func(*bolt.Cursor) ([]byte, func() ([]byte, []
 func loadRow(tx *bolt.Tx, k []byte) (Row, error) {
 	var row Row
 	copy(row.Key[:], k)
-	lastID, convID := splitPair(k)
-	if _, err := getJSON(tx.Bucket(bucketConvs), idKey(convID), &row.Conversation); err != nil {
+	_, convID := splitPair(k)
+	c, _, err := loadConversation(tx, convID)
+	if err != nil {
 		return row, err
 	}
-	if _, err := getJSON(tx.Bucket(bucketPosts), idKey(lastID), &row.Last); err != nil {
+	row.Conversation = c
+	if _, err := getJSON(tx.Bucket(bucketPosts), idKey(c.LastPostID), &row.Last); err != nil {
 		return row, err
 	}
-	if _, err := getJSON(tx.Bucket(bucketUsers), idKey(row.Conversation.CustomerID), &row.Customer); err != nil {
+	if _, err := getJSON(tx.Bucket(bucketUsers), idKey(c.CustomerID), &row.Customer); err != nil {
 		return row, err
 	}
 	return row, nil
@@ -103,38 +110,34 @@ func reverse(rows []Row) {
 	}
 }
 
-// Counts are the inbox totals the status bar shows.
+// Counts are the sizes of the views, kept up to date on every write.
 type Counts struct {
-	Conversations int
+	ByView map[View]int
 	// Unread is the number of conversations with unread posts.
 	Unread int
 }
 
-// Counts returns the totals, kept up to date on every write.
+// Counts returns the sizes of the views.
 func (s *Store) Counts() (Counts, error) {
-	var c Counts
+	c := Counts{ByView: map[View]int{}}
 	err := s.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		c.Conversations = int(getUint(meta, "conversations"))
-		c.Unread = int(getUint(meta, "unread"))
+		for _, v := range Views {
+			c.ByView[v] = int(getUint(meta, "count/"+string(v)))
+		}
+		c.Unread = c.ByView[ViewUnread]
 		return nil
 	})
 	return c, err
 }
 
-// MarkRead marks every post of a conversation as seen.
-func (s *Store) MarkRead(conversationID uint64) error {
-	return s.update(func(tx *bolt.Tx) error {
-		convs, meta := tx.Bucket(bucketConvs), tx.Bucket(bucketMeta)
-		var c Conversation
-		found, err := getJSON(convs, idKey(conversationID), &c)
-		if err != nil || !found || c.Unread == 0 {
-			return err
-		}
-		c.Unread = 0
-		if err := putUint(meta, "unread", getUint(meta, "unread")-1); err != nil {
-			return err
-		}
-		return putJSON(convs, idKey(c.ID), c)
+// Conversation returns one conversation.
+func (s *Store) Conversation(id uint64) (Conversation, bool, error) {
+	var c Conversation
+	var found bool
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		c, found, err = loadConversation(tx, id)
+		return err
 	})
+	return c, found, err
 }

@@ -7,21 +7,9 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 )
-
-// Conversation is what the store keeps about one thread.
-type Conversation struct {
-	ID uint64 `json:"id"`
-	// LastPostID is the newest post; it orders the inbox.
-	LastPostID uint64    `json:"last_post_id"`
-	LastAt     time.Time `json:"last_at"`
-	// CustomerID is the author of the newest post that is not ours.
-	CustomerID uint64 `json:"customer_id,omitempty"`
-	Posts      int    `json:"posts"`
-	// Unread counts posts from others not yet seen.
-	Unread int `json:"unread"`
-}
 
 // Batch is one write: posts and the people in them, and optionally a
 // cursor to move in the same transaction.
@@ -90,45 +78,59 @@ func putPost(tx *bolt.Tx, p model.Post) (bool, error) {
 	return true, fileInConversation(tx, p)
 }
 
-// fileInConversation updates the post's conversation and the inbox order.
+// fileInConversation adds a new post to its conversation: a post from
+// the customer reopens it (waking it from a snooze) and is unread; our
+// reply moves it to waiting. Only the newest post changes the status.
 func fileInConversation(tx *bolt.Tx, p model.Post) error {
-	convs, activity, meta := tx.Bucket(bucketConvs), tx.Bucket(bucketActivity), tx.Bucket(bucketMeta)
-	var c Conversation
-	found, err := getJSON(convs, idKey(p.ConversationID), &c)
+	prev, found, err := loadConversation(tx, p.ConversationID)
 	if err != nil {
 		return err
 	}
+	c := prev
 	if !found {
-		c.ID = p.ConversationID
-		if err := putUint(meta, "conversations", getUint(meta, "conversations")+1); err != nil {
-			return err
-		}
+		c = Conversation{ID: p.ConversationID, Status: StatusOpen}
 	}
 	c.Posts++
-	if p.ID > c.LastPostID {
-		if c.LastPostID != 0 {
-			if err := activity.Delete(pairKey(c.LastPostID, c.ID)); err != nil {
-				return err
-			}
-		}
-		activity.FillPercent = appendFill
-		if err := activity.Put(pairKey(p.ID, c.ID), nil); err != nil {
+	newest := p.ID > c.LastPostID
+	if newest {
+		c.LastPostID, c.LastAt, c.SortKey = p.ID, p.CreatedAt, max(c.SortKey, p.ID)
+	}
+	switch {
+	case p.Kind == model.Reply && newest:
+		c.Status = StatusWaiting
+	case p.Kind != model.Reply:
+		if err := fileInbound(tx, &c, p, newest); err != nil {
 			return err
 		}
-		c.LastPostID, c.LastAt = p.ID, p.CreatedAt
 	}
-	if p.Kind != model.Reply {
-		if c.CustomerID == 0 || p.ID == c.LastPostID {
-			c.CustomerID = p.AuthorID
-		}
-		if c.Unread == 0 {
-			if err := putUint(meta, "unread", getUint(meta, "unread")+1); err != nil {
-				return err
-			}
-		}
-		c.Unread++
+	var old *Conversation
+	if found {
+		old = &prev
 	}
-	return putJSON(convs, idKey(c.ID), c)
+	return saveConversation(tx, old, c)
+}
+
+// fileInbound records a customer's post in c: unread, indexed under its
+// author, and, when newest, reopening c and waking it.
+func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest bool) error {
+	if err := tx.Bucket(bucketUnread).Put(idKey(p.ID), idKey(c.ID)); err != nil {
+		return err
+	}
+	c.Unread++
+	if err := tx.Bucket(bucketCustomerConvs).Put(pairKey(p.AuthorID, c.ID), nil); err != nil {
+		return err
+	}
+	if c.CustomerID == 0 || newest {
+		c.CustomerID = p.AuthorID
+	}
+	if newest {
+		c.Status = StatusOpen
+		c.Question = hints.Has(p.Text, hints.Question)
+		if c.Snoozed() {
+			c.SnoozeUntil, c.Woken = time.Time{}, true
+		}
+	}
+	return nil
 }
 
 // Post returns one post.

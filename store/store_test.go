@@ -80,7 +80,7 @@ func TestNothingStoredTwice(t *testing.T) {
 	}
 	thread, _ := s.Thread(10)
 	counts, _ := s.Counts()
-	if len(thread) != 2 || counts.Conversations != 1 || counts.Unread != 1 {
+	if len(thread) != 2 || counts.ByView[ViewAll] != 1 || counts.Unread != 1 {
 		t.Errorf("thread %d posts, counts %+v", len(thread), counts)
 	}
 }
@@ -110,23 +110,23 @@ func TestInboxPagesNewestActivityFirst(t *testing.T) {
 		}
 		return out
 	}
-	first, _ := s.Inbox(InboxKey{}, 2)
+	first, _ := s.Inbox(ViewAll, InboxKey{}, 2)
 	if got := ids(first); !equal(got, 10, 14) || first[0].Customer.Username != "ann" || first[0].Last.ID != 20 {
 		t.Fatalf("first page = %v", got)
 	}
-	second, _ := s.Inbox(first[1].Key, 2)
+	second, _ := s.Inbox(ViewAll, first[1].Key, 2)
 	if got := ids(second); !equal(got, 13, 12) {
 		t.Errorf("second page = %v", got)
 	}
-	above, _ := s.InboxBefore(second[0].Key, 5)
+	above, _ := s.InboxBefore(ViewAll, second[0].Key, 5)
 	if got := ids(above); !equal(got, 10, 14) {
 		t.Errorf("page above = %v", got)
 	}
-	last, _ := s.InboxOldest(2)
+	last, _ := s.InboxOldest(ViewAll, 2)
 	if got := ids(last); !equal(got, 12, 11) {
 		t.Errorf("last page = %v", got)
 	}
-	end, _ := s.Inbox(last[1].Key, 2)
+	end, _ := s.Inbox(ViewAll, last[1].Key, 2)
 	if len(end) != 0 {
 		t.Errorf("past the end = %v", ids(end))
 	}
@@ -255,7 +255,7 @@ func TestDamagedDatabaseIsRefused(t *testing.T) {
 	}
 	defer s.Close()
 	// Open may succeed on damaged leaves; reading must then fail cleanly.
-	_, err = s.Inbox(InboxKey{}, 10)
+	_, err = s.Inbox(ViewAll, InboxKey{}, 10)
 	if err == nil {
 		_, err = s.Thread(5)
 	}

@@ -113,7 +113,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func markRead(st *store.Store, convID uint64) tea.Cmd {
 	return func() tea.Msg {
-		if err := st.MarkRead(convID); err != nil {
+		if _, err := st.MarkRead(convID); err != nil {
 			return common.ErrorMsg{Err: err}
 		}
 		return common.ConversationReadMsg{ConversationID: convID}

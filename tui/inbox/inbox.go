@@ -17,6 +17,7 @@ import (
 // Model is the inbox pane.
 type Model struct {
 	common *common.Common
+	view   store.View
 	rows   []store.Row // the visible rows
 	cursor int
 	width  int
@@ -27,7 +28,16 @@ type Model struct {
 }
 
 // New returns an empty inbox; Init loads it.
-func New(c *common.Common) Model { return Model{common: c, atTop: true} }
+func New(c *common.Common) Model { return Model{common: c, view: store.ViewInbox, atTop: true} }
+
+// CurrentView returns the view shown.
+func (m Model) CurrentView() store.View { return m.view }
+
+// SetView shows another view from its top.
+func (m *Model) SetView(v store.View) tea.Cmd {
+	m.view, m.rows, m.cursor, m.more, m.atTop = v, nil, 0, false, true
+	return load(m.common.Store, request{view: v, dir: top, height: m.height})
+}
 
 // Init loads the first page.
 func (m Model) Init() tea.Cmd { return m.Reload() }
@@ -53,7 +63,7 @@ func (m Model) Reload() tea.Cmd {
 	if row, ok := m.Selected(); ok {
 		keep = row.Conversation.ID
 	}
-	r := request{dir: from, height: m.height, cursor: m.cursor, keep: keep}
+	r := request{view: m.view, dir: from, height: m.height, cursor: m.cursor, keep: keep}
 	if m.atTop || len(m.rows) == 0 {
 		r.dir = top
 	} else {
@@ -85,7 +95,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	r := request{height: m.height, cursor: m.cursor}
+	r := request{view: m.view, height: m.height, cursor: m.cursor}
 	switch action {
 	case keys.Down:
 		if m.cursor+1 < len(m.rows) {

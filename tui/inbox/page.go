@@ -20,6 +20,7 @@ const (
 
 // request is what a load needs: all values, never the model itself.
 type request struct {
+	view    store.View
 	dir     direction
 	key     store.InboxKey
 	height  int
@@ -31,6 +32,7 @@ type request struct {
 // pageMsg is a loaded window: up to height+1 rows, newest first, the
 // extra one telling that more follow.
 type pageMsg struct {
+	view store.View
 	rows []store.Row
 	// replace is false for scrolls, which leave the window alone when
 	// nothing lies that way.
@@ -44,7 +46,7 @@ type pageMsg struct {
 // load runs a request against the store.
 func load(st *store.Store, r request) tea.Cmd {
 	return func() tea.Msg {
-		msg := pageMsg{cursor: r.cursor, keep: r.keep}
+		msg := pageMsg{view: r.view, cursor: r.cursor, keep: r.keep}
 		msg.rows, msg.atTop, msg.replace, msg.err = fetch(st, r)
 		return msg
 	}
@@ -54,51 +56,51 @@ func fetch(st *store.Store, r request) (rows []store.Row, atTop, replace bool, e
 	h := r.height
 	switch r.dir {
 	case top:
-		rows, err = st.Inbox(store.InboxKey{}, h+1)
+		rows, err = st.Inbox(r.view, store.InboxKey{}, h+1)
 		return rows, true, true, err
 	case bottom:
-		if rows, err = st.InboxOldest(h); err != nil || len(rows) == 0 {
+		if rows, err = st.InboxOldest(r.view, h); err != nil || len(rows) == 0 {
 			return rows, true, true, err
 		}
-		atTop, err = isFirst(st, rows[0].Key)
+		atTop, err = isFirst(st, r.view, rows[0].Key)
 		return rows, atTop, true, err
 	case below:
-		rows, err = st.Inbox(r.key, h+1)
+		rows, err = st.Inbox(r.view, r.key, h+1)
 		return rows, false, false, err
 	case from:
-		prev, err := st.InboxBefore(r.key, 1)
+		prev, err := st.InboxBefore(r.view, r.key, 1)
 		if err != nil || len(prev) == 0 {
-			return fetch(st, request{dir: top, height: h})
+			return fetch(st, request{view: r.view, dir: top, height: h})
 		}
-		rows, err = st.Inbox(prev[0].Key, h+1)
+		rows, err = st.Inbox(r.view, prev[0].Key, h+1)
 		return rows, false, true, err
 	case above:
-		prev, err := st.InboxBefore(r.key, 2)
+		prev, err := st.InboxBefore(r.view, r.key, 2)
 		if err != nil || len(prev) == 0 {
 			return nil, true, false, err
 		}
 		return append([]store.Row{prev[len(prev)-1]}, r.current...), len(prev) < 2, true, nil
 	case pageAbove:
-		prev, err := st.InboxBefore(r.key, h)
+		prev, err := st.InboxBefore(r.view, r.key, h)
 		if err != nil || len(prev) < h {
-			return fetch(st, request{dir: top, height: h})
+			return fetch(st, request{view: r.view, dir: top, height: h})
 		}
-		atTop, err = isFirst(st, prev[0].Key)
+		atTop, err = isFirst(st, r.view, prev[0].Key)
 		return append(prev, r.current...), atTop, true, err
 	}
 	return nil, false, false, nil
 }
 
 // isFirst reports whether no conversation is newer than key.
-func isFirst(st *store.Store, key store.InboxKey) (bool, error) {
-	prev, err := st.InboxBefore(key, 1)
+func isFirst(st *store.Store, v store.View, key store.InboxKey) (bool, error) {
+	prev, err := st.InboxBefore(v, key, 1)
 	return len(prev) == 0, err
 }
 
 // apply puts a loaded window in place.
 func (m Model) apply(msg pageMsg) Model {
-	if msg.err != nil {
-		return m
+	if msg.err != nil || msg.view != m.view {
+		return m // failed, or for a view no longer shown
 	}
 	if len(msg.rows) == 0 && !msg.replace {
 		m.more = m.more && !msg.atTop

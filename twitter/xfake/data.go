@@ -17,15 +17,6 @@ type Scenario struct {
 	Posts []model.Post
 }
 
-// twitterEpoch is the start of X's snowflake ids, in Unix milliseconds.
-const twitterEpoch = 1288834974657
-
-// SnowflakeID makes an id as X does: milliseconds since its epoch, shifted
-// past 22 bits of machine and sequence numbers (here seq).
-func SnowflakeID(t time.Time, seq uint64) uint64 {
-	return uint64(t.UnixMilli()-twitterEpoch)<<22 | seq&0x3FFFFF
-}
-
 // store is the server's data; the Server's mutex guards it.
 type store struct {
 	self  uint64
@@ -53,7 +44,7 @@ func (d *store) add(p model.Post, now time.Time) model.Post {
 	p.CreatedAt = p.CreatedAt.UTC().Truncate(time.Millisecond)
 	if p.ID == 0 {
 		d.seq++
-		p.ID = SnowflakeID(p.CreatedAt, d.seq)
+		p.ID = model.SnowflakeID(p.CreatedAt, d.seq)
 	}
 	if parent, ok := d.posts[p.InReplyToID]; ok {
 		p.ConversationID = parent.ConversationID

@@ -165,14 +165,14 @@ func TestShapesMatchOpenAPI(t *testing.T) {
 	ann := model.User{ID: 200, Username: "ann", Name: "Ann", Description: "bio", Followers: 12}
 	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	srv, err := Start(Scenario{Account: account, Users: []model.User{ann}, Posts: []model.Post{
-		{ID: SnowflakeID(now, 1), AuthorID: ann.ID, Text: "@shop where is my order?", CreatedAt: now},
-		{ID: SnowflakeID(now, 2), AuthorID: ann.ID, Text: "@shop hello again", InReplyToID: 42, CreatedAt: now},
+		{ID: model.SnowflakeID(now, 1), AuthorID: ann.ID, Text: "@shop where is my order?", CreatedAt: now},
+		{ID: model.SnowflakeID(now, 2), AuthorID: ann.ID, Text: "@shop hello again", InReplyToID: 42, CreatedAt: now},
 	}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	first := model.FormatID(SnowflakeID(now, 1))
+	first := model.FormatID(model.SnowflakeID(now, 1))
 	fieldsQ := "tweet.fields=created_at,conversation_id,author_id,in_reply_to_user_id,referenced_tweets&user.fields=created_at,description,public_metrics&expansions=author_id,referenced_tweets.id,in_reply_to_user_id"
 	tests := []struct {
 		method, path, body string

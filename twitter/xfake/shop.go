@@ -39,7 +39,7 @@ type shopScript struct {
 func (s *shopScript) say(author model.User, ago time.Duration, parent uint64, text string) uint64 {
 	s.seq++
 	at := s.now.Add(-ago).UTC().Truncate(time.Millisecond)
-	id := SnowflakeID(at, s.seq)
+	id := model.SnowflakeID(at, s.seq)
 	s.posts = append(s.posts, model.Post{ID: id, AuthorID: author.ID, Text: text, CreatedAt: at, InReplyToID: parent})
 	return id
 }

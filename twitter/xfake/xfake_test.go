@@ -25,7 +25,7 @@ func TestMentionsReachOnly800(t *testing.T) {
 }
 
 func TestTokensRoundTrip(t *testing.T) {
-	id := SnowflakeID(time.Now(), 7)
+	id := model.SnowflakeID(time.Now(), 7)
 	got, ok := decodeToken(encodeToken(id))
 	if !ok || got != id {
 		t.Errorf("token round trip: %d, %v", got, ok)

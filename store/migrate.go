@@ -1,0 +1,90 @@
+package store
+
+import (
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/hints"
+	"github.com/harkhq/hark/model"
+)
+
+// migrateV1 brings a schema 1 file to schema 2: conversations gain a
+// status, a sort key and per-post read state, and the single activity
+// index becomes one index per view.
+func migrateV1(tx *bolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	if tx.Bucket([]byte("activity")) != nil {
+		if err := tx.DeleteBucket([]byte("activity")); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	for _, k := range []string{"conversations", "unread"} {
+		if err := meta.Delete([]byte(k)); err != nil {
+			return err
+		}
+	}
+	var convs []Conversation
+	err := tx.Bucket(bucketConvs).ForEach(func(_, v []byte) error {
+		var c Conversation
+		if err := json.Unmarshal(v, &c); err != nil {
+			return err
+		}
+		convs = append(convs, c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range convs {
+		if err := upgradeConversation(tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upgradeConversation fills a schema 1 conversation's new fields from its
+// posts: the status by who wrote last, the newest posts from others
+// unread as many as it counted.
+func upgradeConversation(tx *bolt.Tx, c Conversation) error {
+	posts := tx.Bucket(bucketPosts)
+	var inbound []model.Post
+	var last model.Post
+	eachPostID(tx, c.ID, func(id uint64) {
+		var p model.Post
+		if found, err := getJSON(posts, idKey(id), &p); err == nil && found {
+			last = p
+			if p.Kind != model.Reply {
+				inbound = append(inbound, p)
+			}
+		}
+	})
+	c.SortKey, c.Status = c.LastPostID, StatusWaiting
+	if last.Kind != model.Reply {
+		c.Status = StatusOpen
+	}
+	if n := len(inbound); n > 0 {
+		c.Question = hints.Has(inbound[n-1].Text, hints.Question)
+	}
+	var unread []uint64
+	for i := len(inbound) - 1; i >= 0 && len(unread) < c.Unread; i-- {
+		unread = append(unread, inbound[i].ID)
+	}
+	for _, p := range inbound {
+		if err := tx.Bucket(bucketCustomerConvs).Put(pairKey(p.AuthorID, c.ID), nil); err != nil {
+			return err
+		}
+	}
+	if err := setUnread(tx, &c, unread); err != nil {
+		return err
+	}
+	c.SnoozeUntil = time.Time{}
+	return saveConversation(tx, nil, c)
+}

@@ -1,0 +1,32 @@
+package when
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC) // a Wednesday
+	tests := map[string]time.Time{
+		"1h":               now.Add(time.Hour),
+		"3h":               now.Add(3 * time.Hour),
+		"2d":               now.Add(48 * time.Hour),
+		"90m":              now.Add(90 * time.Minute),
+		"tomorrow":         time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC),
+		"Monday":           time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		"wed":              time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC),
+		"2026-12-01 09:00": time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
+		"2026-12-01":       time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
+	}
+	for in, want := range tests {
+		got, err := Parse(in, now)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("Parse(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "soon", "0h", "-1h", "2025-01-01 09:00", "h"} {
+		if _, err := Parse(bad, now); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+}
