@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,12 +27,17 @@ type exported struct {
 	Text           string `json:"text"`
 	InReplyToID    string `json:"in_reply_to_id"`
 	Kind           string `json:"kind"`
+	// Status, Tags and Notes are the post's conversation's.
+	Status string   `json:"status"`
+	Tags   []string `json:"tags"`
+	Notes  []string `json:"notes"`
 }
 
-var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind"}
+var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "status", "tags", "notes"}
 
 func (x exported) record() []string {
-	return []string{x.ID, x.ConversationID, x.CreatedAt, x.AuthorID, x.AuthorUsername, x.AuthorName, x.Text, x.InReplyToID, x.Kind}
+	return []string{x.ID, x.ConversationID, x.CreatedAt, x.AuthorID, x.AuthorUsername, x.AuthorName, x.Text, x.InReplyToID, x.Kind,
+		x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | ")}
 }
 
 func newExport(e *env) *cobra.Command {
@@ -80,6 +86,7 @@ func exportFile(st *store.Store, format, path string) error {
 
 func export(st *store.Store, format string, w io.Writer) error {
 	users := map[uint64]model.User{}
+	convs := map[uint64]convInfo{}
 	var write func(exported) error
 	var flush func() error
 	if format == "csv" {
@@ -101,12 +108,45 @@ func export(st *store.Store, format string, w io.Writer) error {
 			u, _, _ = st.User(p.AuthorID)
 			users[p.AuthorID] = u
 		}
-		return write(toExported(p, u))
+		info, ok := convs[p.ConversationID]
+		if !ok {
+			var err error
+			if info, err = conversationInfo(st, p.ConversationID); err != nil {
+				return err
+			}
+			convs[p.ConversationID] = info
+		}
+		x := toExported(p, u)
+		x.Status, x.Tags, x.Notes = info.status, info.tags, info.notes
+		return write(x)
 	})
 	if err != nil {
 		return err
 	}
 	return flush()
+}
+
+// convInfo is what an export row takes from its conversation.
+type convInfo struct {
+	status string
+	tags   []string
+	notes  []string
+}
+
+func conversationInfo(st *store.Store, id uint64) (convInfo, error) {
+	c, _, err := st.Conversation(id)
+	if err != nil {
+		return convInfo{}, err
+	}
+	notes, err := st.Notes(id)
+	info := convInfo{status: string(c.Status), tags: c.Tags, notes: []string{}}
+	if info.tags == nil {
+		info.tags = []string{}
+	}
+	for _, n := range notes {
+		info.notes = append(info.notes, n.Text)
+	}
+	return info, err
 }
 
 func toExported(p model.Post, author model.User) exported {

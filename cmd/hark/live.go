@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,12 +19,32 @@ import (
 
 // runLive is plain `hark`: the inbox on the real X.
 func (e *env) runLive(ctx context.Context) error {
+	if e.offline {
+		return e.runOffline(ctx)
+	}
 	s, err := e.openSession(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.store.Close()
 	return e.runTUI(ctx, s.store, s.client, s.account, e.cfg.PollInterval)
+}
+
+// runOffline is `hark --offline`: the stored inbox, no network at all.
+func (e *env) runOffline(ctx context.Context) error {
+	st, err := store.Open(e.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	acct, found, err := st.Account()
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("%s holds no account yet: run hark once online first", e.dbPath)
+	}
+	return e.runTUI(ctx, st, nil, acct, 0)
 }
 
 // session is what talking to the real X needs: a client, the store, and
@@ -57,19 +78,28 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Client, acct model.User, interval time.Duration) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	events := make(chan listen.Event, 64)
-	poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events})
+	var events chan listen.Event
 	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if err := poller.Run(ctx); err != nil {
-			e.log.Error("poller stopped", "err", err)
-		}
-	}()
+	if client == nil {
+		close(done)
+	} else {
+		events = make(chan listen.Event, 64)
+		poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events})
+		go func() {
+			defer close(done)
+			if err := poller.Run(ctx); err != nil {
+				e.log.Error("poller stopped", "err", err)
+			}
+		}()
+	}
 	c := &common.Common{
 		Styles: styles.Default(), Keys: keys.Default(), Store: st, Client: client, Account: acct, Now: time.Now,
 	}
-	_, err := tea.NewProgram(tui.New(c, events), tea.WithContext(ctx)).Run()
+	var stream <-chan listen.Event
+	if events != nil {
+		stream = events
+	}
+	_, err := tea.NewProgram(tui.New(c, stream), tea.WithContext(ctx)).Run()
 	cancel()
 	<-done
 	return err

@@ -24,6 +24,7 @@ type env struct {
 	configPath string
 	dbPath     string
 	apiBase    string
+	offline    bool
 	paths      config.Paths
 	cfg        config.Config
 	log        *slog.Logger
@@ -44,8 +45,9 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	pf.StringVar(&e.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/hark/config.toml)")
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
 	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
+	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return e.load() }
-	root.AddCommand(newDemo(e), newSync(e), newExport(e))
+	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e))
 	return root
 }
 

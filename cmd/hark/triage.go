@@ -1,0 +1,204 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/when"
+)
+
+// withStore opens the database for a command that needs no network.
+func (e *env) withStore(fn func(*store.Store) error) error {
+	st, err := store.Open(e.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.WakeDue(time.Now()); err != nil {
+		return err
+	}
+	return fn(st)
+}
+
+func conversationArg(s string) (uint64, error) {
+	id, err := model.ParseID(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a conversation id", s)
+	}
+	return id, nil
+}
+
+func newTag(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tag CONVERSATION_ID +TAG|-TAG...",
+		Short: "Add (+tag) and remove (-tag) tags on a conversation",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := conversationArg(args[0])
+			if err != nil {
+				return err
+			}
+			var add, remove []string
+			for _, a := range args[1:] {
+				if t, ok := strings.CutPrefix(a, "-"); ok {
+					remove = append(remove, t)
+				} else {
+					add = append(add, strings.TrimPrefix(a, "+"))
+				}
+			}
+			return e.withStore(func(st *store.Store) error {
+				_, err := st.Tag([]uint64{id}, add, remove)
+				return err
+			})
+		},
+	}
+	cmd.Flags().SetInterspersed(false) // "-tag" after the id is a tag, not a flag
+	return cmd
+}
+
+func newStatus(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status CONVERSATION_ID open|waiting|done",
+		Short: "Set a conversation's status",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := conversationArg(args[0])
+			if err != nil {
+				return err
+			}
+			st, ok := store.ParseStatus(args[1])
+			if !ok {
+				return fmt.Errorf("unknown status %q: use open, waiting or done", args[1])
+			}
+			return e.withStore(func(s *store.Store) error {
+				_, err := s.SetStatus([]uint64{id}, st)
+				return err
+			})
+		},
+	}
+}
+
+func newSnooze(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "snooze CONVERSATION_ID WHEN",
+		Short: "Take a conversation out of the inbox until 1h, 3h, 2d, tomorrow, monday or 2026-12-01 09:00",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := conversationArg(args[0])
+			if err != nil {
+				return err
+			}
+			until, err := when.Parse(strings.Join(args[1:], " "), time.Now())
+			if err != nil {
+				return err
+			}
+			return e.withStore(func(st *store.Store) error {
+				_, err := st.Snooze([]uint64{id}, until)
+				if err == nil {
+					fmt.Fprintf(cmd.OutOrStdout(), "snoozed until %s\n", until.Format("Mon Jan 2 15:04"))
+				}
+				return err
+			})
+		},
+	}
+}
+
+func newNote(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "note CONVERSATION_ID TEXT...",
+		Short: "Keep an internal note on a conversation (never sent)",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := conversationArg(args[0])
+			if err != nil {
+				return err
+			}
+			return e.withStore(func(st *store.Store) error {
+				_, _, err := st.AddNote(id, strings.Join(args[1:], " "), time.Now())
+				return err
+			})
+		},
+	}
+}
+
+// listed is one conversation as `hark ls` writes it.
+type listed struct {
+	ConversationID string    `json:"conversation_id"`
+	Status         string    `json:"status"`
+	Tags           []string  `json:"tags"`
+	Unread         int       `json:"unread"`
+	Customer       string    `json:"customer_username"`
+	LastPostID     string    `json:"last_post_id"`
+	LastAt         time.Time `json:"last_at"`
+	SnoozedUntil   string    `json:"snoozed_until,omitempty"`
+	Snippet        string    `json:"snippet"`
+}
+
+func newLs(e *env) *cobra.Command {
+	var view, format string
+	cmd := &cobra.Command{
+		Use:   "ls",
+		Short: "List a view's conversations, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, ok := store.ParseView(view)
+			if !ok {
+				return fmt.Errorf("unknown view %q: use one of %v", view, store.Views)
+			}
+			if format != "text" && format != "jsonl" {
+				return fmt.Errorf("unknown format %q: use text or jsonl", format)
+			}
+			return e.withStore(func(st *store.Store) error { return list(st, v, format, cmd.OutOrStdout()) })
+		},
+	}
+	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), "inbox, questions, unread, waiting, snoozed, done or all")
+	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
+	return cmd
+}
+
+// list writes every row of a view, a page at a time.
+func list(st *store.Store, v store.View, format string, w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	var after store.InboxKey
+	for {
+		rows, err := st.Inbox(v, after, 100)
+		if err != nil || len(rows) == 0 {
+			return err
+		}
+		for _, r := range rows {
+			l := toListed(r)
+			if format == "jsonl" {
+				if err := enc.Encode(l); err != nil {
+					return err
+				}
+				continue
+			}
+			fmt.Fprintf(w, "%s\t%s\t@%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","), l.Snippet)
+		}
+		after = rows[len(rows)-1].Key
+	}
+}
+
+func toListed(r store.Row) listed {
+	c := r.Conversation
+	l := listed{
+		ConversationID: model.FormatID(c.ID), Status: string(c.Status), Tags: c.Tags, Unread: c.Unread,
+		Customer: r.Customer.Username, LastPostID: model.FormatID(c.LastPostID), LastAt: c.LastAt,
+		Snippet: strings.Join(strings.Fields(r.Last.Text), " "),
+	}
+	if l.Tags == nil {
+		l.Tags = []string{}
+	}
+	if c.Snoozed() {
+		l.SnoozedUntil = c.SnoozeUntil.Format(time.RFC3339)
+	}
+	return l
+}

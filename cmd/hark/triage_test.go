@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/model"
+)
+
+// TestTriageTwins runs ls, tag, status, snooze and note the way a cron
+// job or a pipe would, and checks each through ls and export.
+func TestTriageTwins(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	if _, err := runHark(t, env, "sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	ls := func(view string) []listed {
+		t.Helper()
+		out, err := runHark(t, env, "ls", "--view", view, "--format", "jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []listed
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			if line == "" {
+				continue
+			}
+			var l listed
+			if err := json.Unmarshal([]byte(line), &l); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			rows = append(rows, l)
+		}
+		return rows
+	}
+	inbox := ls("inbox")
+	if len(inbox) < 10 {
+		t.Fatalf("inbox has %d conversations", len(inbox))
+	}
+	id := inbox[0].ConversationID
+
+	if _, err := runHark(t, env, "tag", id, "+refund", "+vip", "-vip"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runHark(t, env, "note", id, "promised", "a", "call", "back"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runHark(t, env, "status", id, "done"); err != nil {
+		t.Fatal(err)
+	}
+	done := ls("done")
+	if len(done) != 1 || done[0].ConversationID != id || strings.Join(done[0].Tags, ",") != "refund" {
+		t.Errorf("done view = %+v", done)
+	}
+	if got := len(ls("inbox")); got != len(inbox)-1 {
+		t.Errorf("inbox has %d, want %d", got, len(inbox)-1)
+	}
+
+	second := inbox[1].ConversationID
+	out, err := runHark(t, env, "snooze", second, "2d")
+	if err != nil || !strings.HasPrefix(out, "snoozed until ") {
+		t.Fatalf("snooze: %q, %v", out, err)
+	}
+	if sn := ls("snoozed"); len(sn) != 1 || sn[0].ConversationID != second || sn[0].SnoozedUntil == "" {
+		t.Errorf("snoozed view = %+v", sn)
+	}
+
+	export, _ := runHark(t, env, "export")
+	found := false
+	for _, line := range strings.Split(strings.TrimSpace(export), "\n") {
+		var x exported
+		json.Unmarshal([]byte(line), &x)
+		if x.ConversationID == id {
+			found = true
+			if x.Status != "done" || strings.Join(x.Tags, ",") != "refund" || strings.Join(x.Notes, "") != "promised a call back" {
+				t.Errorf("exported %+v", x)
+			}
+		}
+	}
+	if !found {
+		t.Error("the conversation is not in the export")
+	}
+
+	text, err := runHark(t, env, "ls", "--view", "done")
+	if err != nil || !strings.HasPrefix(text, id+"\tdone\t@") {
+		t.Errorf("text ls: %q, %v", text, err)
+	}
+	for _, bad := range [][]string{
+		{"status", id, "closed"}, {"snooze", id, "someday"}, {"tag", "abc", "+x"},
+		{"ls", "--view", "later"}, {"note", model.FormatID(1), "x"}, {"tag", id, "+two words"},
+	} {
+		if _, err := runHark(t, env, bad...); err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: err %v, want one line", bad, err)
+		}
+	}
+}
+
+func TestOfflineNeedsAStoredAccount(t *testing.T) {
+	env := testEnv(t, startShop(t))
+	_, err := runHark(t, env, "--offline")
+	if err == nil || !strings.Contains(err.Error(), "run hark once online first") {
+		t.Errorf("offline on an empty database: %v", err)
+	}
+}
