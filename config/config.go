@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -46,6 +47,20 @@ type Config struct {
 	APIBase      string
 	PollInterval time.Duration
 	Credentials  twitter.Credentials
+	// Keys rebinds actions: action name → keys.
+	Keys map[string][]string
+	// Path is the file read, and KeyLines the line of each [keys] entry in
+	// it, so that a bad key can be reported where it is written.
+	Path     string
+	KeyLines map[string]int
+}
+
+// LineOf returns "FILE:LINE" for a [keys] entry, or the file alone.
+func (c Config) LineOf(action string) string {
+	if n, ok := c.KeyLines[action]; ok {
+		return fmt.Sprintf("%s:%d", c.Path, n)
+	}
+	return c.Path
 }
 
 // file is config.toml's layout.
@@ -58,6 +73,7 @@ type file struct {
 		AccessToken  string `toml:"access_token"`
 		AccessSecret string `toml:"access_secret"`
 	} `toml:"credentials"`
+	Keys map[string][]string `toml:"keys"`
 }
 
 // duration reads "60s", "2m" and the like.
@@ -91,6 +107,9 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		}
 	}
 	c := Config{
+		Path:         path,
+		Keys:         f.Keys,
+		KeyLines:     keyLines(raw),
 		APIBase:      f.APIBase,
 		PollInterval: f.PollInterval.Duration,
 		Credentials: twitter.Credentials{
@@ -124,6 +143,23 @@ func decode(path string, raw []byte, f *file) error {
 		return fmt.Errorf("%s: unknown setting %q", path, undecoded[0].String())
 	}
 	return nil
+}
+
+// keyLines finds the line of each entry of the [keys] table.
+func keyLines(raw []byte) map[string]int {
+	lines := map[string]int{}
+	inKeys := false
+	for i, line := range strings.Split(string(raw), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			inKeys = line == "[keys]"
+			continue
+		}
+		if name, _, ok := strings.Cut(line, "="); ok && inKeys {
+			lines[strings.Trim(strings.TrimSpace(name), `"`)] = i + 1
+		}
+	}
+	return lines
 }
 
 // checkPrivate refuses a credentials file that others can read.

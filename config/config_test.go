@@ -72,3 +72,14 @@ func TestLoadRefusals(t *testing.T) {
 		t.Errorf("readable file without secrets: %v", err)
 	}
 }
+
+func TestKeysKnowTheirLines(t *testing.T) {
+	path := write(t, "poll_interval = \"30s\"\n\n[keys]\ndone = [\"D\"]\nsnooze = [\"Z\", \"ctrl+z\"]\n", 0o600)
+	c, err := Load(path, true, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Keys["snooze"]) != 2 || c.LineOf("snooze") != path+":5" || c.LineOf("done") != path+":4" {
+		t.Errorf("keys %v, lines %v", c.Keys, c.KeyLines)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/common"
-	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
 	"github.com/harkhq/hark/twitter"
 )
@@ -93,7 +92,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 		}()
 	}
 	c := &common.Common{
-		Styles: styles.Default(), Keys: keys.Default(), Store: st, Client: client, Account: acct, Now: time.Now,
+		Styles: styles.Default(), Keys: e.keys, Store: st, Client: client, Account: acct, Now: time.Now,
 	}
 	var stream <-chan listen.Event
 	if events != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter"
 )
 
@@ -27,6 +28,7 @@ type env struct {
 	offline    bool
 	paths      config.Paths
 	cfg        config.Config
+	keys       *keys.KeyMap
 	log        *slog.Logger
 }
 
@@ -70,6 +72,14 @@ func (e *env) load() error {
 	}
 	if e.apiBase != "" {
 		e.cfg.APIBase = e.apiBase
+	}
+	e.keys = keys.Default()
+	if err := e.keys.Rebind(e.cfg.Keys); err != nil {
+		var rerr *keys.RebindError
+		if errors.As(err, &rerr) {
+			return fmt.Errorf("%s: [keys] %v", e.cfg.LineOf(rerr.Action), err)
+		}
+		return fmt.Errorf("%s: [keys] %v", e.configPath, err)
 	}
 	e.log = openLog(paths.Log)
 	return nil

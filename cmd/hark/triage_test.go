@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -102,5 +104,17 @@ func TestOfflineNeedsAStoredAccount(t *testing.T) {
 	_, err := runHark(t, env, "--offline")
 	if err == nil || !strings.Contains(err.Error(), "run hark once online first") {
 		t.Errorf("offline on an empty database: %v", err)
+	}
+}
+
+func TestBadKeyInConfigNamesTheLine(t *testing.T) {
+	env := testEnv(t, startShop(t))
+	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
+	os.MkdirAll(dir, 0o700)
+	path := filepath.Join(dir, "config.toml")
+	os.WriteFile(path, []byte("[keys]\ndone = [\"D\"]\nsnooze = [\"hyper+z\"]\n"), 0o600)
+	_, err := runHark(t, env, "ls")
+	if err == nil || !strings.HasPrefix(err.Error(), path+":3: [keys] snooze: bad key \"hyper+z\"") {
+		t.Errorf("err = %v", err)
 	}
 }

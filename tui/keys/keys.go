@@ -1,57 +1,100 @@
 // Package keys is hark's one table of key bindings: dispatch, help and the
-// status hints all read it, so they always show the real keys.
+// status hints all read it, so they always show the real keys, rebound or
+// not.
 package keys
 
 import (
+	"fmt"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 )
 
-// Action names something a key does.
+// Action names something a key does; the names are those of config.toml's
+// [keys] table.
 type Action string
 
 // The actions.
 const (
-	Up         Action = "up"
-	Down       Action = "down"
-	Top        Action = "top"
-	Bottom     Action = "bottom"
-	PageUp     Action = "page_up"
-	PageDown   Action = "page_down"
-	Open       Action = "open"
-	Back       Action = "back"
-	SwitchPane Action = "switch_pane"
-	Reply      Action = "reply"
-	Send       Action = "send"
-	Help       Action = "help"
-	Quit       Action = "quit"
+	Up           Action = "up"
+	Down         Action = "down"
+	Top          Action = "top"
+	Bottom       Action = "bottom"
+	PageUp       Action = "page_up"
+	PageDown     Action = "page_down"
+	Open         Action = "open"
+	Back         Action = "back"
+	SwitchPane   Action = "switch_pane"
+	Reply        Action = "reply"
+	Send         Action = "send"
+	Done         Action = "done"
+	Reopen       Action = "reopen"
+	ToggleUnread Action = "toggle_unread"
+	Tag          Action = "tag"
+	Snooze       Action = "snooze"
+	Note         Action = "note"
+	PersonNote   Action = "person_note"
+	Customer     Action = "customer"
+	Mark         Action = "mark"
+	Undo         Action = "undo"
+	Complete     Action = "complete"
+	View1        Action = "view_1"
+	View2        Action = "view_2"
+	View3        Action = "view_3"
+	View4        Action = "view_4"
+	View5        Action = "view_5"
+	View6        Action = "view_6"
+	View7        Action = "view_7"
+	Help         Action = "help"
+	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
 	Interrupt Action = "interrupt"
 )
+
+// Views are the view actions, in order: the nth switches to the nth view.
+var Views = []Action{View1, View2, View3, View4, View5, View6, View7}
 
 // entry is one row of the table.
 type entry struct {
 	action Action
 	keys   []string
-	help   string // how the key is written in help
 	desc   string
 }
 
 // table is the default binding of every action, in help order.
 var table = []entry{
-	{Up, []string{"k", "up"}, "k/↑", "up"},
-	{Down, []string{"j", "down"}, "j/↓", "down"},
-	{Top, []string{"g", "home"}, "g", "top"},
-	{Bottom, []string{"G", "end"}, "G", "bottom"},
-	{PageUp, []string{"ctrl+u", "pgup"}, "ctrl+u", "page up"},
-	{PageDown, []string{"ctrl+d", "pgdown"}, "ctrl+d", "page down"},
-	{Open, []string{"enter"}, "enter", "open"},
-	{Back, []string{"esc"}, "esc", "back"},
-	{SwitchPane, []string{"tab"}, "tab", "switch pane"},
-	{Reply, []string{"r"}, "r", "reply"},
-	{Send, []string{"ctrl+s"}, "ctrl+s", "send"},
-	{Help, []string{"?"}, "?", "help"},
-	{Quit, []string{"q"}, "q", "quit"},
-	{Interrupt, []string{"ctrl+c"}, "ctrl+c", "quit from anywhere"},
+	{Up, []string{"k", "up"}, "up"},
+	{Down, []string{"j", "down"}, "down"},
+	{Top, []string{"g", "home"}, "top"},
+	{Bottom, []string{"G", "end"}, "bottom"},
+	{PageUp, []string{"ctrl+u", "pgup"}, "page up"},
+	{PageDown, []string{"ctrl+d", "pgdown"}, "page down"},
+	{Open, []string{"enter"}, "open"},
+	{Back, []string{"esc"}, "back"},
+	{SwitchPane, []string{"tab"}, "switch pane"},
+	{Reply, []string{"r"}, "reply"},
+	{Send, []string{"ctrl+s"}, "send"},
+	{Done, []string{"d"}, "done"},
+	{Reopen, []string{"o"}, "reopen"},
+	{ToggleUnread, []string{"u"}, "unread/read"},
+	{Tag, []string{"t"}, "tag"},
+	{Snooze, []string{"z"}, "snooze"},
+	{Note, []string{"n"}, "note"},
+	{PersonNote, []string{"N"}, "note on person"},
+	{Customer, []string{"p"}, "customer file"},
+	{Mark, []string{"x", "space"}, "mark"},
+	{Undo, []string{"U"}, "undo"},
+	{Complete, []string{"tab"}, "complete"},
+	{View1, []string{"1"}, "inbox"},
+	{View2, []string{"2"}, "questions"},
+	{View3, []string{"3"}, "unread"},
+	{View4, []string{"4"}, "waiting"},
+	{View5, []string{"5"}, "snoozed"},
+	{View6, []string{"6"}, "done"},
+	{View7, []string{"7"}, "all"},
+	{Help, []string{"?"}, "help"},
+	{Quit, []string{"q"}, "quit"},
+	{Interrupt, []string{"ctrl+c"}, "quit from anywhere"},
 }
 
 // KeyMap holds a binding for every action.
@@ -63,9 +106,65 @@ type KeyMap struct {
 func Default() *KeyMap {
 	k := &KeyMap{bindings: map[Action]key.Binding{}}
 	for _, e := range table {
-		k.bindings[e.action] = key.NewBinding(key.WithKeys(e.keys...), key.WithHelp(e.help, e.desc))
+		k.bind(e.action, e.keys, e.desc)
 	}
 	return k
+}
+
+func (k *KeyMap) bind(a Action, keys []string, desc string) {
+	k.bindings[a] = key.NewBinding(key.WithKeys(keys...), key.WithHelp(label(keys), desc))
+}
+
+// label writes keys for help: the first two, arrows as arrows.
+func label(keys []string) string {
+	glyphs := map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→"}
+	var out []string
+	for _, k := range keys[:min(2, len(keys))] {
+		if g, ok := glyphs[k]; ok {
+			k = g
+		}
+		out = append(out, k)
+	}
+	return strings.Join(out, "/")
+}
+
+// RebindError names the action whose rebinding was refused.
+type RebindError struct {
+	Action string
+	Err    error
+}
+
+func (e *RebindError) Error() string { return fmt.Sprintf("%s: %v", e.Action, e.Err) }
+
+// Rebind replaces the keys of the named actions. It refuses an unknown
+// action or key name with a *RebindError.
+func (k *KeyMap) Rebind(m map[string][]string) error {
+	for name, keys := range m {
+		a := Action(name)
+		e, ok := find(a)
+		switch {
+		case !ok:
+			return &RebindError{Action: name, Err: fmt.Errorf("no such action")}
+		case len(keys) == 0:
+			return &RebindError{Action: name, Err: fmt.Errorf("no keys")}
+		}
+		for _, s := range keys {
+			if err := ValidKey(s); err != nil {
+				return &RebindError{Action: name, Err: err}
+			}
+		}
+		k.bind(a, keys, e.desc)
+	}
+	return nil
+}
+
+func find(a Action) (entry, bool) {
+	for _, e := range table {
+		if e.action == a {
+			return e, true
+		}
+	}
+	return entry{}, false
 }
 
 // Binding returns an action's binding.
@@ -88,13 +187,4 @@ func (k *KeyMap) Match(msg interface{ String() string }, actions ...Action) (Act
 		}
 	}
 	return "", false
-}
-
-// All returns every action in help order.
-func All() []Action {
-	out := make([]Action, len(table))
-	for i, e := range table {
-		out[i] = e.action
-	}
-	return out
 }
