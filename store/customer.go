@@ -13,8 +13,9 @@ import (
 type CustomerFile struct {
 	User      model.User
 	FirstSeen time.Time
-	// Conversations are every conversation with them, newest first.
-	Conversations []Conversation
+	// Conversations are every conversation with them, newest first, with
+	// their newest posts.
+	Conversations []Row
 	Notes         []Note
 	// MedianFirstResponse is the median time from their first post in a
 	// conversation to our first reply after it, over Answered
@@ -39,7 +40,11 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 			if err != nil || !found {
 				return err
 			}
-			f.Conversations = append(f.Conversations, conv)
+			row, err := loadRow(tx, pairKey(conv.SortKey, convID))
+			if err != nil {
+				return err
+			}
+			f.Conversations = append(f.Conversations, row)
 			first, response, ok := firstResponse(tx, convID, userID)
 			if f.FirstSeen.IsZero() || first.Before(f.FirstSeen) {
 				f.FirstSeen = first
@@ -53,7 +58,7 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 	if err != nil {
 		return f, err
 	}
-	slices.SortFunc(f.Conversations, func(a, b Conversation) int { return compare(b.SortKey, a.SortKey) })
+	slices.SortFunc(f.Conversations, func(a, b Row) int { return compare(b.Conversation.SortKey, a.Conversation.SortKey) })
 	f.Answered, f.MedianFirstResponse = len(responses), median(responses)
 	f.Notes, err = s.PersonNotes(userID)
 	return f, err

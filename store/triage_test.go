@@ -203,7 +203,7 @@ func TestCustomerFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.User.Username != "ann" || len(f.Conversations) != 3 || f.Conversations[0].ID != 200 || f.Answered != 2 ||
+	if f.User.Username != "ann" || len(f.Conversations) != 3 || f.Conversations[0].Conversation.ID != 200 || f.Answered != 2 ||
 		f.MedianFirstResponse != 20*time.Minute || !f.FirstSeen.Equal(t0.Add(10*time.Minute)) || len(f.Notes) != 1 {
 		t.Errorf("customer file = %+v", f)
 	}

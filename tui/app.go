@@ -13,7 +13,9 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
+	"github.com/harkhq/hark/tui/customer"
 	"github.com/harkhq/hark/tui/inbox"
+	"github.com/harkhq/hark/tui/prompt"
 	"github.com/harkhq/hark/tui/statusbar"
 	"github.com/harkhq/hark/tui/thread"
 )
@@ -25,6 +27,7 @@ const (
 	focusInbox focus = iota
 	focusThread
 	focusComposer
+	focusCustomer
 )
 
 // Model is the root model.
@@ -33,14 +36,24 @@ type Model struct {
 	inbox     inbox.Model
 	thread    thread.Model
 	composer  composer.Model
+	customer  customer.Model
+	prompt    prompt.Model
 	status    statusbar.Model
 	help      help.Model
 	focus     focus
-	open      bool // a conversation is shown beside the inbox
+	open      bool // a conversation (or a customer file) is shown beside the inbox
 	composing bool
-	showHelp  bool
-	drafts    map[uint64]string
-	events    <-chan listen.Event
+	// showCustomer puts the customer file in the conversation's place.
+	showCustomer bool
+	showHelp     bool
+	drafts       map[uint64]string
+	counts       store.Counts
+	// undo puts back the last triage action.
+	undo   store.Undo
+	events <-chan listen.Event
+	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
+	// tests turn it off and send the messages themselves.
+	timers bool
 }
 
 // New returns the root model. events is the poller's stream, nil when hark
@@ -50,7 +63,8 @@ func New(c *common.Common, events <-chan listen.Event) Model {
 	h.Styles = c.Styles.Help
 	return Model{
 		common: c, inbox: inbox.New(c), thread: thread.New(c), composer: composer.New(c),
-		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events,
+		customer: customer.New(c), prompt: prompt.New(c),
+		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events, timers: true,
 	}
 }
 
@@ -65,7 +79,8 @@ type tickMsg time.Time
 
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.inbox.Init(), loadCounts(m.common.Store), waitEvent(m.events), tick(m.events))
+	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store),
+		waitEvent(m.events), m.tick(), m.wakeTick())
 }
 
 // Update routes a message.
@@ -80,10 +95,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case eventMsg:
 		return m.handleEvent(msg.event)
 	case countsMsg:
+		m.counts = msg.counts
 		m.status.SetCounts(msg.counts)
 		return m, nil
+	case triagedMsg:
+		return m.triaged(msg)
+	case tagsMsg:
+		cmd := m.prompt.Open(msg.req, msg.tags)
+		m.layout()
+		return m, cmd
+	case prompt.SubmitMsg:
+		return m.submit(msg)
+	case wakeMsg:
+		return m, tea.Batch(wake(m.common.Store, m.common.Now()), m.wakeTick())
+	case wokeMsg:
+		if msg.n == 0 {
+			return m, nil
+		}
+		return m, m.refresh()
 	case tickMsg:
-		return m, tick(m.events)
+		return m, m.tick()
 	case common.ErrorMsg:
 		m.status.SetError(msg.Err)
 		return m, nil
@@ -124,9 +155,17 @@ func waitEvent(events <-chan listen.Event) tea.Cmd {
 }
 
 // tick refreshes the status bar's countdowns each second while polling.
-func tick(events <-chan listen.Event) tea.Cmd {
-	if events == nil {
+func (m Model) tick() tea.Cmd {
+	if m.events == nil || !m.timers {
 		return nil
 	}
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// wakeTick asks, now and then, for the snoozes that ended.
+func (m Model) wakeTick() tea.Cmd {
+	if !m.timers {
+		return nil
+	}
+	return tea.Tick(wakeEvery, func(time.Time) tea.Msg { return wakeMsg{} })
 }

@@ -68,7 +68,9 @@ func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }}
 	events := make(chan listen.Event)
 	close(events) // polling, but nothing more will come
-	h := &harness{t: t, m: New(c, events), srv: srv, store: st}
+	m := New(c, events)
+	m.timers = false
+	h := &harness{t: t, m: m, srv: srv, store: st}
 	h.run(h.m.Init())
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.send(eventMsg{event: listen.State{Phase: listen.Idle, Next: now.Add(42 * time.Second)}})

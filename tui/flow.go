@@ -21,8 +21,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = false
 		return m, nil
 	}
+	if m.prompt.Active() {
+		var cmd tea.Cmd
+		m.prompt, cmd = m.prompt.Update(msg)
+		m.layout()
+		return m, cmd
+	}
 	if m.focus == focusComposer {
 		return m.route(msg)
+	}
+	if a, ok := k.Match(msg, keys.Views...); ok {
+		return m.switchView(a)
+	}
+	if a, ok := k.Match(msg, triageActions...); ok {
+		return m.handleTriage(a)
 	}
 	action, ok := k.Match(msg, keys.Quit, keys.Help, keys.SwitchPane, keys.Back)
 	switch {
@@ -33,10 +45,45 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case action == keys.Help:
 		m.showHelp = true
 	case action == keys.SwitchPane && m.open:
-		m.focus = map[focus]focus{focusInbox: focusThread, focusThread: focusInbox}[m.focus]
-	case action == keys.Back && m.open:
+		m.focus = map[focus]focus{focusInbox: m.rightFocus(), focusThread: focusInbox, focusCustomer: focusInbox}[m.focus]
+	case action == keys.Back:
+		return m.back()
+	}
+	return m, nil
+}
+
+// rightFocus is the focus of whatever the right side shows.
+func (m Model) rightFocus() focus {
+	if m.showCustomer {
+		return focusCustomer
+	}
+	return focusThread
+}
+
+// back closes the customer file, else the conversation.
+func (m Model) back() (tea.Model, tea.Cmd) {
+	switch {
+	case m.showCustomer:
+		m.showCustomer = false
+		m.open = m.thread.ConversationID() != 0
+		m.focus = focusInbox
+		if m.open {
+			m.focus = focusThread
+		}
+	case m.open:
 		m.open, m.focus = false, focusInbox
-		m.layout()
+	}
+	m.layout()
+	return m, nil
+}
+
+// switchView shows the nth view.
+func (m Model) switchView(a keys.Action) (tea.Model, tea.Cmd) {
+	for i, v := range keys.Views {
+		if v == a && i < len(store.Views) {
+			m.focus = focusInbox
+			return m, tea.Batch(m.inbox.SetView(store.Views[i]), loadCounts(m.common.Store))
+		}
 	}
 	return m, nil
 }
@@ -67,7 +114,7 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
-		m.open, m.focus = true, focusThread
+		m.open, m.focus, m.showCustomer = true, focusThread, false
 		m.layout()
 		return m, tea.Batch(m.thread.Open(msg.ConversationID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
@@ -97,7 +144,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 // route sends a message to the pane it concerns: keys to the focused pane,
 // anything else to all of them (each ignores what is not its own).
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmds [3]tea.Cmd
+	var cmds [4]tea.Cmd
 	_, isKey := msg.(tea.KeyPressMsg)
 	if !isKey || m.focus == focusInbox {
 		m.inbox, cmds[0] = m.inbox.Update(msg)
@@ -107,6 +154,9 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if !isKey && m.composing || m.focus == focusComposer {
 		m.composer, cmds[2] = m.composer.Update(msg)
+	}
+	if !isKey || m.focus == focusCustomer {
+		m.customer, cmds[3] = m.customer.Update(msg)
 	}
 	return m, tea.Batch(cmds[:]...)
 }

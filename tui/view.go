@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 )
 
@@ -17,10 +19,11 @@ const (
 
 // layout gives each pane its size from the window's.
 func (m *Model) layout() {
-	w, h := m.common.Width, m.common.Height
-	body := max(h-2, 1) // the title line and the status bar
+	w := m.common.Width
+	body := m.bodyHeight()
 	m.status.SetWidth(w)
 	m.help.SetWidth(w)
+	m.prompt.SetWidth(w)
 	if !m.open {
 		m.inbox.SetSize(w, body)
 		return
@@ -28,6 +31,7 @@ func (m *Model) layout() {
 	inboxW := max(minInboxWidth, w*2/5)
 	threadW := max(w-inboxW-1, 10)
 	m.inbox.SetSize(inboxW, body)
+	m.customer.SetSize(threadW, body)
 	threadH := body
 	if m.composing {
 		ch := min(composerHeight, body/2)
@@ -43,7 +47,7 @@ func (m Model) render() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	body := max(h-2, 1)
+	body := m.bodyHeight()
 	var middle string
 	switch {
 	case m.showHelp:
@@ -53,24 +57,50 @@ func (m Model) render() string {
 		if m.composing {
 			right += "\n" + m.composer.View()
 		}
+		if m.showCustomer {
+			right = m.customer.View()
+		}
 		sep := strings.TrimSuffix(strings.Repeat(m.common.Styles.TitleDim.Render("│")+"\n", body), "\n")
 		middle = joinColumns(m.inbox.View(), sep, right)
 	default:
 		middle = m.inbox.View()
 	}
-	return layout.Line(m.title(), w) + "\n" + middle + "\n" + m.status.View()
+	screen := layout.Line(m.tabs(), w) + "\n" + middle + "\n"
+	if m.prompt.Active() {
+		screen += m.prompt.View() + "\n"
+	}
+	return screen + m.status.View()
 }
 
-func (m Model) title() string {
-	st := m.common.Styles
-	where := "Inbox"
-	switch m.focus {
-	case focusThread:
-		where = "Conversation"
-	case focusComposer:
-		where = "Reply"
+// bodyHeight is what the panes get: all but the tabs, the status bar and
+// an open prompt.
+func (m Model) bodyHeight() int {
+	used := 2
+	if m.prompt.Active() {
+		used++
 	}
-	return st.Title.Render(" hark ") + st.TitleDim.Render(fmt.Sprintf("· %s · @%s", where, m.common.Account.Username))
+	return max(m.common.Height-used, 1)
+}
+
+// viewNames label the tabs.
+var viewNames = map[store.View]string{
+	store.ViewInbox: "Inbox", store.ViewQuestions: "Questions", store.ViewUnread: "Unread", store.ViewWaiting: "Waiting",
+	store.ViewSnoozed: "Snoozed", store.ViewDone: "Done", store.ViewAll: "All",
+}
+
+// tabs is the top line: every view with its key and count.
+func (m Model) tabs() string {
+	st := m.common.Styles
+	line := st.Title.Render(" hark ")
+	for i, v := range store.Views {
+		label := fmt.Sprintf(" %s %s %d ", m.common.Keys.Binding(keys.Views[i]).Help().Key, viewNames[v], m.counts.ByView[v])
+		if v == m.inbox.CurrentView() {
+			line += st.TabActive.Render(label)
+		} else {
+			line += st.Tab.Render(label)
+		}
+	}
+	return line
 }
 
 // helpView is the full help: the focused pane's keys and the global ones.
@@ -81,6 +111,8 @@ func (m Model) helpView() string {
 		groups = m.thread.FullHelp()
 	case focusComposer:
 		groups = m.composer.FullHelp()
+	case focusCustomer:
+		groups = m.customer.FullHelp()
 	default:
 		groups = m.inbox.FullHelp()
 	}

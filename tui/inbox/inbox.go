@@ -3,6 +3,8 @@
 package inbox
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -25,6 +27,8 @@ type Model struct {
 	// more tells whether a row exists below the window; atTop whether the
 	// window starts at the newest conversation.
 	more, atTop bool
+	// marked holds the conversations marked for a bulk action.
+	marked map[uint64]bool
 }
 
 // New returns an empty inbox; Init loads it.
@@ -53,6 +57,38 @@ func (m Model) Selected() (store.Row, bool) {
 		return m.rows[m.cursor], true
 	}
 	return store.Row{}, false
+}
+
+// Marked returns the marked conversations, or none.
+func (m Model) Marked() []uint64 {
+	ids := make([]uint64, 0, len(m.marked))
+	for id := range m.marked {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// ClearMarks unmarks everything.
+func (m *Model) ClearMarks() { m.marked = nil }
+
+// toggleMark marks or unmarks the selected row and moves down.
+func (m Model) toggleMark() (Model, tea.Cmd) {
+	row, ok := m.Selected()
+	if !ok {
+		return m, nil
+	}
+	marked := maps.Clone(m.marked)
+	if marked == nil {
+		marked = map[uint64]bool{}
+	}
+	if marked[row.Conversation.ID] {
+		delete(marked, row.Conversation.ID)
+	} else {
+		marked[row.Conversation.ID] = true
+	}
+	m.marked = marked
+	return m.handleKey(tea.KeyPressMsg(tea.Key{Code: tea.KeyDown}))
 }
 
 // Reload reloads the window, keeping the cursor on the same conversation
@@ -91,9 +127,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.common.Keys
-	action, ok := k.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open)
+	action, ok := k.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.Mark)
 	if !ok {
 		return m, nil
+	}
+	if action == keys.Mark {
+		return m.toggleMark()
 	}
 	r := request{view: m.view, height: m.height, cursor: m.cursor}
 	switch action {
@@ -147,8 +186,10 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.common.Keys
 	return [][]key.Binding{
-		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown),
-		k.Bindings(keys.Open, keys.SwitchPane, keys.Help, keys.Quit, keys.Interrupt),
+		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.SwitchPane),
+		k.Bindings(keys.Done, keys.Reopen, keys.ToggleUnread, keys.Tag, keys.Snooze, keys.Note, keys.PersonNote, keys.Customer),
+		k.Bindings(keys.Mark, keys.Undo, keys.Help, keys.Quit, keys.Interrupt),
+		k.Bindings(keys.Views...),
 	}
 }
 

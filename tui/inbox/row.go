@@ -18,10 +18,16 @@ const (
 // of posts), a one-line snippet of the newest post, and its age.
 func (m Model) renderRow(row store.Row, selected bool) string {
 	st := m.common.Styles
-	unread := row.Conversation.Unread > 0
-	mark := "  "
-	if unread {
-		mark = st.UnreadDot.Render("●") + " "
+	c := row.Conversation
+	unread := c.Unread > 0
+	mark, plainMark := "  ", "  "
+	switch {
+	case m.marked[c.ID]:
+		mark, plainMark = st.Marked.Render("✓")+" ", "✓ "
+	case c.Woken:
+		mark, plainMark = st.Woken.Render("⏰"), "⏰"
+	case unread:
+		mark, plainMark = st.UnreadDot.Render("●")+" ", "● "
 	}
 	who := "@" + row.Customer.Username
 	if row.Customer.Username == "" {
@@ -34,13 +40,21 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	who = layout.Line(who, handleWidth)
 	age := m.age(row)
 	snippetWidth := max(0, m.width-2-handleWidth-1-ageWidth-1)
-	snippet := layout.Line(snippetOf(row.Last.Text), snippetWidth)
+	tags := ""
+	for _, t := range c.Tags {
+		tags += "#" + t + " "
+	}
+	snippet := layout.Line(tags+snippetOf(row.Last.Text), snippetWidth)
+	styled := snippet
+	if rest, ok := strings.CutPrefix(snippet, tags); ok && tags != "" {
+		styled = st.Tag.Render(tags) + rest
+	}
 
-	text := st.Handle.Render(who) + " " + snippet + " " + st.Age.Render(fmt.Sprintf("%*s", ageWidth, age))
+	text := st.Handle.Render(who) + " " + styled + " " + st.Age.Render(fmt.Sprintf("%*s", ageWidth, age))
 	line := mark + text
 	switch {
 	case selected:
-		return st.RowSelected.Render(layout.Line(mark+who+" "+snippet+" "+fmt.Sprintf("%*s", ageWidth, age), m.width))
+		return st.RowSelected.Render(layout.Line(plainMark+who+" "+snippet+" "+fmt.Sprintf("%*s", ageWidth, age), m.width))
 	case unread:
 		return st.RowUnread.Render(line)
 	}

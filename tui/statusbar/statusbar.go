@@ -23,6 +23,7 @@ type Model struct {
 	polling bool
 	counts  store.Counts
 	err     error
+	notice  string
 	width   int
 }
 
@@ -40,8 +41,17 @@ func (m *Model) SetState(s listen.State) { m.state = s }
 // SetCounts records the inbox totals.
 func (m *Model) SetCounts(c store.Counts) { m.counts = c }
 
-// SetError records the latest error (nil clears it).
-func (m *Model) SetError(err error) { m.err = err }
+// SetError records the latest error (nil clears it); an error replaces
+// the notice.
+func (m *Model) SetError(err error) {
+	m.err = err
+	if err != nil {
+		m.notice = ""
+	}
+}
+
+// SetNotice shows what the last action did, and clears the error.
+func (m *Model) SetNotice(s string) { m.notice, m.err = s, nil }
 
 // View draws the bar.
 func (m Model) View() string {
@@ -51,6 +61,9 @@ func (m Model) View() string {
 		st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread))
 	if m.err != nil {
 		left += sep + st.StatusError.Render(oneLine(m.err))
+	}
+	if m.notice != "" {
+		left += sep + st.Notice.Render(m.notice)
 	}
 	help := m.common.Keys.Binding(keys.Help).Help()
 	right := st.StatusKey.Render(help.Key + " " + help.Desc + " ")

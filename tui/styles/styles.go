@@ -4,6 +4,7 @@ package styles
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -46,10 +47,23 @@ type Styles struct {
 	StatusWarn  lipgloss.Style
 	StatusError lipgloss.Style
 
+	// Triage.
+	PromptLabel lipgloss.Style
+	Tab         lipgloss.Style
+	TabActive   lipgloss.Style
+	Tag         lipgloss.Style
+	Marked      lipgloss.Style
+	Woken       lipgloss.Style
+	Note        lipgloss.Style
+	Hint        lipgloss.Style
+	Notice      lipgloss.Style
+	Section     lipgloss.Style
+
 	HelpBox lipgloss.Style
 	// Help styles the key help; Textarea the composer's editor.
 	Help     help.Styles
 	Textarea textarea.Styles
+	Input    textinput.Styles
 }
 
 // The palette.
@@ -100,11 +114,27 @@ func Default() *Styles {
 		StatusWarn:  s().Background(bar).Foreground(amber),
 		StatusError: s().Background(bar).Foreground(red),
 
+		PromptLabel: s().Bold(true).Foreground(accent),
+		Tab:         s().Foreground(muted),
+		TabActive:   s().Bold(true).Foreground(light).Background(accent),
+		Tag:         s().Foreground(amber),
+		Marked:      s().Foreground(green).Bold(true),
+		Woken:       s().Foreground(amber).Bold(true),
+		Note:        s().Foreground(amber).Italic(true),
+		Hint:        s().Foreground(muted).Italic(true),
+		Notice:      s().Background(bar).Foreground(green),
+		Section:     s().Bold(true).Underline(true),
+
 		HelpBox: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Help:    help.DefaultDarkStyles(),
 		Textarea: func() textarea.Styles {
 			t := textarea.DefaultDarkStyles()
 			t.Cursor.Blink = false // a steady cursor; no timer running while typing
+			return t
+		}(),
+		Input: func() textinput.Styles {
+			t := textinput.DefaultDarkStyles()
+			t.Cursor.Blink = false
 			return t
 		}(),
 	}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
@@ -23,7 +24,9 @@ type Model struct {
 	common *common.Common
 	vp     viewport.Model
 	convID uint64
+	conv   store.Conversation
 	posts  []model.Post
+	notes  []store.Note
 	users  map[uint64]model.User
 	width  int
 	height int
@@ -37,7 +40,9 @@ func New(c *common.Common) Model {
 // loadedMsg is a conversation read from the store.
 type loadedMsg struct {
 	convID uint64
+	conv   store.Conversation
 	posts  []model.Post
+	notes  []store.Note
 	users  map[uint64]model.User
 	err    error
 }
@@ -59,9 +64,20 @@ func (m Model) Reload() tea.Cmd {
 // ConversationID is the conversation shown, 0 for none.
 func (m Model) ConversationID() uint64 { return m.convID }
 
+// CustomerID is the customer of the conversation shown, 0 for none.
+func (m Model) CustomerID() uint64 { return m.conv.CustomerID }
+
 func load(st *store.Store, convID uint64) tea.Cmd {
 	return func() tea.Msg {
 		posts, err := st.Thread(convID)
+		if err != nil {
+			return loadedMsg{convID: convID, err: err}
+		}
+		conv, _, err := st.Conversation(convID)
+		if err != nil {
+			return loadedMsg{convID: convID, err: err}
+		}
+		notes, err := st.Notes(convID)
 		if err != nil {
 			return loadedMsg{convID: convID, err: err}
 		}
@@ -74,7 +90,7 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 				users[p.AuthorID] = u
 			}
 		}
-		return loadedMsg{convID: convID, posts: posts, users: users}
+		return loadedMsg{convID: convID, conv: conv, posts: posts, notes: notes, users: users}
 	}
 }
 
@@ -114,7 +130,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
-		m.posts, m.users = msg.posts, msg.users
+		m.conv, m.posts, m.notes, m.users = msg.conv, msg.posts, msg.notes, msg.users
 		m.render()
 		m.vp.GotoBottom()
 	case tea.KeyPressMsg:
@@ -174,23 +190,58 @@ func (m Model) header() string {
 		return st.TitleDim.Render("No conversation open")
 	}
 	_, user, _ := m.ReplyTarget()
-	return st.Title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
-		st.TitleDim.Render(fmt.Sprintf(" · %d posts", len(m.posts)))
+	head := st.Title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
+		st.TitleDim.Render(fmt.Sprintf(" · %d posts · %s", len(m.posts), m.conv.Status))
+	if m.conv.Snoozed() {
+		head += st.TitleDim.Render(" · snoozed until " + m.conv.SnoozeUntil.Local().Format("Jan 2 15:04"))
+	}
+	for _, t := range m.conv.Tags {
+		head += " " + st.Tag.Render("#"+t)
+	}
+	return head
 }
 
-// render lays the posts out for the viewport.
+// render lays the posts and notes out for the viewport, by time.
 func (m *Model) render() {
 	if m.width <= 0 {
 		return
 	}
 	var b strings.Builder
+	notes := m.notes
 	for i, p := range m.posts {
+		for len(notes) > 0 && notes[0].At.Before(p.CreatedAt) {
+			b.WriteString(m.renderNote(notes[0]))
+			notes = notes[1:]
+		}
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		b.WriteString(m.renderPost(p))
 	}
+	for _, n := range notes {
+		b.WriteString(m.renderNote(n))
+	}
 	m.vp.SetContent(b.String())
+}
+
+// renderNote draws an internal note, which X never sees.
+func (m Model) renderNote(n store.Note) string {
+	st := m.common.Styles
+	text := ansi.Wrap(n.Text, max(10, m.width-4), " ")
+	return "\n" + st.Note.Render("✎ note · "+n.At.Local().Format("Jan 2 15:04")) + "\n" +
+		st.Note.Render("  "+strings.ReplaceAll(text, "\n", "\n  ")) + "\n"
+}
+
+// renderHints says what a customer's post seems to be, and why.
+func (m Model) renderHints(text string) string {
+	var parts []string
+	for _, h := range hints.Of(text) {
+		parts = append(parts, fmt.Sprintf("%s (%s)", h.Kind, strings.Join(h.Words, ", ")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "  " + m.common.Styles.Hint.Render(strings.Join(parts, " · ")) + "\n"
 }
 
 func (m Model) renderPost(p model.Post) string {
@@ -208,5 +259,9 @@ func (m Model) renderPost(p model.Post) string {
 	for _, l := range strings.Split(wrapped, "\n") {
 		lines = append(lines, indent+body.Render(l))
 	}
-	return header + "\n" + strings.Join(lines, "\n") + "\n"
+	out := header + "\n" + strings.Join(lines, "\n") + "\n"
+	if p.Kind != model.Reply {
+		out += m.renderHints(p.Text)
+	}
+	return out
 }

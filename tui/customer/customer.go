@@ -1,0 +1,145 @@
+// Package customer shows the customer file: who the person is, every
+// conversation with them, the notes kept on them, and how fast they were
+// answered.
+package customer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// Model is the customer file pane.
+type Model struct {
+	common *common.Common
+	vp     viewport.Model
+	userID uint64
+	file   store.CustomerFile
+	width  int
+	height int
+}
+
+type loadedMsg struct {
+	userID uint64
+	file   store.CustomerFile
+	err    error
+}
+
+// New returns an empty pane.
+func New(c *common.Common) Model { return Model{common: c, vp: viewport.New()} }
+
+// Open shows a person's file; the command reads it.
+func (m *Model) Open(userID uint64) tea.Cmd {
+	m.userID = userID
+	st := m.common.Store
+	return func() tea.Msg {
+		f, err := st.Customer(userID)
+		return loadedMsg{userID: userID, file: f, err: err}
+	}
+}
+
+// Reload reads the shown file again.
+func (m *Model) Reload() tea.Cmd {
+	if m.userID == 0 {
+		return nil
+	}
+	return m.Open(m.userID)
+}
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.vp.SetWidth(w)
+	m.vp.SetHeight(h)
+	m.vp.SetContent(m.render())
+}
+
+// Update handles the loaded file and scrolling.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.userID != m.userID {
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
+		}
+		m.file = msg.file
+		m.vp.SetContent(m.render())
+	case tea.KeyPressMsg:
+		if a, ok := m.common.Keys.Match(msg, keys.Up, keys.Down); ok {
+			if a == keys.Up {
+				m.vp.ScrollUp(1)
+			} else {
+				m.vp.ScrollDown(1)
+			}
+		}
+	}
+	return m, nil
+}
+
+// FullHelp lists the pane's keys.
+func (m Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.common.Keys.Bindings(keys.Up, keys.Down, keys.PersonNote, keys.Back, keys.Help)}
+}
+
+// View draws the file.
+func (m Model) View() string { return layout.Fit(m.vp.View(), m.width, m.height) }
+
+func (m Model) render() string {
+	st, f := m.common.Styles, m.file
+	u := f.User
+	var b strings.Builder
+	b.WriteString(st.Title.Render("@"+u.Username) + " " + st.TitleDim.Render("· "+u.Name) + "\n")
+	if u.Description != "" {
+		b.WriteString(ansi.Wrap(u.Description, max(20, m.width-2), " ") + "\n")
+	}
+	facts := fmt.Sprintf("%d followers · first seen %s", u.Followers, day(f.FirstSeen))
+	if f.Answered > 0 {
+		facts += fmt.Sprintf(" · median first response %s (%d of %d answered)", short(f.MedianFirstResponse), f.Answered, len(f.Conversations))
+	}
+	b.WriteString(st.TitleDim.Render(facts) + "\n\n")
+	b.WriteString(st.Section.Render(fmt.Sprintf("Conversations (%d)", len(f.Conversations))) + st.TitleDim.Render("  last activity, status, posts") + "\n")
+	for _, row := range f.Conversations {
+		c := row.Conversation
+		line := fmt.Sprintf("  %s  %-7s %3d  ", c.LastAt.Local().Format("Jan 2 15:04"), c.Status, c.Posts)
+		for _, t := range c.Tags {
+			line += st.Tag.Render("#"+t) + " "
+		}
+		b.WriteString(layout.Line(line+strings.Join(strings.Fields(row.Last.Text), " "), m.width) + "\n")
+	}
+	b.WriteString("\n" + st.Section.Render(fmt.Sprintf("Notes on this person (%d)", len(f.Notes))) + "\n")
+	for _, n := range f.Notes {
+		b.WriteString(st.Note.Render("  "+n.At.Local().Format("Jan 2 15:04")+"  "+n.Text) + "\n")
+	}
+	if len(f.Notes) == 0 {
+		b.WriteString(st.TitleDim.Render("  none yet: "+m.common.Keys.Binding(keys.PersonNote).Help().Key+" adds one") + "\n")
+	}
+	return b.String()
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("Jan 2, 2006")
+}
+
+// short writes a duration to the minute.
+func short(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d < time.Minute {
+		return "under a minute"
+	}
+	return strings.TrimSuffix(d.String(), "0s")
+}

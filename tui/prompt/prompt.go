@@ -1,0 +1,147 @@
+// Package prompt is the one-line input at the bottom of the screen for
+// tags (with completion), snooze times and notes.
+package prompt
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// Kind says what a prompt asks for.
+type Kind int
+
+// The prompts.
+const (
+	Tags Kind = iota
+	Snooze
+	Note
+	PersonNote
+)
+
+// Request is what a prompt is opened for.
+type Request struct {
+	Kind  Kind
+	Label string
+	Hint  string
+	// Targets are the conversations it acts on; Person the person, for a
+	// note on a person.
+	Targets []uint64
+	Person  uint64
+}
+
+// SubmitMsg carries what was typed, with the request it answers.
+type SubmitMsg struct {
+	Request
+	Value string
+}
+
+// Model is the prompt.
+type Model struct {
+	common      *common.Common
+	input       textinput.Model
+	req         Request
+	active      bool
+	completions []string
+	cycle       []string // candidates of the last completion, to cycle through
+	cycleAt     int
+	width       int
+}
+
+// New returns a closed prompt.
+func New(c *common.Common) Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.SetStyles(c.Styles.Input)
+	return Model{common: c, input: in}
+}
+
+// Open asks for something; completions are offered on the completion key.
+func (m *Model) Open(req Request, completions []string) tea.Cmd {
+	m.req, m.active, m.completions, m.cycle = req, true, completions, nil
+	m.input.SetValue("")
+	m.SetWidth(m.width) // the label's length changed
+	return m.input.Focus()
+}
+
+// Active reports whether the prompt is open.
+func (m Model) Active() bool { return m.active }
+
+// SetWidth sets the prompt's width.
+func (m *Model) SetWidth(w int) {
+	m.width = w
+	used := ansi.StringWidth(m.req.Label) + 2 + 2 + ansi.StringWidth(m.req.Hint)
+	m.input.SetWidth(max(10, w-used-1))
+}
+
+// Update handles typing, completion, submitting and cancelling.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	key, isKey := msg.(tea.KeyPressMsg)
+	if !m.active || !isKey {
+		return m, nil
+	}
+	action, ok := m.common.Keys.Match(key, keys.Open, keys.Back, keys.Complete)
+	switch {
+	case ok && action == keys.Open:
+		m.active = false
+		submit := SubmitMsg{Request: m.req, Value: strings.TrimSpace(m.input.Value())}
+		return m, func() tea.Msg { return submit }
+	case ok && action == keys.Back:
+		m.active = false
+		return m, nil
+	case ok && action == keys.Complete:
+		m.complete()
+		return m, nil
+	}
+	m.cycle = nil
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return m, cmd
+}
+
+// complete replaces the last word with the next completion that starts
+// with it, keeping a leading + or -.
+func (m *Model) complete() {
+	value := m.input.Value()
+	head, word := "", value
+	if i := strings.LastIndexByte(value, ' '); i >= 0 {
+		head, word = value[:i+1], value[i+1:]
+	}
+	sign := ""
+	if strings.HasPrefix(word, "+") || strings.HasPrefix(word, "-") {
+		sign, word = word[:1], word[1:]
+	}
+	if m.cycle == nil {
+		for _, c := range m.completions {
+			if strings.HasPrefix(c, strings.ToLower(word)) {
+				m.cycle = append(m.cycle, c)
+			}
+		}
+		m.cycleAt = -1
+	}
+	if len(m.cycle) == 0 {
+		return
+	}
+	m.cycleAt = (m.cycleAt + 1) % len(m.cycle)
+	m.input.SetValue(head + sign + m.cycle[m.cycleAt])
+	m.input.CursorEnd()
+}
+
+// View draws the label, the input and the hint.
+func (m Model) View() string {
+	if !m.active {
+		return ""
+	}
+	st := m.common.Styles
+	line := st.PromptLabel.Render(m.req.Label+": ") + m.input.View()
+	if m.req.Hint != "" {
+		line += "  " + st.TitleDim.Render(m.req.Hint)
+	}
+	return layout.Line(line, m.width)
+}

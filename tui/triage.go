@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/prompt"
+	"github.com/harkhq/hark/when"
+)
+
+// triageActions are the keys that act on conversations.
+var triageActions = []keys.Action{
+	keys.Done, keys.Reopen, keys.ToggleUnread, keys.Tag, keys.Snooze, keys.Note, keys.PersonNote, keys.Customer, keys.Undo,
+}
+
+// triagedMsg reports a finished triage action.
+type triagedMsg struct {
+	undo   store.Undo
+	notice string
+	err    error
+}
+
+// tagsMsg carries the tags in use, for the tag prompt's completion.
+type tagsMsg struct {
+	req  prompt.Request
+	tags []string
+}
+
+// wakeMsg asks for the snoozes that are due to end.
+type wakeMsg struct{}
+
+// wokeMsg tells how many snoozes ended.
+type wokeMsg struct{ n int }
+
+// wakeEvery is how often hark looks for snoozes that ended.
+const wakeEvery = 30 * time.Second
+
+// targets are the conversations an action applies to: the marked ones, or
+// else the one open or under the cursor.
+func (m Model) targets() []uint64 {
+	if ids := m.inbox.Marked(); len(ids) > 0 {
+		return ids
+	}
+	if id := m.current(); id != 0 {
+		return []uint64{id}
+	}
+	return nil
+}
+
+// current is the conversation open, else the one under the cursor.
+func (m Model) current() uint64 {
+	if m.open && m.focus != focusInbox && m.thread.ConversationID() != 0 {
+		return m.thread.ConversationID()
+	}
+	if row, ok := m.inbox.Selected(); ok {
+		return row.Conversation.ID
+	}
+	return 0
+}
+
+// currentCustomer is the customer of the current conversation.
+func (m Model) currentCustomer() uint64 {
+	if m.open && m.focus != focusInbox && m.thread.CustomerID() != 0 {
+		return m.thread.CustomerID()
+	}
+	if row, ok := m.inbox.Selected(); ok {
+		return row.Conversation.CustomerID
+	}
+	return 0
+}
+
+// handleTriage starts a triage action.
+func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
+	st, ids := m.common.Store, m.targets()
+	if a == keys.Undo {
+		if m.undo.Empty() {
+			return m, notice("nothing to undo")
+		}
+		u := m.undo
+		return m, triage("undone", func() (store.Undo, error) { return store.Undo{}, st.Undo(u) })
+	}
+	if len(ids) == 0 {
+		return m, nil
+	}
+	n := plural(len(ids), "conversation")
+	switch a {
+	case keys.Done:
+		return m, triage("done: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusDone) })
+	case keys.Reopen:
+		return m, triage("reopened: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusOpen) })
+	case keys.ToggleUnread:
+		return m, triage("read state toggled: "+n, func() (store.Undo, error) { return st.ToggleUnread(ids) })
+	case keys.Tag:
+		req := prompt.Request{Kind: prompt.Tags, Label: "Tags for " + n, Hint: "+add -remove, tab completes", Targets: ids}
+		return m, func() tea.Msg {
+			tags, _ := st.Tags()
+			return tagsMsg{req: req, tags: tags}
+		}
+	case keys.Snooze:
+		return m.openPrompt(prompt.Request{Kind: prompt.Snooze, Label: "Snooze " + n + " until", Hint: "1h 3h 2d tomorrow monday 2026-12-01 09:00", Targets: ids})
+	case keys.Note:
+		return m.openPrompt(prompt.Request{Kind: prompt.Note, Label: "Note on this conversation", Hint: "never sent", Targets: ids[:1]})
+	case keys.PersonNote:
+		if c := m.currentCustomer(); c != 0 {
+			return m.openPrompt(prompt.Request{Kind: prompt.PersonNote, Label: "Note on this person", Hint: "never sent", Person: c})
+		}
+	case keys.Customer:
+		if c := m.currentCustomer(); c != 0 {
+			m.open, m.showCustomer, m.focus = true, true, focusCustomer
+			m.layout()
+			return m, m.customer.Open(c)
+		}
+	}
+	return m, nil
+}
+
+func (m Model) openPrompt(req prompt.Request) (tea.Model, tea.Cmd) {
+	cmd := m.prompt.Open(req, nil)
+	m.layout()
+	return m, cmd
+}
+
+// submit carries out what a prompt asked for.
+func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
+	st, now := m.common.Store, m.common.Now()
+	m.layout()
+	ids := msg.Targets
+	switch msg.Kind {
+	case prompt.Tags:
+		add, remove := parseTags(msg.Value)
+		return m, triage("tagged: "+plural(len(ids), "conversation"), func() (store.Undo, error) { return st.Tag(ids, add, remove) })
+	case prompt.Snooze:
+		until, err := when.Parse(msg.Value, now)
+		if err != nil {
+			return m, func() tea.Msg { return common.ErrorMsg{Err: err} }
+		}
+		label := fmt.Sprintf("snoozed %s until %s", plural(len(ids), "conversation"), until.Format("Mon Jan 2 15:04"))
+		return m, triage(label, func() (store.Undo, error) { return st.Snooze(ids, until) })
+	case prompt.Note:
+		return m, triage("note kept", func() (store.Undo, error) {
+			_, u, err := st.AddNote(ids[0], msg.Value, now)
+			return u, err
+		})
+	case prompt.PersonNote:
+		return m, triage("note on the person kept", func() (store.Undo, error) {
+			_, u, err := st.AddPersonNote(msg.Person, msg.Value, now)
+			return u, err
+		})
+	}
+	return m, nil
+}
+
+// parseTags reads "+refund -shipping vip": a leading - removes a tag,
+// anything else adds one.
+func parseTags(s string) (add, remove []string) {
+	for _, w := range strings.Fields(s) {
+		if t, ok := strings.CutPrefix(w, "-"); ok {
+			remove = append(remove, t)
+		} else {
+			add = append(add, strings.TrimPrefix(w, "+"))
+		}
+	}
+	return add, remove
+}
+
+// triaged records an action's undo and refreshes what it changed.
+func (m Model) triaged(msg triagedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status.SetError(msg.err)
+		return m, nil
+	}
+	m.undo = msg.undo
+	m.status.SetNotice(msg.notice + undoHint(m, msg.undo))
+	m.inbox.ClearMarks()
+	return m, m.refresh()
+}
+
+func undoHint(m Model, u store.Undo) string {
+	if u.Empty() {
+		return ""
+	}
+	return " · " + m.common.Keys.Binding(keys.Undo).Help().Key + " undoes"
+}
+
+// refresh reloads the lists, the counts and the panes shown.
+func (m Model) refresh() tea.Cmd {
+	cmds := []tea.Cmd{m.inbox.Reload(), loadCounts(m.common.Store)}
+	if m.open {
+		cmds = append(cmds, m.thread.Reload())
+	}
+	if m.showCustomer {
+		cmds = append(cmds, m.customer.Reload())
+	}
+	return tea.Batch(cmds...)
+}
+
+func triage(label string, op func() (store.Undo, error)) tea.Cmd {
+	return func() tea.Msg {
+		u, err := op()
+		return triagedMsg{undo: u, notice: label, err: err}
+	}
+}
+
+func notice(s string) tea.Cmd {
+	return func() tea.Msg { return triagedMsg{notice: s} }
+}
+
+// wake ends the snoozes that are due.
+func wake(st *store.Store, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		ids, err := st.WakeDue(now)
+		if err != nil {
+			return common.ErrorMsg{Err: err}
+		}
+		return wokeMsg{n: len(ids)}
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+)
+
+// selectedID is the conversation under the inbox cursor.
+func (h *harness) selectedID() uint64 {
+	row, _ := h.m.(Model).inbox.Selected()
+	return row.Conversation.ID
+}
+
+func (h *harness) conv(id uint64) store.Conversation {
+	h.t.Helper()
+	c, _, err := h.store.Conversation(id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+func TestTagPromptCompletes(t *testing.T) {
+	h := newHarness(t)
+	all, _ := h.store.Inbox(store.ViewAll, store.InboxKey{}, 100)
+	h.store.Tag([]uint64{all[len(all)-1].Conversation.ID}, []string{"refund"}, nil)
+	id := h.selectedID()
+	h.press("t")
+	h.typeText("+ref")
+	h.press("tab")
+	h.typeText(" +vip")
+	h.golden("tag_prompt")
+	h.press("enter")
+	if got := h.conv(id).Tags; !slices.Equal(got, []string{"refund", "vip"}) {
+		t.Errorf("tags = %v", got)
+	}
+	h.golden("tagged")
+}
+
+func TestDoneLeavesInboxForDoneView(t *testing.T) {
+	h := newHarness(t)
+	id := h.selectedID()
+	h.press("d")
+	if c := h.conv(id); c.Status != store.StatusDone {
+		t.Fatalf("status = %s", c.Status)
+	}
+	if h.selectedID() == id {
+		t.Error("the done conversation is still selected in the inbox")
+	}
+	h.press("6")
+	h.golden("done_view")
+	if h.selectedID() != id {
+		t.Error("the done view does not show it")
+	}
+}
+
+func TestSnoozeFromThePrompt(t *testing.T) {
+	h := newHarness(t)
+	id := h.selectedID()
+	h.press("z")
+	h.typeText("2d")
+	h.press("enter")
+	if c := h.conv(id); !c.SnoozeUntil.Equal(now.Add(48 * time.Hour)) {
+		t.Errorf("snoozed until %v", c.SnoozeUntil)
+	}
+	if !strings.Contains(h.view(), "5 Snoozed 1") {
+		t.Errorf("tabs:\n%s", strings.Split(h.view(), "\n")[0])
+	}
+	h.press("z")
+	h.typeText("someday")
+	h.press("enter")
+	if !strings.Contains(h.view(), "cannot read \"someday\"") {
+		t.Errorf("a bad time was not refused:\n%s", h.view())
+	}
+}
+
+func TestWokenConversationComesBackOnTop(t *testing.T) {
+	h := newHarness(t)
+	rows, _ := h.store.Inbox(store.ViewInbox, store.InboxKey{}, 100)
+	oldest := rows[len(rows)-1].Conversation.ID
+	h.store.Snooze([]uint64{oldest}, now.Add(-time.Minute))
+	before := h.selectedID()
+	h.send(wakeMsg{})
+	top, _ := h.store.Inbox(store.ViewInbox, store.InboxKey{}, 1)
+	if top[0].Conversation.ID != oldest || !strings.HasPrefix(strings.Split(h.view(), "\n")[1], "⏰@lena_draws") {
+		t.Errorf("the woken conversation is not on top:\n%s", h.view())
+	}
+	if h.selectedID() != before {
+		t.Error("the cursor left the conversation it was on")
+	}
+}
+
+func TestNotesOnConversationAndPerson(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "n")
+	h.typeText("Promised to check the basket logs by Friday")
+	h.press("enter", "N")
+	h.typeText("Prefers DMs for order numbers")
+	h.press("enter")
+	h.golden("thread_note")
+	h.press("p")
+	h.golden("customer")
+}
+
+func TestMarkAndBulkApplyThenUndo(t *testing.T) {
+	h := newHarness(t)
+	first := h.selectedID()
+	h.press("x")
+	second := h.selectedID()
+	h.press("x", "d")
+	for _, id := range []uint64{first, second} {
+		if c := h.conv(id); c.Status != store.StatusDone {
+			t.Errorf("%d: %s after bulk done", id, c.Status)
+		}
+	}
+	if !strings.Contains(h.view(), "done: 2 conversations · U undoes") {
+		t.Errorf("no notice:\n%s", h.view())
+	}
+	h.press("U")
+	for _, id := range []uint64{first, second} {
+		if c := h.conv(id); c.Status != store.StatusOpen {
+			t.Errorf("%d: %s after undo", id, c.Status)
+		}
+	}
+	if h.selectedID() == 0 {
+		t.Error("nothing selected after undo")
+	}
+}
+
+func TestToggleUnread(t *testing.T) {
+	h := newHarness(t)
+	id := h.selectedID()
+	h.press("u")
+	if c := h.conv(id); c.Unread != 0 {
+		t.Errorf("unread = %d after u", c.Unread)
+	}
+	h.press("3")
+	if h.selectedID() == id {
+		t.Error("the unread view still shows it")
+	}
+}
+
+func TestReboundKeyWorksAndShowsInHelp(t *testing.T) {
+	h := newHarness(t)
+	if err := h.m.(Model).common.Keys.Rebind(map[string][]string{"done": {"D"}}); err != nil {
+		t.Fatal(err)
+	}
+	id := h.selectedID()
+	h.press("d")
+	if c := h.conv(id); c.Status == store.StatusDone {
+		t.Fatal("d still marks done after rebinding")
+	}
+	h.press("D")
+	if c := h.conv(id); c.Status != store.StatusDone {
+		t.Fatal("D does not mark done")
+	}
+	h.press("?")
+	if v := h.view(); !strings.Contains(v, "D") || !strings.Contains(v, "done") {
+		t.Errorf("help does not show the new key:\n%s", v)
+	}
+}
+
+func TestCursorStaysOnItsConversationWhenPostsArrive(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "j")
+	id := h.selectedID()
+	fresh := model.Post{ID: model.SnowflakeID(now, 999), AuthorID: 2000000010, Text: "@paperandpine new question?", CreatedAt: now, Kind: model.Mention}
+	fresh.ConversationID = fresh.ID
+	added, err := h.store.Put(store.Batch{Posts: []model.Post{fresh}})
+	if err != nil || len(added) != 1 {
+		t.Fatal(err)
+	}
+	h.send(eventMsg{event: listen.Arrived{Posts: added}})
+	if h.selectedID() != id {
+		t.Errorf("the cursor moved from %d to %d", id, h.selectedID())
+	}
+	if !strings.Contains(strings.Split(h.view(), "\n")[1], "new question?") {
+		t.Errorf("the new post is not on top:\n%s", h.view())
+	}
+}
