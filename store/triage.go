@@ -59,9 +59,13 @@ func (s *Store) change(ids []uint64, fn func(*bolt.Tx, *Conversation) error) (Un
 }
 
 // SetStatus sets the status of conversations; it also ends a snooze.
+// Done means handled, so it marks the conversation read too.
 func (s *Store) SetStatus(ids []uint64, st Status) (Undo, error) {
-	return s.change(ids, func(_ *bolt.Tx, c *Conversation) error {
+	return s.change(ids, func(tx *bolt.Tx, c *Conversation) error {
 		c.Status, c.SnoozeUntil, c.Woken = st, time.Time{}, false
+		if st == StatusDone {
+			return setUnread(tx, c, nil)
+		}
 		return nil
 	})
 }

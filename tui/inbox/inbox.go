@@ -193,11 +193,29 @@ func (m Model) FullHelp() [][]key.Binding {
 	}
 }
 
+// emptyText says why a view is empty, and what would fill it.
+func (m Model) emptyText() string {
+	switch m.view {
+	case store.ViewInbox:
+		return "Inbox zero: nothing waits for an answer. New mentions of @" + m.common.Account.Username + " appear here."
+	case store.ViewQuestions:
+		return "No open questions."
+	case store.ViewUnread:
+		return "Nothing unread."
+	case store.ViewWaiting:
+		return "No conversation waits for a customer's answer."
+	case store.ViewSnoozed:
+		return "Nothing snoozed."
+	case store.ViewDone:
+		return "Nothing done yet."
+	}
+	return "No conversations yet. Mentions of @" + m.common.Account.Username + " appear here as they arrive."
+}
+
 // View draws the visible rows.
 func (m Model) View() string {
 	if len(m.rows) == 0 {
-		msg := "No conversations yet. Mentions of @" + m.common.Account.Username + " appear here as they arrive."
-		return layout.Fit(m.common.Styles.Empty.Render(msg), m.width, m.height)
+		return layout.Fit(m.common.Styles.Empty.Render(m.emptyText()), m.width, m.height)
 	}
 	lines := make([]string, 0, len(m.rows))
 	for i, row := range m.rows {

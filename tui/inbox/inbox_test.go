@@ -131,7 +131,7 @@ func TestEmptyInboxSaysWhatWillAppear(t *testing.T) {
 	m := New(c)
 	m.SetSize(80, 5)
 	m = step(m, m.Init())
-	if !strings.Contains(m.View(), "Mentions of @shop appear here") {
+	if !strings.Contains(m.View(), "Inbox zero") {
 		t.Errorf("empty inbox:\n%s", m.View())
 	}
 	m = press(m, down)

@@ -110,12 +110,12 @@ func ShopDrip() func(n int) model.Post {
 		text string
 	}{
 		{9, "@paperandpine hi! are the brass rulers engraved or printed?"},
-		{3, "@paperandpine update: the box arrived! thanks for chasing it 📦"},
+		{7, "@paperandpine update: the box arrived! thanks for chasing it 📦"},
 		{6, "@paperandpine do you gift-wrap? It's for my sister's birthday 🎁"},
 		{11, "@paperandpine the bookmark set is lovely, bought two"},
 		{2, "@paperandpine Cześć! still wondering about Poland shipping 🙂"},
 		{4, "@paperandpine 追加で注文しました。ノートも楽しみです"},
-		{7, "@paperandpine my office wants 200 pens, do you invoice businesses?"},
+		{5, "@paperandpine my office wants 200 pens, do you invoice businesses?"},
 		{0, "@paperandpine is the compass back in stock now?"},
 	}
 	return func(n int) model.Post {
