@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -58,7 +59,7 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 	if err != nil {
 		return f, err
 	}
-	slices.SortFunc(f.Conversations, func(a, b Row) int { return compare(b.Conversation.SortKey, a.Conversation.SortKey) })
+	slices.SortFunc(f.Conversations, func(a, b Row) int { return cmp.Compare(b.Conversation.SortKey, a.Conversation.SortKey) })
 	f.Answered, f.MedianFirstResponse = len(responses), median(responses)
 	f.Notes, err = s.PersonNotes(userID)
 	return f, err
@@ -95,14 +96,4 @@ func median(ds []time.Duration) time.Duration {
 		return (ds[n/2-1] + ds[n/2]) / 2
 	}
 	return ds[len(ds)/2]
-}
-
-func compare(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

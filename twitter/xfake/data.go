@@ -1,6 +1,7 @@
 package xfake
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -69,7 +70,7 @@ func (d *store) all() []model.Post {
 	for _, p := range d.posts {
 		out = append(out, p)
 	}
-	slices.SortFunc(out, func(a, b model.Post) int { return compareIDs(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b model.Post) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -82,7 +83,7 @@ func (d *store) mentionsOf(user model.User) []model.Post {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b model.Post) int { return compareIDs(b.ID, a.ID) })
+	slices.SortFunc(out, func(a, b model.Post) int { return cmp.Compare(b.ID, a.ID) })
 	return out
 }
 
@@ -103,14 +104,4 @@ func mentions(text, handle string) bool {
 
 func isHandleByte(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
-}
-
-func compareIDs(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
