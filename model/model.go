@@ -16,7 +16,13 @@ const (
 	Mention Kind = "mention"
 	// Reply is a post by the shop itself.
 	Reply Kind = "reply"
+	// DM is a direct message the shop sent, kept with the conversation it
+	// came from.
+	DM Kind = "dm"
 )
+
+// Ours reports whether the shop wrote it.
+func (k Kind) Ours() bool { return k == Reply || k == DM }
 
 // Post is one post on X. Ids are X's snowflake ids, which grow with time.
 type Post struct {

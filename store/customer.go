@@ -80,7 +80,7 @@ func firstResponse(tx *bolt.Tx, convID, userID uint64) (first time.Time, respons
 		switch {
 		case first.IsZero() && p.AuthorID == userID:
 			first = p.CreatedAt
-		case !first.IsZero() && p.Kind == model.Reply:
+		case !first.IsZero() && p.Kind.Ours():
 			response, ok = p.CreatedAt.Sub(first), true
 		}
 	})

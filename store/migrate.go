@@ -61,13 +61,13 @@ func upgradeConversation(tx *bolt.Tx, c Conversation) error {
 		var p model.Post
 		if found, err := getJSON(posts, idKey(id), &p); err == nil && found {
 			last = p
-			if p.Kind != model.Reply {
+			if !p.Kind.Ours() {
 				inbound = append(inbound, p)
 			}
 		}
 	})
 	c.SortKey, c.Status = c.LastPostID, StatusWaiting
-	if last.Kind != model.Reply {
+	if !last.Kind.Ours() {
 		c.Status = StatusOpen
 	}
 	if n := len(inbound); n > 0 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -96,9 +97,9 @@ func fileInConversation(tx *bolt.Tx, p model.Post) error {
 		c.LastPostID, c.LastAt, c.SortKey = p.ID, p.CreatedAt, max(c.SortKey, p.ID)
 	}
 	switch {
-	case p.Kind == model.Reply && newest:
+	case p.Kind.Ours() && newest:
 		c.Status = StatusWaiting
-	case p.Kind != model.Reply:
+	case !p.Kind.Ours():
 		if err := fileInbound(tx, &c, p, newest); err != nil {
 			return err
 		}
@@ -218,4 +219,25 @@ func (s *Store) Account() (model.User, bool, error) {
 		return err
 	})
 	return u, found, err
+}
+
+// PostsSince returns the posts of a kind made at or after t, newest first.
+// Ids grow with time, so it reads only the newest end of the file.
+func (s *Store) PostsSince(t time.Time, kind model.Kind) ([]model.Post, error) {
+	var out []model.Post
+	floor := model.SnowflakeID(t, 0)
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPosts).Cursor()
+		for k, v := c.Last(); k != nil && binary.BigEndian.Uint64(k) >= floor; k, v = c.Prev() {
+			var p model.Post
+			if err := json.Unmarshal(v, &p); err != nil {
+				return err
+			}
+			if p.Kind == kind {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -32,7 +32,7 @@ var (
 	bucketPersonNotes   = []byte("person_notes")   // user id ‖ note id → Note (JSON)
 	bucketTags          = []byte("tags")           // tag → number of conversations with it
 	allBuckets          = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags},
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox},
 		viewBuckets()...)
 )
 

@@ -265,7 +265,7 @@ func newestInbound(tx *bolt.Tx, convID uint64) uint64 {
 	posts := tx.Bucket(bucketPosts)
 	eachPostID(tx, convID, func(id uint64) {
 		var p model.Post
-		if found, err := getJSON(posts, idKey(id), &p); err == nil && found && p.Kind != model.Reply {
+		if found, err := getJSON(posts, idKey(id), &p); err == nil && found && !p.Kind.Ours() {
 			newest = id
 		}
 	})

@@ -86,6 +86,26 @@ func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (
 	return p, nil
 }
 
+// RecentPosts returns up to 100 of a user's own posts newer than sinceID,
+// newest first: how hark finds out whether a reply it may have sent
+// before a crash reached X.
+func (c *Client) RecentPosts(ctx context.Context, userID, sinceID uint64) ([]model.Post, error) {
+	in := &ttypes.ListTweetsInput{ID: model.FormatID(userID), MaxResults: 100, TweetFields: tweetFields}
+	if sinceID != 0 {
+		in.SinceID = model.FormatID(sinceID)
+	}
+	var out *ttypes.ListTweetsOutput
+	err := c.wrapCall("GET /2/users/:id/tweets", func() (err error) {
+		out, err = timeline.ListTweets(ctx, c.gc, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	p, err := newPage(out.Data, nil, nil, nil)
+	return p.Posts, err
+}
+
 // Posts looks up posts by id. Unknown or deleted ones come back as
 // partial errors, not as a failure.
 func (c *Client) Posts(ctx context.Context, ids []uint64) (Page, error) {

@@ -83,11 +83,13 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 		}
 		users := map[uint64]model.User{}
 		for _, p := range posts {
-			if _, ok := users[p.AuthorID]; ok {
-				continue
-			}
-			if u, found, err := st.User(p.AuthorID); err == nil && found {
-				users[p.AuthorID] = u
+			for _, id := range []uint64{p.AuthorID, p.InReplyToUser} {
+				if _, ok := users[id]; ok || id == 0 {
+					continue
+				}
+				if u, found, err := st.User(id); err == nil && found {
+					users[id] = u
+				}
 			}
 		}
 		return loadedMsg{convID: convID, conv: conv, posts: posts, notes: notes, users: users}
@@ -110,7 +112,7 @@ func (m *Model) SetSize(w, h int) {
 // else, else the newest post.
 func (m Model) ReplyTarget() (model.Post, model.User, bool) {
 	for i := len(m.posts) - 1; i >= 0; i-- {
-		if m.posts[i].Kind != model.Reply {
+		if !m.posts[i].Kind.Ours() {
 			return m.posts[i], m.users[m.posts[i].AuthorID], true
 		}
 	}
@@ -250,8 +252,13 @@ func (m Model) renderPost(p model.Post) string {
 	when := p.CreatedAt.Local().Format("Jan 2 15:04") + " · " + layout.Age(m.common.Now(), p.CreatedAt)
 	header := st.PostHeader.Render("@"+u.Username) + " " + st.PostTime.Render(u.Name+" · "+when)
 	body, indent := st.PostText, "  "
-	if p.Kind == model.Reply {
+	switch p.Kind {
+	case model.Reply:
 		header = st.OwnHeader.Render("↳ you (@"+u.Username+")") + " " + st.PostTime.Render(when)
+		body, indent = st.OwnText, "    "
+	case model.DM:
+		to := m.users[p.InReplyToUser]
+		header = st.OwnHeader.Render("✉ you, by DM to @"+to.Username) + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
 	}
 	wrapped := ansi.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
@@ -260,7 +267,7 @@ func (m Model) renderPost(p model.Post) string {
 		lines = append(lines, indent+body.Render(l))
 	}
 	out := header + "\n" + strings.Join(lines, "\n") + "\n"
-	if p.Kind != model.Reply {
+	if !p.Kind.Ours() {
 		out += m.renderHints(p.Text)
 	}
 	return out

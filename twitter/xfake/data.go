@@ -16,18 +16,33 @@ type Scenario struct {
 	Users   []model.User
 	// Posts, in any order; zero ids and times are filled in oldest first.
 	Posts []model.Post
+	// ClosedDMs are the users who accept no direct messages from the shop.
+	ClosedDMs []uint64
+}
+
+// DM is a direct message sent through the simulated X.
+type DM struct {
+	EventID, ConversationID string
+	SenderID, RecipientID   uint64
+	Text                    string
+	CreatedAt               time.Time
 }
 
 // store is the server's data; the Server's mutex guards it.
 type store struct {
-	self  uint64
-	users map[uint64]model.User
-	posts map[uint64]model.Post
-	seq   uint64
+	self      uint64
+	users     map[uint64]model.User
+	posts     map[uint64]model.Post
+	seq       uint64
+	dms       []DM
+	closedDMs map[uint64]bool
 }
 
 func newStore(sc Scenario) *store {
-	d := &store{self: sc.Account.ID, users: map[uint64]model.User{sc.Account.ID: sc.Account}, posts: map[uint64]model.Post{}}
+	d := &store{self: sc.Account.ID, users: map[uint64]model.User{sc.Account.ID: sc.Account}, posts: map[uint64]model.Post{}, closedDMs: map[uint64]bool{}}
+	for _, id := range sc.ClosedDMs {
+		d.closedDMs[id] = true
+	}
 	for _, u := range sc.Users {
 		d.users[u.ID] = u
 	}
@@ -80,6 +95,18 @@ func (d *store) mentionsOf(user model.User) []model.Post {
 	handle := "@" + strings.ToLower(user.Username)
 	for _, p := range d.posts {
 		if p.AuthorID != user.ID && mentions(strings.ToLower(p.Text), handle) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Post) int { return cmp.Compare(b.ID, a.ID) })
+	return out
+}
+
+// postsBy returns the posts user wrote, newest first.
+func (d *store) postsBy(user uint64) []model.Post {
+	var out []model.Post
+	for _, p := range d.posts {
+		if p.AuthorID == user {
 			out = append(out, p)
 		}
 	}

@@ -1,6 +1,7 @@
 package xfake
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"time"
@@ -40,11 +41,44 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 			writeProblem(w, http.StatusTooManyRequests, tooManyRequests)
 			return
 		}
+		if faulty && fault.DelayAfter > 0 {
+			s.serveLate(w, r, h, fault.DelayAfter)
+			return
+		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		h(w, r)
 	}
 }
+
+// serveLate does the work at once and answers after delay.
+func (s *Server) serveLate(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, delay time.Duration) {
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	s.mu.Lock()
+	h(rec, r)
+	s.mu.Unlock()
+	select {
+	case <-time.After(delay):
+	case <-r.Context().Done():
+		return
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(rec.body.Bytes())
+}
+
+// recorder keeps an answer to send later.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
 
 // applyFault acts out a fault; false when it answered the request.
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault) bool {

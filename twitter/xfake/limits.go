@@ -18,6 +18,8 @@ var defaultLimits = map[string]int{
 	"GET /2/tweets/:id":         900,
 	"POST /2/tweets":            100,
 	"DELETE /2/tweets/:id":      50,
+	"GET /2/users/:id/tweets":   900,
+	"POST /2/dm_conversations/with/:participant_id/messages": 15,
 }
 
 // window is one endpoint's current rate-limit window.
@@ -38,6 +40,9 @@ type Fault struct {
 	Malformed bool
 	// Drop closes the connection without an answer.
 	Drop bool
+	// DelayAfter does the work (a post is created), then holds the answer
+	// back: a client that dies meanwhile never learns it succeeded.
+	DelayAfter time.Duration
 }
 
 // Inject queues faults for an endpoint ("GET /2/users/:id/mentions"):
@@ -82,9 +87,19 @@ func setRateHeaders(h http.Header, w *window) {
 	h.Set("x-rate-limit-reset", strconv.FormatInt(w.reset.Unix(), 10))
 }
 
-// endpointName turns a route pattern into an endpoint name.
+// endpointName turns a route pattern into an endpoint name:
+// "/2/users/{id}/mentions" becomes "/2/users/:id/mentions".
 func endpointName(pattern string) string {
-	return strings.NewReplacer("{id}", ":id").Replace(pattern)
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(pattern, '{')
+		j := strings.IndexByte(pattern, '}')
+		if i < 0 || j < i {
+			return b.String() + pattern
+		}
+		b.WriteString(pattern[:i] + ":" + pattern[i+1:j])
+		pattern = pattern[j+1:]
+	}
 }
 
 var tooManyRequests = problem{Title: "Too Many Requests", Detail: "Too Many Requests", Type: "about:blank"}

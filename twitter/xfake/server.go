@@ -107,6 +107,13 @@ func (s *Server) Posts() []model.Post {
 	return s.data.all()
 }
 
+// DMs returns the direct messages sent so far, oldest first.
+func (s *Server) DMs() []DM {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]DM(nil), s.data.dms...)
+}
+
 // SetUnauthorized makes every request fail with 401, as revoked
 // credentials would, until called with false.
 func (s *Server) SetUnauthorized(v bool) {
@@ -124,6 +131,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /2/tweets/{id}", s.handle(s.getTweet))
 	mux.HandleFunc("POST /2/tweets", s.handle(s.createTweet))
 	mux.HandleFunc("DELETE /2/tweets/{id}", s.handle(s.deleteTweet))
+	mux.HandleFunc("GET /2/users/{id}/tweets", s.handle(s.getUserTweets))
+	mux.HandleFunc("POST /2/dm_conversations/with/{participant_id}/messages", s.handle(s.sendDM))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})
 	})

@@ -1,0 +1,115 @@
+package outbox
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/text"
+)
+
+// DefaultUndoWindow is how long a reply waits before it goes, for the
+// user to take it back.
+const DefaultUndoWindow = 10 * time.Second
+
+// Eligible reports whether X accepts a public reply to p from account:
+// since February 2026 only to posts whose author @mentioned the account
+// (or to the account's own posts).
+func Eligible(p model.Post, account model.User) bool {
+	if p.AuthorID == account.ID {
+		return true
+	}
+	handle := "@" + strings.ToLower(account.Username)
+	lower := strings.ToLower(p.Text)
+	for i := strings.Index(lower, handle); i >= 0; {
+		end := i + len(handle)
+		if end == len(lower) || !isHandleByte(lower[end]) {
+			return true
+		}
+		next := strings.Index(lower[end:], handle)
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return false
+}
+
+func isHandleByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
+}
+
+// WhyNotEligible says, in one line, why a public reply would be refused.
+func WhyNotEligible(author model.User) string {
+	return fmt.Sprintf("X refuses public replies here: @%s did not mention you; send a DM instead", author.Username)
+}
+
+// Replies makes the outbox items for a reply to a post: one, or a
+// numbered thread whose parts each answer the part before.
+func Replies(to model.Post, parts []string, now time.Time, window time.Duration) []store.Item {
+	items := make([]store.Item, len(parts))
+	for i, p := range parts {
+		items[i] = store.Item{ConversationID: to.ConversationID, Text: p, CreatedAt: now, NotBefore: now.Add(window)}
+		if i == 0 {
+			items[i].InReplyTo = to.ID
+		} else {
+			items[i].After = uint64(i) // the part before, by position
+		}
+	}
+	return items
+}
+
+// DirectMessage makes the outbox item for a DM to a conversation's
+// customer.
+func DirectMessage(conversationID, to uint64, body string, now time.Time, window time.Duration) store.Item {
+	return store.Item{DM: true, ConversationID: conversationID, Recipient: to, Text: body, CreatedAt: now, NotBefore: now.Add(window)}
+}
+
+// maxWeighted is X's limit in weighted characters.
+const maxWeighted = 280
+
+// Split cuts a text that is too long for one post into a numbered thread:
+// parts end at word boundaries, each with " (i/n)" and each fitting as X
+// counts. A text that fits comes back whole.
+func Split(body string) []string {
+	body = strings.TrimSpace(body)
+	if text.Parse(body).WeightedLength <= maxWeighted {
+		return []string{body}
+	}
+	words := strings.Fields(body)
+	for n := 2; n < 100; n++ {
+		if parts, ok := splitInto(words, n); ok {
+			return parts
+		}
+	}
+	return []string{body}
+}
+
+// splitInto fills parts greedily for a thread of n; ok is false when the
+// words need more than n parts.
+func splitInto(words []string, n int) ([]string, bool) {
+	var parts []string
+	for len(words) > 0 {
+		if len(parts) == n {
+			return nil, false
+		}
+		suffix := fmt.Sprintf(" (%d/%d)", len(parts)+1, n)
+		take := 0
+		for take < len(words) && fits(strings.Join(words[:take+1], " ")+suffix) {
+			take++
+		}
+		if take == 0 { // one word longer than a post: cut it
+			return nil, false
+		}
+		parts = append(parts, strings.Join(words[:take], " ")+suffix)
+		words = words[take:]
+	}
+	if len(parts) != n {
+		return nil, false
+	}
+	return parts, true
+}
+
+func fits(s string) bool { return text.Parse(s).WeightedLength <= maxWeighted }

@@ -1,0 +1,287 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+const createEndpoint = "POST /2/tweets"
+
+var (
+	shop = model.User{ID: 100, Username: "shop", Name: "Shop"}
+	ann  = model.User{ID: 200, Username: "ann", Name: "Ann"}
+	bob  = model.User{ID: 300, Username: "bob", Name: "Bob"}
+)
+
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+type fixture struct {
+	srv    *xfake.Server
+	client *twitter.Client
+	store  *store.Store
+	clock  *clock
+	sender *outbox.Sender
+	posts  []model.Post // the mentions, as stored
+}
+
+// setup serves three mentions of the shop and one post that does not
+// mention it, syncs them, and returns a sender on a fake clock.
+func setup(t *testing.T, timeout time.Duration) *fixture {
+	t.Helper()
+	c := &clock{now: time.Now().UTC().Truncate(time.Second)}
+	sc := xfake.Scenario{Account: shop, Users: []model.User{ann, bob}, ClosedDMs: []uint64{bob.ID}}
+	for i := range 3 {
+		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop question %d?", i), CreatedAt: c.now.Add(time.Duration(i-10) * time.Minute)})
+	}
+	sc.Posts = append(sc.Posts, model.Post{AuthorID: bob.ID, Text: "I love Shop, no mention", CreatedAt: c.now.Add(-time.Hour)})
+	srv, err := xfake.Start(sc, xfake.Options{Clock: c.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Timeout: timeout, Now: c.Now,
+		Credentials: twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := listen.New(client, st, shop, listen.Options{}).SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{srv: srv, client: client, store: st, clock: c, sender: outbox.New(client, st, shop, outbox.Options{Now: c.Now})}
+	for _, p := range srv.Posts() {
+		if stored, found, _ := st.Post(p.ID); found {
+			f.posts = append(f.posts, stored)
+		}
+	}
+	return f
+}
+
+// ours returns the shop's posts on X.
+func (f *fixture) ours() []model.Post {
+	var out []model.Post
+	for _, p := range f.srv.Posts() {
+		if p.AuthorID == shop.ID {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (f *fixture) enqueue(t *testing.T, items ...store.Item) []store.Item {
+	t.Helper()
+	got, err := f.store.Enqueue(items...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func (f *fixture) flush(t *testing.T) time.Time {
+	t.Helper()
+	next, err := f.sender.Flush(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return next
+}
+
+func TestUndoInsideTheWindowPostsNothing(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	it := f.enqueue(t, outbox.Replies(f.posts[0], []string{"On its way!"}, f.clock.Now(), 10*time.Second)...)[0]
+	if next := f.flush(t); !next.Equal(f.clock.Now().Add(10 * time.Second)) {
+		t.Errorf("next = %v, want the end of the undo window", next)
+	}
+	f.clock.add(9 * time.Second)
+	if _, err := f.store.TakeBack(it.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.add(time.Minute)
+	f.flush(t)
+	if got := f.ours(); len(got) != 0 {
+		t.Errorf("X got %d posts", len(got))
+	}
+}
+
+func TestOfflineThenOnlinePostsInOrderOnce(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	now := f.clock.Now()
+	var items []store.Item
+	for i, p := range f.posts {
+		items = append(items, outbox.Replies(p, []string{fmt.Sprintf("answer %d", i)}, now, 0)...)
+	}
+	f.enqueue(t, items...)
+	f.srv.Inject(createEndpoint, xfake.Fault{Status: 503}, xfake.Fault{Drop: true}, xfake.Fault{Drop: true}, xfake.Fault{Status: 502})
+	for range 10 {
+		next := f.flush(t)
+		if next.IsZero() {
+			break
+		}
+		if wait := next.Sub(f.clock.Now()); wait <= 0 || wait > 5*time.Minute {
+			t.Fatalf("retry in %v", wait)
+		}
+		f.clock.add(next.Sub(f.clock.Now()))
+	}
+	got := f.ours()
+	if len(got) != 3 {
+		t.Fatalf("X got %d posts, want 3", len(got))
+	}
+	for i, p := range got {
+		if p.Text != fmt.Sprintf("answer %d", i) || p.InReplyToID != f.posts[i].ID {
+			t.Errorf("post %d = %q in reply to %d", i, p.Text, p.InReplyToID)
+		}
+	}
+	if q, _ := f.store.Outbox(store.Queued, store.Sending); len(q) != 0 {
+		t.Errorf("%d items still wait", len(q))
+	}
+}
+
+func TestRateLimitWaitsForTheReset(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	f.enqueue(t, outbox.Replies(f.posts[0], []string{"Thanks!"}, f.clock.Now(), 0)...)
+	f.srv.Inject(createEndpoint, xfake.Fault{Status: http.StatusTooManyRequests, RetryIn: 40 * time.Second})
+	next := f.flush(t)
+	if wait := next.Sub(f.clock.Now()); wait < 40*time.Second || wait > 42*time.Second {
+		t.Fatalf("retry in %v, want just past the 40 s reset", wait)
+	}
+	items, _ := f.store.Outbox()
+	if items[0].State != store.Queued || !strings.Contains(items[0].LastError, "rate-limited") {
+		t.Errorf("item = %+v", items[0])
+	}
+	f.clock.add(next.Sub(f.clock.Now()))
+	f.flush(t)
+	if len(f.ours()) != 1 {
+		t.Errorf("X got %d posts", len(f.ours()))
+	}
+}
+
+func TestCrashBetweenRequestAndStoreNeverPostsTwice(t *testing.T) {
+	f := setup(t, 300*time.Millisecond)
+	// X creates the post but answers too late: the client gives up.
+	f.srv.Inject(createEndpoint, xfake.Fault{DelayAfter: time.Second})
+	it := f.enqueue(t, outbox.Replies(f.posts[0], []string{"We found your basket."}, f.clock.Now(), 0)...)[0]
+	next := f.flush(t)
+	if next.IsZero() || len(f.ours()) != 1 {
+		t.Fatalf("after the timeout: next %v, X has %d posts", next, len(f.ours()))
+	}
+	f.clock.add(next.Sub(f.clock.Now()))
+	f.flush(t)
+	if got := f.ours(); len(got) != 1 {
+		t.Fatalf("X has %d copies", len(got))
+	}
+	done, _, _ := f.store.Item(it.ID)
+	if done.State != store.Sent || done.PostID != f.ours()[0].ID {
+		t.Errorf("item = %+v", done)
+	}
+
+	// And hark died after claiming the next one, X having it: the restart
+	// finds it there and does not send it again.
+	second := f.enqueue(t, outbox.Replies(f.posts[1], []string{"Refund issued."}, f.clock.Now(), 0)...)[0]
+	claimed, _ := f.store.Claim(second.ID, f.clock.Now())
+	f.srv.AddPost(model.Post{AuthorID: shop.ID, Text: claimed.Text, InReplyToID: claimed.InReplyTo})
+	restarted := outbox.New(f.client, f.store, shop, outbox.Options{Now: f.clock.Now})
+	if _, err := restarted.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.ours(); len(got) != 2 {
+		t.Errorf("X has %d posts, want 2", len(got))
+	}
+	if it, _, _ := f.store.Item(second.ID); it.State != store.Sent {
+		t.Errorf("resolved item = %+v", it)
+	}
+}
+
+func TestIneligibleReplyIsPredictedAndRefused(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	var notMentioning model.Post
+	for _, p := range f.srv.Posts() {
+		if p.AuthorID == bob.ID {
+			notMentioning = p
+		}
+	}
+	if outbox.Eligible(notMentioning, shop) || !outbox.Eligible(f.posts[0], shop) {
+		t.Fatal("eligibility predicted wrong")
+	}
+	it := f.enqueue(t, outbox.Replies(notMentioning, []string{"Thank you!"}, f.clock.Now(), 0)...)[0]
+	f.flush(t)
+	got, _, _ := f.store.Item(it.ID)
+	if got.State != store.Failed || !strings.Contains(got.LastError, "not been mentioned") {
+		t.Errorf("item = %+v", got)
+	}
+}
+
+func TestDMIsDeliveredAndKept(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	conv := f.posts[0].ConversationID
+	f.enqueue(t, outbox.DirectMessage(conv, ann.ID, "Could you DM me your order number?", f.clock.Now(), 0))
+	f.enqueue(t, outbox.DirectMessage(conv, bob.ID, "Hello Bob", f.clock.Now(), 0))
+	f.flush(t)
+	dms := f.srv.DMs()
+	if len(dms) != 1 || dms[0].RecipientID != ann.ID {
+		t.Fatalf("DMs on X = %+v", dms)
+	}
+	thread, _ := f.store.Thread(conv)
+	if last := thread[len(thread)-1]; last.Kind != model.DM || last.InReplyToUser != ann.ID {
+		t.Errorf("the thread ends with %+v", last)
+	}
+	failed, _ := f.store.Outbox(store.Failed)
+	if len(failed) != 1 || !strings.Contains(failed[0].LastError, "cannot send messages") {
+		t.Errorf("closed DMs: %+v", failed)
+	}
+}
+
+func TestThreadPartsAnswerEachOther(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	long := strings.Repeat("The basket was restored and the compass is reserved for you. ", 10)
+	parts := outbox.Split(long)
+	if len(parts) < 2 {
+		t.Fatalf("Split made %d parts", len(parts))
+	}
+	f.enqueue(t, outbox.Replies(f.posts[0], parts, f.clock.Now(), 0)...)
+	for range len(parts) + 2 {
+		if f.flush(t).IsZero() {
+			break
+		}
+		f.clock.add(time.Second)
+	}
+	got := f.ours()
+	if len(got) != len(parts) {
+		t.Fatalf("X has %d posts, want %d", len(got), len(parts))
+	}
+	for i, p := range got {
+		want := f.posts[0].ID
+		if i > 0 {
+			want = got[i-1].ID
+		}
+		if p.InReplyToID != want || p.Text != parts[i] {
+			t.Errorf("part %d answers %d, want %d", i, p.InReplyToID, want)
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+)
+
+// bucketOutbox holds what waits to be sent: item id → Item (JSON). Ids
+// grow, so key order is the order things go out.
+var bucketOutbox = []byte("outbox")
+
+// ItemState is where an outgoing item stands.
+type ItemState string
+
+// The states of an outgoing item.
+const (
+	// Queued waits for its undo window, a retry time, or X.
+	Queued ItemState = "queued"
+	// Sending was handed to X; if hark died since, X must be asked whether
+	// it arrived before it is sent again.
+	Sending  ItemState = "sending"
+	Sent     ItemState = "sent"
+	Failed   ItemState = "failed"
+	Canceled ItemState = "canceled"
+)
+
+// Item is one reply or DM on its way out.
+type Item struct {
+	ID             uint64    `json:"id"`
+	DM             bool      `json:"dm,omitempty"`
+	ConversationID uint64    `json:"conversation_id"`
+	// InReplyTo is the post a reply answers; for later parts of a thread
+	// it is filled in when the part before is sent (After).
+	InReplyTo uint64 `json:"in_reply_to,omitempty"`
+	After     uint64 `json:"after,omitempty"`
+	// Recipient is the person a DM goes to.
+	Recipient uint64    `json:"recipient,omitempty"`
+	Text      string    `json:"text"`
+	State     ItemState `json:"state"`
+	CreatedAt time.Time `json:"created_at"`
+	// NotBefore is the end of the undo window, or the next try.
+	NotBefore    time.Time `json:"not_before"`
+	Attempts     int       `json:"attempts,omitempty"`
+	SendingSince time.Time `json:"sending_since,omitzero"`
+	PostID       uint64    `json:"post_id,omitempty"`
+	LastError    string    `json:"last_error,omitempty"`
+}
+
+// Pending reports whether the item may still go out.
+func (it Item) Pending() bool { return it.State == Queued || it.State == Sending }
+
+// ErrNotQueued is returned when an item cannot be taken back: it is being
+// sent or has been.
+var ErrNotQueued = errors.New("too late: it is already on its way to X")
+
+// Enqueue puts items in the outbox in one transaction, in order, and
+// returns them with their ids. An item that must wait for an earlier one
+// of the same call (the parts of a thread) names it in After by its
+// 1-based position; Enqueue turns that into its id.
+func (s *Store) Enqueue(items ...Item) ([]Item, error) {
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketOutbox)
+		if err != nil {
+			return err
+		}
+		b.FillPercent = appendFill
+		for i := range items {
+			id, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			items[i].ID = id
+			if a := items[i].After; a > 0 && int(a) <= i {
+				items[i].After = items[a-1].ID
+			}
+			if items[i].State == "" {
+				items[i].State = Queued
+			}
+			if err := putJSON(b, idKey(id), items[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return items, err
+}
+
+// Outbox returns the items, oldest first; with states given, only those.
+func (s *Store) Outbox(states ...ItemState) ([]Item, error) {
+	var out []Item
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOutbox)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(_, v []byte) error {
+			var it Item
+			if err := json.Unmarshal(v, &it); err != nil {
+				return err
+			}
+			if len(states) == 0 || contains(states, it.State) {
+				out = append(out, it)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+func contains(states []ItemState, s ItemState) bool {
+	for _, x := range states {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Item returns one item.
+func (s *Store) Item(id uint64) (Item, bool, error) {
+	var it Item
+	var found bool
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		if b := tx.Bucket(bucketOutbox); b != nil {
+			found, err = getJSON(b, idKey(id), &it)
+		}
+		return err
+	})
+	return it, found, err
+}
+
+// updateItem changes one item in a transaction, after check allows it.
+func (s *Store) updateItem(id uint64, fn func(tx *bolt.Tx, it *Item) error) (Item, error) {
+	var it Item
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketOutbox)
+		if err != nil {
+			return err
+		}
+		found, err := getJSON(b, idKey(id), &it)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("no outbox item %d", id)
+		}
+		if err := fn(tx, &it); err != nil {
+			return err
+		}
+		return putJSON(b, idKey(id), it)
+	})
+	return it, err
+}
+
+// TakeBack cancels a queued item and returns it, for its text to go back
+// into the composer. An item already handed to X cannot be taken back.
+func (s *Store) TakeBack(id uint64) (Item, error) {
+	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
+		if it.State != Queued && it.State != Failed {
+			return ErrNotQueued
+		}
+		it.State = Canceled
+		return nil
+	})
+}
+
+// Claim marks an item as being sent, durably, before the request leaves:
+// a crash after this point is resolved by asking X (see Sending).
+func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
+	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
+		if it.State != Queued && it.State != Sending {
+			return fmt.Errorf("item %d is %s", id, it.State)
+		}
+		it.State, it.SendingSince = Sending, now
+		it.Attempts++
+		return nil
+	})
+}
+
+// MarkSent records X's post for an item, stores the post in its
+// conversation and points the next part of a thread at it, all in one
+// transaction.
+func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
+	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
+		it.State, it.PostID, it.LastError = Sent, post.ID, ""
+		if _, err := putPost(tx, post); err != nil {
+			return err
+		}
+		return pointNextPart(tx, it.ID, post.ID)
+	})
+}
+
+// pointNextPart sets InReplyTo on the item queued after id.
+func pointNextPart(tx *bolt.Tx, id, postID uint64) error {
+	b := tx.Bucket(bucketOutbox)
+	c := b.Cursor()
+	for k, v := c.Seek(idKey(id + 1)); k != nil; k, v = c.Next() {
+		var next Item
+		if err := json.Unmarshal(v, &next); err != nil {
+			return err
+		}
+		if next.After == id {
+			next.InReplyTo = postID
+			return putJSON(b, k, next)
+		}
+	}
+	return nil
+}
+
+// Requeue puts an item back in the queue until retryAt, with the reason.
+func (s *Store) Requeue(id uint64, retryAt time.Time, reason string) (Item, error) {
+	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
+		it.State, it.NotBefore, it.LastError = Queued, retryAt, reason
+		return nil
+	})
+}
+
+// Fail gives an item up with X's reason; Retry may queue it again.
+func (s *Store) Fail(id uint64, reason string) (Item, error) {
+	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
+		it.State, it.LastError = Failed, reason
+		return nil
+	})
+}
+
+// Retry queues a failed item to go at once.
+func (s *Store) Retry(id uint64, now time.Time) (Item, error) {
+	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
+		if it.State != Failed {
+			return fmt.Errorf("item %d is %s, not failed", id, it.State)
+		}
+		it.State, it.NotBefore = Queued, now
+		return nil
+	})
+}
