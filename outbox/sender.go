@@ -297,4 +297,3 @@ func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) error {
 		return ctx.Err()
 	}
 }
-

@@ -32,9 +32,9 @@ const (
 
 // Item is one reply or DM on its way out.
 type Item struct {
-	ID             uint64    `json:"id"`
-	DM             bool      `json:"dm,omitempty"`
-	ConversationID uint64    `json:"conversation_id"`
+	ID             uint64 `json:"id"`
+	DM             bool   `json:"dm,omitempty"`
+	ConversationID uint64 `json:"conversation_id"`
 	// InReplyTo is the post a reply answers; for later parts of a thread
 	// it is filled in when the part before is sent (After).
 	InReplyTo uint64 `json:"in_reply_to,omitempty"`
