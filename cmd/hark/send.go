@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/text"
+)
+
+func newSend(e *env) *cobra.Command {
+	var dm, thread bool
+	var undo time.Duration
+	cmd := &cobra.Command{
+		Use:   "send CONVERSATION_ID TEXT...",
+		Short: "Reply to a conversation (or --dm its customer) through the outbox",
+		Long: "Queues the reply in the outbox and sends it, printing X's id. A reply to a post that did not\n" +
+			"mention the shop is refused before it reaches X: use --dm. A reply over 280 characters is\n" +
+			"refused unless --thread splits it into a numbered thread.",
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := conversationArg(args[0])
+			if err != nil {
+				return err
+			}
+			s, err := e.openSession(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.store.Close()
+			items, err := e.compose(s, id, strings.Join(args[1:], " "), dm, thread, undo, cmd)
+			if err != nil {
+				return err
+			}
+			return e.deliver(cmd, s, items)
+		},
+	}
+	cmd.Flags().BoolVar(&dm, "dm", false, "send a direct message to the conversation's customer instead")
+	cmd.Flags().BoolVar(&thread, "thread", false, "split a reply over 280 characters into a numbered thread")
+	cmd.Flags().DurationVar(&undo, "undo", 0, "wait this long before sending (the undo window)")
+	return cmd
+}
+
+// compose makes the outbox items for what the user wrote, refusing what X
+// would refuse and warning about what it should not get.
+func (e *env) compose(s session, convID uint64, body string, dm, thread bool, undo time.Duration, cmd *cobra.Command) ([]store.Item, error) {
+	posts, err := s.store.Thread(convID)
+	if err != nil || len(posts) == 0 {
+		return nil, fmt.Errorf("no conversation %d in %s", convID, e.dbPath)
+	}
+	target := posts[len(posts)-1]
+	for i := len(posts) - 1; i >= 0; i-- {
+		if !posts[i].Kind.Ours() {
+			target = posts[i]
+			break
+		}
+	}
+	now := time.Now()
+	if dm {
+		return []store.Item{outbox.DirectMessage(convID, target.AuthorID, body, now, undo)}, nil
+	}
+	author, _, _ := s.store.User(target.AuthorID)
+	if !outbox.Eligible(target, s.account) {
+		return nil, fmt.Errorf("%s (--dm)", outbox.WhyNotEligible(author))
+	}
+	parts := []string{body}
+	if r := text.Parse(body); !r.Valid {
+		if !thread || r.WeightedLength <= 280 {
+			return nil, fmt.Errorf("X would refuse this reply: %d/280 characters%s", r.WeightedLength, map[bool]string{true: "; --thread splits it", false: ""}[r.WeightedLength > 280])
+		}
+		parts = outbox.Split(body)
+	}
+	recent, _ := s.store.PostsSince(now.Add(-24*time.Hour), model.Reply)
+	for _, w := range outbox.Checks(body, recent, now, outbox.DefaultHourlyLimit) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
+	}
+	return outbox.Replies(target, parts, now, undo), nil
+}
+
+// deliver queues items and sends until each is sent or failed.
+func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item) error {
+	queued, err := s.store.Enqueue(items...)
+	if err != nil {
+		return err
+	}
+	sender := outbox.New(s.client, s.store, s.account, outbox.Options{})
+	for {
+		next, err := sender.Flush(cmd.Context())
+		if err != nil {
+			return err
+		}
+		done, err := report(cmd, s.store, queued)
+		if done || err != nil {
+			return err
+		}
+		if err := waitUntil(cmd.Context(), next); err != nil {
+			return err
+		}
+	}
+}
+
+// report prints each item's outcome once all are settled.
+func report(cmd *cobra.Command, st *store.Store, items []store.Item) (bool, error) {
+	var failures []string
+	for _, it := range items {
+		cur, _, err := st.Item(it.ID)
+		if err != nil {
+			return true, err
+		}
+		if cur.Pending() {
+			return false, nil
+		}
+		if cur.State == store.Failed {
+			failures = append(failures, cur.LastError)
+		}
+	}
+	for _, it := range items {
+		cur, _, _ := st.Item(it.ID)
+		if cur.State == store.Sent {
+			fmt.Fprintf(cmd.OutOrStdout(), "sent %s\n", model.FormatID(cur.PostID))
+		}
+	}
+	if len(failures) > 0 {
+		return true, fmt.Errorf("not sent: %s", failures[0])
+	}
+	return true, nil
+}
+
+func waitUntil(ctx context.Context, t time.Time) error {
+	d := max(time.Until(t), 10*time.Millisecond)
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// inboxIDs returns the conversations of a view, newest first.
+func inboxIDs(t *testing.T, env map[string]string, view string) []listed {
+	t.Helper()
+	out, err := runHark(t, env, "ls", "--view", view, "--format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []listed
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var l listed
+		if json.Unmarshal([]byte(line), &l) == nil {
+			rows = append(rows, l)
+		}
+	}
+	return rows
+}
+
+func shopPostsWith(srv *xfake.Server, text string) int {
+	n := 0
+	for _, p := range srv.Posts() {
+		if p.AuthorID == xfake.ShopAccount.ID && p.Text == text {
+			n++
+		}
+	}
+	return n
+}
+
+func TestSendAndOutboxTwins(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	runHark(t, env, "sync", "--once")
+	conv := inboxIDs(t, env, "inbox")[0].ConversationID
+
+	out, err := runHark(t, env, "send", conv, "Thank you, Nina!")
+	if err != nil || !strings.HasPrefix(out, "sent ") || shopPostsWith(srv, "Thank you, Nina!") != 1 {
+		t.Fatalf("send: %q, %v", out, err)
+	}
+	if rows := inboxIDs(t, env, "waiting"); len(rows) != 1 || rows[0].ConversationID != conv {
+		t.Errorf("the answered conversation is not waiting: %+v", rows)
+	}
+	if _, err := runHark(t, env, "send", conv, strings.Repeat("too long ", 40)); err == nil || !strings.Contains(err.Error(), "--thread") {
+		t.Errorf("over-length: %v", err)
+	}
+	out, err = runHark(t, env, "send", "--thread", conv, strings.Repeat("A long and careful answer. ", 20))
+	if err != nil || strings.Count(out, "sent ") < 2 {
+		t.Errorf("thread: %q, %v", out, err)
+	}
+	out, err = runHark(t, env, "send", "--dm", conv, "Could you DM me the order number?")
+	if err != nil || len(srv.DMs()) != 1 {
+		t.Errorf("dm: %q, %v, %d DMs", out, err, len(srv.DMs()))
+	}
+
+	srv.Inject("POST /2/tweets", xfake.Fault{Status: 403})
+	if _, err := runHark(t, env, "send", conv, "This one is refused"); err == nil || !strings.Contains(err.Error(), "not sent: X answered 403") {
+		t.Errorf("refused: %v", err)
+	}
+	out, _ = runHark(t, env, "outbox")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, "\tfailed\treply\t") {
+		t.Fatalf("outbox: %q", out)
+	}
+	id := strings.Split(last, "\t")[0]
+	if _, err := runHark(t, env, "outbox", "retry", id); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := runHark(t, env, "outbox", "send"); err != nil || out != "0 waiting\n" || shopPostsWith(srv, "This one is refused") != 1 {
+		t.Errorf("retry: %q, %v", out, err)
+	}
+	if _, err := runHark(t, env, "outbox", "cancel", id); err == nil {
+		t.Error("a sent item was cancelled")
+	}
+}
+
+// TestKilledDuringSendPostsExactlyOnce runs the real binary, kills it with
+// SIGKILL while X holds its reply but has not answered, restarts it, and
+// finds exactly one post on X.
+func TestKilledDuringSendPostsExactlyOnce(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "hark")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("building hark: %v\n%s", err, out)
+	}
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	runHark(t, env, "sync", "--once")
+	conv := inboxIDs(t, env, "inbox")[0].ConversationID
+	const reply = "We found your basket, María!"
+	srv.Inject("POST /2/tweets", xfake.Fault{DelayAfter: 30 * time.Second})
+
+	run := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+		for k, v := range env {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		return cmd
+	}
+	send := run("send", conv, reply)
+	if err := send.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for shopPostsWith(srv, reply) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	send.Process.Signal(syscall.SIGKILL)
+	send.Wait()
+	if n := shopPostsWith(srv, reply); n != 1 {
+		t.Fatalf("before the restart X holds %d copies", n)
+	}
+
+	out, err := run("outbox", "send").CombinedOutput()
+	if err != nil || string(out) != "0 waiting\n" {
+		t.Fatalf("restart: %s, %v", out, err)
+	}
+	if n := shopPostsWith(srv, reply); n != 1 {
+		t.Errorf("after the restart X holds %d copies", n)
+	}
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	items, _ := st.Outbox()
+	if len(items) != 1 || items[0].State != store.Sent || items[0].PostID == 0 {
+		t.Fatalf("outbox = %+v", items)
+	}
+	if p, found, _ := st.Post(items[0].PostID); !found || p.Kind != model.Reply {
+		t.Errorf("the reply is not in the thread: %+v", p)
+	}
+}
