@@ -49,6 +49,11 @@ type Config struct {
 	Credentials  twitter.Credentials
 	// Keys rebinds actions: action name → keys.
 	Keys map[string][]string
+	// UndoWindow is how long a reply waits to be taken back (nil: default).
+	UndoWindow *time.Duration
+	// HourlyLimit is the number of public replies an hour past which hark
+	// suggests DMs (0: default).
+	HourlyLimit int
 	// Path is the file read, and KeyLines the line of each [keys] entry in
 	// it, so that a bad key can be reported where it is written.
 	Path     string
@@ -73,7 +78,9 @@ type file struct {
 		AccessToken  string `toml:"access_token"`
 		AccessSecret string `toml:"access_secret"`
 	} `toml:"credentials"`
-	Keys map[string][]string `toml:"keys"`
+	Keys         map[string][]string `toml:"keys"`
+	UndoWindow   *duration           `toml:"undo_window"`
+	HourlyLimit  int                 `toml:"public_replies_per_hour"`
 }
 
 // duration reads "60s", "2m" and the like.
@@ -110,12 +117,19 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		Path:         path,
 		Keys:         f.Keys,
 		KeyLines:     keyLines(raw),
+		HourlyLimit:  f.HourlyLimit,
 		APIBase:      f.APIBase,
 		PollInterval: f.PollInterval.Duration,
 		Credentials: twitter.Credentials{
 			APIKey: f.Credentials.APIKey, APIKeySecret: f.Credentials.APISecret,
 			AccessToken: f.Credentials.AccessToken, AccessSecret: f.Credentials.AccessSecret,
 		},
+	}
+	if f.UndoWindow != nil {
+		if f.UndoWindow.Duration < 0 || f.UndoWindow.Duration > time.Hour {
+			return Config{}, fmt.Errorf("%s: undo_window %v: use 0s (none) to 1h", path, f.UndoWindow.Duration)
+		}
+		c.UndoWindow = &f.UndoWindow.Duration
 	}
 	if c.Credentials != (twitter.Credentials{}) {
 		if err := checkPrivate(path); err != nil {

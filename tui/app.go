@@ -14,7 +14,9 @@ import (
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
 	"github.com/harkhq/hark/tui/customer"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/inbox"
+	"github.com/harkhq/hark/tui/outboxview"
 	"github.com/harkhq/hark/tui/prompt"
 	"github.com/harkhq/hark/tui/statusbar"
 	"github.com/harkhq/hark/tui/thread"
@@ -28,7 +30,23 @@ const (
 	focusThread
 	focusComposer
 	focusCustomer
+	focusOutbox
 )
+
+// side is what the right half shows when a conversation is open.
+type side int
+
+const (
+	sideThread side = iota
+	sideCustomer
+	sideOutbox
+)
+
+// Sources are the background workers' streams; nil ones when offline.
+type Sources struct {
+	Listen <-chan listen.Event
+	Outbox <-chan outbox.Event
+}
 
 // Model is the root model.
 type Model struct {
@@ -40,31 +58,36 @@ type Model struct {
 	prompt    prompt.Model
 	status    statusbar.Model
 	help      help.Model
-	focus     focus
-	open      bool // a conversation (or a customer file) is shown beside the inbox
-	composing bool
-	// showCustomer puts the customer file in the conversation's place.
-	showCustomer bool
-	showHelp     bool
-	drafts       map[uint64]string
-	counts       store.Counts
-	// undo puts back the last triage action.
-	undo   store.Undo
+	outboxView outboxview.Model
+	focus      focus
+	open       bool // the right half is shown beside the inbox
+	side       side
+	composing  bool
+	showHelp   bool
+	drafts     map[uint64]string
+	counts     store.Counts
+	// undo puts back the last triage action; lastQueued is what ctrl+z
+	// takes back from the outbox.
+	undo       store.Undo
+	lastQueued []store.Item
+	// reopen is an item taken back, waiting for its thread to load.
+	reopen *store.Item
 	events <-chan listen.Event
+	sends  <-chan outbox.Event
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
 }
 
-// New returns the root model. events is the poller's stream, nil when hark
-// runs offline.
-func New(c *common.Common, events <-chan listen.Event) Model {
+// New returns the root model over the workers' streams.
+func New(c *common.Common, src Sources) Model {
+	events := src.Listen
 	h := help.New()
 	h.Styles = c.Styles.Help
 	return Model{
 		common: c, inbox: inbox.New(c), thread: thread.New(c), composer: composer.New(c),
-		customer: customer.New(c), prompt: prompt.New(c),
-		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events, timers: true,
+		customer: customer.New(c), prompt: prompt.New(c), outboxView: outboxview.New(c),
+		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events, sends: src.Outbox, timers: true,
 	}
 }
 
@@ -80,7 +103,7 @@ type tickMsg time.Time
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store),
-		waitEvent(m.events), m.tick(), m.wakeTick())
+		waitEvent(m.events), waitSend(m.sends), m.tick(), m.wakeTick())
 }
 
 // Update routes a message.
@@ -94,6 +117,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case eventMsg:
 		return m.handleEvent(msg.event)
+	case sendMsg:
+		return m.handleSend(msg.event)
 	case countsMsg:
 		m.counts = msg.counts
 		m.status.SetCounts(msg.counts)
@@ -114,6 +139,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.refresh()
 	case tickMsg:
+		m.thread.Rerender()
 		return m, m.tick()
 	case common.ErrorMsg:
 		m.status.SetError(msg.Err)

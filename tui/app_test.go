@@ -14,6 +14,8 @@ import (
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -33,10 +35,13 @@ func TestMain(m *testing.M) {
 }
 
 type harness struct {
-	t     *testing.T
-	m     tea.Model
-	srv   *xfake.Server
-	store *store.Store
+	t      *testing.T
+	m      tea.Model
+	srv    *xfake.Server
+	store  *store.Store
+	sender *outbox.Sender
+	sends  chan outbox.Event
+	clock  time.Time
 }
 
 // newHarness serves the shop scenario, syncs it into a new store through
@@ -64,17 +69,39 @@ func newHarness(t *testing.T) *harness {
 }
 
 func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store.Store) *harness {
+	sends := make(chan outbox.Event, 100)
+	h := &harness{t: t, srv: srv, store: st, sends: sends, clock: now}
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Client: client,
-		Account: xfake.ShopAccount, Now: func() time.Time { return now }}
+		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
+		HourlyLimit: outbox.DefaultHourlyLimit, Snippets: snippets.Demo()}
+	h.sender = outbox.New(client, st, xfake.ShopAccount, outbox.Options{Events: sends, Now: func() time.Time { return h.clock }})
 	events := make(chan listen.Event)
 	close(events) // polling, but nothing more will come
-	m := New(c, events)
+	m := New(c, Sources{Listen: events})
 	m.timers = false
-	h := &harness{t: t, m: m, srv: srv, store: st}
+	h.m = m
 	h.run(h.m.Init())
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.send(eventMsg{event: listen.State{Phase: listen.Idle, Next: now.Add(42 * time.Second)}})
 	return h
+}
+
+// deliver lets the undo window pass, runs the sender once and shows the
+// TUI what it did.
+func (h *harness) deliver() {
+	h.t.Helper()
+	h.clock = now.Add(time.Minute)
+	if _, err := h.sender.Flush(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
+	for {
+		select {
+		case e := <-h.sends:
+			h.send(sendMsg{event: e})
+		default:
+			return
+		}
+	}
 }
 
 // send delivers a message and runs the commands that follow from it.
@@ -137,8 +164,12 @@ func keyMsg(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	case "tab":
 		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "ctrl+s":
-		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+s", "ctrl+z", "ctrl+d", "ctrl+p", "ctrl+l", "ctrl+t", "ctrl+e":
+		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
 	}
 	r := []rune(name)[0]
 	return tea.KeyPressMsg{Code: r, Text: name}
@@ -199,6 +230,11 @@ func TestReplyIsSentAndShown(t *testing.T) {
 	h.typeText("Glad it's sorted, María! The compass is restocked too.")
 	h.golden("composer")
 	h.press("ctrl+s")
+	h.golden("reply_queued")
+	if len(h.srv.Posts()) != 34 {
+		t.Fatalf("the reply reached X during its undo window")
+	}
+	h.deliver()
 	h.golden("reply_sent")
 	var sent []model.Post
 	for _, p := range h.srv.Posts() {
@@ -230,15 +266,20 @@ func TestOverLengthReplyIsRefused(t *testing.T) {
 	}
 }
 
-func TestFailedSendKeepsDraftAndShowsReason(t *testing.T) {
+func TestFailedSendShowsReasonAndComesBack(t *testing.T) {
 	h := newHarness(t)
-	h.srv.Inject("POST /2/tweets", xfake.Fault{Status: 503})
+	h.srv.Inject("POST /2/tweets", xfake.Fault{Status: 403})
 	h.press("j", "enter", "r")
 	h.typeText("On its way!")
 	h.press("ctrl+s")
+	h.deliver()
 	v := h.view()
-	if !strings.Contains(v, "X answered 503") || !strings.Contains(v, "On its way!") {
-		t.Errorf("after a failed send:\n%s", v)
+	if !strings.Contains(v, "not sent: X answered 403") || !strings.Contains(v, "On its way!") {
+		t.Errorf("after a refused send:\n%s", v)
+	}
+	h.press("ctrl+z")
+	if !strings.Contains(h.view(), "│ On its way!") {
+		t.Errorf("the refused reply did not come back to the composer:\n%s", h.view())
 	}
 }
 

@@ -33,6 +33,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if a, ok := k.Match(msg, keys.Views...); ok {
 		return m.switchView(a)
 	}
+	if a, ok := k.Match(msg, keys.TakeBack, keys.Outbox); ok {
+		return m.handleOutboxKey(a)
+	}
 	if a, ok := k.Match(msg, triageActions...); ok {
 		return m.handleTriage(a)
 	}
@@ -45,7 +48,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case action == keys.Help:
 		m.showHelp = true
 	case action == keys.SwitchPane && m.open:
-		m.focus = map[focus]focus{focusInbox: m.rightFocus(), focusThread: focusInbox, focusCustomer: focusInbox}[m.focus]
+		if m.focus == focusInbox {
+			m.focus = m.rightFocus()
+		} else {
+			m.focus = focusInbox
+		}
 	case action == keys.Back:
 		return m.back()
 	}
@@ -54,17 +61,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // rightFocus is the focus of whatever the right side shows.
 func (m Model) rightFocus() focus {
-	if m.showCustomer {
-		return focusCustomer
-	}
-	return focusThread
+	return map[side]focus{sideThread: focusThread, sideCustomer: focusCustomer, sideOutbox: focusOutbox}[m.side]
 }
 
 // back closes the customer file, else the conversation.
 func (m Model) back() (tea.Model, tea.Cmd) {
 	switch {
-	case m.showCustomer:
-		m.showCustomer = false
+	case m.side != sideThread:
+		m.side = sideThread
 		m.open = m.thread.ConversationID() != 0
 		m.focus = focusInbox
 		if m.open {
@@ -114,7 +118,7 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
-		m.open, m.focus, m.showCustomer = true, focusThread, false
+		m.open, m.focus, m.side = true, focusThread, sideThread
 		m.layout()
 		return m, tea.Batch(m.thread.Open(msg.ConversationID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
@@ -124,19 +128,21 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.composing, m.focus = true, focusComposer
 		m.layout()
 		_, user, _ := m.thread.ReplyTarget()
-		return m, m.composer.Open(msg.To, user, m.drafts[msg.To.ConversationID])
+		return m, m.composer.Open(composer.Target{Post: msg.To, Author: user, DM: msg.DM}, m.drafts[msg.To.ConversationID])
 	case composer.ClosedMsg:
 		m.drafts[msg.ConversationID] = msg.Draft
 		m.composing, m.focus = false, focusThread
 		m.layout()
 		return m, nil
-	case composer.SentMsg:
-		delete(m.drafts, msg.Post.ConversationID)
-		m.composing, m.focus = false, focusThread
-		m.composer, _ = m.composer.Update(msg)
-		m.status.SetError(nil)
-		m.layout()
-		return m, tea.Batch(m.thread.Reload(), m.inbox.Reload(), loadCounts(m.common.Store))
+	case composer.QueuedMsg:
+		return m.queued(msg)
+	case common.TakenBackMsg:
+		return m.takenBack(msg.Item)
+	case common.ThreadLoadedMsg:
+		return m.reopenComposer(msg.ConversationID)
+	case common.ItemsChangedMsg:
+		m.kick()
+		return m, tea.Batch(m.outboxView.Load(), m.thread.Reload())
 	}
 	return m.route(msg)
 }
@@ -144,7 +150,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 // route sends a message to the pane it concerns: keys to the focused pane,
 // anything else to all of them (each ignores what is not its own).
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmds [4]tea.Cmd
+	var cmds [5]tea.Cmd
 	_, isKey := msg.(tea.KeyPressMsg)
 	if !isKey || m.focus == focusInbox {
 		m.inbox, cmds[0] = m.inbox.Update(msg)
@@ -157,6 +163,9 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if !isKey || m.focus == focusCustomer {
 		m.customer, cmds[3] = m.customer.Update(msg)
+	}
+	if !isKey || m.focus == focusOutbox {
+		m.outboxView, cmds[4] = m.outboxView.Update(msg)
 	}
 	return m, tea.Batch(cmds[:]...)
 }

@@ -112,7 +112,7 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 		}
 	case keys.Customer:
 		if c := m.currentCustomer(); c != 0 {
-			m.open, m.showCustomer, m.focus = true, true, focusCustomer
+			m.open, m.side, m.focus = true, sideCustomer, focusCustomer
 			m.layout()
 			return m, m.customer.Open(c)
 		}
@@ -194,7 +194,7 @@ func (m Model) refresh() tea.Cmd {
 	if m.open {
 		cmds = append(cmds, m.thread.Reload())
 	}
-	if m.showCustomer {
+	if m.side == sideCustomer {
 		cmds = append(cmds, m.customer.Reload())
 	}
 	return tea.Batch(cmds...)

@@ -14,7 +14,7 @@ import (
 // Fixed parts of the layout.
 const (
 	minInboxWidth  = 34
-	composerHeight = 9
+	composerHeight = 11
 )
 
 // layout gives each pane its size from the window's.
@@ -32,6 +32,7 @@ func (m *Model) layout() {
 	threadW := max(w-inboxW-1, 10)
 	m.inbox.SetSize(inboxW, body)
 	m.customer.SetSize(threadW, body)
+	m.outboxView.SetSize(threadW, body)
 	threadH := body
 	if m.composing {
 		ch := min(composerHeight, body/2)
@@ -57,8 +58,11 @@ func (m Model) render() string {
 		if m.composing {
 			right += "\n" + m.composer.View()
 		}
-		if m.showCustomer {
+		switch m.side {
+		case sideCustomer:
 			right = m.customer.View()
+		case sideOutbox:
+			right = m.outboxView.View()
 		}
 		sep := strings.TrimSuffix(strings.Repeat(m.common.Styles.TitleDim.Render("│")+"\n", body), "\n")
 		middle = joinColumns(m.inbox.View(), sep, right)
@@ -113,6 +117,8 @@ func (m Model) helpView() string {
 		groups = m.composer.FullHelp()
 	case focusCustomer:
 		groups = m.customer.FullHelp()
+	case focusOutbox:
+		groups = m.outboxView.FullHelp()
 	default:
 		groups = m.inbox.FullHelp()
 	}

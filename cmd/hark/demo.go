@@ -66,6 +66,9 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go drip(ctx, srv)
+	if found, _ := e.snippets(); found == nil {
+		e.demoSnippets = true
+	}
 	return e.runTUI(ctx, st, client, acct, demoPollInterval)
 }
 

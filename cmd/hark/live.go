@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/common"
@@ -77,29 +81,55 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Client, acct model.User, interval time.Duration) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var events chan listen.Event
-	done := make(chan struct{})
-	if client == nil {
-		close(done)
-	} else {
-		events = make(chan listen.Event, 64)
-		poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events})
-		go func() {
-			defer close(done)
-			if err := poller.Run(ctx); err != nil {
-				e.log.Error("poller stopped", "err", err)
-			}
-		}()
+	snips, err := e.snippets()
+	if err != nil {
+		return err
 	}
 	c := &common.Common{
 		Styles: styles.Default(), Keys: e.keys, Store: st, Client: client, Account: acct, Now: time.Now,
+		UndoWindow: e.undoWindow(), HourlyLimit: e.hourlyLimit(), Snippets: snips,
 	}
-	var stream <-chan listen.Event
-	if events != nil {
-		stream = events
+	var src tui.Sources
+	var workers sync.WaitGroup
+	if client != nil {
+		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
+		src = tui.Sources{Listen: events, Outbox: sends}
+		poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events})
+		sender := outbox.New(client, st, acct, outbox.Options{Events: sends})
+		c.Kick = sender.Kick
+		workers.Go(func() {
+			if err := poller.Run(ctx); err != nil {
+				e.log.Error("poller stopped", "err", err)
+			}
+		})
+		workers.Go(func() { _ = sender.Run(ctx) })
 	}
-	_, err := tea.NewProgram(tui.New(c, stream), tea.WithContext(ctx)).Run()
+	_, err = tea.NewProgram(tui.New(c, src), tea.WithContext(ctx)).Run()
 	cancel()
-	<-done
+	workers.Wait()
 	return err
+}
+
+// undoWindow is the configured undo window, or the default.
+func (e *env) undoWindow() time.Duration {
+	if e.cfg.UndoWindow != nil {
+		return *e.cfg.UndoWindow
+	}
+	return outbox.DefaultUndoWindow
+}
+
+func (e *env) hourlyLimit() int {
+	if e.cfg.HourlyLimit > 0 {
+		return e.cfg.HourlyLimit
+	}
+	return outbox.DefaultHourlyLimit
+}
+
+// snippets reads snippets.toml beside the config file.
+func (e *env) snippets() ([]snippets.Snippet, error) {
+	s, err := snippets.Load(filepath.Join(filepath.Dir(e.configPath), "snippets.toml"))
+	if s == nil && err == nil && e.demoSnippets {
+		return snippets.Demo(), nil
+	}
+	return s, err
 }

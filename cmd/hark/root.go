@@ -29,6 +29,8 @@ type env struct {
 	paths      config.Paths
 	cfg        config.Config
 	keys       *keys.KeyMap
+	// demoSnippets uses the demo shop's snippets when the user has none.
+	demoSnippets bool
 	log        *slog.Logger
 }
 

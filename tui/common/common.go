@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
@@ -23,6 +24,15 @@ type Common struct {
 	Account model.User
 	// Now tells the time, for relative ages; tests fix it.
 	Now func() time.Time
+	// Kick wakes the outbox sender after something was queued; nil offline.
+	Kick func()
+	// UndoWindow is how long a reply waits in the outbox, to be taken back.
+	UndoWindow time.Duration
+	// HourlyLimit is the number of public replies an hour past which hark
+	// suggests DMs.
+	HourlyLimit int
+	// Snippets are the canned replies.
+	Snippets []snippets.Snippet
 }
 
 // ErrorMsg reports a failure to show in the status bar.
@@ -31,8 +41,22 @@ type ErrorMsg struct{ Err error }
 // OpenConversationMsg asks the root to open a conversation.
 type OpenConversationMsg struct{ ConversationID uint64 }
 
-// ReplyMsg asks the root to open the composer for a reply to a post.
-type ReplyMsg struct{ To model.Post }
+// ReplyMsg asks the root to open the composer for a reply to a post, or
+// for a DM to its author.
+type ReplyMsg struct {
+	To model.Post
+	DM bool
+}
 
 // ConversationReadMsg tells that a conversation was marked read.
 type ConversationReadMsg struct{ ConversationID uint64 }
+
+// ThreadLoadedMsg tells that a conversation's thread was read and shown.
+type ThreadLoadedMsg struct{ ConversationID uint64 }
+
+// TakenBackMsg carries an item taken back from the outbox, for its text to
+// go back into the composer.
+type TakenBackMsg struct{ Item store.Item }
+
+// ItemsChangedMsg tells that the outbox changed by hand (retry, cancel).
+type ItemsChangedMsg struct{}

@@ -1,6 +1,6 @@
-// Package composer is where a reply is written: it counts as X counts
-// while you type, shows what runs past the limit, and sends only what X
-// will accept.
+// Package composer is where a reply or DM is written: it counts as X
+// counts while you type, shows what runs past the limit, knows before
+// sending what X would refuse, and queues what it sends in the outbox.
 package composer
 
 import (
@@ -10,25 +10,43 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 	"github.com/harkhq/hark/twitter/text"
 )
 
+// Target is what the composer answers.
+type Target struct {
+	Post   model.Post // the post a reply answers
+	Author model.User // its author, who a DM goes to
+	DM     bool       // start as a DM
+}
+
 // Model is the composer pane.
 type Model struct {
-	common  *common.Common
-	ta      textarea.Model
-	to      model.Post
-	toUser  model.User
-	count   text.Result
-	err     string
-	sending bool
-	width   int
-	height  int
+	common *common.Common
+	ta     textarea.Model
+	target Target
+	// eligible is false where X refuses a public reply.
+	eligible bool
+	dm       bool
+	// alsoPublic adds a public "sent you a DM" reply to a DM.
+	alsoPublic bool
+	// split sends a text over 280 as a numbered thread.
+	split      bool
+	count      text.Result
+	warnings   []string
+	overridden bool
+	err        string
+	sending    bool
+	picker     picker
+	width      int
+	height     int
 }
 
 // ClosedMsg tells that the composer closed, with the draft left in it.
@@ -45,12 +63,15 @@ func New(c *common.Common) Model {
 	ta.Placeholder = "Write a reply that answers the question…"
 	ta.CharLimit = 0
 	ta.SetStyles(c.Styles.Textarea)
-	return Model{common: c, ta: ta}
+	return Model{common: c, ta: ta, picker: newPicker(c)}
 }
 
-// Open starts a reply to a post, with a saved draft if there is one.
-func (m *Model) Open(to model.Post, toUser model.User, draft string) tea.Cmd {
-	m.to, m.toUser, m.err, m.sending = to, toUser, "", false
+// Open starts a reply (or a DM) with a saved draft if there is one.
+func (m *Model) Open(t Target, draft string) tea.Cmd {
+	m.target, m.dm, m.alsoPublic, m.split = t, t.DM, false, false
+	m.eligible = outbox.Eligible(t.Post, m.common.Account)
+	m.err, m.sending, m.warnings, m.overridden = "", false, nil, false
+	m.picker.close()
 	m.ta.SetValue(draft)
 	m.count = text.Parse(draft)
 	return m.ta.Focus()
@@ -58,89 +79,146 @@ func (m *Model) Open(to model.Post, toUser model.User, draft string) tea.Cmd {
 
 // SetSize sets the pane's size in cells.
 func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, max(h, 5)
+	m.width, m.height = w, max(h, 8)
 	m.ta.SetWidth(w)
-	m.ta.SetHeight(m.height - 3)
+	m.ta.SetHeight(m.height - reservedLines)
+	m.picker.setWidth(w)
 }
 
-// Update handles typing, sending and closing.
+// Update handles typing and the composer's keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case SentMsg:
+	case QueuedMsg:
 		m.sending = false
 		m.ta.Reset()
 		m.count = text.Parse("")
 		return m, nil
+	case checkedMsg:
+		return m.afterChecks(msg)
 	case SendFailedMsg:
 		m.sending, m.err = false, msg.Err.Error()
 		return m, nil
+	case editedMsg:
+		return m.afterEditor(msg)
+	case editorReadyMsg:
+		return m, m.runEditor(msg)
 	case tea.KeyPressMsg:
-		if action, ok := m.common.Keys.Match(msg, keys.Send, keys.Back); ok {
+		if m.picker.active {
+			return m.updatePicker(msg)
+		}
+		if action, ok := m.common.Keys.Match(msg, keys.Send, keys.Back, keys.ComposeDM, keys.AlsoPublic,
+			keys.SplitThread, keys.Snippet, keys.Editor); ok {
 			return m.handleAction(action)
 		}
 	}
+	before := m.ta.Value()
 	var cmd tea.Cmd
 	m.ta, cmd = m.ta.Update(msg)
-	m.count = text.Parse(m.ta.Value())
-	if _, isKey := msg.(tea.KeyPressMsg); isKey {
-		m.err = ""
+	if m.ta.Value() != before {
+		m.count = text.Parse(m.ta.Value())
+		m.err, m.warnings, m.overridden = "", nil, false
 	}
 	return m, cmd
 }
 
 func (m Model) handleAction(action keys.Action) (Model, tea.Cmd) {
-	if action == keys.Back {
-		closed := ClosedMsg{ConversationID: m.to.ConversationID, Draft: m.ta.Value()}
+	switch action {
+	case keys.Back:
+		closed := ClosedMsg{ConversationID: m.target.Post.ConversationID, Draft: m.ta.Value()}
 		m.ta.Blur()
 		return m, func() tea.Msg { return closed }
+	case keys.Send:
+		return m.send()
+	case keys.ComposeDM:
+		m.dm, m.err, m.warnings, m.overridden = !m.dm, "", nil, false
+	case keys.AlsoPublic:
+		m.alsoPublic = m.dm && !m.alsoPublic && m.eligible
+	case keys.SplitThread:
+		m.split = !m.split && !m.dm
+	case keys.Snippet:
+		return m, m.picker.open()
+	case keys.Editor:
+		return m, prepareEditor(m.ta.Value())
 	}
-	if m.sending {
-		return m, nil
-	}
-	body := m.ta.Value()
-	if reason := refusal(m.count, body); reason != "" {
-		m.err = reason
-		return m, nil
-	}
-	m.sending, m.err = true, ""
-	return m, send(m.common.Client, m.common.Store, m.common.Account, m.to, body)
-}
-
-// refusal says why X would refuse the text, or "".
-func refusal(r text.Result, body string) string {
-	switch {
-	case strings.TrimSpace(body) == "":
-		return "nothing to send yet"
-	case r.WeightedLength > 280:
-		return fmt.Sprintf("too long: %d/280, cut %d", r.WeightedLength, r.WeightedLength-280)
-	case !r.Valid:
-		return "X would refuse this text (it holds a character X does not accept)"
-	}
-	return ""
-}
-
-// ShortHelp lists the composer's keys.
-func (m Model) ShortHelp() []key.Binding {
-	return m.common.Keys.Bindings(keys.Send, keys.Back)
+	return m, nil
 }
 
 // FullHelp lists the composer's keys.
 func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.common.Keys.Bindings(keys.Send, keys.Back, keys.Interrupt)}
+	return [][]key.Binding{m.common.Keys.Bindings(keys.Send, keys.Back, keys.ComposeDM, keys.AlsoPublic,
+		keys.SplitThread, keys.Snippet, keys.Editor, keys.Interrupt)}
 }
 
-// View draws the title, the text, the count and any refusal.
+// reservedLines are the composer's lines besides the text: the title, the
+// count, an error, and a notice of up to two lines.
+const reservedLines = 5
+
+// View draws the title, the text, the count and what would stop a send.
 func (m Model) View() string {
 	st := m.common.Styles
-	title := st.ComposerTitle.Render("Reply to @"+m.toUser.Username) + " " + st.TitleDim.Render("("+m.common.Keys.Binding(keys.Send).Help().Key+" send, "+m.common.Keys.Binding(keys.Back).Help().Key+" keeps the draft)")
-	status := m.countView()
-	if m.sending {
-		status += "  " + st.TitleDim.Render("sending…")
+	k := m.common.Keys
+	title := st.ComposerTitle.Render(m.title()) + " " + st.TitleDim.Render("· "+k.Binding(keys.Send).Help().Key+" send · "+
+		k.Binding(keys.Back).Help().Key+" keeps the draft")
+	if m.picker.active {
+		return layout.Fit(title+"\n"+m.picker.view(), m.width, m.height)
 	}
+	lines := []string{title, m.ta.View(), m.statusLine()}
 	if m.err != "" {
-		status += "  " + st.Error.Render(m.err)
+		lines = append(lines, st.Error.Render(m.err))
 	}
-	return layout.Fit(title+"\n"+m.ta.View()+"\n"+status+"\n"+m.overflowView(), m.width, m.height)
+	if notice := m.noticeLine(); notice != "" {
+		wrapped := strings.Split(ansi.Wrap(notice, m.width, ""), "\n")
+		lines = append(lines, wrapped[:min(2, len(wrapped))]...)
+	}
+	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+func (m Model) title() string {
+	if m.dm {
+		t := "DM to @" + m.target.Author.Username
+		if m.alsoPublic {
+			t += " + public \"sent you a DM\""
+		}
+		return t
+	}
+	return "Reply to @" + m.target.Author.Username
+}
+
+// statusLine is the count, the mode keys and the last error.
+func (m Model) statusLine() string {
+	st := m.common.Styles
+	k := m.common.Keys
+	line := m.countView() + "  " + st.TitleDim.Render(fmt.Sprintf("%s DM · %s snippet · %s editor",
+		k.Binding(keys.ComposeDM).Help().Key, k.Binding(keys.Snippet).Help().Key, k.Binding(keys.Editor).Help().Key))
+	if m.sending {
+		line += "  " + st.TitleDim.Render("queueing…")
+	}
+	return line
+}
+
+// noticeLine warns before the user tries: X's refusal, the overflow, the
+// thread the text would become, or the gentle checks.
+func (m Model) noticeLine() string {
+	st := m.common.Styles
+	switch {
+	case !m.dm && !m.eligible:
+		return st.CounterWarn.Render("⚠ " + outbox.WhyNotEligible(m.target.Author) + " (" + m.common.Keys.Binding(keys.ComposeDM).Help().Key + ")")
+	case len(m.warnings) > 0:
+		return st.CounterWarn.Render("⚠ " + strings.Join(m.warnings, "; ") + " — send again to send anyway")
+	case !m.dm && m.split && m.count.WeightedLength > 280:
+		return st.TitleDim.Render(m.threadPreview())
+	}
+	return m.overflowView()
+}
+
+// threadPreview shows how the text would be cut.
+func (m Model) threadPreview() string {
+	parts := outbox.Split(m.ta.Value())
+	counts := make([]string, len(parts))
+	for i, p := range parts {
+		counts[i] = fmt.Sprintf("%d/280", text.Parse(p).WeightedLength)
+	}
+	return fmt.Sprintf("thread of %d: %s", len(parts), strings.Join(counts, ", "))
 }
 
 // countView is "N/280", coloured as the limit nears and passes.
@@ -149,6 +227,8 @@ func (m Model) countView() string {
 	n := m.count.WeightedLength
 	s := fmt.Sprintf("%d/280", n)
 	switch {
+	case m.dm:
+		return st.Counter.Render(fmt.Sprintf("%d", n))
 	case n > 280:
 		return st.CounterOver.Render(s)
 	case n > 260:
@@ -159,10 +239,11 @@ func (m Model) countView() string {
 
 // overflowView shows, highlighted, the text past the limit: what to cut.
 func (m Model) overflowView() string {
-	if m.count.Valid || m.count.WeightedLength <= 280 {
+	if m.dm || m.count.Valid || m.count.WeightedLength <= 280 {
 		return ""
 	}
 	body := m.ta.Value()
 	over := strings.Join(strings.Fields(body[text.ByteOffset(body, m.count.ValidRangeEnd+1):]), " ")
-	return m.common.Styles.TitleDim.Render("past 280: ") + m.common.Styles.Overflow.Render(over)
+	split := m.common.Keys.Binding(keys.SplitThread).Help().Key
+	return m.common.Styles.TitleDim.Render("past 280 ("+split+" splits): ") + m.common.Styles.Overflow.Render(over)
 }

@@ -45,6 +45,19 @@ const (
 	View5        Action = "view_5"
 	View6        Action = "view_6"
 	View7        Action = "view_7"
+	DM           Action = "dm"
+	ComposeDM    Action = "compose_dm"
+	AlsoPublic   Action = "also_public"
+	SplitThread  Action = "split_thread"
+	Snippet      Action = "snippet"
+	Editor       Action = "editor"
+	TakeBack     Action = "take_back"
+	Outbox       Action = "outbox"
+	Retry        Action = "retry"
+	EditItem     Action = "edit_item"
+	CancelItem   Action = "cancel_item"
+	ListPrev     Action = "list_prev"
+	ListNext     Action = "list_next"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -74,6 +87,19 @@ var table = []entry{
 	{SwitchPane, []string{"tab"}, "switch pane"},
 	{Reply, []string{"r"}, "reply"},
 	{Send, []string{"ctrl+s"}, "send"},
+	{DM, []string{"D"}, "take it to DM"},
+	{ComposeDM, []string{"ctrl+d"}, "reply / DM"},
+	{AlsoPublic, []string{"ctrl+p"}, "also reply 'sent you a DM'"},
+	{SplitThread, []string{"ctrl+l"}, "split into a thread"},
+	{Snippet, []string{"ctrl+t"}, "canned reply"},
+	{Editor, []string{"ctrl+e"}, "edit in $EDITOR"},
+	{TakeBack, []string{"ctrl+z"}, "take back the last send"},
+	{Outbox, []string{"O"}, "outbox"},
+	{Retry, []string{"r"}, "retry"},
+	{EditItem, []string{"e"}, "edit"},
+	{CancelItem, []string{"c"}, "cancel"},
+	{ListPrev, []string{"up", "ctrl+k"}, "previous"},
+	{ListNext, []string{"down", "ctrl+j"}, "next"},
 	{Done, []string{"d"}, "done"},
 	{Reopen, []string{"o"}, "reopen"},
 	{ToggleUnread, []string{"u"}, "unread/read"},

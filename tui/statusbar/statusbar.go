@@ -24,7 +24,10 @@ type Model struct {
 	counts  store.Counts
 	err     error
 	notice  string
-	width   int
+	// queue is how many items wait in the outbox, and why if X holds them.
+	queue       int
+	queueReason string
+	width       int
 }
 
 // New returns a status bar; polling is false when hark runs offline.
@@ -50,6 +53,9 @@ func (m *Model) SetError(err error) {
 	}
 }
 
+// SetQueue records how many items wait to be sent, and why.
+func (m *Model) SetQueue(n int, reason string) { m.queue, m.queueReason = n, reason }
+
 // SetNotice shows what the last action did, and clears the error.
 func (m *Model) SetNotice(s string) { m.notice, m.err = s, nil }
 
@@ -59,6 +65,13 @@ func (m Model) View() string {
 	sep := st.Status.Render(" │ ")
 	left := st.Status.Render(" @"+m.common.Account.Username) + sep + m.syncView() + sep +
 		st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread))
+	if m.queue > 0 {
+		q := fmt.Sprintf("⏳ %d to send", m.queue)
+		if m.queueReason != "" {
+			q += " · " + ansi.Truncate(m.queueReason, 30, "…")
+		}
+		left += sep + st.StatusWarn.Render(q)
+	}
 	if m.err != nil {
 		left += sep + st.StatusError.Render(oneLine(m.err))
 	}

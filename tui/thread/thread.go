@@ -5,6 +5,7 @@ package thread
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -27,6 +28,8 @@ type Model struct {
 	conv   store.Conversation
 	posts  []model.Post
 	notes  []store.Note
+	// pending are this conversation's items still in the outbox.
+	pending []store.Item
 	users  map[uint64]model.User
 	width  int
 	height int
@@ -43,6 +46,8 @@ type loadedMsg struct {
 	conv   store.Conversation
 	posts  []model.Post
 	notes  []store.Note
+	// pending are this conversation's items still in the outbox.
+	pending []store.Item
 	users  map[uint64]model.User
 	err    error
 }
@@ -81,6 +86,16 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 		if err != nil {
 			return loadedMsg{convID: convID, err: err}
 		}
+		items, err := st.Outbox(store.Queued, store.Sending, store.Failed)
+		if err != nil {
+			return loadedMsg{convID: convID, err: err}
+		}
+		var pending []store.Item
+		for _, it := range items {
+			if it.ConversationID == convID {
+				pending = append(pending, it)
+			}
+		}
 		users := map[uint64]model.User{}
 		for _, p := range posts {
 			for _, id := range []uint64{p.AuthorID, p.InReplyToUser} {
@@ -92,7 +107,7 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 				}
 			}
 		}
-		return loadedMsg{convID: convID, conv: conv, posts: posts, notes: notes, users: users}
+		return loadedMsg{convID: convID, conv: conv, posts: posts, notes: notes, pending: pending, users: users}
 	}
 }
 
@@ -132,9 +147,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
-		m.conv, m.posts, m.notes, m.users = msg.conv, msg.posts, msg.notes, msg.users
+		m.conv, m.posts, m.notes, m.pending, m.users = msg.conv, msg.posts, msg.notes, msg.pending, msg.users
 		m.render()
 		m.vp.GotoBottom()
+		id := m.convID
+		return m, func() tea.Msg { return common.ThreadLoadedMsg{ConversationID: id} }
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	}
@@ -142,7 +159,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	action, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Reply)
+	action, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Reply, keys.DM)
 	if !ok {
 		return m, nil
 	}
@@ -159,9 +176,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.vp.HalfPageUp()
 	case keys.PageDown:
 		m.vp.HalfPageDown()
-	case keys.Reply:
+	case keys.Reply, keys.DM:
 		if to, _, ok := m.ReplyTarget(); ok {
-			return m, func() tea.Msg { return common.ReplyMsg{To: to} }
+			dm := action == keys.DM
+			return m, func() tea.Msg { return common.ReplyMsg{To: to, DM: dm} }
 		}
 	}
 	return m, nil
@@ -223,7 +241,50 @@ func (m *Model) render() {
 	for _, n := range notes {
 		b.WriteString(m.renderNote(n))
 	}
+	for _, it := range m.pending {
+		b.WriteString(m.renderPending(it))
+	}
 	m.vp.SetContent(b.String())
+}
+
+// renderPending draws an item still in the outbox: when it goes, or why
+// it did not.
+func (m Model) renderPending(it store.Item) string {
+	st := m.common.Styles
+	what := "reply"
+	if it.DM {
+		what = "DM"
+	}
+	var head string
+	switch {
+	case it.State == store.Failed:
+		head = st.Error.Render("✗ " + what + " not sent: " + it.LastError)
+	case it.State == store.Sending:
+		head = st.Hint.Render("⏳ " + what + " being sent")
+	default:
+		wait := it.NotBefore.Sub(m.common.Now()).Round(time.Second)
+		when := "goes now"
+		if wait > 0 {
+			when = "goes in " + wait.String() + " (" + m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back)"
+		}
+		if it.LastError != "" {
+			when += " · " + it.LastError
+		}
+		head = st.Hint.Render("⏳ " + what + " " + when)
+	}
+	body := ansi.Wrap(it.Text, max(10, m.width-5), " ")
+	return "\n" + head + "\n" + st.Hint.Render("    "+strings.ReplaceAll(body, "\n", "\n    ")) + "\n"
+}
+
+// Rerender redraws the thread, for countdowns.
+func (m *Model) Rerender() {
+	if len(m.pending) > 0 {
+		atBottom := m.vp.AtBottom()
+		m.render()
+		if atBottom {
+			m.vp.GotoBottom()
+		}
+	}
 }
 
 // renderNote draws an internal note, which X never sees.

@@ -1,0 +1,149 @@
+// Package snippets holds canned replies: named texts with variables for
+// the customer and the shop, and blanks to fill in when used.
+//
+//	[[snippet]]
+//	name = "order-status"
+//	text = "Hi {{.Name}}! Order {{prompt \"order number\"}} ships tomorrow."
+package snippets
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"text/template"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Snippet is one canned reply.
+type Snippet struct {
+	Name string `toml:"name"`
+	Text string `toml:"text"`
+}
+
+// Vars are what a snippet may name: the customer's name and @handle, and
+// the shop's name.
+type Vars struct {
+	Name, Handle, Shop string
+}
+
+// Load reads a snippets file; a missing file is no snippets.
+func Load(path string) ([]Snippet, error) {
+	var f struct {
+		Snippet []Snippet `toml:"snippet"`
+	}
+	_, err := toml.DecodeFile(path, &f)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
+		}
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	for i, s := range f.Snippet {
+		if s.Name == "" || s.Text == "" {
+			return nil, fmt.Errorf("%s: snippet %d needs a name and a text", path, i+1)
+		}
+		if _, err := Prompts(s); err != nil {
+			return nil, fmt.Errorf("%s: snippet %q: %v", path, s.Name, err)
+		}
+	}
+	return f.Snippet, nil
+}
+
+// parse compiles a snippet with prompt answering from answer.
+func parse(s Snippet, answer func(label string) string) (*template.Template, error) {
+	return template.New(s.Name).Option("missingkey=error").Funcs(template.FuncMap{"prompt": answer}).Parse(s.Text)
+}
+
+// Prompts lists the blanks of a snippet, in order.
+func Prompts(s Snippet) ([]string, error) {
+	var labels []string
+	t, err := parse(s, func(label string) string { labels = append(labels, label); return "" })
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Execute(&strings.Builder{}, Vars{}); err != nil {
+		return nil, err
+	}
+	return labels, nil
+}
+
+// Render fills a snippet with the variables and the answers to its blanks.
+func Render(s Snippet, v Vars, answers []string) (string, error) {
+	i := 0
+	t, err := parse(s, func(string) string {
+		if i >= len(answers) {
+			return ""
+		}
+		i++
+		return answers[i-1]
+	})
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, v); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// Match returns the snippets whose name holds the letters of query in
+// order, closest first; all of them for an empty query.
+func Match(query string, all []Snippet) []Snippet {
+	type scored struct {
+		s     Snippet
+		score int
+	}
+	var hits []scored
+	for _, s := range all {
+		if score, ok := fuzzy(strings.ToLower(query), strings.ToLower(s.Name)); ok {
+			hits = append(hits, scored{s, score})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score < hits[j].score })
+	out := make([]Snippet, len(hits))
+	for i, h := range hits {
+		out[i] = h.s
+	}
+	return out
+}
+
+// fuzzy matches query's letters in order in name; a lower score is a
+// closer match (fewer letters skipped, matches at word starts).
+func fuzzy(query, name string) (int, bool) {
+	score, at := 0, 0
+	for _, q := range query {
+		if unicode.IsSpace(q) {
+			continue
+		}
+		i := strings.IndexRune(name[at:], q)
+		if i < 0 {
+			return 0, false
+		}
+		score += i
+		if p := at + i; p > 0 && strings.ContainsRune("-_ ", rune(name[p-1])) {
+			score--
+		}
+		at += i + len(string(q))
+	}
+	return score, true
+}
+
+// Demo are the snippets the demo shop starts with.
+func Demo() []Snippet {
+	return []Snippet{
+		{Name: "store-nashville", Text: "Hi {{.Name}}! Our Nashville store is at 12 Broadway, open 9–6 Mon–Sat, and every pen is out to try."},
+		{Name: "order-status", Text: "Hi {{.Name}}, order {{prompt \"order number\"}} ships {{prompt \"when\"}}. Tracking follows by email."},
+		{Name: "dm-notice", Text: "@{{.Handle}} Sent you a DM 📩"},
+		{Name: "thanks", Text: "Thank you {{.Name}}, that made our day at {{.Shop}}!"},
+		{Name: "sorry-dm", Text: "So sorry {{.Name}}. Could you DM us your order number so we can sort it out today?"},
+	}
+}

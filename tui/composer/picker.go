@@ -1,0 +1,134 @@
+package composer
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/snippets"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// picker chooses a canned reply by fuzzy name, then asks its blanks.
+type picker struct {
+	common  *common.Common
+	active  bool
+	input   textinput.Model
+	matches []snippets.Snippet
+	chosen  int
+	// While filling blanks: the snippet, its prompts and the answers.
+	filling *snippets.Snippet
+	prompts []string
+	answers []string
+	width   int
+}
+
+func newPicker(c *common.Common) picker {
+	in := textinput.New()
+	in.Prompt = "snippet: "
+	in.SetStyles(c.Styles.Input)
+	return picker{common: c, input: in}
+}
+
+func (p *picker) open() tea.Cmd {
+	p.active, p.filling, p.answers, p.chosen = true, nil, nil, 0
+	p.input.Prompt = "snippet: "
+	p.input.SetValue("")
+	p.matches = snippets.Match("", p.common.Snippets)
+	return p.input.Focus()
+}
+
+func (p *picker) close() { p.active, p.filling = false, nil }
+
+func (p *picker) setWidth(w int) {
+	p.width = w
+	p.input.SetWidth(max(10, w-20))
+}
+
+// updatePicker filters, moves, chooses and fills blanks; a finished
+// snippet is inserted into the text, where it stays editable.
+func (m Model) updatePicker(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	p := &m.picker
+	action, ok := m.common.Keys.Match(msg, keys.Back, keys.Open, keys.ListPrev, keys.ListNext)
+	switch {
+	case ok && action == keys.Back:
+		p.close()
+		return m, m.ta.Focus()
+	case ok && action == keys.ListPrev:
+		p.chosen = max(0, p.chosen-1)
+		return m, nil
+	case ok && action == keys.ListNext:
+		p.chosen = min(len(p.matches)-1, p.chosen+1)
+		return m, nil
+	case ok && action == keys.Open:
+		return m.pickerEnter()
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if p.filling == nil {
+		p.matches, p.chosen = snippets.Match(p.input.Value(), m.common.Snippets), 0
+	}
+	return m, cmd
+}
+
+// pickerEnter chooses the snippet or takes one blank's answer.
+func (m Model) pickerEnter() (Model, tea.Cmd) {
+	p := &m.picker
+	if p.filling == nil {
+		if len(p.matches) == 0 {
+			return m, nil
+		}
+		chosen := p.matches[p.chosen]
+		prompts, err := snippets.Prompts(chosen)
+		if err != nil {
+			m.err = err.Error()
+			p.close()
+			return m, nil
+		}
+		p.filling, p.prompts = &chosen, prompts
+	} else {
+		p.answers = append(p.answers, p.input.Value())
+	}
+	if len(p.answers) < len(p.prompts) {
+		p.input.Prompt = p.prompts[len(p.answers)] + ": "
+		p.input.SetValue("")
+		return m, nil
+	}
+	out, err := snippets.Render(*p.filling, snippets.Vars{
+		Name: m.target.Author.Name, Handle: m.target.Author.Username, Shop: m.common.Account.Name,
+	}, p.answers)
+	p.close()
+	if err != nil {
+		m.err = err.Error()
+		return m, m.ta.Focus()
+	}
+	m.ta.InsertString(out)
+	m.count = m.countOf()
+	return m, m.ta.Focus()
+}
+
+// view lists the matches, or asks the next blank.
+func (p picker) view() string {
+	st := p.common.Styles
+	var b strings.Builder
+	b.WriteString(p.input.View() + "\n")
+	if p.filling != nil {
+		b.WriteString(st.TitleDim.Render(fmt.Sprintf("blank %d of %d for %q", len(p.answers)+1, len(p.prompts), p.filling.Name)))
+		return b.String()
+	}
+	if len(p.matches) == 0 {
+		b.WriteString(st.TitleDim.Render("no snippet matches"))
+	}
+	for i, s := range p.matches {
+		line := "  " + s.Name + "  " + st.TitleDim.Render(strings.Join(strings.Fields(s.Text), " "))
+		if i == p.chosen {
+			line = st.RowSelected.Render("▸ " + s.Name)
+			line += "  " + st.TitleDim.Render(strings.Join(strings.Fields(s.Text), " "))
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}

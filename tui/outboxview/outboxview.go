@@ -1,0 +1,146 @@
+// Package outboxview lists what the shop sent or tried to send: each item
+// with its state, and keys to retry, edit or cancel it.
+package outboxview
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// Model is the outbox pane.
+type Model struct {
+	common *common.Common
+	items  []store.Item // newest first
+	cursor int
+	width  int
+	height int
+}
+
+type loadedMsg struct {
+	items []store.Item
+	err   error
+}
+
+// New returns an empty pane.
+func New(c *common.Common) Model { return Model{common: c} }
+
+// Load reads the outbox.
+func (m Model) Load() tea.Cmd {
+	st := m.common.Store
+	return func() tea.Msg {
+		items, err := st.Outbox()
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
+		}
+		return loadedMsg{items: items, err: err}
+	}
+}
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Update handles the loaded items and the pane's keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
+		}
+		m.items = msg.items
+		m.cursor = min(m.cursor, max(len(m.items)-1, 0))
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	action, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Retry, keys.EditItem, keys.CancelItem)
+	if !ok || len(m.items) == 0 {
+		return m, nil
+	}
+	st, it, now := m.common.Store, m.items[m.cursor], m.common.Now()
+	switch action {
+	case keys.Up:
+		m.cursor = max(0, m.cursor-1)
+	case keys.Down:
+		m.cursor = min(len(m.items)-1, m.cursor+1)
+	case keys.Retry:
+		return m, act(func() (tea.Msg, error) {
+			_, err := st.Retry(it.ID, now)
+			return common.ItemsChangedMsg{}, err
+		})
+	case keys.CancelItem:
+		return m, act(func() (tea.Msg, error) {
+			_, err := st.TakeBack(it.ID)
+			return common.ItemsChangedMsg{}, err
+		})
+	case keys.EditItem:
+		return m, act(func() (tea.Msg, error) {
+			taken, err := st.TakeBack(it.ID)
+			return common.TakenBackMsg{Item: taken}, err
+		})
+	}
+	return m, nil
+}
+
+// act runs a store change and reports its outcome or its error.
+func act(fn func() (tea.Msg, error)) tea.Cmd {
+	return func() tea.Msg {
+		msg, err := fn()
+		if err != nil {
+			return common.ErrorMsg{Err: err}
+		}
+		return msg
+	}
+}
+
+// FullHelp lists the pane's keys.
+func (m Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.common.Keys.Bindings(keys.Up, keys.Down, keys.Retry, keys.EditItem, keys.CancelItem, keys.Back, keys.Help)}
+}
+
+// View draws the items, newest first.
+func (m Model) View() string {
+	st := m.common.Styles
+	k := m.common.Keys
+	lines := []string{st.Title.Render("Outbox") + " " + st.TitleDim.Render(fmt.Sprintf("· %s retry · %s edit · %s cancel",
+		k.Binding(keys.Retry).Help().Key, k.Binding(keys.EditItem).Help().Key, k.Binding(keys.CancelItem).Help().Key))}
+	if len(m.items) == 0 {
+		lines = append(lines, st.Empty.Render("Nothing sent yet."))
+	}
+	for i, it := range m.items {
+		line := m.row(it)
+		if i == m.cursor {
+			line = st.RowSelected.Render(layout.Line(line, m.width))
+		}
+		lines = append(lines, line)
+	}
+	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+func (m Model) row(it store.Item) string {
+	what := "reply"
+	if it.DM {
+		what = "DM"
+	}
+	state := map[store.ItemState]string{store.Queued: "⏳ queued", store.Sending: "⏳ sending", store.Sent: "✓ sent",
+		store.Failed: "✗ failed", store.Canceled: "– canceled"}[it.State]
+	detail := ""
+	switch {
+	case it.State == store.Queued && it.NotBefore.After(m.common.Now()):
+		detail = " in " + it.NotBefore.Sub(m.common.Now()).Round(time.Second).String()
+	case it.LastError != "" && it.State != store.Sent:
+		detail = " (" + it.LastError + ")"
+	}
+	return fmt.Sprintf("%-10s %-5s %s%s  %s", state, what, it.CreatedAt.Local().Format("15:04"), detail, strings.Join(strings.Fields(it.Text), " "))
+}

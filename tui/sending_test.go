@@ -1,0 +1,147 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// shopPosts counts the shop's posts and DMs on X.
+func (h *harness) shopPosts() (posts, dms int) {
+	for _, p := range h.srv.Posts() {
+		if p.AuthorID == xfake.ShopAccount.ID {
+			posts++
+		}
+	}
+	return posts, len(h.srv.DMs())
+}
+
+func TestTakeBackInsideTheWindow(t *testing.T) {
+	h := newHarness(t)
+	before, _ := h.shopPosts()
+	h.press("j", "enter", "r")
+	h.typeText("Oops, wrong customer")
+	h.press("ctrl+s", "ctrl+z")
+	if !strings.Contains(h.view(), "│ Oops, wrong customer") {
+		t.Fatalf("the reply did not come back:\n%s", h.view())
+	}
+	h.deliver()
+	if after, _ := h.shopPosts(); after != before {
+		t.Errorf("X got %d new posts", after-before)
+	}
+}
+
+func TestDMWithPublicNotice(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "D")
+	h.typeText("So sorry about the basket! What's your order number?")
+	h.press("ctrl+p")
+	h.golden("composer_dm")
+	h.press("ctrl+s")
+	h.deliver()
+	posts, dms := h.shopPosts()
+	if dms != 1 || h.srv.DMs()[0].RecipientID != 2000000001 {
+		t.Errorf("DMs on X: %+v", h.srv.DMs())
+	}
+	var notice bool
+	for _, p := range h.srv.Posts() {
+		notice = notice || p.AuthorID == xfake.ShopAccount.ID && p.Text == "@maria_k Sent you a DM 📩"
+	}
+	if !notice || posts != 4 {
+		t.Errorf("public notice %v, shop posts %d", notice, posts)
+	}
+	if !strings.Contains(h.view(), "✉ you, by DM to @maria_k") {
+		t.Errorf("the DM is not in the thread:\n%s", h.view())
+	}
+}
+
+func TestIneligibleReplyOffersDM(t *testing.T) {
+	h := newHarness(t)
+	p := model.Post{ID: model.SnowflakeID(now, 777), AuthorID: 2000000009, Text: "Paper & Pine's sketchbooks are the best", CreatedAt: now, Kind: model.Mention}
+	p.ConversationID = p.ID
+	added, _ := h.store.Put(store.Batch{Posts: []model.Post{p}})
+	h.send(eventMsg{event: listen.Arrived{Posts: added}})
+	h.press("g", "enter", "r")
+	h.typeText("Thank you Lena!")
+	h.press("ctrl+s")
+	v := h.view()
+	if !strings.Contains(v, "X refuses public replies here: @lena_draws did not") || !strings.Contains(v, "X would refuse: no mention of you") {
+		t.Errorf("no warning:\n%s", v)
+	}
+	h.press("ctrl+d", "ctrl+s")
+	h.deliver()
+	if _, dms := h.shopPosts(); dms != 1 {
+		t.Errorf("%d DMs", dms)
+	}
+}
+
+func TestGentleWarningThenSendAnyway(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText("See our website for store hours")
+	h.press("ctrl+s")
+	if !strings.Contains(h.view(), "sends them to the website") {
+		t.Fatalf("no warning:\n%s", h.view())
+	}
+	h.golden("composer_warning")
+	h.press("ctrl+s")
+	h.deliver()
+	if posts, _ := h.shopPosts(); posts != 4 {
+		t.Errorf("the reply did not go after sending anyway: %d shop posts", posts)
+	}
+}
+
+func TestSnippetWithBlanks(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r", "ctrl+t")
+	h.typeText("ordst")
+	h.golden("snippet_picker")
+	h.press("enter")
+	h.typeText("#4471")
+	h.press("enter")
+	h.typeText("tomorrow")
+	h.press("enter")
+	if !strings.Contains(h.view(), "Hi María Kovač, order #4471 ships tomorrow.") {
+		t.Errorf("the snippet is not in the composer:\n%s", h.view())
+	}
+}
+
+func TestThreadSplitPreview(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText(strings.Repeat("The basket is restored and the compass is reserved. ", 7))
+	h.press("ctrl+s")
+	if !strings.Contains(h.view(), "too long: ") {
+		t.Fatalf("over-length not refused:\n%s", h.view())
+	}
+	h.press("ctrl+l")
+	if !strings.Contains(h.view(), "thread of 2:") {
+		t.Fatalf("no preview:\n%s", h.view())
+	}
+	h.press("ctrl+s", "ctrl+s")
+	h.deliver()
+	h.deliver()
+	if posts, _ := h.shopPosts(); posts != 5 {
+		t.Errorf("shop posts = %d, want 3 + a thread of 2", posts)
+	}
+}
+
+func TestOutboxView(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Inject("POST /2/tweets", xfake.Fault{Status: 403})
+	h.press("j", "enter", "r")
+	h.typeText("Refused the first time")
+	h.press("ctrl+s")
+	h.deliver()
+	h.press("O")
+	h.golden("outbox")
+	h.press("r")
+	h.deliver()
+	if !strings.Contains(h.view(), "✓ sent") {
+		t.Errorf("retry did not send:\n%s", h.view())
+	}
+}
