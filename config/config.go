@@ -78,9 +78,9 @@ type file struct {
 		AccessToken  string `toml:"access_token"`
 		AccessSecret string `toml:"access_secret"`
 	} `toml:"credentials"`
-	Keys         map[string][]string `toml:"keys"`
-	UndoWindow   *duration           `toml:"undo_window"`
-	HourlyLimit  int                 `toml:"public_replies_per_hour"`
+	Keys        map[string][]string `toml:"keys"`
+	UndoWindow  *duration           `toml:"undo_window"`
+	HourlyLimit int                 `toml:"public_replies_per_hour"`
 }
 
 // duration reads "60s", "2m" and the like.

@@ -10,11 +10,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
 	"github.com/harkhq/hark/tui/customer"
-	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/inbox"
 	"github.com/harkhq/hark/tui/outboxview"
 	"github.com/harkhq/hark/tui/prompt"
@@ -50,14 +50,14 @@ type Sources struct {
 
 // Model is the root model.
 type Model struct {
-	common    *common.Common
-	inbox     inbox.Model
-	thread    thread.Model
-	composer  composer.Model
-	customer  customer.Model
-	prompt    prompt.Model
-	status    statusbar.Model
-	help      help.Model
+	common     *common.Common
+	inbox      inbox.Model
+	thread     thread.Model
+	composer   composer.Model
+	customer   customer.Model
+	prompt     prompt.Model
+	status     statusbar.Model
+	help       help.Model
 	outboxView outboxview.Model
 	focus      focus
 	open       bool // the right half is shown beside the inbox

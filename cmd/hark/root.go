@@ -31,7 +31,7 @@ type env struct {
 	keys       *keys.KeyMap
 	// demoSnippets uses the demo shop's snippets when the user has none.
 	demoSnippets bool
-	log        *slog.Logger
+	log          *slog.Logger
 }
 
 func newRoot(getenv func(string) string) *cobra.Command {

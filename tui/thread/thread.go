@@ -30,9 +30,9 @@ type Model struct {
 	notes  []store.Note
 	// pending are this conversation's items still in the outbox.
 	pending []store.Item
-	users  map[uint64]model.User
-	width  int
-	height int
+	users   map[uint64]model.User
+	width   int
+	height  int
 }
 
 // New returns an empty thread pane.
@@ -48,8 +48,8 @@ type loadedMsg struct {
 	notes  []store.Note
 	// pending are this conversation's items still in the outbox.
 	pending []store.Item
-	users  map[uint64]model.User
-	err    error
+	users   map[uint64]model.User
+	err     error
 }
 
 // Open shows a conversation; the returned command reads it.
