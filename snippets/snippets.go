@@ -3,7 +3,7 @@
 //
 //	[[snippet]]
 //	name = "order-status"
-//	text = "Hi {{.Name}}! Order {{prompt \"order number\"}} ships tomorrow."
+//	text = "Hi {{.First}}! Order {{prompt \"order number\"}} ships tomorrow."
 package snippets
 
 import (
@@ -24,10 +24,19 @@ type Snippet struct {
 	Text string `toml:"text"`
 }
 
-// Vars are what a snippet may name: the customer's name and @handle, and
-// the shop's name.
+// Vars are what a snippet may name: the customer's name, first name and
+// @handle, and the shop's name.
 type Vars struct {
-	Name, Handle, Shop string
+	Name, First, Handle, Shop string
+}
+
+// NewVars fills Vars, taking the first name from the name.
+func NewVars(name, handle, shop string) Vars {
+	first := name
+	if f := strings.Fields(name); len(f) > 0 {
+		first = f[0]
+	}
+	return Vars{Name: name, First: first, Handle: handle, Shop: shop}
 }
 
 // Load reads a snippets file; a missing file is no snippets.
@@ -140,10 +149,10 @@ func fuzzy(query, name string) (int, bool) {
 // Demo are the snippets the demo shop starts with.
 func Demo() []Snippet {
 	return []Snippet{
-		{Name: "store-nashville", Text: "Hi {{.Name}}! Our Nashville store is at 12 Broadway, open 9–6 Mon–Sat, and every pen is out to try."},
-		{Name: "order-status", Text: "Hi {{.Name}}, order {{prompt \"order number\"}} ships {{prompt \"when\"}}. Tracking follows by email."},
+		{Name: "store-nashville", Text: "Hi {{.First}}! Our Nashville store is at 12 Broadway, open 9–6 Mon–Sat, and every pen is out to try."},
+		{Name: "order-status", Text: "Hi {{.First}}, order {{prompt \"order number\"}} ships {{prompt \"when\"}}. Tracking follows by email."},
 		{Name: "dm-notice", Text: "@{{.Handle}} Sent you a DM 📩"},
-		{Name: "thanks", Text: "Thank you {{.Name}}, that made our day at {{.Shop}}!"},
-		{Name: "sorry-dm", Text: "So sorry {{.Name}}. Could you DM us your order number so we can sort it out today?"},
+		{Name: "thanks", Text: "Thank you {{.First}}, that made our day at {{.Shop}}!"},
+		{Name: "sorry-dm", Text: "So sorry {{.First}}. Could you DM us your order number so we can sort it out today?"},
 	}
 }

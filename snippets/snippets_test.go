@@ -9,12 +9,12 @@ import (
 )
 
 func TestPromptsAndRender(t *testing.T) {
-	s := Snippet{Name: "order", Text: `Hi {{.Name}} (@{{.Handle}}), order {{prompt "order number"}} ships {{prompt "when"}}. — {{.Shop}}`}
+	s := Snippet{Name: "order", Text: `Hi {{.First}} (@{{.Handle}}), order {{prompt "order number"}} ships {{prompt "when"}}. — {{.Shop}}`}
 	labels, err := Prompts(s)
 	if err != nil || !slices.Equal(labels, []string{"order number", "when"}) {
 		t.Fatalf("Prompts = %v, %v", labels, err)
 	}
-	got, err := Render(s, Vars{Name: "Ann", Handle: "ann", Shop: "Paper & Pine"}, []string{"#4471", "tomorrow"})
+	got, err := Render(s, NewVars("Ann Lee", "ann", "Paper & Pine"), []string{"#4471", "tomorrow"})
 	if err != nil || got != "Hi Ann (@ann), order #4471 ships tomorrow. — Paper & Pine" {
 		t.Errorf("Render = %q, %v", got, err)
 	}

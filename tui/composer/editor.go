@@ -74,7 +74,7 @@ func (m Model) afterEditor(msg editedMsg) (Model, tea.Cmd) {
 		return m, m.ta.Focus()
 	}
 	m.ta.SetValue(msg.text)
-	m.count = m.countOf()
+	m.count, m.err = m.countOf(), ""
 	return m, m.ta.Focus()
 }
 

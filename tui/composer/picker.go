@@ -97,9 +97,7 @@ func (m Model) pickerEnter() (Model, tea.Cmd) {
 		p.input.SetValue("")
 		return m, nil
 	}
-	out, err := snippets.Render(*p.filling, snippets.Vars{
-		Name: m.target.Author.Name, Handle: m.target.Author.Username, Shop: m.common.Account.Name,
-	}, p.answers)
+	out, err := snippets.Render(*p.filling, snippets.NewVars(m.target.Author.Name, m.target.Author.Username, m.common.Account.Name), p.answers)
 	p.close()
 	if err != nil {
 		m.err = err.Error()

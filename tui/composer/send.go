@@ -92,7 +92,7 @@ func (m Model) afterChecks(msg checkedMsg) (Model, tea.Cmd) {
 // dmNotice is the public reply that tells the customer to look at their
 // DMs: the "dm-notice" snippet if there is one.
 func (m Model) dmNotice() string {
-	vars := snippets.Vars{Name: m.target.Author.Name, Handle: m.target.Author.Username, Shop: m.common.Account.Name}
+	vars := snippets.NewVars(m.target.Author.Name, m.target.Author.Username, m.common.Account.Name)
 	for _, s := range m.common.Snippets {
 		if s.Name == "dm-notice" {
 			if out, err := snippets.Render(s, vars, nil); err == nil {
