@@ -18,25 +18,7 @@ func TestTriageTwins(t *testing.T) {
 	if _, err := runHark(t, env, "sync", "--once"); err != nil {
 		t.Fatal(err)
 	}
-	ls := func(view string) []listed {
-		t.Helper()
-		out, err := runHark(t, env, "ls", "--view", view, "--format", "jsonl")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rows []listed
-		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-			if line == "" {
-				continue
-			}
-			var l listed
-			if err := json.Unmarshal([]byte(line), &l); err != nil {
-				t.Fatalf("%q: %v", line, err)
-			}
-			rows = append(rows, l)
-		}
-		return rows
-	}
+	ls := func(view string) []listed { return inboxIDs(t, env, view) }
 	inbox := ls("inbox")
 	if len(inbox) < 10 {
 		t.Fatalf("inbox has %d conversations", len(inbox))

@@ -65,16 +65,5 @@ func (s *Server) getUserTweets(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, *prob)
 		return
 	}
-	posts, next := page.slice(s.data.postsBy(id))
-	out := s.data.envelope(posts, f)
-	meta := map[string]any{"result_count": len(posts)}
-	if len(posts) > 0 {
-		meta["newest_id"] = model.FormatID(posts[0].ID)
-		meta["oldest_id"] = model.FormatID(posts[len(posts)-1].ID)
-	}
-	if next != 0 {
-		meta["next_token"] = encodeToken(next)
-	}
-	out["meta"] = meta
-	writeJSON(w, http.StatusOK, out)
+	s.writePage(w, page, s.data.postsBy(id), f)
 }

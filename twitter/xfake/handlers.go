@@ -49,7 +49,13 @@ func (s *Server) getMentions(w http.ResponseWriter, r *http.Request) {
 	if len(all) > maxReachableMentions {
 		all = all[:maxReachableMentions]
 	}
-	posts, next := page.slice(all)
+	s.writePage(w, page, all, f)
+}
+
+// writePage answers with one page of a timeline (newest first) and its
+// meta: counts, newest and oldest ids, and the token of the next page.
+func (s *Server) writePage(w http.ResponseWriter, page pageQuery, timeline []model.Post, f fieldSet) {
+	posts, next := page.slice(timeline)
 	out := s.data.envelope(posts, f)
 	meta := map[string]any{"result_count": len(posts)}
 	if len(posts) > 0 {
