@@ -1,0 +1,198 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/harkhq/hark/hints"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/twitter/text"
+)
+
+// Doc is a post with what is known around it: who wrote it, to whom, and
+// its conversation's triage state.
+type Doc struct {
+	Post    model.Post
+	Author  string // handle of the author, folded
+	ReplyTo string // handle of the person it answers, folded
+	Unread  bool
+	Tags    []string
+	Status  string
+}
+
+// Field terms are indexed beside words, so fields on posts are looked up
+// like words. Conversation fields (tag, status, is:unread) change with
+// triage and are checked on the documents instead.
+const (
+	fromPrefix = "from:"
+	toPrefix   = "to:"
+)
+
+// IndexTerms are the terms the index keeps for a post: its words and the
+// post-level fields.
+func IndexTerms(d Doc) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, t := range Tokenize(d.Post.Text) {
+		add(t.Term)
+		if strings.HasPrefix(t.Term, "@") {
+			add(toPrefix + t.Term[1:])
+		}
+	}
+	add(fromPrefix + d.Author)
+	if d.ReplyTo != "" {
+		add(toPrefix + d.ReplyTo)
+	}
+	for _, f := range postFlags(d) {
+		add(f)
+	}
+	return out
+}
+
+// postFlags are the is: and has: fields a post has of itself.
+func postFlags(d Doc) []string {
+	var out []string
+	if d.Post.Kind.Ours() {
+		out = append(out, "is:mine")
+	} else {
+		for _, k := range []hints.Kind{hints.Question, hints.Complaint, hints.Praise} {
+			if hints.Has(d.Post.Text, k) {
+				out = append(out, "is:"+string(k))
+			}
+		}
+	}
+	if d.Post.Kind == model.DM {
+		out = append(out, "has:dm")
+	}
+	if strings.Contains(d.Post.Text, ".") && len(text.ExtractURLs(d.Post.Text)) > 0 {
+		out = append(out, "has:link")
+	}
+	return out
+}
+
+// FieldTerm is the index term of a post-level field, or "" for a field
+// checked on documents (tag, status, is:unread) or by time (after,
+// before, since) or by conversation (conv).
+func FieldTerm(f Field) string {
+	switch f.Name {
+	case "from":
+		return fromPrefix + f.Value
+	case "to":
+		return toPrefix + f.Value
+	case "has":
+		return "has:" + f.Value
+	case "is":
+		if f.Value != "unread" {
+			return "is:" + f.Value
+		}
+	}
+	return ""
+}
+
+// Match is the reference meaning of a query: whether it matches a post.
+// The index must find exactly what Match accepts.
+func Match(n Node, d Doc, now time.Time) bool {
+	return (&matcher{doc: d, now: now}).match(n)
+}
+
+type matcher struct {
+	doc   Doc
+	now   time.Time
+	terms []string
+}
+
+func (m *matcher) tokens() []string {
+	if m.terms == nil {
+		m.terms = IndexTerms(m.doc)
+	}
+	return m.terms
+}
+
+func (m *matcher) match(n Node) bool {
+	switch n := n.(type) {
+	case Term:
+		return slices.Contains(m.tokens(), n.Term)
+	case Phrase:
+		return HasPhrase(m.doc.Post.Text, n.Terms)
+	case Field:
+		return m.field(n)
+	case And:
+		for _, k := range n.Kids {
+			if !m.match(k) {
+				return false
+			}
+		}
+		return true
+	case Or:
+		for _, k := range n.Kids {
+			if m.match(k) {
+				return true
+			}
+		}
+		return false
+	case Not:
+		return !m.match(n.Kid)
+	}
+	return false
+}
+
+func (m *matcher) field(f Field) bool {
+	if t := FieldTerm(f); t != "" {
+		return slices.Contains(m.tokens(), t)
+	}
+	p := m.doc.Post
+	switch f.Name {
+	case "tag":
+		return slices.Contains(m.doc.Tags, f.Value)
+	case "status":
+		return m.doc.Status == f.Value
+	case "is":
+		return m.doc.Unread
+	case "conv":
+		return model.FormatID(p.ConversationID) == f.Value
+	}
+	lo, hi := TimeBounds(f, m.now)
+	return !p.CreatedAt.Before(lo) && p.CreatedAt.Before(hi)
+}
+
+// TimeBounds is the span [lo, hi) a time field allows.
+func TimeBounds(f Field, now time.Time) (lo, hi time.Time) {
+	hi = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	switch f.Name {
+	case "after":
+		d, _ := time.ParseInLocation("2006-01-02", f.Value, now.Location())
+		return d, hi
+	case "before":
+		d, _ := time.ParseInLocation("2006-01-02", f.Value, now.Location())
+		return time.Time{}, d
+	case "since":
+		d, _ := SinceDuration(f.Value)
+		return now.Add(-d), hi
+	}
+	return time.Time{}, hi
+}
+
+// HasPhrase reports whether text holds the terms next to each other.
+func HasPhrase(s string, terms []string) bool {
+	toks := Tokenize(s)
+	for i := 0; i+len(terms) <= len(toks); i++ {
+		ok := true
+		for j, t := range terms {
+			if toks[i+j].Term != t {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,112 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+func TestParse(t *testing.T) {
+	tests := map[string]string{
+		"basket":                             "basket",
+		"lost Basket":                        "(lost basket)",
+		`"lost basket"`:                      `"lost basket"`,
+		"basket OR cart":                     "(basket OR cart)",
+		"basket -refund":                     "(basket -refund)",
+		"-tag:spam":                          "-tag:spam",
+		"(basket OR cart) from:@Maria_K":     "((basket OR cart) from:maria_k)",
+		"to:paperandpine tag:#Refund":        "(to:paperandpine tag:refund)",
+		"status:open is:unread is:question":  "(status:open is:unread is:question)",
+		"is:complaint is:praise is:mine":     "(is:complaint is:praise is:mine)",
+		"has:link has:dm":                    "(has:link has:dm)",
+		"after:2026-03-01 before:2026-04-01": "(after:2026-03-01 before:2026-04-01)",
+		"since:7d since:24h":                 "(since:7d since:24h)",
+		"conv:123456789":                     "conv:123456789",
+		"Café":                               "cafe",
+		"故人西":                                `"故人 人西"`,
+		"10:30 meeting":                      `("10 30" meeting)`,
+		"a OR b c":                           "(a OR (b c))",
+		"-(a OR b)":                          "-(a OR b)",
+		"well-known":                         `"well known"`,
+	}
+	for in, want := range tests {
+		n, err := Parse(in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", in, err)
+			continue
+		}
+		if got := n.String(); got != want {
+			t.Errorf("Parse(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestParseErrorsPointAtThePlace(t *testing.T) {
+	tests := map[string]string{
+		"":              "character 1: empty query",
+		`lost "basket`:  "character 6: this quote is never closed",
+		"(lost basket":  "character 1: this ( is never closed",
+		"lost)":         `character 5: unexpected ")"`,
+		"lost OR":       "character 8: the query ends where a word was expected",
+		"OR lost":       `character 1: nothing before "OR"`,
+		"a - b":         `character 3: "-" holds nothing searchable`,
+		"colour:red":    `character 1: unknown field "colour:"`,
+		"is:happy":      `character 4: is: "happy" is not one of`,
+		"after:March":   `character 7: after: "March" is not a date`,
+		"since:forever": `character 7: since: "forever"`,
+		"conv:abc":      `character 6: conv: "abc" is not a conversation id`,
+		"from:":         "character 6: from: needs a handle",
+		`""`:            "character 1: an empty phrase",
+		"()":            `character 2: nothing before ")"`,
+	}
+	for in, want := range tests {
+		_, err := Parse(in)
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a b", `"x y" OR -(z from:a)`, "is:unread since:7d", "((", `"`, "-", "tag:", "a OR OR b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		n, err := Parse(q)
+		if err == nil && n == nil {
+			t.Fatal("no node and no error")
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), "query error at character ") {
+			t.Fatalf("odd error %v", err)
+		}
+		if err == nil {
+			Match(n, Doc{Post: model.Post{Text: q}}, time.Now())
+		}
+	})
+}
+
+func TestMatch(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	doc := Doc{
+		Post: model.Post{ID: 1, ConversationID: 77, Text: "@paperandpine my basket vanished?? see https://shop.example.com/cart 😩",
+			CreatedAt: now.Add(-2 * time.Hour), Kind: model.Mention},
+		Author: "maria_k", ReplyTo: "paperandpine", Unread: true, Tags: []string{"refund"}, Status: "open",
+	}
+	yes := []string{"basket", "BASKET vanished", `"basket vanished"`, "from:maria_k", "to:paperandpine", "tag:refund",
+		"status:open", "is:unread", "is:question", "is:complaint", "has:link", "example.com", "😩", "@paperandpine",
+		"since:1d", "after:2026-11-23", "before:2026-11-24", "conv:77", "pens OR basket", "-pens", "-tag:spam", "-is:mine"}
+	no := []string{"pens", `"vanished basket"`, "from:ann", "tag:spam", "status:done", "is:praise", "is:mine",
+		"has:dm", "since:1h", "before:2026-11-23", "conv:78", "basket -vanished", "-basket"}
+	for _, q := range yes {
+		if n, err := Parse(q); err != nil || !Match(n, doc, now) {
+			t.Errorf("%q does not match (%v)", q, err)
+		}
+	}
+	for _, q := range no {
+		if n, err := Parse(q); err != nil || Match(n, doc, now) {
+			t.Errorf("%q matches (%v)", q, err)
+		}
+	}
+}

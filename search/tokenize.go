@@ -1,0 +1,202 @@
+// Package search is hark's query language and the tokens it matches:
+// words folded for case and accents, @handles, #hashtags and $cashtags,
+// link domains, CJK bigrams and emoji. The index in the store holds these
+// tokens; this package parses queries and says what a token is.
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/harkhq/hark/twitter/text"
+)
+
+// Token is a term found in a text, with where it stands (byte offsets),
+// for highlighting.
+type Token struct {
+	Term       string
+	Start, End int
+}
+
+// Tokenize splits a post's text into its terms, in order.
+func Tokenize(s string) []Token {
+	var out []Token
+	links := linkSpans(s)
+	var cjk []Token // a run of CJK characters, made into bigrams at its end
+	flush := func() {
+		out = append(out, bigrams(cjk)...)
+		cjk = cjk[:0]
+	}
+	for i := 0; i < len(s); {
+		if end, ok := links[i]; ok {
+			flush()
+			for _, d := range domainsOf(s[i:end]) {
+				out = append(out, Token{Term: d, Start: i, End: end})
+			}
+			i = end
+			continue
+		}
+		word, rest, _ := uniseg.FirstWordInString(s[i:], -1)
+		if len(word) == 0 {
+			break
+		}
+		start, end := i, i+len(word)
+		i += len(word)
+		if r, _ := utf8.DecodeRuneInString(word); isCJK(r) && utf8.RuneCountInString(word) == 1 {
+			cjk = append(cjk, Token{Term: word, Start: start, End: end})
+			continue
+		}
+		flush()
+		if tok, n, ok := special(s, start, word, rest); ok {
+			out = append(out, tok)
+			i = start + n
+			continue
+		}
+		if t := termOf(word); t != "" {
+			out = append(out, Token{Term: t, Start: start, End: end})
+		}
+	}
+	flush()
+	return out
+}
+
+// special reads @handle, #hashtag and $cashtag: the sign is its own word
+// in UAX #29, followed by the name.
+func special(s string, start int, word, rest string) (Token, int, bool) {
+	if word != "@" && word != "#" && word != "$" && word != "＠" && word != "＃" {
+		return Token{}, 0, false
+	}
+	if start > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(s[:start]); isWordRune(r) {
+			return Token{}, 0, false // an email address or a price inside a word
+		}
+	}
+	name, _, _ := uniseg.FirstWordInString(rest, -1)
+	n := 0
+	for _, r := range name {
+		if !isWordRune(r) && r != '_' {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	if n == 0 || word == "$" && !unicode.IsLetter([]rune(name)[0]) {
+		return Token{}, 0, false
+	}
+	sign := map[string]string{"＠": "@", "＃": "#"}[word]
+	if sign == "" {
+		sign = word
+	}
+	name = name[:n]
+	// A handle may run on across underscores UAX #29 splits on.
+	for strings.HasPrefix(rest[n:], "_") {
+		more, _, _ := uniseg.FirstWordInString(rest[n+1:], -1)
+		name += "_" + more
+		n += 1 + len(more)
+	}
+	return Token{Term: sign + fold(name), Start: start, End: start + len(word) + n}, len(word) + n, true
+}
+
+// termOf folds a word into a term; "" for punctuation and space.
+func termOf(word string) string {
+	r, _ := utf8.DecodeRuneInString(word)
+	if isEmoji(r) {
+		return strings.ReplaceAll(word, "\uFE0F", "")
+	}
+	for _, r := range word {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return fold(word)
+		}
+	}
+	return ""
+}
+
+// fold lowers a term and drops its accents.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return norm.NFC.String(b.String())
+}
+
+// bigrams makes CJK characters searchable: each pair of neighbours, or the
+// character alone when it stands by itself.
+func bigrams(run []Token) []Token {
+	if len(run) == 1 {
+		return []Token{run[0]}
+	}
+	var out []Token
+	for i := 0; i+1 < len(run); i++ {
+		if run[i+1].Start != run[i].End {
+			continue
+		}
+		out = append(out, Token{Term: run[i].Term + run[i+1].Term, Start: run[i].Start, End: run[i+1].End})
+	}
+	return out
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isEmoji(r rune) bool {
+	return r >= 0x1F000 || r >= 0x2600 && r <= 0x27BF || r == 0x2B50 || r == 0x2764
+}
+
+// linkSpans maps the byte offset where each link starts to where it ends.
+func linkSpans(s string) map[int]int {
+	if !strings.Contains(s, ".") {
+		return nil
+	}
+	urls := text.ExtractURLs(s)
+	if len(urls) == 0 {
+		return nil
+	}
+	spans := make(map[int]int, len(urls))
+	for _, u := range urls {
+		spans[text.ByteOffset(s, u.Start)] = text.ByteOffset(s, u.End)
+	}
+	return spans
+}
+
+// domainsOf is a link's host, lower-cased, without "www.", and each
+// parent domain of two labels or more: shop.example.com is found by
+// example.com too.
+func domainsOf(link string) []string {
+	link = strings.ToLower(link)
+	if i := strings.Index(link, "://"); i >= 0 {
+		link = link[i+3:]
+	}
+	if i := strings.IndexAny(link, "/?#:"); i >= 0 {
+		link = link[:i]
+	}
+	host := strings.TrimPrefix(link, "www.")
+	if host == "" {
+		return nil
+	}
+	out := []string{host}
+	for d := host; strings.Count(d, ".") > 1; {
+		d = d[strings.IndexByte(d, '.')+1:]
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+func terms(s string) []string {
+	var out []string
+	for _, t := range Tokenize(s) {
+		out = append(out, t.Term)
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := map[string][]string{
+		"Where is my ORDER?":                          {"where", "is", "my", "order"},
+		"Café crème brûlée":                           {"cafe", "creme", "brulee"},
+		"@PaperAndPine loves #FountainPens and $AAPL": {"@paperandpine", "loves", "#fountainpens", "and", "$aapl"},
+		"mail me at ann@example.com":                  {"mail", "me", "at", "ann", "example.com"},
+		"see https://www.Example.com/a/b?c=d now":     {"see", "example.com", "now"},
+		"at shop.example.co.uk/x":                     {"at", "shop.example.co.uk", "example.co.uk", "co.uk"},
+		"故人西辞黄鹤楼":                                     {"故人", "人西", "西辞", "辞黄", "黄鹤", "鹤楼"},
+		"これは日本語":                                      {"これ", "れは", "は日", "日本", "本語"},
+		"I ❤️ pens 👍🏽":                                {"i", "❤", "pens", "👍🏽"},
+		"@my_shop_name hi":                            {"@my_shop_name", "hi"},
+		"costs $5":                                    {"costs", "5"},
+		"don't":                                       {"don't"},
+	}
+	for in, want := range tests {
+		if got := terms(in); !slices.Equal(got, want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTokenOffsetsPointAtTheText(t *testing.T) {
+	s := "Hi @Ann, the café at example.com/x"
+	for _, tok := range Tokenize(s) {
+		if tok.Start < 0 || tok.End > len(s) || tok.Start >= tok.End {
+			t.Fatalf("bad span %+v", tok)
+		}
+	}
+	if got := Tokenize(s)[1]; s[got.Start:got.End] != "@Ann" {
+		t.Errorf("span of @Ann = %q", s[got.Start:got.End])
+	}
+}
