@@ -19,6 +19,8 @@ type Doc struct {
 	Unread  bool
 	Tags    []string
 	Status  string
+	// Terms are the post's IndexTerms when already known; nil to compute.
+	Terms []string
 }
 
 // Field terms are indexed beside words, so fields on posts are looked up
@@ -62,10 +64,8 @@ func postFlags(d Doc) []string {
 	if d.Post.Kind.Ours() {
 		out = append(out, "is:mine")
 	} else {
-		for _, k := range []hints.Kind{hints.Question, hints.Complaint, hints.Praise} {
-			if hints.Has(d.Post.Text, k) {
-				out = append(out, "is:"+string(k))
-			}
+		for _, h := range hints.Of(d.Post.Text) {
+			out = append(out, "is:"+string(h.Kind))
 		}
 	}
 	if d.Post.Kind == model.DM {
@@ -96,6 +96,33 @@ func FieldTerm(f Field) string {
 	return ""
 }
 
+// Exact reports whether the index's posting lists answer n exactly, with
+// no need to check the posts: words and indexed fields, joined by AND and
+// OR.
+func Exact(n Node) bool {
+	switch n := n.(type) {
+	case Term:
+		return true
+	case Field:
+		return FieldTerm(n) != ""
+	case And:
+		for _, k := range n.Kids {
+			if !Exact(k) {
+				return false
+			}
+		}
+		return true
+	case Or:
+		for _, k := range n.Kids {
+			if !Exact(k) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // Match is the reference meaning of a query: whether it matches a post.
 // The index must find exactly what Match accepts.
 func Match(n Node, d Doc, now time.Time) bool {
@@ -109,6 +136,9 @@ type matcher struct {
 }
 
 func (m *matcher) tokens() []string {
+	if m.terms == nil {
+		m.terms = m.doc.Terms
+	}
 	if m.terms == nil {
 		m.terms = IndexTerms(m.doc)
 	}

@@ -183,7 +183,7 @@ func (p *parser) primary() (Node, error) {
 
 // wordNode is a bare word: a field, or the terms the word folds into.
 func wordNode(t *token) (Node, error) {
-	if name, value, ok := strings.Cut(t.text, ":"); ok && isFieldName(name) {
+	if name, value, ok := strings.Cut(t.text, ":"); ok && isFieldName(name) && !strings.HasPrefix(value, "//") {
 		check, known := fields[strings.ToLower(name)]
 		if !known {
 			return nil, &Error{Pos: t.pos + 1, Msg: fmt.Sprintf("unknown field %q (known: from to tag status is has after before since conv)", name+":")}

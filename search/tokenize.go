@@ -200,3 +200,6 @@ func domainsOf(link string) []string {
 	}
 	return out
 }
+
+// Fold is how handles and terms are compared: lower case, no accents.
+func Fold(s string) string { return fold(s) }

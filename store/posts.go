@@ -76,6 +76,9 @@ func putPost(tx *bolt.Tx, p model.Post) (bool, error) {
 	if err := convPosts.Put(pairKey(p.ConversationID, p.ID), nil); err != nil {
 		return false, err
 	}
+	if err := indexPost(tx, p); err != nil {
+		return false, err
+	}
 	return true, fileInConversation(tx, p)
 }
 

@@ -15,7 +15,7 @@ import (
 
 // SchemaVersion is the version of the layout below; Open migrates older
 // files up to it.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // The buckets. Keys are big-endian uint64 ids, so byte order is id order.
 var (
@@ -32,7 +32,7 @@ var (
 	bucketPersonNotes   = []byte("person_notes")   // user id ‖ note id → Note (JSON)
 	bucketTags          = []byte("tags")           // tag → number of conversations with it
 	allBuckets          = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox},
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketPostings},
 		viewBuckets()...)
 )
 
@@ -147,7 +147,7 @@ func create(tx *bolt.Tx) error {
 }
 
 // migrations[v] upgrades a file from schema v to v+1.
-var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1}
+var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2}
 
 func migrate(tx *bolt.Tx, from uint64) error {
 	for v := from; v < SchemaVersion; v++ {

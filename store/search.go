@@ -1,0 +1,213 @@
+package store
+
+import (
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+)
+
+// Hit is one search result.
+type Hit struct {
+	Post         model.Post
+	Author       model.User
+	Conversation Conversation
+	// Marks are the byte spans of the text that the query's words matched.
+	Marks [][2]int
+}
+
+// Search returns up to limit posts matching q, newest first, older than
+// before (0 for from the newest). The index proposes candidates; each is
+// checked against the query's meaning (search.Match), so the index can
+// only make a search faster, never change its answer.
+func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) ([]Hit, error) {
+	var hits []Hit
+	err := s.view(func(tx *bolt.Tx) error {
+		it := candidates(tx, q)
+		if it == nil {
+			it = keyIter{c: tx.Bucket(bucketPosts).Cursor()}
+		}
+		lo, hi := idBounds(q, now)
+		max := hi
+		if before != 0 {
+			max = min(max, before-1)
+		}
+		words := positiveTerms(q)
+		v := verifier{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}, exact: search.Exact(q)}
+		for len(hits) < limit {
+			id, ok := it.seek(max)
+			if !ok || id < lo {
+				return nil
+			}
+			hit, match, err := v.check(q, id, now)
+			if err != nil {
+				return err
+			}
+			if match {
+				hit.Marks = marks(hit.Post.Text, words)
+				hits = append(hits, hit)
+			}
+			if id == 0 {
+				return nil
+			}
+			max = id - 1
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// candidates makes an iterator over a superset of the posts q matches, or
+// nil when the index cannot narrow q (all posts are candidates then).
+func candidates(tx *bolt.Tx, n search.Node) iterator {
+	switch n := n.(type) {
+	case search.Term:
+		return newTermIter(tx, n.Term)
+	case search.Phrase:
+		var parts andIter
+		for _, t := range n.Terms {
+			parts = append(parts, newTermIter(tx, t))
+		}
+		return parts
+	case search.Field:
+		if term := search.FieldTerm(n); term != "" {
+			return newTermIter(tx, term)
+		}
+		if n.Name == "conv" {
+			id, _ := model.ParseID(n.Value)
+			return keyIter{c: tx.Bucket(bucketConvPosts).Cursor(), prefix: idKey(id)}
+		}
+	case search.And:
+		var parts andIter
+		for _, k := range n.Kids {
+			if it := candidates(tx, k); it != nil {
+				parts = append(parts, it)
+			}
+		}
+		switch len(parts) {
+		case 0:
+			return nil
+		case 1:
+			return parts[0]
+		}
+		return parts
+	case search.Or:
+		var parts orIter
+		for _, k := range n.Kids {
+			it := candidates(tx, k)
+			if it == nil {
+				return nil
+			}
+			parts = append(parts, it)
+		}
+		return parts
+	}
+	return nil
+}
+
+// idBounds turns the time fields that every match must meet into an id
+// range [lo, hi]: ids are snowflakes, so time order is id order.
+func idBounds(n search.Node, now time.Time) (lo, hi uint64) {
+	lo, hi = 0, ^uint64(0)
+	var conj []search.Node
+	if a, ok := n.(search.And); ok {
+		conj = a.Kids
+	} else {
+		conj = []search.Node{n}
+	}
+	for _, k := range conj {
+		f, ok := k.(search.Field)
+		if !ok || f.Name != "after" && f.Name != "before" && f.Name != "since" {
+			continue
+		}
+		from, to := search.TimeBounds(f, now)
+		if f.Name == "before" {
+			hi = min(hi, model.SnowflakeID(to, 0x3FFFFF))
+		} else {
+			lo = max(lo, model.SnowflakeID(from, 0))
+		}
+	}
+	return lo, hi
+}
+
+// verifier loads what a candidate is checked against, remembering people
+// and conversations already read in this search.
+type verifier struct {
+	tx    *bolt.Tx
+	users map[uint64]model.User
+	convs map[uint64]Conversation
+	// exact skips the check when the index alone answers the query.
+	exact bool
+}
+
+func (v *verifier) check(q search.Node, id uint64, now time.Time) (Hit, bool, error) {
+	var p model.Post
+	found, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &p)
+	if err != nil || !found {
+		return Hit{}, false, err
+	}
+	conv, ok := v.convs[p.ConversationID]
+	if !ok {
+		if conv, _, err = loadConversation(v.tx, p.ConversationID); err != nil {
+			return Hit{}, false, err
+		}
+		v.convs[p.ConversationID] = conv
+	}
+	if !v.exact {
+		doc := postDoc(v.tx, p)
+		doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
+		doc.Tags, doc.Status = conv.Tags, string(conv.Status)
+		if !search.Match(q, doc, now) {
+			return Hit{}, false, nil
+		}
+	}
+	author, ok := v.users[p.AuthorID]
+	if !ok {
+		if _, err := getJSON(v.tx.Bucket(bucketUsers), idKey(p.AuthorID), &author); err != nil {
+			return Hit{}, false, err
+		}
+		v.users[p.AuthorID] = author
+	}
+	return Hit{Post: p, Author: author, Conversation: conv}, true, nil
+}
+
+// positiveTerms are the words a query looks for (not those it excludes),
+// to highlight in results.
+func positiveTerms(n search.Node) []string {
+	switch n := n.(type) {
+	case search.Term:
+		return []string{n.Term}
+	case search.Phrase:
+		return n.Terms
+	case search.And:
+		var out []string
+		for _, k := range n.Kids {
+			out = append(out, positiveTerms(k)...)
+		}
+		return out
+	case search.Or:
+		var out []string
+		for _, k := range n.Kids {
+			out = append(out, positiveTerms(k)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// marks finds the spans of text whose terms the query named.
+func marks(text string, words []string) [][2]int {
+	if len(words) == 0 {
+		return nil
+	}
+	var out [][2]int
+	for _, t := range search.Tokenize(text) {
+		if slices.Contains(words, t.Term) {
+			out = append(out, [2]int{t.Start, t.End})
+		}
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package store
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/corpus"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+)
+
+// searchCorpus stores a generated history with some triage on top.
+func searchCorpus(t *testing.T, n int) (*Store, corpus.Corpus, time.Time) {
+	t.Helper()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	c := corpus.Generate(corpus.Options{Seed: 7, Posts: n, Users: 60, Account: shop, End: now, Span: 400 * 24 * time.Hour})
+	s := openTemp(t)
+	for i := 0; i < len(c.Posts); i += 100 {
+		if _, err := s.Put(Batch{Posts: c.Posts[i:min(i+100, len(c.Posts))], Users: c.Users}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	rows, _ := s.Inbox(ViewAll, InboxKey{}, 100000)
+	for _, r := range rows {
+		switch rng.IntN(6) {
+		case 0:
+			s.Tag([]uint64{r.Conversation.ID}, []string{"refund"}, nil)
+		case 1:
+			s.SetStatus([]uint64{r.Conversation.ID}, StatusDone)
+		case 2:
+			s.MarkRead(r.Conversation.ID)
+		}
+	}
+	return s, c, now
+}
+
+// randomQuery writes a query from the corpus's own words and every
+// operator.
+func randomQuery(rng *rand.Rand, c corpus.Corpus) string {
+	post := c.Posts[rng.IntN(len(c.Posts))]
+	words := strings.Fields(post.Text)
+	word := func() string { return strings.Trim(words[rng.IntN(len(words))], "?") }
+	atoms := []func() string{
+		word, word, word,
+		func() string { return `"` + strings.Join(words[:min(2, len(words))], " ") + `"` },
+		func() string { return "from:" + c.Users[rng.IntN(len(c.Users))].Username },
+		func() string { return "to:" + c.Users[rng.IntN(len(c.Users))].Username },
+		func() string { return "tag:refund" },
+		func() string { return []string{"status:open", "status:waiting", "status:done"}[rng.IntN(3)] },
+		func() string {
+			return []string{"is:unread", "is:question", "is:complaint", "is:praise", "is:mine", "has:link", "has:dm"}[rng.IntN(7)]
+		},
+		func() string { return "after:" + post.CreatedAt.AddDate(0, 0, -rng.IntN(60)).Format("2006-01-02") },
+		func() string { return "before:" + post.CreatedAt.AddDate(0, 0, rng.IntN(60)).Format("2006-01-02") },
+		func() string { return []string{"since:7d", "since:30d", "since:24h"}[rng.IntN(3)] },
+		func() string { return "conv:" + model.FormatID(post.ConversationID) },
+	}
+	atom := func() string {
+		a := atoms[rng.IntN(len(atoms))]()
+		if rng.IntN(6) == 0 {
+			return "-" + a
+		}
+		return a
+	}
+	switch rng.IntN(5) {
+	case 0:
+		return atom()
+	case 1:
+		return atom() + " " + atom()
+	case 2:
+		return atom() + " OR " + atom()
+	case 3:
+		return "(" + atom() + " OR " + atom() + ") " + atom()
+	}
+	return atom() + " " + atom() + " " + atom()
+}
+
+// TestIndexAgreesWithBruteForce runs random queries through the index and
+// through search.Match on every post: the results must be identical.
+func TestIndexAgreesWithBruteForce(t *testing.T) {
+	s, c, now := searchCorpus(t, 2000)
+	rng := rand.New(rand.NewPCG(5, 6))
+	docs := allDocs(t, s)
+	for i := range 200 {
+		q := randomQuery(rng, c)
+		n, err := search.Parse(q)
+		if err != nil {
+			t.Fatalf("query %q: %v", q, err)
+		}
+		var want []uint64
+		for _, d := range docs {
+			if search.Match(n, d, now) {
+				want = append(want, d.Post.ID)
+			}
+		}
+		got := searchAll(t, s, n, now, 1+rng.IntN(40))
+		if !slices.Equal(got, want) {
+			t.Fatalf("query %d %q: index found %d posts, brute force %d", i, q, len(got), len(want))
+		}
+	}
+}
+
+// searchAll pages through every result of a query.
+func searchAll(t *testing.T, s *Store, n search.Node, now time.Time, page int) []uint64 {
+	t.Helper()
+	var ids []uint64
+	before := uint64(0)
+	for {
+		hits, err := s.Search(n, before, page, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			ids = append(ids, h.Post.ID)
+		}
+		if len(hits) < page {
+			return ids
+		}
+		before = hits[len(hits)-1].Post.ID
+	}
+}
+
+// allDocs are every post as search.Match sees it, newest first.
+func allDocs(t *testing.T, s *Store) []search.Doc {
+	t.Helper()
+	var docs []search.Doc
+	s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
+			var p model.Post
+			json.Unmarshal(v, &p)
+			conv, _, _ := loadConversation(tx, p.ConversationID)
+			d := postDoc(tx, p)
+			d.Unread = tx.Bucket(bucketUnread).Get(k) != nil
+			d.Tags, d.Status = conv.Tags, string(conv.Status)
+			d.Terms = search.IndexTerms(d)
+			docs = append(docs, d)
+			return nil
+		})
+	})
+	slices.Reverse(docs)
+	return docs
+}
+
+func TestSearchMarksAndPaging(t *testing.T) {
+	s, _, now := searchCorpus(t, 500)
+	n, _ := search.Parse("order -is:mine")
+	hits, err := s.Search(n, 0, 5, now)
+	if err != nil || len(hits) != 5 {
+		t.Fatalf("%d hits, %v", len(hits), err)
+	}
+	for _, h := range hits {
+		if h.Post.Kind.Ours() || len(h.Marks) == 0 {
+			t.Errorf("hit %+v", h)
+		}
+		for _, m := range h.Marks {
+			if strings.ToLower(h.Post.Text[m[0]:m[1]]) != "order" {
+				t.Errorf("mark %q", h.Post.Text[m[0]:m[1]])
+			}
+		}
+	}
+	next, _ := s.Search(n, hits[4].Post.ID, 5, now)
+	if len(next) == 0 || next[0].Post.ID >= hits[4].Post.ID {
+		t.Errorf("the next page does not continue below the first")
+	}
+}
