@@ -170,3 +170,39 @@ func TestSearchMarksAndPaging(t *testing.T) {
 		t.Errorf("the next page does not continue below the first")
 	}
 }
+
+func TestPurgeRemovesPostAndIndex(t *testing.T) {
+	s := openTemp(t)
+	p1, p2 := post(10, 10, ann, model.Mention), post(11, 10, ann, model.Mention)
+	p1.Text, p2.Text = "lost basket", "found basket"
+	solo := post(20, 20, ann, model.Mention)
+	solo.Text = "basket again"
+	s.Put(Batch{Posts: []model.Post{p1, p2, solo}, Users: []model.User{ann}})
+	s.Tag([]uint64{20}, []string{"gone"}, nil)
+	q, _ := search.Parse("basket")
+	for _, id := range []uint64{11, 20} {
+		if err := s.Purge(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hits, _ := s.Search(q, 0, 10, t0)
+	if len(hits) != 1 || hits[0].Post.ID != 10 {
+		t.Errorf("hits after purge = %+v", hits)
+	}
+	if c := status(t, s, 10); c.Posts != 1 || c.LastPostID != 10 {
+		t.Errorf("conversation after purge = %+v", c)
+	}
+	if _, found, _ := s.Conversation(20); found {
+		t.Error("an empty conversation remains")
+	}
+	counts, _ := s.Counts()
+	if counts.ByView[ViewAll] != 1 {
+		t.Errorf("counts = %+v", counts)
+	}
+	if tags, _ := s.Tags(); len(tags) != 0 {
+		t.Errorf("tags = %v", tags)
+	}
+	if err := s.Purge(999); err == nil {
+		t.Error("purging a missing post succeeded")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 )
 
@@ -43,22 +44,32 @@ func (x exported) record() []string {
 func newExport(e *env) *cobra.Command {
 	var format, output string
 	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Write every stored post, oldest first, as JSON lines or CSV",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Use:   "export [QUERY...]",
+		Short: "Write stored posts, oldest first, as JSON lines or CSV: all, or the conversations a query finds",
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "jsonl" && format != "csv" {
 				return fmt.Errorf("unknown format %q: use jsonl or csv", format)
+			}
+			var q search.Node
+			if len(args) > 0 {
+				var err error
+				if q, err = search.Parse(strings.Join(args, " ")); err != nil {
+					return err
+				}
 			}
 			st, err := store.Open(e.dbPath)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if output == "" || output == "-" {
-				return export(st, format, cmd.OutOrStdout())
+			filter, err := conversationFilter(st, q)
+			if err != nil {
+				return err
 			}
-			return exportFile(st, format, output)
+			if output == "" || output == "-" {
+				return export(st, format, filter, cmd.OutOrStdout())
+			}
+			return exportFile(st, format, filter, output)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "jsonl or csv")
@@ -68,13 +79,13 @@ func newExport(e *env) *cobra.Command {
 
 // exportFile writes to a new file beside the target and renames it into
 // place, so a failed export never leaves half a file.
-func exportFile(st *store.Store, format, path string) error {
+func exportFile(st *store.Store, format string, keep func(model.Post) bool, path string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".hark-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := export(st, format, tmp); err != nil {
+	if err := export(st, format, keep, tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -84,7 +95,30 @@ func exportFile(st *store.Store, format, path string) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-func export(st *store.Store, format string, w io.Writer) error {
+// conversationFilter keeps the posts of the conversations a query finds
+// (nil keeps everything).
+func conversationFilter(st *store.Store, q search.Node) (func(model.Post) bool, error) {
+	if q == nil {
+		return nil, nil
+	}
+	convs := map[uint64]bool{}
+	var before uint64
+	for {
+		hits, err := st.Search(q, before, 500, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			convs[h.Post.ConversationID] = true
+		}
+		if len(hits) < 500 {
+			return func(p model.Post) bool { return convs[p.ConversationID] }, nil
+		}
+		before = hits[len(hits)-1].Post.ID
+	}
+}
+
+func export(st *store.Store, format string, keep func(model.Post) bool, w io.Writer) error {
 	users := map[uint64]model.User{}
 	convs := map[uint64]convInfo{}
 	var write func(exported) error
@@ -103,6 +137,9 @@ func export(st *store.Store, format string, w io.Writer) error {
 		flush = func() error { return nil }
 	}
 	err := st.EachPost(func(p model.Post) error {
+		if keep != nil && !keep(p) {
+			return nil
+		}
 		u, ok := users[p.AuthorID]
 		if !ok {
 			u, _, _ = st.User(p.AuthorID)

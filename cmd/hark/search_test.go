@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestSearchReindexPurgeAndExportQuery(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	runHark(t, env, "sync", "--once")
+
+	out, err := runHark(t, env, "search", "basket")
+	if err != nil || strings.Count(out, "\n") != 2 || !strings.Contains(out, "[basket]") {
+		t.Fatalf("search: %q, %v", out, err)
+	}
+	out, err = runHark(t, env, "search", "--format", "jsonl", "from:maria_k", "is:question")
+	var first found
+	if err != nil || json.Unmarshal([]byte(strings.Split(out, "\n")[0]), &first) != nil || first.Author != "maria_k" {
+		t.Fatalf("jsonl search: %q, %v", out, err)
+	}
+	if _, err := runHark(t, env, "search", `"basket`); err == nil || !strings.Contains(err.Error(), "character 1") {
+		t.Errorf("malformed query: %v", err)
+	}
+
+	stderr, err := runHark(t, env, "reindex")
+	if err != nil || !strings.Contains(stderr, "[##############################] 34/34 posts") {
+		t.Errorf("reindex: %q, %v", stderr, err)
+	}
+	if out, _ := runHark(t, env, "search", "basket"); strings.Count(out, "\n") != 2 {
+		t.Errorf("after reindex: %q", out)
+	}
+
+	export, err := runHark(t, env, "export", "near", "Nashville")
+	if err != nil || strings.Count(export, "\n") != 1 || !strings.Contains(export, "near Nashville") {
+		t.Errorf("export QUERY: %q, %v", export, err)
+	}
+
+	if _, err := runHark(t, env, "purge", first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := runHark(t, env, "search", "--format", "jsonl", "from:maria_k", "is:question"); strings.Contains(out, first.ID) {
+		t.Errorf("the purged post is still found")
+	}
+	if _, err := runHark(t, env, "purge", first.ID); err == nil {
+		t.Error("purging twice succeeded")
+	}
+}

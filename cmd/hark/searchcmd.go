@@ -1,0 +1,141 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store"
+)
+
+// found is one search result as `hark search` writes it.
+type found struct {
+	ID             string   `json:"id"`
+	ConversationID string   `json:"conversation_id"`
+	CreatedAt      string   `json:"created_at"`
+	Author         string   `json:"author_username"`
+	Text           string   `json:"text"`
+	Kind           string   `json:"kind"`
+	Status         string   `json:"status"`
+	Tags           []string `json:"tags"`
+}
+
+func newSearch(e *env) *cobra.Command {
+	var limit int
+	var format string
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Search every stored post, newest first",
+		Long: "Words must all match; \"quotes\" make a phrase; OR, a leading - and parentheses combine.\n" +
+			"Fields: from: to: tag: status: is:unread|question|complaint|praise|mine has:link|dm\n" +
+			"after:2026-03-01 before: since:7d conv:ID",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := search.Parse(strings.Join(args, " "))
+			if err != nil {
+				return err
+			}
+			if format != "text" && format != "jsonl" {
+				return fmt.Errorf("unknown format %q: use text or jsonl", format)
+			}
+			return e.withStore(func(st *store.Store) error {
+				hits, err := st.Search(q, 0, limit, time.Now())
+				if err != nil {
+					return err
+				}
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetEscapeHTML(false)
+				for _, h := range hits {
+					if format == "jsonl" {
+						if err := enc.Encode(toFound(h)); err != nil {
+							return err
+						}
+						continue
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t@%s\t%s\n", model.FormatID(h.Post.ID),
+						h.Post.CreatedAt.Local().Format("2006-01-02 15:04"), h.Author.Username, highlight(h, "[", "]"))
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 50, "the most results to show")
+	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
+	return cmd
+}
+
+func toFound(h store.Hit) found {
+	tags := h.Conversation.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return found{
+		ID: model.FormatID(h.Post.ID), ConversationID: model.FormatID(h.Post.ConversationID),
+		CreatedAt: h.Post.CreatedAt.UTC().Format(time.RFC3339), Author: h.Author.Username, Text: h.Post.Text,
+		Kind: string(h.Post.Kind), Status: string(h.Conversation.Status), Tags: tags,
+	}
+}
+
+// highlight wraps the matched words of a hit, on one line.
+func highlight(h store.Hit, open, close string) string {
+	var b strings.Builder
+	at := 0
+	for _, m := range h.Marks {
+		b.WriteString(h.Post.Text[at:m[0]] + open + h.Post.Text[m[0]:m[1]] + close)
+		at = m[1]
+	}
+	b.WriteString(h.Post.Text[at:])
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func newReindex(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "reindex",
+		Short: "Rebuild the search index from the stored posts",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withStore(func(st *store.Store) error {
+				out := cmd.ErrOrStderr()
+				err := st.Reindex(func(done, total int) { fmt.Fprint(out, "\r"+progressBar(done, total, 30)) })
+				fmt.Fprintln(out)
+				return err
+			})
+		},
+	}
+}
+
+// progressBar draws [#####.....] done/total.
+func progressBar(done, total, width int) string {
+	filled := width
+	if total > 0 {
+		filled = min(width, done*width/total)
+	}
+	return fmt.Sprintf("[%s%s] %d/%d posts", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+}
+
+func newPurge(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "purge POST_ID...",
+		Short: "Remove posts from the store and the index (as X's terms require for deleted posts)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withStore(func(st *store.Store) error {
+				for _, a := range args {
+					id, err := model.ParseID(a)
+					if err != nil {
+						return fmt.Errorf("%q is not a post id", a)
+					}
+					if err := st.Purge(id); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		},
+	}
+}
