@@ -206,3 +206,19 @@ func TestPurgeRemovesPostAndIndex(t *testing.T) {
 		t.Error("purging a missing post succeeded")
 	}
 }
+
+func TestSavedViews(t *testing.T) {
+	s := openTemp(t)
+	for _, v := range []SavedView{{"refunds", "tag:refund"}, {"basket", "basket"}, {"refunds", "tag:refund is:unread"}, {"late", "late OR delay"}} {
+		if err := s.SaveView(v.Name, v.Query); err != nil {
+			t.Fatal(err)
+		}
+	}
+	views, _ := s.SavedViews()
+	if len(views) != 2 || views[0].Name != "refunds" || views[0].Query != "tag:refund is:unread" || views[1].Name != "late" {
+		t.Errorf("saved views = %+v", views)
+	}
+	if err := s.SaveView("", "x"); err == nil {
+		t.Error("a nameless view was saved")
+	}
+}

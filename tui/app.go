@@ -18,6 +18,7 @@ import (
 	"github.com/harkhq/hark/tui/inbox"
 	"github.com/harkhq/hark/tui/outboxview"
 	"github.com/harkhq/hark/tui/prompt"
+	"github.com/harkhq/hark/tui/searchview"
 	"github.com/harkhq/hark/tui/statusbar"
 	"github.com/harkhq/hark/tui/thread"
 )
@@ -31,6 +32,7 @@ const (
 	focusComposer
 	focusCustomer
 	focusOutbox
+	focusSearch
 )
 
 // side is what the right half shows when a conversation is open.
@@ -59,6 +61,10 @@ type Model struct {
 	status     statusbar.Model
 	help       help.Model
 	outboxView outboxview.Model
+	search     searchview.Model
+	// searching puts the search pane in the inbox's place.
+	searching  bool
+	savedViews []store.SavedView
 	focus      focus
 	open       bool // the right half is shown beside the inbox
 	side       side
@@ -86,7 +92,7 @@ func New(c *common.Common, src Sources) Model {
 	h.Styles = c.Styles.Help
 	return Model{
 		common: c, inbox: inbox.New(c), thread: thread.New(c), composer: composer.New(c),
-		customer: customer.New(c), prompt: prompt.New(c), outboxView: outboxview.New(c),
+		customer: customer.New(c), prompt: prompt.New(c), outboxView: outboxview.New(c), search: searchview.New(c),
 		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events, sends: src.Outbox, timers: true,
 	}
 }
@@ -102,7 +108,7 @@ type tickMsg time.Time
 
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store),
+	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store), loadSavedViews(m.common.Store),
 		waitEvent(m.events), waitSend(m.sends), m.tick(), m.wakeTick())
 }
 

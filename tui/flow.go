@@ -8,6 +8,7 @@ import (
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
 	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/searchview"
 )
 
 // handleKey applies the global keys, then passes the key to the focused
@@ -27,8 +28,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, cmd
 	}
-	if m.focus == focusComposer {
+	if m.focus == focusComposer || m.focus == focusSearch && m.search.Editing() {
 		return m.route(msg)
+	}
+	if a, ok := k.Match(msg, keys.Search, keys.SaveView); ok {
+		return m.handleSearchKey(a)
 	}
 	if a, ok := k.Match(msg, keys.Views...); ok {
 		return m.switchView(a)
@@ -48,10 +52,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case action == keys.Help:
 		m.showHelp = true
 	case action == keys.SwitchPane && m.open:
-		if m.focus == focusInbox {
+		if m.focus == m.leftFocus() {
 			m.focus = m.rightFocus()
 		} else {
-			m.focus = focusInbox
+			m.focus = m.leftFocus()
 		}
 	case action == keys.Back:
 		return m.back()
@@ -64,29 +68,48 @@ func (m Model) rightFocus() focus {
 	return map[side]focus{sideThread: focusThread, sideCustomer: focusCustomer, sideOutbox: focusOutbox}[m.side]
 }
 
-// back closes the customer file, else the conversation.
+// back closes the customer file or the outbox, else the conversation,
+// else the search.
 func (m Model) back() (tea.Model, tea.Cmd) {
 	switch {
 	case m.side != sideThread:
 		m.side = sideThread
 		m.open = m.thread.ConversationID() != 0
-		m.focus = focusInbox
+		m.focus = m.leftFocus()
 		if m.open {
 			m.focus = focusThread
 		}
 	case m.open:
-		m.open, m.focus = false, focusInbox
+		m.open, m.focus = false, m.leftFocus()
+	case m.searching:
+		m.searching, m.focus = false, focusInbox
 	}
 	m.layout()
 	return m, nil
 }
 
-// switchView shows the nth view.
+// leftFocus is the focus of the left pane: the search while searching.
+func (m Model) leftFocus() focus {
+	if m.searching {
+		return focusSearch
+	}
+	return focusInbox
+}
+
+// switchView shows the nth view: a built-in one, or a saved search.
 func (m Model) switchView(a keys.Action) (tea.Model, tea.Cmd) {
 	for i, v := range keys.Views {
-		if v == a && i < len(store.Views) {
-			m.focus = focusInbox
+		switch {
+		case v != a:
+			continue
+		case i < len(store.Views):
+			m.searching, m.focus = false, focusInbox
+			m.layout()
 			return m, tea.Batch(m.inbox.SetView(store.Views[i]), loadCounts(m.common.Store))
+		case i-len(store.Views) < len(m.savedViews):
+			m.searching, m.focus = true, focusSearch
+			m.layout()
+			return m, m.search.Open(m.savedViews[i-len(store.Views)].Query)
 		}
 	}
 	return m, nil
@@ -140,6 +163,16 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.takenBack(msg.Item)
 	case common.ThreadLoadedMsg:
 		return m.reopenComposer(msg.ConversationID)
+	case searchview.ClosedMsg:
+		m.searching, m.focus = false, focusInbox
+		m.layout()
+		return m, nil
+	case searchview.KeptMsg:
+		m.status.SetNotice("search kept · " + m.common.Keys.Binding(keys.SaveView).Help().Key + " saves it as a view")
+		return m, nil
+	case savedViewsMsg:
+		m.savedViews = msg.views
+		return m, nil
 	case common.ItemsChangedMsg:
 		m.kick()
 		return m, tea.Batch(m.outboxView.Load(), m.thread.Reload())
@@ -150,7 +183,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 // route sends a message to the pane it concerns: keys to the focused pane,
 // anything else to all of them (each ignores what is not its own).
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmds [5]tea.Cmd
+	var cmds [6]tea.Cmd
 	_, isKey := msg.(tea.KeyPressMsg)
 	if !isKey || m.focus == focusInbox {
 		m.inbox, cmds[0] = m.inbox.Update(msg)
@@ -166,6 +199,9 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if !isKey || m.focus == focusOutbox {
 		m.outboxView, cmds[4] = m.outboxView.Update(msg)
+	}
+	if !isKey || m.focus == focusSearch {
+		m.search, cmds[5] = m.search.Update(msg)
 	}
 	return m, tea.Batch(cmds[:]...)
 }

@@ -55,8 +55,14 @@ func (m Model) targets() []uint64 {
 
 // current is the conversation open, else the one under the cursor.
 func (m Model) current() uint64 {
-	if m.open && m.focus != focusInbox && m.thread.ConversationID() != 0 {
+	if m.open && m.focus != m.leftFocus() && m.thread.ConversationID() != 0 {
 		return m.thread.ConversationID()
+	}
+	if m.searching {
+		if hit, ok := m.search.Selected(); ok {
+			return hit.Post.ConversationID
+		}
+		return 0
 	}
 	if row, ok := m.inbox.Selected(); ok {
 		return row.Conversation.ID
@@ -66,8 +72,14 @@ func (m Model) current() uint64 {
 
 // currentCustomer is the customer of the current conversation.
 func (m Model) currentCustomer() uint64 {
-	if m.open && m.focus != focusInbox && m.thread.CustomerID() != 0 {
+	if m.open && m.focus != m.leftFocus() && m.thread.CustomerID() != 0 {
 		return m.thread.CustomerID()
+	}
+	if m.searching {
+		if hit, ok := m.search.Selected(); ok {
+			return hit.Conversation.CustomerID
+		}
+		return 0
 	}
 	if row, ok := m.inbox.Selected(); ok {
 		return row.Conversation.CustomerID
@@ -152,6 +164,8 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 			_, u, err := st.AddPersonNote(msg.Person, msg.Value, now)
 			return u, err
 		})
+	case prompt.ViewName:
+		return m.saveView(msg.Value, msg.Query)
 	}
 	return m, nil
 }

@@ -26,11 +26,13 @@ func (m *Model) layout() {
 	m.prompt.SetWidth(w)
 	if !m.open {
 		m.inbox.SetSize(w, body)
+		m.search.SetSize(w, body)
 		return
 	}
 	inboxW := max(minInboxWidth, w*2/5)
 	threadW := max(w-inboxW-1, 10)
 	m.inbox.SetSize(inboxW, body)
+	m.search.SetSize(inboxW, body)
 	m.customer.SetSize(threadW, body)
 	m.outboxView.SetSize(threadW, body)
 	threadH := body
@@ -65,15 +67,23 @@ func (m Model) render() string {
 			right = m.outboxView.View()
 		}
 		sep := strings.TrimSuffix(strings.Repeat(m.common.Styles.TitleDim.Render("│")+"\n", body), "\n")
-		middle = joinColumns(m.inbox.View(), sep, right)
+		middle = joinColumns(m.left(), sep, right)
 	default:
-		middle = m.inbox.View()
+		middle = m.left()
 	}
 	screen := layout.Line(m.tabs(), w) + "\n" + middle + "\n"
 	if m.prompt.Active() {
 		screen += m.prompt.View() + "\n"
 	}
 	return screen + m.status.View()
+}
+
+// left is the inbox, or the search in its place.
+func (m Model) left() string {
+	if m.searching {
+		return m.search.View()
+	}
+	return m.inbox.View()
 }
 
 // bodyHeight is what the panes get: all but the tabs, the status bar and
@@ -95,16 +105,38 @@ var viewNames = map[store.View]string{
 // tabs is the top line: every view with its key and count.
 func (m Model) tabs() string {
 	st := m.common.Styles
-	line := st.Title.Render(" hark ")
+	line := st.Title.Render("hark")
 	for i, v := range store.Views {
-		label := fmt.Sprintf(" %s %s %d ", m.common.Keys.Binding(keys.Views[i]).Help().Key, viewNames[v], m.counts.ByView[v])
-		if v == m.inbox.CurrentView() {
+		label := fmt.Sprintf("%s %s %d", m.common.Keys.Binding(keys.Views[i]).Help().Key, viewNames[v], m.counts.ByView[v])
+		line += " "
+		if v == m.inbox.CurrentView() && !m.searching {
 			line += st.TabActive.Render(label)
 		} else {
 			line += st.Tab.Render(label)
 		}
 	}
+	for i, sv := range m.savedViews {
+		label := fmt.Sprintf("%s %s", m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key, sv.Name)
+		line += " "
+		if m.searching && m.search.Query() == sv.Query {
+			line += st.TabActive.Render(label)
+		} else {
+			line += st.Tab.Render(label)
+		}
+	}
+	if m.searching && !m.isSaved(m.search.Query()) {
+		line += " " + st.TabActive.Render("/ search")
+	}
 	return line
+}
+
+func (m Model) isSaved(q string) bool {
+	for _, sv := range m.savedViews {
+		if sv.Query == q {
+			return true
+		}
+	}
+	return false
 }
 
 // helpView is the full help: the focused pane's keys and the global ones.
@@ -119,6 +151,8 @@ func (m Model) helpView() string {
 		groups = m.customer.FullHelp()
 	case focusOutbox:
 		groups = m.outboxView.FullHelp()
+	case focusSearch:
+		groups = m.search.FullHelp()
 	default:
 		groups = m.inbox.FullHelp()
 	}

@@ -58,14 +58,19 @@ const (
 	CancelItem   Action = "cancel_item"
 	ListPrev     Action = "list_prev"
 	ListNext     Action = "list_next"
+	Search       Action = "search"
+	SaveView     Action = "save_view"
+	View8        Action = "view_8"
+	View9        Action = "view_9"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
 	Interrupt Action = "interrupt"
 )
 
-// Views are the view actions, in order: the nth switches to the nth view.
-var Views = []Action{View1, View2, View3, View4, View5, View6, View7}
+// Views are the view actions, in order: the nth switches to the nth view
+// (built-in ones first, then saved searches).
+var Views = []Action{View1, View2, View3, View4, View5, View6, View7, View8, View9}
 
 // entry is one row of the table.
 type entry struct {
@@ -118,6 +123,10 @@ var table = []entry{
 	{View5, []string{"5"}, "snoozed"},
 	{View6, []string{"6"}, "done"},
 	{View7, []string{"7"}, "all"},
+	{View8, []string{"8"}, "saved view 1"},
+	{View9, []string{"9"}, "saved view 2"},
+	{Search, []string{"/"}, "search"},
+	{SaveView, []string{"S"}, "save search as a view"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
 	{Interrupt, []string{"ctrl+c"}, "quit from anywhere"},

@@ -23,6 +23,7 @@ const (
 	Snooze
 	Note
 	PersonNote
+	ViewName
 )
 
 // Request is what a prompt is opened for.
@@ -34,6 +35,8 @@ type Request struct {
 	// note on a person.
 	Targets []uint64
 	Person  uint64
+	// Query is the search a view name is for.
+	Query string
 }
 
 // SubmitMsg carries what was typed, with the request it answers.

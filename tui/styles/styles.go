@@ -58,6 +58,7 @@ type Styles struct {
 	Hint        lipgloss.Style
 	Notice      lipgloss.Style
 	Section     lipgloss.Style
+	Mark        lipgloss.Style
 
 	HelpBox lipgloss.Style
 	// Help styles the key help; Textarea the composer's editor.
@@ -124,6 +125,7 @@ func Default() *Styles {
 		Hint:        s().Foreground(muted).Italic(true),
 		Notice:      s().Background(bar).Foreground(green),
 		Section:     s().Bold(true).Underline(true),
+		Mark:        s().Background(amber).Foreground(lipgloss.Color("#000000")),
 
 		HelpBox: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Help:    help.DefaultDarkStyles(),

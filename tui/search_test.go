@@ -1,0 +1,57 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSearchAsYouTypeKeepAndSave(t *testing.T) {
+	h := newHarness(t)
+	h.press("/")
+	h.typeText("basket")
+	if !strings.Contains(h.view(), "2 results, newest first") {
+		t.Fatalf("no live results:\n%s", h.view())
+	}
+	h.golden("search")
+	if !strings.Contains(h.raw(), "basket") || !strings.Contains(h.raw(), "\x1b[") {
+		t.Error("no highlight")
+	}
+	h.press("enter")
+	if !strings.Contains(h.view(), "search kept") {
+		t.Errorf("enter did not keep the search:\n%s", h.view())
+	}
+	h.press("S")
+	h.typeText("baskets")
+	h.press("enter")
+	if !strings.Contains(strings.Split(h.view(), "\n")[0], "8 baskets") {
+		t.Fatalf("the saved view is not a tab:\n%s", strings.Split(h.view(), "\n")[0])
+	}
+	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Query != "basket" {
+		t.Errorf("saved views = %+v", views)
+	}
+	h.press("1")
+	if strings.Contains(h.view(), "results, newest first") {
+		t.Fatal("1 did not go back to the inbox")
+	}
+	h.press("8")
+	if !strings.Contains(h.view(), "2 results, newest first") {
+		t.Fatalf("8 did not show the saved search:\n%s", h.view())
+	}
+	h.press("enter")
+	if !strings.Contains(h.view(), "@maria_k · María Kovač") {
+		t.Errorf("enter on a result did not open its conversation:\n%s", h.view())
+	}
+}
+
+func TestSearchErrorIsShown(t *testing.T) {
+	h := newHarness(t)
+	h.press("/")
+	h.typeText(`from:`)
+	if !strings.Contains(h.view(), "query error at character 6: from: needs a handle") {
+		t.Errorf("no error:\n%s", h.view())
+	}
+	h.press("esc")
+	if strings.Contains(h.view(), "query error") {
+		t.Error("esc did not leave search")
+	}
+}

@@ -1,0 +1,276 @@
+// Package searchview is search in the TUI: a query line whose results
+// follow the typing, newest first with the matched words highlighted, kept
+// as the current view on enter.
+package searchview
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// debounce is how long typing must pause before a search runs.
+const debounce = 150 * time.Millisecond
+
+// pageSize is how many results a search reads at a time.
+const pageSize = 50
+
+// Model is the search pane.
+type Model struct {
+	common  *common.Common
+	input   textinput.Model
+	editing bool // the query line has the keys
+	seq     int  // the latest query's number; older answers are dropped
+	query   string
+	hits    []store.Hit
+	more    bool
+	err     string
+	cursor  int
+	offset  int
+	width   int
+	height  int
+}
+
+// debounceMsg fires when typing paused; resultsMsg carries an answer.
+type (
+	debounceMsg struct{ seq int }
+	resultsMsg  struct {
+		seq    int
+		hits   []store.Hit
+		append bool
+		err    error
+	}
+)
+
+// KeptMsg tells that a search was kept as the current view.
+type KeptMsg struct{ Query string }
+
+// ClosedMsg tells that search was left.
+type ClosedMsg struct{}
+
+// New returns a closed search pane.
+func New(c *common.Common) Model {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = `words "a phrase" from:handle tag:refund is:unread since:7d`
+	in.SetStyles(c.Styles.Input)
+	return Model{common: c, input: in}
+}
+
+// Open starts a search, from a query if one is given (a saved view).
+func (m *Model) Open(query string) tea.Cmd {
+	m.editing, m.hits, m.err, m.cursor, m.offset = query == "", nil, "", 0, 0
+	m.input.SetValue(query)
+	m.input.CursorEnd()
+	cmds := []tea.Cmd{m.input.Focus()}
+	if query != "" {
+		m.input.Blur()
+		cmds = append(cmds, m.run())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Selected returns the result under the cursor.
+func (m Model) Selected() (store.Hit, bool) {
+	if m.cursor < len(m.hits) {
+		return m.hits[m.cursor], true
+	}
+	return store.Hit{}, false
+}
+
+// Query is the search shown.
+func (m Model) Query() string { return m.query }
+
+// Editing reports whether the query line has the keys.
+func (m Model) Editing() bool { return m.editing }
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, max(h, 3)
+	m.input.SetWidth(max(10, w-2))
+}
+
+// Update handles typing, answers and moving through results.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case debounceMsg:
+		if msg.seq != m.seq {
+			return m, nil
+		}
+		return m, m.run()
+	case resultsMsg:
+		return m.apply(msg), nil
+	case tea.KeyPressMsg:
+		if m.editing {
+			return m.updateEditing(msg)
+		}
+		return m.updateResults(msg)
+	}
+	return m, nil
+}
+
+func (m Model) updateEditing(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if a, ok := m.common.Keys.Match(msg, keys.Open, keys.Back); ok {
+		if a == keys.Back {
+			return m, func() tea.Msg { return ClosedMsg{} }
+		}
+		m.editing = false
+		m.input.Blur()
+		q := m.input.Value()
+		return m, tea.Batch(m.run(), func() tea.Msg { return KeptMsg{Query: q} })
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() == before {
+		return m, cmd
+	}
+	m.seq++
+	seq := m.seq
+	return m, tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq} }))
+}
+
+func (m Model) updateResults(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	a, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Top, keys.Open, keys.Back)
+	if !ok {
+		return m, nil
+	}
+	switch a {
+	case keys.Up:
+		m.cursor = max(0, m.cursor-1)
+	case keys.Down:
+		if m.cursor+1 < len(m.hits) {
+			m.cursor++
+		} else if m.more {
+			return m, m.fetch(m.hits[len(m.hits)-1].Post.ID, true)
+		}
+	case keys.Top:
+		m.cursor = 0
+	case keys.Open:
+		if m.cursor < len(m.hits) {
+			id := m.hits[m.cursor].Post.ConversationID
+			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: id} }
+		}
+	case keys.Back:
+		return m, func() tea.Msg { return ClosedMsg{} }
+	}
+	m.scroll()
+	return m, nil
+}
+
+// run searches for the query line's text from the newest.
+func (m *Model) run() tea.Cmd {
+	m.query = strings.TrimSpace(m.input.Value())
+	m.cursor, m.offset = 0, 0
+	if m.query == "" {
+		m.hits, m.err = nil, ""
+		return nil
+	}
+	return m.fetch(0, false)
+}
+
+// fetch reads a page of results below before.
+func (m Model) fetch(before uint64, appendTo bool) tea.Cmd {
+	st, seq, q, now := m.common.Store, m.seq, m.query, m.common.Now()
+	return func() tea.Msg {
+		node, err := search.Parse(q)
+		if err != nil {
+			return resultsMsg{seq: seq, err: err}
+		}
+		hits, err := st.Search(node, before, pageSize, now)
+		return resultsMsg{seq: seq, hits: hits, append: appendTo, err: err}
+	}
+}
+
+// apply shows an answer, unless a newer query has been typed since.
+func (m Model) apply(msg resultsMsg) Model {
+	if msg.seq != m.seq {
+		return m
+	}
+	if msg.err != nil {
+		m.err = msg.err.Error()
+		return m
+	}
+	m.err = ""
+	if msg.append {
+		m.hits = append(m.hits, msg.hits...)
+		m.cursor = min(m.cursor+1, len(m.hits)-1)
+	} else {
+		m.hits = msg.hits
+	}
+	m.more = len(msg.hits) == pageSize
+	m.scroll()
+	return m
+}
+
+// scroll keeps the cursor on screen.
+func (m *Model) scroll() {
+	rows := m.rows()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+}
+
+func (m Model) rows() int { return max(1, m.height-2) }
+
+// FullHelp lists the pane's keys.
+func (m Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.common.Keys.Bindings(keys.Open, keys.Back, keys.Up, keys.Down, keys.SaveView, keys.Help)}
+}
+
+// View draws the query line, then the results.
+func (m Model) View() string {
+	st := m.common.Styles
+	lines := []string{m.input.View()}
+	switch {
+	case m.err != "":
+		lines = append(lines, st.Error.Render(m.err))
+	case m.query == "":
+		lines = append(lines, st.TitleDim.Render("type to search every stored post; enter keeps the results"))
+	case len(m.hits) == 0:
+		lines = append(lines, st.Empty.Render("nothing matches"))
+	default:
+		more := ""
+		if m.more {
+			more = "+"
+		}
+		lines = append(lines, st.TitleDim.Render(strconv.Itoa(len(m.hits))+more+" results, newest first"))
+	}
+	for i := m.offset; i < len(m.hits) && i < m.offset+m.rows(); i++ {
+		lines = append(lines, m.row(m.hits[i], i == m.cursor))
+	}
+	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// row draws a result with its matched words highlighted.
+func (m Model) row(h store.Hit, selected bool) string {
+	st := m.common.Styles
+	head := layout.Line("@"+h.Author.Username, 16) + " " + layout.Age(m.common.Now(), h.Post.CreatedAt) + " "
+	var b strings.Builder
+	at := 0
+	for _, mk := range h.Marks {
+		b.WriteString(flat(h.Post.Text[at:mk[0]]) + st.Mark.Render(h.Post.Text[mk[0]:mk[1]]))
+		at = mk[1]
+	}
+	b.WriteString(flat(h.Post.Text[at:]))
+	line := layout.Line(head+b.String(), m.width)
+	if selected {
+		return st.RowSelected.Render(layout.Line(head+flat(h.Post.Text), m.width))
+	}
+	return line
+}
+
+func flat(s string) string { return strings.ReplaceAll(s, "\n", " ") }
