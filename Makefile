@@ -1,7 +1,7 @@
 # hark — see README.md. Every target works on a fresh machine with Go.
 GO ?= go
 
-.PHONY: test lint bench fuzz generate
+.PHONY: test lint bench bench-small fuzz generate
 
 ## test: every test, with the race detector (the poller and the UI run concurrently)
 test:
@@ -12,9 +12,14 @@ lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-## bench: the benchmarks (speed targets live here, never in timed tests)
+## bench: the Go benchmarks, then store and search on 1,000,000 generated posts against SQLite FTS5
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	cd bench && $(GO) run . -posts 1000000
+
+## bench-small: the same on 100,000 posts
+bench-small:
+	cd bench && $(GO) run . -posts 100000
 
 ## fuzz: a minute of fuzzing of the character counter
 fuzz:

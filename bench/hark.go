@@ -1,0 +1,174 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/corpus"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/styles"
+)
+
+var (
+	shop = model.User{ID: 1, Username: "paperandpine", Name: "Paper & Pine"}
+	end  = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+)
+
+func generate(n int) corpus.Corpus {
+	start := time.Now()
+	c := corpus.Generate(corpus.Options{Seed: 42, Posts: n, Users: max(50, n/40), Account: shop, End: end, Span: 3 * 365 * 24 * time.Hour})
+	fmt.Fprintf(os.Stderr, "generated %d posts in %v\n", n, time.Since(start).Round(time.Millisecond))
+	return c
+}
+
+// ingest stores the corpus a 100-post page per transaction, durably, as
+// the poller does, tags some conversations, and measures the file.
+func ingest(path string, c corpus.Corpus, r *results) error {
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	if err := st.SetAccount(shop); err != nil {
+		return err
+	}
+	if _, err := st.Put(store.Batch{Users: c.Users}); err != nil {
+		return err
+	}
+	start := time.Now()
+	for i := 0; i < len(c.Posts); i += 100 {
+		if _, err := st.Put(store.Batch{Posts: c.Posts[i:min(i+100, len(c.Posts))]}); err != nil {
+			return err
+		}
+	}
+	took := time.Since(start)
+	r.add("ingest_posts_per_s", float64(len(c.Posts))/took.Seconds(), "%.0f")
+	var tagged []uint64
+	for i := 0; i < len(c.Posts); i += 97 {
+		tagged = append(tagged, c.Posts[i].ConversationID)
+	}
+	if _, err := st.Tag(tagged, []string{"refund"}, nil); err != nil {
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	r.add("bytes_per_post", float64(info.Size())/float64(len(c.Posts)), "%.0f")
+	return nil
+}
+
+// measureHark times opening to the first screen, the queries, the heap
+// and a keystroke.
+func measureHark(path string, c corpus.Corpus, qs []benchQuery, r *results) error {
+	runtime.GC()
+	start := time.Now()
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	m, err := firstScreen(st)
+	if err != nil {
+		return err
+	}
+	r.add("open_first_screen_ms", float64(time.Since(start).Microseconds())/1000, "%.1f")
+
+	var times, textTimes []time.Duration
+	for _, q := range qs {
+		n, err := search.Parse(q.hark)
+		if err != nil {
+			return fmt.Errorf("query %q: %v", q.hark, err)
+		}
+		t0 := time.Now()
+		if _, err := st.Search(n, 0, 50, end); err != nil {
+			return err
+		}
+		times = append(times, time.Since(t0))
+		if q.fts != "" {
+			textTimes = append(textTimes, times[len(times)-1])
+		}
+	}
+	r.add("search_p50_ms", percentile(times, 0.50), "%.2f")
+	r.add("search_p99_ms", percentile(times, 0.99), "%.2f")
+	// The text queries alone: the ones FTS5 runs too.
+	r.add("search_text_p50_ms", percentile(textTimes, 0.50), "%.2f")
+	r.add("search_text_p99_ms", percentile(textTimes, 0.99), "%.2f")
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	r.add("heap_mb", float64(ms.HeapAlloc)/(1<<20), "%.1f")
+	r.add("keystroke_ms", keystroke(m), "%.3f")
+	return nil
+}
+
+// firstScreen builds the TUI on the store at 120×40 and draws it once.
+func firstScreen(st *store.Store) (tea.Model, error) {
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: shop, Now: func() time.Time { return end }}
+	var m tea.Model = tui.New(c, tui.Sources{})
+	m = run(m, m.Init())
+	m, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = run(m, cmd)
+	if m.View().Content == "" {
+		return nil, fmt.Errorf("an empty first screen")
+	}
+	return m, nil
+}
+
+// run carries out commands as the runtime would, skipping timers.
+func run(m tea.Model, cmd tea.Cmd) tea.Model {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-time.After(50 * time.Millisecond):
+			continue
+		}
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			queue = append(queue, batch...)
+			continue
+		}
+		if msg != nil {
+			var next tea.Cmd
+			m, next = m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return m
+}
+
+// keystroke is the mean time of Update and View for j, page loads
+// included, over a few screens of the inbox.
+func keystroke(m tea.Model) float64 {
+	const presses = 200
+	j := tea.KeyPressMsg{Code: 'j', Text: "j"}
+	start := time.Now()
+	for range presses {
+		var cmd tea.Cmd
+		m, cmd = m.Update(j)
+		if cmd != nil {
+			m, _ = m.Update(cmd())
+		}
+		_ = m.View()
+	}
+	return float64(time.Since(start).Microseconds()) / 1000 / presses
+}

@@ -1,0 +1,89 @@
+// Command bench measures hark's store and search on a generated history,
+// and SQLite FTS5 on the same texts, and prints a table and a final line
+// "BENCH name=value ...". It is its own module, so hark never links SQLite.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+)
+
+func main() {
+	posts := flag.Int("posts", 1_000_000, "how many posts to generate")
+	queries := flag.Int("queries", 240, "how many queries to time")
+	skipFTS := flag.Bool("no-fts5", false, "skip the SQLite FTS5 comparison")
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "hark-bench-")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(dir)
+
+	r := results{}
+	r.add("posts", float64(*posts), "%.0f")
+	c := generate(*posts)
+	dbPath := filepath.Join(dir, "hark.db")
+	if err := ingest(dbPath, c, &r); err != nil {
+		fail(err)
+	}
+	qs := makeQueries(c, *queries)
+	if err := measureHark(dbPath, c, qs, &r); err != nil {
+		fail(err)
+	}
+	if !*skipFTS {
+		if err := measureFTS5(filepath.Join(dir, "fts.db"), c, qs, &r); err != nil {
+			fail(err)
+		}
+	}
+	r.print()
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench: "+err.Error())
+	os.Exit(1)
+}
+
+// results keeps the measurements in the order they were made.
+type results struct {
+	names  []string
+	values map[string]float64
+	format map[string]string
+}
+
+func (r *results) add(name string, v float64, format string) {
+	if r.values == nil {
+		r.values, r.format = map[string]float64{}, map[string]string{}
+	}
+	r.names = append(r.names, name)
+	r.values[name], r.format[name] = v, format
+	fmt.Fprintf(os.Stderr, "  %-22s "+format+"\n", name, v)
+}
+
+func (r *results) print() {
+	fmt.Printf("\n| measure | value |\n|---|---|\n")
+	var line []string
+	for _, n := range r.names {
+		v := fmt.Sprintf(r.format[n], r.values[n])
+		fmt.Printf("| %s | %s |\n", n, v)
+		line = append(line, n+"="+v)
+	}
+	fmt.Printf("\nmachine: %d cores, %s/%s, %s\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Println("BENCH " + strings.Join(line, " "))
+}
+
+// percentile of durations, in milliseconds.
+func percentile(ds []time.Duration, p float64) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := int(p * float64(len(s)-1))
+	return float64(s[i].Microseconds()) / 1000
+}

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/corpus"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+)
+
+// childEnv names the database a child process ingests into.
+const childEnv = "HARK_TEST_INGEST_INTO"
+
+// TestIngestChild is the child: it stores a generated history page by
+// page until killed. It does nothing in a normal test run.
+func TestIngestChild(t *testing.T) {
+	path := os.Getenv(childEnv)
+	if path == "" {
+		t.Skip("run by TestKillDuringIngestKeepsIndexExact")
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := crashCorpus()
+	for i := 0; i < len(c.Posts); i += 100 {
+		if _, err := s.Put(Batch{Posts: c.Posts[i:min(i+100, len(c.Posts))], Users: c.Users}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+}
+
+func crashCorpus() corpus.Corpus {
+	return corpus.Generate(corpus.Options{Seed: 9, Posts: 20000, Users: 100, Account: shop,
+		End: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), Span: 200 * 24 * time.Hour})
+}
+
+// TestKillDuringIngestKeepsIndexExact kills an ingesting process at random
+// moments and checks, after each kill, that store and index agree.
+func TestKillDuringIngestKeepsIndexExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes")
+	}
+	path := filepath.Join(t.TempDir(), "hark.db")
+	rng := rand.New(rand.NewPCG(1, 1))
+	for round := range 4 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestIngestChild$")
+		cmd.Env = append(os.Environ(), childEnv+"="+path)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(150+rng.IntN(400)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		s, err := Open(path)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		n, err := checkIndex(s)
+		s.Close()
+		if err != nil {
+			t.Fatalf("round %d, after %d posts: %v", round, n, err)
+		}
+		t.Logf("round %d: killed after %d posts; index exact", round, n)
+	}
+}
+
+// checkIndex compares the postings with the posts, both ways.
+func checkIndex(s *Store) (int, error) {
+	posts := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		want := map[string][]uint64{}
+		err := tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
+			var p model.Post
+			if err := json.Unmarshal(v, &p); err != nil {
+				return err
+			}
+			posts++
+			for _, term := range search.IndexTerms(postDoc(tx, p)) {
+				want[term] = append(want[term], p.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		got := map[string][]uint64{}
+		err = tx.Bucket(bucketPostings).ForEach(func(k, v []byte) error {
+			term := string(k[:len(k)-9])
+			ids := decodeBlock(v, nil)
+			if ids[0] != binary.BigEndian.Uint64(k[len(k)-8:]) {
+				return fmt.Errorf("block of %q keyed %d starts at %d", term, binary.BigEndian.Uint64(k[len(k)-8:]), ids[0])
+			}
+			got[term] = append(got[term], ids...)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(got) != len(want) {
+			return fmt.Errorf("%d terms indexed, %d in the posts", len(got), len(want))
+		}
+		for term, ids := range want {
+			slices.Sort(ids)
+			if !slices.Equal(got[term], ids) {
+				return fmt.Errorf("term %q: index has %d ids, posts %d", term, len(got[term]), len(ids))
+			}
+		}
+		return nil
+	})
+	return posts, err
+}
