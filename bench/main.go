@@ -9,15 +9,19 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/harkhq/hark/corpus"
 )
 
 func main() {
 	posts := flag.Int("posts", 1_000_000, "how many posts to generate")
 	queries := flag.Int("queries", 240, "how many queries to time")
 	skipFTS := flag.Bool("no-fts5", false, "skip the SQLite FTS5 comparison")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the ingest here")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hark-bench-")
 	if err != nil {
@@ -29,17 +33,26 @@ func main() {
 	r.add("posts", float64(*posts), "%.0f")
 	c := generate(*posts)
 	dbPath := filepath.Join(dir, "hark.db")
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fail(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	if err := ingest(dbPath, c, &r); err != nil {
 		fail(err)
 	}
+	pprof.StopCPUProfile()
 	qs := makeQueries(c, *queries)
-	if err := measureHark(dbPath, c, qs, &r); err != nil {
-		fail(err)
-	}
 	if !*skipFTS {
 		if err := measureFTS5(filepath.Join(dir, "fts.db"), c, qs, &r); err != nil {
 			fail(err)
 		}
+	}
+	c = corpus.Corpus{} // the heap measured next is hark's, not the generator's
+	if err := measureHark(dbPath, qs, &r); err != nil {
+		fail(err)
 	}
 	r.print()
 }

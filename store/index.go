@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -26,11 +27,22 @@ func postDoc(tx *bolt.Tx, p model.Post) search.Doc {
 	return search.Doc{Post: p, Author: handle(p.AuthorID), ReplyTo: handle(p.InReplyToUser)}
 }
 
-// indexPost adds a post's terms to the index, in the transaction that
-// stores the post, so the two never disagree.
-func indexPost(tx *bolt.Tx, p model.Post) error {
-	for _, term := range search.IndexTerms(postDoc(tx, p)) {
-		if err := addPosting(tx, term, p.ID); err != nil {
+// indexPost adds a post's terms to the index.
+func indexPost(tx *bolt.Tx, p model.Post) error { return indexPosts(tx, []model.Post{p}) }
+
+// indexPosts adds posts' terms to the index, in the transaction that
+// stores them, so the two never disagree. Each term's list is read and
+// written once for the whole batch.
+func indexPosts(tx *bolt.Tx, posts []model.Post) error {
+	byTerm := map[string][]uint64{}
+	for _, p := range posts {
+		for _, term := range search.IndexTerms(postDoc(tx, p)) {
+			byTerm[term] = append(byTerm[term], p.ID)
+		}
+	}
+	for term, ids := range byTerm {
+		slices.Sort(ids)
+		if err := addPostings(tx, term, slices.Compact(ids)); err != nil {
 			return err
 		}
 	}
@@ -90,18 +102,17 @@ func (s *Store) Reindex(progress func(done, total int)) error {
 					k, v = c.Next()
 				}
 			}
+			var posts []model.Post
 			for ; k != nil && n < batch; k, v = c.Next() {
 				var p model.Post
 				if err := json.Unmarshal(v, &p); err != nil {
 					return err
 				}
-				if err := indexPost(tx, p); err != nil {
-					return err
-				}
+				posts = append(posts, p)
 				after = append(after[:0], k...)
 				n++
 			}
-			return nil
+			return indexPosts(tx, posts)
 		})
 		if err != nil {
 			return err

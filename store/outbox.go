@@ -189,7 +189,9 @@ func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
 func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
-		if _, err := putPost(tx, post); err != nil {
+		if isNew, err := putPost(tx, post); err != nil || !isNew {
+			return err
+		} else if err := indexPosts(tx, []model.Post{post}); err != nil {
 			return err
 		}
 		return pointNextPart(tx, it.ID, post.ID)

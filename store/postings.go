@@ -86,6 +86,38 @@ func addPosting(tx *bolt.Tx, term string, id uint64) error {
 	return b.Put(key, encodeBlock(ids))
 }
 
+// addPostings puts ascending ids in term's list. Ids newer than the list's
+// last (the usual case: new posts) are appended to its last block in one
+// write, filling new blocks as it goes; older ones go in one by one.
+func addPostings(tx *bolt.Tx, term string, ids []uint64) error {
+	b := tx.Bucket(bucketPostings)
+	key, last := blockFor(b.Cursor(), term, ^uint64(0))
+	if key == nil || len(last) == 0 || ids[0] <= last[len(last)-1] {
+		for _, id := range ids {
+			if err := addPosting(tx, term, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	b.FillPercent = appendFill
+	if len(last) < blockSize {
+		room := min(blockSize-len(last), len(ids))
+		if err := b.Put(key, encodeBlock(append(last, ids[:room]...))); err != nil {
+			return err
+		}
+		ids = ids[room:]
+	}
+	for len(ids) > 0 {
+		n := min(blockSize, len(ids))
+		if err := b.Put(blockKey(term, ids[0]), encodeBlock(ids[:n])); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
 // removePosting takes id out of term's list.
 func removePosting(tx *bolt.Tx, term string, id uint64) error {
 	b := tx.Bucket(bucketPostings)

@@ -28,6 +28,7 @@ type Batch struct {
 func (s *Store) Put(b Batch) ([]model.Post, error) {
 	var added []model.Post
 	err := s.update(func(tx *bolt.Tx) error {
+		added = added[:0]
 		users := tx.Bucket(bucketUsers)
 		for _, u := range b.Users {
 			if err := putJSON(users, idKey(u.ID), u); err != nil {
@@ -42,6 +43,9 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 			if isNew {
 				added = append(added, p)
 			}
+		}
+		if err := indexPosts(tx, added); err != nil {
+			return err
 		}
 		if b.Cursor != 0 {
 			cursors := tx.Bucket(bucketCursors)
@@ -74,9 +78,6 @@ func putPost(tx *bolt.Tx, p model.Post) (bool, error) {
 	convPosts := tx.Bucket(bucketConvPosts)
 	convPosts.FillPercent = appendFill
 	if err := convPosts.Put(pairKey(p.ConversationID, p.ID), nil); err != nil {
-		return false, err
-	}
-	if err := indexPost(tx, p); err != nil {
 		return false, err
 	}
 	return true, fileInConversation(tx, p)

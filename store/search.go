@@ -20,11 +20,36 @@ type Hit struct {
 }
 
 // Search returns up to limit posts matching q, newest first, older than
-// before (0 for from the newest). The index proposes candidates; each is
-// checked against the query's meaning (search.Match), so the index can
-// only make a search faster, never change its answer.
+// before (0 for from the newest), with their authors, conversations and
+// the matched words marked.
 func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) ([]Hit, error) {
-	var hits []Hit
+	ids, err := s.SearchIDs(q, before, limit, now)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	words := positiveTerms(q)
+	hits := make([]Hit, 0, len(ids))
+	err = s.view(func(tx *bolt.Tx) error {
+		v := verifier{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}}
+		for _, id := range ids {
+			hit, err := v.load(id)
+			if err != nil {
+				return err
+			}
+			hit.Marks = marks(hit.Post.Text, words)
+			hits = append(hits, hit)
+		}
+		return nil
+	})
+	return hits, err
+}
+
+// SearchIDs is the search itself: the ids of up to limit matching posts,
+// newest first. The index proposes candidates; each is checked against
+// the query's meaning (search.Match) unless the index alone answers
+// exactly, so the index can only make a search faster, never change it.
+func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
+	var ids []uint64
 	err := s.view(func(tx *bolt.Tx) error {
 		it := candidates(tx, q)
 		if it == nil {
@@ -35,20 +60,22 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 		if before != 0 {
 			max = min(max, before-1)
 		}
-		words := positiveTerms(q)
-		v := verifier{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}, exact: search.Exact(q)}
-		for len(hits) < limit {
+		v := verifier{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}}
+		exact := search.Exact(q)
+		for len(ids) < limit {
 			id, ok := it.seek(max)
 			if !ok || id < lo {
 				return nil
 			}
-			hit, match, err := v.check(q, id, now)
-			if err != nil {
-				return err
+			match := exact
+			if !exact {
+				var err error
+				if match, err = v.matches(q, id, now); err != nil {
+					return err
+				}
 			}
 			if match {
-				hit.Marks = marks(hit.Post.Text, words)
-				hits = append(hits, hit)
+				ids = append(ids, id)
 			}
 			if id == 0 {
 				return nil
@@ -57,7 +84,7 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 		}
 		return nil
 	})
-	return hits, err
+	return ids, err
 }
 
 // candidates makes an iterator over a superset of the posts q matches, or
@@ -139,39 +166,54 @@ type verifier struct {
 	tx    *bolt.Tx
 	users map[uint64]model.User
 	convs map[uint64]Conversation
-	// exact skips the check when the index alone answers the query.
-	exact bool
 }
 
-func (v *verifier) check(q search.Node, id uint64, now time.Time) (Hit, bool, error) {
+func (v *verifier) conversation(id uint64) (Conversation, error) {
+	if c, ok := v.convs[id]; ok {
+		return c, nil
+	}
+	c, _, err := loadConversation(v.tx, id)
+	v.convs[id] = c
+	return c, err
+}
+
+// matches checks a candidate against the query's meaning.
+func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error) {
 	var p model.Post
 	found, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &p)
 	if err != nil || !found {
-		return Hit{}, false, err
+		return false, err
 	}
-	conv, ok := v.convs[p.ConversationID]
+	conv, err := v.conversation(p.ConversationID)
+	if err != nil {
+		return false, err
+	}
+	doc := postDoc(v.tx, p)
+	doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
+	doc.Tags, doc.Status = conv.Tags, string(conv.Status)
+	return search.Match(q, doc, now), nil
+}
+
+// load reads a result: the post, its author and its conversation.
+func (v *verifier) load(id uint64) (Hit, error) {
+	var h Hit
+	if _, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &h.Post); err != nil {
+		return h, err
+	}
+	conv, err := v.conversation(h.Post.ConversationID)
+	if err != nil {
+		return h, err
+	}
+	h.Conversation = conv
+	author, ok := v.users[h.Post.AuthorID]
 	if !ok {
-		if conv, _, err = loadConversation(v.tx, p.ConversationID); err != nil {
-			return Hit{}, false, err
+		if _, err := getJSON(v.tx.Bucket(bucketUsers), idKey(h.Post.AuthorID), &author); err != nil {
+			return h, err
 		}
-		v.convs[p.ConversationID] = conv
+		v.users[h.Post.AuthorID] = author
 	}
-	if !v.exact {
-		doc := postDoc(v.tx, p)
-		doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
-		doc.Tags, doc.Status = conv.Tags, string(conv.Status)
-		if !search.Match(q, doc, now) {
-			return Hit{}, false, nil
-		}
-	}
-	author, ok := v.users[p.AuthorID]
-	if !ok {
-		if _, err := getJSON(v.tx.Bucket(bucketUsers), idKey(p.AuthorID), &author); err != nil {
-			return Hit{}, false, err
-		}
-		v.users[p.AuthorID] = author
-	}
-	return Hit{Post: p, Author: author, Conversation: conv}, true, nil
+	h.Author = author
+	return h, nil
 }
 
 // positiveTerms are the words a query looks for (not those it excludes),
