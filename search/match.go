@@ -24,11 +24,14 @@ type Doc struct {
 }
 
 // Field terms are indexed beside words, so fields on posts are looked up
-// like words. Conversation fields (tag, status, is:unread) change with
-// triage and are checked on the documents instead.
+// like words. A conversation's tags are indexed on each of its posts, so
+// tag: narrows a search, but since tags change with triage a tag: match
+// is still checked on the documents. Status and is:unread change too
+// often to index and are only checked.
 const (
 	fromPrefix = "from:"
 	toPrefix   = "to:"
+	tagPrefix  = "tag:"
 )
 
 // IndexTerms are the terms the index keeps for a post: its words and the
@@ -55,7 +58,23 @@ func IndexTerms(d Doc) []string {
 	for _, f := range postFlags(d) {
 		add(f)
 	}
+	for _, t := range d.Tags {
+		add(TagTerm(t))
+	}
 	return out
+}
+
+// TagTerm is the index term of a conversation tag.
+func TagTerm(tag string) string { return tagPrefix + tag }
+
+// CandidateTerm is the index term that holds every post f may match: its
+// exact term (FieldTerm) or, for tag:, the tag's term, which narrows but
+// is checked. "" when no term narrows f.
+func CandidateTerm(f Field) string {
+	if f.Name == "tag" {
+		return TagTerm(f.Value)
+	}
+	return FieldTerm(f)
 }
 
 // postFlags are the is: and has: fields a post has of itself.
@@ -98,7 +117,7 @@ func FieldTerm(f Field) string {
 
 // Exact reports whether the index's posting lists answer n exactly, with
 // no need to check the posts: words and indexed fields, joined by AND and
-// OR.
+// OR, and an AND may also exclude what such terms match ("order -the").
 func Exact(n Node) bool {
 	switch n := n.(type) {
 	case Term:
@@ -106,12 +125,18 @@ func Exact(n Node) bool {
 	case Field:
 		return FieldTerm(n) != ""
 	case And:
+		positive := false
 		for _, k := range n.Kids {
+			if not, ok := k.(Not); ok {
+				k = not.Kid
+			} else {
+				positive = true
+			}
 			if !Exact(k) {
 				return false
 			}
 		}
-		return true
+		return positive
 	case Or:
 		for _, k := range n.Kids {
 			if !Exact(k) {
@@ -119,6 +144,22 @@ func Exact(n Node) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// UsesConversation reports whether n asks about its posts' conversations
+// (tag:, status:), so a checker knows whether it must read them.
+func UsesConversation(n Node) bool {
+	switch n := n.(type) {
+	case Field:
+		return n.Name == "tag" || n.Name == "status"
+	case And:
+		return slices.ContainsFunc(n.Kids, UsesConversation)
+	case Or:
+		return slices.ContainsFunc(n.Kids, UsesConversation)
+	case Not:
+		return UsesConversation(n.Kid)
 	}
 	return false
 }

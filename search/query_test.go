@@ -110,3 +110,52 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestExact(t *testing.T) {
+	for q, want := range map[string]bool{
+		"order":                  true,
+		"order pen":              true,
+		"order OR pen":           true,
+		"from:maria_k":           true,
+		"order -the":             true,
+		"order -(the OR pen)":    true,
+		"order -from:maria_k":    true,
+		"-the":                   false,
+		"-the -pen":              false,
+		"order -tag:refund":      false,
+		`order -"the pen"`:       false,
+		"order OR -the":          false,
+		"tag:refund":             false,
+		"order status:open":      false,
+		"order is:unread":        false,
+		"order after:2026-01-01": false,
+		`"the pen"`:              false,
+	} {
+		n, err := Parse(q)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if got := Exact(n); got != want {
+			t.Errorf("Exact(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestUsesConversation(t *testing.T) {
+	for q, want := range map[string]bool{
+		"order":                      false,
+		"from:maria_k is:unread":     false,
+		"tag:refund":                 true,
+		"order -status:done":         true,
+		"pen OR (ink tag:x)":         true,
+		`"the pen" after:2026-01-01`: false,
+	} {
+		n, err := Parse(q)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if got := UsesConversation(n); got != want {
+			t.Errorf("UsesConversation(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -143,6 +143,9 @@ func saveConversation(tx *bolt.Tx, old *Conversation, c Conversation) error {
 	if err := recountTags(tx, prev.Tags, c.Tags); err != nil {
 		return err
 	}
+	if err := retagPosts(tx, c.ID, prev.Tags, c.Tags); err != nil {
+		return err
+	}
 	return putJSON(tx.Bucket(bucketConvs), idKey(c.ID), c)
 }
 

@@ -11,20 +11,29 @@ import (
 )
 
 // postDoc is a post as the index sees it: with its author's and its
-// addressee's handles. Triage state is left out: it is checked on reading.
+// addressee's handles and its conversation's tags. Status and read state
+// are left out: they are checked on reading.
 func postDoc(tx *bolt.Tx, p model.Post) search.Doc {
-	users := tx.Bucket(bucketUsers)
-	handle := func(id uint64) string {
+	c, _, _ := loadConversation(tx, p.ConversationID)
+	return docOf(p, c.Tags, func(id uint64) string {
 		var u model.User
+		if found, err := getJSON(tx.Bucket(bucketUsers), idKey(id), &u); err != nil || !found {
+			return ""
+		}
+		return u.Username
+	})
+}
+
+// docOf builds a post's document from its conversation's tags and a
+// lookup of handles by user id.
+func docOf(p model.Post, tags []string, handle func(uint64) string) search.Doc {
+	fold := func(id uint64) string {
 		if id == 0 {
 			return ""
 		}
-		if found, err := getJSON(users, idKey(id), &u); err != nil || !found {
-			return ""
-		}
-		return search.Fold(u.Username)
+		return search.Fold(handle(id))
 	}
-	return search.Doc{Post: p, Author: handle(p.AuthorID), ReplyTo: handle(p.InReplyToUser)}
+	return search.Doc{Post: p, Author: fold(p.AuthorID), ReplyTo: fold(p.InReplyToUser), Tags: tags}
 }
 
 // indexPost adds a post's terms to the index.
@@ -53,6 +62,69 @@ func indexPosts(tx *bolt.Tx, posts []model.Post) error {
 func unindexPost(tx *bolt.Tx, p model.Post) error {
 	for _, term := range search.IndexTerms(postDoc(tx, p)) {
 		if err := removePosting(tx, term, p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retagPosts keeps the tag terms of a conversation's posts in step with
+// its tags.
+func retagPosts(tx *bolt.Tx, convID uint64, before, after []string) error {
+	var ids []uint64
+	for _, t := range before {
+		if slices.Contains(after, t) {
+			continue
+		}
+		if ids == nil {
+			ids = convPostIDs(tx, convID)
+		}
+		for _, id := range ids {
+			if err := removePosting(tx, search.TagTerm(t), id); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range after {
+		if slices.Contains(before, t) {
+			continue
+		}
+		if ids == nil {
+			ids = convPostIDs(tx, convID)
+		}
+		for _, id := range ids {
+			if err := addPosting(tx, search.TagTerm(t), id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func convPostIDs(tx *bolt.Tx, convID uint64) []uint64 {
+	ids := []uint64{}
+	eachPostID(tx, convID, func(id uint64) { ids = append(ids, id) })
+	return ids
+}
+
+// migrateV3 brings a schema 3 file to schema 4: tags in the index.
+func migrateV3(tx *bolt.Tx) error {
+	var tagged []Conversation
+	err := tx.Bucket(bucketConvs).ForEach(func(_, v []byte) error {
+		var c Conversation
+		if err := json.Unmarshal(v, &c); err != nil {
+			return err
+		}
+		if len(c.Tags) > 0 {
+			tagged = append(tagged, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range tagged {
+		if err := retagPosts(tx, c.ID, nil, c.Tags); err != nil {
 			return err
 		}
 	}

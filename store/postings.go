@@ -216,6 +216,34 @@ func (o orIter) seek(max uint64) (uint64, bool) {
 	return best, found
 }
 
+// exceptIter yields the ids of base that none of without has.
+type exceptIter struct {
+	base    iterator
+	without []iterator
+}
+
+func (e exceptIter) seek(max uint64) (uint64, bool) {
+	for {
+		id, ok := e.base.seek(max)
+		if !ok || !e.excluded(id) {
+			return id, ok
+		}
+		if id == 0 {
+			return 0, false
+		}
+		max = id - 1
+	}
+}
+
+func (e exceptIter) excluded(id uint64) bool {
+	for _, it := range e.without {
+		if got, ok := it.seek(id); ok && got == id {
+			return true
+		}
+	}
+	return false
+}
+
 // keyIter walks the 8-byte ids at the end of the keys under a prefix:
 // every post (no prefix) or one conversation's.
 type keyIter struct {

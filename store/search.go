@@ -100,7 +100,7 @@ func candidates(tx *bolt.Tx, n search.Node) iterator {
 		}
 		return parts
 	case search.Field:
-		if term := search.FieldTerm(n); term != "" {
+		if term := search.CandidateTerm(n); term != "" {
 			return newTermIter(tx, term)
 		}
 		if n.Name == "conv" {
@@ -108,19 +108,7 @@ func candidates(tx *bolt.Tx, n search.Node) iterator {
 			return keyIter{c: tx.Bucket(bucketConvPosts).Cursor(), prefix: idKey(id)}
 		}
 	case search.And:
-		var parts andIter
-		for _, k := range n.Kids {
-			if it := candidates(tx, k); it != nil {
-				parts = append(parts, it)
-			}
-		}
-		switch len(parts) {
-		case 0:
-			return nil
-		case 1:
-			return parts[0]
-		}
-		return parts
+		return andCandidates(tx, n)
 	case search.Or:
 		var parts orIter
 		for _, k := range n.Kids {
@@ -133,6 +121,37 @@ func candidates(tx *bolt.Tx, n search.Node) iterator {
 		return parts
 	}
 	return nil
+}
+
+// andCandidates narrows by every part that can be looked up, and takes
+// out what an excluded exact part matches (search.Exact relies on it).
+func andCandidates(tx *bolt.Tx, n search.And) iterator {
+	var parts andIter
+	var without []iterator
+	for _, k := range n.Kids {
+		if not, ok := k.(search.Not); ok {
+			if search.Exact(not.Kid) {
+				without = append(without, candidates(tx, not.Kid))
+			}
+			continue
+		}
+		if it := candidates(tx, k); it != nil {
+			parts = append(parts, it)
+		}
+	}
+	var base iterator
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		base = parts[0]
+	default:
+		base = parts
+	}
+	if len(without) == 0 {
+		return base
+	}
+	return exceptIter{base: base, without: without}
 }
 
 // idBounds turns the time fields that every match must meet into an id
@@ -184,14 +203,38 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 	if err != nil || !found {
 		return false, err
 	}
-	conv, err := v.conversation(p.ConversationID)
-	if err != nil {
-		return false, err
+	doc := docOf(p, nil, v.handle)
+	if search.UsesConversation(q) {
+		conv, err := v.conversation(p.ConversationID)
+		if err != nil {
+			return false, err
+		}
+		doc.Tags, doc.Status = conv.Tags, string(conv.Status)
 	}
-	doc := postDoc(v.tx, p)
 	doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
-	doc.Tags, doc.Status = conv.Tags, string(conv.Status)
 	return search.Match(q, doc, now), nil
+}
+
+// handle is a user's @handle, "" when unknown.
+func (v *verifier) handle(id uint64) string {
+	u, err := v.user(id)
+	if err != nil {
+		return ""
+	}
+	return u.Username
+}
+
+// user reads a person once per search.
+func (v *verifier) user(id uint64) (model.User, error) {
+	if u, ok := v.users[id]; ok {
+		return u, nil
+	}
+	var u model.User
+	if _, err := getJSON(v.tx.Bucket(bucketUsers), idKey(id), &u); err != nil {
+		return u, err
+	}
+	v.users[id] = u
+	return u, nil
 }
 
 // load reads a result: the post, its author and its conversation.
@@ -205,15 +248,8 @@ func (v *verifier) load(id uint64) (Hit, error) {
 		return h, err
 	}
 	h.Conversation = conv
-	author, ok := v.users[h.Post.AuthorID]
-	if !ok {
-		if _, err := getJSON(v.tx.Bucket(bucketUsers), idKey(h.Post.AuthorID), &author); err != nil {
-			return h, err
-		}
-		v.users[h.Post.AuthorID] = author
-	}
-	h.Author = author
-	return h, nil
+	h.Author, err = v.user(h.Post.AuthorID)
+	return h, err
 }
 
 // positiveTerms are the words a query looks for (not those it excludes),

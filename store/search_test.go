@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,24 +22,46 @@ func searchCorpus(t *testing.T, n int) (*Store, corpus.Corpus, time.Time) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	c := corpus.Generate(corpus.Options{Seed: 7, Posts: n, Users: 60, Account: shop, End: now, Span: 400 * 24 * time.Hour})
 	s := openTemp(t)
-	for i := 0; i < len(c.Posts); i += 100 {
-		if _, err := s.Put(Batch{Posts: c.Posts[i:min(i+100, len(c.Posts))], Users: c.Users}); err != nil {
+	ingest := func(posts []model.Post) {
+		for i := 0; i < len(posts); i += 100 {
+			if _, err := s.Put(Batch{Posts: posts[i:min(i+100, len(posts))], Users: c.Users}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Triage half-way too, so later posts join conversations already
+	// tagged, and some tags are taken off again.
+	rng := rand.New(rand.NewPCG(3, 4))
+	ingest(c.Posts[:n/2])
+	triageAll(t, s, rng)
+	ingest(c.Posts[n/2:])
+	triageAll(t, s, rng)
+	return s, c, now
+}
+
+// triageAll tags, untags, closes or reads each conversation at random.
+func triageAll(t *testing.T, s *Store, rng *rand.Rand) {
+	t.Helper()
+	rows, err := s.Inbox(ViewAll, InboxKey{}, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		id := []uint64{r.Conversation.ID}
+		switch rng.IntN(7) {
+		case 0:
+			_, err = s.Tag(id, []string{"refund"}, nil)
+		case 1:
+			_, err = s.SetStatus(id, StatusDone)
+		case 2:
+			_, err = s.MarkRead(r.Conversation.ID)
+		case 3:
+			_, err = s.Tag(id, nil, []string{"refund"})
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	rows, _ := s.Inbox(ViewAll, InboxKey{}, 100000)
-	for _, r := range rows {
-		switch rng.IntN(6) {
-		case 0:
-			s.Tag([]uint64{r.Conversation.ID}, []string{"refund"}, nil)
-		case 1:
-			s.SetStatus([]uint64{r.Conversation.ID}, StatusDone)
-		case 2:
-			s.MarkRead(r.Conversation.ID)
-		}
-	}
-	return s, c, now
 }
 
 // randomQuery writes a query from the corpus's own words and every
@@ -86,6 +109,9 @@ func randomQuery(rng *rand.Rand, c corpus.Corpus) string {
 // through search.Match on every post: the results must be identical.
 func TestIndexAgreesWithBruteForce(t *testing.T) {
 	s, c, now := searchCorpus(t, 2000)
+	if _, err := checkIndex(s); err != nil {
+		t.Fatalf("index after ingest and triage: %v", err)
+	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	docs := allDocs(t, s)
 	for i := range 200 {
@@ -202,6 +228,9 @@ func TestPurgeRemovesPostAndIndex(t *testing.T) {
 	if tags, _ := s.Tags(); len(tags) != 0 {
 		t.Errorf("tags = %v", tags)
 	}
+	if _, err := checkIndex(s); err != nil {
+		t.Errorf("index after purge: %v", err)
+	}
 	if err := s.Purge(999); err == nil {
 		t.Error("purging a missing post succeeded")
 	}
@@ -220,5 +249,43 @@ func TestSavedViews(t *testing.T) {
 	}
 	if err := s.SaveView("", "x"); err == nil {
 		t.Error("a nameless view was saved")
+	}
+}
+
+// A schema 3 file has no tag terms; opening it adds them.
+func TestMigrateV3IndexesTags(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := post(10, 10, ann, model.Mention)
+	s.Put(Batch{Posts: []model.Post{p, post(11, 10, ann, model.Mention)}, Users: []model.User{ann}})
+	s.Tag([]uint64{10}, []string{"refund"}, nil)
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		for _, id := range []uint64{10, 11} {
+			if err := removePosting(tx, search.TagTerm("refund"), id); err != nil {
+				return err
+			}
+		}
+		return putUint(tx.Bucket(bucketMeta), "schema", 3)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := checkIndex(s); err == nil {
+		t.Fatal("the index still has the tag terms the test took out")
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := checkIndex(s); err != nil {
+		t.Errorf("after migration: %v", err)
+	}
+	q, _ := search.Parse("tag:refund")
+	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{11, 10}) {
+		t.Errorf("tag:refund = %v", ids)
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 // SchemaVersion is the version of the layout below; Open migrates older
 // files up to it.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // The buckets. Keys are big-endian uint64 ids, so byte order is id order.
 var (
@@ -147,7 +147,7 @@ func create(tx *bolt.Tx) error {
 }
 
 // migrations[v] upgrades a file from schema v to v+1.
-var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2}
+var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3}
 
 func migrate(tx *bolt.Tx, from uint64) error {
 	for v := from; v < SchemaVersion; v++ {
