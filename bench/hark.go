@@ -1,9 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -71,7 +74,7 @@ func ingest(path string, c corpus.Corpus, r *results) error {
 
 // measureHark times opening to the first screen, the queries, the heap
 // and a keystroke.
-func measureHark(path string, qs []benchQuery, r *results) error {
+func measureHark(path string, qs []benchQuery, profile string, r *results) error {
 	runtime.GC()
 	start := time.Now()
 	st, err := store.Open(path)
@@ -88,6 +91,14 @@ func measureHark(path string, qs []benchQuery, r *results) error {
 	// The search itself (ids, as FTS5 returns rowids), then with the
 	// results loaded and highlighted as the interface shows them.
 	var times, textTimes, hitTimes []time.Duration
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+	}
 	for _, q := range qs {
 		n, err := search.Parse(q.hark)
 		if err != nil {
@@ -107,6 +118,8 @@ func measureHark(path string, qs []benchQuery, r *results) error {
 		}
 		hitTimes = append(hitTimes, time.Since(t0))
 	}
+	pprof.StopCPUProfile()
+	reportSlowest(qs, times)
 	r.add("search_p50_ms", percentile(times, 0.50), "%.2f")
 	r.add("search_p99_ms", percentile(times, 0.99), "%.2f")
 	r.add("search_text_p50_ms", percentile(textTimes, 0.50), "%.2f") // the queries FTS5 runs too
@@ -178,4 +191,17 @@ func keystroke(m tea.Model) float64 {
 		_ = m.View()
 	}
 	return float64(time.Since(start).Microseconds()) / 1000 / presses
+}
+
+// reportSlowest tells on stderr which queries set the p99, so the next
+// change knows where to look.
+func reportSlowest(qs []benchQuery, times []time.Duration) {
+	idx := make([]int, len(times))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(times[b], times[a]) })
+	for _, i := range idx[:min(5, len(idx))] {
+		fmt.Fprintf(os.Stderr, "  slow %8.2f ms  %s\n", float64(times[i].Microseconds())/1000, qs[i].hark)
+	}
 }

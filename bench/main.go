@@ -22,6 +22,7 @@ func main() {
 	queries := flag.Int("queries", 240, "how many queries to time")
 	skipFTS := flag.Bool("no-fts5", false, "skip the SQLite FTS5 comparison")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the ingest here")
+	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hark-bench-")
 	if err != nil {
@@ -51,7 +52,7 @@ func main() {
 		}
 	}
 	c = corpus.Corpus{} // the heap measured next is hark's, not the generator's
-	if err := measureHark(dbPath, qs, &r); err != nil {
+	if err := measureHark(dbPath, qs, *searchProfile, &r); err != nil {
 		fail(err)
 	}
 	r.print()
