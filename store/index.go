@@ -69,36 +69,29 @@ func unindexPost(tx *bolt.Tx, p model.Post) error {
 }
 
 // retagPosts keeps the tag terms of a conversation's posts in step with
-// its tags.
+// its tags: the terms of tags taken off go, those of tags put on come.
 func retagPosts(tx *bolt.Tx, convID uint64, before, after []string) error {
 	var ids []uint64
-	for _, t := range before {
-		if slices.Contains(after, t) {
-			continue
-		}
-		if ids == nil {
-			ids = convPostIDs(tx, convID)
-		}
-		for _, id := range ids {
-			if err := removePosting(tx, search.TagTerm(t), id); err != nil {
-				return err
+	apply := func(tags, others []string, change func(*bolt.Tx, string, uint64) error) error {
+		for _, t := range tags {
+			if slices.Contains(others, t) {
+				continue
+			}
+			if ids == nil {
+				ids = convPostIDs(tx, convID)
+			}
+			for _, id := range ids {
+				if err := change(tx, search.TagTerm(t), id); err != nil {
+					return err
+				}
 			}
 		}
+		return nil
 	}
-	for _, t := range after {
-		if slices.Contains(before, t) {
-			continue
-		}
-		if ids == nil {
-			ids = convPostIDs(tx, convID)
-		}
-		for _, id := range ids {
-			if err := addPosting(tx, search.TagTerm(t), id); err != nil {
-				return err
-			}
-		}
+	if err := apply(before, after, removePosting); err != nil {
+		return err
 	}
-	return nil
+	return apply(after, before, addPosting)
 }
 
 func convPostIDs(tx *bolt.Tx, convID uint64) []uint64 {
