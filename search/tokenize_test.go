@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"testing"
+
+	"github.com/harkhq/hark/model"
 )
 
 func terms(s string) []string {
@@ -44,5 +46,19 @@ func TestTokenOffsetsPointAtTheText(t *testing.T) {
 	}
 	if got := Tokenize(s)[1]; s[got.Start:got.End] != "@Ann" {
 		t.Errorf("span of @Ann = %q", s[got.Start:got.End])
+	}
+}
+
+// BenchmarkIndexTerms is the index's work per stored post (the tokenizer
+// and the field terms): the CPU side of ingest.
+func BenchmarkIndexTerms(b *testing.B) {
+	docs := []Doc{
+		{Post: model.Post{Text: "@paperandpine my basket vanished?? I had 3 sketchbooks and the brass compass in it and now the cart says empty 😩"}, Author: "maria_k", ReplyTo: "paperandpine"},
+		{Post: model.Post{Text: "@paperandpine order #4471 was due Tuesday. Tracking hasn't moved since Friday: https://track.example.com/4471"}, Author: "officemgr_sam"},
+		{Post: model.Post{Text: "@paperandpine 万年筆のインク、届きました！色がとてもきれいです 🖋️ ありがとうございました"}, Author: "kenji_t", Tags: []string{"praise"}},
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		IndexTerms(docs[i%len(docs)])
 	}
 }
