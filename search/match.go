@@ -7,7 +7,6 @@ import (
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // Doc is a post with what is known around it: who wrote it, to whom, and
@@ -37,15 +36,17 @@ const (
 // IndexTerms are the terms the index keeps for a post: its words and the
 // post-level fields.
 func IndexTerms(d Doc) []string {
-	seen := map[string]bool{}
-	var out []string
+	links := linkSpans(d.Post.Text)
+	toks := tokenize(d.Post.Text, links)
+	seen := make(map[string]bool, len(toks)+8)
+	out := make([]string, 0, len(toks)+8)
 	add := func(t string) {
 		if t != "" && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
 	}
-	for _, t := range Tokenize(d.Post.Text) {
+	for _, t := range toks {
 		add(t.Term)
 		if strings.HasPrefix(t.Term, "@") {
 			add(toPrefix + t.Term[1:])
@@ -55,7 +56,7 @@ func IndexTerms(d Doc) []string {
 	if d.ReplyTo != "" {
 		add(toPrefix + d.ReplyTo)
 	}
-	for _, f := range postFlags(d) {
+	for _, f := range postFlags(d, len(links) > 0) {
 		add(f)
 	}
 	for _, t := range d.Tags {
@@ -78,7 +79,7 @@ func CandidateTerm(f Field) string {
 }
 
 // postFlags are the is: and has: fields a post has of itself.
-func postFlags(d Doc) []string {
+func postFlags(d Doc, hasLink bool) []string {
 	var out []string
 	if d.Post.Kind.Ours() {
 		out = append(out, "is:mine")
@@ -90,7 +91,7 @@ func postFlags(d Doc) []string {
 	if d.Post.Kind == model.DM {
 		out = append(out, "has:dm")
 	}
-	if strings.Contains(d.Post.Text, ".") && len(text.ExtractURLs(d.Post.Text)) > 0 {
+	if hasLink {
 		out = append(out, "has:link")
 	}
 	return out

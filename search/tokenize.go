@@ -23,9 +23,11 @@ type Token struct {
 }
 
 // Tokenize splits a post's text into its terms, in order.
-func Tokenize(s string) []Token {
+func Tokenize(s string) []Token { return tokenize(s, linkSpans(s)) }
+
+// tokenize splits s, whose links start and end as links says.
+func tokenize(s string, links map[int]int) []Token {
 	var out []Token
-	links := linkSpans(s)
 	var cjk []Token // a run of CJK characters, made into bigrams at its end
 	flush := func() {
 		out = append(out, bigrams(cjk)...)
