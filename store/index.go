@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -43,6 +44,17 @@ func indexPost(tx *bolt.Tx, p model.Post) error { return indexPosts(tx, []model.
 // stores them, so the two never disagree. Each term's list is read and
 // written once for the whole batch.
 func indexPosts(tx *bolt.Tx, posts []model.Post) error {
+	byTerm := termsOf(tx, posts)
+	for _, term := range slices.Sorted(maps.Keys(byTerm)) {
+		if err := addPostings(tx, term, byTerm[term]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// termsOf gathers posts' terms, each with its posts' ascending ids.
+func termsOf(tx *bolt.Tx, posts []model.Post) map[string][]uint64 {
 	byTerm := map[string][]uint64{}
 	for _, p := range posts {
 		for _, term := range search.IndexTerms(postDoc(tx, p)) {
@@ -51,11 +63,9 @@ func indexPosts(tx *bolt.Tx, posts []model.Post) error {
 	}
 	for term, ids := range byTerm {
 		slices.Sort(ids)
-		if err := addPostings(tx, term, slices.Compact(ids)); err != nil {
-			return err
-		}
+		byTerm[term] = slices.Compact(ids)
 	}
-	return nil
+	return byTerm
 }
 
 // unindexPost takes a post's terms out of the index.
@@ -71,6 +81,11 @@ func unindexPost(tx *bolt.Tx, p model.Post) error {
 // retagPosts keeps the tag terms of a conversation's posts in step with
 // its tags: the terms of tags taken off go, those of tags put on come.
 func retagPosts(tx *bolt.Tx, convID uint64, before, after []string) error {
+	if slices.ContainsFunc(before, func(t string) bool { return !slices.Contains(after, t) }) {
+		if err := foldPending(tx, nil); err != nil { // what is taken off must be in the blocks
+			return err
+		}
+	}
 	var ids []uint64
 	apply := func(tags, others []string, change func(*bolt.Tx, string, uint64) error) error {
 		for _, t := range tags {
@@ -124,6 +139,12 @@ func migrateV3(tx *bolt.Tx) error {
 	return nil
 }
 
+// migrateV4 brings a schema 4 file to schema 5: waiting index segments.
+func migrateV4(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketPending)
+	return err
+}
+
 // migrateV2 brings a schema 2 file to schema 3: the full-text index.
 func migrateV2(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketPostings); err != nil {
@@ -146,6 +167,9 @@ func (s *Store) Reindex(progress func(done, total int)) error {
 		return err
 	}
 	if err := s.update(func(tx *bolt.Tx) error {
+		if err := clearPending(tx); err != nil {
+			return err
+		}
 		if err := tx.DeleteBucket(bucketPostings); err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 				added = append(added, p)
 			}
 		}
-		if err := indexPosts(tx, added); err != nil {
+		if err := addPending(tx, termsOf(tx, added), len(added), s.foldAfter); err != nil {
 			return err
 		}
 		if b.Cursor != 0 {

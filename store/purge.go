@@ -21,6 +21,9 @@ func (s *Store) Purge(id uint64) error {
 		if !found {
 			return fmt.Errorf("no post %d", id)
 		}
+		if err := foldPending(tx, nil); err != nil { // so the post's terms are all in the blocks
+			return err
+		}
 		if err := unindexPost(tx, p); err != nil {
 			return err
 		}

@@ -51,7 +51,11 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
 	var ids []uint64
 	err := s.view(func(tx *bolt.Tx) error {
-		it := candidates(tx, q)
+		pending, err := s.pending.read(tx)
+		if err != nil {
+			return err
+		}
+		it := lookup{tx: tx, pending: pending}.candidates(q)
 		if it == nil {
 			it = keyIter{c: tx.Bucket(bucketPosts).Cursor()}
 		}
@@ -87,32 +91,48 @@ func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time
 	return ids, err
 }
 
-// candidates makes an iterator over a superset of the posts q matches, or
-// nil when the index cannot narrow q (all posts are candidates then).
-func candidates(tx *bolt.Tx, n search.Node) iterator {
+// lookup reads the index as one transaction sees it: the term blocks and
+// the segments waiting to be folded into them.
+type lookup struct {
+	tx      *bolt.Tx
+	pending map[string][]uint64
+}
+
+// term iterates over one term's posts.
+func (l lookup) term(t string) iterator {
+	blocks := newTermIter(l.tx, t)
+	if ids := l.pending[t]; len(ids) > 0 {
+		return orIter{blocks, sliceIter(ids)}
+	}
+	return blocks
+}
+
+// candidates makes an iterator over a superset of the posts n matches, or
+// nil when the index cannot narrow n (all posts are candidates then).
+func (l lookup) candidates(n search.Node) iterator {
 	switch n := n.(type) {
 	case search.Term:
-		return newTermIter(tx, n.Term)
+		return l.term(n.Term)
 	case search.Phrase:
 		var parts andIter
 		for _, t := range n.Terms {
-			parts = append(parts, newTermIter(tx, t))
+			parts = append(parts, l.term(t))
 		}
 		return parts
 	case search.Field:
 		if term := search.CandidateTerm(n); term != "" {
-			return newTermIter(tx, term)
+			return l.term(term)
 		}
 		if n.Name == "conv" {
 			id, _ := model.ParseID(n.Value)
-			return keyIter{c: tx.Bucket(bucketConvPosts).Cursor(), prefix: idKey(id)}
+			return keyIter{c: l.tx.Bucket(bucketConvPosts).Cursor(), prefix: idKey(id)}
 		}
 	case search.And:
-		return andCandidates(tx, n)
+		return l.and(n)
 	case search.Or:
 		var parts orIter
 		for _, k := range n.Kids {
-			it := candidates(tx, k)
+			it := l.candidates(k)
 			if it == nil {
 				return nil
 			}
@@ -123,19 +143,19 @@ func candidates(tx *bolt.Tx, n search.Node) iterator {
 	return nil
 }
 
-// andCandidates narrows by every part that can be looked up, and takes
+// and narrows by every part that can be looked up, and takes
 // out what an excluded exact part matches (search.Exact relies on it).
-func andCandidates(tx *bolt.Tx, n search.And) iterator {
+func (l lookup) and(n search.And) iterator {
 	var parts andIter
 	var without []iterator
 	for _, k := range n.Kids {
 		if not, ok := k.(search.Not); ok {
 			if search.Exact(not.Kid) {
-				without = append(without, candidates(tx, not.Kid))
+				without = append(without, l.candidates(not.Kid))
 			}
 			continue
 		}
-		if it := candidates(tx, k); it != nil {
+		if it := l.candidates(k); it != nil {
 			parts = append(parts, it)
 		}
 	}

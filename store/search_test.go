@@ -22,6 +22,7 @@ func searchCorpus(t *testing.T, n int) (*Store, corpus.Corpus, time.Time) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	c := corpus.Generate(corpus.Options{Seed: 7, Posts: n, Users: 60, Account: shop, End: now, Span: 400 * 24 * time.Hour})
 	s := openTemp(t)
+	s.foldAfter = 700 // folds happen between ingests and some posts still wait
 	ingest := func(posts []model.Post) {
 		for i := 0; i < len(posts); i += 100 {
 			if _, err := s.Put(Batch{Posts: posts[i:min(i+100, len(posts))], Users: c.Users}); err != nil {
@@ -29,13 +30,14 @@ func searchCorpus(t *testing.T, n int) (*Store, corpus.Corpus, time.Time) {
 			}
 		}
 	}
-	// Triage half-way too, so later posts join conversations already
+	// Triage on the way too, so later posts join conversations already
 	// tagged, and some tags are taken off again.
 	rng := rand.New(rand.NewPCG(3, 4))
 	ingest(c.Posts[:n/2])
 	triageAll(t, s, rng)
-	ingest(c.Posts[n/2:])
+	ingest(c.Posts[n/2 : 3*n/4])
 	triageAll(t, s, rng)
+	ingest(c.Posts[3*n/4:]) // some of these still wait in segments
 	return s, c, now
 }
 
@@ -287,5 +289,35 @@ func TestMigrateV3IndexesTags(t *testing.T) {
 	q, _ := search.Parse("tag:refund")
 	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{11, 10}) {
 		t.Errorf("tag:refund = %v", ids)
+	}
+}
+
+// Posts waiting in segments are found as they arrive (the decoded
+// segments are extended, not rebuilt), and again after a fold.
+func TestWaitingSegmentsAreSearched(t *testing.T) {
+	s := openTemp(t)
+	s.foldAfter = 5
+	q, _ := search.Parse("basket")
+	want := []uint64{}
+	for id := uint64(10); id < 22; id++ {
+		p := post(id, id/3, ann, model.Mention)
+		p.Text = "lost basket"
+		if _, err := s.Put(Batch{Posts: []model.Post{p}, Users: []model.User{ann}}); err != nil {
+			t.Fatal(err)
+		}
+		want = append([]uint64{id}, want...)
+		ids, err := s.SearchIDs(q, 0, 100, t0)
+		if err != nil || !slices.Equal(ids, want) {
+			t.Fatalf("after post %d: %v, %v; want %v", id, ids, err, want)
+		}
+	}
+	if err := s.Purge(21); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.SearchIDs(q, 0, 100, t0); !slices.Equal(ids, want[1:]) {
+		t.Errorf("after purge: %v", ids)
+	}
+	if _, err := checkIndex(s); err != nil {
+		t.Error(err)
 	}
 }

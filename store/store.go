@@ -15,7 +15,7 @@ import (
 
 // SchemaVersion is the version of the layout below; Open migrates older
 // files up to it.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // The buckets. Keys are big-endian uint64 ids, so byte order is id order.
 var (
@@ -32,7 +32,7 @@ var (
 	bucketPersonNotes   = []byte("person_notes")   // user id ‖ note id → Note (JSON)
 	bucketTags          = []byte("tags")           // tag → number of conversations with it
 	allBuckets          = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketPostings},
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketPostings, bucketPending},
 		viewBuckets()...)
 )
 
@@ -52,8 +52,12 @@ var ErrNotHark = errors.New("not a hark database")
 
 // Store is an open database. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db      *bolt.DB
+	path    string
+	pending pendingCache
+	// foldAfter is how many posts wait in index segments before they are
+	// folded into the term blocks (tests make it small).
+	foldAfter uint64
 }
 
 // Open opens (creating if needed) the database at path. A second hark on
@@ -76,7 +80,7 @@ func Open(path string) (s *Store, err error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, err)
 	}
-	s = &Store{db: db, path: path}
+	s = &Store{db: db, path: path, foldAfter: defaultFoldAfter}
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err
@@ -147,7 +151,7 @@ func create(tx *bolt.Tx) error {
 }
 
 // migrations[v] upgrades a file from schema v to v+1.
-var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3}
+var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3, 4: migrateV4}
 
 func migrate(tx *bolt.Tx, from uint64) error {
 	for v := from; v < SchemaVersion; v++ {
