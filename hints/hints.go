@@ -44,6 +44,9 @@ func Of(text string) []Hint {
 
 // Has reports whether text gets a hint of kind k.
 func Has(text string, k Kind) bool {
+	if k == Question { // the cheap one, asked of every post stored
+		return len(questionWords(text, tokenize(text))) > 0
+	}
 	for _, h := range Of(text) {
 		if h.Kind == k {
 			return true
@@ -107,10 +110,13 @@ func questionWords(text string, tokens []token) []string {
 func sentiment(tokens []token) (praise, complaint []string) {
 	for i := range tokens {
 		for n := 3; n >= 1; n-- {
-			if i+n > len(tokens) {
+			if i+n > len(tokens) || n > 1 && !phraseLeads[tokens[i].text] {
 				continue
 			}
-			phrase := join(tokens[i : i+n])
+			phrase := tokens[i].text
+			if n > 1 {
+				phrase = join(tokens[i : i+n])
+			}
 			negated := i > 0 && negations[tokens[i-1].text] || i > 1 && negations[tokens[i-2].text]
 			switch {
 			case praiseWords[phrase] && negated:

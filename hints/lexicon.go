@@ -1,11 +1,29 @@
 package hints
 
+import "strings"
+
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true
 	}
 	return m
+}
+
+// phraseLeads are the first words of the lexicon's phrases, so that a
+// phrase is only put together where one may start.
+var phraseLeads = leads(praiseWords, complaintWords)
+
+func leads(sets ...map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range sets {
+		for phrase := range s {
+			if first, _, ok := strings.Cut(phrase, " "); ok {
+				out[first] = true
+			}
+		}
+	}
+	return out
 }
 
 // questionOpeners start an English question.
