@@ -45,25 +45,3 @@ func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
 	s.data.dms = append(s.data.dms, dm)
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]string{"dm_conversation_id": dm.ConversationID, "dm_event_id": dm.EventID}})
 }
-
-// getUserTweets is GET /2/users/{id}/tweets: a user's own posts, newest
-// first, paged like the mentions.
-func (s *Server) getUserTweets(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f, p := parseFields(q)
-	if p != nil {
-		writeProblem(w, http.StatusBadRequest, *p)
-		return
-	}
-	id, err := model.ParseID(r.PathValue("id"))
-	if err != nil {
-		writeProblem(w, http.StatusBadRequest, invalidRequest("id", r.PathValue("id"), "The `id` path parameter must be an id"))
-		return
-	}
-	page, prob := readPageQuery(q)
-	if prob != nil {
-		writeProblem(w, http.StatusBadRequest, *prob)
-		return
-	}
-	s.writePage(w, page, s.data.postsBy(id), f)
-}

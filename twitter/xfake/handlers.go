@@ -24,25 +24,8 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getMentions(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f, p := parseFields(q)
-	if p != nil {
-		writeProblem(w, http.StatusBadRequest, *p)
-		return
-	}
-	userID, err := model.ParseID(r.PathValue("id"))
-	if err != nil {
-		writeProblem(w, http.StatusBadRequest, invalidRequest("id", r.PathValue("id"), "The `id` query parameter value ["+r.PathValue("id")+"] does not match ^[0-9]{1,19}$"))
-		return
-	}
-	user, ok := s.data.users[userID]
+	user, page, f, ok := s.timelineRequest(w, r)
 	if !ok {
-		writeJSON(w, http.StatusOK, map[string]any{"errors": []problem{notFound("user", "id", model.FormatID(userID))}})
-		return
-	}
-	page, prob := readPageQuery(q)
-	if prob != nil {
-		writeProblem(w, http.StatusBadRequest, *prob)
 		return
 	}
 	all := s.data.mentionsOf(user)
@@ -50,6 +33,45 @@ func (s *Server) getMentions(w http.ResponseWriter, r *http.Request) {
 		all = all[:maxReachableMentions]
 	}
 	s.writePage(w, page, all, f)
+}
+
+// getUserTweets is GET /2/users/{id}/tweets: a user's own posts, newest
+// first, paged like the mentions.
+func (s *Server) getUserTweets(w http.ResponseWriter, r *http.Request) {
+	user, page, f, ok := s.timelineRequest(w, r)
+	if !ok {
+		return
+	}
+	s.writePage(w, page, s.data.postsBy(user.ID), f)
+}
+
+// timelineRequest reads what a user's timeline takes: the fields, the
+// user in the path and the paging. When one is wrong it answers as X
+// does and reports false.
+func (s *Server) timelineRequest(w http.ResponseWriter, r *http.Request) (model.User, pageQuery, fieldSet, bool) {
+	q := r.URL.Query()
+	f, p := parseFields(q)
+	if p != nil {
+		writeProblem(w, http.StatusBadRequest, *p)
+		return model.User{}, pageQuery{}, f, false
+	}
+	raw := r.PathValue("id")
+	userID, err := model.ParseID(raw)
+	if err != nil {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("id", raw, "The `id` query parameter value ["+raw+"] does not match ^[0-9]{1,19}$"))
+		return model.User{}, pageQuery{}, f, false
+	}
+	user, ok := s.data.users[userID]
+	if !ok {
+		writeJSON(w, http.StatusOK, map[string]any{"errors": []problem{notFound("user", "id", model.FormatID(userID))}})
+		return model.User{}, pageQuery{}, f, false
+	}
+	page, prob := readPageQuery(q)
+	if prob != nil {
+		writeProblem(w, http.StatusBadRequest, *prob)
+		return model.User{}, pageQuery{}, f, false
+	}
+	return user, page, f, true
 }
 
 // writePage answers with one page of a timeline (newest first) and its
