@@ -14,15 +14,51 @@ import (
 // postDoc is a post as the index sees it: with its author's and its
 // addressee's handles and its conversation's tags. Status and read state
 // are left out: they are checked on reading.
-func postDoc(tx *bolt.Tx, p model.Post) search.Doc {
-	c, _, _ := loadConversation(tx, p.ConversationID)
-	return docOf(p, c.Tags, func(id uint64) string {
-		var u model.User
-		if found, err := getJSON(tx.Bucket(bucketUsers), idKey(id), &u); err != nil || !found {
-			return ""
-		}
-		return u.Username
-	})
+func postDoc(tx *bolt.Tx, p model.Post) search.Doc { return newReader(tx).doc(p) }
+
+// reader reads people and conversations for one task in a transaction
+// (a batch indexed, a search run), each once.
+type reader struct {
+	tx    *bolt.Tx
+	users map[uint64]model.User
+	convs map[uint64]Conversation
+}
+
+func newReader(tx *bolt.Tx) *reader {
+	return &reader{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}}
+}
+
+// doc is p as the index sees it (see postDoc).
+func (r *reader) doc(p model.Post) search.Doc {
+	c, _ := r.conversation(p.ConversationID)
+	return docOf(p, c.Tags, r.handle)
+}
+
+func (r *reader) conversation(id uint64) (Conversation, error) {
+	if c, ok := r.convs[id]; ok {
+		return c, nil
+	}
+	c, _, err := loadConversation(r.tx, id)
+	r.convs[id] = c
+	return c, err
+}
+
+func (r *reader) user(id uint64) (model.User, error) {
+	if u, ok := r.users[id]; ok {
+		return u, nil
+	}
+	var u model.User
+	if _, err := getJSON(r.tx.Bucket(bucketUsers), idKey(id), &u); err != nil {
+		return u, err
+	}
+	r.users[id] = u
+	return u, nil
+}
+
+// handle is a user's @handle, "" when unknown.
+func (r *reader) handle(id uint64) string {
+	u, _ := r.user(id)
+	return u.Username
 }
 
 // docOf builds a post's document from its conversation's tags and a
@@ -56,8 +92,9 @@ func indexPosts(tx *bolt.Tx, posts []model.Post) error {
 // termsOf gathers posts' terms, each with its posts' ascending ids.
 func termsOf(tx *bolt.Tx, posts []model.Post) map[string][]uint64 {
 	byTerm := map[string][]uint64{}
+	r := newReader(tx)
 	for _, p := range posts {
-		for _, term := range search.IndexTerms(postDoc(tx, p)) {
+		for _, term := range search.IndexTerms(r.doc(p)) {
 			byTerm[term] = append(byTerm[term], p.ID)
 		}
 	}

@@ -30,7 +30,7 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 	words := positiveTerms(q)
 	hits := make([]Hit, 0, len(ids))
 	err = s.view(func(tx *bolt.Tx) error {
-		v := verifier{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}}
+		v := verifier{newReader(tx)}
 		for _, id := range ids {
 			hit, err := v.load(id)
 			if err != nil {
@@ -64,7 +64,7 @@ func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time
 		if before != 0 {
 			max = min(max, before-1)
 		}
-		v := verifier{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}}
+		v := verifier{newReader(tx)}
 		exact := search.Exact(q)
 		for len(ids) < limit {
 			id, ok := it.seek(max)
@@ -199,22 +199,9 @@ func idBounds(n search.Node, now time.Time) (lo, hi uint64) {
 	return lo, hi
 }
 
-// verifier loads what a candidate is checked against, remembering people
-// and conversations already read in this search.
-type verifier struct {
-	tx    *bolt.Tx
-	users map[uint64]model.User
-	convs map[uint64]Conversation
-}
-
-func (v *verifier) conversation(id uint64) (Conversation, error) {
-	if c, ok := v.convs[id]; ok {
-		return c, nil
-	}
-	c, _, err := loadConversation(v.tx, id)
-	v.convs[id] = c
-	return c, err
-}
+// verifier checks and loads candidates, reading each person and
+// conversation once per search.
+type verifier struct{ *reader }
 
 // matches checks a candidate against the query's meaning.
 func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error) {
@@ -233,28 +220,6 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 	}
 	doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
 	return search.Match(q, doc, now), nil
-}
-
-// handle is a user's @handle, "" when unknown.
-func (v *verifier) handle(id uint64) string {
-	u, err := v.user(id)
-	if err != nil {
-		return ""
-	}
-	return u.Username
-}
-
-// user reads a person once per search.
-func (v *verifier) user(id uint64) (model.User, error) {
-	if u, ok := v.users[id]; ok {
-		return u, nil
-	}
-	var u model.User
-	if _, err := getJSON(v.tx.Bucket(bucketUsers), idKey(id), &u); err != nil {
-		return u, err
-	}
-	v.users[id] = u
-	return u, nil
 }
 
 // load reads a result: the post, its author and its conversation.
