@@ -30,7 +30,7 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 	words := positiveTerms(q)
 	hits := make([]Hit, 0, len(ids))
 	err = s.view(func(tx *bolt.Tx) error {
-		v := verifier{newReader(tx)}
+		v := verifier{reader: newReader(tx)}
 		for _, id := range ids {
 			hit, err := v.load(id)
 			if err != nil {
@@ -64,7 +64,7 @@ func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time
 		if before != 0 {
 			max = min(max, before-1)
 		}
-		v := verifier{newReader(tx)}
+		v := verifier{reader: newReader(tx), withConv: search.UsesConversation(q)}
 		exact := search.Exact(q)
 		for len(ids) < limit {
 			id, ok := it.seek(max)
@@ -201,7 +201,11 @@ func idBounds(n search.Node, now time.Time) (lo, hi uint64) {
 
 // verifier checks and loads candidates, reading each person and
 // conversation once per search.
-type verifier struct{ *reader }
+type verifier struct {
+	*reader
+	// withConv says the query asks about conversations, so they are read.
+	withConv bool
+}
 
 // matches checks a candidate against the query's meaning.
 func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error) {
@@ -211,7 +215,7 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 		return false, err
 	}
 	doc := docOf(p, nil, v.handle)
-	if search.UsesConversation(q) {
+	if v.withConv {
 		conv, err := v.conversation(p.ConversationID)
 		if err != nil {
 			return false, err
