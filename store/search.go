@@ -2,6 +2,7 @@ package store
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -17,6 +18,19 @@ type Hit struct {
 	Conversation Conversation
 	// Marks are the byte spans of the text that the query's words matched.
 	Marks [][2]int
+}
+
+// Highlighted is the hit's text with each matched span passed through
+// mark, for showing which words matched.
+func (h Hit) Highlighted(mark func(string) string) string {
+	var b strings.Builder
+	at := 0
+	for _, m := range h.Marks {
+		b.WriteString(h.Post.Text[at:m[0]] + mark(h.Post.Text[m[0]:m[1]]))
+		at = m[1]
+	}
+	b.WriteString(h.Post.Text[at:])
+	return b.String()
 }
 
 // Search returns up to limit posts matching q, newest first, older than

@@ -321,3 +321,11 @@ func TestWaitingSegmentsAreSearched(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestHitHighlighted(t *testing.T) {
+	h := Hit{Post: model.Post{Text: "Lost basket, lost BASKET"}, Marks: [][2]int{{5, 11}, {18, 24}}}
+	got := h.Highlighted(func(s string) string { return "<" + s + ">" })
+	if want := "Lost <basket>, lost <BASKET>"; got != want {
+		t.Errorf("Highlighted = %q, want %q", got, want)
+	}
+}

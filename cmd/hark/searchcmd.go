@@ -83,14 +83,7 @@ func toFound(h store.Hit) found {
 
 // highlight wraps the matched words of a hit, on one line.
 func highlight(h store.Hit, open, close string) string {
-	var b strings.Builder
-	at := 0
-	for _, m := range h.Marks {
-		b.WriteString(h.Post.Text[at:m[0]] + open + h.Post.Text[m[0]:m[1]] + close)
-		at = m[1]
-	}
-	b.WriteString(h.Post.Text[at:])
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(h.Highlighted(func(s string) string { return open + s + close })), " ")
 }
 
 func newReindex(e *env) *cobra.Command {

@@ -259,18 +259,11 @@ func (m Model) View() string {
 func (m Model) row(h store.Hit, selected bool) string {
 	st := m.common.Styles
 	head := layout.Line("@"+h.Author.Username, 16) + " " + layout.Age(m.common.Now(), h.Post.CreatedAt) + " "
-	var b strings.Builder
-	at := 0
-	for _, mk := range h.Marks {
-		b.WriteString(flat(h.Post.Text[at:mk[0]]) + st.Mark.Render(h.Post.Text[mk[0]:mk[1]]))
-		at = mk[1]
-	}
-	b.WriteString(flat(h.Post.Text[at:]))
-	line := layout.Line(head+b.String(), m.width)
 	if selected {
 		return st.RowSelected.Render(layout.Line(head+flat(h.Post.Text), m.width))
 	}
-	return line
+	mark := func(s string) string { return st.Mark.Render(s) }
+	return layout.Line(head+flat(h.Highlighted(mark)), m.width)
 }
 
 func flat(s string) string { return strings.ReplaceAll(s, "\n", " ") }
