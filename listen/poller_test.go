@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
@@ -58,21 +58,8 @@ func setup(t *testing.T, n int) fixture {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop message %d", i), CreatedAt: start.Add(time.Duration(i) * time.Second)})
 	}
 	clock := &fakeClock{now: time.Now()}
-	srv, err := xfake.Start(sc, xfake.Options{Clock: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}, Timeout: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return fixture{srv: srv, client: c, store: st, clock: clock}
+	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
 
 func (f fixture) poller(opts listen.Options) *listen.Poller {

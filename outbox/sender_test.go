@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
@@ -57,21 +57,8 @@ func setup(t *testing.T, timeout time.Duration) *fixture {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop question %d?", i), CreatedAt: c.now.Add(time.Duration(i-10) * time.Minute)})
 	}
 	sc.Posts = append(sc.Posts, model.Post{AuthorID: bob.ID, Text: "I love Shop, no mention", CreatedAt: c.now.Add(-time.Hour)})
-	srv, err := xfake.Start(sc, xfake.Options{Clock: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Timeout: timeout, Now: c.Now,
-		Credentials: twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	srv, client := harktest.X(t, sc, xfake.Options{Clock: c.Now}, twitter.Options{Timeout: timeout, Now: c.Now})
+	st := harktest.Store(t)
 	if _, err := listen.New(client, st, shop, listen.Options{}).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
@@ -48,20 +49,9 @@ type harness struct {
 // the real client, and starts the TUI at 100×30.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	srv, err := xfake.Start(xfake.ShopScenario(now), xfake.Options{Clock: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	clock := func() time.Time { return now }
+	srv, client := harktest.X(t, xfake.ShopScenario(now), xfake.Options{Clock: clock}, twitter.Options{Now: clock})
+	st := harktest.Store(t)
 	if _, err := listen.New(client, st, xfake.ShopAccount, listen.Options{}).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}

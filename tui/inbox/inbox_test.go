@@ -1,7 +1,6 @@
 package inbox
 
 import (
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
@@ -22,11 +22,7 @@ const conversations = 500
 // rank ("c1" is the newest) and returns a 10-row inbox over it.
 func newInbox(t *testing.T) Model {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := harktest.Store(t)
 	ann := model.User{ID: 7, Username: "ann"}
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var posts []model.Post
@@ -125,8 +121,7 @@ func TestInboxScrollsThroughTheStore(t *testing.T) {
 }
 
 func TestEmptyInboxSaysWhatWillAppear(t *testing.T) {
-	st, _ := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	defer st.Close()
+	st := harktest.Store(t)
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: model.User{Username: "shop"}, Now: time.Now}
 	m := New(c)
 	m.SetSize(80, 5)
