@@ -25,31 +25,31 @@ type Model struct {
 	common *common.Common
 	vp     viewport.Model
 	convID uint64
-	conv   store.Conversation
-	posts  []model.Post
-	notes  []store.Note
+	content
+	width  int
+	height int
+}
+
+// content is what the pane shows of a conversation, as read.
+type content struct {
+	conv  store.Conversation
+	posts []model.Post
+	notes []store.Note
 	// pending are this conversation's items still in the outbox.
 	pending []store.Item
 	users   map[uint64]model.User
-	width   int
-	height  int
 }
 
 // New returns an empty thread pane.
 func New(c *common.Common) Model {
-	return Model{common: c, vp: viewport.New(), users: map[uint64]model.User{}}
+	return Model{common: c, vp: viewport.New(), content: content{users: map[uint64]model.User{}}}
 }
 
 // loadedMsg is a conversation read from the store.
 type loadedMsg struct {
 	convID uint64
-	conv   store.Conversation
-	posts  []model.Post
-	notes  []store.Note
-	// pending are this conversation's items still in the outbox.
-	pending []store.Item
-	users   map[uint64]model.User
-	err     error
+	content
+	err error
 }
 
 // Open shows a conversation; the returned command reads it.
@@ -107,7 +107,7 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 				}
 			}
 		}
-		return loadedMsg{convID: convID, conv: conv, posts: posts, notes: notes, pending: pending, users: users}
+		return loadedMsg{convID: convID, content: content{conv: conv, posts: posts, notes: notes, pending: pending, users: users}}
 	}
 }
 
@@ -147,7 +147,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
-		m.conv, m.posts, m.notes, m.pending, m.users = msg.conv, msg.posts, msg.notes, msg.pending, msg.users
+		m.content = msg.content
 		m.render()
 		m.vp.GotoBottom()
 		id := m.convID
