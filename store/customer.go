@@ -33,13 +33,17 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 		if _, err := getJSON(tx.Bucket(bucketUsers), idKey(userID), &f.User); err != nil {
 			return err
 		}
-		c := tx.Bucket(bucketCustomerConvs).Cursor()
-		prefix := idKey(userID)
-		for k, _ := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = c.Next() {
-			_, convID := splitPair(k)
+		pending, err := s.pending.read(tx)
+		if err != nil {
+			return err
+		}
+		for _, convID := range (lookup{tx: tx, pending: pending}).all(customerTerm(userID)) {
 			conv, found, err := loadConversation(tx, convID)
-			if err != nil || !found {
+			if err != nil {
 				return err
+			}
+			if !found {
+				continue // purged
 			}
 			row, err := loadRow(tx, pairKey(conv.SortKey, convID))
 			if err != nil {

@@ -2,8 +2,8 @@ package store
 
 import (
 	"encoding/json"
-	"maps"
 	"slices"
+	"strconv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -55,6 +55,24 @@ func (r *reader) user(id uint64) (model.User, error) {
 	return u, nil
 }
 
+// entries calls add with each index entry of p: its terms with its id,
+// and, for a customer's post, the customer's entry with its
+// conversation's id (see customerTerm).
+func (r *reader) entries(p model.Post, add func(term string, id uint64)) {
+	for _, term := range search.IndexTerms(r.doc(p)) {
+		add(term, p.ID)
+	}
+	if !p.Kind.Ours() {
+		add(customerTerm(p.AuthorID), p.ConversationID)
+	}
+}
+
+// customerTerm is the index entry that lists a person's conversations,
+// by conversation id. Filing it with the posts' terms, instead of in a
+// bucket keyed by person, spares each batch a page write per customer.
+// It starts with a byte no query term has, so no search finds it.
+func customerTerm(userID uint64) string { return "\x01customer:" + strconv.FormatUint(userID, 10) }
+
 // handle is a user's @handle, "" when unknown.
 func (r *reader) handle(id uint64) string {
 	u, _ := r.user(id)
@@ -80,23 +98,16 @@ func indexPost(tx *bolt.Tx, p model.Post) error { return indexPosts(tx, []model.
 // stores them, so the two never disagree. Each term's list is read and
 // written once for the whole batch.
 func indexPosts(tx *bolt.Tx, posts []model.Post) error {
-	byTerm := termsOf(tx, posts)
-	for _, term := range slices.Sorted(maps.Keys(byTerm)) {
-		if err := addPostings(tx, term, byTerm[term]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return addAllPostings(tx, termsOf(tx, posts))
 }
 
-// termsOf gathers posts' terms, each with its posts' ascending ids.
+// termsOf gathers posts' index entries (see entries), each term with its
+// ascending ids.
 func termsOf(tx *bolt.Tx, posts []model.Post) map[string][]uint64 {
 	byTerm := map[string][]uint64{}
 	r := newReader(tx)
 	for _, p := range posts {
-		for _, term := range search.IndexTerms(r.doc(p)) {
-			byTerm[term] = append(byTerm[term], p.ID)
-		}
+		r.entries(p, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
 	}
 	for term, ids := range byTerm {
 		slices.Sort(ids)
@@ -105,14 +116,35 @@ func termsOf(tx *bolt.Tx, posts []model.Post) map[string][]uint64 {
 	return byTerm
 }
 
-// unindexPost takes a post's terms out of the index.
+// unindexPost takes a post's entries out of the index: its terms, and
+// its author's entry for its conversation unless they wrote another post
+// there.
 func unindexPost(tx *bolt.Tx, p model.Post) error {
 	for _, term := range search.IndexTerms(postDoc(tx, p)) {
 		if err := removePosting(tx, term, p.ID); err != nil {
 			return err
 		}
 	}
-	return nil
+	if p.Kind.Ours() || wroteAgain(tx, p) {
+		return nil
+	}
+	return removePosting(tx, customerTerm(p.AuthorID), p.ConversationID)
+}
+
+// wroteAgain says whether p's author has another post in its
+// conversation.
+func wroteAgain(tx *bolt.Tx, p model.Post) bool {
+	posts, found := tx.Bucket(bucketPosts), false
+	eachPostID(tx, p.ConversationID, func(id uint64) {
+		var other model.Post
+		if found || id == p.ID {
+			return
+		}
+		if ok, err := getJSON(posts, idKey(id), &other); err == nil && ok {
+			found = other.AuthorID == p.AuthorID && !other.Kind.Ours()
+		}
+	})
+	return found
 }
 
 // retagPosts keeps the tag terms of a conversation's posts in step with

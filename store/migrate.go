@@ -10,11 +10,15 @@ import (
 	"github.com/harkhq/hark/model"
 )
 
+// bucketCustomerConvs listed each person's conversations up to schema 5
+// (user id ‖ conversation id → nothing); the index holds them since.
+var bucketCustomerConvs = []byte("customer_convs")
+
 // migrateV1 brings a schema 1 file to schema 2: conversations gain a
 // status, a sort key and per-post read state, and the single activity
 // index becomes one index per view.
 func migrateV1(tx *bolt.Tx) error {
-	for _, name := range allBuckets {
+	for _, name := range append(allBuckets, bucketCustomerConvs) {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}
@@ -87,4 +91,26 @@ func upgradeConversation(tx *bolt.Tx, c Conversation) error {
 	}
 	c.SnoozeUntil = time.Time{}
 	return saveConversation(tx, nil, c)
+}
+
+// migrateV5 brings a schema 5 file to schema 6: each person's
+// conversations move from their bucket into the index (see customerTerm).
+func migrateV5(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketCustomerConvs)
+	if b == nil {
+		return nil
+	}
+	byTerm := map[string][]uint64{}
+	err := b.ForEach(func(k, _ []byte) error {
+		userID, convID := splitPair(k)
+		byTerm[customerTerm(userID)] = append(byTerm[customerTerm(userID)], convID)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := addAllPostings(tx, byTerm); err != nil {
+		return err
+	}
+	return tx.DeleteBucket(bucketCustomerConvs)
 }

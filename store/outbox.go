@@ -189,6 +189,7 @@ func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
 func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
+		post = inConversation(post)
 		if isNew, err := putPost(tx, post); err != nil || !isNew {
 			return err
 		} else if err := indexPosts(tx, []model.Post{post}); err != nil {

@@ -99,12 +99,8 @@ func foldPending(tx *bolt.Tx, extra map[string][]uint64) error {
 	for term, ids := range extra {
 		all[term] = append(all[term], ids...)
 	}
-	for _, term := range slices.Sorted(maps.Keys(all)) {
-		ids := all[term]
-		slices.Sort(ids)
-		if err := addPostings(tx, term, slices.Compact(ids)); err != nil {
-			return err
-		}
+	if err := addAllPostings(tx, all); err != nil {
+		return err
 	}
 	return clearPending(tx)
 }

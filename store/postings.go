@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"maps"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -114,6 +115,19 @@ func addPostings(tx *bolt.Tx, term string, ids []uint64) error {
 			return err
 		}
 		ids = ids[n:]
+	}
+	return nil
+}
+
+// addAllPostings puts each term's ids in its list, term by term in order
+// (neighbouring keys, fewer pages visited).
+func addAllPostings(tx *bolt.Tx, byTerm map[string][]uint64) error {
+	for _, term := range slices.Sorted(maps.Keys(byTerm)) {
+		ids := byTerm[term]
+		slices.Sort(ids)
+		if err := addPostings(tx, term, slices.Compact(ids)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 			}
 		}
 		for _, p := range b.Posts {
+			p = inConversation(p)
 			isNew, err := putPost(tx, p)
 			if err != nil {
 				return err
@@ -61,15 +62,22 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 	return added, nil
 }
 
-// putPost stores one post and files it in its conversation.
+// inConversation gives a post that starts a conversation its own id as
+// the conversation's.
+func inConversation(p model.Post) model.Post {
+	if p.ConversationID == 0 {
+		p.ConversationID = p.ID
+	}
+	return p
+}
+
+// putPost stores one post, its conversation set (see inConversation),
+// and files it in its conversation.
 func putPost(tx *bolt.Tx, p model.Post) (bool, error) {
 	posts := tx.Bucket(bucketPosts)
 	key := idKey(p.ID)
 	if posts.Get(key) != nil {
 		return false, nil
-	}
-	if p.ConversationID == 0 {
-		p.ConversationID = p.ID
 	}
 	posts.FillPercent = appendFill
 	if err := putJSON(posts, key, p); err != nil {
@@ -115,16 +123,13 @@ func fileInConversation(tx *bolt.Tx, p model.Post) error {
 	return saveConversation(tx, old, c)
 }
 
-// fileInbound records a customer's post in c: unread, indexed under its
-// author, and, when newest, reopening c and waking it.
+// fileInbound records a customer's post in c: unread and, when newest,
+// reopening c and waking it. (The index lists c under its author.)
 func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest bool) error {
 	if err := tx.Bucket(bucketUnread).Put(idKey(p.ID), idKey(c.ID)); err != nil {
 		return err
 	}
 	c.Unread++
-	if err := tx.Bucket(bucketCustomerConvs).Put(pairKey(p.AuthorID, c.ID), nil); err != nil {
-		return err
-	}
 	if c.CustomerID == 0 || newest {
 		c.CustomerID = p.AuthorID
 	}

@@ -121,6 +121,21 @@ func (l lookup) term(t string) iterator {
 	return blocks
 }
 
+// all is every id under term, newest first.
+func (l lookup) all(term string) []uint64 {
+	var ids []uint64
+	it := l.term(term)
+	for max := ^uint64(0); max > 0; {
+		id, ok := it.seek(max)
+		if !ok {
+			break
+		}
+		ids = append(ids, id)
+		max = id - 1
+	}
+	return ids
+}
+
 // candidates makes an iterator over a superset of the posts n matches, or
 // nil when the index cannot narrow n (all posts are candidates then).
 func (l lookup) candidates(n search.Node) iterator {

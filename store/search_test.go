@@ -233,6 +233,9 @@ func TestPurgeRemovesPostAndIndex(t *testing.T) {
 	if _, err := checkIndex(s); err != nil {
 		t.Errorf("index after purge: %v", err)
 	}
+	if f, _ := s.Customer(ann.ID); len(f.Conversations) != 1 || f.Conversations[0].Conversation.ID != 10 {
+		t.Errorf("customer file after purge = %+v", f.Conversations)
+	}
 	if err := s.Purge(999); err == nil {
 		t.Error("purging a missing post succeeded")
 	}
@@ -290,6 +293,56 @@ func TestMigrateV3IndexesTags(t *testing.T) {
 	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{11, 10}) {
 		t.Errorf("tag:refund = %v", ids)
 	}
+}
+
+// A schema 5 file lists people's conversations in a bucket; opening it
+// moves them into the index.
+func TestMigrateV5MovesCustomerConversations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(20, 20, ann, model.Mention)}, Users: []model.User{ann}})
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := foldPending(tx, nil); err != nil {
+			return err
+		}
+		legacy, err := tx.CreateBucket(bucketCustomerConvs)
+		if err != nil {
+			return err
+		}
+		for _, conv := range []uint64{10, 20} {
+			if err := removePosting(tx, customerTerm(ann.ID), conv); err != nil {
+				return err
+			}
+			if err := legacy.Put(pairKey(ann.ID, conv), nil); err != nil {
+				return err
+			}
+		}
+		return putUint(tx.Bucket(bucketMeta), "schema", 5)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := checkIndex(s); err != nil {
+		t.Errorf("after migration: %v", err)
+	}
+	f, _ := s.Customer(ann.ID)
+	if len(f.Conversations) != 2 || f.Conversations[0].Conversation.ID != 20 {
+		t.Errorf("customer file = %+v", f.Conversations)
+	}
+	s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketCustomerConvs) != nil {
+			t.Error("the old bucket is still there")
+		}
+		return nil
+	})
 }
 
 // Posts waiting in segments are found as they arrive (the decoded

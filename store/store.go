@@ -15,24 +15,23 @@ import (
 
 // SchemaVersion is the version of the layout below; Open migrates older
 // files up to it.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // The buckets. Keys are big-endian uint64 ids, so byte order is id order.
 var (
-	bucketMeta          = []byte("meta")           // "schema", "account", counters
-	bucketPosts         = []byte("posts")          // post id → post (JSON)
-	bucketUsers         = []byte("users")          // user id → user (JSON)
-	bucketConvs         = []byte("convs")          // conversation id → Conversation (JSON)
-	bucketConvPosts     = []byte("conv_posts")     // conversation id ‖ post id → nothing
-	bucketCursors       = []byte("cursors")        // source name → post id
-	bucketUnread        = []byte("unread")         // post id → conversation id, for unread posts
-	bucketSnoozeDue     = []byte("snooze_due")     // wake time (Unix ns) ‖ conversation id → nothing
-	bucketCustomerConvs = []byte("customer_convs") // user id ‖ conversation id → nothing
-	bucketNotes         = []byte("notes")          // conversation id ‖ note id → Note (JSON)
-	bucketPersonNotes   = []byte("person_notes")   // user id ‖ note id → Note (JSON)
-	bucketTags          = []byte("tags")           // tag → number of conversations with it
-	allBuckets          = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketCustomerConvs, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketPostings, bucketPending},
+	bucketMeta        = []byte("meta")         // "schema", "account", counters
+	bucketPosts       = []byte("posts")        // post id → post (JSON)
+	bucketUsers       = []byte("users")        // user id → user (JSON)
+	bucketConvs       = []byte("convs")        // conversation id → Conversation (JSON)
+	bucketConvPosts   = []byte("conv_posts")   // conversation id ‖ post id → nothing
+	bucketCursors     = []byte("cursors")      // source name → post id
+	bucketUnread      = []byte("unread")       // post id → conversation id, for unread posts
+	bucketSnoozeDue   = []byte("snooze_due")   // wake time (Unix ns) ‖ conversation id → nothing
+	bucketNotes       = []byte("notes")        // conversation id ‖ note id → Note (JSON)
+	bucketPersonNotes = []byte("person_notes") // user id ‖ note id → Note (JSON)
+	bucketTags        = []byte("tags")         // tag → number of conversations with it
+	allBuckets        = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketPostings, bucketPending},
 		viewBuckets()...)
 )
 
@@ -151,7 +150,7 @@ func create(tx *bolt.Tx) error {
 }
 
 // migrations[v] upgrades a file from schema v to v+1.
-var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3, 4: migrateV4}
+var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3, 4: migrateV4, 5: migrateV5}
 
 func migrate(tx *bolt.Tx, from uint64) error {
 	for v := from; v < SchemaVersion; v++ {

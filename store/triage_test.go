@@ -269,6 +269,9 @@ func TestMigrationFromSchema1(t *testing.T) {
 	if c := status(t, s, 10); c.Unread != 0 {
 		t.Errorf("the migrated unread post could not be read: %+v", c)
 	}
+	if f, _ := s.Customer(ann.ID); len(f.Conversations) != 2 {
+		t.Errorf("the migrated customer file has %d conversations", len(f.Conversations))
+	}
 }
 
 func equalConv(a, b Conversation) bool {
