@@ -45,7 +45,7 @@ func Of(text string) []Hint {
 // Has reports whether text gets a hint of kind k.
 func Has(text string, k Kind) bool {
 	if k == Question { // the cheap one, asked of every post stored
-		return len(questionWords(text, tokenize(text))) > 0
+		return strings.ContainsAny(text, questionMarks) || len(questionWords("", tokenize(text))) > 0
 	}
 	for _, h := range Of(text) {
 		if h.Kind == k {
@@ -87,13 +87,16 @@ func tokenize(text string) []token {
 	return out
 }
 
+// questionMarks are the question marks of the scripts the shop meets.
+const questionMarks = "?？؟"
+
 func isEmoji(r rune) bool { return r >= 0x1F300 || r >= 0x2600 && r <= 0x27BF }
 
 // questionWords finds a question mark, or a sentence that opens as an
 // English question does.
 func questionWords(text string, tokens []token) []string {
 	var words []string
-	if strings.ContainsAny(text, "?？؟") {
+	if strings.ContainsAny(text, questionMarks) {
 		words = append(words, "?")
 	}
 	for _, t := range tokens {
