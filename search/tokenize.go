@@ -42,7 +42,7 @@ func tokenize(s string, links map[int]int) []Token {
 			i = end
 			continue
 		}
-		word, rest, _ := uniseg.FirstWordInString(s[i:], -1)
+		word, rest := firstWord(s[i:])
 		if len(word) == 0 {
 			break
 		}
@@ -66,6 +66,55 @@ func tokenize(s string, links map[int]int) []Token {
 	return out
 }
 
+// firstWord splits off s's first word by Unicode word segmentation
+// (UAX #29), as uniseg.FirstWordInString does. Plain ASCII words, spaces
+// and signs, most of a post, are found without uniseg's state machine.
+func firstWord(s string) (word, rest string) {
+	if n := asciiWordLen(s); n > 0 {
+		return s[:n], s[n:]
+	}
+	word, rest, _ = uniseg.FirstWordInString(s, -1)
+	return word, rest
+}
+
+// asciiWordLen is the length of s's first word when ASCII alone decides
+// it, else 0. A run of letters and digits, or of spaces, or one sign,
+// ends at an ASCII character that cannot join it: not a letter or digit,
+// nor one of the characters UAX #29 lets stand inside or join words
+// (. : ' , ; _), nor a control. Anything else is left to uniseg.
+func asciiWordLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	n := 1
+	switch c := s[0]; {
+	case isASCIIAlnum(c):
+		for n < len(s) && isASCIIAlnum(s[n]) {
+			n++
+		}
+	case c == ' ':
+		for n < len(s) && s[n] == ' ' {
+			n++
+		}
+	case c < 0x20 || c >= 0x7f || c == '_':
+		return 0
+	}
+	if n < len(s) && !endsASCIIWord(s[n]) {
+		return 0
+	}
+	return n
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// endsASCIIWord says whether c surely starts a new word after a run of
+// letters and digits, of spaces, or a sign.
+func endsASCIIWord(c byte) bool {
+	return c >= 0x20 && c < 0x7f && !strings.ContainsRune(".:',;_", rune(c))
+}
+
 // special reads @handle, #hashtag and $cashtag: the sign is its own word
 // in UAX #29, followed by the name.
 func special(s string, start int, word, rest string) (Token, int, bool) {
@@ -77,7 +126,7 @@ func special(s string, start int, word, rest string) (Token, int, bool) {
 			return Token{}, 0, false // an email address or a price inside a word
 		}
 	}
-	name, _, _ := uniseg.FirstWordInString(rest, -1)
+	name, _ := firstWord(rest)
 	n := 0
 	for _, r := range name {
 		if !isWordRune(r) && r != '_' {
@@ -95,7 +144,7 @@ func special(s string, start int, word, rest string) (Token, int, bool) {
 	name = name[:n]
 	// A handle may run on across underscores UAX #29 splits on.
 	for strings.HasPrefix(rest[n:], "_") {
-		more, _, _ := uniseg.FirstWordInString(rest[n+1:], -1)
+		more, _ := firstWord(rest[n+1:])
 		name += "_" + more
 		n += 1 + len(more)
 	}

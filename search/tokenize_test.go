@@ -1,10 +1,13 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/harkhq/hark/model"
+	"github.com/rivo/uniseg"
 )
 
 func terms(s string) []string {
@@ -60,5 +63,30 @@ func BenchmarkIndexTerms(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		IndexTerms(docs[i%len(docs)])
+	}
+}
+
+// The ASCII shortcut splits exactly as uniseg does, at every position of
+// strings made of the characters UAX #29 treats specially.
+func TestFirstWordAgreesWithUniseg(t *testing.T) {
+	const alphabet = "aZ09 .:',;_@#$!?\t\r\n\"-/é\u0301日👍\u200d"
+	chars := []rune(alphabet)
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := []string{"Hi @paperandpine, order #1234 arrived!", "3,000.50 x.y a_b  end", "it's 9:30 A.M."}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteRune(chars[rng.IntN(len(chars))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		for i := 0; i < len(s); i++ {
+			word, rest := firstWord(s[i:])
+			want, wantRest, _ := uniseg.FirstWordInString(s[i:], -1)
+			if word != want || rest != wantRest {
+				t.Fatalf("firstWord(%q) = %q, uniseg %q", s[i:], word, want)
+			}
+		}
 	}
 }
