@@ -30,17 +30,31 @@ func newReader(tx *bolt.Tx) *reader {
 
 // doc is p as the index sees it (see postDoc).
 func (r *reader) doc(p model.Post) search.Doc {
-	c, _ := r.conversation(p.ConversationID)
+	c, _, _ := r.conversation(p.ConversationID)
 	return docOf(p, c.Tags, r.handle)
 }
 
-func (r *reader) conversation(id uint64) (Conversation, error) {
+// conversation reads one conversation as loadConversation does.
+func (r *reader) conversation(id uint64) (Conversation, bool, error) {
 	if c, ok := r.convs[id]; ok {
-		return c, nil
+		return c, c.ID != 0, nil
 	}
-	c, _, err := loadConversation(r.tx, id)
-	r.convs[id] = c
-	return c, err
+	c, found, err := loadConversation(r.tx, id)
+	if err == nil {
+		r.convs[id] = c
+	}
+	return c, found, err
+}
+
+// saveConversation saves c as the package's saveConversation does, and
+// keeps it for the next reading.
+func (r *reader) saveConversation(old *Conversation, c Conversation) error {
+	delete(r.convs, c.ID)
+	if err := saveConversation(r.tx, old, c); err != nil {
+		return err
+	}
+	r.convs[c.ID] = c
+	return nil
 }
 
 func (r *reader) user(id uint64) (model.User, error) {
@@ -98,14 +112,13 @@ func indexPost(tx *bolt.Tx, p model.Post) error { return indexPosts(tx, []model.
 // stores them, so the two never disagree. Each term's list is read and
 // written once for the whole batch.
 func indexPosts(tx *bolt.Tx, posts []model.Post) error {
-	return addAllPostings(tx, termsOf(tx, posts))
+	return addAllPostings(tx, termsOf(newReader(tx), posts))
 }
 
 // termsOf gathers posts' index entries (see entries), each term with its
 // ascending ids.
-func termsOf(tx *bolt.Tx, posts []model.Post) map[string][]uint64 {
+func termsOf(r *reader, posts []model.Post) map[string][]uint64 {
 	byTerm := map[string][]uint64{}
-	r := newReader(tx)
 	for _, p := range posts {
 		r.entries(p, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
 	}

@@ -190,7 +190,7 @@ func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
 		post = inConversation(post)
-		if isNew, err := putPost(tx, post); err != nil || !isNew {
+		if isNew, err := putPost(newReader(tx), post); err != nil || !isNew {
 			return err
 		} else if err := indexPosts(tx, []model.Post{post}); err != nil {
 			return err

@@ -29,6 +29,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 	var added []model.Post
 	err := s.update(func(tx *bolt.Tx) error {
 		added = added[:0]
+		r := newReader(tx)
 		users := tx.Bucket(bucketUsers)
 		for _, u := range b.Users {
 			if err := putJSON(users, idKey(u.ID), u); err != nil {
@@ -37,7 +38,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 		}
 		for _, p := range b.Posts {
 			p = inConversation(p)
-			isNew, err := putPost(tx, p)
+			isNew, err := putPost(r, p)
 			if err != nil {
 				return err
 			}
@@ -45,7 +46,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 				added = append(added, p)
 			}
 		}
-		if err := addPending(tx, termsOf(tx, added), len(added), s.foldAfter); err != nil {
+		if err := addPending(tx, termsOf(r, added), len(added), s.foldAfter); err != nil {
 			return err
 		}
 		if b.Cursor != 0 {
@@ -73,7 +74,8 @@ func inConversation(p model.Post) model.Post {
 
 // putPost stores one post, its conversation set (see inConversation),
 // and files it in its conversation.
-func putPost(tx *bolt.Tx, p model.Post) (bool, error) {
+func putPost(r *reader, p model.Post) (bool, error) {
+	tx := r.tx
 	posts := tx.Bucket(bucketPosts)
 	key := idKey(p.ID)
 	if posts.Get(key) != nil {
@@ -88,14 +90,14 @@ func putPost(tx *bolt.Tx, p model.Post) (bool, error) {
 	if err := convPosts.Put(pairKey(p.ConversationID, p.ID), nil); err != nil {
 		return false, err
 	}
-	return true, fileInConversation(tx, p)
+	return true, fileInConversation(r, p)
 }
 
 // fileInConversation adds a new post to its conversation: a post from
 // the customer reopens it (waking it from a snooze) and is unread; our
 // reply moves it to waiting. Only the newest post changes the status.
-func fileInConversation(tx *bolt.Tx, p model.Post) error {
-	prev, found, err := loadConversation(tx, p.ConversationID)
+func fileInConversation(r *reader, p model.Post) error {
+	prev, found, err := r.conversation(p.ConversationID)
 	if err != nil {
 		return err
 	}
@@ -112,7 +114,7 @@ func fileInConversation(tx *bolt.Tx, p model.Post) error {
 	case p.Kind.Ours() && newest:
 		c.Status = StatusWaiting
 	case !p.Kind.Ours():
-		if err := fileInbound(tx, &c, p, newest); err != nil {
+		if err := fileInbound(r.tx, &c, p, newest); err != nil {
 			return err
 		}
 	}
@@ -120,7 +122,7 @@ func fileInConversation(tx *bolt.Tx, p model.Post) error {
 	if found {
 		old = &prev
 	}
-	return saveConversation(tx, old, c)
+	return r.saveConversation(old, c)
 }
 
 // fileInbound records a customer's post in c: unread and, when newest,

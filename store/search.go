@@ -245,7 +245,7 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 	}
 	doc := docOf(p, nil, v.handle)
 	if v.withConv {
-		conv, err := v.conversation(p.ConversationID)
+		conv, _, err := v.conversation(p.ConversationID)
 		if err != nil {
 			return false, err
 		}
@@ -261,7 +261,7 @@ func (v *verifier) load(id uint64) (Hit, error) {
 	if _, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &h.Post); err != nil {
 		return h, err
 	}
-	conv, err := v.conversation(h.Post.ConversationID)
+	conv, _, err := v.conversation(h.Post.ConversationID)
 	if err != nil {
 		return h, err
 	}
