@@ -20,8 +20,11 @@ import (
 var bucketPending = []byte("pending")
 
 // defaultFoldAfter is how many posts wait in segments before they are
-// folded: each fold then rewrites a term's page once for 50 batches.
-const defaultFoldAfter = 5000
+// folded: each fold then rewrites a term's page once for 200 batches.
+// A fold touches a page for nearly every person seen since the last, so
+// folding less often writes fewer pages per post; the waiting segments
+// are kept decoded for searches (a few MB at this size).
+const defaultFoldAfter = 20000
 
 // encodeSegment writes terms and their ascending ids: for each term in
 // order, its length, the term, the number of ids and the ids as deltas.
