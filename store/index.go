@@ -73,7 +73,12 @@ func (r *reader) user(id uint64) (model.User, error) {
 // and, for a customer's post, the customer's entry with its
 // conversation's id (see customerTerm).
 func (r *reader) entries(p model.Post, add func(term string, id uint64)) {
-	for _, term := range search.IndexTerms(r.doc(p)) {
+	fileEntries(p, search.IndexTerms(r.doc(p)), add)
+}
+
+// fileEntries calls add with p's entries, given its terms.
+func fileEntries(p model.Post, terms []string, add func(term string, id uint64)) {
+	for _, term := range terms {
 		add(term, p.ID)
 	}
 	if !p.Kind.Ours() {
@@ -122,6 +127,11 @@ func termsOf(r *reader, posts []model.Post) map[string][]uint64 {
 	for _, p := range posts {
 		r.entries(p, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
 	}
+	return sortEntries(byTerm)
+}
+
+// sortEntries puts each term's ids in ascending order, once each.
+func sortEntries(byTerm map[string][]uint64) map[string][]uint64 {
 	for term, ids := range byTerm {
 		slices.Sort(ids)
 		byTerm[term] = slices.Compact(ids)

@@ -189,10 +189,11 @@ func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
 func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
-		post = inConversation(post)
-		if isNew, err := putPost(newReader(tx), post); err != nil || !isNew {
+		added, byTerm, err := putPosts(newReader(tx), []model.Post{post})
+		if err != nil || len(added) == 0 {
 			return err
-		} else if err := indexPosts(tx, []model.Post{post}); err != nil {
+		}
+		if err := addAllPostings(tx, byTerm); err != nil {
 			return err
 		}
 		return pointNextPart(tx, it.ID, post.ID)

@@ -4,12 +4,14 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
 )
 
 // Batch is one write: posts and the people in them, and optionally a
@@ -28,25 +30,18 @@ type Batch struct {
 func (s *Store) Put(b Batch) ([]model.Post, error) {
 	var added []model.Post
 	err := s.update(func(tx *bolt.Tx) error {
-		added = added[:0]
-		r := newReader(tx)
 		users := tx.Bucket(bucketUsers)
 		for _, u := range b.Users {
 			if err := putJSON(users, idKey(u.ID), u); err != nil {
 				return err
 			}
 		}
-		for _, p := range b.Posts {
-			p = inConversation(p)
-			isNew, err := putPost(r, p)
-			if err != nil {
-				return err
-			}
-			if isNew {
-				added = append(added, p)
-			}
+		var byTerm map[string][]uint64
+		var err error
+		if added, byTerm, err = putPosts(newReader(tx), b.Posts); err != nil {
+			return err
 		}
-		if err := addPending(tx, termsOf(r, added), len(added), s.foldAfter); err != nil {
+		if err := addPending(tx, byTerm, len(added), s.foldAfter); err != nil {
 			return err
 		}
 		if b.Cursor != 0 {
@@ -72,31 +67,50 @@ func inConversation(p model.Post) model.Post {
 	return p
 }
 
-// putPost stores one post, its conversation set (see inConversation),
-// and files it in its conversation.
-func putPost(r *reader, p model.Post) (bool, error) {
-	tx := r.tx
-	posts := tx.Bucket(bucketPosts)
-	key := idKey(p.ID)
-	if posts.Get(key) != nil {
-		return false, nil
+// putPosts stores the posts not stored yet (see putPost) and returns
+// them, their conversations set, with their index entries.
+func putPosts(r *reader, posts []model.Post) ([]model.Post, map[string][]uint64, error) {
+	var added []model.Post
+	byTerm := map[string][]uint64{}
+	stored := r.tx.Bucket(bucketPosts)
+	for _, p := range posts {
+		if p = inConversation(p); stored.Get(idKey(p.ID)) != nil {
+			continue
+		}
+		terms := search.IndexTerms(r.doc(p))
+		if err := putPost(r, p, slices.Contains(terms, questionTerm)); err != nil {
+			return nil, nil, err
+		}
+		fileEntries(p, terms, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
+		added = append(added, p)
 	}
+	return added, sortEntries(byTerm), nil
+}
+
+// questionTerm is the index term of a post that asks something.
+var questionTerm = search.FieldTerm(search.Field{Name: "is", Value: string(hints.Question)})
+
+// putPost stores a new post, its conversation set (see inConversation),
+// and files it in its conversation; asks tells whether it asks a
+// question (its index terms say).
+func putPost(r *reader, p model.Post, asks bool) error {
+	posts := r.tx.Bucket(bucketPosts)
 	posts.FillPercent = appendFill
-	if err := putJSON(posts, key, p); err != nil {
-		return false, err
+	if err := putJSON(posts, idKey(p.ID), p); err != nil {
+		return err
 	}
-	convPosts := tx.Bucket(bucketConvPosts)
+	convPosts := r.tx.Bucket(bucketConvPosts)
 	convPosts.FillPercent = appendFill
 	if err := convPosts.Put(pairKey(p.ConversationID, p.ID), nil); err != nil {
-		return false, err
+		return err
 	}
-	return true, fileInConversation(r, p)
+	return fileInConversation(r, p, asks)
 }
 
 // fileInConversation adds a new post to its conversation: a post from
 // the customer reopens it (waking it from a snooze) and is unread; our
 // reply moves it to waiting. Only the newest post changes the status.
-func fileInConversation(r *reader, p model.Post) error {
+func fileInConversation(r *reader, p model.Post, asks bool) error {
 	prev, found, err := r.conversation(p.ConversationID)
 	if err != nil {
 		return err
@@ -114,7 +128,7 @@ func fileInConversation(r *reader, p model.Post) error {
 	case p.Kind.Ours() && newest:
 		c.Status = StatusWaiting
 	case !p.Kind.Ours():
-		if err := fileInbound(r.tx, &c, p, newest); err != nil {
+		if err := fileInbound(r.tx, &c, p, newest, asks); err != nil {
 			return err
 		}
 	}
@@ -127,7 +141,7 @@ func fileInConversation(r *reader, p model.Post) error {
 
 // fileInbound records a customer's post in c: unread and, when newest,
 // reopening c and waking it. (The index lists c under its author.)
-func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest bool) error {
+func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) error {
 	if err := tx.Bucket(bucketUnread).Put(idKey(p.ID), idKey(c.ID)); err != nil {
 		return err
 	}
@@ -137,7 +151,7 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest bool) error 
 	}
 	if newest {
 		c.Status = StatusOpen
-		c.Question = hints.Has(p.Text, hints.Question)
+		c.Question = asks
 		if c.Snoozed() {
 			c.SnoozeUntil, c.Woken = time.Time{}, true
 		}

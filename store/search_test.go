@@ -345,6 +345,26 @@ func TestMigrateV5MovesCustomerConversations(t *testing.T) {
 	})
 }
 
+// X pages posts newest first; a batch in that order is indexed as well
+// as one oldest first.
+func TestBatchNewestFirstIsIndexed(t *testing.T) {
+	s := openTemp(t)
+	var batch []model.Post
+	for id := uint64(30); id >= 10; id -= 10 {
+		p := post(id, 10, ann, model.Mention)
+		p.Text = "basket"
+		batch = append(batch, p)
+	}
+	s.Put(Batch{Posts: batch, Users: []model.User{ann}})
+	if _, err := checkIndex(s); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := search.Parse("basket")
+	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{30, 20, 10}) {
+		t.Errorf("basket = %v", ids)
+	}
+}
+
 // Posts waiting in segments are found as they arrive (the decoded
 // segments are extended, not rebuilt), and again after a fold.
 func TestWaitingSegmentsAreSearched(t *testing.T) {
