@@ -34,15 +34,13 @@ const (
 )
 
 // IndexTerms are the terms the index keeps for a post: its words and the
-// post-level fields.
+// post-level fields, each once, in byte order.
 func IndexTerms(d Doc) []string {
 	links := linkSpans(d.Post.Text)
 	toks := tokenize(d.Post.Text, links)
-	seen := make(map[string]bool, len(toks)+8)
 	out := make([]string, 0, len(toks)+8)
 	add := func(t string) {
-		if t != "" && !seen[t] {
-			seen[t] = true
+		if t != "" {
 			out = append(out, t)
 		}
 	}
@@ -62,7 +60,8 @@ func IndexTerms(d Doc) []string {
 	for _, t := range d.Tags {
 		add(TagTerm(t))
 	}
-	return out
+	slices.Sort(out) // a few dozen terms: sorting is cheaper than a set
+	return slices.Compact(out)
 }
 
 // TagTerm is the index term of a conversation tag.

@@ -27,8 +27,9 @@ func Tokenize(s string) []Token { return tokenize(s, linkSpans(s)) }
 
 // tokenize splits s, whose links start and end as links says.
 func tokenize(s string, links map[int]int) []Token {
-	var out []Token
-	var cjk []Token // a run of CJK characters, made into bigrams at its end
+	out := make([]Token, 0, len(s)/5) // about a word in five bytes
+	// cjk is a run of CJK characters, made into bigrams at its end.
+	var cjk []Token
 	flush := func() {
 		out = append(out, bigrams(cjk)...)
 		cjk = cjk[:0]
@@ -134,12 +135,15 @@ func special(s string, start int, word, rest string) (Token, int, bool) {
 		}
 		n += utf8.RuneLen(r)
 	}
-	if n == 0 || word == "$" && !unicode.IsLetter([]rune(name)[0]) {
+	if first, _ := utf8.DecodeRuneInString(name); n == 0 || word == "$" && !unicode.IsLetter(first) {
 		return Token{}, 0, false
 	}
-	sign := map[string]string{"＠": "@", "＃": "#"}[word]
-	if sign == "" {
-		sign = word
+	sign := word
+	switch word {
+	case "＠":
+		sign = "@"
+	case "＃":
+		sign = "#"
 	}
 	name = name[:n]
 	// A handle may run on across underscores UAX #29 splits on.
@@ -204,7 +208,7 @@ func bigrams(run []Token) []Token {
 }
 
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
