@@ -65,9 +65,9 @@ type token struct {
 // tokenize splits text into words and emoji; @handles, #tags and links are
 // left out, since they say nothing about tone.
 func tokenize(text string) []token {
-	var out []token
+	out := make([]token, 0, len(text)/5)
 	start := true
-	for _, field := range strings.Fields(text) {
+	for field := range strings.FieldsSeq(text) {
 		if strings.HasPrefix(field, "@") || strings.HasPrefix(field, "#") || strings.Contains(field, "://") {
 			continue
 		}
