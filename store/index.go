@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -17,15 +18,19 @@ import (
 func postDoc(tx *bolt.Tx, p model.Post) search.Doc { return newReader(tx).doc(p) }
 
 // reader reads people and conversations for one task in a transaction
-// (a batch indexed, a search run), each once.
+// (a batch stored and indexed, a search run), each once. A batch's
+// changes to conversations are kept here and saved once each by flush.
 type reader struct {
 	tx    *bolt.Tx
 	users map[uint64]model.User
 	convs map[uint64]Conversation
+	// before holds each conversation changed and not yet saved as it was
+	// before (nil for a new one).
+	before map[uint64]*Conversation
 }
 
 func newReader(tx *bolt.Tx) *reader {
-	return &reader{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}}
+	return &reader{tx: tx, users: map[uint64]model.User{}, convs: map[uint64]Conversation{}, before: map[uint64]*Conversation{}}
 }
 
 // doc is p as the index sees it (see postDoc).
@@ -46,14 +51,25 @@ func (r *reader) conversation(id uint64) (Conversation, bool, error) {
 	return c, found, err
 }
 
-// saveConversation saves c as the package's saveConversation does, and
-// keeps it for the next reading.
-func (r *reader) saveConversation(old *Conversation, c Conversation) error {
-	delete(r.convs, c.ID)
-	if err := saveConversation(r.tx, old, c); err != nil {
-		return err
+// change records c, which was old (nil for a new conversation), for the
+// next flush; readings see it at once.
+func (r *reader) change(old *Conversation, c Conversation) {
+	if _, changed := r.before[c.ID]; !changed {
+		r.before[c.ID] = old
 	}
 	r.convs[c.ID] = c
+}
+
+// flush saves each changed conversation once, from its state before the
+// first change: a thread that gets several posts in a batch moves in the
+// views once.
+func (r *reader) flush() error {
+	for _, id := range slices.Sorted(maps.Keys(r.before)) {
+		if err := saveConversation(r.tx, r.before[id], r.convs[id]); err != nil {
+			return err
+		}
+	}
+	clear(r.before)
 	return nil
 }
 

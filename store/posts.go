@@ -84,6 +84,9 @@ func putPosts(r *reader, posts []model.Post) ([]model.Post, map[string][]uint64,
 		fileEntries(p, terms, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
 		added = append(added, p)
 	}
+	if err := r.flush(); err != nil {
+		return nil, nil, err
+	}
 	return added, sortEntries(byTerm), nil
 }
 
@@ -136,7 +139,8 @@ func fileInConversation(r *reader, p model.Post, asks bool) error {
 	if found {
 		old = &prev
 	}
-	return r.saveConversation(old, c)
+	r.change(old, c)
+	return nil
 }
 
 // fileInbound records a customer's post in c: unread and, when newest,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/harkhq/hark/corpus"
 	"github.com/harkhq/hark/model"
 )
 
@@ -262,4 +264,65 @@ func TestDamagedDatabaseIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrNotHark) {
 		t.Errorf("reading a damaged file: %v", err)
 	}
+}
+
+// A batch files its posts exactly as putting them one at a time does:
+// conversations, views, counts, read state and snoozes are the same, byte
+// for byte (a batch saves each conversation once, at its end).
+func TestBatchFilesAsOnePostAtATime(t *testing.T) {
+	c := corpus.Generate(corpus.Options{Seed: 3, Posts: 1500, Users: 40, Account: shop, End: t0, Span: 90 * 24 * time.Hour})
+	batched, single := openTemp(t), openTemp(t)
+	for _, s := range []*Store{batched, single} {
+		if _, err := s.Put(Batch{Users: c.Users}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < len(c.Posts); i += 100 {
+		batch := c.Posts[i:min(i+100, len(c.Posts))]
+		if _, err := batched.Put(Batch{Posts: batch}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range batch {
+			if _, err := single.Put(Batch{Posts: []model.Post{p}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == 500 { // snooze some, so later posts wake them
+			for _, s := range []*Store{batched, single} {
+				rows, _ := s.Inbox(ViewInbox, InboxKey{}, 10)
+				for _, r := range rows {
+					if _, err := s.Snooze([]uint64{r.Conversation.ID}, t0.Add(time.Hour)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+	skip := map[string]bool{string(bucketPostings): true, string(bucketPending): true}
+	for _, name := range allBuckets {
+		if skip[string(name)] {
+			continue
+		}
+		a, b := bucketContents(t, batched, name), bucketContents(t, single, name)
+		delete(a, "fold")
+		delete(b, "fold")
+		if !maps.Equal(a, b) {
+			t.Errorf("bucket %s differs: %d keys batched, %d one at a time", name, len(a), len(b))
+		}
+	}
+}
+
+func bucketContents(t *testing.T, s *Store, name []byte) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(name).ForEach(func(k, v []byte) error {
+			out[string(k)] = string(v)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
