@@ -27,6 +27,15 @@ type reader struct {
 	// before holds each conversation changed and not yet saved as it was
 	// before (nil for a new one).
 	before map[uint64]*Conversation
+	// people, when set, keeps people decoded across transactions.
+	people *peopleCache
+}
+
+// reader makes a reader for tx that shares the store's decoded people.
+func (s *Store) reader(tx *bolt.Tx) *reader {
+	r := newReader(tx)
+	r.people = &s.people
+	return r
 }
 
 func newReader(tx *bolt.Tx) *reader {
@@ -78,7 +87,13 @@ func (r *reader) user(id uint64) (model.User, error) {
 		return u, nil
 	}
 	var u model.User
-	if _, err := getJSON(r.tx.Bucket(bucketUsers), idKey(id), &u); err != nil {
+	var err error
+	if r.people != nil {
+		u, err = r.people.user(r.tx, id)
+	} else {
+		_, err = getJSON(r.tx.Bucket(bucketUsers), idKey(id), &u)
+	}
+	if err != nil {
 		return u, err
 	}
 	r.users[id] = u

@@ -189,7 +189,7 @@ func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
 func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
-		added, byTerm, err := putPosts(newReader(tx), []model.Post{post})
+		added, byTerm, err := putPosts(s.reader(tx), []model.Post{post})
 		if err != nil || len(added) == 0 {
 			return err
 		}

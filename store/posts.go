@@ -38,7 +38,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 		}
 		var byTerm map[string][]uint64
 		var err error
-		if added, byTerm, err = putPosts(newReader(tx), b.Posts); err != nil {
+		if added, byTerm, err = putPosts(s.reader(tx), b.Posts); err != nil {
 			return err
 		}
 		if err := addPending(tx, byTerm, len(added), s.foldAfter); err != nil {

@@ -44,7 +44,7 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 	words := positiveTerms(q)
 	hits := make([]Hit, 0, len(ids))
 	err = s.view(func(tx *bolt.Tx) error {
-		v := verifier{reader: newReader(tx)}
+		v := verifier{reader: s.reader(tx)}
 		for _, id := range ids {
 			hit, err := v.load(id)
 			if err != nil {
@@ -78,7 +78,7 @@ func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time
 		if before != 0 {
 			max = min(max, before-1)
 		}
-		v := verifier{reader: newReader(tx), withConv: search.UsesConversation(q)}
+		v := verifier{reader: s.reader(tx), withConv: search.UsesConversation(q)}
 		exact := search.Exact(q)
 		for len(ids) < limit {
 			id, ok := it.seek(max)

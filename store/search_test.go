@@ -402,3 +402,19 @@ func TestHitHighlighted(t *testing.T) {
 		t.Errorf("Highlighted = %q, want %q", got, want)
 	}
 }
+
+// A person renamed between batches is indexed by the new handle: the
+// decoded people kept across transactions are not served stale.
+func TestRenamedPersonIsIndexedByNewHandle(t *testing.T) {
+	s := openTemp(t)
+	renamed := ann
+	renamed.Username = "ann_new"
+	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention)}, Users: []model.User{ann}})
+	s.Put(Batch{Posts: []model.Post{post(20, 20, ann, model.Mention)}, Users: []model.User{renamed}})
+	for query, want := range map[string][]uint64{"from:" + ann.Username: {10}, "from:ann_new": {20}} {
+		q, _ := search.Parse(query)
+		if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, want) {
+			t.Errorf("%s = %v, want %v", query, ids, want)
+		}
+	}
+}

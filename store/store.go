@@ -54,6 +54,7 @@ type Store struct {
 	db      *bolt.DB
 	path    string
 	pending pendingCache
+	people  peopleCache
 	// foldAfter is how many posts wait in index segments before they are
 	// folded into the term blocks (tests make it small).
 	foldAfter uint64
