@@ -46,6 +46,7 @@ func ingest(path string, c corpus.Corpus, r *results) error {
 	if _, err := st.Put(store.Batch{Users: c.Users}); err != nil {
 		return err
 	}
+	quietDisk()
 	start := time.Now()
 	for i := 0; i < len(c.Posts); i += 100 {
 		if _, err := st.Put(store.Batch{Posts: c.Posts[i:min(i+100, len(c.Posts))]}); err != nil {
