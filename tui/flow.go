@@ -143,7 +143,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.OpenConversationMsg:
 		m.open, m.focus, m.side = true, focusThread, sideThread
 		m.layout()
-		return m, tea.Batch(m.thread.Open(msg.ConversationID), markRead(m.common.Store, msg.ConversationID))
+		return m, tea.Batch(m.thread.Open(msg.ConversationID, msg.PostID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
 		m.inbox, _ = m.inbox.Update(msg)
 		return m, loadCounts(m.common.Store)

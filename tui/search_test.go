@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestSearchAsYouTypeKeepAndSave(t *testing.T) {
@@ -53,5 +55,22 @@ func TestSearchErrorIsShown(t *testing.T) {
 	h.press("esc")
 	if strings.Contains(h.view(), "query error") {
 		t.Error("esc did not leave search")
+	}
+}
+
+// A result opens its thread at the matched post, marked, not at the
+// newest post.
+func TestSearchResultOpensAtTheMatch(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 14})
+	h.press("/")
+	h.typeText("sketchbooks compass")
+	h.press("enter", "enter")
+	view := h.view()
+	if !strings.Contains(view, "▸ found") || !strings.Contains(view, "my basket vanished") {
+		t.Fatalf("the thread is not at the matched post:\n%s", view)
+	}
+	if strings.Contains(view, "any news on the basket") {
+		t.Errorf("the thread shows its newest post, not the match:\n%s", view)
 	}
 }

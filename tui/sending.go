@@ -105,7 +105,7 @@ func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	}
 	m.open, m.side, m.focus = true, sideThread, focusThread
 	m.layout()
-	return m, m.thread.Open(it.ConversationID)
+	return m, m.thread.Open(it.ConversationID, 0)
 }
 
 // reopenComposer opens the composer on a taken-back item once its thread

@@ -38,8 +38,12 @@ type Common struct {
 // ErrorMsg reports a failure to show in the status bar.
 type ErrorMsg struct{ Err error }
 
-// OpenConversationMsg asks the root to open a conversation.
-type OpenConversationMsg struct{ ConversationID uint64 }
+// OpenConversationMsg asks the root to open a conversation, at PostID
+// when set (a search result), else at its newest post.
+type OpenConversationMsg struct {
+	ConversationID uint64
+	PostID         uint64
+}
 
 // ReplyMsg asks the root to open the composer for a reply to a post, or
 // for a DM to its author.

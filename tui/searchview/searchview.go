@@ -158,8 +158,8 @@ func (m Model) updateResults(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.cursor = 0
 	case keys.Open:
 		if m.cursor < len(m.hits) {
-			id := m.hits[m.cursor].Post.ConversationID
-			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: id} }
+			hit := m.hits[m.cursor].Post
+			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: hit.ConversationID, PostID: hit.ID} }
 		}
 	case keys.Back:
 		return m, func() tea.Msg { return ClosedMsg{} }

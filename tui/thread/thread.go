@@ -25,6 +25,13 @@ type Model struct {
 	common *common.Common
 	vp     viewport.Model
 	convID uint64
+	// focus is the post opened at (a search result), 0 for the newest;
+	// focusLine is the line its header is on, as last rendered. The
+	// first reading after Open scrolls to it (opened); later ones, as
+	// posts arrive, to the newest post.
+	focus     uint64
+	focusLine int
+	opened    bool
 	content
 	width  int
 	height int
@@ -52,9 +59,10 @@ type loadedMsg struct {
 	err error
 }
 
-// Open shows a conversation; the returned command reads it.
-func (m *Model) Open(convID uint64) tea.Cmd {
-	m.convID = convID
+// Open shows a conversation at one of its posts (0: the newest); the
+// returned command reads it.
+func (m *Model) Open(convID, postID uint64) tea.Cmd {
+	m.convID, m.focus, m.opened = convID, postID, true
 	return load(m.common.Store, convID)
 }
 
@@ -123,6 +131,17 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
+// scrollToFocus shows the post the thread was just opened at from its
+// header down, or else the newest post.
+func (m *Model) scrollToFocus() {
+	if m.focus == 0 || !m.opened {
+		m.vp.GotoBottom()
+		return
+	}
+	m.opened = false
+	m.vp.SetYOffset(m.focusLine)
+}
+
 // ReplyTarget is the post a reply answers: the newest post from someone
 // else, else the newest post.
 func (m Model) ReplyTarget() (model.Post, model.User, bool) {
@@ -149,7 +168,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.content = msg.content
 		m.render()
-		m.vp.GotoBottom()
+		m.scrollToFocus()
 		id := m.convID
 		return m, func() tea.Msg { return common.ThreadLoadedMsg{ConversationID: id} }
 	case tea.KeyPressMsg:
@@ -236,6 +255,9 @@ func (m *Model) render() {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		if p.ID == m.focus {
+			m.focusLine = strings.Count(b.String(), "\n")
+		}
 		b.WriteString(m.renderPost(p))
 	}
 	for _, n := range notes {
@@ -321,6 +343,9 @@ func (m Model) renderPost(p model.Post) string {
 		to := m.users[p.InReplyToUser]
 		header = st.OwnHeader.Render("✉ you, by DM to @"+to.Username) + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
+	}
+	if p.ID == m.focus {
+		header = st.Mark.Render("▸ found") + " " + header
 	}
 	wrapped := ansi.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
 	var lines []string
