@@ -1,7 +1,6 @@
 package store
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -21,11 +20,15 @@ type Hit struct {
 }
 
 // Highlighted is the hit's text with each matched span passed through
-// mark, for showing which words matched.
+// mark, for showing which words matched. Spans out of order or out of
+// the text are passed over.
 func (h Hit) Highlighted(mark func(string) string) string {
 	var b strings.Builder
 	at := 0
 	for _, m := range h.Marks {
+		if m[0] < at || m[1] < m[0] || m[1] > len(h.Post.Text) {
+			continue
+		}
 		b.WriteString(h.Post.Text[at:m[0]] + mark(h.Post.Text[m[0]:m[1]]))
 		at = m[1]
 	}
@@ -270,22 +273,22 @@ func (v *verifier) load(id uint64) (Hit, error) {
 	return h, err
 }
 
-// positiveTerms are the words a query looks for (not those it excludes),
-// to highlight in results.
-func positiveTerms(n search.Node) []string {
+// positiveTerms are the words and phrases a query looks for (not those
+// it excludes), to highlight in results: each a run of terms.
+func positiveTerms(n search.Node) [][]string {
 	switch n := n.(type) {
 	case search.Term:
-		return []string{n.Term}
+		return [][]string{{n.Term}}
 	case search.Phrase:
-		return n.Terms
+		return [][]string{n.Terms}
 	case search.And:
-		var out []string
+		var out [][]string
 		for _, k := range n.Kids {
 			out = append(out, positiveTerms(k)...)
 		}
 		return out
 	case search.Or:
-		var out []string
+		var out [][]string
 		for _, k := range n.Kids {
 			out = append(out, positiveTerms(k)...)
 		}
@@ -294,16 +297,39 @@ func positiveTerms(n search.Node) []string {
 	return nil
 }
 
-// marks finds the spans of text whose terms the query named.
-func marks(text string, words []string) [][2]int {
-	if len(words) == 0 {
+// marks finds the spans of text where the query's runs of terms stand,
+// in order; spans that overlap (CJK bigrams do) are made one.
+func marks(text string, runs [][]string) [][2]int {
+	if len(runs) == 0 {
 		return nil
 	}
+	toks := search.Tokenize(text)
 	var out [][2]int
-	for _, t := range search.Tokenize(text) {
-		if slices.Contains(words, t.Term) {
-			out = append(out, [2]int{t.Start, t.End})
+	for i := range toks {
+		for _, run := range runs {
+			if !runAt(toks[i:], run) {
+				continue
+			}
+			span := [2]int{toks[i].Start, toks[i+len(run)-1].End}
+			if n := len(out); n > 0 && span[0] <= out[n-1][1] {
+				out[n-1][1] = max(out[n-1][1], span[1])
+			} else {
+				out = append(out, span)
+			}
 		}
 	}
 	return out
+}
+
+// runAt says whether toks start with run's terms.
+func runAt(toks []search.Token, run []string) bool {
+	if len(run) == 0 || len(run) > len(toks) {
+		return false
+	}
+	for j, t := range run {
+		if toks[j].Term != t {
+			return false
+		}
+	}
+	return true
 }

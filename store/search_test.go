@@ -401,6 +401,10 @@ func TestHitHighlighted(t *testing.T) {
 	if want := "Lost <basket>, lost <BASKET>"; got != want {
 		t.Errorf("Highlighted = %q, want %q", got, want)
 	}
+	h.Marks = [][2]int{{5, 11}, {7, 9}, {18, 99}}
+	if got, want := h.Highlighted(func(s string) string { return "<" + s + ">" }), "Lost <basket>, lost BASKET"; got != want {
+		t.Errorf("with bad spans: %q, want %q", got, want)
+	}
 }
 
 // A person renamed between batches is indexed by the new handle: the
@@ -415,6 +419,28 @@ func TestRenamedPersonIsIndexedByNewHandle(t *testing.T) {
 		q, _ := search.Parse(query)
 		if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, want) {
 			t.Errorf("%s = %v, want %v", query, ids, want)
+		}
+	}
+}
+
+// Marks cover a phrase where its words stand together, not each word
+// wherever it is, and overlapping CJK bigrams make one mark.
+func TestMarksFollowPhrasesAndBigrams(t *testing.T) {
+	cases := []struct{ query, text, want string }{
+		{`"brass compass"`, "brass pen, brass compass, compass", "brass pen, <brass compass>, compass"},
+		{`basket "brass compass"`, "basket and brass compass", "<basket> and <brass compass>"},
+		{`万年筆`, "新しい万年筆です", "新しい<万年筆>です"},
+		{`order OR compass`, "Order the compass", "<Order> the <compass>"},
+		{`order -compass`, "order compass", "<order> compass"},
+	}
+	for _, c := range cases {
+		q, err := search.Parse(c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := Hit{Post: model.Post{Text: c.text}, Marks: marks(c.text, positiveTerms(q))}
+		if got := h.Highlighted(func(s string) string { return "<" + s + ">" }); got != c.want {
+			t.Errorf("%s in %q: %q, want %q", c.query, c.text, got, c.want)
 		}
 	}
 }
