@@ -65,6 +65,9 @@ func TestSearchResultOpensAtTheMatch(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 14})
 	h.press("/")
 	h.typeText("sketchbooks compass")
+	if !strings.Contains(h.view(), "1 result, newest first") {
+		t.Errorf("one result is not counted as one:\n%s", h.view())
+	}
 	h.press("enter", "enter")
 	view := h.view()
 	if !strings.Contains(view, "▸ found") || !strings.Contains(view, "my basket vanished") {

@@ -243,11 +243,14 @@ func (m Model) View() string {
 	case len(m.hits) == 0:
 		lines = append(lines, st.Empty.Render("nothing matches"))
 	default:
-		more := ""
-		if m.more {
-			more = "+"
+		count := strconv.Itoa(len(m.hits)) + " results"
+		switch {
+		case m.more:
+			count = strconv.Itoa(len(m.hits)) + "+ results"
+		case len(m.hits) == 1:
+			count = "1 result"
 		}
-		lines = append(lines, st.TitleDim.Render(strconv.Itoa(len(m.hits))+more+" results, newest first"))
+		lines = append(lines, st.TitleDim.Render(count+", newest first"))
 	}
 	for i := m.offset; i < len(m.hits) && i < m.offset+m.rows(); i++ {
 		lines = append(lines, m.row(m.hits[i], i == m.cursor))
