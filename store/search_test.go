@@ -281,18 +281,27 @@ func TestMigrateV3IndexesTags(t *testing.T) {
 	if _, err := checkIndex(s); err == nil {
 		t.Fatal("the index still has the tag terms the test took out")
 	}
-	s.Close()
-	if s, err = Open(path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := checkIndex(s); err != nil {
-		t.Errorf("after migration: %v", err)
-	}
+	s = reopenMigrated(t, s, path)
 	q, _ := search.Parse("tag:refund")
 	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{11, 10}) {
 		t.Errorf("tag:refund = %v", ids)
 	}
+}
+
+// reopenMigrated closes s, opens its file again (migrating it) and checks
+// the index.
+func reopenMigrated(t *testing.T, s *Store, path string) *Store {
+	t.Helper()
+	s.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := checkIndex(s); err != nil {
+		t.Errorf("after migration: %v", err)
+	}
+	return s
 }
 
 // A schema 5 file lists people's conversations in a bucket; opening it
@@ -325,14 +334,7 @@ func TestMigrateV5MovesCustomerConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	if s, err = Open(path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := checkIndex(s); err != nil {
-		t.Errorf("after migration: %v", err)
-	}
+	s = reopenMigrated(t, s, path)
 	f, _ := s.Customer(ann.ID)
 	if len(f.Conversations) != 2 || f.Conversations[0].Conversation.ID != 20 {
 		t.Errorf("customer file = %+v", f.Conversations)
