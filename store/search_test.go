@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -255,96 +254,6 @@ func TestSavedViews(t *testing.T) {
 	if err := s.SaveView("", "x"); err == nil {
 		t.Error("a nameless view was saved")
 	}
-}
-
-// A schema 3 file has no tag terms; opening it adds them.
-func TestMigrateV3IndexesTags(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "hark.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := post(10, 10, ann, model.Mention)
-	s.Put(Batch{Posts: []model.Post{p, post(11, 10, ann, model.Mention)}, Users: []model.User{ann}})
-	s.Tag([]uint64{10}, []string{"refund"}, nil)
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		for _, id := range []uint64{10, 11} {
-			if err := removePosting(tx, search.TagTerm("refund"), id); err != nil {
-				return err
-			}
-		}
-		return putUint(tx.Bucket(bucketMeta), "schema", 3)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := checkIndex(s); err == nil {
-		t.Fatal("the index still has the tag terms the test took out")
-	}
-	s = reopenMigrated(t, s, path)
-	q, _ := search.Parse("tag:refund")
-	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{11, 10}) {
-		t.Errorf("tag:refund = %v", ids)
-	}
-}
-
-// reopenMigrated closes s, opens its file again (migrating it) and checks
-// the index.
-func reopenMigrated(t *testing.T, s *Store, path string) *Store {
-	t.Helper()
-	s.Close()
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := checkIndex(s); err != nil {
-		t.Errorf("after migration: %v", err)
-	}
-	return s
-}
-
-// A schema 5 file lists people's conversations in a bucket; opening it
-// moves them into the index.
-func TestMigrateV5MovesCustomerConversations(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "hark.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(20, 20, ann, model.Mention)}, Users: []model.User{ann}})
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := foldPending(tx, nil); err != nil {
-			return err
-		}
-		legacy, err := tx.CreateBucket(bucketCustomerConvs)
-		if err != nil {
-			return err
-		}
-		for _, conv := range []uint64{10, 20} {
-			if err := removePosting(tx, customerTerm(ann.ID), conv); err != nil {
-				return err
-			}
-			if err := legacy.Put(pairKey(ann.ID, conv), nil); err != nil {
-				return err
-			}
-		}
-		return putUint(tx.Bucket(bucketMeta), "schema", 5)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s = reopenMigrated(t, s, path)
-	f, _ := s.Customer(ann.ID)
-	if len(f.Conversations) != 2 || f.Conversations[0].Conversation.ID != 20 {
-		t.Errorf("customer file = %+v", f.Conversations)
-	}
-	s.view(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketCustomerConvs) != nil {
-			t.Error("the old bucket is still there")
-		}
-		return nil
-	})
 }
 
 // X pages posts newest first; a batch in that order is indexed as well
