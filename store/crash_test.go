@@ -112,8 +112,12 @@ func checkIndex(s *Store) (int, error) {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketPending).ForEach(func(_, v []byte) error { return decodeSegment(v, got) }); err != nil {
+		waiting := segments{}
+		if err := tx.Bucket(bucketPending).ForEach(func(_, v []byte) error { return waiting.decode(v) }); err != nil {
 			return err
+		}
+		for term, ids := range waiting.byTerm() {
+			got[term] = append(got[term], ids...)
 		}
 		for term, ids := range got { // a conversation may wait in several segments
 			slices.Sort(ids)

@@ -43,8 +43,13 @@ func encodeSegment(byTerm map[string][]uint64) []byte {
 	return out
 }
 
-// decodeSegment adds a segment's ids to into.
-func decodeSegment(v []byte, into map[string][]uint64) error {
+// segments gathers decoded segments' ids by term. Its lists are reached
+// through pointers, so a term met again is looked up by its bytes and
+// extended in place, without a new string per term and segment.
+type segments map[string]*[]uint64
+
+// decode adds a segment's ids.
+func (all segments) decode(v []byte) error {
 	next := func() (uint64, error) {
 		n, w := binary.Uvarint(v)
 		if w <= 0 {
@@ -58,24 +63,37 @@ func decodeSegment(v []byte, into map[string][]uint64) error {
 		if err != nil || n > uint64(len(v)) {
 			return fmt.Errorf("index segment: bad term")
 		}
-		term := string(v[:n])
+		key := v[:n]
 		v = v[n:]
 		count, err := next()
-		if err != nil {
-			return err
+		if err != nil || count > uint64(len(v)) { // an id takes a byte at least
+			return fmt.Errorf("index segment: bad count")
 		}
-		ids, prev := into[term], uint64(0)
+		ids := all[string(key)]
+		if ids == nil {
+			ids = new([]uint64)
+			all[string(key)] = ids
+		}
+		prev := uint64(0)
 		for range count {
 			d, err := next()
 			if err != nil {
 				return err
 			}
 			prev += d
-			ids = append(ids, prev)
+			*ids = append(*ids, prev)
 		}
-		into[term] = ids
 	}
 	return nil
+}
+
+// byTerm is the gathered ids as a plain map.
+func (all segments) byTerm() map[string][]uint64 {
+	out := make(map[string][]uint64, len(all))
+	for term, ids := range all {
+		out[term] = *ids
+	}
+	return out
 }
 
 // addPending files a batch's terms: as a new segment, or, when limit
@@ -98,10 +116,11 @@ func addPending(tx *bolt.Tx, byTerm map[string][]uint64, posts int, limit uint64
 
 // foldPending moves every waiting segment, and extra, into the blocks.
 func foldPending(tx *bolt.Tx, extra map[string][]uint64) error {
-	all := map[string][]uint64{}
-	if err := tx.Bucket(bucketPending).ForEach(func(_, v []byte) error { return decodeSegment(v, all) }); err != nil {
+	decoded := segments{}
+	if err := tx.Bucket(bucketPending).ForEach(func(_, v []byte) error { return decoded.decode(v) }); err != nil {
 		return err
 	}
+	all := decoded.byTerm()
 	for term, ids := range extra {
 		all[term] = append(all[term], ids...)
 	}
@@ -154,20 +173,25 @@ func (c *pendingCache) read(tx *bolt.Tx) (map[string][]uint64, error) {
 	if c.terms != nil && c.folds == folds && c.waiting < waiting {
 		terms, from = maps.Clone(c.terms), idKey(c.waiting)
 	}
-	fresh := map[string][]uint64{}
+	fresh := segments{}
 	cur := b.Cursor()
 	k, v := cur.First()
 	if from != nil {
 		k, v = cur.Seek(from)
 	}
 	for ; k != nil && binary.BigEndian.Uint64(k) < waiting; k, v = cur.Next() {
-		if err := decodeSegment(v, fresh); err != nil {
+		if err := fresh.decode(v); err != nil {
 			return nil, err
 		}
 	}
 	for term, ids := range fresh {
-		merged := append(slices.Clone(terms[term]), ids...)
-		slices.Sort(merged)
+		merged := *ids
+		if old := terms[term]; len(old) > 0 {
+			merged = append(slices.Clone(old), merged...)
+		}
+		if !slices.IsSorted(merged) { // posts stored out of order
+			slices.Sort(merged)
+		}
 		terms[term] = slices.Compact(merged)
 	}
 	c.folds, c.waiting, c.terms = folds, waiting, terms

@@ -355,3 +355,20 @@ func TestMarksFollowPhrasesAndBigrams(t *testing.T) {
 		}
 	}
 }
+
+// WarmSearch decodes the waiting segments before any search asks.
+func TestWarmSearchReadsWaitingSegments(t *testing.T) {
+	s := openTemp(t)
+	p := post(10, 10, ann, model.Mention)
+	p.Text = "basket"
+	s.Put(Batch{Posts: []model.Post{p}, Users: []model.User{ann}})
+	if s.pending.terms != nil {
+		t.Fatal("the segments were decoded before anything asked")
+	}
+	if err := s.WarmSearch(); err != nil {
+		t.Fatal(err)
+	}
+	if ids := s.pending.terms["basket"]; !slices.Equal(ids, []uint64{10}) {
+		t.Errorf("warmed basket = %v", ids)
+	}
+}
