@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,14 +64,16 @@ func newExport(e *env) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			filter, err := conversationFilter(st, q)
-			if err != nil {
-				return err
+			posts := st.EachPost
+			if q != nil {
+				if posts, err = conversationPosts(st, q); err != nil {
+					return err
+				}
 			}
 			if output == "" || output == "-" {
-				return export(st, format, filter, cmd.OutOrStdout())
+				return export(st, format, posts, cmd.OutOrStdout())
 			}
-			return exportFile(st, format, filter, output)
+			return exportFile(st, format, posts, output)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "jsonl or csv")
@@ -79,13 +83,13 @@ func newExport(e *env) *cobra.Command {
 
 // exportFile writes to a new file beside the target and renames it into
 // place, so a failed export never leaves half a file.
-func exportFile(st *store.Store, format string, keep func(model.Post) bool, path string) error {
+func exportFile(st *store.Store, format string, posts postSource, path string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".hark-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := export(st, format, keep, tmp); err != nil {
+	if err := export(st, format, posts, tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -95,15 +99,16 @@ func exportFile(st *store.Store, format string, keep func(model.Post) bool, path
 	return os.Rename(tmp.Name(), path)
 }
 
-// conversationFilter keeps the posts of the conversations a query finds
-// (nil keeps everything).
-func conversationFilter(st *store.Store, q search.Node) (func(model.Post) bool, error) {
-	if q == nil {
-		return nil, nil
-	}
+// postSource calls fn with the posts to export, oldest first, stopping
+// at its first error.
+type postSource func(fn func(model.Post) error) error
+
+// conversationPosts are the posts of the conversations q finds: the
+// index finds the conversations and only their posts are read, not
+// every stored post.
+func conversationPosts(st *store.Store, q search.Node) (postSource, error) {
 	convs := map[uint64]bool{}
-	var before uint64
-	for {
+	for before := uint64(0); ; {
 		hits, err := st.Search(q, before, 500, time.Now())
 		if err != nil {
 			return nil, err
@@ -112,13 +117,30 @@ func conversationFilter(st *store.Store, q search.Node) (func(model.Post) bool, 
 			convs[h.Post.ConversationID] = true
 		}
 		if len(hits) < 500 {
-			return func(p model.Post) bool { return convs[p.ConversationID] }, nil
+			break
 		}
 		before = hits[len(hits)-1].Post.ID
 	}
+	var posts []model.Post
+	for id := range convs {
+		thread, err := st.Thread(id)
+		if err != nil {
+			return nil, err
+		}
+		posts = append(posts, thread...)
+	}
+	slices.SortFunc(posts, func(a, b model.Post) int { return cmp.Compare(a.ID, b.ID) })
+	return func(fn func(model.Post) error) error {
+		for _, p := range posts {
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
 }
 
-func export(st *store.Store, format string, keep func(model.Post) bool, w io.Writer) error {
+func export(st *store.Store, format string, posts postSource, w io.Writer) error {
 	users := map[uint64]model.User{}
 	convs := map[uint64]convInfo{}
 	var write func(exported) error
@@ -136,10 +158,7 @@ func export(st *store.Store, format string, keep func(model.Post) bool, w io.Wri
 		write = func(x exported) error { return enc.Encode(x) }
 		flush = func() error { return nil }
 	}
-	err := st.EachPost(func(p model.Post) error {
-		if keep != nil && !keep(p) {
-			return nil
-		}
+	err := posts(func(p model.Post) error {
 		u, ok := users[p.AuthorID]
 		if !ok {
 			u, _, _ = st.User(p.AuthorID)

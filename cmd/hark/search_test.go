@@ -37,6 +37,26 @@ func TestSearchReindexPurgeAndExportQuery(t *testing.T) {
 		t.Errorf("export QUERY: %q, %v", export, err)
 	}
 
+	// A query exports every post of the conversations it finds, oldest
+	// first: the basket thread, found by one word of its first post.
+	all, _ := runHark(t, env, "export")
+	thread, err := runHark(t, env, "export", "sketchbooks")
+	var want, got []exported
+	for line := range strings.Lines(all) {
+		var x exported
+		if json.Unmarshal([]byte(line), &x) == nil && strings.Contains(thread, `"conversation_id":"`+x.ConversationID+`"`) {
+			want = append(want, x)
+		}
+	}
+	for line := range strings.Lines(thread) {
+		var x exported
+		json.Unmarshal([]byte(line), &x)
+		got = append(got, x)
+	}
+	if err != nil || len(got) < 3 || len(got) != len(want) || got[0].ID != want[0].ID || got[len(got)-1].ID != want[len(want)-1].ID {
+		t.Errorf("export sketchbooks: %d posts, the thread has %d (%v)", len(got), len(want), err)
+	}
+
 	if _, err := runHark(t, env, "purge", first.ID); err != nil {
 		t.Fatal(err)
 	}
