@@ -241,6 +241,20 @@ func TestReplyIsSentAndShown(t *testing.T) {
 	}
 }
 
+// r and D start a reply or a DM straight from the inbox, as in a mail
+// reader's index: the conversation opens with the composer on it.
+func TestReplyAndDMFromTheInbox(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "r")
+	if v := h.view(); !strings.Contains(v, "Reply to @maria_k") || !strings.Contains(v, "@maria_k · María Kovač · 5 posts") {
+		t.Fatalf("r in the inbox did not open a reply to the selected conversation:\n%s", v)
+	}
+	h.press("esc", "tab", "k", "D")
+	if v := h.view(); !strings.Contains(v, "DM to @nashville_nina") {
+		t.Fatalf("D in the inbox did not open a DM:\n%s", v)
+	}
+}
+
 func TestOverLengthReplyIsRefused(t *testing.T) {
 	h := newHarness(t)
 	h.press("j", "enter", "r")
@@ -291,7 +305,7 @@ func TestHelpShowsTheKeys(t *testing.T) {
 	h := newHarness(t)
 	h.press("?")
 	v := h.view()
-	for _, want := range []string{"j/↓", "enter", "open", "q", "quit"} {
+	for _, want := range []string{"j/↓", "enter", "open", "r ", "reply", "/ ", "search", "O ", "outbox", "q", "quit"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("help lacks %q", want)
 		}

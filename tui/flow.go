@@ -142,6 +142,10 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
 		m.open, m.focus, m.side = true, focusThread, sideThread
+		m.replyOnLoad = nil
+		if msg.Reply {
+			m.replyOnLoad = &msg
+		}
 		m.layout()
 		return m, tea.Batch(m.thread.Open(msg.ConversationID, msg.PostID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
@@ -162,6 +166,9 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.TakenBackMsg:
 		return m.takenBack(msg.Item)
 	case common.ThreadLoadedMsg:
+		if r := m.replyOnLoad; r != nil && r.ConversationID == msg.ConversationID {
+			return m.replyAsked(*r)
+		}
 		return m.reopenComposer(msg.ConversationID)
 	case searchview.ClosedMsg:
 		m.searching, m.focus = false, focusInbox

@@ -108,6 +108,17 @@ func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	return m, m.thread.Open(it.ConversationID, 0)
 }
 
+// replyAsked starts the reply (or DM) asked for from the inbox, now its
+// thread is shown.
+func (m Model) replyAsked(r common.OpenConversationMsg) (tea.Model, tea.Cmd) {
+	m.replyOnLoad = nil
+	to, _, ok := m.thread.ReplyTarget()
+	if !ok {
+		return m, nil
+	}
+	return m, func() tea.Msg { return common.ReplyMsg{To: to, DM: r.DM} }
+}
+
 // reopenComposer opens the composer on a taken-back item once its thread
 // is shown.
 func (m Model) reopenComposer(convID uint64) (tea.Model, tea.Cmd) {

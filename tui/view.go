@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -156,8 +157,23 @@ func (m Model) helpView() string {
 	default:
 		groups = m.inbox.FullHelp()
 	}
+	if m.focus != focusComposer && len(groups) > 0 { // the composer takes every key itself
+		// The root's keys join the shortest column, so the box stays as
+		// wide as the pane's own.
+		i := 0
+		for j, g := range groups {
+			if len(g) < len(groups[i]) {
+				i = j
+			}
+		}
+		groups[i] = append(slices.Clip(groups[i]), m.common.Keys.Bindings(globalActions...)...)
+	}
 	return m.common.Styles.HelpBox.Render(m.help.FullHelpView(groups)) + "\n\n any key closes this help"
 }
+
+// globalActions are the root's own keys, which work whichever pane has
+// the focus (but the composer).
+var globalActions = []keys.Action{keys.Search, keys.SaveView, keys.Outbox, keys.TakeBack}
 
 // joinColumns puts equally tall blocks side by side, line by line.
 func joinColumns(blocks ...string) string {

@@ -39,10 +39,12 @@ type Common struct {
 type ErrorMsg struct{ Err error }
 
 // OpenConversationMsg asks the root to open a conversation, at PostID
-// when set (a search result), else at its newest post.
+// when set (a search result), else at its newest post. With Reply the
+// composer opens on it once it is shown, for a DM with DM.
 type OpenConversationMsg struct {
 	ConversationID uint64
 	PostID         uint64
+	Reply, DM      bool
 }
 
 // ReplyMsg asks the root to open the composer for a reply to a post, or

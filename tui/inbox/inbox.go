@@ -127,7 +127,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.common.Keys
-	action, ok := k.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.Mark)
+	action, ok := k.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.Reply, keys.DM, keys.Mark)
 	if !ok {
 		return m, nil
 	}
@@ -167,10 +167,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		r.dir, r.key, r.current = pageAbove, m.rows[0].Key, m.rows
-	case keys.Open:
+	case keys.Open, keys.Reply, keys.DM:
 		if row, ok := m.Selected(); ok {
-			id := row.Conversation.ID
-			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: id} }
+			open := common.OpenConversationMsg{ConversationID: row.Conversation.ID, Reply: action != keys.Open, DM: action == keys.DM}
+			return m, func() tea.Msg { return open }
 		}
 		return m, nil
 	}
@@ -179,14 +179,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 
 // ShortHelp lists the inbox's main keys.
 func (m Model) ShortHelp() []key.Binding {
-	return m.common.Keys.Bindings(keys.Down, keys.Up, keys.Open, keys.Help, keys.Quit)
+	return m.common.Keys.Bindings(keys.Down, keys.Up, keys.Open, keys.Reply, keys.Help, keys.Quit)
 }
 
 // FullHelp lists every inbox key.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.common.Keys
 	return [][]key.Binding{
-		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.SwitchPane),
+		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.Reply, keys.DM, keys.SwitchPane),
 		k.Bindings(keys.Done, keys.Reopen, keys.ToggleUnread, keys.Tag, keys.Snooze, keys.Note, keys.PersonNote, keys.Customer),
 		k.Bindings(keys.Mark, keys.Undo, keys.Help, keys.Quit, keys.Interrupt),
 		k.Bindings(keys.Views...),
