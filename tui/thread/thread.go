@@ -214,7 +214,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	k := m.common.Keys
 	return [][]key.Binding{
 		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown),
-		k.Bindings(keys.Reply, keys.Back, keys.SwitchPane, keys.Help, keys.Quit, keys.Interrupt),
+		k.Bindings(keys.Reply, keys.DM, keys.Back, keys.SwitchPane, keys.Help, keys.Quit, keys.Interrupt),
 	}
 }
 
