@@ -100,3 +100,36 @@ func TestMigrateV5MovesCustomerConversations(t *testing.T) {
 		return nil
 	})
 }
+
+// Reindex rebuilds the index from the posts: the same entries (tags and
+// the customer file's included), whatever the index held before.
+func TestReindexRebuildsEveryEntry(t *testing.T) {
+	s, c, _ := searchCorpus(t, 1200)
+	person := c.Posts[0].AuthorID
+	before, _ := s.Customer(person)
+	if err := s.update(func(tx *bolt.Tx) error { // damage the index
+		if err := foldPending(tx, nil); err != nil {
+			return err
+		}
+		return removePosting(tx, customerTerm(person), before.Conversations[0].Conversation.ID)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := checkIndex(s); err == nil {
+		t.Fatal("the damage did not show")
+	}
+	var last [2]int
+	if err := s.Reindex(func(done, total int) { last = [2]int{done, total} }); err != nil {
+		t.Fatal(err)
+	}
+	if last != [2]int{1200, 1200} {
+		t.Errorf("progress ended at %v", last)
+	}
+	if _, err := checkIndex(s); err != nil {
+		t.Error(err)
+	}
+	after, _ := s.Customer(person)
+	if len(after.Conversations) != len(before.Conversations) || len(before.Conversations) == 0 {
+		t.Errorf("customer file: %d conversations after reindex, %d before", len(after.Conversations), len(before.Conversations))
+	}
+}
