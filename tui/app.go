@@ -65,13 +65,15 @@ type Model struct {
 	// searching puts the search pane in the inbox's place.
 	searching  bool
 	savedViews []store.SavedView
-	focus      focus
-	open       bool // the right half is shown beside the inbox
-	side       side
-	composing  bool
-	showHelp   bool
-	drafts     map[uint64]string
-	counts     store.Counts
+	// savedCounts is how many posts each saved search finds, by query.
+	savedCounts map[string]int
+	focus       focus
+	open        bool // the right half is shown beside the inbox
+	side        side
+	composing   bool
+	showHelp    bool
+	drafts      map[uint64]string
+	counts      store.Counts
 	// undo puts back the last triage action; lastQueued is what ctrl+z
 	// takes back from the outbox.
 	undo       store.Undo
@@ -127,9 +129,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleEvent(msg.event)
 	case sendMsg:
 		return m.handleSend(msg.event)
-	case countsMsg:
+	case countsMsg: // what changed the counts may change the saved views' too
 		m.counts = msg.counts
 		m.status.SetCounts(msg.counts)
+		return m, loadSavedCounts(m.common.Store, m.savedViews, m.common.Now())
+	case savedCountsMsg:
+		m.savedCounts = msg.counts
 		return m, nil
 	case triagedMsg:
 		return m.triaged(msg)

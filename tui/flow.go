@@ -179,7 +179,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedViewsMsg:
 		m.savedViews = msg.views
-		return m, nil
+		return m, loadSavedCounts(m.common.Store, msg.views, m.common.Now())
 	case common.ItemsChangedMsg:
 		m.kick()
 		return m, tea.Batch(m.outboxView.Load(), m.thread.Reload())

@@ -25,7 +25,7 @@ func TestSearchAsYouTypeKeepAndSave(t *testing.T) {
 	h.press("S")
 	h.typeText("baskets")
 	h.press("enter")
-	if !strings.Contains(strings.Split(h.view(), "\n")[0], "8 baskets") {
+	if !strings.Contains(strings.Split(h.view(), "\n")[0], "8 baskets 2") {
 		t.Fatalf("the saved view is not a tab:\n%s", strings.Split(h.view(), "\n")[0])
 	}
 	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Query != "basket" {
@@ -75,5 +75,14 @@ func TestSearchResultOpensAtTheMatch(t *testing.T) {
 	}
 	if strings.Contains(view, "any news on the basket") {
 		t.Errorf("the thread shows its newest post, not the match:\n%s", view)
+	}
+}
+
+func TestSavedCountCaps(t *testing.T) {
+	counts := map[string]int{"basket": 2, "the": savedCountCap}
+	for query, want := range map[string]string{"basket": " 2", "the": " 99+", "unknown": ""} {
+		if got := savedCount(counts, query); got != want {
+			t.Errorf("savedCount(%q) = %q, want %q", query, got, want)
+		}
 	}
 }

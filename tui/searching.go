@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"strconv"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -20,6 +24,47 @@ func loadSavedViews(st *store.Store) tea.Cmd {
 		}
 		return savedViewsMsg{views: views}
 	}
+}
+
+// savedCountsMsg carries how many posts each saved search finds, by
+// query, up to savedCountCap.
+type savedCountsMsg struct{ counts map[string]int }
+
+// savedCountCap bounds a saved view's count: past it the tab says "99+".
+const savedCountCap = 100
+
+// loadSavedCounts counts what each saved search finds, for the tabs.
+func loadSavedCounts(st *store.Store, views []store.SavedView, now time.Time) tea.Cmd {
+	if len(views) == 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		counts := map[string]int{}
+		for _, v := range views {
+			q, err := search.Parse(v.Query)
+			if err != nil {
+				continue
+			}
+			ids, err := st.SearchIDs(q, 0, savedCountCap, now)
+			if err != nil {
+				return common.ErrorMsg{Err: err}
+			}
+			counts[v.Query] = len(ids)
+		}
+		return savedCountsMsg{counts: counts}
+	}
+}
+
+// savedCount is a saved view's count as its tab shows it, "" unknown.
+func savedCount(counts map[string]int, query string) string {
+	n, ok := counts[query]
+	switch {
+	case !ok:
+		return ""
+	case n >= savedCountCap:
+		return " " + strconv.Itoa(savedCountCap-1) + "+"
+	}
+	return " " + strconv.Itoa(n)
 }
 
 // handleSearchKey opens search, or asks a name to save the current one.

@@ -117,7 +117,7 @@ func (m Model) tabs() string {
 		}
 	}
 	for i, sv := range m.savedViews {
-		label := fmt.Sprintf("%s %s", m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key, sv.Name)
+		label := m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key + " " + sv.Name + savedCount(m.savedCounts, sv.Query)
 		line += " "
 		if m.searching && m.search.Query() == sv.Query {
 			line += st.TabActive.Render(label)
