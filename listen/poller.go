@@ -21,9 +21,9 @@ const MentionsSource = "mentions"
 // inside X's limits, even on the old Basic tier's 10 with room for retries.
 const DefaultInterval = 60 * time.Second
 
-// resetMargin is added to a rate-limit reset time, which X gives in whole
-// seconds, so the next call does not arrive a fraction too early.
-const resetMargin = time.Second
+// minWait is the least a poll waits after a 429, even when the reset X
+// gave has passed already (a clock ahead of X's).
+const minWait = time.Second
 
 // Options configure a Poller.
 type Options struct {
@@ -43,7 +43,8 @@ type Poller struct {
 	store   *store.Store
 	account model.User
 	opts    Options
-	backoff backoff
+	// failures counts failed syncs in a row, for twitter.Backoff.
+	failures int
 }
 
 // New returns a poller for account.
@@ -57,7 +58,7 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Poller{client: client, store: st, account: account, opts: opts, backoff: backoff{rand: rand.Float64}}
+	return &Poller{client: client, store: st, account: account, opts: opts}
 }
 
 // SyncOnce fetches everything new since the stored cursor, following X's
@@ -141,17 +142,17 @@ func (p *Poller) Run(ctx context.Context) error {
 func (p *Poller) after(err error, last time.Time) State {
 	now := p.opts.Now()
 	if err == nil {
-		p.backoff.reset()
+		p.failures = 0
 		return State{Phase: Idle, Next: now.Add(p.opts.Interval)}
 	}
 	if errors.Is(err, twitter.ErrUnauthorized) {
 		return State{Phase: Stopped, Err: err, LastSync: last}
 	}
 	if retryAt, ok := twitter.IsRateLimited(err); ok {
-		// The reset is given in whole seconds: wait one more.
-		return State{Phase: RateLimited, Next: later(retryAt.Add(resetMargin), now.Add(resetMargin)), Err: err, LastSync: last}
+		return State{Phase: RateLimited, Next: later(retryAt, now.Add(minWait)), Err: err, LastSync: last}
 	}
-	return State{Phase: Offline, Next: now.Add(p.backoff.next()), Err: err, LastSync: last}
+	p.failures++
+	return State{Phase: Offline, Next: now.Add(twitter.Backoff(p.failures, rand.Float64)), Err: err, LastSync: last}
 }
 
 func later(a, b time.Time) time.Time {

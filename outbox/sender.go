@@ -198,11 +198,10 @@ func (s *Sender) failed(ctx context.Context, it store.Item, err error) (time.Tim
 			return time.Time{}, s.sent(ctx, it, found)
 		}
 	case limited:
-		retryAt = retryAt.Add(time.Second)
 		_, rerr := s.store.Requeue(it.ID, retryAt, "rate-limited by X until "+retryAt.Local().Format("15:04:05"))
 		return retryAt, rerr
 	case errors.Is(err, twitter.ErrUnauthorized), twitter.IsTransient(err):
-		retryAt := now.Add(backoff(it.Attempts, s.opts.Rand))
+		retryAt := now.Add(twitter.Backoff(it.Attempts, s.opts.Rand))
 		_, rerr := s.store.Requeue(it.ID, retryAt, err.Error())
 		return retryAt, rerr
 	}
@@ -274,15 +273,6 @@ func (s *Sender) emit(ctx context.Context, e Event) {
 	case s.opts.Events <- e:
 	case <-ctx.Done():
 	}
-}
-
-// backoff doubles from 2 s to 5 min with equal jitter.
-func backoff(attempts int, rnd func() float64) time.Duration {
-	d := 5 * time.Minute
-	if attempts < 9 {
-		d = min(2*time.Second<<max(attempts-1, 0), d)
-	}
-	return d/2 + time.Duration(rnd()*float64(d/2))
 }
 
 func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) error {

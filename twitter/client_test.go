@@ -234,3 +234,12 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		t.Error("bad API base accepted")
 	}
 }
+
+func TestBackoffDoublesWithJitterUpToFiveMinutes(t *testing.T) {
+	for n, base := range map[int]time.Duration{1: 2 * time.Second, 2: 4 * time.Second, 5: 32 * time.Second, 9: 5 * time.Minute, 60: 5 * time.Minute} {
+		low, high := twitter.Backoff(n, func() float64 { return 0 }), twitter.Backoff(n, func() float64 { return 0.999999 })
+		if low != base/2 || high <= base*99/100 || high > base {
+			t.Errorf("after %d failures: waits %v to %v, want %v to %v", n, low, high, base/2, base)
+		}
+	}
+}

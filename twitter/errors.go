@@ -56,6 +56,27 @@ func IsRateLimited(err error) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// resetMargin is added to X's rate-limit reset times (see retryAt).
+const resetMargin = time.Second
+
+// The bounds of Backoff.
+const (
+	backoffBase = 2 * time.Second
+	backoffMax  = 5 * time.Minute
+)
+
+// Backoff is how long to wait before calling X again after n
+// transient failures in a row (see IsTransient): doubling from 2 s up to
+// 5 min, at a random point (rnd in [0, 1)) in the upper half ("equal
+// jitter"), so that many clients do not retry in step.
+func Backoff(n int, rnd func() float64) time.Duration {
+	d := backoffMax
+	if n < 20 {
+		d = min(backoffBase<<max(n-1, 0), backoffMax)
+	}
+	return d/2 + time.Duration(rnd()*float64(d/2))
+}
+
 // IsTransient reports errors worth retrying after a pause: 5xx answers and
 // failures below HTTP (network, timeouts, bodies that are not JSON).
 func IsTransient(err error) bool {
@@ -112,13 +133,15 @@ func (c *Client) apiError(endpoint string, err error) error {
 }
 
 // retryAt is when a rate-limited endpoint opens again: from the 429's own
-// headers, else from the last headers seen, else a minute from now.
+// headers, else from the last headers seen, else a minute from now. X
+// gives the reset in whole seconds, so a second is added: a call at the
+// reset itself could arrive a fraction too early.
 func (c *Client) retryAt(endpoint string, ge *gotwi.GotwiError) time.Time {
 	if info := ge.RateLimitInfo; info != nil && info.ResetAt != nil && info.ResetAt.Unix() > 0 {
-		return *info.ResetAt
+		return info.ResetAt.Add(resetMargin)
 	}
 	if l, ok := c.limits.Get(endpoint); ok && !l.Reset.IsZero() {
-		return l.Reset
+		return l.Reset.Add(resetMargin)
 	}
 	return time.Now().Add(time.Minute)
 }
