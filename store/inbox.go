@@ -1,6 +1,8 @@
 package store
 
 import (
+	"slices"
+
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/model"
@@ -49,7 +51,7 @@ func (s *Store) InboxBefore(v View, before InboxKey, n int) ([]Row, error) {
 		}
 		return k, c.Next
 	})
-	reverse(rows)
+	slices.Reverse(rows)
 	return rows, err
 }
 
@@ -60,7 +62,7 @@ func (s *Store) InboxOldest(v View, n int) ([]Row, error) {
 		k, _ := c.First()
 		return k, c.Next
 	})
-	reverse(rows)
+	slices.Reverse(rows)
 	return rows, err
 }
 
@@ -102,12 +104,6 @@ func loadRow(tx *bolt.Tx, k []byte) (Row, error) {
 		return row, err
 	}
 	return row, nil
-}
-
-func reverse(rows []Row) {
-	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
-		rows[i], rows[j] = rows[j], rows[i]
-	}
 }
 
 // Counts are the sizes of the views, kept up to date on every write.

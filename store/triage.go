@@ -1,6 +1,8 @@
 package store
 
 import (
+	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -129,11 +131,11 @@ func (s *Store) Tags() ([]string, error) {
 	var all []tagCount
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTags).ForEach(func(k, v []byte) error {
-			all = append(all, tagCount{string(k), getUint(tx.Bucket(bucketTags), string(k))})
+			all = append(all, tagCount{string(k), binary.BigEndian.Uint64(v)})
 			return nil
 		})
 	})
-	slices.SortStableFunc(all, func(a, b tagCount) int { return int(b.n) - int(a.n) })
+	slices.SortStableFunc(all, func(a, b tagCount) int { return cmp.Compare(b.n, a.n) })
 	out := make([]string, len(all))
 	for i, t := range all {
 		out[i] = t.tag

@@ -59,21 +59,19 @@ func newExport(e *env) *cobra.Command {
 					return err
 				}
 			}
-			st, err := store.Open(e.dbPath)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			posts := st.EachPost
-			if q != nil {
-				if posts, err = conversationPosts(st, q); err != nil {
-					return err
+			return e.withStore(func(st *store.Store) error {
+				posts := st.EachPost
+				if q != nil {
+					var err error
+					if posts, err = conversationPosts(st, q); err != nil {
+						return err
+					}
 				}
-			}
-			if output == "" || output == "-" {
-				return export(st, format, posts, cmd.OutOrStdout())
-			}
-			return exportFile(st, format, posts, output)
+				if output == "" || output == "-" {
+					return export(st, format, posts, cmd.OutOrStdout())
+				}
+				return exportFile(st, format, posts, output)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "jsonl or csv")
