@@ -47,44 +47,28 @@ func (m Model) targets() []uint64 {
 	if ids := m.inbox.Marked(); len(ids) > 0 {
 		return ids
 	}
-	if id := m.current(); id != 0 {
+	if id, _ := m.current(); id != 0 {
 		return []uint64{id}
 	}
 	return nil
 }
 
-// current is the conversation open, else the one under the cursor.
-func (m Model) current() uint64 {
+// current is the conversation open, else the one under the cursor, and
+// its customer; zeros for none.
+func (m Model) current() (conv, customer uint64) {
 	if m.open && m.focus != m.leftFocus() && m.thread.ConversationID() != 0 {
-		return m.thread.ConversationID()
+		return m.thread.ConversationID(), m.thread.CustomerID()
 	}
 	if m.searching {
 		if hit, ok := m.search.Selected(); ok {
-			return hit.Post.ConversationID
+			return hit.Post.ConversationID, hit.Conversation.CustomerID
 		}
-		return 0
+		return 0, 0
 	}
 	if row, ok := m.inbox.Selected(); ok {
-		return row.Conversation.ID
+		return row.Conversation.ID, row.Conversation.CustomerID
 	}
-	return 0
-}
-
-// currentCustomer is the customer of the current conversation.
-func (m Model) currentCustomer() uint64 {
-	if m.open && m.focus != m.leftFocus() && m.thread.CustomerID() != 0 {
-		return m.thread.CustomerID()
-	}
-	if m.searching {
-		if hit, ok := m.search.Selected(); ok {
-			return hit.Conversation.CustomerID
-		}
-		return 0
-	}
-	if row, ok := m.inbox.Selected(); ok {
-		return row.Conversation.CustomerID
-	}
-	return 0
+	return 0, 0
 }
 
 // handleTriage starts a triage action.
@@ -119,11 +103,11 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 	case keys.Note:
 		return m.openPrompt(prompt.Request{Kind: prompt.Note, Label: "Note on this conversation", Hint: "never sent", Targets: ids[:1]})
 	case keys.PersonNote:
-		if c := m.currentCustomer(); c != 0 {
+		if _, c := m.current(); c != 0 {
 			return m.openPrompt(prompt.Request{Kind: prompt.PersonNote, Label: "Note on this person", Hint: "never sent", Person: c})
 		}
 	case keys.Customer:
-		if c := m.currentCustomer(); c != 0 {
+		if _, c := m.current(); c != 0 {
 			m.open, m.side, m.focus = true, sideCustomer, focusCustomer
 			m.layout()
 			return m, m.customer.Open(c)
