@@ -78,12 +78,10 @@ type Model struct {
 	// takes back from the outbox.
 	undo       store.Undo
 	lastQueued []store.Item
-	// reopen is an item taken back, waiting for its thread to load;
-	// replyOnLoad a reply asked for from the inbox, waiting likewise.
-	reopen      *store.Item
-	replyOnLoad *common.OpenConversationMsg
-	events      <-chan listen.Event
-	sends       <-chan outbox.Event
+	// composeAfter is a composer waiting for its thread to be shown.
+	composeAfter composeOnLoad
+	events       <-chan listen.Event
+	sends        <-chan outbox.Event
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool

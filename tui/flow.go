@@ -142,9 +142,9 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
 		m.open, m.focus, m.side = true, focusThread, sideThread
-		m.replyOnLoad = nil
+		m.composeAfter = composeOnLoad{}
 		if msg.Reply {
-			m.replyOnLoad = &msg
+			m.composeAfter = composeOnLoad{convID: msg.ConversationID, dm: msg.DM}
 		}
 		m.layout()
 		return m, tea.Batch(m.thread.Open(msg.ConversationID, msg.PostID), markRead(m.common.Store, msg.ConversationID))
@@ -152,10 +152,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.inbox, _ = m.inbox.Update(msg)
 		return m, loadCounts(m.common.Store)
 	case common.ReplyMsg:
-		m.composing, m.focus = true, focusComposer
-		m.layout()
-		_, user, _ := m.thread.ReplyTarget()
-		return m, m.composer.Open(composer.Target{Post: msg.To, Author: user, DM: msg.DM}, m.drafts[msg.To.ConversationID])
+		return m.compose(msg.To, msg.DM)
 	case composer.ClosedMsg:
 		m.drafts[msg.ConversationID] = msg.Draft
 		m.composing, m.focus = false, focusThread
@@ -166,10 +163,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.TakenBackMsg:
 		return m.takenBack(msg.Item)
 	case common.ThreadLoadedMsg:
-		if r := m.replyOnLoad; r != nil && r.ConversationID == msg.ConversationID {
-			return m.replyAsked(*r)
-		}
-		return m.reopenComposer(msg.ConversationID)
+		return m.composeLoaded(msg.ConversationID)
 	case searchview.ClosedMsg:
 		m.searching, m.focus = false, focusInbox
 		m.layout()

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
@@ -99,41 +100,46 @@ func (m Model) handleOutboxKey(a keys.Action) (tea.Model, tea.Cmd) {
 func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	m.status.SetNotice("taken back: nothing was sent")
 	m.kick()
-	m.reopen = &it
+	m.drafts[it.ConversationID] = it.Text
+	m.composeAfter = composeOnLoad{convID: it.ConversationID, dm: it.DM}
 	if m.open && m.side == sideThread && m.thread.ConversationID() == it.ConversationID {
-		return m.reopenComposer(it.ConversationID)
+		next, cmd := m.composeLoaded(it.ConversationID)
+		return next, tea.Batch(cmd, m.outboxView.Load())
 	}
 	m.open, m.side, m.focus = true, sideThread, focusThread
 	m.layout()
-	return m, m.thread.Open(it.ConversationID, 0)
+	return m, tea.Batch(m.thread.Open(it.ConversationID, 0), m.outboxView.Load())
 }
 
-// replyAsked starts the reply (or DM) asked for from the inbox, now its
-// thread is shown.
-func (m Model) replyAsked(r common.OpenConversationMsg) (tea.Model, tea.Cmd) {
-	m.replyOnLoad = nil
+// composeOnLoad is a composer to open once its conversation's thread is
+// shown: a reply asked for from the inbox, or an item taken back (its
+// text put in the drafts). The zero value waits for nothing.
+type composeOnLoad struct {
+	convID uint64
+	dm     bool
+}
+
+// composeLoaded opens the composer that waited for convID's thread.
+func (m Model) composeLoaded(convID uint64) (tea.Model, tea.Cmd) {
+	w := m.composeAfter
+	if w.convID == 0 || w.convID != convID {
+		return m, nil
+	}
+	m.composeAfter = composeOnLoad{}
 	to, _, ok := m.thread.ReplyTarget()
 	if !ok {
 		return m, nil
 	}
-	return m, func() tea.Msg { return common.ReplyMsg{To: to, DM: r.DM} }
+	return m.compose(to, w.dm)
 }
 
-// reopenComposer opens the composer on a taken-back item once its thread
-// is shown.
-func (m Model) reopenComposer(convID uint64) (tea.Model, tea.Cmd) {
-	it := m.reopen
-	if it == nil || it.ConversationID != convID {
-		return m, nil
-	}
-	m.reopen = nil
-	to, user, ok := m.thread.ReplyTarget()
-	if !ok {
-		return m, nil
-	}
+// compose opens the composer on a reply (or DM) to a post of the thread
+// shown, with the conversation's draft.
+func (m Model) compose(to model.Post, dm bool) (tea.Model, tea.Cmd) {
 	m.composing, m.focus = true, focusComposer
 	m.layout()
-	return m, tea.Batch(m.composer.Open(composer.Target{Post: to, Author: user, DM: it.DM}, it.Text), m.outboxView.Load())
+	_, user, _ := m.thread.ReplyTarget()
+	return m, m.composer.Open(composer.Target{Post: to, Author: user, DM: dm}, m.drafts[to.ConversationID])
 }
 
 // kick wakes the sender.

@@ -35,6 +35,22 @@ func TestTakeBackInsideTheWindow(t *testing.T) {
 	}
 }
 
+// Taken back after its thread was closed, an item opens its thread
+// again with the composer on it, still a DM.
+func TestTakeBackReopensTheThread(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "D")
+	h.typeText("Details by DM")
+	h.press("ctrl+s", "esc")
+	if strings.Contains(h.view(), "María Kovač · 5 posts") {
+		t.Fatalf("esc did not close the thread:\n%s", h.view())
+	}
+	h.press("ctrl+z")
+	if v := h.view(); !strings.Contains(v, "│ Details by DM") || !strings.Contains(v, "DM to @maria_k") || !strings.Contains(v, "María Kovač · 5 posts") {
+		t.Fatalf("the DM did not come back in its thread:\n%s", v)
+	}
+}
+
 func TestDMWithPublicNotice(t *testing.T) {
 	h := newHarness(t)
 	h.press("j", "enter", "D")
