@@ -112,6 +112,9 @@ func (m Model) Reload() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case pageMsg:
+		if msg.err != nil {
+			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
+		}
 		return m.apply(msg), nil
 	case common.ConversationReadMsg:
 		for i := range m.rows {

@@ -147,3 +147,21 @@ func TestSnippetDropsLeadingMentions(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A page that cannot be read is reported, not dropped, and the rows on
+// screen stay.
+func TestFailedLoadIsReported(t *testing.T) {
+	m := newInbox(t)
+	m.common.Store.Close()
+	m, cmd := m.Update(keyBottom)
+	m, cmd = m.Update(cmd())
+	if cmd == nil {
+		t.Fatal("a failed load was dropped")
+	}
+	if msg, ok := cmd().(common.ErrorMsg); !ok || msg.Err == nil {
+		t.Fatalf("a failed load gave %#v", cmd())
+	}
+	if len(m.rows) != 10 {
+		t.Errorf("%d rows left on screen", len(m.rows))
+	}
+}

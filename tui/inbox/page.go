@@ -97,10 +97,10 @@ func isFirst(st *store.Store, v store.View, key store.InboxKey) (bool, error) {
 	return len(prev) == 0, err
 }
 
-// apply puts a loaded window in place.
+// apply puts a loaded window in place (a failed load never comes here).
 func (m Model) apply(msg pageMsg) Model {
-	if msg.err != nil || msg.view != m.view {
-		return m // failed, or for a view no longer shown
+	if msg.view != m.view {
+		return m // for a view no longer shown
 	}
 	if len(msg.rows) == 0 && !msg.replace {
 		m.more = m.more && !msg.atTop
