@@ -48,16 +48,17 @@ func (s *Store) WarmSearch() error {
 
 // Search returns up to limit posts matching q, newest first, older than
 // before (0 for from the newest), with their authors, conversations and
-// the matched words marked.
+// the matched words marked. The posts checked while searching are the
+// ones loaded: one transaction, each post read once.
 func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) ([]Hit, error) {
-	ids, err := s.SearchIDs(q, before, limit, now)
-	if err != nil || len(ids) == 0 {
-		return nil, err
-	}
-	words := positiveTerms(q)
-	hits := make([]Hit, 0, len(ids))
-	err = s.view(func(tx *bolt.Tx) error {
-		v := verifier{reader: s.reader(tx)}
+	var hits []Hit
+	err := s.view(func(tx *bolt.Tx) error {
+		v := s.verifier(tx, q)
+		ids, err := s.searchIn(tx, v, q, before, limit, now)
+		if err != nil {
+			return err
+		}
+		words := positiveTerms(q)
 		for _, id := range ids {
 			hit, err := v.load(id)
 			if err != nil {
@@ -77,45 +78,50 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 // exactly, so the index can only make a search faster, never change it.
 func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
 	var ids []uint64
-	err := s.view(func(tx *bolt.Tx) error {
-		pending, err := s.pending.read(tx)
-		if err != nil {
-			return err
-		}
-		it := lookup{tx: tx, pending: pending}.candidates(q)
-		if it == nil {
-			it = keyIter{c: tx.Bucket(bucketPosts).Cursor()}
-		}
-		lo, hi := idBounds(q, now)
-		max := hi
-		if before != 0 {
-			max = min(max, before-1)
-		}
-		v := verifier{reader: s.reader(tx), withConv: search.UsesConversation(q)}
-		exact := search.Exact(q)
-		for len(ids) < limit {
-			id, ok := it.seek(max)
-			if !ok || id < lo {
-				return nil
-			}
-			match := exact
-			if !exact {
-				var err error
-				if match, err = v.matches(q, id, now); err != nil {
-					return err
-				}
-			}
-			if match {
-				ids = append(ids, id)
-			}
-			if id == 0 {
-				return nil
-			}
-			max = id - 1
-		}
-		return nil
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		ids, err = s.searchIn(tx, s.verifier(tx, q), q, before, limit, now)
+		return err
 	})
 	return ids, err
+}
+
+// searchIn is SearchIDs in tx, checking candidates with v.
+func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
+	pending, err := s.pending.read(tx)
+	if err != nil {
+		return nil, err
+	}
+	it := lookup{tx: tx, pending: pending}.candidates(q)
+	if it == nil {
+		it = keyIter{c: tx.Bucket(bucketPosts).Cursor()}
+	}
+	lo, hi := idBounds(q, now)
+	max := hi
+	if before != 0 {
+		max = min(max, before-1)
+	}
+	exact := search.Exact(q)
+	var ids []uint64
+	for len(ids) < limit {
+		id, ok := it.seek(max)
+		if !ok || id < lo {
+			break
+		}
+		match := exact
+		if !exact {
+			if match, err = v.matches(q, id, now); err != nil {
+				return nil, err
+			}
+		}
+		if match {
+			ids = append(ids, id)
+		}
+		if id == 0 {
+			break
+		}
+		max = id - 1
+	}
+	return ids, nil
 }
 
 // lookup reads the index as one transaction sees it: the term blocks and
@@ -247,6 +253,13 @@ type verifier struct {
 	*reader
 	// withConv says the query asks about conversations, so they are read.
 	withConv bool
+	// matched keeps the posts found matching, for load.
+	matched map[uint64]model.Post
+}
+
+// verifier makes the verifier for a search of q in tx.
+func (s *Store) verifier(tx *bolt.Tx, q search.Node) *verifier {
+	return &verifier{reader: s.reader(tx), withConv: search.UsesConversation(q), matched: map[uint64]model.Post{}}
 }
 
 // matches checks a candidate against the query's meaning.
@@ -265,13 +278,19 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 		doc.Tags, doc.Status = conv.Tags, string(conv.Status)
 	}
 	doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
-	return search.Match(q, doc, now), nil
+	if !search.Match(q, doc, now) {
+		return false, nil
+	}
+	v.matched[id] = p
+	return true, nil
 }
 
 // load reads a result: the post, its author and its conversation.
 func (v *verifier) load(id uint64) (Hit, error) {
 	var h Hit
-	if _, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &h.Post); err != nil {
+	if p, ok := v.matched[id]; ok {
+		h.Post = p
+	} else if _, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &h.Post); err != nil {
 		return h, err
 	}
 	conv, _, err := v.conversation(h.Post.ConversationID)
