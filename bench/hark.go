@@ -17,6 +17,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/drive"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
 )
@@ -138,43 +139,13 @@ func measureHark(path string, qs []benchQuery, profile string, r *results) error
 func firstScreen(st *store.Store) (tea.Model, error) {
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: shop, Now: func() time.Time { return end }}
 	var m tea.Model = tui.New(c, tui.Sources{})
-	m = run(m, m.Init())
+	m = drive.Run(m, m.Init(), 50*time.Millisecond)
 	m, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = run(m, cmd)
+	m = drive.Run(m, cmd, 50*time.Millisecond)
 	if m.View().Content == "" {
 		return nil, fmt.Errorf("an empty first screen")
 	}
 	return m, nil
-}
-
-// run carries out commands as the runtime would, skipping timers.
-func run(m tea.Model, cmd tea.Cmd) tea.Model {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(50 * time.Millisecond):
-			continue
-		}
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			queue = append(queue, batch...)
-			continue
-		}
-		if msg != nil {
-			var next tea.Cmd
-			m, next = m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-	return m
 }
 
 // keystroke is the mean time of Update and View for j, page loads

@@ -19,6 +19,7 @@ import (
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/drive"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
 	"github.com/harkhq/hark/twitter"
@@ -103,33 +104,7 @@ func (h *harness) send(msg tea.Msg) {
 
 // run executes commands as the runtime would, feeding their messages back.
 // A command still waiting after a moment (a timer) is dropped.
-func (h *harness) run(cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(300 * time.Millisecond):
-			continue
-		}
-		switch msg := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			var next tea.Cmd
-			h.m, next = h.m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-}
+func (h *harness) run(cmd tea.Cmd) { h.m = drive.Run(h.m, cmd, 300*time.Millisecond) }
 
 // press sends key presses: names like "enter", "esc", "ctrl+s", or
 // single characters.
