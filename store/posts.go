@@ -219,6 +219,29 @@ func (s *Store) User(id uint64) (model.User, bool, error) {
 	return u, found, err
 }
 
+// People returns the stored people among ids, by id, read in one
+// transaction; id 0 and unknown ids are left out.
+func (s *Store) People(ids []uint64) (map[uint64]model.User, error) {
+	out := map[uint64]model.User{}
+	err := s.view(func(tx *bolt.Tx) error {
+		r := s.reader(tx)
+		for _, id := range ids {
+			if _, done := out[id]; done || id == 0 {
+				continue
+			}
+			u, err := r.user(id)
+			if err != nil {
+				return err
+			}
+			if u.ID != 0 {
+				out[id] = u
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Cursor returns the newest post id stored for a source, 0 if none.
 func (s *Store) Cursor(source string) (uint64, error) {
 	var v uint64

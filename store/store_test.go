@@ -326,3 +326,12 @@ func bucketContents(t *testing.T, s *Store, name []byte) map[string]string {
 	}
 	return out
 }
+
+func TestPeopleReadsKnownOnesOnce(t *testing.T) {
+	s := openTemp(t)
+	s.Put(Batch{Users: []model.User{ann, shop}})
+	got, err := s.People([]uint64{ann.ID, 0, 999, ann.ID, shop.ID})
+	if err != nil || len(got) != 2 || got[ann.ID].Username != ann.Username || got[shop.ID].Username != shop.Username {
+		t.Errorf("People = %v, %v", got, err)
+	}
+}

@@ -104,16 +104,13 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 				pending = append(pending, it)
 			}
 		}
-		users := map[uint64]model.User{}
+		var ids []uint64
 		for _, p := range posts {
-			for _, id := range []uint64{p.AuthorID, p.InReplyToUser} {
-				if _, ok := users[id]; ok || id == 0 {
-					continue
-				}
-				if u, found, err := st.User(id); err == nil && found {
-					users[id] = u
-				}
-			}
+			ids = append(ids, p.AuthorID, p.InReplyToUser)
+		}
+		users, err := st.People(ids)
+		if err != nil {
+			return loadedMsg{convID: convID, err: err}
 		}
 		return loadedMsg{convID: convID, content: content{conv: conv, posts: posts, notes: notes, pending: pending, users: users}}
 	}
