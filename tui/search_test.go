@@ -86,3 +86,15 @@ func TestSavedCountCaps(t *testing.T) {
 		}
 	}
 }
+
+// The search pane's help lists each key once, its own and the root's.
+func TestSearchHelpListsEachKeyOnce(t *testing.T) {
+	h := newHarness(t)
+	h.press("/")
+	h.typeText("basket")
+	h.press("enter", "?")
+	v := h.view()
+	if strings.Count(v, "save as view") != 1 || !strings.Contains(v, "outbox") {
+		t.Errorf("search help:\n%s", v)
+	}
+}

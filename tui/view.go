@@ -157,18 +157,36 @@ func (m Model) helpView() string {
 	default:
 		groups = m.inbox.FullHelp()
 	}
-	if m.focus != focusComposer && len(groups) > 0 { // the composer takes every key itself
-		// The root's keys join the shortest column, so the box stays as
-		// wide as the pane's own.
-		i := 0
-		for j, g := range groups {
-			if len(g) < len(groups[i]) {
-				i = j
-			}
-		}
-		groups[i] = append(slices.Clip(groups[i]), m.common.Keys.Bindings(globalActions...)...)
+	if m.focus != focusComposer { // the composer takes every key itself
+		groups = withGlobals(groups, m.common.Keys.Bindings(globalActions...))
 	}
 	return m.common.Styles.HelpBox.Render(m.help.FullHelpView(groups)) + "\n\n any key closes this help"
+}
+
+// withGlobals adds the root's keys that a pane's help does not list
+// already to its shortest column, so the box stays as wide as the pane's.
+func withGlobals(groups [][]key.Binding, globals []key.Binding) [][]key.Binding {
+	if len(groups) == 0 {
+		return groups
+	}
+	listed := map[key.Help]bool{}
+	shortest := 0
+	for i, g := range groups {
+		for _, b := range g {
+			listed[b.Help()] = true
+		}
+		if len(g) < len(groups[shortest]) {
+			shortest = i
+		}
+	}
+	col := slices.Clip(groups[shortest])
+	for _, b := range globals {
+		if !listed[b.Help()] {
+			col = append(col, b)
+		}
+	}
+	groups[shortest] = col
+	return groups
 }
 
 // globalActions are the root's own keys, which work whichever pane has
