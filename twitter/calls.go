@@ -3,14 +3,13 @@ package twitter
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/michimani/gotwi"
 	"github.com/michimani/gotwi/fields"
 	"github.com/michimani/gotwi/tweet/managetweet"
 	mtypes "github.com/michimani/gotwi/tweet/managetweet/types"
-	"github.com/michimani/gotwi/tweet/timeline"
 	ttypes "github.com/michimani/gotwi/tweet/timeline/types"
-	"github.com/michimani/gotwi/tweet/tweetlookup"
 	ltypes "github.com/michimani/gotwi/tweet/tweetlookup/types"
 	"github.com/michimani/gotwi/user/userlookup"
 	utypes "github.com/michimani/gotwi/user/userlookup/types"
@@ -55,6 +54,14 @@ type MentionsQuery struct {
 	Max     int    // page size, 5 to 100; 100 when zero
 }
 
+// The endpoints read through rawPage (gotwi's own calls decode a page
+// all or nothing); gotwi's input types still build the requests.
+const (
+	mentionsEndpoint   = "https://api.twitter.com/2/users/:id/mentions"
+	userPostsEndpoint  = "https://api.twitter.com/2/users/:id/tweets"
+	postLookupEndpoint = "https://api.twitter.com/2/tweets"
+)
+
 // Mentions returns one page of the posts that mention the user, newest first.
 func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (Page, error) {
 	in := &ttypes.ListMentionsInput{
@@ -68,41 +75,37 @@ func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (
 	if q.SinceID != 0 {
 		in.SinceID = model.FormatID(q.SinceID)
 	}
-	var out *ttypes.ListMentionsOutput
-	err := c.wrapCall("GET /2/users/:id/mentions", func() (err error) {
-		out, err = timeline.ListMentions(ctx, c.gc, in)
-		return err
-	})
+	return c.page(ctx, "GET /2/users/:id/mentions", mentionsEndpoint, in)
+}
+
+// parameters is gotwi's request interface (its own type is internal).
+type parameters interface {
+	SetAccessToken(token string)
+	AccessToken() string
+	ResolveEndpoint(endpointBase string) string
+	Body() (io.Reader, error)
+	ParameterMap() map[string]string
+}
+
+// page makes one call whose answer is a page of posts.
+func (c *Client) page(ctx context.Context, name, endpoint string, in parameters) (Page, error) {
+	out := &rawPage{}
+	err := c.wrapCall(name, func() error { return c.gc.CallAPI(ctx, endpoint, "GET", in, out) })
 	if err != nil {
 		return Page{}, err
 	}
-	p, err := newPage(out.Data, out.Includes.Users, out.Includes.Tweets, out.Errors)
-	if err != nil {
-		return Page{}, err
-	}
-	p.NewestID, _ = optionalID(out.Meta.NewestID)
-	p.OldestID, _ = optionalID(out.Meta.OldestID)
-	p.NextToken = gotwi.StringValue(out.Meta.NextToken)
-	return p, nil
+	return out.page(), nil
 }
 
 // RecentPosts returns up to 100 of a user's own posts newer than sinceID,
 // newest first: how hark finds out whether a reply it may have sent
-// before a crash reached X.
+// reached X.
 func (c *Client) RecentPosts(ctx context.Context, userID, sinceID uint64) ([]model.Post, error) {
 	in := &ttypes.ListTweetsInput{ID: model.FormatID(userID), MaxResults: 100, TweetFields: tweetFields}
 	if sinceID != 0 {
 		in.SinceID = model.FormatID(sinceID)
 	}
-	var out *ttypes.ListTweetsOutput
-	err := c.wrapCall("GET /2/users/:id/tweets", func() (err error) {
-		out, err = timeline.ListTweets(ctx, c.gc, in)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	p, err := newPage(out.Data, nil, nil, nil)
+	p, err := c.page(ctx, "GET /2/users/:id/tweets", userPostsEndpoint, in)
 	return p.Posts, err
 }
 
@@ -113,15 +116,7 @@ func (c *Client) Posts(ctx context.Context, ids []uint64) (Page, error) {
 	for _, id := range ids {
 		in.IDs = append(in.IDs, model.FormatID(id))
 	}
-	var out *ltypes.ListOutput
-	err := c.wrapCall("GET /2/tweets", func() (err error) {
-		out, err = tweetlookup.List(ctx, c.gc, in)
-		return err
-	})
-	if err != nil {
-		return Page{}, err
-	}
-	return newPage(out.Data, out.Includes.Users, out.Includes.Tweets, out.Errors)
+	return c.page(ctx, "GET /2/tweets", postLookupEndpoint, in)
 }
 
 // Reply posts text as a reply to the post inReplyTo and returns the new
@@ -145,7 +140,7 @@ func (c *Client) Reply(ctx context.Context, inReplyTo uint64, text string) (mode
 		return model.Post{}, fmt.Errorf("POST /2/tweets: %w", errNoData)
 	}
 	return model.Post{
-		ID: id, InReplyToID: inReplyTo, Text: Clean(gotwi.StringValue(out.Data.Text)),
+		ID: id, InReplyToID: inReplyTo, Text: capText(Clean(gotwi.StringValue(out.Data.Text)), MaxPostChars),
 		CreatedAt: c.now().UTC(), Kind: model.Reply,
 	}, nil
 }

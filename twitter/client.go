@@ -120,6 +120,8 @@ type Page struct {
 	OldestID   uint64
 	NextToken  string
 	Errors     []PartialError
+	// Skipped are the records that could not be read (see Skipped).
+	Skipped []Skipped
 }
 
 // wrapCall runs one API call and converts its error.

@@ -1,6 +1,7 @@
 package twitter
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/michimani/gotwi"
@@ -9,48 +10,124 @@ import (
 	"github.com/harkhq/hark/model"
 )
 
-// newPage converts one answer's posts, people and partial errors.
-func newPage(data []resources.Tweet, users []resources.User, refs []resources.Tweet, errs []resources.PartialError) (Page, error) {
+// Skipped is a record X sent that hark could not read (a post or person
+// without a valid id, a field of the wrong type): the rest of its page
+// is kept, and the record is reported by its raw id.
+type Skipped struct {
+	// Kind is "post" or "user".
+	Kind string
+	// RawID is the record's id as X sent it, cleaned and cut short; empty
+	// when it had none.
+	RawID string
+	// ID is RawID as a number, 0 when it is not one.
+	ID     uint64
+	Reason string
+}
+
+func (s Skipped) String() string {
+	return fmt.Sprintf("%s %q: %s", s.Kind, s.RawID, s.Reason)
+}
+
+// rawPage is a page of X's answer with each record kept raw, so that one
+// malformed record is skipped instead of failing the whole page (gotwi's
+// own output types decode all or nothing).
+type rawPage struct {
+	Data     []json.RawMessage `json:"data"`
+	Includes struct {
+		Users  []json.RawMessage `json:"users"`
+		Tweets []json.RawMessage `json:"tweets"`
+	} `json:"includes"`
+	Meta struct {
+		NewestID  string `json:"newest_id"`
+		OldestID  string `json:"oldest_id"`
+		NextToken string `json:"next_token"`
+	} `json:"meta"`
+	Errors []json.RawMessage `json:"errors"`
+}
+
+// HasPartialError satisfies gotwi's response interface.
+func (*rawPage) HasPartialError() bool { return false }
+
+// page converts the answer: its good records, the skipped ones and its
+// partial errors.
+func (r *rawPage) page() Page {
 	var p Page
-	for _, t := range data {
-		post, err := convertPost(t)
+	p.Posts, p.Skipped = decodePosts(r.Data, p.Skipped)
+	p.Referenced, p.Skipped = decodePosts(r.Includes.Tweets, p.Skipped)
+	for _, raw := range r.Includes.Users {
+		var u resources.User
+		user, err := decode(raw, &u, func() (model.User, error) { return convertUser(u) })
 		if err != nil {
-			return Page{}, err
-		}
-		p.Posts = append(p.Posts, post)
-	}
-	for _, t := range refs {
-		post, err := convertPost(t)
-		if err != nil {
-			return Page{}, err
-		}
-		p.Referenced = append(p.Referenced, post)
-	}
-	for _, u := range users {
-		user, err := convertUser(u)
-		if err != nil {
-			return Page{}, err
+			p.Skipped = append(p.Skipped, skipped("user", raw, err))
+			continue
 		}
 		p.Users = append(p.Users, user)
 	}
-	for _, e := range errs {
+	for _, raw := range r.Errors {
+		var e resources.PartialError
+		if json.Unmarshal(raw, &e) != nil {
+			continue
+		}
 		p.Errors = append(p.Errors, PartialError{
-			Title:      CleanName(gotwi.StringValue(e.Title)),
-			Detail:     CleanName(gotwi.StringValue(e.Detail)),
-			ResourceID: CleanName(gotwi.StringValue(e.ResourceID)),
+			Title:      errorText(gotwi.StringValue(e.Title)),
+			Detail:     errorText(gotwi.StringValue(e.Detail)),
+			ResourceID: errorText(gotwi.StringValue(e.ResourceID)),
 		})
 	}
-	return p, nil
+	p.NewestID, _ = optionalID(&r.Meta.NewestID)
+	p.OldestID, _ = optionalID(&r.Meta.OldestID)
+	p.NextToken = capText(r.Meta.NextToken, maxNameChars)
+	return p
 }
 
-// convertPost reads a post, cleaning its text. Kind is left to the caller,
-// who knows which account is ours.
+// decodePosts reads raw posts, adding the unreadable ones to skipped.
+func decodePosts(raws []json.RawMessage, skips []Skipped) ([]model.Post, []Skipped) {
+	var posts []model.Post
+	for _, raw := range raws {
+		var t resources.Tweet
+		post, err := decode(raw, &t, func() (model.Post, error) { return convertPost(t) })
+		if err != nil {
+			skips = append(skips, skipped("post", raw, err))
+			continue
+		}
+		posts = append(posts, post)
+	}
+	return posts, skips
+}
+
+// decode unmarshals raw into dst and converts it.
+func decode[T any](raw json.RawMessage, dst any, convert func() (T, error)) (T, error) {
+	if err := json.Unmarshal(raw, dst); err != nil {
+		var zero T
+		return zero, err
+	}
+	return convert()
+}
+
+// skipped describes an unreadable record by whatever id it carries.
+func skipped(kind string, raw json.RawMessage, err error) Skipped {
+	var rec struct {
+		ID any `json:"id"`
+	}
+	s := Skipped{Kind: kind, Reason: errorText(err.Error())}
+	if json.Unmarshal(raw, &rec) == nil && rec.ID != nil {
+		s.RawID = errorText(fmt.Sprint(rec.ID))
+		if len(s.RawID) > 40 {
+			s.RawID = s.RawID[:40]
+		}
+		s.ID, _ = model.ParseID(s.RawID)
+	}
+	return s
+}
+
+// convertPost reads a post, cleaning its text and cutting it at X's
+// longest. Kind is left to the caller, who knows which account is ours.
 func convertPost(t resources.Tweet) (model.Post, error) {
 	id, err := optionalID(t.ID)
 	if err != nil || id == 0 {
 		return model.Post{}, fmt.Errorf("post without a valid id: %v", err)
 	}
-	p := model.Post{ID: id, Text: Clean(gotwi.StringValue(t.Text))}
+	p := model.Post{ID: id, Text: capText(Clean(gotwi.StringValue(t.Text)), MaxPostChars)}
 	if p.ConversationID, err = optionalID(t.ConversationID); err != nil {
 		return model.Post{}, err
 	}
@@ -82,8 +159,10 @@ func convertUser(u resources.User) (model.User, error) {
 		return model.User{}, fmt.Errorf("user without a valid id: %v", err)
 	}
 	user := model.User{
-		ID: id, Username: CleanName(gotwi.StringValue(u.Username)), Name: CleanName(gotwi.StringValue(u.Name)),
-		Description: Clean(gotwi.StringValue(u.Description)),
+		ID:          id,
+		Username:    capText(CleanName(gotwi.StringValue(u.Username)), maxNameChars),
+		Name:        capText(CleanName(gotwi.StringValue(u.Name)), maxNameChars),
+		Description: capText(Clean(gotwi.StringValue(u.Description)), maxNameChars),
 	}
 	if u.PublicMetrics != nil && u.PublicMetrics.FollowersCount != nil {
 		user.Followers = *u.PublicMetrics.FollowersCount

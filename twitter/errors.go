@@ -23,6 +23,9 @@ type APIError struct {
 	Type   string // problem type URI, "about:blank" for generic ones
 	// RetryAt is when a rate-limited (429) call may be made again.
 	RetryAt time.Time
+	// FarReset marks a 429 whose reset is more than maxReset away: a
+	// fault, not a wait (see IsRateLimited).
+	FarReset bool
 }
 
 func (e *APIError) Error() string {
@@ -33,8 +36,11 @@ func (e *APIError) Error() string {
 	if reason == "" {
 		reason = http.StatusText(e.Status)
 	}
-	if e.Status == http.StatusUnauthorized {
+	switch {
+	case e.Status == http.StatusUnauthorized:
 		return fmt.Sprintf("%v (X said: %s)", ErrUnauthorized, reason)
+	case e.FarReset:
+		return fmt.Sprintf("X answered 429 with a rate-limit reset at %s, more than a day away: taken as a fault of X's, retried with backoff", e.RetryAt.Local().Format("2006-01-02 15:04"))
 	}
 	return fmt.Sprintf("X answered %d: %s", e.Status, reason)
 }
@@ -47,10 +53,12 @@ func (e *APIError) Unwrap() error {
 	return nil
 }
 
-// IsRateLimited reports a 429 and when to try again.
+// IsRateLimited reports a 429 and when to try again. A reset more than a
+// day away is not believed (X's windows are 15 minutes and 24 hours):
+// such an answer is transient instead (see IsTransient).
 func IsRateLimited(err error) (time.Time, bool) {
 	var e *APIError
-	if errors.As(err, &e) && e.Status == http.StatusTooManyRequests {
+	if errors.As(err, &e) && e.Status == http.StatusTooManyRequests && !e.FarReset {
 		return e.RetryAt, true
 	}
 	return time.Time{}, false
@@ -58,6 +66,9 @@ func IsRateLimited(err error) (time.Time, bool) {
 
 // resetMargin is added to X's rate-limit reset times (see retryAt).
 const resetMargin = time.Second
+
+// maxReset is the furthest rate-limit reset hark waits for.
+const maxReset = 24 * time.Hour
 
 // The bounds of Backoff.
 const (
@@ -77,9 +88,23 @@ func Backoff(n int, rnd func() float64) time.Duration {
 	return d/2 + time.Duration(rnd()*float64(d/2))
 }
 
-// IsTransient reports errors worth retrying after a pause: 5xx answers and
-// failures below HTTP (network, timeouts, bodies that are not JSON).
+// IsTransient reports errors worth retrying after a pause: 5xx answers,
+// a 429 with an unbelievable reset, and failures below HTTP (network,
+// timeouts, answers cut short or not JSON).
 func IsTransient(err error) bool {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Status >= 500 || e.FarReset
+	}
+	return err != nil
+}
+
+// MayHaveArrived reports a failure after which X may hold what was sent:
+// the request left, and no refusal from X came back (a timeout, a dropped
+// connection, a 5xx, an answer that could not be read). Before sending
+// again, look for it on X. A refusal in X's words (4xx) means X did not
+// take it.
+func MayHaveArrived(err error) bool {
 	var e *APIError
 	if errors.As(err, &e) {
 		return e.Status >= 500
@@ -125,9 +150,10 @@ func (c *Client) apiError(endpoint string, err error) error {
 			e.Detail = ai.Message
 		}
 	}
-	e.Title, e.Detail = CleanName(e.Title), CleanName(e.Detail)
+	e.Title, e.Detail = errorText(e.Title), errorText(e.Detail)
 	if e.Status == http.StatusTooManyRequests {
 		e.RetryAt = c.retryAt(endpoint, ge)
+		e.FarReset = e.RetryAt.Sub(c.now()) > maxReset
 	}
 	return e
 }

@@ -14,7 +14,8 @@ const oauth1Header = `OAuth oauth_consumer_key="%s",oauth_nonce="%s",oauth_signa
 
 // transport sends gotwi's requests (which always name api.twitter.com) to
 // the configured API base, signs them again for that host (an OAuth 1.0a
-// signature covers the host), and records every response's rate limits.
+// signature covers the host), records every response's rate limits, and
+// bounds every answer's size (see MaxBody).
 type transport struct {
 	base   *url.URL
 	next   http.RoundTripper
@@ -38,6 +39,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	t.limits.record(req.Method, req.URL.Path, res.Header)
+	if err := limitBody(res); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

@@ -12,8 +12,22 @@ import (
 // morning is the hour a day-only time ("tomorrow", "monday") means.
 const morning = 9
 
-// Parse returns the time s names, after now, in now's location.
+// maxYears is how far ahead a snooze may end. The store keeps wake-up
+// times in Unix nanoseconds, which end in 2262; nobody snoozes a customer
+// for longer than this.
+const maxYears = 10
+
+// Parse returns the time s names, after now and at most ten years ahead,
+// in now's location.
 func Parse(s string, now time.Time) (time.Time, error) {
+	t, err := parse(s, now)
+	if err == nil && t.After(now.AddDate(maxYears, 0, 0)) {
+		return time.Time{}, fmt.Errorf("%s is more than %d years away: snooze for less", strings.TrimSpace(s), maxYears)
+	}
+	return t, err
+}
+
+func parse(s string, now time.Time) (time.Time, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return time.Time{}, fmt.Errorf("say when: 1h, 3h, 2d, tomorrow, monday or 2026-12-01 09:00")
@@ -56,6 +70,9 @@ func duration(s string) (time.Duration, bool) {
 	if err != nil || n <= 0 {
 		return 0, false
 	}
+	if most := int(maxYears*366*24*time.Hour/unit) + 1; n > most {
+		n = most // Parse refuses it, and it does not overflow
+	}
 	return time.Duration(n) * unit, true
 }
 
@@ -71,4 +88,18 @@ func weekday(s string) (time.Weekday, bool) {
 
 func at(day time.Time, hour int) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, day.Location())
+}
+
+// Clock writes a time for a status line: the time alone when it is
+// today, with the day when it is within a week, with the date beyond.
+func Clock(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	switch y, m, d := t.Date(); {
+	case y == now.Year() && m == now.Month() && d == now.Day():
+		return t.Format("15:04:05")
+	case t.After(now) && t.Before(now.AddDate(0, 0, 6)):
+		return t.Format("Mon 15:04")
+	default:
+		return t.Format("2006-01-02 15:04")
+	}
 }

@@ -24,9 +24,23 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "soon", "0h", "-1h", "2025-01-01 09:00", "h"} {
+	for _, bad := range []string{"", "soon", "0h", "-1h", "2025-01-01 09:00", "h", "2263-01-01", "3000-01-01 09:00", "99999999999999d", "600w"} {
 		if _, err := Parse(bad, now); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+}
+
+func TestClockShowsTheDateWhenNotToday(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.Local)
+	for in, want := range map[time.Time]string{
+		now.Add(time.Minute):          "15:31:00",
+		now.Add(26 * time.Hour):       "Thu 17:30",
+		now.AddDate(5, 0, 0):          "2031-11-25 15:30",
+		now.Add(-30 * 24 * time.Hour): "2026-10-26 15:30",
+	} {
+		if got := Clock(in, now); got != want {
+			t.Errorf("Clock(%v) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -2,8 +2,10 @@ package xfake
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -34,39 +36,47 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 		setRateHeaders(w.Header(), win)
 		s.mu.Unlock()
 
-		if faulty && !s.applyFault(w, r, fault) {
-			return
-		}
-		if !ok {
+		switch {
+		case faulty && fault.needsAnswer() && ok:
+			s.serveFaulty(w, r, h, fault)
+		case faulty && !s.applyFault(w, r, fault):
+		case !ok:
 			writeProblem(w, http.StatusTooManyRequests, tooManyRequests)
-			return
+		default:
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			h(w, r)
 		}
-		if faulty && fault.DelayAfter > 0 {
-			s.serveLate(w, r, h, fault.DelayAfter)
-			return
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		h(w, r)
 	}
 }
 
-// serveLate does the work at once and answers after delay.
-func (s *Server) serveLate(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, delay time.Duration) {
+// serveFaulty does the work, then acts out the fault on its answer.
+func (s *Server) serveFaulty(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, f Fault) {
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
 	s.mu.Lock()
 	h(rec, r)
 	s.mu.Unlock()
-	select {
-	case <-time.After(delay):
-	case <-r.Context().Done():
+	if f.Edit != nil {
+		rec.edit(f.Edit)
+	}
+	truncate := f.Truncate
+	f.Commit, f.Truncate, f.Edit = false, false, nil
+	if !s.applyFault(w, r, f) {
 		return
 	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
+	body := rec.body.Bytes()
+	if !truncate {
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(body)
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(rec.status)
-	_, _ = w.Write(rec.body.Bytes())
+	_, _ = w.Write(body[:len(body)/2])
+	hangUp(w)
 }
 
 // recorder keeps an answer to send later.
@@ -80,6 +90,27 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
+// edit lets fn change the recorded JSON answer.
+func (r *recorder) edit(fn func(map[string]any)) {
+	var answer map[string]any
+	if json.Unmarshal(r.body.Bytes(), &answer) != nil {
+		return
+	}
+	fn(answer)
+	r.body.Reset()
+	_ = json.NewEncoder(&r.body).Encode(answer)
+}
+
+// hangUp closes the connection under a handler.
+func hangUp(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, buf, err := hj.Hijack(); err == nil {
+			_ = buf.Flush()
+			conn.Close()
+		}
+	}
+}
+
 // applyFault acts out a fault; false when it answered the request.
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault) bool {
 	if f.Delay > 0 {
@@ -91,20 +122,41 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault) boo
 	}
 	switch {
 	case f.Drop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-			}
-		}
+		hangUp(w)
 		return false
 	case f.Malformed:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(`{"data":[{"id":"12`))
 		return false
+	case f.Huge != 0:
+		writeHuge(w, r, f)
+		return false
 	case f.Status != 0 && f.Status != http.StatusTooManyRequests:
 		writeProblem(w, f.Status, problem{Title: http.StatusText(f.Status), Detail: strconv.Itoa(f.Status) + " " + http.StatusText(f.Status), Type: "about:blank"})
 		return false
 	}
 	return true
+}
+
+// writeHuge answers with a problem whose detail is f.Huge bytes long, or
+// endless, without a Content-Length.
+func writeHuge(w http.ResponseWriter, r *http.Request, f Fault) {
+	status := f.Status
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(`{"title":"Error","type":"about:blank","detail":"`))
+	chunk := []byte(strings.Repeat("x", 64<<10))
+	for sent := int64(0); f.Huge < 0 || sent < f.Huge; sent += int64(len(chunk)) {
+		if r.Context().Err() != nil {
+			return
+		}
+		if _, err := w.Write(chunk); err != nil {
+			return
+		}
+	}
+	_, _ = w.Write([]byte(`"}`))
 }

@@ -3,6 +3,7 @@ package xfake
 import (
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"net/http"
 	"strconv"
 	"strings"
@@ -96,6 +97,8 @@ func (s *Server) writePage(w http.ResponseWriter, page pageQuery, timeline []mod
 type pageQuery struct {
 	since, until, below uint64
 	max                 int
+	// lastID is the last id put on the page, while it is made.
+	lastID uint64
 }
 
 func readPageQuery(q map[string][]string) (pageQuery, *problem) {
@@ -241,7 +244,7 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "Your Tweet text is too long or empty.", Type: "about:blank"})
 		return
 	}
-	post := model.Post{AuthorID: s.data.self, Text: *req.Text}
+	post := model.Post{AuthorID: s.data.self, Text: asPosted(*req.Text)}
 	if req.Reply != nil {
 		parentID, err := model.ParseID(req.Reply.InReplyToTweetID)
 		parent, ok := s.data.posts[parentID]
@@ -255,7 +258,7 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 		}
 		post.InReplyToID = parentID
 	}
-	if s.data.hasOwnPost(*req.Text) {
+	if s.duplicateRule && s.data.hasOwnPost(post.Text) {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: duplicateDetail, Type: "about:blank"})
 		return
 	}
@@ -269,6 +272,20 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 func (d *store) mayReplyTo(parent model.Post) bool {
 	self := d.users[d.self]
 	return parent.AuthorID == d.self || mentions(strings.ToLower(parent.Text), "@"+strings.ToLower(self.Username))
+}
+
+// asPosted is text as X keeps it: every link rewritten to a t.co link,
+// trailing white space dropped.
+func asPosted(s string) string {
+	var b strings.Builder
+	for _, u := range text.ExtractURLs(s) {
+		before, after, _ := strings.Cut(s, u.Text)
+		b.WriteString(before)
+		fmt.Fprintf(&b, "https://t.co/%010x", crc32.ChecksumIEEE([]byte(u.Text)))
+		s = after
+	}
+	b.WriteString(s)
+	return strings.TrimRight(b.String(), " \t\n")
 }
 
 func (d *store) hasOwnPost(text string) bool {

@@ -20,6 +20,7 @@ var defaultLimits = map[string]int{
 	"DELETE /2/tweets/:id":      50,
 	"GET /2/users/:id/tweets":   900,
 	"POST /2/dm_conversations/with/:participant_id/messages": 15,
+	"GET /2/dm_conversations/with/:participant_id/dm_events": 15,
 }
 
 // window is one endpoint's current rate-limit window.
@@ -40,10 +41,22 @@ type Fault struct {
 	Malformed bool
 	// Drop closes the connection without an answer.
 	Drop bool
-	// DelayAfter does the work (a post is created), then holds the answer
-	// back: a client that dies meanwhile never learns it succeeded.
-	DelayAfter time.Duration
+	// Commit does the work first (a post or DM is created), then acts out
+	// the rest of the fault (Delay, Drop, Status, Truncate): X accepted
+	// the request, and the client may never learn it.
+	Commit bool
+	// Truncate sends the first half of the real answer, then closes.
+	Truncate bool
+	// Huge answers with a body of this many bytes (with Status, or 500
+	// when it is 0); a negative Huge sends until the client gives up.
+	Huge int64
+	// Edit changes the real JSON answer before it is sent: malformed
+	// records, a repeated next_token.
+	Edit func(answer map[string]any)
 }
+
+// needsAnswer reports a fault acted out on the real answer.
+func (f Fault) needsAnswer() bool { return f.Commit || f.Truncate || f.Edit != nil }
 
 // Inject queues faults for an endpoint ("GET /2/users/:id/mentions"):
 // each answers one request, in order; later requests are served normally.

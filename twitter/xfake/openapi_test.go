@@ -188,6 +188,9 @@ func TestShapesMatchOpenAPI(t *testing.T) {
 		{"POST", "/2/tweets", `{"text":"Thanks!","reply":{"in_reply_to_tweet_id":"` + first + `"}}`, 201, "TweetCreateResponse"},
 		{"POST", "/2/tweets", `{"text":"Thanks!","reply":{"in_reply_to_tweet_id":"` + first + `"}}`, 403, "Problem"},
 		{"DELETE", "/2/tweets/" + first, "", 403, "Problem"},
+		{"POST", "/2/dm_conversations/with/200/messages", `{"text":"See https://example.com/order "}`, 201, "CreateDmEventResponse"},
+		{"GET", "/2/dm_conversations/with/200/dm_events?max_results=1&dm_event.fields=id,text,created_at,sender_id,dm_conversation_id,event_type", "", 200, "Get2DmConversationsWithParticipantIdDmEventsResponse"},
+		{"GET", "/2/dm_conversations/with/200/dm_events?max_results=0", "", 400, "InvalidRequestProblem"},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, srv.URL()+tt.path, strings.NewReader(tt.body))

@@ -44,6 +44,8 @@ type Server struct {
 	windows      map[string]*window
 	faults       map[string][]Fault
 	unauthorized bool
+	// duplicateRule refuses a post whose text the account posted before.
+	duplicateRule bool
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -57,7 +59,7 @@ func Start(scenario Scenario, opts Options) (*Server, error) {
 	}
 	s := &Server{
 		opts: opts, listener: ln, data: newStore(scenario),
-		windows: map[string]*window{}, faults: map[string][]Fault{},
+		windows: map[string]*window{}, faults: map[string][]Fault{}, duplicateRule: true,
 	}
 	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 5 * time.Second}
 	go s.httpSrv.Serve(ln) //nolint:errcheck // ends with Close; clients see any failure
@@ -122,6 +124,14 @@ func (s *Server) SetUnauthorized(v bool) {
 	s.unauthorized = v
 }
 
+// SetDuplicateRule switches X's refusal of duplicate posts on or off
+// (on at start). X has no such rule for DMs.
+func (s *Server) SetDuplicateRule(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.duplicateRule = on
+}
+
 // routes maps X's paths to handlers.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -133,6 +143,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("DELETE /2/tweets/{id}", s.handle(s.deleteTweet))
 	mux.HandleFunc("GET /2/users/{id}/tweets", s.handle(s.getUserTweets))
 	mux.HandleFunc("POST /2/dm_conversations/with/{participant_id}/messages", s.handle(s.sendDM))
+	mux.HandleFunc("GET /2/dm_conversations/with/{participant_id}/dm_events", s.handle(s.getDMEvents))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})
 	})

@@ -1,0 +1,104 @@
+package twitter_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+const mentions = "GET /2/users/:id/mentions"
+
+func TestHugeAnswersAreRefusedInBoundedMemory(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(3))
+	ctx := context.Background()
+	for name, f := range map[string]xfake.Fault{
+		"100 MB error page": {Huge: 100 << 20, Status: http.StatusBadGateway},
+		"endless body":      {Huge: -1, Status: http.StatusOK},
+	} {
+		srv.Inject(mentions, f)
+		var before runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, twitter.ErrBodyTooLarge) {
+			t.Errorf("%s: err %v", name, err)
+		}
+		if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > 400 {
+			t.Errorf("%s: a %d-byte error", name, len(msg))
+		}
+		// json.Decoder doubles its buffer as it reads: about 4 × MaxBody in all.
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 5*twitter.MaxBody {
+			t.Errorf("%s: read %d MB to refuse it", name, grew>>20)
+		}
+	}
+}
+
+func TestErrorTextIsCutToOneShortLine(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(3))
+	srv.Inject(mentions, xfake.Fault{Huge: 1 << 20, Status: http.StatusServiceUnavailable})
+	_, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	var apiErr *twitter.APIError
+	if !errors.As(err, &apiErr) || utf8.RuneCountInString(apiErr.Detail) > 301 || !twitter.IsTransient(err) {
+		t.Fatalf("err %T %.200v", err, err)
+	}
+}
+
+func TestMalformedRecordsAreSkippedAndTheRestKept(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(5))
+	srv.Inject(mentions, xfake.Fault{Edit: func(answer map[string]any) {
+		data := answer["data"].([]any)
+		data[0].(map[string]any)["id"] = "0"
+		data[1].(map[string]any)["author_id"] = map[string]any{"not": "an id"}
+		delete(answer["includes"].(map[string]any)["users"].([]any)[0].(map[string]any), "id")
+	}})
+	page, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Posts) != 3 || len(page.Skipped) != 3 {
+		t.Fatalf("%d posts kept, skipped %v", len(page.Posts), page.Skipped)
+	}
+	if page.Skipped[0].RawID != "0" || page.Skipped[1].ID == 0 || page.Skipped[2].Kind != "user" {
+		t.Errorf("skipped %+v", page.Skipped)
+	}
+}
+
+func TestPostsLongerThanXAllowsAreCut(t *testing.T) {
+	sc := mentionScenario(1)
+	sc.Posts[0].Text = "@paperandpine " + strings.Repeat("ü", 2*twitter.MaxPostChars)
+	_, c := startFake(t, sc)
+	page, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	if err != nil || len(page.Posts) != 1 {
+		t.Fatal(page, err)
+	}
+	got := page.Posts[0].Text
+	if n := utf8.RuneCountInString(got); n > twitter.MaxPostChars+60 || !strings.HasSuffix(got, "cut by hark: longer than X allows]") {
+		t.Errorf("%d characters, ending %q", n, got[len(got)-60:])
+	}
+}
+
+func TestSameTextSeesThroughXsRewriting(t *testing.T) {
+	for _, tt := range []struct {
+		ours, theirs string
+		same         bool
+	}{
+		{"Track it:\thttps://shop.com/track/1 ", "Track it: https://t.co/abc123", true},
+		{"See shop.com/faq &amp; more", "See https://t.co/x1 & more", true},
+		{"Caf\u0065\u0301 open", "Caf\u00e9 open", true},
+		{"Thanks!", "Thanks!!", false},
+		{"Track: https://a.com/1 and https://b.com/2", "Track: https://t.co/1", false},
+	} {
+		if got := twitter.SameText(tt.ours, tt.theirs); got != tt.same {
+			t.Errorf("SameText(%q, %q) = %v", tt.ours, tt.theirs, got)
+		}
+	}
+}
