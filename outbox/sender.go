@@ -12,6 +12,7 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/when"
 )
 
 // Event is what the sender tells its listener.
@@ -96,33 +97,95 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 }
 
-// Flush sends every item that is due, in order, and returns when the next
-// waiting one is due (zero when none waits). It stops at the first item
-// that must wait, so that nothing overtakes it.
+// Flush sends every item that is due and returns when the next waiting
+// one is due (zero when none waits). An item waits only behind the items
+// of its own conversation (a thread's parts go in order); a rate limit
+// holds only the items of its kind, replies or DMs, which X limits apart.
 func (s *Sender) Flush(ctx context.Context) (time.Time, error) {
 	items, err := s.store.Outbox(store.Queued, store.Sending)
 	if err != nil {
 		return time.Time{}, err
 	}
 	defer s.report(ctx)
+	w := waits{convs: map[uint64]bool{}, kinds: map[bool]time.Time{}}
 	for _, it := range items {
-		if it.State == store.Sending {
-			if done, err := s.resolve(ctx, it); err != nil || done {
-				if err != nil {
-					return time.Time{}, err
-				}
-				continue
-			}
+		if ctx.Err() != nil {
+			break
 		}
-		if wait, err := s.blocked(it); err != nil || !wait.IsZero() {
-			return wait, err
+		if w.holds(it) {
+			continue
 		}
-		retry, err := s.send(ctx, it)
-		if err != nil || !retry.IsZero() {
-			return retry, err
+		o, err := s.step(ctx, it)
+		if err != nil {
+			return time.Time{}, err
+		}
+		w.add(it, o)
+	}
+	return w.next, nil
+}
+
+// outcome is what became of one item in a flush: done (zero next), or
+// to be tried at next; limited when X rate-limited its kind.
+type outcome struct {
+	next    time.Time
+	limited bool
+}
+
+// waits tracks, during a flush, the conversations and kinds that wait.
+type waits struct {
+	convs map[uint64]bool
+	kinds map[bool]time.Time // by Item.DM: rate-limited until
+	next  time.Time
+}
+
+// holds reports whether it must wait for an earlier item of its
+// conversation or for its kind's rate limit, and if so holds its
+// conversation too.
+func (w *waits) holds(it store.Item) bool {
+	if w.convs[it.ConversationID] {
+		return true
+	}
+	if until, limited := w.kinds[it.DM]; limited {
+		w.add(it, outcome{next: until})
+		return true
+	}
+	return false
+}
+
+// add notes an item's outcome.
+func (w *waits) add(it store.Item, o outcome) {
+	if o.next.IsZero() {
+		return
+	}
+	w.convs[it.ConversationID] = true
+	if o.limited {
+		w.kinds[it.DM] = o.next
+	}
+	if w.next.IsZero() || o.next.Before(w.next) {
+		w.next = o.next
+	}
+}
+
+// step moves one item as far as it can go now.
+func (s *Sender) step(ctx context.Context, it store.Item) (outcome, error) {
+	if wait, err := s.blocked(it); err != nil || !wait.IsZero() {
+		return outcome{next: wait}, err
+	}
+	if s.client == nil {
+		return outcome{next: s.opts.Now().Add(time.Minute)}, nil // offline: keep it queued
+	}
+	if it.State == store.Sending {
+		found, err := s.lookup(ctx, it)
+		switch {
+		case ctx.Err() != nil:
+			return outcome{}, nil
+		case err != nil:
+			return s.unsure(it, "could not look for it on X: "+err.Error(), err)
+		case found.ID != 0:
+			return outcome{}, s.sent(ctx, it, found)
 		}
 	}
-	return time.Time{}, nil
+	return s.send(ctx, it)
 }
 
 // blocked says until when an item must wait: its undo window or retry
@@ -145,21 +208,22 @@ func (s *Sender) blocked(it store.Item) (time.Time, error) {
 	return time.Time{}, nil
 }
 
-// send hands one item to X and records the outcome. A non-zero time means
-// it must be tried again then.
-func (s *Sender) send(ctx context.Context, it store.Item) (time.Time, error) {
-	if s.client == nil {
-		return s.opts.Now().Add(time.Minute), nil // offline: keep it queued
-	}
+// send claims an item, hands it to X and records the outcome.
+func (s *Sender) send(ctx context.Context, it store.Item) (outcome, error) {
 	claimed, err := s.store.Claim(it.ID, s.opts.Now())
 	if err != nil {
-		return time.Time{}, err
+		return outcome{}, err
 	}
 	post, err := s.post(ctx, claimed)
-	if err == nil {
-		return time.Time{}, s.sent(ctx, claimed, post)
+	switch {
+	case err == nil:
+		return outcome{}, s.sent(ctx, claimed, post)
+	case ctx.Err() != nil:
+		return outcome{}, nil // stopping: it stays sending, resolved at the next start
+	case twitter.MayHaveArrived(err):
+		return s.unsure(claimed, err.Error(), err)
 	}
-	return s.failed(ctx, claimed, err)
+	return s.refused(ctx, claimed, err)
 }
 
 // post makes the call for an item.
@@ -177,7 +241,7 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	post.AuthorID = s.account.ID
 	post.ConversationID = it.ConversationID
 	if it.DM {
-		post.InReplyToUser = it.Recipient
+		post.Kind, post.InReplyToUser = model.DM, it.Recipient
 	} else if parent, found, err := s.store.Post(it.InReplyTo); err == nil && found {
 		post.InReplyToUser = parent.AuthorID
 	}
@@ -188,68 +252,42 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	return err
 }
 
-// failed sorts a failure: X says it has the post already, X is busy or
-// unreachable (retry later), or X refuses (give up with X's words).
-func (s *Sender) failed(ctx context.Context, it store.Item, err error) (time.Time, error) {
+// unsure keeps an item whose request left but whose answer was lost in
+// the sending state, to be looked for on X before any new attempt: at
+// X's rate-limit reset when the look-up was limited, else after a
+// backoff.
+func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, error) {
+	retryAt, limited := twitter.IsRateLimited(cause)
+	if !limited {
+		retryAt = s.opts.Now().Add(twitter.Backoff(it.Attempts, s.opts.Rand))
+	}
+	_, err := s.store.Unsure(it.ID, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, s.opts.Now()))
+	return outcome{next: retryAt}, err
+}
+
+// refused sorts X's refusal of an item: X has the post already, X limits
+// the rate (wait for the reset), X is confused or the credentials failed
+// (retry later), or X refuses for good (give up with X's words).
+func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome, error) {
 	now := s.opts.Now()
 	switch retryAt, limited := twitter.IsRateLimited(err); {
 	case twitter.IsDuplicate(err) && !it.DM:
-		if found, ferr := s.findPosted(ctx, it); ferr == nil && found.ID != 0 {
-			return time.Time{}, s.sent(ctx, it, found)
+		if found, ferr := s.lookup(ctx, it); ferr == nil && found.ID != 0 {
+			return outcome{}, s.sent(ctx, it, found)
 		}
 	case limited:
-		_, rerr := s.store.Requeue(it.ID, retryAt, "rate-limited by X until "+retryAt.Local().Format("15:04:05"))
-		return retryAt, rerr
+		_, rerr := s.store.Requeue(it.ID, retryAt, "rate-limited by X until "+when.Clock(retryAt, now))
+		return outcome{next: retryAt, limited: true}, rerr
 	case errors.Is(err, twitter.ErrUnauthorized), twitter.IsTransient(err):
 		retryAt := now.Add(twitter.Backoff(it.Attempts, s.opts.Rand))
 		_, rerr := s.store.Requeue(it.ID, retryAt, err.Error())
-		return retryAt, rerr
+		return outcome{next: retryAt}, rerr
 	}
 	failed, ferr := s.store.Fail(it.ID, err.Error())
 	if ferr == nil {
 		s.emit(ctx, FailedEvent{Item: failed})
 	}
-	return time.Time{}, ferr
-}
-
-// resolve settles an item hark was sending when it stopped: if X has the
-// reply, it is recorded as sent; otherwise it is sent again. A DM cannot be
-// looked up, so it is failed for the user to check rather than risk two.
-func (s *Sender) resolve(ctx context.Context, it store.Item) (bool, error) {
-	if s.client == nil {
-		return true, nil
-	}
-	if it.DM {
-		_, err := s.store.Fail(it.ID, "hark stopped while sending this DM: check the conversation on X, then retry if it is not there")
-		return true, err
-	}
-	found, err := s.findPosted(ctx, it)
-	if err != nil {
-		return true, nil // X unreachable: leave it sending, decide next time
-	}
-	if found.ID != 0 {
-		return true, s.sent(ctx, it, found)
-	}
-	return false, nil
-}
-
-// findPosted looks among the account's posts since the item was handed to
-// X for the same text in reply to the same post.
-func (s *Sender) findPosted(ctx context.Context, it store.Item) (model.Post, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	since := model.SnowflakeID(it.SendingSince.Add(-10*time.Minute), 0)
-	posts, err := s.client.RecentPosts(ctx, s.account.ID, since)
-	if err != nil {
-		return model.Post{}, err
-	}
-	for _, p := range posts {
-		if p.Text == it.Text && p.InReplyToID == it.InReplyTo {
-			p.Kind = model.Reply
-			return p, nil
-		}
-	}
-	return model.Post{}, nil
+	return outcome{}, ferr
 }
 
 // report tells how many items wait.

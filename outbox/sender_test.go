@@ -117,16 +117,18 @@ func TestUndoInsideTheWindowPostsNothing(t *testing.T) {
 	}
 }
 
-func TestOfflineThenOnlinePostsInOrderOnce(t *testing.T) {
+func TestOfflineThenOnlinePostsOnceInOrderPerConversation(t *testing.T) {
 	f := setup(t, 2*time.Second)
 	now := f.clock.Now()
 	var items []store.Item
-	for i, p := range f.posts {
-		items = append(items, outbox.Replies(p, []string{fmt.Sprintf("answer %d", i)}, now, 0)...)
+	for _, part := range []string{"a", "b"} {
+		for i, p := range f.posts {
+			items = append(items, outbox.Replies(p, []string{fmt.Sprintf("answer %d%s", i, part)}, now, 0)...)
+		}
 	}
 	f.enqueue(t, items...)
 	f.srv.Inject(createEndpoint, xfake.Fault{Status: 503}, xfake.Fault{Drop: true}, xfake.Fault{Drop: true}, xfake.Fault{Status: 502})
-	for range 10 {
+	for range 20 {
 		next := f.flush(t)
 		if next.IsZero() {
 			break
@@ -137,12 +139,18 @@ func TestOfflineThenOnlinePostsInOrderOnce(t *testing.T) {
 		f.clock.add(next.Sub(f.clock.Now()))
 	}
 	got := f.ours()
-	if len(got) != 3 {
-		t.Fatalf("X got %d posts, want 3", len(got))
+	if len(got) != 6 {
+		t.Fatalf("X got %d posts, want 6", len(got))
 	}
+	seen := map[string]int{}
 	for i, p := range got {
-		if p.Text != fmt.Sprintf("answer %d", i) || p.InReplyToID != f.posts[i].ID {
-			t.Errorf("post %d = %q in reply to %d", i, p.Text, p.InReplyToID)
+		seen[p.Text] = i
+	}
+	for i, p := range f.posts {
+		a, okA := seen[fmt.Sprintf("answer %da", i)]
+		b, okB := seen[fmt.Sprintf("answer %db", i)]
+		if !okA || !okB || a > b || got[a].InReplyToID != p.ID {
+			t.Errorf("conversation %d: a at %d (%v), b at %d (%v)", i, a, okA, b, okB)
 		}
 	}
 	if q, _ := f.store.Outbox(store.Queued, store.Sending); len(q) != 0 {
@@ -172,7 +180,7 @@ func TestRateLimitWaitsForTheReset(t *testing.T) {
 func TestCrashBetweenRequestAndStoreNeverPostsTwice(t *testing.T) {
 	f := setup(t, 300*time.Millisecond)
 	// X creates the post but answers too late: the client gives up.
-	f.srv.Inject(createEndpoint, xfake.Fault{DelayAfter: time.Second})
+	f.srv.Inject(createEndpoint, xfake.Fault{Commit: true, Delay: time.Second})
 	it := f.enqueue(t, outbox.Replies(f.posts[0], []string{"We found your basket."}, f.clock.Now(), 0)...)[0]
 	next := f.flush(t)
 	if next.IsZero() || len(f.ours()) != 1 {

@@ -22,8 +22,9 @@ type ItemState string
 const (
 	// Queued waits for its undo window, a retry time, or X.
 	Queued ItemState = "queued"
-	// Sending was handed to X; if hark died since, X must be asked whether
-	// it arrived before it is sent again.
+	// Sending was handed to X, and X has not said it has it: hark died,
+	// or the answer was lost (a timeout, a dropped connection, a 5xx).
+	// X must be asked whether it arrived before it is sent again.
 	Sending  ItemState = "sending"
 	Sent     ItemState = "sent"
 	Failed   ItemState = "failed"
@@ -172,15 +173,42 @@ func (s *Store) TakeBack(id uint64) (Item, error) {
 
 // Claim marks an item as being sent, durably, before the request leaves:
 // a crash after this point is resolved by asking X (see Sending).
+// SendingSince keeps the first claim's time: X is searched from there.
 func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
 	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
 		if it.State != Queued && it.State != Sending {
 			return fmt.Errorf("item %d is %s", id, it.State)
 		}
-		it.State, it.SendingSince = Sending, now
+		it.State = Sending
+		if it.SendingSince.IsZero() {
+			it.SendingSince = now
+		}
 		it.Attempts++
 		return nil
 	})
+}
+
+// Unsure records that an item's request left but X's answer did not come
+// back: it stays Sending, to be looked for on X at retryAt.
+func (s *Store) Unsure(id uint64, retryAt time.Time, reason string) (Item, error) {
+	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
+		if it.State != Sending {
+			return fmt.Errorf("item %d is %s, not sending", id, it.State)
+		}
+		it.NotBefore, it.LastError = retryAt, reason
+		return nil
+	})
+}
+
+// SentAs returns the item whose sent post or DM has X's id postID.
+func (s *Store) SentAs(postID uint64) (Item, bool, error) {
+	items, err := s.Outbox(Sent)
+	for _, it := range items {
+		if it.PostID == postID {
+			return it, true, err
+		}
+	}
+	return Item{}, false, err
 }
 
 // MarkSent records X's post for an item, stores the post in its

@@ -102,7 +102,7 @@ func TestKilledDuringSendPostsExactlyOnce(t *testing.T) {
 	runHark(t, env, "sync", "--once")
 	conv := inboxIDs(t, env, "inbox")[0].ConversationID
 	const reply = "We found your basket, María!"
-	srv.Inject("POST /2/tweets", xfake.Fault{DelayAfter: 30 * time.Second})
+	srv.Inject("POST /2/tweets", xfake.Fault{Commit: true, Delay: 30 * time.Second})
 
 	run := func(args ...string) *exec.Cmd {
 		cmd := exec.Command(bin, args...)
