@@ -12,17 +12,19 @@ import (
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/text"
+	"github.com/harkhq/hark/when"
 )
 
 func newSend(e *env) *cobra.Command {
 	var dm, thread bool
-	var undo time.Duration
+	var undo, wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "send CONVERSATION_ID TEXT...",
 		Short: "Reply to a conversation (or --dm its customer) through the outbox",
 		Long: "Queues the reply in the outbox and sends it, printing X's id. A reply to a post that did not\n" +
 			"mention the shop is refused before it reaches X: use --dm. A reply over 280 characters is\n" +
-			"refused unless --thread splits it into a numbered thread.",
+			"refused unless --thread splits it into a numbered thread. If it has not gone within --wait\n" +
+			"(X rate-limits or is down), hark exits with status 75: it stays queued and goes with the next hark.",
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := conversationArg(args[0])
@@ -38,12 +40,13 @@ func newSend(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.deliver(cmd, s, items)
+			return e.deliver(cmd, s, items, wait)
 		},
 	}
 	cmd.Flags().BoolVar(&dm, "dm", false, "send a direct message to the conversation's customer instead")
 	cmd.Flags().BoolVar(&thread, "thread", false, "split a reply over 280 characters into a numbered thread")
 	cmd.Flags().DurationVar(&undo, "undo", 0, "wait this long before sending (the undo window)")
+	cmd.Flags().DurationVar(&wait, "wait", 30*time.Second, "give up waiting after this long (the reply stays queued; exit status 75)")
 	return cmd
 }
 
@@ -83,13 +86,19 @@ func (e *env) compose(s session, convID uint64, body string, dm, thread bool, un
 	return outbox.Replies(target, parts, now, undo), nil
 }
 
-// deliver queues items and sends until each is sent or failed.
-func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item) error {
+// exitTempFail is the exit status of a command that could not finish
+// now but will (sysexits' EX_TEMPFAIL).
+const exitTempFail = 75
+
+// deliver queues items and sends until each is sent or failed, or until
+// wait has passed: then what is left stays queued for the next hark.
+func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait time.Duration) error {
 	queued, err := s.store.Enqueue(items...)
 	if err != nil {
 		return err
 	}
 	sender := outbox.New(s.client, s.store, s.account, outbox.Options{})
+	deadline := time.Now().Add(max(wait, undoOf(queued)))
 	for {
 		next, err := sender.Flush(cmd.Context())
 		if err != nil {
@@ -99,10 +108,38 @@ func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item) error {
 		if done || err != nil {
 			return err
 		}
+		if next.IsZero() || next.After(deadline) {
+			return stillQueued(s.store, queued, next)
+		}
 		if err := waitUntil(cmd.Context(), next); err != nil {
 			return err
 		}
 	}
+}
+
+// undoOf is how long the items' undo window lasts from now.
+func undoOf(items []store.Item) time.Duration {
+	return time.Until(items[len(items)-1].NotBefore) + time.Second
+}
+
+// stillQueued says which item waits, why, and when it will go.
+func stillQueued(st *store.Store, items []store.Item, next time.Time) error {
+	for _, it := range items {
+		cur, _, err := st.Item(it.ID)
+		if err != nil || !cur.Pending() {
+			continue
+		}
+		why := ""
+		if cur.LastError != "" {
+			why = " (" + cur.LastError + ")"
+		}
+		goes := "with the next hark that runs"
+		if !next.IsZero() {
+			goes = "at " + when.Clock(next, time.Now()) + " or later, with the next hark that runs"
+		}
+		return &exitError{code: exitTempFail, err: fmt.Errorf("not sent yet: outbox item %d is %s%s; it goes %s", cur.ID, cur.State, why, goes)}
+	}
+	return nil
 }
 
 // report prints each item's outcome once all are settled.

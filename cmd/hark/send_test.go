@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,5 +145,31 @@ func TestKilledDuringSendPostsExactlyOnce(t *testing.T) {
 	}
 	if p, found, _ := st.Post(items[0].PostID); !found || p.Kind != model.Reply {
 		t.Errorf("the reply is not in the thread: %+v", p)
+	}
+}
+
+func TestSendGivesUpWaitingWithStatus75AndKeepsTheReply(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	runHark(t, env, "sync", "--once")
+	conv := inboxIDs(t, env, "inbox")[0].ConversationID
+	var outage []xfake.Fault
+	for range 20 {
+		outage = append(outage, xfake.Fault{Status: 503})
+	}
+	srv.Inject("POST /2/tweets", outage...)
+	srv.Inject("GET /2/users/:id/tweets", outage...)
+	start := time.Now()
+	_, err := runHark(t, env, "send", "--wait", "1s", conv, "Back in stock tomorrow!")
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitTempFail || !strings.Contains(err.Error(), "not sent yet") || !strings.Contains(err.Error(), "503") {
+		t.Fatalf("err %v", err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %v", took)
+	}
+	out, _ := runHark(t, env, "outbox")
+	if !strings.Contains(out, "Back in stock tomorrow!") || shopPostsWith(srv, "Back in stock tomorrow!") != 0 {
+		t.Errorf("outbox %q", out)
 	}
 }
