@@ -33,6 +33,9 @@ type State struct {
 	LastSync time.Time
 	// Err is the last failure (RateLimited, Offline, Stopped).
 	Err error
+	// Note is what the last sync has to say besides: records skipped,
+	// paging cut short (see Result.Note).
+	Note string
 }
 
 func (Arrived) event() {}

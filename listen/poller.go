@@ -6,6 +6,7 @@ package listen
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math/rand/v2"
 	"time"
 
@@ -21,6 +22,10 @@ const MentionsSource = "mentions"
 // inside X's limits, even on the old Basic tier's 10 with room for retries.
 const DefaultInterval = 60 * time.Second
 
+// DefaultMaxPages is how many pages one sync reads at most: 5,000 posts,
+// far more than the 800 mentions X keeps reachable.
+const DefaultMaxPages = 50
+
 // minWait is the least a poll waits after a 429, even when the reset X
 // gave has passed already (a clock ahead of X's).
 const minWait = time.Second
@@ -35,6 +40,11 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now tells the time; time.Now if nil.
 	Now func() time.Time
+	// MaxPages bounds the pages one sync reads; DefaultMaxPages if 0.
+	MaxPages int
+	// Log receives the records X sent that could not be read; nil
+	// discards them.
+	Log *slog.Logger
 }
 
 // Poller syncs one account's mentions.
@@ -58,57 +68,13 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = DefaultMaxPages
+	}
 	return &Poller{client: client, store: st, account: account, opts: opts}
-}
-
-// SyncOnce fetches everything new since the stored cursor, following X's
-// paging procedure: every page down to the cursor is stored before the
-// cursor moves, and it moves (to the first page's newest id) in the same
-// transaction as the last page. It returns how many posts were new.
-func (p *Poller) SyncOnce(ctx context.Context) (int, error) {
-	cursor, err := p.store.Cursor(MentionsSource)
-	if err != nil {
-		return 0, err
-	}
-	q := twitter.MentionsQuery{SinceID: cursor, Max: 100}
-	var newest uint64
-	total := 0
-	for {
-		page, err := p.client.Mentions(ctx, p.account.ID, q)
-		if err != nil {
-			return total, err
-		}
-		if newest == 0 {
-			newest = page.NewestID
-		}
-		batch := store.Batch{Posts: p.ownership(append(page.Referenced, page.Posts...)), Users: page.Users}
-		if page.NextToken == "" {
-			batch.Source, batch.Cursor = MentionsSource, newest
-		}
-		added, err := p.store.Put(batch)
-		if err != nil {
-			return total, err
-		}
-		total += len(added)
-		if len(added) > 0 {
-			p.emit(ctx, Arrived{Posts: added})
-		}
-		if page.NextToken == "" {
-			return total, nil
-		}
-		q.Token = page.NextToken
-	}
-}
-
-// ownership marks each post as ours (a reply) or someone else's.
-func (p *Poller) ownership(posts []model.Post) []model.Post {
-	for i := range posts {
-		posts[i].Kind = model.Mention
-		if posts[i].AuthorID == p.account.ID {
-			posts[i].Kind = model.Reply
-		}
-	}
-	return posts
 }
 
 // Run syncs until ctx ends or X refuses the credentials (then it returns
@@ -119,11 +85,12 @@ func (p *Poller) Run(ctx context.Context) error {
 	var last time.Time
 	for {
 		p.emit(ctx, State{Phase: Syncing, LastSync: last})
-		_, err := p.SyncOnce(ctx)
+		res, err := p.SyncOnce(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
 		state := p.after(err, last)
+		state.Note = res.Note()
 		if state.Phase == Idle {
 			last = p.opts.Now()
 			state.LastSync = last

@@ -77,9 +77,12 @@ func storedPosts(t *testing.T, st *store.Store) int {
 	return n
 }
 
+// newPosts is how many posts a sync stored for the first time.
+func newPosts(res listen.Result, err error) (int, error) { return res.New, err }
+
 func TestBackfillPagesAndMovesTheCursor(t *testing.T) {
 	f := setup(t, 250)
-	n, err := f.poller(listen.Options{}).SyncOnce(context.Background())
+	n, err := newPosts(f.poller(listen.Options{}).SyncOnce(context.Background()))
 	if err != nil || n != 250 {
 		t.Fatalf("SyncOnce = %d, %v", n, err)
 	}
@@ -97,13 +100,13 @@ func TestRepeatedSyncsStoreNothingTwice(t *testing.T) {
 	p := f.poller(listen.Options{})
 	ctx := context.Background()
 	p.SyncOnce(ctx)
-	if n, err := p.SyncOnce(ctx); n != 0 || err != nil {
+	if n, err := newPosts(p.SyncOnce(ctx)); n != 0 || err != nil {
 		t.Errorf("second sync = %d, %v", n, err)
 	}
 	for i := range 3 {
 		f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop new %d", i)})
 	}
-	if n, err := p.SyncOnce(ctx); n != 3 || err != nil {
+	if n, err := newPosts(p.SyncOnce(ctx)); n != 3 || err != nil {
 		t.Errorf("third sync = %d, %v", n, err)
 	}
 	if got := storedPosts(t, f.store); got != 33 {
@@ -123,7 +126,7 @@ func TestCrashBetweenPagesLosesNothing(t *testing.T) {
 
 	// The first page arrives, the second request fails: as if hark died.
 	f.srv.Inject(mentionsEndpoint, xfake.Fault{}, xfake.Fault{Status: http.StatusInternalServerError})
-	n, err := p.SyncOnce(ctx)
+	n, err := newPosts(p.SyncOnce(ctx))
 	if err == nil || n != 100 {
 		t.Fatalf("interrupted sync = %d, %v", n, err)
 	}
@@ -131,7 +134,7 @@ func TestCrashBetweenPagesLosesNothing(t *testing.T) {
 		t.Fatalf("cursor moved to %d before the older pages were stored", cur)
 	}
 
-	n, err = f.poller(listen.Options{}).SyncOnce(ctx)
+	n, err = newPosts(f.poller(listen.Options{}).SyncOnce(ctx))
 	if err != nil || n != 150 {
 		t.Fatalf("resumed sync = %d, %v", n, err)
 	}
@@ -150,7 +153,7 @@ func TestOwnRepliesInIncludesAreReplies(t *testing.T) {
 	first := f.srv.Posts()[0]
 	ours := f.srv.AddPost(model.Post{AuthorID: shop.ID, Text: "@ann thanks!", InReplyToID: first.ID})
 	f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop one more thing", InReplyToID: ours.ID})
-	f.poller(listen.Options{}).SyncOnce(ctx)
+	newPosts(f.poller(listen.Options{}).SyncOnce(ctx))
 	p, found, _ := f.store.Post(ours.ID)
 	if !found || p.Kind != model.Reply {
 		t.Errorf("our reply stored as %+v (found %v)", p, found)
@@ -166,7 +169,7 @@ func TestPartialErrorsStillStore(t *testing.T) {
 	parent := f.srv.Posts()[0]
 	f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop follow-up", InReplyToID: parent.ID})
 	f.srv.DeletePost(parent.ID)
-	n, err := f.poller(listen.Options{}).SyncOnce(context.Background())
+	n, err := newPosts(f.poller(listen.Options{}).SyncOnce(context.Background()))
 	if err != nil || n != 2 {
 		t.Errorf("SyncOnce = %d, %v", n, err)
 	}

@@ -59,7 +59,7 @@ func TestSyncThenExport(t *testing.T) {
 	if err != nil || out != fmt.Sprintf("%d new posts\n", len(all)) {
 		t.Fatalf("sync: %q, %v (X holds %d posts)", out, err, len(all))
 	}
-	if out, err := runHark(t, env, "sync", "--once"); err != nil || out != "0 new posts\n" {
+	if out, err := runHark(t, env, "sync", "--once"); err != nil || !strings.HasPrefix(out, "0 new posts") || strings.Count(out, "\n") != 1 {
 		t.Errorf("second sync: %q, %v", out, err)
 	}
 
@@ -148,4 +148,19 @@ func TestCommandLineErrorsAreOneClearLine(t *testing.T) {
 func openFile(path string) (*bytes.Reader, error) {
 	b, err := os.ReadFile(path)
 	return bytes.NewReader(b), err
+}
+
+func TestSyncOnceWaitsOutAShortRateLimitUnlessNoWait(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	srv.Inject("GET /2/users/:id/mentions", xfake.Fault{Status: 429, RetryIn: time.Second})
+	if _, err := runHark(t, env, "sync", "--once", "--no-wait"); err == nil || !strings.Contains(err.Error(), "429") {
+		t.Fatalf("--no-wait: %v", err)
+	}
+	srv.Inject("GET /2/users/:id/mentions", xfake.Fault{Status: 429, RetryIn: time.Second}, xfake.Fault{Status: 503})
+	out, err := runHark(t, env, "sync", "--once")
+	if err != nil || !strings.Contains(out, "rate-limited until ") || !strings.Contains(out, ", waiting\n") ||
+		!strings.Contains(out, "X unreachable") || !strings.Contains(out, " new posts") {
+		t.Fatalf("sync: %q, %v", out, err)
+	}
 }

@@ -3,67 +3,105 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/when"
 )
 
 func newSync(e *env) *cobra.Command {
-	var once bool
+	var once, noWait bool
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Fetch new mentions into the database, without the interface",
-		Long:  "Fetch new mentions into the database. With --once, fetch everything new, print how many posts\narrived and exit; without it, keep polling and print what arrives until interrupted.",
-		Args:  cobra.NoArgs,
+		Long: "Fetch new mentions into the database. With --once, fetch everything new, print how many posts\n" +
+			"arrived and exit: a rate limit of up to 15 minutes is waited out (--no-wait fails at once instead)\n" +
+			"and X's failures are retried for a minute. Without --once, keep polling and print what arrives\n" +
+			"until interrupted.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			return e.sync(ctx, cmd, once)
+			return e.sync(ctx, cmd, once, noWait)
 		},
 	}
 	cmd.Flags().BoolVar(&once, "once", false, "fetch once and exit")
+	cmd.Flags().BoolVar(&noWait, "no-wait", false, "with --once: fail at a rate limit instead of waiting for its reset")
 	return cmd
 }
 
-func (e *env) sync(ctx context.Context, cmd *cobra.Command, once bool) error {
+func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) error {
 	s, err := e.openSession(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.store.Close()
 	out := cmd.OutOrStdout()
-	if once {
-		n, err := listen.New(s.client, s.store, s.account, listen.Options{}).SyncOnce(ctx)
-		if err != nil {
-			return fmt.Errorf("sync failed after storing %d new posts: %w", n, err)
-		}
-		fmt.Fprintf(out, "%d new posts\n", n)
-		return nil
-	}
 	events := make(chan listen.Event, 64)
+	printed := make(chan struct{})
 	go func() {
+		defer close(printed)
 		for ev := range events {
-			printEvent(out, ev)
+			printEvent(out, ev, !once)
 		}
 	}()
-	err = listen.New(s.client, s.store, s.account, listen.Options{Interval: e.cfg.PollInterval, Events: events}).Run(ctx)
+	opts := listen.Options{Interval: e.cfg.PollInterval, Events: events, Log: e.log}
+	poller := listen.New(s.client, s.store, s.account, opts)
+	if !once {
+		err = poller.Run(ctx)
+		close(events)
+		<-printed
+		return err
+	}
+	patience := listen.DefaultPatience
+	if noWait {
+		patience.MaxRateWait = 0
+	}
+	res, err := poller.SyncPatiently(ctx, patience)
 	close(events)
-	return err
+	<-printed
+	if note := res.Note(); note != "" {
+		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+note)
+	}
+	if err != nil {
+		return fmt.Errorf("sync failed after storing %d new posts: %w", res.New, err)
+	}
+	fmt.Fprintln(out, summary(res))
+	return nil
 }
 
-func printEvent(out interface{ Write([]byte) (int, error) }, ev listen.Event) {
+// summary is a sync's result in one line.
+func summary(res listen.Result) string {
+	line := fmt.Sprintf("%d new posts", res.New)
+	if res.Reread > 0 {
+		line += fmt.Sprintf(" (%d read again: the last %d minutes, checked for late posts)", res.Reread, int(listen.Overlap.Minutes()))
+	}
+	return line
+}
+
+// printEvent writes what the poller reports; arrivals only while
+// polling (--once prints its total at the end).
+func printEvent(out io.Writer, ev listen.Event, arrivals bool) {
 	switch ev := ev.(type) {
 	case listen.Arrived:
-		fmt.Fprintf(out, "%d new posts\n", len(ev.Posts))
+		if arrivals {
+			fmt.Fprintf(out, "%d new posts\n", len(ev.Posts))
+		}
 	case listen.State:
+		now := time.Now()
 		switch ev.Phase {
 		case listen.RateLimited:
-			fmt.Fprintf(out, "rate-limited until %s\n", ev.Next.Local().Format("15:04:05"))
+			fmt.Fprintf(out, "rate-limited until %s, waiting\n", when.Clock(ev.Next, now))
 		case listen.Offline:
-			fmt.Fprintf(out, "X unreachable (%v); retrying at %s\n", ev.Err, ev.Next.Local().Format("15:04:05"))
+			fmt.Fprintf(out, "X unreachable (%v); retrying at %s\n", ev.Err, when.Clock(ev.Next, now))
+		}
+		if ev.Note != "" && arrivals {
+			fmt.Fprintln(out, "warning: "+ev.Note)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/when"
 )
 
 // Model is the status bar.
@@ -100,9 +101,13 @@ func (m Model) syncView() string {
 	case listen.Syncing:
 		return st.StatusSync.Render("⟳ syncing…")
 	case listen.Idle:
-		return st.StatusSync.Render("✓ idle") + st.Status.Render(" · next poll in "+until(now, s.Next))
+		idle := st.StatusSync.Render("✓ idle") + st.Status.Render(" · next poll in "+until(now, s.Next))
+		if s.Note != "" {
+			idle += st.StatusWarn.Render(" · ⚠ " + s.Note)
+		}
+		return idle
 	case listen.RateLimited:
-		return st.StatusWarn.Render("⏸ rate-limited until " + s.Next.Local().Format("15:04:05"))
+		return st.StatusWarn.Render("⏸ rate-limited until " + when.Clock(s.Next, now))
 	case listen.Offline:
 		return st.StatusWarn.Render("✗ offline") + st.Status.Render(" · retry in "+until(now, s.Next)+" · "+shortError(s.Err))
 	case listen.Stopped:
