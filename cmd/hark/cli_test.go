@@ -26,7 +26,7 @@ func runHark(t *testing.T, env map[string]string, args ...string) (string, error
 	cmd.SetOut(&out)
 	cmd.SetErr(&out)
 	cmd.SetArgs(args)
-	err := cmd.Execute()
+	err := execute(cmd)
 	return out.String(), err
 }
 

@@ -2,10 +2,11 @@ package main
 
 import (
 	"cmp"
-	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/export"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
@@ -68,7 +70,7 @@ func newExport(e *env) *cobra.Command {
 					}
 				}
 				if output == "" || output == "-" {
-					return export(st, format, posts, cmd.OutOrStdout())
+					return writeExport(st, format, posts, cmd.OutOrStdout())
 				}
 				return exportFile(st, format, posts, output)
 			})
@@ -79,15 +81,53 @@ func newExport(e *env) *cobra.Command {
 	return cmd
 }
 
-// exportFile writes to a new file beside the target and renames it into
-// place, so a failed export never leaves half a file.
+// exportFile writes the export to path. A regular file (or a new one) is
+// written beside its target and renamed into place, so a failed export
+// never leaves half a file; a link is followed to its target, which it
+// stays a link to; a device or pipe (-o /dev/stdout) is written as it is.
 func exportFile(st *store.Store, format string, posts postSource, path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && !info.Mode().IsRegular():
+		return exportInPlace(st, format, posts, path)
+	case err == nil:
+		if path, err = filepath.EvalSymlinks(path); err != nil {
+			return err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	case isLink(path):
+		return exportInPlace(st, format, posts, path) // a dangling link: create its target
+	}
+	return exportAtomically(st, format, posts, path)
+}
+
+func isLink(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode()&fs.ModeSymlink != 0
+}
+
+// exportInPlace writes straight into path.
+func exportInPlace(st *store.Store, format string, posts postSource, path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := writeExport(st, format, posts, f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// exportAtomically writes a new file beside path and renames it there.
+func exportAtomically(st *store.Store, format string, posts postSource, path string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".hark-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := export(st, format, posts, tmp); err != nil {
+	if err := writeExport(st, format, posts, tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -138,18 +178,18 @@ func conversationPosts(st *store.Store, q search.Node) (postSource, error) {
 	}, nil
 }
 
-func export(st *store.Store, format string, posts postSource, w io.Writer) error {
+func writeExport(st *store.Store, format string, posts postSource, w io.Writer) error {
 	users := map[uint64]model.User{}
 	convs := map[uint64]convInfo{}
 	var write func(exported) error
 	var flush func() error
 	if format == "csv" {
-		cw := csv.NewWriter(w)
+		cw := export.NewCSV(w)
 		if err := cw.Write(csvHeader); err != nil {
 			return err
 		}
 		write = func(x exported) error { return cw.Write(x.record()) }
-		flush = func() error { cw.Flush(); return cw.Error() }
+		flush = cw.Flush
 	} else {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)

@@ -9,7 +9,7 @@ import (
 )
 
 func main() {
-	if err := newRoot(os.Getenv).Execute(); err != nil {
+	if err := execute(newRoot(os.Getenv)); err != nil {
 		fmt.Fprintln(os.Stderr, "hark: "+err.Error())
 		var ee *exitError
 		if errors.As(err, &ee) {
