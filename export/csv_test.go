@@ -45,7 +45,7 @@ func roundTrip(t testing.TB, record []string) []string {
 
 func FuzzCSVCellsNeverOpenAsFormulas(f *testing.F) {
 	for _, seed := range []string{"=1+1", "hello", "", "\"=x\"", "'=x", "\r\n=1", " =1", "a,=b"} {
-		f.Add(seed, "=" + seed)
+		f.Add(seed, "="+seed)
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if strings.ContainsRune(a+b, 0) || !utf8Valid(a+b) {
