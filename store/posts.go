@@ -195,17 +195,26 @@ func (s *Store) Thread(conversationID uint64) ([]model.Post, error) {
 }
 
 // EachPost calls fn with every post, oldest first, and stops at its first
-// error.
+// error. A damaged post does not stop it: the others are visited, and
+// the first damaged one is reported at the end, by its id.
 func (s *Store) EachPost(fn func(model.Post) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPosts).ForEach(func(_, v []byte) error {
+	var damaged error
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
 			var p model.Post
 			if err := json.Unmarshal(v, &p); err != nil {
-				return err
+				if damaged == nil {
+					damaged = postDamaged(k, err)
+				}
+				return nil
 			}
 			return fn(p)
 		})
 	})
+	if err != nil {
+		return err
+	}
+	return damaged
 }
 
 // User returns one person.

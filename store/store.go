@@ -60,10 +60,34 @@ type Store struct {
 	foldAfter uint64
 }
 
+// Options configure OpenWith.
+type Options struct {
+	// ReindexProgress is told the progress of finishing an interrupted
+	// reindex (see ResumeReindex); it is called only when there is one.
+	ReindexProgress func(done, total int)
+}
+
 // Open opens (creating if needed) the database at path. A second hark on
 // the same file gets ErrLocked within a second, a foreign or damaged file
-// ErrNotHark; neither panics nor changes the file.
-func Open(path string) (s *Store, err error) {
+// ErrNotHark; neither panics nor changes the file. A reindex that was
+// interrupted is finished before Open returns, so that no search runs on
+// a partial index.
+func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*Store, error) {
+	s, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.ResumeReindex(o.ReindexProgress); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("finishing the interrupted reindex of %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func open(path string) (s *Store, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data folder: %w", err)
 	}

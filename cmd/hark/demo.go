@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -50,7 +49,7 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 		defer os.RemoveAll(dir)
 		dbPath = filepath.Join(dir, "hark.db")
 	}
-	st, err := store.Open(dbPath)
+	st, err := e.openStore(dbPath)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func (e *env) runLive(ctx context.Context) error {
 
 // runOffline is `hark --offline`: the stored inbox, no network at all.
 func (e *env) runOffline(ctx context.Context) error {
-	st, err := store.Open(e.dbPath)
+	st, err := e.openStore(e.dbPath)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 	if err != nil {
 		return session{}, err
 	}
-	st, err := store.Open(e.dbPath)
+	st, err := e.openStore(e.dbPath)
 	if err != nil {
 		return session{}, err
 	}

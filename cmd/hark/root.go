@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -32,6 +33,8 @@ type env struct {
 	// demoSnippets uses the demo shop's snippets when the user has none.
 	demoSnippets bool
 	log          *slog.Logger
+	// errOut is where progress and warnings go (standard error).
+	errOut io.Writer
 }
 
 func newRoot(getenv func(string) string) *cobra.Command {
@@ -50,8 +53,11 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
 	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error { return e.load() }
-	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e))
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		e.errOut = cmd.ErrOrStderr()
+		return e.load()
+	}
+	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e))
 	return root
 }
 
@@ -95,6 +101,23 @@ func openLog(path string) *slog.Logger {
 		}
 	}
 	return slog.New(slog.DiscardHandler)
+}
+
+// openStore opens the database at path; a reindex that was interrupted
+// is finished first (store.Open does), with a progress bar.
+func (e *env) openStore(path string) (*store.Store, error) {
+	started := false
+	st, err := store.OpenWith(path, store.Options{ReindexProgress: func(done, total int) {
+		if !started {
+			started = true
+			fmt.Fprintln(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left")
+		}
+		fmt.Fprint(e.errOut, "\r"+progressBar(done, total, 30))
+		if done == total {
+			fmt.Fprintln(e.errOut)
+		}
+	}})
+	return st, err
 }
 
 // errNoCredentials says what to set, in one line.

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/harkhq/hark/store"
 )
 
 func TestSearchReindexPurgeAndExportQuery(t *testing.T) {
@@ -65,5 +68,23 @@ func TestSearchReindexPurgeAndExportQuery(t *testing.T) {
 	}
 	if _, err := runHark(t, env, "purge", first.ID); err == nil {
 		t.Error("purging twice succeeded")
+	}
+}
+
+func TestCheckSaysTheIndexIsWhole(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	runHark(t, env, "sync", "--once")
+	out, err := runHark(t, env, "check")
+	if err != nil || !strings.Contains(out, "the search index finds every post") {
+		t.Errorf("check: %q, %v", out, err)
+	}
+}
+
+func TestCheckNamesTheMissingPostsAndFails(t *testing.T) {
+	var out bytes.Buffer
+	err := reportCheck(&out, store.IndexReport{Posts: 10, Missing: 2, Sample: []uint64{7, 9}})
+	if err == nil || !strings.Contains(err.Error(), "hark reindex") || out.String() != "2 of 10 posts are missing from the search index, among them: 7 9\n" {
+		t.Errorf("%q, %v", out.String(), err)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -131,4 +132,42 @@ func newPurge(e *env) *cobra.Command {
 			})
 		},
 	}
+}
+
+func newCheck(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the database: its file structure, and that the search index finds every post",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withStore(func(st *store.Store) error {
+				errOut := cmd.ErrOrStderr()
+				r, err := st.CheckIndex(func(done, total int) { fmt.Fprint(errOut, "\r"+progressBar(done, total, 30)) })
+				fmt.Fprintln(errOut)
+				if err != nil {
+					return err
+				}
+				return reportCheck(cmd.OutOrStdout(), r)
+			})
+		},
+	}
+}
+
+// reportCheck prints what CheckIndex found; an error when it found harm.
+func reportCheck(out io.Writer, r store.IndexReport) error {
+	if r.OK() {
+		fmt.Fprintf(out, "%d posts checked: the file is sound and the search index finds every post\n", r.Posts)
+		return nil
+	}
+	var ids []string
+	for _, id := range r.Sample {
+		ids = append(ids, model.FormatID(id))
+	}
+	if r.Missing > 0 {
+		fmt.Fprintf(out, "%d of %d posts are missing from the search index, among them: %s\n", r.Missing, r.Posts, strings.Join(ids, " "))
+	}
+	if r.Damaged > 0 {
+		fmt.Fprintf(out, "%d posts cannot be read\n", r.Damaged)
+	}
+	return fmt.Errorf("the database needs mending: run 'hark reindex'")
 }

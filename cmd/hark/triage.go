@@ -16,7 +16,7 @@ import (
 
 // withStore opens the database for a command that needs no network.
 func (e *env) withStore(fn func(*store.Store) error) error {
-	st, err := store.Open(e.dbPath)
+	st, err := e.openStore(e.dbPath)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+)
+
+// IndexReport is what CheckIndex found.
+type IndexReport struct {
+	// Posts counts the posts checked.
+	Posts int
+	// Missing counts the posts with an index entry missing, Sample holds
+	// the ids of the first of them (up to maxSample).
+	Missing int
+	Sample  []uint64
+	// Damaged counts the posts that cannot be decoded.
+	Damaged int
+	// Unfinished reports a reindex that was interrupted.
+	Unfinished bool
+}
+
+// OK reports an index that finds every post.
+func (r IndexReport) OK() bool { return r.Missing == 0 && r.Damaged == 0 && !r.Unfinished }
+
+// maxSample bounds IndexReport.Sample.
+const maxSample = 20
+
+// CheckIndex checks, post by post, that the index holds each post's every
+// entry, in the blocks or in the waiting segments; the file's own
+// structure is checked too (bbolt's Check). It reads in one transaction
+// and holds one post at a time besides the waiting segments, so its
+// memory is bounded whatever the file holds.
+func (s *Store) CheckIndex(progress func(done, total int)) (IndexReport, error) {
+	var r IndexReport
+	err := s.view(func(tx *bolt.Tx) error {
+		if err := checkFile(tx); err != nil {
+			return err
+		}
+		r.Unfinished = tx.Bucket(bucketMeta).Get([]byte(metaReindexing)) != nil
+		waiting, err := s.pending.read(tx)
+		if err != nil {
+			return err
+		}
+		posts := tx.Bucket(bucketPosts)
+		total, blocks, rd := posts.Stats().KeyN, tx.Bucket(bucketPostings).Cursor(), s.reader(tx)
+		return posts.ForEach(func(_, v []byte) error {
+			r.Posts++
+			var p model.Post
+			if json.Unmarshal(v, &p) != nil {
+				r.Damaged++
+			} else if !indexedWhole(rd, blocks, waiting, p) {
+				r.Missing++
+				if len(r.Sample) < maxSample {
+					r.Sample = append(r.Sample, p.ID)
+				}
+			}
+			if progress != nil && (r.Posts%5000 == 0 || r.Posts == total) {
+				progress(r.Posts, total)
+			}
+			return nil
+		})
+	})
+	return r, err
+}
+
+// indexedWhole reports whether every entry of p is in the index.
+func indexedWhole(rd *reader, blocks *bolt.Cursor, waiting map[string][]uint64, p model.Post) bool {
+	whole := true
+	rd.entries(p, func(term string, id uint64) {
+		if whole && !indexed(blocks, waiting, term, id) {
+			whole = false
+		}
+	})
+	return whole
+}
+
+// indexed reports whether term's list holds id.
+func indexed(blocks *bolt.Cursor, waiting map[string][]uint64, term string, id uint64) bool {
+	if _, ids := blockFor(blocks, term, id); ids != nil {
+		if _, found := slices.BinarySearch(ids, id); found {
+			return true
+		}
+	}
+	_, found := slices.BinarySearch(waiting[term], id)
+	return found
+}
+
+// checkFile runs bbolt's own consistency check of the file's pages.
+func checkFile(tx *bolt.Tx) error {
+	var errs []error
+	for err := range tx.Check() {
+		if len(errs) < 5 {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return &Damaged{Key: "(file structure)", Err: errors.Join(errs...)}
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+)
+
+// metaReindexing is the meta key of an unfinished reindex (schema 6, no
+// migration: an older file has none). Its value is the key of the last
+// post indexed so far, empty before the first batch. It is written in
+// the transaction that empties the index and in each batch's, and
+// removed in the last batch's: a reindex killed at any point leaves it,
+// and ResumeReindex finishes the work.
+const metaReindexing = "reindexing"
+
+// reindexBatch is how many posts one reindex transaction indexes.
+const reindexBatch = 2000
+
+// Reindex rebuilds the index from the posts, a batch of posts per
+// transaction, telling progress as it goes.
+func (s *Store) Reindex(progress func(done, total int)) error {
+	if err := s.update(func(tx *bolt.Tx) error {
+		if err := clearPending(tx); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketPostings); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketPostings); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put([]byte(metaReindexing), []byte{})
+	}); err != nil {
+		return err
+	}
+	return s.ResumeReindex(progress)
+}
+
+// NeedsReindex reports a reindex that was interrupted: until it is
+// finished (ResumeReindex), searches miss posts.
+func (s *Store) NeedsReindex() (bool, error) {
+	var pending bool
+	err := s.view(func(tx *bolt.Tx) error {
+		pending = tx.Bucket(bucketMeta).Get([]byte(metaReindexing)) != nil
+		return nil
+	})
+	return pending, err
+}
+
+// ResumeReindex finishes an interrupted reindex from where it stopped;
+// it does nothing when none was interrupted.
+func (s *Store) ResumeReindex(progress func(done, total int)) error {
+	var after []byte
+	var pending bool
+	done, total := 0, 0
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get([]byte(metaReindexing))
+		if pending, after = v != nil, bytes.Clone(v); !pending {
+			return nil // the common case: Open asks every time
+		}
+		posts := tx.Bucket(bucketPosts)
+		total = posts.Stats().KeyN
+		c := posts.Cursor()
+		for k, _ := c.First(); len(after) > 0 && k != nil && bytes.Compare(k, after) <= 0; k, _ = c.Next() {
+			done++
+		}
+		return nil
+	})
+	if err != nil || !pending {
+		return err
+	}
+	for {
+		n, err := s.reindexBatch(&after)
+		if err != nil {
+			return err
+		}
+		done += n
+		if progress != nil {
+			progress(done, total)
+		}
+		if n < reindexBatch {
+			return nil
+		}
+	}
+}
+
+// reindexBatch indexes the posts after *after, up to reindexBatch of
+// them, and moves the marker (or removes it after the last post), in one
+// transaction.
+func (s *Store) reindexBatch(after *[]byte) (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPosts).Cursor()
+		k, v := c.First()
+		if len(*after) > 0 {
+			if k, v = c.Seek(*after); k != nil && bytes.Equal(k, *after) {
+				k, v = c.Next()
+			}
+		}
+		var posts []model.Post
+		for ; k != nil && n < reindexBatch; k, v = c.Next() {
+			var p model.Post
+			if err := json.Unmarshal(v, &p); err != nil {
+				return postDamaged(k, err)
+			}
+			posts = append(posts, p)
+			*after = append((*after)[:0], k...)
+			n++
+		}
+		if err := indexPosts(tx, posts); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		if n < reindexBatch {
+			return meta.Delete([]byte(metaReindexing))
+		}
+		return meta.Put([]byte(metaReindexing), *after)
+	})
+	return n, err
+}
