@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -149,15 +150,23 @@ func decode(path string, raw []byte, f *file) error {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
+			return fmt.Errorf("%s:%d: %s (text values need quotes)", path, perr.Position.Line, hideQuoted(perr.Message))
 		}
-		return fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: %v", path, hideQuoted(err.Error()))
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		return fmt.Errorf("%s: unknown setting %q", path, undecoded[0].String())
 	}
 	return nil
 }
+
+// quoted matches what the TOML parser quotes from the file in its
+// messages: the text it found, which may be an unquoted secret.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// hideQuoted keeps the file's text out of an error message: the config
+// holds secrets, and errors are printed and logged.
+func hideQuoted(msg string) string { return quoted.ReplaceAllString(msg, "[text hidden]") }
 
 // keyLines finds the line of each entry of the [keys] table.
 func keyLines(raw []byte) map[string]int {

@@ -61,6 +61,12 @@ func TestLoadRefusals(t *testing.T) {
 			t.Errorf("%s: err = %v, want one line containing %q", tt.name, err, tt.want)
 		}
 	}
+	for _, content := range []string{"[credentials]\napi_key = sekrit123abc\n", "[credentials]\naccess_secret = sek\"rit123abc\n", "poll_interval = 5 sekrit123abc\n"} {
+		_, err := Load(write(t, content, 0o600), true, env(nil))
+		if err == nil || strings.Contains(err.Error(), "sek") || !strings.Contains(err.Error(), "config.toml:") {
+			t.Errorf("an unquoted secret: err = %v", err)
+		}
+	}
 	if _, err := Load(filepath.Join(t.TempDir(), "none.toml"), false, env(nil)); err != nil {
 		t.Errorf("missing optional file: %v", err)
 	}

@@ -4,6 +4,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -68,6 +69,15 @@ const twitterEpoch = 1288834974657
 // SnowflakeID makes an id as X does: milliseconds since its epoch, shifted
 // past 22 bits of machine and sequence numbers (here seq). Ids made for a
 // time sort with the posts of that time.
+// A time before X's epoch makes the smallest id, one past the 42 bits of
+// milliseconds (in 2080) the largest: neither wraps around.
 func SnowflakeID(t time.Time, seq uint64) uint64 {
-	return uint64(t.UnixMilli()-twitterEpoch)<<22 | seq&0x3FFFFF
+	ms := t.UnixMilli() - twitterEpoch
+	switch {
+	case ms < 0 || t.Year() < 2000:
+		return seq & 0x3FFFFF
+	case ms >= 1<<42 || t.Year() > 2200:
+		return math.MaxUint64>>22<<22 | seq&0x3FFFFF
+	}
+	return uint64(ms)<<22 | seq&0x3FFFFF
 }

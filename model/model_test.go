@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestParseID(t *testing.T) {
 	for _, good := range []string{"1", "1346889436626259968", "9223372036854775807"} {
@@ -13,5 +16,22 @@ func TestParseID(t *testing.T) {
 		if _, err := ParseID(bad); err == nil {
 			t.Errorf("ParseID(%q) gave no error", bad)
 		}
+	}
+}
+
+func TestSnowflakeIDsKeepTheirOrderOutsideXsEpoch(t *testing.T) {
+	epoch := time.UnixMilli(twitterEpoch)
+	times := []time.Time{
+		time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC), epoch,
+		time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2079, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2090, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for i := 1; i < len(times); i++ {
+		if a, b := SnowflakeID(times[i-1], 0), SnowflakeID(times[i], 0); a > b {
+			t.Errorf("%v makes %d, after %v's %d", times[i], b, times[i-1], a)
+		}
+	}
+	if SnowflakeID(times[1], 0) != 0 {
+		t.Error("a time before X's epoch does not make the smallest id")
 	}
 }

@@ -146,6 +146,9 @@ func (s *Store) Tags() ([]string, error) {
 // Snooze takes conversations out of the inbox until a time; a post from
 // the customer brings them back sooner.
 func (s *Store) Snooze(ids []uint64, until time.Time) (Undo, error) {
+	if until.Year() >= 2262 || until.Before(time.Unix(0, 0)) {
+		return Undo{}, fmt.Errorf("cannot snooze until %s: wake-up times are kept in nanoseconds since 1970, which end in 2262", until.Format("2006-01-02"))
+	}
 	return s.change(ids, func(_ *bolt.Tx, c *Conversation) error {
 		c.SnoozeUntil, c.Woken = until.UTC(), false
 		return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -287,4 +288,13 @@ func equalCounts(a, b Counts) bool {
 		}
 	}
 	return a.Unread == b.Unread
+}
+
+func TestASnoozeTheStoreCannotKeepIsRefused(t *testing.T) {
+	s := openTemp(t)
+	for _, until := range []time.Time{time.Date(2300, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(1960, 1, 1, 9, 0, 0, 0, time.UTC)} {
+		if _, err := s.Snooze([]uint64{1}, until); err == nil || !strings.Contains(err.Error(), "2262") {
+			t.Errorf("snooze until %v: %v", until, err)
+		}
+	}
 }
