@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -72,6 +73,9 @@ func (s *Store) ResumeReindex(progress func(done, total int)) error {
 	})
 	if err != nil || !pending {
 		return err
+	}
+	if s.readOnly {
+		return fmt.Errorf("an interrupted reindex must be finished, and %s is read-only here: %w", s.path, ErrReadOnly)
 	}
 	for {
 		n, err := s.reindexBatch(&after)

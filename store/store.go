@@ -6,6 +6,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -58,6 +59,8 @@ type Store struct {
 	// foldAfter is how many posts wait in index segments before they are
 	// folded into the term blocks (tests make it small).
 	foldAfter uint64
+	// readOnly is set when the file could be opened for reading only.
+	readOnly bool
 }
 
 // Options configure OpenWith.
@@ -65,7 +68,13 @@ type Options struct {
 	// ReindexProgress is told the progress of finishing an interrupted
 	// reindex (see ResumeReindex); it is called only when there is one.
 	ReindexProgress func(done, total int)
+	// ReadOnly opens the file for reading only: every change fails with
+	// ErrReadOnly. Open falls back to it when the file is not writable.
+	ReadOnly bool
 }
+
+// ErrReadOnly is returned for a change to a database opened read-only.
+var ErrReadOnly = errors.New("the database is read-only")
 
 // Open opens (creating if needed) the database at path. A second hark on
 // the same file gets ErrLocked within a second, a foreign or damaged file
@@ -76,7 +85,10 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 
 // OpenWith is Open with options.
 func OpenWith(path string, o Options) (*Store, error) {
-	s, err := open(path)
+	s, err := open(path, o.ReadOnly)
+	if errors.Is(err, fs.ErrPermission) && !o.ReadOnly {
+		s, err = open(path, true) // reading is still worth it: ls, search, export
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +99,7 @@ func OpenWith(path string, o Options) (*Store, error) {
 	return s, nil
 }
 
-func open(path string) (s *Store, err error) {
+func open(path string, readOnly bool) (s *Store, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data folder: %w", err)
 	}
@@ -97,14 +109,16 @@ func open(path string) (s *Store, err error) {
 			s, err = nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, r)
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
 	switch {
 	case errors.Is(err, bolt.ErrTimeout):
 		return nil, fmt.Errorf("another hark is using %s: %w", path, ErrLocked)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, err)
 	}
-	s = &Store{db: db, path: path, foldAfter: defaultFoldAfter}
+	s = &Store{db: db, path: path, foldAfter: defaultFoldAfter, readOnly: readOnly}
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err
@@ -121,6 +135,9 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 
 // update runs fn in a write transaction, recovering as view does.
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return fmt.Errorf("%s is read-only here (no write permission): %w", s.path, ErrReadOnly)
+	}
 	defer s.recoverDamage(&err)
 	return s.db.Update(fn)
 }
@@ -140,6 +157,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // prepare creates the buckets of a new file, or checks and migrates an
 // existing one.
 func (s *Store) prepare() error {
+	if s.readOnly {
+		return s.view(func(tx *bolt.Tx) error { return s.checkSchema(tx) })
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -157,6 +177,22 @@ func (s *Store) prepare() error {
 		}
 		return migrate(tx, v)
 	})
+}
+
+// checkSchema checks, without changing it, that a file opened read-only
+// is a hark database this hark can read as it is.
+func (s *Store) checkSchema(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return fmt.Errorf("%s: %w (no hark data)", s.path, ErrNotHark)
+	}
+	switch v := getUint(meta, "schema"); {
+	case v == 0:
+		return fmt.Errorf("%s: %w (no schema version)", s.path, ErrNotHark)
+	case v != SchemaVersion:
+		return fmt.Errorf("%s has schema %d, this hark reads %d: open it once where it can be written to upgrade it", s.path, v, SchemaVersion)
+	}
+	return nil
 }
 
 func hasBuckets(tx *bolt.Tx) bool {

@@ -335,3 +335,27 @@ func TestPeopleReadsKnownOnesOnce(t *testing.T) {
 		t.Errorf("People = %v, %v", got, err)
 	}
 }
+
+func TestAReadOnlyFileIsReadNotRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention)}, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := OpenWith(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open: %v", err)
+	}
+	defer ro.Close()
+	if _, found, err := ro.Post(10); !found || err != nil {
+		t.Errorf("reading: %v, %v", found, err)
+	}
+	_, err = ro.Put(Batch{Posts: []model.Post{post(11, 11, ann, model.Mention)}})
+	if !errors.Is(err, ErrReadOnly) || errors.Is(err, ErrNotHark) || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("writing: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -21,7 +22,7 @@ func (e *env) withStore(fn func(*store.Store) error) error {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.WakeDue(time.Now()); err != nil {
+	if _, err := st.WakeDue(time.Now()); err != nil && !errors.Is(err, store.ErrReadOnly) {
 		return err
 	}
 	return fn(st)
