@@ -252,6 +252,11 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	return err
 }
 
+// settle is the least time X gets to show a post or DM it may have
+// accepted before hark looks for it: its timelines are eventually
+// consistent, and a look-up too soon would send a second copy.
+const settle = 5 * time.Second
+
 // unsure keeps an item whose request left but whose answer was lost in
 // the sending state, to be looked for on X before any new attempt: at
 // X's rate-limit reset when the look-up was limited, else after a
@@ -259,7 +264,7 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, error) {
 	retryAt, limited := twitter.IsRateLimited(cause)
 	if !limited {
-		retryAt = s.opts.Now().Add(twitter.Backoff(it.Attempts, s.opts.Rand))
+		retryAt = s.opts.Now().Add(max(twitter.Backoff(it.Attempts, s.opts.Rand), settle))
 	}
 	_, err := s.store.Unsure(it.ID, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, s.opts.Now()))
 	return outcome{next: retryAt}, err
