@@ -139,6 +139,23 @@ func TestSyncOnceGivesUp(t *testing.T) {
 			t.Errorf("waits %v, err %v", waits, err)
 		}
 	})
+	t.Run("a reset years away is a fault, not a wait", func(t *testing.T) {
+		f := setup(t, 5)
+		var far []xfake.Fault
+		for range 10 {
+			far = append(far, xfake.Fault{Status: http.StatusTooManyRequests, RetryIn: 3 * 365 * 24 * time.Hour})
+		}
+		f.srv.Inject(mentionsEndpoint, far...)
+		waits, _, err := patient(t, f, listen.DefaultPatience)
+		for _, w := range waits {
+			if w > time.Minute {
+				t.Errorf("waited %v for a reset years away", w)
+			}
+		}
+		if err == nil || !strings.Contains(err.Error(), "more than a day away") {
+			t.Errorf("err %v", err)
+		}
+	})
 	t.Run("an outage longer than a minute", func(t *testing.T) {
 		f := setup(t, 5)
 		var outage []xfake.Fault
