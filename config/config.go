@@ -55,6 +55,8 @@ type Config struct {
 	// HourlyLimit is the number of public replies an hour past which hark
 	// suggests DMs (0: default).
 	HourlyLimit int
+	// MaxPages bounds the pages one sync reads (0: listen's default).
+	MaxPages int
 	// Path is the file read, and KeyLines the line of each [keys] entry in
 	// it, so that a bad key can be reported where it is written.
 	Path     string
@@ -82,6 +84,7 @@ type file struct {
 	Keys        map[string][]string `toml:"keys"`
 	UndoWindow  *duration           `toml:"undo_window"`
 	HourlyLimit int                 `toml:"public_replies_per_hour"`
+	MaxPages    int                 `toml:"max_pages_per_sync"`
 }
 
 // duration reads "60s", "2m" and the like.
@@ -119,6 +122,7 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		Keys:         f.Keys,
 		KeyLines:     keyLines(raw),
 		HourlyLimit:  f.HourlyLimit,
+		MaxPages:     f.MaxPages,
 		APIBase:      f.APIBase,
 		PollInterval: f.PollInterval.Duration,
 		Credentials: twitter.Credentials{
@@ -138,6 +142,9 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		}
 	}
 	overrideFromEnv(&c, getenv)
+	if c.MaxPages < 0 || c.MaxPages > 1000 {
+		return Config{}, fmt.Errorf("%s: max_pages_per_sync %d: use 1 to 1000", path, c.MaxPages)
+	}
 	if c.PollInterval != 0 && c.PollInterval < minPollInterval {
 		return Config{}, fmt.Errorf("%s: poll_interval %v is too short: at least %v", path, c.PollInterval, minPollInterval)
 	}

@@ -54,6 +54,7 @@ func TestLoadRefusals(t *testing.T) {
 		{"syntax error with line", "api_base = \"x\"\npoll_interval = \n", 0o600, "config.toml:2:"},
 		{"bad duration", "poll_interval = \"soon\"\n", 0o600, "not a duration"},
 		{"too short", "poll_interval = \"1s\"\n", 0o600, "too short"},
+		{"no pages", "max_pages_per_sync = -1\n", 0o600, "max_pages_per_sync -1: use 1 to 1000"},
 	}
 	for _, tt := range tests {
 		_, err := Load(write(t, tt.content, tt.mode), true, env(nil))

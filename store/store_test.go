@@ -359,3 +359,25 @@ func TestAReadOnlyFileIsReadNotRefused(t *testing.T) {
 		t.Errorf("writing: %v", err)
 	}
 }
+
+func TestADamagedPostIsNamedAndTheOthersStillRead(t *testing.T) {
+	s := openTemp(t)
+	var posts []model.Post
+	for id := uint64(10); id < 15; id++ {
+		posts = append(posts, post(id, id, ann, model.Mention))
+	}
+	if _, err := s.Put(Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPosts).Put(idKey(12), []byte(`{"id":`)) }); err != nil {
+		t.Fatal(err)
+	}
+	var seen []uint64
+	err := s.EachPost(func(p model.Post) error { seen = append(seen, p.ID); return nil })
+	if err == nil || !strings.Contains(err.Error(), "post 12 is damaged") || len(seen) != 4 {
+		t.Errorf("saw %v, err %v", seen, err)
+	}
+	if _, _, err := s.Post(12); err == nil || !strings.Contains(err.Error(), "record 12") {
+		t.Errorf("Post(12): %v", err)
+	}
+}

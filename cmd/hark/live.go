@@ -94,7 +94,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	if client != nil {
 		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
 		src = tui.Sources{Listen: events, Outbox: sends}
-		poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events, Log: e.log})
+		poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages})
 		sender := outbox.New(client, st, acct, outbox.Options{Events: sends})
 		c.Kick = sender.Kick
 		workers.Go(func() {

@@ -50,7 +50,7 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 			printEvent(out, ev, !once)
 		}
 	}()
-	opts := listen.Options{Interval: e.cfg.PollInterval, Events: events, Log: e.log}
+	opts := listen.Options{Interval: e.cfg.PollInterval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages}
 	poller := listen.New(s.client, s.store, s.account, opts)
 	if !once {
 		err = poller.Run(ctx)
