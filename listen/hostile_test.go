@@ -102,6 +102,28 @@ func TestAMalformedRecordIsSkippedAndTheCursorMovesPastIt(t *testing.T) {
 	}
 }
 
+func TestAnIDFromTheFutureDoesNotMoveTheCursorPastNow(t *testing.T) {
+	f := setup(t, 5)
+	f.srv.Inject(mentionsEndpoint, xfake.Fault{Edit: func(answer map[string]any) {
+		newest := answer["data"].([]any)[0].(map[string]any)
+		newest["id"] = "9223372036854775807" // 19 digits: a valid id, of the year 2080
+	}})
+	p := f.poller(listen.Options{})
+	if _, err := p.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := f.store.Cursor(listen.MentionsSource); cur > model.SnowflakeID(f.clock.Now(), 0x3FFFFF) {
+		t.Fatalf("cursor %d is past now", cur)
+	}
+	real := f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop a real new post"})
+	if res, err := p.SyncOnce(context.Background()); err != nil || res.New != 1 {
+		t.Errorf("the next real post: %+v, %v", res, err)
+	}
+	if _, found, _ := f.store.Post(real.ID); !found {
+		t.Error("the real post was not stored")
+	}
+}
+
 // patient runs SyncPatiently on the fake clock, recording its waits.
 func patient(t *testing.T, f fixture, pat listen.Patience) ([]time.Duration, listen.Result, error) {
 	t.Helper()

@@ -63,7 +63,8 @@ func (r *Result) add(o Result) {
 // SyncOnce fetches everything new since the stored cursor, following X's
 // paging procedure with an overlap (see Overlap): every page down to the
 // cursor is stored before the cursor moves, and it moves, in the same
-// transaction as the last page, to the highest id stored. Paging always
+// transaction as the last page, to the highest id stored (never past the
+// id of a post made now: see ceiling). Paging always
 // ends: at X's last page, at a page with nothing new that reaches the
 // cursor (the rest is stored already), at a token seen before, or after
 // MaxPages pages. A page with nothing new above the cursor is what a
@@ -83,7 +84,7 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 			return res, err
 		}
 		res.Pages++
-		highest = max(highest, highestID(page))
+		highest = max(highest, min(highestID(page), p.ceiling()))
 		res.Cut = p.cut(page, seen, res.Pages)
 		last := page.NextToken == "" || res.Cut != ""
 		added, err := p.store.Put(p.batch(page, last, highest))
@@ -105,6 +106,11 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		q.Token = page.NextToken
 	}
 }
+
+// ceiling is the highest the cursor may go: the id of a post made now.
+// An id beyond it is not X's (ids are snowflakes of their time), and a
+// cursor past it would skip every real post until that time came.
+func (p *Poller) ceiling() uint64 { return model.SnowflakeID(p.opts.Now(), 0x3FFFFF) }
 
 // sinceWithOverlap is the since_id that reaches Overlap behind cursor.
 func sinceWithOverlap(cursor uint64) uint64 {
