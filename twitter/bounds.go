@@ -20,8 +20,10 @@ const (
 	// huge error page makes a one-line message.
 	maxErrorChars = 300
 	// maxNameChars bounds names, handles and bios (X's own limits are 50,
-	// 15 and 160 characters).
+	// 15 and 160 characters), and page tokens.
 	maxNameChars = 1000
+	// maxRawIDChars bounds the raw id of a record hark skipped.
+	maxRawIDChars = 40
 )
 
 // cutMark ends a text hark cut short.
@@ -62,8 +64,21 @@ func (b *boundedBody) Read(p []byte) (int, error) {
 }
 
 // capText cuts s to at most n characters, marking the cut.
-func capText(s string, n int) string {
-	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+func capText(s string, n int) string { return truncate(s, n, cutMark) }
+
+// errorText is a one-line, cleaned and bounded text from X's error answer.
+// Only the bytes that can make maxErrorChars characters are cleaned.
+func errorText(s string) string {
+	if len(s) > utf8.UTFMax*maxErrorChars {
+		s = s[:utf8.UTFMax*maxErrorChars]
+	}
+	return truncate(CleanName(s), maxErrorChars, "…")
+}
+
+// truncate cuts s after n characters, whole ones, and adds mark when it
+// cut anything.
+func truncate(s string, n int, mark string) string {
+	if len(s) <= n {
 		return s
 	}
 	i, count := 0, 0
@@ -72,17 +87,8 @@ func capText(s string, n int) string {
 		i += size
 		count++
 	}
-	return s[:i] + cutMark
-}
-
-// errorText is a one-line, cleaned and bounded text from X's error answer.
-func errorText(s string) string {
-	if len(s) > 4*maxErrorChars {
-		s = s[:4*maxErrorChars] // enough bytes for maxErrorChars characters
-	}
-	s = CleanName(s)
-	if utf8.RuneCountInString(s) <= maxErrorChars {
+	if i == len(s) {
 		return s
 	}
-	return string([]rune(s)[:maxErrorChars]) + "…"
+	return s[:i] + mark
 }

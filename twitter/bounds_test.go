@@ -72,6 +72,21 @@ func TestMalformedRecordsAreSkippedAndTheRestKept(t *testing.T) {
 	}
 }
 
+func TestASkippedRecordsRawIDIsCutOnACharacter(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(2))
+	srv.Inject(mentions, xfake.Fault{Edit: func(answer map[string]any) {
+		answer["data"].([]any)[0].(map[string]any)["id"] = strings.Repeat("€", 60) + "\x1b[31m"
+	}})
+	page, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	if err != nil || len(page.Skipped) != 1 {
+		t.Fatal(page, err)
+	}
+	raw := page.Skipped[0].RawID
+	if !utf8.ValidString(raw) || utf8.RuneCountInString(raw) > 41 || strings.ContainsRune(raw, 0x1b) {
+		t.Errorf("raw id %q", raw)
+	}
+}
+
 func TestPostsLongerThanXAllowsAreCut(t *testing.T) {
 	sc := mentionScenario(1)
 	sc.Posts[0].Text = "@paperandpine " + strings.Repeat("ü", 2*twitter.MaxPostChars)

@@ -111,13 +111,12 @@ type PartialError struct {
 }
 
 // Page is one page of posts, newest first, with the people and the posts
-// they refer to.
+// they refer to. X's meta.newest_id is left out on purpose: a cursor
+// comes from what was stored (see listen), never from what X says it sent.
 type Page struct {
 	Posts      []model.Post
 	Users      []model.User
 	Referenced []model.Post
-	NewestID   uint64
-	OldestID   uint64
 	NextToken  string
 	Errors     []PartialError
 	// Skipped are the records that could not be read (see Skipped).

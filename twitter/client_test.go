@@ -108,8 +108,8 @@ func TestMentionsPagesNewestFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(newer.Posts) != 2 || newer.NewestID != all[0].ID {
-		t.Errorf("since_id page = %d posts, newest %d", len(newer.Posts), newer.NewestID)
+	if len(newer.Posts) != 2 || newer.Posts[0].ID != all[0].ID {
+		t.Errorf("since_id page = %+v", newer.Posts)
 	}
 }
 

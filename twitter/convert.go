@@ -38,8 +38,6 @@ type rawPage struct {
 		Tweets []json.RawMessage `json:"tweets"`
 	} `json:"includes"`
 	Meta struct {
-		NewestID  string `json:"newest_id"`
-		OldestID  string `json:"oldest_id"`
 		NextToken string `json:"next_token"`
 	} `json:"meta"`
 	Errors []json.RawMessage `json:"errors"`
@@ -74,8 +72,6 @@ func (r *rawPage) page() Page {
 			ResourceID: errorText(gotwi.StringValue(e.ResourceID)),
 		})
 	}
-	p.NewestID, _ = optionalID(&r.Meta.NewestID)
-	p.OldestID, _ = optionalID(&r.Meta.OldestID)
 	p.NextToken = capText(r.Meta.NextToken, maxNameChars)
 	return p
 }
@@ -111,10 +107,7 @@ func skipped(kind string, raw json.RawMessage, err error) Skipped {
 	}
 	s := Skipped{Kind: kind, Reason: errorText(err.Error())}
 	if json.Unmarshal(raw, &rec) == nil && rec.ID != nil {
-		s.RawID = errorText(fmt.Sprint(rec.ID))
-		if len(s.RawID) > 40 {
-			s.RawID = s.RawID[:40]
-		}
+		s.RawID = truncate(errorText(fmt.Sprint(rec.ID)), maxRawIDChars, "…")
 		s.ID, _ = model.ParseID(s.RawID)
 	}
 	return s
