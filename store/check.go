@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -14,12 +15,14 @@ import (
 type IndexReport struct {
 	// Posts counts the posts checked.
 	Posts int
-	// Missing counts the posts with an index entry missing, Sample holds
-	// the ids of the first of them (up to maxSample).
-	Missing int
-	Sample  []uint64
-	// Damaged counts the posts that cannot be decoded.
-	Damaged int
+	// Missing counts the posts with an index entry missing; MissingIDs
+	// are the first of them (up to maxSample).
+	Missing    int
+	MissingIDs []uint64
+	// Damaged counts the posts that cannot be decoded; DamagedIDs are the
+	// first of them (up to maxSample).
+	Damaged    int
+	DamagedIDs []uint64
 	// Unfinished reports a reindex that was interrupted.
 	Unfinished bool
 }
@@ -27,7 +30,7 @@ type IndexReport struct {
 // OK reports an index that finds every post.
 func (r IndexReport) OK() bool { return r.Missing == 0 && r.Damaged == 0 && !r.Unfinished }
 
-// maxSample bounds IndexReport.Sample.
+// maxSample bounds the ids an IndexReport lists.
 const maxSample = 20
 
 // CheckIndex checks, post by post, that the index holds each post's every
@@ -48,16 +51,13 @@ func (s *Store) CheckIndex(progress func(done, total int)) (IndexReport, error) 
 		}
 		posts := tx.Bucket(bucketPosts)
 		total, blocks, rd := posts.Stats().KeyN, tx.Bucket(bucketPostings).Cursor(), s.reader(tx)
-		return posts.ForEach(func(_, v []byte) error {
+		return posts.ForEach(func(k, v []byte) error {
 			r.Posts++
 			var p model.Post
 			if json.Unmarshal(v, &p) != nil {
-				r.Damaged++
+				r.Damaged, r.DamagedIDs = r.Damaged+1, sample(r.DamagedIDs, binary.BigEndian.Uint64(k))
 			} else if !indexedWhole(rd, blocks, waiting, p) {
-				r.Missing++
-				if len(r.Sample) < maxSample {
-					r.Sample = append(r.Sample, p.ID)
-				}
+				r.Missing, r.MissingIDs = r.Missing+1, sample(r.MissingIDs, p.ID)
 			}
 			if progress != nil && (r.Posts%5000 == 0 || r.Posts == total) {
 				progress(r.Posts, total)
@@ -66,6 +66,14 @@ func (s *Store) CheckIndex(progress func(done, total int)) (IndexReport, error) 
 		})
 	})
 	return r, err
+}
+
+// sample adds id to ids while they are fewer than maxSample.
+func sample(ids []uint64, id uint64) []uint64 {
+	if len(ids) < maxSample {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // indexedWhole reports whether every entry of p is in the index.

@@ -69,7 +69,7 @@ func keyName(k []byte) string {
 
 // postDamaged reports a post that cannot be decoded.
 func postDamaged(key []byte, err error) error {
-	return fmt.Errorf("post %s is damaged (%v): 'hark purge %s' removes it", keyName(key), err, keyName(key))
+	return fmt.Errorf("post %s is damaged (%v): 'hark check' lists the damaged posts", keyName(key), err)
 }
 
 func putJSON(b *bolt.Bucket, key []byte, v any) error {

@@ -94,7 +94,8 @@ func (s *Store) ResumeReindex(progress func(done, total int)) error {
 
 // reindexBatch indexes the posts after *after, up to reindexBatch of
 // them, and moves the marker (or removes it after the last post), in one
-// transaction.
+// transaction. A damaged post is passed over: failing on it would leave
+// the marker, and every later Open would fail on the same post.
 func (s *Store) reindexBatch(after *[]byte) (int, error) {
 	n := 0
 	err := s.update(func(tx *bolt.Tx) error {
@@ -107,13 +108,13 @@ func (s *Store) reindexBatch(after *[]byte) (int, error) {
 		}
 		var posts []model.Post
 		for ; k != nil && n < reindexBatch; k, v = c.Next() {
-			var p model.Post
-			if err := json.Unmarshal(v, &p); err != nil {
-				return postDamaged(k, err)
-			}
-			posts = append(posts, p)
 			*after = append((*after)[:0], k...)
 			n++
+			var p model.Post
+			if json.Unmarshal(v, &p) != nil {
+				continue // a damaged post has no terms to index; CheckIndex names it
+			}
+			posts = append(posts, p)
 		}
 		if err := indexPosts(tx, posts); err != nil {
 			return err

@@ -120,7 +120,37 @@ func TestCheckIndexNamesThePostsMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, err := s.CheckIndex(nil)
-	if err != nil || r.OK() || r.Missing != 1 || r.Sample[0] != victim.ID {
+	if err != nil || r.OK() || r.Missing != 1 || r.MissingIDs[0] != victim.ID {
 		t.Errorf("damaged: %+v, %v", r, err)
+	}
+}
+
+func TestADamagedPostNeitherStopsAReindexNorLocksTheFileAfterIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := crashCorpus()
+	c.Posts = c.Posts[:2*reindexBatch+10]
+	if _, err := s.Put(Batch{Posts: c.Posts, Users: c.Users}); err != nil {
+		t.Fatal(err)
+	}
+	damaged := c.Posts[reindexBatch+5].ID
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketPosts).Put(idKey(damaged), []byte(`{"id":`)) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Reindex(nil); err != nil {
+		t.Errorf("reindex: %v", err)
+	}
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatalf("the next open: %v", err)
+	}
+	defer s.Close()
+	r, err := s.CheckIndex(nil)
+	if err != nil || r.Missing != 0 || r.Damaged != 1 || r.Unfinished || len(r.DamagedIDs) != 1 || r.DamagedIDs[0] != damaged {
+		t.Errorf("after the reindex: %+v, %v", r, err)
 	}
 }

@@ -83,8 +83,9 @@ func TestCheckSaysTheIndexIsWhole(t *testing.T) {
 
 func TestCheckNamesTheMissingPostsAndFails(t *testing.T) {
 	var out bytes.Buffer
-	err := reportCheck(&out, store.IndexReport{Posts: 10, Missing: 2, Sample: []uint64{7, 9}})
-	if err == nil || !strings.Contains(err.Error(), "hark reindex") || out.String() != "2 of 10 posts are missing from the search index, among them: 7 9\n" {
+	err := reportCheck(&out, store.IndexReport{Posts: 10, Missing: 2, MissingIDs: []uint64{7, 9}, Damaged: 1, DamagedIDs: []uint64{4}})
+	if err == nil || out.String() != "2 of 10 posts are missing from the search index, among them: 7 9 ('hark reindex' mends it)\n"+
+		"1 of 10 posts are damaged and cannot be read, among them: 4 (search and export pass them over)\n" {
 		t.Errorf("%q, %v", out.String(), err)
 	}
 }

@@ -159,15 +159,20 @@ func reportCheck(out io.Writer, r store.IndexReport) error {
 		fmt.Fprintf(out, "%d posts checked: the file is sound and the search index finds every post\n", r.Posts)
 		return nil
 	}
-	var ids []string
-	for _, id := range r.Sample {
-		ids = append(ids, model.FormatID(id))
-	}
 	if r.Missing > 0 {
-		fmt.Fprintf(out, "%d of %d posts are missing from the search index, among them: %s\n", r.Missing, r.Posts, strings.Join(ids, " "))
+		fmt.Fprintf(out, "%d of %d posts are missing from the search index, among them: %s ('hark reindex' mends it)\n", r.Missing, r.Posts, idList(r.MissingIDs))
 	}
 	if r.Damaged > 0 {
-		fmt.Fprintf(out, "%d posts cannot be read\n", r.Damaged)
+		fmt.Fprintf(out, "%d of %d posts are damaged and cannot be read, among them: %s (search and export pass them over)\n", r.Damaged, r.Posts, idList(r.DamagedIDs))
 	}
-	return fmt.Errorf("the database needs mending: run 'hark reindex'")
+	return fmt.Errorf("the database is not whole: see above")
+}
+
+// idList writes ids separated by spaces.
+func idList(ids []uint64) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = model.FormatID(id)
+	}
+	return strings.Join(out, " ")
 }
