@@ -252,21 +252,28 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	return err
 }
 
-// settle is the least time X gets to show a post or DM it may have
-// accepted before hark looks for it: its timelines are eventually
-// consistent, and a look-up too soon would send a second copy.
-const settle = 5 * time.Second
+// The waits of an item in doubt (see unsure). settle is the least time
+// X gets to show a post or DM it may have accepted before hark looks for
+// it: its timelines are eventually consistent, and a look-up too soon
+// would send a second copy. maxDoubtWait bounds the waits while X cannot
+// be asked.
+const (
+	settle       = 5 * time.Second
+	maxDoubtWait = 5 * time.Minute
+)
 
 // unsure keeps an item whose request left but whose answer was lost in
 // the sending state, to be looked for on X before any new attempt: at
-// X's rate-limit reset when the look-up was limited, else after a
-// backoff.
+// X's rate-limit reset when the look-up was limited, else after as long
+// again as the item has been in doubt (so the waits double while
+// look-ups fail), from settle to maxDoubtWait.
 func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, error) {
+	now := s.opts.Now()
 	retryAt, limited := twitter.IsRateLimited(cause)
 	if !limited {
-		retryAt = s.opts.Now().Add(max(twitter.Backoff(it.Attempts, s.opts.Rand), settle))
+		retryAt = now.Add(min(max(now.Sub(it.SendingSince), settle), maxDoubtWait))
 	}
-	_, err := s.store.Unsure(it.ID, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, s.opts.Now()))
+	_, err := s.store.Unsure(it.ID, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, now))
 	return outcome{next: retryAt}, err
 }
 

@@ -162,3 +162,39 @@ func TestAResetDaysAwayIsAFaultNotAWait(t *testing.T) {
 		t.Errorf("item = %+v", got)
 	}
 }
+
+func TestLookingForALostAnswerBacksOffWhileXCannotBeAsked(t *testing.T) {
+	f := setup(t, 300*time.Millisecond)
+	f.srv.SetDuplicateRule(false)
+	it := f.enqueue(t, outbox.Replies(f.posts[0], []string{"We are on it"}, f.clock.Now(), 0)...)[0]
+	f.srv.Inject(createEndpoint, xfake.Fault{Commit: true, Drop: true})
+	var outage []xfake.Fault
+	for range 12 {
+		outage = append(outage, xfake.Fault{Status: http.StatusServiceUnavailable})
+	}
+	f.srv.Inject("GET /2/users/:id/tweets", outage...)
+	var waits []time.Duration
+	for range 13 {
+		next := f.flush(t)
+		if next.IsZero() {
+			break
+		}
+		waits = append(waits, next.Sub(f.clock.Now()))
+		f.clock.add(next.Sub(f.clock.Now()))
+	}
+	if len(waits) != 13 {
+		t.Fatalf("%d waits: %v", len(waits), waits)
+	}
+	for i := 1; i < len(waits); i++ {
+		if waits[i] < waits[i-1] {
+			t.Errorf("wait %d (%v) is shorter than the one before (%v)", i, waits[i], waits[i-1])
+		}
+	}
+	if last := waits[len(waits)-1]; last < 4*time.Minute || last > 5*time.Minute {
+		t.Errorf("the waits end at %v, want 5 minutes: %v", last, waits)
+	}
+	f.settle(t, f.sender)
+	if got, _, _ := f.store.Item(it.ID); got.State != store.Sent || len(f.ours()) != 1 {
+		t.Errorf("item %+v, %d copies on X", got, len(f.ours()))
+	}
+}
