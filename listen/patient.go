@@ -2,7 +2,6 @@ package listen
 
 import (
 	"context"
-	"math/rand/v2"
 	"time"
 
 	"github.com/harkhq/hark/twitter"
@@ -25,40 +24,41 @@ var DefaultPatience = Patience{MaxRateWait: 15 * time.Minute, RetryFor: time.Min
 // SyncPatiently is SyncOnce for a job that runs once (`hark sync --once`
 // from cron): it waits for a rate-limit reset within pat.MaxRateWait and
 // retries what is transient for pat.RetryFor, telling its listener each
-// wait as a State, and only then fails. Refused credentials, and any
+// wait as a State, and only then fails. What to do after a failure is
+// the poller's own decision (after); refused credentials, and any
 // refusal in X's words, fail at once.
 func (p *Poller) SyncPatiently(ctx context.Context, pat Patience) (Result, error) {
 	var total Result
 	var failingSince time.Time
-	for failures := 1; ; {
+	for {
 		res, err := p.SyncOnce(ctx)
 		total.add(res)
 		if err == nil || ctx.Err() != nil {
 			return total, err
 		}
 		now := p.opts.Now()
-		state := State{Err: err}
-		if retryAt, limited := twitter.IsRateLimited(err); limited {
-			if retryAt.Sub(now) > pat.MaxRateWait {
-				return total, err
-			}
-			state.Phase, state.Next = RateLimited, later(retryAt, now.Add(minWait))
-		} else {
-			if !twitter.IsTransient(err) {
-				return total, err
-			}
-			if failingSince.IsZero() {
-				failingSince = now
-			}
-			state.Phase, state.Next = Offline, now.Add(twitter.Backoff(failures, rand.Float64))
-			failures++
-			if state.Next.Sub(failingSince) > pat.RetryFor {
-				return total, err
-			}
+		state := p.after(err, time.Time{})
+		if state.Phase == Offline && failingSince.IsZero() {
+			failingSince = now
+		}
+		if !pat.rides(state, failingSince, now) {
+			return total, err
 		}
 		p.emit(ctx, state)
 		if p.opts.Sleep(ctx, state.Next.Sub(now)) != nil {
 			return total, err
 		}
 	}
+}
+
+// rides reports whether the wait a failed sync's state asks for is one
+// to ride out.
+func (pat Patience) rides(state State, failingSince, now time.Time) bool {
+	switch state.Phase {
+	case RateLimited:
+		return state.Next.Sub(now) <= pat.MaxRateWait
+	case Offline:
+		return twitter.IsTransient(state.Err) && state.Next.Sub(failingSince) <= pat.RetryFor
+	}
+	return false
 }

@@ -100,8 +100,11 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		if len(added) > 0 {
 			p.emit(ctx, Arrived{Posts: added})
 		}
-		if last || len(added) == 0 && reaches(page, cursor) {
-			return res, p.moveCursor(last, highest)
+		if last {
+			return res, nil // its transaction moved the cursor
+		}
+		if len(added) == 0 && reaches(page, cursor) {
+			return res, p.moveCursor(highest)
 		}
 		q.Token = page.NextToken
 	}
@@ -169,11 +172,8 @@ func (p *Poller) batch(page twitter.Page, last bool, highest uint64) store.Batch
 }
 
 // moveCursor moves the cursor after a sync that ended at a page with
-// nothing new (the last page moved it in its own transaction already).
-func (p *Poller) moveCursor(done bool, highest uint64) error {
-	if done {
-		return nil
-	}
+// nothing new, before X's last page.
+func (p *Poller) moveCursor(highest uint64) error {
 	_, err := p.store.Put(store.Batch{Source: MentionsSource, Cursor: highest})
 	return err
 }
