@@ -106,18 +106,9 @@ func openLog(path string) *slog.Logger {
 // openStore opens the database at path; a reindex that was interrupted
 // is finished first (store.Open does), with a progress bar.
 func (e *env) openStore(path string) (*store.Store, error) {
-	started := false
-	st, err := store.OpenWith(path, store.Options{ReindexProgress: func(done, total int) {
-		if !started {
-			started = true
-			fmt.Fprintln(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left")
-		}
-		fmt.Fprint(e.errOut, "\r"+progressBar(done, total, 30))
-		if done == total {
-			fmt.Fprintln(e.errOut)
-		}
-	}})
-	return st, err
+	return store.OpenWith(path, store.Options{
+		ReindexProgress: progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
+	})
 }
 
 // errNoCredentials says what to set, in one line.

@@ -93,13 +93,25 @@ func newReindex(e *env) *cobra.Command {
 		Short: "Rebuild the search index from the stored posts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withStore(func(st *store.Store) error {
-				out := cmd.ErrOrStderr()
-				err := st.Reindex(func(done, total int) { fmt.Fprint(out, "\r"+progressBar(done, total, 30)) })
-				fmt.Fprintln(out)
-				return err
-			})
+			return e.withStore(func(st *store.Store) error { return st.Reindex(progress(cmd.ErrOrStderr(), "")) })
 		},
+	}
+}
+
+// progress returns a progress callback that draws a bar on w, on one
+// line rewritten in place, ended when done reaches total; title, when not
+// empty, is written on a line of its own before the first bar.
+func progress(w io.Writer, title string) func(done, total int) {
+	started := false
+	return func(done, total int) {
+		if !started && title != "" {
+			fmt.Fprintln(w, title)
+		}
+		started = true
+		fmt.Fprint(w, "\r"+progressBar(done, total, 30))
+		if done >= total {
+			fmt.Fprintln(w)
+		}
 	}
 }
 
@@ -141,9 +153,7 @@ func newCheck(e *env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withStore(func(st *store.Store) error {
-				errOut := cmd.ErrOrStderr()
-				r, err := st.CheckIndex(func(done, total int) { fmt.Fprint(errOut, "\r"+progressBar(done, total, 30)) })
-				fmt.Fprintln(errOut)
+				r, err := st.CheckIndex(progress(cmd.ErrOrStderr(), ""))
 				if err != nil {
 					return err
 				}
