@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -115,5 +117,36 @@ func TestSameTextSeesThroughXsRewriting(t *testing.T) {
 		if got := twitter.SameText(tt.ours, tt.theirs); got != tt.same {
 			t.Errorf("SameText(%q, %q) = %v", tt.ours, tt.theirs, got)
 		}
+	}
+}
+
+func TestDMEventsPageNewestFirst(t *testing.T) {
+	_, c := startFake(t, mentionScenario(1))
+	ctx := context.Background()
+	for i := range 14 { // X allows 15 DMs in 15 minutes
+		if _, err := c.SendDM(ctx, customer.ID, "message "+strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	q := twitter.DMQuery{With: customer.ID, Max: 5}
+	for pages := 1; ; pages++ {
+		page, err := c.DMEvents(ctx, q)
+		if err != nil || pages > 3 {
+			t.Fatalf("page %d: %v", pages, err)
+		}
+		for _, p := range page.Posts {
+			if p.AuthorID != shop.ID || p.CreatedAt.IsZero() {
+				t.Errorf("event %+v", p)
+			}
+			got = append(got, p.Text)
+		}
+		if page.NextToken == "" {
+			break
+		}
+		q.Token = page.NextToken
+	}
+	if len(got) != 14 || got[0] != "message 13" || got[13] != "message 0" || len(slices.Compact(slices.Clone(got))) != 14 {
+		t.Errorf("%d messages: %v", len(got), got)
 	}
 }

@@ -3,19 +3,27 @@ package xfake
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/twitter/text"
 )
 
-// sendDM is POST /2/dm_conversations/with/{participant_id}/messages.
-func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
+// participant reads the {participant_id} of a DM path; when it is not an
+// id it answers as X does and reports false.
+func participant(w http.ResponseWriter, r *http.Request) (uint64, string, bool) {
 	raw := r.PathValue("participant_id")
-	to, err := model.ParseID(raw)
+	id, err := model.ParseID(raw)
 	if err != nil {
 		writeProblem(w, http.StatusBadRequest, invalidRequest("participant_id", raw, "The `participant_id` path parameter value ["+raw+"] does not match ^[0-9]{1,19}$"))
+	}
+	return id, raw, err == nil
+}
+
+// sendDM is POST /2/dm_conversations/with/{participant_id}/messages.
+func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
+	to, raw, ok := participant(w, r)
+	if !ok {
 		return
 	}
 	var body struct {
@@ -52,51 +60,45 @@ func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
 // the one-to-one conversation's messages, newest first, paged by
 // pagination_token.
 func (s *Server) getDMEvents(w http.ResponseWriter, r *http.Request) {
-	raw := r.PathValue("participant_id")
-	with, err := model.ParseID(raw)
-	if err != nil {
-		writeProblem(w, http.StatusBadRequest, invalidRequest("participant_id", raw, "The `participant_id` path parameter value ["+raw+"] does not match ^[0-9]{1,19}$"))
+	with, _, ok := participant(w, r)
+	if !ok {
 		return
 	}
 	q := r.URL.Query()
-	page := pageQuery{max: 100}
-	if v := q.Get("max_results"); v != "" {
-		if page.max, err = strconv.Atoi(v); err != nil || page.max < 1 || page.max > 100 {
-			writeProblem(w, http.StatusBadRequest, invalidRequest("max_results", v, "The `max_results` query parameter value ["+v+"] is not between 1 and 100"))
-			return
-		}
-	}
-	if v := q.Get("pagination_token"); v != "" {
-		var ok bool
-		if page.below, ok = decodeToken(v); !ok {
-			writeProblem(w, http.StatusBadRequest, invalidRequest("pagination_token", v, "The `pagination_token` query parameter value ["+v+"] is not valid"))
-			return
-		}
+	page, prob := readPageQuery(q, dmPages)
+	if prob != nil {
+		writeProblem(w, http.StatusBadRequest, *prob)
+		return
 	}
 	fields := map[string]bool{}
 	for _, f := range strings.Split(q.Get("dm_event.fields"), ",") {
 		fields[f] = true
 	}
 	var events []map[string]any
-	next := uint64(0)
+	var last, next uint64
 	for i := len(s.data.dms) - 1; i >= 0; i-- {
 		dm := s.data.dms[i]
 		id, _ := model.ParseID(dm.EventID)
-		if dm.SenderID+dm.RecipientID != s.data.self+with || dm.SenderID != s.data.self && dm.SenderID != with || page.below != 0 && id >= page.below {
+		if !dm.between(s.data.self, with) || page.below != 0 && id >= page.below {
 			continue
 		}
 		if len(events) == page.max {
-			next = page.lastID
+			next = last
 			break
 		}
 		events = append(events, renderDM(dm, fields))
-		page.lastID = id
+		last = id
 	}
 	out := map[string]any{"meta": dmMeta(len(events), next)}
 	if len(events) > 0 {
 		out["data"] = events
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// between reports a DM one of a and b sent to the other.
+func (dm DM) between(a, b uint64) bool {
+	return dm.SenderID == a && dm.RecipientID == b || dm.SenderID == b && dm.RecipientID == a
 }
 
 func dmMeta(count int, next uint64) map[string]any {

@@ -67,7 +67,7 @@ func (s *Server) timelineRequest(w http.ResponseWriter, r *http.Request) (model.
 		writeJSON(w, http.StatusOK, map[string]any{"errors": []problem{notFound("user", "id", model.FormatID(userID))}})
 		return model.User{}, pageQuery{}, f, false
 	}
-	page, prob := readPageQuery(q)
+	page, prob := readPageQuery(q, timelinePages)
 	if prob != nil {
 		writeProblem(w, http.StatusBadRequest, *prob)
 		return model.User{}, pageQuery{}, f, false
@@ -97,12 +97,19 @@ func (s *Server) writePage(w http.ResponseWriter, page pageQuery, timeline []mod
 type pageQuery struct {
 	since, until, below uint64
 	max                 int
-	// lastID is the last id put on the page, while it is made.
-	lastID uint64
 }
 
-func readPageQuery(q map[string][]string) (pageQuery, *problem) {
-	pq := pageQuery{max: 10}
+// pageSizes are an endpoint's max_results: the least, the most and the
+// default.
+type pageSizes struct{ least, most, byDefault int }
+
+var (
+	timelinePages = pageSizes{least: 5, most: 100, byDefault: 10}
+	dmPages       = pageSizes{least: 1, most: 100, byDefault: 100}
+)
+
+func readPageQuery(q map[string][]string, sizes pageSizes) (pageQuery, *problem) {
+	pq := pageQuery{max: sizes.byDefault}
 	get := func(k string) string {
 		if v := q[k]; len(v) > 0 {
 			return v[0]
@@ -121,8 +128,8 @@ func readPageQuery(q map[string][]string) (pageQuery, *problem) {
 	}
 	if v := get("max_results"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 5 || n > 100 {
-			p := invalidRequest("max_results", v, fmt.Sprintf("The `max_results` query parameter value [%s] is not between 5 and 100", v))
+		if err != nil || n < sizes.least || n > sizes.most {
+			p := invalidRequest("max_results", v, fmt.Sprintf("The `max_results` query parameter value [%s] is not between %d and %d", v, sizes.least, sizes.most))
 			return pq, &p
 		}
 		pq.max = n
