@@ -168,12 +168,9 @@ func (s *Store) prepare() error {
 			}
 			return create(tx)
 		}
-		v := getUint(meta, "schema")
-		switch {
-		case v == 0:
-			return fmt.Errorf("%s: %w (no schema version)", s.path, ErrNotHark)
-		case v > SchemaVersion:
-			return fmt.Errorf("%s was written by a newer hark (schema %d, this hark knows %d)", s.path, v, SchemaVersion)
+		v, err := s.schema(meta)
+		if err != nil {
+			return err
 		}
 		return migrate(tx, v)
 	})
@@ -186,13 +183,24 @@ func (s *Store) checkSchema(tx *bolt.Tx) error {
 	if meta == nil {
 		return fmt.Errorf("%s: %w (no hark data)", s.path, ErrNotHark)
 	}
-	switch v := getUint(meta, "schema"); {
-	case v == 0:
-		return fmt.Errorf("%s: %w (no schema version)", s.path, ErrNotHark)
-	case v != SchemaVersion:
+	v, err := s.schema(meta)
+	if err == nil && v < SchemaVersion {
 		return fmt.Errorf("%s has schema %d, this hark reads %d: open it once where it can be written to upgrade it", s.path, v, SchemaVersion)
 	}
-	return nil
+	return err
+}
+
+// schema reads the file's schema version, refusing a file without one
+// and one written by a newer hark.
+func (s *Store) schema(meta *bolt.Bucket) (uint64, error) {
+	switch v := getUint(meta, "schema"); {
+	case v == 0:
+		return 0, fmt.Errorf("%s: %w (no schema version)", s.path, ErrNotHark)
+	case v > SchemaVersion:
+		return 0, fmt.Errorf("%s was written by a newer hark (schema %d, this hark knows %d)", s.path, v, SchemaVersion)
+	default:
+		return v, nil
+	}
 }
 
 func hasBuckets(tx *bolt.Tx) bool {
