@@ -94,7 +94,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	if client != nil {
 		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
 		src = tui.Sources{Listen: events, Outbox: sends}
-		poller := listen.New(client, st, acct, listen.Options{Interval: interval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages})
+		poller := listen.New(client, st, acct, e.listenOptions(interval, events))
 		sender := outbox.New(client, st, acct, outbox.Options{Events: sends})
 		c.Kick = sender.Kick
 		workers.Go(func() {
@@ -108,6 +108,11 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	cancel()
 	workers.Wait()
 	return err
+}
+
+// listenOptions are the poller's settings from the config.
+func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) listen.Options {
+	return listen.Options{Interval: interval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages}
 }
 
 // undoWindow is the configured undo window, or the default.

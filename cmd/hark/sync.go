@@ -50,8 +50,7 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 			printEvent(out, ev, !once)
 		}
 	}()
-	opts := listen.Options{Interval: e.cfg.PollInterval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages}
-	poller := listen.New(s.client, s.store, s.account, opts)
+	poller := listen.New(s.client, s.store, s.account, e.listenOptions(e.cfg.PollInterval, events))
 	if !once {
 		err = poller.Run(ctx)
 		close(events)
