@@ -33,35 +33,64 @@ const (
 	tagPrefix  = "tag:"
 )
 
-// IndexTerms are the terms the index keeps for a post: its words and the
-// post-level fields, each once, in byte order.
-func IndexTerms(d Doc) []string {
+// Entry is one of a post's index terms with where it stands: the token
+// numbers of a word in the post's text (as Tokenize counts them), none
+// for a field. Phrases are answered from these positions.
+type Entry struct {
+	Term string
+	Pos  []uint32
+}
+
+// IndexEntries are the entries the index keeps for a post: its words
+// with their positions and the post-level fields, each term once, in
+// byte order.
+func IndexEntries(d Doc) []Entry {
 	links := linkSpans(d.Post.Text)
 	toks := tokenize(d.Post.Text, links)
-	out := make([]string, 0, len(toks)+8)
-	add := func(t string) {
-		if t != "" {
-			out = append(out, t)
+	out := make([]Entry, 0, len(toks)+8)
+	at := make(map[string]int, len(toks)+8)
+	add := func(t string, pos int) {
+		if t == "" {
+			return
+		}
+		i, seen := at[t]
+		if !seen {
+			i = len(out)
+			at[t] = i
+			out = append(out, Entry{Term: t})
+		}
+		if pos >= 0 {
+			out[i].Pos = append(out[i].Pos, uint32(pos))
 		}
 	}
-	for _, t := range toks {
-		add(t.Term)
+	for i, t := range toks {
+		add(t.Term, i)
 		if strings.HasPrefix(t.Term, "@") {
-			add(toPrefix + t.Term[1:])
+			add(toPrefix+t.Term[1:], -1)
 		}
 	}
-	add(fromPrefix + d.Author)
+	add(fromPrefix+d.Author, -1)
 	if d.ReplyTo != "" {
-		add(toPrefix + d.ReplyTo)
+		add(toPrefix+d.ReplyTo, -1)
 	}
 	for _, f := range postFlags(d, len(links) > 0) {
-		add(f)
+		add(f, -1)
 	}
 	for _, t := range d.Tags {
-		add(TagTerm(t))
+		add(TagTerm(t), -1)
 	}
-	slices.Sort(out) // a few dozen terms: sorting is cheaper than a set
-	return slices.Compact(out)
+	slices.SortFunc(out, func(a, b Entry) int { return strings.Compare(a.Term, b.Term) })
+	return out
+}
+
+// IndexTerms are the terms of IndexEntries.
+func IndexTerms(d Doc) []string {
+	entries := IndexEntries(d)
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e.Term
+	}
+	return out
 }
 
 // TagTerm is the index term of a conversation tag.
@@ -120,7 +149,7 @@ func FieldTerm(f Field) string {
 // OR, and an AND may also exclude what such terms match ("order -the").
 func Exact(n Node) bool {
 	switch n := n.(type) {
-	case Term:
+	case Term, Phrase: // phrases from the words' positions
 		return true
 	case Field:
 		return FieldTerm(n) != ""

@@ -123,13 +123,13 @@ func TestExact(t *testing.T) {
 		"-the":                   false,
 		"-the -pen":              false,
 		"order -tag:refund":      false,
-		`order -"the pen"`:       false,
+		`order -"the pen"`:       true,
 		"order OR -the":          false,
 		"tag:refund":             false,
 		"order status:open":      false,
 		"order is:unread":        false,
 		"order after:2026-01-01": false,
-		`"the pen"`:              false,
+		`"the pen"`:              true, // from the words' positions
 	} {
 		n, err := Parse(q)
 		if err != nil {

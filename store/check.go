@@ -4,11 +4,12 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // IndexReport is what CheckIndex found.
@@ -45,18 +46,18 @@ func (s *Store) CheckIndex(progress func(done, total int)) (IndexReport, error) 
 			return err
 		}
 		r.Unfinished = tx.Bucket(bucketMeta).Get([]byte(metaReindexing)) != nil
-		waiting, err := s.pending.read(tx)
+		ix, err := s.index.Read(tx)
 		if err != nil {
 			return err
 		}
 		posts := tx.Bucket(bucketPosts)
-		total, blocks, rd := posts.Stats().KeyN, tx.Bucket(bucketPostings).Cursor(), s.reader(tx)
+		total, rd := posts.Stats().KeyN, s.reader(tx)
 		return posts.ForEach(func(k, v []byte) error {
 			r.Posts++
 			var p model.Post
 			if json.Unmarshal(v, &p) != nil {
 				r.Damaged, r.DamagedIDs = r.Damaged+1, sample(r.DamagedIDs, binary.BigEndian.Uint64(k))
-			} else if !indexedWhole(rd, blocks, waiting, p) {
+			} else if !indexedWhole(rd, ix, p) {
 				r.Missing, r.MissingIDs = r.Missing+1, sample(r.MissingIDs, p.ID)
 			}
 			if progress != nil && (r.Posts%5000 == 0 || r.Posts == total) {
@@ -76,26 +77,15 @@ func sample(ids []uint64, id uint64) []uint64 {
 	return ids
 }
 
-// indexedWhole reports whether every entry of p is in the index.
-func indexedWhole(rd *reader, blocks *bolt.Cursor, waiting map[string][]uint64, p model.Post) bool {
-	whole := true
-	rd.entries(p, func(term string, id uint64) {
-		if whole && !indexed(blocks, waiting, term, id) {
-			whole = false
-		}
-	})
-	return whole
-}
-
-// indexed reports whether term's list holds id.
-func indexed(blocks *bolt.Cursor, waiting map[string][]uint64, term string, id uint64) bool {
-	if _, ids := blockFor(blocks, term, id); ids != nil {
-		if _, found := slices.BinarySearch(ids, id); found {
-			return true
+// indexedWhole reports whether every entry of p, positions included, is
+// in the index.
+func indexedWhole(rd *reader, ix *index.Reader, p model.Post) bool {
+	for _, t := range search.IndexEntries(rd.doc(p)) {
+		if !ix.Has(t.Term, p.ID, t.Pos) {
+			return false
 		}
 	}
-	_, found := slices.BinarySearch(waiting[term], id)
-	return found
+	return p.Kind.Ours() || ix.Has(customerTerm(p.AuthorID), p.ConversationID, nil)
 }
 
 // checkFile runs bbolt's own consistency check of the file's pages.

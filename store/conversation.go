@@ -4,6 +4,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/harkhq/hark/store/internal/index"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -110,7 +112,7 @@ func loadConversation(tx *bolt.Tx, id uint64) (c Conversation, found bool, err e
 // saveConversation writes c and moves it between the view indexes, the
 // snooze schedule and the tag counts by what changed since old (nil for a
 // new conversation). Every change of a conversation goes through here.
-func saveConversation(tx *bolt.Tx, old *Conversation, c Conversation) error {
+func saveConversation(tx *bolt.Tx, ix *index.Index, old *Conversation, c Conversation) error {
 	var prev Conversation
 	if old != nil {
 		prev = *old
@@ -143,7 +145,7 @@ func saveConversation(tx *bolt.Tx, old *Conversation, c Conversation) error {
 	if err := recountTags(tx, prev.Tags, c.Tags); err != nil {
 		return err
 	}
-	if err := retagPosts(tx, c.ID, prev.Tags, c.Tags); err != nil {
+	if err := retagPosts(tx, ix, c.ID, prev.Tags, c.Tags); err != nil {
 		return err
 	}
 	return putJSON(tx.Bucket(bucketConvs), idKey(c.ID), c)

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -17,6 +16,8 @@ import (
 
 	"github.com/harkhq/hark/corpus"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // childEnv names the database a child process ingests into.
@@ -33,7 +34,7 @@ func TestIngestChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.foldAfter = 1000 // so kills also land in and around folds
+	s.index = index.New(1000) // so kills also land in and around folds
 	c := crashCorpus()
 	for i := 0; i < len(c.Posts); i += 100 {
 		if _, err := s.Put(Batch{Posts: c.Posts[i:min(i+100, len(c.Posts))], Users: c.Users}); err != nil {
@@ -82,46 +83,41 @@ func TestKillDuringIngestKeepsIndexExact(t *testing.T) {
 func checkIndex(s *Store) (int, error) {
 	posts := 0
 	err := s.view(func(tx *bolt.Tx) error {
-		want, r := map[string][]uint64{}, newReader(tx)
+		want, rd := map[string][]uint64{}, newReader(tx)
 		err := tx.Bucket(bucketPosts).ForEach(func(k, v []byte) error {
 			var p model.Post
 			if err := json.Unmarshal(v, &p); err != nil {
 				return err
 			}
 			posts++
-			r.entries(p, func(term string, id uint64) {
+			add := func(term string, id uint64) {
 				if !slices.Contains(want[term], id) {
 					want[term] = append(want[term], id)
 				}
-			})
+			}
+			for _, e := range search.IndexEntries(rd.doc(p)) {
+				add(e.Term, p.ID)
+			}
+			if !p.Kind.Ours() {
+				add(customerTerm(p.AuthorID), p.ConversationID)
+			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
 		got := map[string][]uint64{}
-		err = tx.Bucket(bucketPostings).ForEach(func(k, v []byte) error {
-			term := string(k[:len(k)-9])
-			ids := decodeBlock(v, nil)
-			if ids[0] != binary.BigEndian.Uint64(k[len(k)-8:]) {
-				return fmt.Errorf("block of %q keyed %d starts at %d", term, binary.BigEndian.Uint64(k[len(k)-8:]), ids[0])
-			}
-			got[term] = append(got[term], ids...)
+		r, err := s.index.Read(tx)
+		if err != nil {
+			return err
+		}
+		err = r.Each(func(term string, ids []uint64) error {
+			slices.Sort(ids)
+			got[term] = ids
 			return nil
 		})
 		if err != nil {
 			return err
-		}
-		waiting := segments{}
-		if err := tx.Bucket(bucketPending).ForEach(func(_, v []byte) error { return waiting.decode(v) }); err != nil {
-			return err
-		}
-		for term, ids := range waiting.byTerm() {
-			got[term] = append(got[term], ids...)
-		}
-		for term, ids := range got { // a conversation may wait in several segments
-			slices.Sort(ids)
-			got[term] = slices.Compact(ids)
 		}
 		if len(got) != len(want) {
 			return fmt.Errorf("%d terms indexed, %d in the posts", len(got), len(want))
@@ -134,5 +130,11 @@ func checkIndex(s *Store) (int, error) {
 		}
 		return nil
 	})
-	return posts, err
+	if err != nil {
+		return posts, err
+	}
+	if r, err := s.CheckIndex(nil); err != nil || !r.OK() { // the positions too
+		return posts, fmt.Errorf("CheckIndex: %+v, %v", r, err)
+	}
+	return posts, nil
 }

@@ -33,11 +33,11 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 		if _, err := getJSON(tx.Bucket(bucketUsers), idKey(userID), &f.User); err != nil {
 			return err
 		}
-		pending, err := s.pending.read(tx)
+		r, err := s.index.Read(tx)
 		if err != nil {
 			return err
 		}
-		for _, convID := range (lookup{tx: tx, pending: pending}).all(customerTerm(userID)) {
+		for _, convID := range r.All(customerTerm(userID)) {
 			conv, found, err := loadConversation(tx, convID)
 			if err != nil {
 				return err

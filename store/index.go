@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // postDoc is a post as the index sees it: with its author's and its
@@ -16,20 +16,15 @@ import (
 // are left out: they are checked on reading.
 func postDoc(tx *bolt.Tx, p model.Post) search.Doc { return newReader(tx).doc(p) }
 
-// entries calls add with each index entry of p: its terms with its id,
-// and, for a customer's post, the customer's entry with its
-// conversation's id (see customerTerm).
-func (r *reader) entries(p model.Post, add func(term string, id uint64)) {
-	fileEntries(p, search.IndexTerms(r.doc(p)), add)
-}
-
-// fileEntries calls add with p's entries, given its terms.
-func fileEntries(p model.Post, terms []string, add func(term string, id uint64)) {
-	for _, term := range terms {
-		add(term, p.ID)
+// fileEntries adds p's index entries to e: its terms (search.IndexEntries)
+// under its id, and, for a customer's post, the customer's entry with
+// its conversation's id (see customerTerm).
+func fileEntries(e *index.Entries, p model.Post, terms []search.Entry) {
+	for _, t := range terms {
+		e.Add(t.Term, p.ID, t.Pos)
 	}
 	if !p.Kind.Ours() {
-		add(customerTerm(p.AuthorID), p.ConversationID)
+		e.Add(customerTerm(p.AuthorID), p.ConversationID, nil)
 	}
 }
 
@@ -51,48 +46,18 @@ func docOf(p model.Post, tags []string, handle func(uint64) string) search.Doc {
 	return search.Doc{Post: p, Author: fold(p.AuthorID), ReplyTo: fold(p.InReplyToUser), Tags: tags}
 }
 
-// indexPost adds a post's terms to the index.
-func indexPost(tx *bolt.Tx, p model.Post) error { return indexPosts(tx, []model.Post{p}) }
-
-// indexPosts adds posts' terms to the index, in the transaction that
-// stores them, so the two never disagree. Each term's list is read and
-// written once for the whole batch.
-func indexPosts(tx *bolt.Tx, posts []model.Post) error {
-	return addAllPostings(tx, termsOf(newReader(tx), posts))
-}
-
-// termsOf gathers posts' index entries (see entries), each term with its
-// ascending ids.
-func termsOf(r *reader, posts []model.Post) map[string][]uint64 {
-	byTerm := map[string][]uint64{}
-	for _, p := range posts {
-		r.entries(p, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
-	}
-	return sortEntries(byTerm)
-}
-
-// sortEntries puts each term's ids in ascending order, once each.
-func sortEntries(byTerm map[string][]uint64) map[string][]uint64 {
-	for term, ids := range byTerm {
-		slices.Sort(ids)
-		byTerm[term] = slices.Compact(ids)
-	}
-	return byTerm
-}
-
 // unindexPost takes a post's entries out of the index: its terms, and
 // its author's entry for its conversation unless they wrote another post
 // there.
-func unindexPost(tx *bolt.Tx, p model.Post) error {
-	for _, term := range search.IndexTerms(postDoc(tx, p)) {
-		if err := removePosting(tx, term, p.ID); err != nil {
-			return err
-		}
+func (s *Store) unindexPost(tx *bolt.Tx, p model.Post) error {
+	var e index.Entries
+	for _, t := range search.IndexEntries(postDoc(tx, p)) {
+		e.Add(t.Term, p.ID, nil)
 	}
-	if p.Kind.Ours() || wroteAgain(tx, p) {
-		return nil
+	if !p.Kind.Ours() && !wroteAgain(tx, p) {
+		e.Add(customerTerm(p.AuthorID), p.ConversationID, nil)
 	}
-	return removePosting(tx, customerTerm(p.AuthorID), p.ConversationID)
+	return s.index.Remove(tx, e)
 }
 
 // wroteAgain says whether p's author has another post in its
@@ -113,14 +78,10 @@ func wroteAgain(tx *bolt.Tx, p model.Post) bool {
 
 // retagPosts keeps the tag terms of a conversation's posts in step with
 // its tags: the terms of tags taken off go, those of tags put on come.
-func retagPosts(tx *bolt.Tx, convID uint64, before, after []string) error {
-	if slices.ContainsFunc(before, func(t string) bool { return !slices.Contains(after, t) }) {
-		if err := foldPending(tx, nil); err != nil { // what is taken off must be in the blocks
-			return err
-		}
-	}
+func retagPosts(tx *bolt.Tx, ix *index.Index, convID uint64, before, after []string) error {
 	var ids []uint64
-	apply := func(tags, others []string, change func(*bolt.Tx, string, uint64) error) error {
+	entries := func(tags, others []string) index.Entries {
+		var e index.Entries
 		for _, t := range tags {
 			if slices.Contains(others, t) {
 				continue
@@ -129,65 +90,19 @@ func retagPosts(tx *bolt.Tx, convID uint64, before, after []string) error {
 				ids = convPostIDs(tx, convID)
 			}
 			for _, id := range ids {
-				if err := change(tx, search.TagTerm(t), id); err != nil {
-					return err
-				}
+				e.Add(search.TagTerm(t), id, nil)
 			}
 		}
-		return nil
+		return e
 	}
-	if err := apply(before, after, removePosting); err != nil {
+	if err := ix.Remove(tx, entries(before, after)); err != nil {
 		return err
 	}
-	return apply(after, before, addPosting)
+	return ix.Add(tx, entries(after, before))
 }
 
 func convPostIDs(tx *bolt.Tx, convID uint64) []uint64 {
 	ids := []uint64{}
 	eachPostID(tx, convID, func(id uint64) { ids = append(ids, id) })
 	return ids
-}
-
-// migrateV3 brings a schema 3 file to schema 4: tags in the index.
-func migrateV3(tx *bolt.Tx) error {
-	var tagged []Conversation
-	err := tx.Bucket(bucketConvs).ForEach(func(_, v []byte) error {
-		var c Conversation
-		if err := json.Unmarshal(v, &c); err != nil {
-			return err
-		}
-		if len(c.Tags) > 0 {
-			tagged = append(tagged, c)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, c := range tagged {
-		if err := retagPosts(tx, c.ID, nil, c.Tags); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// migrateV4 brings a schema 4 file to schema 5: waiting index segments.
-func migrateV4(tx *bolt.Tx) error {
-	_, err := tx.CreateBucketIfNotExists(bucketPending)
-	return err
-}
-
-// migrateV2 brings a schema 2 file to schema 3: the full-text index.
-func migrateV2(tx *bolt.Tx) error {
-	if _, err := tx.CreateBucketIfNotExists(bucketPostings); err != nil {
-		return err
-	}
-	return tx.Bucket(bucketPosts).ForEach(func(_, v []byte) error {
-		var p model.Post
-		if err := json.Unmarshal(v, &p); err != nil {
-			return err
-		}
-		return indexPost(tx, p)
-	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // bucketCustomerConvs listed each person's conversations up to schema 5
@@ -90,27 +91,50 @@ func upgradeConversation(tx *bolt.Tx, c Conversation) error {
 		return err
 	}
 	c.SnoozeUntil = time.Time{}
-	return saveConversation(tx, nil, c)
+	return saveConversation(tx, index.New(0), nil, c)
+}
+
+// migrateV2 brings a schema 2 file to schema 3: the full-text index
+// arrives (it is built at schema 7, so nothing is indexed here).
+func migrateV2(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists([]byte("postings"))
+	return err
+}
+
+// migrateV3 brought a schema 3 file to schema 4 by indexing tags; the
+// index is rebuilt at schema 7, so there is nothing to do.
+func migrateV3(*bolt.Tx) error { return nil }
+
+// migrateV4 brings a schema 4 file to schema 5: waiting index segments.
+func migrateV4(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists([]byte("pending"))
+	return err
 }
 
 // migrateV5 brings a schema 5 file to schema 6: each person's
-// conversations move from their bucket into the index (see customerTerm).
+// conversations move from their bucket into the index (which schema 7
+// rebuilds from the posts, customers' entries included).
 func migrateV5(tx *bolt.Tx) error {
-	b := tx.Bucket(bucketCustomerConvs)
-	if b == nil {
+	if tx.Bucket(bucketCustomerConvs) == nil {
 		return nil
-	}
-	byTerm := map[string][]uint64{}
-	err := b.ForEach(func(k, _ []byte) error {
-		userID, convID := splitPair(k)
-		byTerm[customerTerm(userID)] = append(byTerm[customerTerm(userID)], convID)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if err := addAllPostings(tx, byTerm); err != nil {
-		return err
 	}
 	return tx.DeleteBucket(bucketCustomerConvs)
+}
+
+// migrateV6 brings a schema 6 file to schema 7: the index keeps where
+// each word stands, so phrases are answered from it. Its blocks change
+// form, so it is emptied and marked for a reindex, which Open finishes
+// (with progress shown) before any search runs.
+func migrateV6(tx *bolt.Tx) error {
+	for _, name := range []string{"postings", "pending"} {
+		if tx.Bucket([]byte(name)) != nil {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CreateBucket([]byte(name)); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put([]byte("reindexing"), []byte{})
 }

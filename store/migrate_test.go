@@ -9,36 +9,39 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
-// A schema 3 file has no tag terms; opening it adds them.
-func TestMigrateV3IndexesTags(t *testing.T) {
+// A schema 6 file's index has no positions: opening it empties the index
+// and rebuilds it, tags and customers' entries included.
+func TestMigrateV6RebuildsTheIndex(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hark.db")
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := post(10, 10, ann, model.Mention)
+	p.Text = "the brass compass"
 	s.Put(Batch{Posts: []model.Post{p, post(11, 10, ann, model.Mention)}, Users: []model.User{ann}})
 	s.Tag([]uint64{10}, []string{"refund"}, nil)
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		for _, id := range []uint64{10, 11} {
-			if err := removePosting(tx, search.TagTerm("refund"), id); err != nil {
-				return err
-			}
+		if err := tx.Bucket([]byte("postings")).Put([]byte("stale\x00\x00\x00\x00\x00\x00\x00\x00\x01"), []byte{1, 1}); err != nil {
+			return err
 		}
-		return putUint(tx.Bucket(bucketMeta), "schema", 3)
+		return putUint(tx.Bucket(bucketMeta), "schema", 6)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := checkIndex(s); err == nil {
-		t.Fatal("the index still has the tag terms the test took out")
-	}
 	s = reopenMigrated(t, s, path)
-	q, _ := search.Parse("tag:refund")
-	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{11, 10}) {
-		t.Errorf("tag:refund = %v", ids)
+	for query, want := range map[string][]uint64{"tag:refund": {11, 10}, `"brass compass"`: {10}, "stale": nil} {
+		q, _ := search.Parse(query)
+		if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, want) {
+			t.Errorf("%s = %v, want %v", query, ids, want)
+		}
+	}
+	if f, _ := s.Customer(ann.ID); len(f.Conversations) != 1 {
+		t.Errorf("customer file = %+v", f.Conversations)
 	}
 }
 
@@ -58,49 +61,6 @@ func reopenMigrated(t *testing.T, s *Store, path string) *Store {
 	return s
 }
 
-// A schema 5 file lists people's conversations in a bucket; opening it
-// moves them into the index.
-func TestMigrateV5MovesCustomerConversations(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "hark.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(20, 20, ann, model.Mention)}, Users: []model.User{ann}})
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := foldPending(tx, nil); err != nil {
-			return err
-		}
-		legacy, err := tx.CreateBucket(bucketCustomerConvs)
-		if err != nil {
-			return err
-		}
-		for _, conv := range []uint64{10, 20} {
-			if err := removePosting(tx, customerTerm(ann.ID), conv); err != nil {
-				return err
-			}
-			if err := legacy.Put(pairKey(ann.ID, conv), nil); err != nil {
-				return err
-			}
-		}
-		return putUint(tx.Bucket(bucketMeta), "schema", 5)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s = reopenMigrated(t, s, path)
-	f, _ := s.Customer(ann.ID)
-	if len(f.Conversations) != 2 || f.Conversations[0].Conversation.ID != 20 {
-		t.Errorf("customer file = %+v", f.Conversations)
-	}
-	s.view(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketCustomerConvs) != nil {
-			t.Error("the old bucket is still there")
-		}
-		return nil
-	})
-}
-
 // Reindex rebuilds the index from the posts: the same entries (tags and
 // the customer file's included), whatever the index held before.
 func TestReindexRebuildsEveryEntry(t *testing.T) {
@@ -108,10 +68,9 @@ func TestReindexRebuildsEveryEntry(t *testing.T) {
 	person := c.Posts[0].AuthorID
 	before, _ := s.Customer(person)
 	if err := s.update(func(tx *bolt.Tx) error { // damage the index
-		if err := foldPending(tx, nil); err != nil {
-			return err
-		}
-		return removePosting(tx, customerTerm(person), before.Conversations[0].Conversation.ID)
+		var e index.Entries
+		e.Add(customerTerm(person), before.Conversations[0].Conversation.ID, nil)
+		return s.index.Remove(tx, e)
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -217,11 +217,8 @@ func (s *Store) SentAs(postID uint64) (Item, bool, error) {
 func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
-		added, byTerm, err := putPosts(s.reader(tx), []model.Post{post})
+		added, err := s.putPosts(tx, []model.Post{post})
 		if err != nil || len(added) == 0 {
-			return err
-		}
-		if err := addAllPostings(tx, byTerm); err != nil {
 			return err
 		}
 		return pointNextPart(tx, it.ID, post.ID)

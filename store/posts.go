@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -12,6 +13,7 @@ import (
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // Batch is one write: posts and the people in them, and optionally a
@@ -36,12 +38,8 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 				return err
 			}
 		}
-		var byTerm map[string][]uint64
 		var err error
-		if added, byTerm, err = putPosts(s.reader(tx), b.Posts); err != nil {
-			return err
-		}
-		if err := addPending(tx, byTerm, len(added), s.foldAfter); err != nil {
+		if added, err = s.putPosts(tx, b.Posts); err != nil {
 			return err
 		}
 		if b.Cursor != 0 {
@@ -67,27 +65,35 @@ func inConversation(p model.Post) model.Post {
 	return p
 }
 
-// putPosts stores the posts not stored yet (see putPost) and returns
-// them, their conversations set, with their index entries.
-func putPosts(r *reader, posts []model.Post) ([]model.Post, map[string][]uint64, error) {
+// putPosts stores the posts not stored yet (see putPost), indexes them,
+// and returns them, their conversations set. This is the one way posts
+// come in: from X (Put) and from the outbox (MarkSent).
+func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) {
 	var added []model.Post
-	byTerm := map[string][]uint64{}
-	stored := r.tx.Bucket(bucketPosts)
+	var entries index.Entries
+	r := s.reader(tx)
+	stored := tx.Bucket(bucketPosts)
 	for _, p := range posts {
 		if p = inConversation(p); stored.Get(idKey(p.ID)) != nil {
 			continue
 		}
-		terms := search.IndexTerms(r.doc(p))
-		if err := putPost(r, p, slices.Contains(terms, questionTerm)); err != nil {
-			return nil, nil, err
+		terms := search.IndexEntries(r.doc(p))
+		if err := putPost(r, p, asks(terms)); err != nil {
+			return nil, err
 		}
-		fileEntries(p, terms, func(term string, id uint64) { byTerm[term] = append(byTerm[term], id) })
+		fileEntries(&entries, p, terms)
 		added = append(added, p)
 	}
 	if err := r.flush(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return added, sortEntries(byTerm), nil
+	return added, s.index.Add(tx, entries)
+}
+
+// asks says whether a post's index entries mark it as a question.
+func asks(terms []search.Entry) bool {
+	_, found := slices.BinarySearchFunc(terms, questionTerm, func(e search.Entry, t string) int { return strings.Compare(e.Term, t) })
+	return found
 }
 
 // questionTerm is the index term of a post that asks something.

@@ -6,6 +6,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // Purge removes a post from the store and the index, as X's terms require
@@ -21,10 +22,7 @@ func (s *Store) Purge(id uint64) error {
 		if !found {
 			return fmt.Errorf("no post %d", id)
 		}
-		if err := foldPending(tx, nil); err != nil { // so the post's terms are all in the blocks
-			return err
-		}
-		if err := unindexPost(tx, p); err != nil {
+		if err := s.unindexPost(tx, p); err != nil {
 			return err
 		}
 		for _, del := range []struct {
@@ -35,12 +33,12 @@ func (s *Store) Purge(id uint64) error {
 				return err
 			}
 		}
-		return recount(tx, p.ConversationID)
+		return recount(tx, s.index, p.ConversationID)
 	})
 }
 
 // recount rebuilds a conversation's counts from the posts it still has.
-func recount(tx *bolt.Tx, convID uint64) error {
+func recount(tx *bolt.Tx, ix *index.Index, convID uint64) error {
 	prev, found, err := loadConversation(tx, convID)
 	if err != nil || !found {
 		return err
@@ -66,7 +64,7 @@ func recount(tx *bolt.Tx, convID uint64) error {
 	if prev.SortKey > prev.LastPostID { // a wake-up's key outranks the posts
 		c.SortKey = prev.SortKey
 	}
-	return saveConversation(tx, &prev, c)
+	return saveConversation(tx, ix, &prev, c)
 }
 
 // dropConversation removes a conversation with no posts left from every

@@ -8,6 +8,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // reader reads people and conversations for one task in a transaction
@@ -22,12 +23,14 @@ type reader struct {
 	before map[uint64]*Conversation
 	// people, when set, keeps people decoded across transactions.
 	people *peopleCache
+	// index is where flush files tag changes.
+	index *index.Index
 }
 
 // reader makes a reader for tx that shares the store's decoded people.
 func (s *Store) reader(tx *bolt.Tx) *reader {
 	r := newReader(tx)
-	r.people = &s.people
+	r.people, r.index = &s.people, s.index
 	return r
 }
 
@@ -67,7 +70,7 @@ func (r *reader) change(old *Conversation, c Conversation) {
 // views once.
 func (r *reader) flush() error {
 	for _, id := range slices.Sorted(maps.Keys(r.before)) {
-		if err := saveConversation(r.tx, r.before[id], r.convs[id]); err != nil {
+		if err := saveConversation(r.tx, r.index, r.before[id], r.convs[id]); err != nil {
 			return err
 		}
 	}

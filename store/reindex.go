@@ -8,6 +8,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // metaReindexing is the meta key of an unfinished reindex (schema 6, no
@@ -25,13 +27,7 @@ const reindexBatch = 2000
 // transaction, telling progress as it goes.
 func (s *Store) Reindex(progress func(done, total int)) error {
 	if err := s.update(func(tx *bolt.Tx) error {
-		if err := clearPending(tx); err != nil {
-			return err
-		}
-		if err := tx.DeleteBucket(bucketPostings); err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucket(bucketPostings); err != nil {
+		if err := s.index.Clear(tx); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put([]byte(metaReindexing), []byte{})
@@ -106,7 +102,8 @@ func (s *Store) reindexBatch(after *[]byte) (int, error) {
 				k, v = c.Next()
 			}
 		}
-		var posts []model.Post
+		var entries index.Entries
+		r := newReader(tx)
 		for ; k != nil && n < reindexBatch; k, v = c.Next() {
 			*after = append((*after)[:0], k...)
 			n++
@@ -114,9 +111,9 @@ func (s *Store) reindexBatch(after *[]byte) (int, error) {
 			if json.Unmarshal(v, &p) != nil {
 				continue // a damaged post has no terms to index; CheckIndex names it
 			}
-			posts = append(posts, p)
+			fileEntries(&entries, p, search.IndexEntries(r.doc(p)))
 		}
-		if err := indexPosts(tx, posts); err != nil {
+		if err := s.index.Add(tx, entries); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bucketMeta)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // Hit is one search result.
@@ -41,7 +42,7 @@ func (h Hit) Highlighted(mark func(string) string) string {
 // waiting). The interface calls it as the search prompt opens.
 func (s *Store) WarmSearch() error {
 	return s.view(func(tx *bolt.Tx) error {
-		_, err := s.pending.read(tx)
+		_, err := s.index.Read(tx)
 		return err
 	})
 }
@@ -87,13 +88,13 @@ func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time
 
 // searchIn is SearchIDs in tx, checking candidates with v.
 func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
-	pending, err := s.pending.read(tx)
+	r, err := s.index.Read(tx)
 	if err != nil {
 		return nil, err
 	}
-	it := lookup{tx: tx, pending: pending}.candidates(q)
+	it := planner{tx: tx, index: r}.candidates(q)
 	if it == nil {
-		it = keyIter{c: tx.Bucket(bucketPosts).Cursor()}
+		it = index.Keys(tx.Bucket(bucketPosts).Cursor(), nil)
 	}
 	lo, hi := idBounds(q, now)
 	max := hi
@@ -103,7 +104,7 @@ func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64,
 	exact := search.Exact(q)
 	var ids []uint64
 	for len(ids) < limit {
-		id, ok := it.seek(max)
+		id, ok := it.Seek(max)
 		if !ok || id < lo {
 			break
 		}
@@ -124,102 +125,73 @@ func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64,
 	return ids, nil
 }
 
-// lookup reads the index as one transaction sees it: the term blocks and
-// the segments waiting to be folded into them.
-type lookup struct {
-	tx      *bolt.Tx
-	pending map[string][]uint64
+// planner turns a query into iterators over the index.
+type planner struct {
+	tx    *bolt.Tx
+	index *index.Reader
 }
 
-// term iterates over one term's posts.
-func (l lookup) term(t string) iterator {
-	blocks := newTermIter(l.tx, t)
-	if ids := l.pending[t]; len(ids) > 0 {
-		return orIter{blocks, sliceIter(ids)}
-	}
-	return blocks
-}
-
-// all is every id under term, newest first.
-func (l lookup) all(term string) []uint64 {
-	var ids []uint64
-	it := l.term(term)
-	for max := ^uint64(0); max > 0; {
-		id, ok := it.seek(max)
-		if !ok {
-			break
-		}
-		ids = append(ids, id)
-		max = id - 1
-	}
-	return ids
-}
-
-// candidates makes an iterator over a superset of the posts n matches, or
-// nil when the index cannot narrow n (all posts are candidates then).
-func (l lookup) candidates(n search.Node) iterator {
+// candidates makes an iterator over a superset of the posts n matches
+// (exactly them where search.Exact says so), or nil when the index
+// cannot narrow n (all posts are candidates then).
+func (p planner) candidates(n search.Node) index.Iterator {
 	switch n := n.(type) {
 	case search.Term:
-		return l.term(n.Term)
+		return p.index.Term(n.Term)
 	case search.Phrase:
-		var parts andIter
-		for _, t := range n.Terms {
-			parts = append(parts, l.term(t))
-		}
-		return parts
+		return p.index.Phrase(n.Terms)
 	case search.Field:
 		if term := search.CandidateTerm(n); term != "" {
-			return l.term(term)
+			return p.index.Term(term)
 		}
 		if n.Name == "conv" {
 			id, _ := model.ParseID(n.Value)
-			return keyIter{c: l.tx.Bucket(bucketConvPosts).Cursor(), prefix: idKey(id)}
+			return index.Keys(p.tx.Bucket(bucketConvPosts).Cursor(), idKey(id))
 		}
 	case search.And:
-		return l.and(n)
+		return p.and(n)
 	case search.Or:
-		var parts orIter
+		var parts []index.Iterator
 		for _, k := range n.Kids {
-			it := l.candidates(k)
+			it := p.candidates(k)
 			if it == nil {
 				return nil
 			}
 			parts = append(parts, it)
 		}
-		return parts
+		return index.Or(parts...)
 	}
 	return nil
 }
 
 // and narrows by every part that can be looked up, and takes
 // out what an excluded exact part matches (search.Exact relies on it).
-func (l lookup) and(n search.And) iterator {
-	var parts andIter
-	var without []iterator
+func (p planner) and(n search.And) index.Iterator {
+	var parts, without []index.Iterator
 	for _, k := range n.Kids {
 		if not, ok := k.(search.Not); ok {
 			if search.Exact(not.Kid) {
-				without = append(without, l.candidates(not.Kid))
+				without = append(without, p.candidates(not.Kid))
 			}
 			continue
 		}
-		if it := l.candidates(k); it != nil {
+		if it := p.candidates(k); it != nil {
 			parts = append(parts, it)
 		}
 	}
-	var base iterator
+	var base index.Iterator
 	switch len(parts) {
 	case 0:
 		return nil
 	case 1:
 		base = parts[0]
 	default:
-		base = parts
+		base = index.And(parts...)
 	}
 	if len(without) == 0 {
 		return base
 	}
-	return exceptIter{base: base, without: without}
+	return index.Except(base, without...)
 }
 
 // idBounds turns the time fields that every match must meet into an id

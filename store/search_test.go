@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/corpus"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // searchCorpus stores a generated history with some triage on top.
@@ -21,7 +22,7 @@ func searchCorpus(t *testing.T, n int) (*Store, corpus.Corpus, time.Time) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	c := corpus.Generate(corpus.Options{Seed: 7, Posts: n, Users: 60, Account: shop, End: now, Span: 400 * 24 * time.Hour})
 	s := openTemp(t)
-	s.foldAfter = 700 // folds happen between ingests and some posts still wait
+	s.index = index.New(700) // folds happen between ingests and some posts still wait
 	ingest := func(posts []model.Post) {
 		for i := 0; i < len(posts); i += 100 {
 			if _, err := s.Put(Batch{Posts: posts[i:min(i+100, len(posts))], Users: c.Users}); err != nil {
@@ -73,7 +74,14 @@ func randomQuery(rng *rand.Rand, c corpus.Corpus) string {
 	word := func() string { return strings.Trim(words[rng.IntN(len(words))], "?") }
 	atoms := []func() string{
 		word, word, word,
-		func() string { return `"` + strings.Join(words[:min(2, len(words))], " ") + `"` },
+		func() string { // adjacent words from anywhere in the post
+			i := rng.IntN(len(words))
+			return `"` + strings.Join(words[i:min(i+2+rng.IntN(2), len(words))], " ") + `"`
+		},
+		func() string { // words of two posts: rarely adjacent anywhere
+			other := strings.Fields(c.Posts[rng.IntN(len(c.Posts))].Text)
+			return `"` + word() + " " + other[rng.IntN(len(other))] + `"`
+		},
 		func() string { return "from:" + c.Users[rng.IntN(len(c.Users))].Username },
 		func() string { return "to:" + c.Users[rng.IntN(len(c.Users))].Username },
 		func() string { return "tag:refund" },
@@ -280,7 +288,7 @@ func TestBatchNewestFirstIsIndexed(t *testing.T) {
 // segments are extended, not rebuilt), and again after a fold.
 func TestWaitingSegmentsAreSearched(t *testing.T) {
 	s := openTemp(t)
-	s.foldAfter = 5
+	s.index = index.New(5)
 	q, _ := search.Parse("basket")
 	want := []uint64{}
 	for id := uint64(10); id < 22; id++ {
@@ -362,13 +370,13 @@ func TestWarmSearchReadsWaitingSegments(t *testing.T) {
 	p := post(10, 10, ann, model.Mention)
 	p.Text = "basket"
 	s.Put(Batch{Posts: []model.Post{p}, Users: []model.User{ann}})
-	if s.pending.terms != nil {
+	if s.index.Decoded() != 0 {
 		t.Fatal("the segments were decoded before anything asked")
 	}
 	if err := s.WarmSearch(); err != nil {
 		t.Fatal(err)
 	}
-	if ids := s.pending.terms["basket"]; !slices.Equal(ids, []uint64{10}) {
-		t.Errorf("warmed basket = %v", ids)
+	if n := s.index.Decoded(); n == 0 {
+		t.Error("WarmSearch decoded nothing")
 	}
 }

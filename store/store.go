@@ -12,11 +12,13 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // SchemaVersion is the version of the layout below; Open migrates older
 // files up to it.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // The buckets. Keys are big-endian uint64 ids, so byte order is id order.
 var (
@@ -32,8 +34,8 @@ var (
 	bucketPersonNotes = []byte("person_notes") // user id ‖ note id → Note (JSON)
 	bucketTags        = []byte("tags")         // tag → number of conversations with it
 	allBuckets        = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketPostings, bucketPending},
-		viewBuckets()...)
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox},
+		append(viewBuckets(), index.Buckets()...)...)
 )
 
 // appendFill is the fill percent for buckets that grow at their end (ids
@@ -52,13 +54,11 @@ var ErrNotHark = errors.New("not a hark database")
 
 // Store is an open database. It is safe for concurrent use.
 type Store struct {
-	db      *bolt.DB
-	path    string
-	pending pendingCache
-	people  peopleCache
-	// foldAfter is how many posts wait in index segments before they are
-	// folded into the term blocks (tests make it small).
-	foldAfter uint64
+	db     *bolt.DB
+	path   string
+	people peopleCache
+	// index is the full-text index (tests make it fold often).
+	index *index.Index
 	// readOnly is set when the file could be opened for reading only.
 	readOnly bool
 }
@@ -118,7 +118,7 @@ func open(path string, readOnly bool) (s *Store, err error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, err)
 	}
-	s = &Store{db: db, path: path, foldAfter: defaultFoldAfter, readOnly: readOnly}
+	s = &Store{db: db, path: path, index: index.New(0), readOnly: readOnly}
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err
@@ -219,7 +219,7 @@ func create(tx *bolt.Tx) error {
 }
 
 // migrations[v] upgrades a file from schema v to v+1.
-var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3, 4: migrateV4, 5: migrateV5}
+var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3, 4: migrateV4, 5: migrateV5, 6: migrateV6}
 
 func migrate(tx *bolt.Tx, from uint64) error {
 	for v := from; v < SchemaVersion; v++ {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/harkhq/hark/corpus"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 var (
@@ -298,14 +300,11 @@ func TestBatchFilesAsOnePostAtATime(t *testing.T) {
 			}
 		}
 	}
-	skip := map[string]bool{string(bucketPostings): true, string(bucketPending): true}
 	for _, name := range allBuckets {
-		if skip[string(name)] {
-			continue
+		if slices.ContainsFunc(index.Buckets(), func(ix []byte) bool { return string(ix) == string(name) }) {
+			continue // segments differ by batch; the searches above compare the index
 		}
 		a, b := bucketContents(t, batched, name), bucketContents(t, single, name)
-		delete(a, "fold")
-		delete(b, "fold")
 		if !maps.Equal(a, b) {
 			t.Errorf("bucket %s differs: %d keys batched, %d one at a time", name, len(a), len(b))
 		}

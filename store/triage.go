@@ -48,7 +48,7 @@ func (s *Store) change(ids []uint64, fn func(*bolt.Tx, *Conversation) error) (Un
 			if err := fn(tx, &next); err != nil {
 				return err
 			}
-			if err := saveConversation(tx, &c, next); err != nil {
+			if err := saveConversation(tx, s.index, &c, next); err != nil {
 				return err
 			}
 		}
@@ -177,7 +177,7 @@ func (s *Store) WakeDue(now time.Time) ([]uint64, error) {
 			next := prev
 			next.SnoozeUntil, next.Woken = time.Time{}, true
 			next.SortKey = max(next.SortKey, model.SnowflakeID(time.Unix(0, int64(d[0])), 0))
-			if err := saveConversation(tx, &prev, next); err != nil {
+			if err := saveConversation(tx, s.index, &prev, next); err != nil {
 				return err
 			}
 			woken = append(woken, d[1])
@@ -222,7 +222,7 @@ func (s *Store) Undo(u Undo) error {
 			if err := setUnread(tx, &restored, snap.unread); err != nil {
 				return err
 			}
-			if err := saveConversation(tx, &cur, restored); err != nil {
+			if err := saveConversation(tx, s.index, &cur, restored); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,124 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// A Posting is one entry of a term's list: a post's id and, for a word,
+// where the word stands in the post's text (token positions, ascending;
+// none for a field term).
+type Posting struct {
+	ID  uint64
+	Pos []uint32
+}
+
+// errCorrupt is a block or segment that cannot be read.
+var errCorrupt = errors.New("index: unreadable entry")
+
+// encodeBlock writes ascending postings: the length of the id part, the
+// ids as varint deltas, then, when the term has positions, each id's
+// count of positions and the positions as deltas. A search that needs
+// only ids skips the positions whole.
+func encodeBlock(ps []Posting) []byte {
+	ids := make([]byte, 0, len(ps)*3)
+	prev := uint64(0)
+	withPos := false
+	for _, p := range ps {
+		ids = binary.AppendUvarint(ids, p.ID-prev)
+		prev = p.ID
+		withPos = withPos || len(p.Pos) > 0
+	}
+	out := make([]byte, 0, len(ids)+4+len(ps)*4)
+	out = append(binary.AppendUvarint(out, uint64(len(ids))), ids...)
+	if withPos {
+		for _, p := range ps {
+			out = appendPositions(out, p.Pos)
+		}
+	}
+	return out
+}
+
+func appendPositions(out []byte, pos []uint32) []byte {
+	out = binary.AppendUvarint(out, uint64(len(pos)))
+	prev := uint32(0)
+	for _, at := range pos {
+		out = binary.AppendUvarint(out, uint64(at-prev))
+		prev = at
+	}
+	return out
+}
+
+// splitBlock separates a block's id part from its position part.
+func splitBlock(v []byte) (ids, pos []byte, err error) {
+	n, w := binary.Uvarint(v)
+	if w <= 0 || n > uint64(len(v)-w) {
+		return nil, nil, errCorrupt
+	}
+	return v[w : w+int(n)], v[w+int(n):], nil
+}
+
+// decodeIDs reads an id part into into.
+func decodeIDs(v []byte, into []uint64) []uint64 {
+	into = into[:0]
+	prev := uint64(0)
+	for len(v) > 0 {
+		d, n := binary.Uvarint(v)
+		if n <= 0 {
+			break
+		}
+		prev += d
+		into = append(into, prev)
+		v = v[n:]
+	}
+	return into
+}
+
+// decodePositions reads a position part for count ids into one flat
+// slice: ends[i] is where id i's positions end in flat.
+func decodePositions(v []byte, count int) (flat []uint32, ends []uint32) {
+	if len(v) == 0 {
+		return nil, nil
+	}
+	ends = make([]uint32, 0, count)
+	flat = make([]uint32, 0, count*2)
+	for range count {
+		k, w := binary.Uvarint(v)
+		if w <= 0 {
+			break
+		}
+		v = v[w:]
+		prev := uint32(0)
+		for range k {
+			d, w := binary.Uvarint(v)
+			if w <= 0 {
+				break
+			}
+			v = v[w:]
+			prev += uint32(d)
+			flat = append(flat, prev)
+		}
+		ends = append(ends, uint32(len(flat)))
+	}
+	return flat, ends
+}
+
+// decodeBlock reads a whole block back into postings.
+func decodeBlock(v []byte) ([]Posting, error) {
+	idPart, posPart, err := splitBlock(v)
+	if err != nil {
+		return nil, err
+	}
+	ids := decodeIDs(idPart, nil)
+	flat, ends := decodePositions(posPart, len(ids))
+	out := make([]Posting, len(ids))
+	start := uint32(0)
+	for i, id := range ids {
+		out[i].ID = id
+		if i < len(ends) {
+			out[i].Pos = flat[start:ends[i]:ends[i]]
+			start = ends[i]
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,161 @@
+package index
+
+import (
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func openDB(t *testing.T) *bolt.DB {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "index.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Update(Create); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// model is what the index must hold: term → id → positions.
+type model map[string]map[uint64][]uint32
+
+func (m model) ids(term string) []uint64 {
+	var out []uint64
+	for id := range m[term] {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	slices.Reverse(out)
+	return out
+}
+
+// TestIndexMatchesAModel adds and removes postings in random order,
+// through segments, folds and blocks that split, and checks that every
+// term walks newest first to exactly the model's ids, each with its
+// positions, and that phrases find exactly the adjacent runs.
+func TestIndexMatchesAModel(t *testing.T) {
+	db := openDB(t)
+	ix := New(300)
+	rng := rand.New(rand.NewPCG(1, 2))
+	terms := []string{"pen", "paper", "pencil", "from:ann"}
+	want := model{}
+	for round := range 60 {
+		err := db.Update(func(tx *bolt.Tx) error {
+			var add, del Entries
+			for range 40 {
+				id := uint64(rng.IntN(3000) + 1)
+				term := terms[rng.IntN(len(terms))]
+				if rng.IntN(4) == 0 && round > 5 {
+					delete(want[term], id)
+					del.Add(term, id, nil)
+					continue
+				}
+				var pos []uint32
+				if term != "from:ann" {
+					pos = []uint32{uint32(rng.IntN(4)), uint32(4 + rng.IntN(4))}
+				}
+				if want[term] == nil {
+					want[term] = map[uint64][]uint32{}
+				}
+				if _, dup := want[term][id]; dup {
+					continue // a post's terms are filed once
+				}
+				want[term][id] = pos
+				add.Add(term, id, pos)
+			}
+			if err := ix.Remove(tx, del); err != nil {
+				return err
+			}
+			return ix.Add(tx, add)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkModel(t, db, ix, want)
+	}
+}
+
+func checkModel(t *testing.T, db *bolt.DB, ix *Index, want model) {
+	t.Helper()
+	err := db.View(func(tx *bolt.Tx) error {
+		r, err := ix.Read(tx)
+		if err != nil {
+			return err
+		}
+		for term := range want {
+			if got := r.All(term); !slices.Equal(got, want.ids(term)) {
+				t.Fatalf("%s: %d ids, want %d", term, len(got), len(want.ids(term)))
+			}
+			for id, pos := range want[term] {
+				if !r.Has(term, id, pos) {
+					t.Fatalf("%s %d: positions %v not found", term, id, pos)
+				}
+			}
+		}
+		got := all(r.Phrase([]string{"pen", "paper"}))
+		if wantP := phraseModel(want, "pen", "paper"); !slices.Equal(got, wantP) {
+			t.Fatalf(`"pen paper" = %v, want %v`, got, wantP)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// phraseModel is every id where a's position p has b at p+1.
+func phraseModel(m model, a, b string) []uint64 {
+	var out []uint64
+	for id, pa := range m[a] {
+		pb, ok := m[b][id]
+		if ok && slices.ContainsFunc(pa, func(p uint32) bool { return slices.Contains(pb, p+1) }) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	slices.Reverse(out)
+	return out
+}
+
+func all(it Iterator) []uint64 {
+	var out []uint64
+	for max := ^uint64(0); ; {
+		id, ok := it.Seek(max)
+		if !ok {
+			return out
+		}
+		out = append(out, id)
+		if id == 0 {
+			return out
+		}
+		max = id - 1
+	}
+}
+
+// A block written and read back keeps ids and positions; a term without
+// positions costs none.
+func TestBlockRoundTrip(t *testing.T) {
+	ps := []Posting{{ID: 5, Pos: []uint32{0, 7}}, {ID: 9, Pos: []uint32{3}}, {ID: 1 << 60, Pos: []uint32{1, 2, 300}}}
+	got, err := decodeBlock(encodeBlock(ps))
+	if err != nil || len(got) != 3 {
+		t.Fatal(got, err)
+	}
+	for i := range ps {
+		if got[i].ID != ps[i].ID || !slices.Equal(got[i].Pos, ps[i].Pos) {
+			t.Errorf("%d: %+v, want %+v", i, got[i], ps[i])
+		}
+	}
+	bare := encodeBlock([]Posting{{ID: 5}, {ID: 9}})
+	if len(bare) != 3 { // length, two one-byte deltas
+		t.Errorf("a field block takes %d bytes", len(bare))
+	}
+	if _, err := decodeBlock([]byte{200}); err == nil {
+		t.Error("a length past the end was read")
+	}
+}

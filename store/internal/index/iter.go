@@ -1,0 +1,268 @@
+package index
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Iterator yields ids newest first: Seek returns the largest id ≤ max.
+type Iterator interface {
+	Seek(max uint64) (id uint64, ok bool)
+}
+
+// positioned is an iterator over one term that also tells where the
+// word stands in a post it yielded.
+type positioned interface {
+	Iterator
+	positions(id uint64) []uint32
+}
+
+// termIter walks one term's blocks from the end. It keeps the last block
+// it read, which serves every seek inside that block's range [lo, hi);
+// the block's positions are decoded only when a phrase asks for them.
+type termIter struct {
+	c      *bolt.Cursor
+	term   string
+	ids    []uint64
+	raw    []byte // the block's position part
+	pos    []uint32
+	ends   []uint32
+	posOK  bool
+	lo, hi uint64
+	loaded bool
+}
+
+// Seek implements Iterator.
+func (t *termIter) Seek(max uint64) (uint64, bool) {
+	if !t.loaded || max < t.lo || max >= t.hi {
+		if !t.load(max) {
+			return 0, false
+		}
+	}
+	return seekIn(t.ids, max)
+}
+
+// seekIn finds the largest of ascending ids ≤ max.
+func seekIn(ids []uint64, max uint64) (uint64, bool) {
+	i, found := slices.BinarySearch(ids, max)
+	switch {
+	case found:
+		return ids[i], true
+	case i == 0:
+		return 0, false
+	}
+	return ids[i-1], true
+}
+
+// load reads the block whose range holds max.
+func (t *termIter) load(max uint64) bool {
+	key, raw := blockFor(t.c, t.term, max)
+	if key == nil {
+		t.loaded = false
+		return false
+	}
+	idPart, posPart, err := splitBlock(raw)
+	if err != nil {
+		t.loaded = false
+		return false
+	}
+	t.ids, t.raw, t.posOK = decodeIDs(idPart, t.ids), posPart, false
+	t.lo, t.hi, t.loaded = binary.BigEndian.Uint64(key[len(key)-8:]), ^uint64(0), true
+	if next, _ := t.c.Next(); next != nil && isBlockOf(next, t.term) {
+		t.hi = binary.BigEndian.Uint64(next[len(next)-8:])
+	}
+	return true
+}
+
+func (t *termIter) positions(id uint64) []uint32 {
+	if got, ok := t.Seek(id); !ok || got != id {
+		return nil
+	}
+	if !t.posOK {
+		t.pos, t.ends = decodePositions(t.raw, len(t.ids))
+		t.posOK = true
+	}
+	i, _ := slices.BinarySearch(t.ids, id)
+	if i >= len(t.ends) {
+		return nil
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.pos[start:t.ends[i]]
+}
+
+// listIter walks a waiting list.
+type listIter struct{ l *list }
+
+// Seek implements Iterator.
+func (w listIter) Seek(max uint64) (uint64, bool) { return seekIn(w.l.ids, max) }
+
+func (w listIter) positions(id uint64) []uint32 {
+	i, found := slices.BinarySearch(w.l.ids, id)
+	if !found {
+		return nil
+	}
+	return w.l.positions(i)
+}
+
+// termOr is one term in the blocks and in the waiting segments.
+type termOr struct {
+	blocks  *termIter
+	waiting listIter
+}
+
+// Seek implements Iterator.
+func (o *termOr) Seek(max uint64) (uint64, bool) { return orIter{o.blocks, o.waiting}.Seek(max) }
+
+func (o *termOr) positions(id uint64) []uint32 {
+	if got, ok := o.waiting.Seek(id); ok && got == id {
+		return o.waiting.positions(id)
+	}
+	return o.blocks.positions(id)
+}
+
+// And yields the ids every part yields.
+func And(parts ...Iterator) Iterator { return andIter(parts) }
+
+type andIter []Iterator
+
+func (a andIter) Seek(max uint64) (uint64, bool) {
+	for {
+		agreed := true
+		for _, it := range a {
+			id, ok := it.Seek(max)
+			if !ok {
+				return 0, false
+			}
+			if id < max {
+				max, agreed = id, false
+			}
+		}
+		if agreed {
+			return max, true
+		}
+	}
+}
+
+// Or yields the ids any part yields.
+func Or(parts ...Iterator) Iterator { return orIter(parts) }
+
+type orIter []Iterator
+
+func (o orIter) Seek(max uint64) (uint64, bool) {
+	best, found := uint64(0), false
+	for _, it := range o {
+		if id, ok := it.Seek(max); ok && (!found || id > best) {
+			best, found = id, true
+		}
+	}
+	return best, found
+}
+
+// Except yields the ids of base that none of without yields.
+func Except(base Iterator, without ...Iterator) Iterator {
+	return exceptIter{base: base, without: without}
+}
+
+type exceptIter struct {
+	base    Iterator
+	without []Iterator
+}
+
+func (e exceptIter) Seek(max uint64) (uint64, bool) {
+	for {
+		id, ok := e.base.Seek(max)
+		if !ok || !e.excluded(id) {
+			return id, ok
+		}
+		if id == 0 {
+			return 0, false
+		}
+		max = id - 1
+	}
+}
+
+func (e exceptIter) excluded(id uint64) bool {
+	for _, it := range e.without {
+		if got, ok := it.Seek(id); ok && got == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys walks the 8-byte ids at the end of the keys under prefix in a
+// bucket's cursor: every post (no prefix) or one conversation's.
+func Keys(c *bolt.Cursor, prefix []byte) Iterator { return keyIter{c: c, prefix: prefix} }
+
+type keyIter struct {
+	c      *bolt.Cursor
+	prefix []byte
+}
+
+func (k keyIter) Seek(max uint64) (uint64, bool) {
+	target := binary.BigEndian.AppendUint64(bytes.Clone(k.prefix), max)
+	key, _ := k.c.Seek(target)
+	if key == nil || !bytes.Equal(key, target) {
+		key, _ = k.c.Prev()
+	}
+	if key == nil || !bytes.HasPrefix(key, k.prefix) || len(key) != len(k.prefix)+8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(key[len(key)-8:]), true
+}
+
+// phraseIter yields the posts where its terms stand one after another:
+// the posts holding every term, kept where some position p of the first
+// has p+j among the positions of the j-th.
+type phraseIter struct {
+	parts []positioned
+	and   andIter
+	lists [][]uint32 // adjacent's, kept between calls
+}
+
+func (p *phraseIter) Seek(max uint64) (uint64, bool) {
+	for {
+		id, ok := p.and.Seek(max)
+		if !ok || p.adjacent(id) {
+			return id, ok
+		}
+		if id == 0 {
+			return 0, false
+		}
+		max = id - 1
+	}
+}
+
+// adjacent checks the positions of a post every term holds.
+func (p *phraseIter) adjacent(id uint64) bool {
+	if p.lists == nil {
+		p.lists = make([][]uint32, len(p.parts))
+	}
+	lists := p.lists
+	for j, part := range p.parts {
+		if lists[j] = part.positions(id); len(lists[j]) == 0 {
+			return false
+		}
+	}
+	for _, start := range lists[0] {
+		if p.runsFrom(lists, start) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *phraseIter) runsFrom(lists [][]uint32, start uint32) bool {
+	for j := 1; j < len(lists); j++ {
+		if _, found := slices.BinarySearch(lists[j], start+uint32(j)); !found {
+			return false
+		}
+	}
+	return true
+}

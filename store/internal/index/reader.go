@@ -1,0 +1,113 @@
+package index
+
+import (
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Reader reads the index as one transaction sees it: the term blocks and
+// the segments waiting to be folded into them.
+type Reader struct {
+	tx      *bolt.Tx
+	waiting map[string]*list
+}
+
+// Read opens the index for reading in tx. The waiting segments are
+// decoded once per new batch, and shared by every Reader until the next.
+func (ix *Index) Read(tx *bolt.Tx) (*Reader, error) {
+	waiting, err := ix.cache.read(tx)
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{tx: tx, waiting: waiting}, nil
+}
+
+// Term iterates over the posts that hold term, newest first.
+func (r *Reader) Term(term string) Iterator {
+	blocks := &termIter{c: r.tx.Bucket(bucketPostings).Cursor(), term: term}
+	if l := r.waiting[term]; l != nil && len(l.ids) > 0 {
+		return &termOr{blocks: blocks, waiting: listIter{l: l}}
+	}
+	return blocks
+}
+
+// Phrase iterates over the posts that hold terms next to each other, in
+// order, from the words' positions: no post is read.
+func (r *Reader) Phrase(terms []string) Iterator {
+	if len(terms) == 1 {
+		return r.Term(terms[0])
+	}
+	p := &phraseIter{}
+	for _, t := range terms {
+		it := r.Term(t).(positioned)
+		p.parts = append(p.parts, it)
+		p.and = append(p.and, it)
+	}
+	return p
+}
+
+// All is every id under term, newest first.
+func (r *Reader) All(term string) []uint64 {
+	var ids []uint64
+	it := r.Term(term)
+	for max := ^uint64(0); ; {
+		id, ok := it.Seek(max)
+		if !ok {
+			return ids
+		}
+		ids = append(ids, id)
+		if id == 0 {
+			return ids
+		}
+		max = id - 1
+	}
+}
+
+// Has reports whether term's list holds id, with exactly the positions
+// pos when the term has positions (CheckIndex's question).
+func (r *Reader) Has(term string, id uint64, pos []uint32) bool {
+	it, ok := r.Term(term).(positioned)
+	if got, found := it.Seek(id); !ok || !found || got != id {
+		return false
+	}
+	return slices.Equal(it.positions(id), pos)
+}
+
+// Each calls fn with every term the index holds and its ids, newest
+// first, blocks and waiting segments together (for checks: memory is
+// one term's list at a time besides the segments).
+func (r *Reader) Each(fn func(term string, ids []uint64) error) error {
+	seen := map[string]bool{}
+	c := r.tx.Bucket(bucketPostings).Cursor()
+	for k, _ := c.First(); k != nil; {
+		if len(k) < 9 || k[len(k)-9] != 0 {
+			return errCorrupt
+		}
+		term := string(k[:len(k)-9])
+		seen[term] = true
+		if err := fn(term, r.All(term)); err != nil {
+			return err
+		}
+		k, _ = c.Seek(append(termPrefix(term), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+		if k != nil && isBlockOf(k, term) {
+			k, _ = c.Next()
+		}
+	}
+	for term := range r.waiting {
+		if !seen[term] {
+			if err := fn(term, r.All(term)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Decoded is how many terms of the waiting segments are held decoded
+// (0 until a Read needs them), for showing that warming worked.
+func (ix *Index) Decoded() int {
+	ix.cache.mu.Lock()
+	defer ix.cache.mu.Unlock()
+	return len(ix.cache.terms)
+}
