@@ -79,38 +79,20 @@ func cmpID(a, b uint64) int {
 	return 0
 }
 
-// writeTerm puts ascending postings in term's blocks. Ids newer than the
-// list's last (the usual case: new posts) are appended to its last block
-// in one write, filling new blocks as they go; older ones go in one by
-// one.
+// writeTerm puts ascending postings in term's blocks, reading and
+// writing each block they fall in once. New ids past the list's end (the
+// usual case: new posts) are appended to its last block without decoding
+// it, filling new blocks of blockSize as they go.
 func writeTerm(b *bolt.Bucket, term string, ps []Posting) error {
-	key, raw := blockFor(b.Cursor(), term, ^uint64(0))
-	var last []Posting
-	if key != nil {
-		var err error
-		if last, err = decodeBlock(raw); err != nil {
-			return err
-		}
-	}
-	if key == nil || len(last) == 0 || ps[0].ID <= last[len(last)-1].ID {
-		for _, p := range ps {
-			if err := insert(b, term, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	b.FillPercent = appendFill
-	if len(last) < blockSize {
-		room := min(blockSize-len(last), len(ps))
-		if err := b.Put(key, encodeBlock(append(last, ps[:room]...))); err != nil {
-			return err
-		}
-		ps = ps[room:]
-	}
+	c := b.Cursor()
 	for len(ps) > 0 {
-		n := min(blockSize, len(ps))
-		if err := b.Put(blockKey(term, ps[0].ID), encodeBlock(ps[:n])); err != nil {
+		key, raw := blockFor(c, term, ps[0].ID)
+		hi := nextBlock(c, term, key)
+		n := len(ps)
+		if hi != 0 {
+			n, _ = slices.BinarySearchFunc(ps, hi, func(p Posting, id uint64) int { return cmpID(p.ID, id) })
+		}
+		if err := writeBlock(b, term, key, raw, ps[:n], hi == 0); err != nil {
 			return err
 		}
 		ps = ps[n:]
@@ -118,35 +100,117 @@ func writeTerm(b *bolt.Bucket, term string, ps []Posting) error {
 	return nil
 }
 
-// insert puts one posting in the block whose range holds it, splitting
-// a block that grows past twice blockSize.
-func insert(b *bolt.Bucket, term string, p Posting) error {
-	key, raw := blockFor(b.Cursor(), term, p.ID)
-	var ps []Posting
-	if key != nil {
-		var err error
-		if ps, err = decodeBlock(raw); err != nil {
-			return err
-		}
-	}
-	if key == nil || len(ps) >= blockSize && p.ID > ps[len(ps)-1].ID {
-		b.FillPercent = appendFill
-		return b.Put(blockKey(term, p.ID), encodeBlock([]Posting{p}))
-	}
-	i, found := slices.BinarySearchFunc(ps, p.ID, func(q Posting, id uint64) int { return cmpID(q.ID, id) })
-	if found {
-		ps[i] = p
+// nextBlock is the first id of the block after key (the first block
+// when key is nil), or 0 when there is none: the end of key's range.
+func nextBlock(c *bolt.Cursor, term string, key []byte) uint64 {
+	var k []byte
+	if key == nil {
+		k, _ = c.Seek(termPrefix(term))
 	} else {
-		ps = slices.Insert(ps, i, p)
+		k, _ = c.Seek(key)
+		k, _ = c.Next()
 	}
-	if len(ps) > 2*blockSize {
-		half := len(ps) / 2
-		if err := b.Put(key, encodeBlock(ps[:half])); err != nil {
+	if k == nil || !isBlockOf(k, term) {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k[len(k)-8:])
+}
+
+// writeBlock merges ps into the block at key (nil: a new block before
+// the first) and writes the result, split into blocks of blockSize when
+// it is the last block (filling it) or has grown past twice that.
+func writeBlock(b *bolt.Bucket, term string, key, raw []byte, ps []Posting, last bool) error {
+	if key != nil && last {
+		if done, err := appendInPlace(b, key, raw, ps); done || err != nil {
 			return err
 		}
-		return b.Put(blockKey(term, ps[half].ID), encodeBlock(ps[half:]))
 	}
-	return b.Put(key, encodeBlock(ps)) // the block's first id is ≤ p's: its key stands
+	merged := ps
+	if key != nil {
+		old, err := decodeBlock(raw)
+		if err != nil {
+			return err
+		}
+		merged = mergePostings(old, ps)
+	}
+	if last {
+		b.FillPercent = appendFill
+	}
+	size := len(merged)
+	if last || size > 2*blockSize {
+		size = blockSize
+	}
+	for len(merged) > 0 {
+		n := min(size, len(merged))
+		if err := b.Put(blockKey(term, merged[0].ID), encodeBlock(merged[:n])); err != nil {
+			return err
+		}
+		merged = merged[n:]
+	}
+	return nil
+}
+
+// appendInPlace appends postings newer than every id of the last block
+// to it, byte for byte, when they fit and have positions as its own do.
+// It reports false when the general merge must do it.
+func appendInPlace(b *bolt.Bucket, key, raw []byte, ps []Posting) (bool, error) {
+	idPart, posPart, err := splitBlock(raw)
+	if err != nil {
+		return false, err
+	}
+	count, lastID := scanIDs(idPart)
+	withPos := len(posPart) > 0
+	if count == 0 || ps[0].ID <= lastID || count+len(ps) > blockSize {
+		return false, nil
+	}
+	ids := slices.Clip(idPart)
+	pos := slices.Clip(posPart)
+	prev := lastID
+	for _, p := range ps {
+		if len(p.Pos) > 0 != withPos {
+			return false, nil
+		}
+		ids = binary.AppendUvarint(ids, p.ID-prev)
+		prev = p.ID
+		if withPos {
+			pos = appendPositions(pos, p.Pos)
+		}
+	}
+	out := binary.AppendUvarint(make([]byte, 0, len(ids)+len(pos)+3), uint64(len(ids)))
+	b.FillPercent = appendFill
+	return true, b.Put(key, append(append(out, ids...), pos...))
+}
+
+// scanIDs counts an id part's ids and finds the last, without keeping
+// them.
+func scanIDs(v []byte) (count int, last uint64) {
+	for len(v) > 0 {
+		d, n := binary.Uvarint(v)
+		if n <= 0 {
+			break
+		}
+		last += d
+		count++
+		v = v[n:]
+	}
+	return count, last
+}
+
+// mergePostings merges two ascending lists; for an id in both, b's
+// posting wins.
+func mergePostings(a, b []Posting) []Posting {
+	out := make([]Posting, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0].ID < b[0].ID:
+			out, a = append(out, a[0]), a[1:]
+		case a[0].ID > b[0].ID:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, b[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // remove takes id out of term's list.
