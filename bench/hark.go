@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"os"
 	"runtime"
@@ -107,7 +108,7 @@ func measureHark(path string, qs []benchQuery, profile string, r *results) error
 			return fmt.Errorf("query %q: %v", q.hark, err)
 		}
 		t0 := time.Now()
-		if _, err := st.SearchIDs(n, 0, 50, end); err != nil {
+		if _, err := st.SearchIDs(context.Background(), n, 0, 50, end); err != nil {
 			return err
 		}
 		times = append(times, time.Since(t0))
@@ -115,7 +116,7 @@ func measureHark(path string, qs []benchQuery, profile string, r *results) error
 			textTimes = append(textTimes, times[len(times)-1])
 		}
 		t0 = time.Now()
-		if _, err := st.Search(n, 0, 50, end); err != nil {
+		if _, err := st.Search(context.Background(), n, 0, 50, end); err != nil {
 			return err
 		}
 		hitTimes = append(hitTimes, time.Since(t0))

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -36,7 +37,7 @@ func TestMigrateV6RebuildsTheIndex(t *testing.T) {
 	s = reopenMigrated(t, s, path)
 	for query, want := range map[string][]uint64{"tag:refund": {11, 10}, `"brass compass"`: {10}, "stale": nil} {
 		q, _ := search.Parse(query)
-		if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, want) {
+		if ids, _ := s.SearchIDs(context.Background(), q, 0, 10, t0); !slices.Equal(ids, want) {
 			t.Errorf("%s = %v, want %v", query, ids, want)
 		}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -51,11 +52,11 @@ func (s *Store) WarmSearch() error {
 // before (0 for from the newest), with their authors, conversations and
 // the matched words marked. The posts checked while searching are the
 // ones loaded: one transaction, each post read once.
-func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) ([]Hit, error) {
+func (s *Store) Search(ctx context.Context, q search.Node, before uint64, limit int, now time.Time) ([]Hit, error) {
 	var hits []Hit
 	err := s.view(func(tx *bolt.Tx) error {
 		v := s.verifier(tx, q)
-		ids, err := s.searchIn(tx, v, q, before, limit, now)
+		ids, err := s.searchIn(ctx, tx, v, q, before, limit, now)
 		if err != nil {
 			return err
 		}
@@ -77,21 +78,26 @@ func (s *Store) Search(q search.Node, before uint64, limit int, now time.Time) (
 // newest first. The index proposes candidates; each is checked against
 // the query's meaning (search.Match) unless the index alone answers
 // exactly, so the index can only make a search faster, never change it.
-func (s *Store) SearchIDs(q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
+func (s *Store) SearchIDs(ctx context.Context, q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
 	var ids []uint64
 	err := s.view(func(tx *bolt.Tx) (err error) {
-		ids, err = s.searchIn(tx, s.verifier(tx, q), q, before, limit, now)
+		ids, err = s.searchIn(ctx, tx, s.verifier(tx, q), q, before, limit, now)
 		return err
 	})
 	return ids, err
 }
 
-// searchIn is SearchIDs in tx, checking candidates with v.
-func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
+// searchIn is SearchIDs in tx, checking candidates with v. It stops
+// with ctx's error once ctx is done.
+func (s *Store) searchIn(ctx context.Context, tx *bolt.Tx, v *verifier, q search.Node, before uint64, limit int, now time.Time) ([]uint64, error) {
 	r, err := s.index.Read(tx)
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil { // stopped before it started
+		return nil, err
+	}
+	r = r.WithContext(ctx)
 	it := planner{tx: tx, index: r}.candidates(q)
 	if it == nil {
 		it = index.Keys(tx.Bucket(bucketPosts).Cursor(), nil)
@@ -103,7 +109,10 @@ func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64,
 	}
 	exact := search.Exact(q)
 	var ids []uint64
-	for len(ids) < limit {
+	for steps := 0; len(ids) < limit; steps++ {
+		if steps%256 == 255 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		id, ok := it.Seek(max)
 		if !ok || id < lo {
 			break
@@ -121,6 +130,9 @@ func (s *Store) searchIn(tx *bolt.Tx, v *verifier, q search.Node, before uint64,
 			break
 		}
 		max = id - 1
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return ids, nil
 }
@@ -159,7 +171,7 @@ func (p planner) candidates(n search.Node) index.Iterator {
 			}
 			parts = append(parts, it)
 		}
-		return index.Or(parts...)
+		return p.index.Or(parts...)
 	}
 	return nil
 }
@@ -186,12 +198,12 @@ func (p planner) and(n search.And) index.Iterator {
 	case 1:
 		base = parts[0]
 	default:
-		base = index.And(parts...)
+		base = p.index.And(parts...)
 	}
 	if len(without) == 0 {
 		return base
 	}
-	return index.Except(base, without...)
+	return p.index.Except(base, without...)
 }
 
 // idBounds turns the time fields that every match must meet into an id

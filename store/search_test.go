@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -148,7 +150,7 @@ func searchAll(t *testing.T, s *Store, n search.Node, now time.Time, page int) [
 	var ids []uint64
 	before := uint64(0)
 	for {
-		hits, err := s.Search(n, before, page, now)
+		hits, err := s.Search(context.Background(), n, before, page, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +188,7 @@ func allDocs(t *testing.T, s *Store) []search.Doc {
 func TestSearchMarksAndPaging(t *testing.T) {
 	s, _, now := searchCorpus(t, 500)
 	n, _ := search.Parse("order -is:mine")
-	hits, err := s.Search(n, 0, 5, now)
+	hits, err := s.Search(context.Background(), n, 0, 5, now)
 	if err != nil || len(hits) != 5 {
 		t.Fatalf("%d hits, %v", len(hits), err)
 	}
@@ -200,7 +202,7 @@ func TestSearchMarksAndPaging(t *testing.T) {
 			}
 		}
 	}
-	next, _ := s.Search(n, hits[4].Post.ID, 5, now)
+	next, _ := s.Search(context.Background(), n, hits[4].Post.ID, 5, now)
 	if len(next) == 0 || next[0].Post.ID >= hits[4].Post.ID {
 		t.Errorf("the next page does not continue below the first")
 	}
@@ -220,7 +222,7 @@ func TestPurgeRemovesPostAndIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hits, _ := s.Search(q, 0, 10, t0)
+	hits, _ := s.Search(context.Background(), q, 0, 10, t0)
 	if len(hits) != 1 || hits[0].Post.ID != 10 {
 		t.Errorf("hits after purge = %+v", hits)
 	}
@@ -279,7 +281,7 @@ func TestBatchNewestFirstIsIndexed(t *testing.T) {
 		t.Fatal(err)
 	}
 	q, _ := search.Parse("basket")
-	if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, []uint64{30, 20, 10}) {
+	if ids, _ := s.SearchIDs(context.Background(), q, 0, 10, t0); !slices.Equal(ids, []uint64{30, 20, 10}) {
 		t.Errorf("basket = %v", ids)
 	}
 }
@@ -298,7 +300,7 @@ func TestWaitingSegmentsAreSearched(t *testing.T) {
 			t.Fatal(err)
 		}
 		want = append([]uint64{id}, want...)
-		ids, err := s.SearchIDs(q, 0, 100, t0)
+		ids, err := s.SearchIDs(context.Background(), q, 0, 100, t0)
 		if err != nil || !slices.Equal(ids, want) {
 			t.Fatalf("after post %d: %v, %v; want %v", id, ids, err, want)
 		}
@@ -306,7 +308,7 @@ func TestWaitingSegmentsAreSearched(t *testing.T) {
 	if err := s.Purge(21); err != nil {
 		t.Fatal(err)
 	}
-	if ids, _ := s.SearchIDs(q, 0, 100, t0); !slices.Equal(ids, want[1:]) {
+	if ids, _ := s.SearchIDs(context.Background(), q, 0, 100, t0); !slices.Equal(ids, want[1:]) {
 		t.Errorf("after purge: %v", ids)
 	}
 	if _, err := checkIndex(s); err != nil {
@@ -336,7 +338,7 @@ func TestRenamedPersonIsIndexedByNewHandle(t *testing.T) {
 	s.Put(Batch{Posts: []model.Post{post(20, 20, ann, model.Mention)}, Users: []model.User{renamed}})
 	for query, want := range map[string][]uint64{"from:" + ann.Username: {10}, "from:ann_new": {20}} {
 		q, _ := search.Parse(query)
-		if ids, _ := s.SearchIDs(q, 0, 10, t0); !slices.Equal(ids, want) {
+		if ids, _ := s.SearchIDs(context.Background(), q, 0, 10, t0); !slices.Equal(ids, want) {
 			t.Errorf("%s = %v, want %v", query, ids, want)
 		}
 	}
@@ -378,5 +380,45 @@ func TestWarmSearchReadsWaitingSegments(t *testing.T) {
 	}
 	if n := s.index.Decoded(); n == 0 {
 		t.Error("WarmSearch decoded nothing")
+	}
+}
+
+// countdown is a context that is done after its Err was asked n times:
+// a search cancelled part way, at a point the test knows.
+type countdown struct {
+	context.Context
+	n int
+}
+
+func (c *countdown) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A search stops with the context's error once it is cancelled, even
+// inside a phrase that matches nothing and walks whole lists.
+func TestSearchIsCancelled(t *testing.T) {
+	s := openTemp(t)
+	var posts []model.Post
+	for id := uint64(10); id < 3010; id++ {
+		p := post(id, id, ann, model.Mention)
+		p.Text = "pen then paper"
+		posts = append(posts, p)
+	}
+	if _, err := s.Put(Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := search.Parse(`"paper pen"`)
+	if ids, err := s.SearchIDs(context.Background(), q, 0, 10, t0); err != nil || len(ids) != 0 {
+		t.Fatalf("uncancelled: %v, %v", ids, err)
+	}
+	ctx := &countdown{Context: context.Background(), n: 2}
+	if ids, err := s.SearchIDs(ctx, q, 0, 10, t0); !errors.Is(err, context.Canceled) || ids != nil {
+		t.Errorf("cancelled: %v, %v", ids, err)
+	}
+	if ctx.n < -1 {
+		t.Errorf("the search went on after it was cancelled (Err asked %d more times)", -ctx.n-1)
 	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -45,7 +46,7 @@ func loadSavedCounts(st *store.Store, views []store.SavedView, now time.Time) te
 			if err != nil {
 				continue
 			}
-			ids, err := st.SearchIDs(q, 0, savedCountCap, now)
+			ids, err := st.SearchIDs(context.Background(), q, 0, savedCountCap, now)
 			if err != nil {
 				return common.ErrorMsg{Err: err}
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -65,7 +66,7 @@ func newExport(e *env) *cobra.Command {
 				posts := st.EachPost
 				if q != nil {
 					var err error
-					if posts, err = conversationPosts(st, q); err != nil {
+					if posts, err = conversationPosts(cmd.Context(), st, q); err != nil {
 						return err
 					}
 				}
@@ -144,10 +145,10 @@ type postSource func(fn func(model.Post) error) error
 // conversationPosts are the posts of the conversations q finds: the
 // index finds the conversations and only their posts are read, not
 // every stored post.
-func conversationPosts(st *store.Store, q search.Node) (postSource, error) {
+func conversationPosts(ctx context.Context, st *store.Store, q search.Node) (postSource, error) {
 	convs := map[uint64]bool{}
 	for before := uint64(0); ; {
-		hits, err := st.Search(q, before, 500, time.Now())
+		hits, err := st.Search(ctx, q, before, 500, time.Now())
 		if err != nil {
 			return nil, err
 		}

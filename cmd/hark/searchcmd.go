@@ -45,7 +45,7 @@ func newSearch(e *env) *cobra.Command {
 				return fmt.Errorf("unknown format %q: use text or jsonl", format)
 			}
 			return e.withStore(func(st *store.Store) error {
-				hits, err := st.Search(q, 0, limit, time.Now())
+				hits, err := st.Search(cmd.Context(), q, 0, limit, time.Now())
 				if err != nil {
 					return err
 				}

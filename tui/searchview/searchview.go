@@ -4,6 +4,8 @@
 package searchview
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -31,14 +33,17 @@ type Model struct {
 	input   textinput.Model
 	editing bool // the query line has the keys
 	seq     int  // the latest query's number; older answers are dropped
-	query   string
-	hits    []store.Hit
-	more    bool
-	err     string
-	cursor  int
-	offset  int
-	width   int
-	height  int
+	// cancel stops the search running, once a newer query makes its
+	// answer useless (a phrase of common words can take long).
+	cancel context.CancelFunc
+	query  string
+	hits   []store.Hit
+	more   bool
+	err    string
+	cursor int
+	offset int
+	width  int
+	height int
 }
 
 // warm readies the store for searching while the person types, so the
@@ -133,6 +138,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) updateEditing(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if a, ok := m.common.Keys.Match(msg, keys.Open, keys.Back); ok {
 		if a == keys.Back {
+			m.stop()
 			return m, func() tea.Msg { return ClosedMsg{} }
 		}
 		m.editing = false
@@ -147,6 +153,7 @@ func (m Model) updateEditing(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.seq++
+	m.stop()
 	seq := m.seq
 	return m, tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq} }))
 }
@@ -173,6 +180,7 @@ func (m Model) updateResults(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: hit.ConversationID, PostID: hit.ID} }
 		}
 	case keys.Back:
+		m.stop()
 		return m, func() tea.Msg { return ClosedMsg{} }
 	}
 	m.scroll()
@@ -190,22 +198,35 @@ func (m *Model) run() tea.Cmd {
 	return m.fetch(0, false)
 }
 
-// fetch reads a page of results below before.
-func (m Model) fetch(before uint64, appendTo bool) tea.Cmd {
+// fetch reads a page of results below before, stopping the search that
+// ran before it.
+func (m *Model) fetch(before uint64, appendTo bool) tea.Cmd {
+	m.stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
 	st, seq, q, now := m.common.Store, m.seq, m.query, m.common.Now()
 	return func() tea.Msg {
+		defer cancel()
 		node, err := search.Parse(q)
 		if err != nil {
 			return resultsMsg{seq: seq, err: err}
 		}
-		hits, err := st.Search(node, before, pageSize, now)
+		hits, err := st.Search(ctx, node, before, pageSize, now)
 		return resultsMsg{seq: seq, hits: hits, append: appendTo, err: err}
+	}
+}
+
+// stop cancels the search running, if any.
+func (m *Model) stop() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
 	}
 }
 
 // apply shows an answer, unless a newer query has been typed since.
 func (m Model) apply(msg resultsMsg) Model {
-	if msg.seq != m.seq {
+	if msg.seq != m.seq || errors.Is(msg.err, context.Canceled) {
 		return m
 	}
 	if msg.err != nil {

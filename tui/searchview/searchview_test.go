@@ -1,7 +1,11 @@
 package searchview
 
 import (
+	"context"
+	"errors"
+	"path/filepath"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -32,5 +36,37 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	// A debounce for an older query runs nothing.
 	if _, cmd := m.Update(debounceMsg{seq: 1}); cmd != nil {
 		t.Error("an old debounce started a search")
+	}
+}
+
+// TestTypingCancelsTheRunningSearch starts a search, types on before it
+// runs, and checks the first search finds its context done.
+func TestTypingCancelsTheRunningSearch(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := model.Post{ID: 10, ConversationID: 10, AuthorID: 1, Text: "pe and pen", CreatedAt: time.Unix(1_700_000_000, 0)}
+	if _, err := st.Put(store.Batch{Posts: []model.Post{p}, Users: []model.User{{ID: 1, Username: "ann"}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Now: time.Now}
+	m := New(c)
+	m.SetSize(80, 10)
+	m.Open("")
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+	m, first := m.Update(debounceMsg{seq: 1})
+	if first == nil {
+		t.Fatal("the pause started no search")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'e', Text: "e"})
+	msg, ok := first().(resultsMsg)
+	if !ok || !errors.Is(msg.err, context.Canceled) {
+		t.Fatalf("the first search ran on: %+v", msg)
+	}
+	m, second := m.Update(debounceMsg{seq: 2})
+	if got, ok := second().(resultsMsg); !ok || got.err != nil || len(got.hits) != 1 {
+		t.Fatalf("the search for the query typed: %+v", got)
 	}
 }

@@ -127,14 +127,20 @@ func (o *termOr) positions(id uint64) []uint32 {
 }
 
 // And yields the ids every part yields.
-func And(parts ...Iterator) Iterator { return andIter(parts) }
+func (r *Reader) And(parts ...Iterator) Iterator { return andIter{parts: parts, stop: r.stop} }
 
-type andIter []Iterator
+type andIter struct {
+	parts []Iterator
+	stop  *stopper
+}
 
 func (a andIter) Seek(max uint64) (uint64, bool) {
 	for {
+		if a.stop.stopped() {
+			return 0, false
+		}
 		agreed := true
-		for _, it := range a {
+		for _, it := range a.parts {
 			id, ok := it.Seek(max)
 			if !ok {
 				return 0, false
@@ -150,7 +156,7 @@ func (a andIter) Seek(max uint64) (uint64, bool) {
 }
 
 // Or yields the ids any part yields.
-func Or(parts ...Iterator) Iterator { return orIter(parts) }
+func (r *Reader) Or(parts ...Iterator) Iterator { return orIter(parts) }
 
 type orIter []Iterator
 
@@ -165,17 +171,21 @@ func (o orIter) Seek(max uint64) (uint64, bool) {
 }
 
 // Except yields the ids of base that none of without yields.
-func Except(base Iterator, without ...Iterator) Iterator {
-	return exceptIter{base: base, without: without}
+func (r *Reader) Except(base Iterator, without ...Iterator) Iterator {
+	return exceptIter{base: base, without: without, stop: r.stop}
 }
 
 type exceptIter struct {
 	base    Iterator
 	without []Iterator
+	stop    *stopper
 }
 
 func (e exceptIter) Seek(max uint64) (uint64, bool) {
 	for {
+		if e.stop.stopped() {
+			return 0, false
+		}
 		id, ok := e.base.Seek(max)
 		if !ok || !e.excluded(id) {
 			return id, ok
@@ -223,11 +233,15 @@ func (k keyIter) Seek(max uint64) (uint64, bool) {
 type phraseIter struct {
 	parts []positioned
 	and   andIter
+	stop  *stopper
 	lists [][]uint32 // adjacent's, kept between calls
 }
 
 func (p *phraseIter) Seek(max uint64) (uint64, bool) {
 	for {
+		if p.stop.stopped() {
+			return 0, false
+		}
 		id, ok := p.and.Seek(max)
 		if !ok || p.adjacent(id) {
 			return id, ok

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -11,6 +12,7 @@ import (
 type Reader struct {
 	tx      *bolt.Tx
 	waiting map[string]*list
+	stop    *stopper
 }
 
 // Read opens the index for reading in tx. The waiting segments are
@@ -20,7 +22,39 @@ func (ix *Index) Read(tx *bolt.Tx) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{tx: tx, waiting: waiting}, nil
+	return &Reader{tx: tx, waiting: waiting, stop: &stopper{ctx: context.Background()}}, nil
+}
+
+// WithContext makes the iterators r makes from now on stop, yielding
+// nothing more, once ctx is done; Err then says so. A phrase or an AND
+// that matches nothing walks whole lists inside one Seek, so the
+// iterators themselves look, not only their caller.
+func (r *Reader) WithContext(ctx context.Context) *Reader {
+	r.stop = &stopper{ctx: ctx}
+	return r
+}
+
+// Err is the context's error once an iterator stopped for it.
+func (r *Reader) Err() error { return r.stop.err }
+
+// stopper tells long loops to stop once its context is done, looking at
+// the context every checkEvery steps (a step is a few µs at most).
+type stopper struct {
+	ctx   context.Context
+	steps int
+	err   error
+}
+
+const checkEvery = 256
+
+func (s *stopper) stopped() bool {
+	if s.err != nil {
+		return true
+	}
+	if s.steps++; s.steps%checkEvery == 0 {
+		s.err = s.ctx.Err()
+	}
+	return s.err != nil
 }
 
 // Term iterates over the posts that hold term, newest first.
@@ -38,12 +72,13 @@ func (r *Reader) Phrase(terms []string) Iterator {
 	if len(terms) == 1 {
 		return r.Term(terms[0])
 	}
-	p := &phraseIter{}
+	p := &phraseIter{stop: r.stop}
 	for _, t := range terms {
 		it := r.Term(t).(positioned)
 		p.parts = append(p.parts, it)
-		p.and = append(p.and, it)
+		p.and.parts = append(p.and.parts, it)
 	}
+	p.and.stop = r.stop
 	return p
 }
 
