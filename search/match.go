@@ -96,12 +96,12 @@ func IndexTerms(d Doc) []string {
 // TagTerm is the index term of a conversation tag.
 func TagTerm(tag string) string { return tagPrefix + tag }
 
-// CandidateTerm is the index term that holds every post f may match: its
-// exact term (FieldTerm) or, for tag:, the tag's term, which narrows but
-// is checked. "" when no term narrows f.
+// CandidateTerm is the index term that holds every post f may match:
+// its exact term (FieldTerm) or, for a checked term (tag:), the term
+// that narrows. "" when no term narrows f.
 func CandidateTerm(f Field) string {
-	if f.Name == "tag" {
-		return TagTerm(f.Value)
+	if s, ok := Spec(f.Name); ok && s.How(f.Value) == ByCheckedTerm {
+		return s.Prefix + f.Value
 	}
 	return FieldTerm(f)
 }
@@ -125,21 +125,11 @@ func postFlags(d Doc, hasLink bool) []string {
 	return out
 }
 
-// FieldTerm is the index term of a post-level field, or "" for a field
-// checked on documents (tag, status, is:unread) or by time (after,
-// before, since) or by conversation (conv).
+// FieldTerm is the index term that answers f exactly, or "" for a
+// field answered otherwise (see How).
 func FieldTerm(f Field) string {
-	switch f.Name {
-	case "from":
-		return fromPrefix + f.Value
-	case "to":
-		return toPrefix + f.Value
-	case "has":
-		return "has:" + f.Value
-	case "is":
-		if f.Value != "unread" {
-			return "is:" + f.Value
-		}
+	if s, ok := Spec(f.Name); ok && s.How(f.Value) == ByTerm {
+		return s.Prefix + f.Value
 	}
 	return ""
 }
@@ -182,7 +172,8 @@ func Exact(n Node) bool {
 func UsesConversation(n Node) bool {
 	switch n := n.(type) {
 	case Field:
-		return n.Name == "tag" || n.Name == "status"
+		s, _ := Spec(n.Name)
+		return s.OnConversation
 	case And:
 		return slices.ContainsFunc(n.Kids, UsesConversation)
 	case Or:
@@ -222,7 +213,7 @@ func (m *matcher) match(n Node) bool {
 	case Phrase:
 		return HasPhrase(m.doc.Post.Text, n.Terms)
 	case Field:
-		return m.field(n)
+		return m.matchField(n)
 	case And:
 		for _, k := range n.Kids {
 			if !m.match(k) {
@@ -241,42 +232,6 @@ func (m *matcher) match(n Node) bool {
 		return !m.match(n.Kid)
 	}
 	return false
-}
-
-func (m *matcher) field(f Field) bool {
-	if t := FieldTerm(f); t != "" {
-		return slices.Contains(m.tokens(), t)
-	}
-	p := m.doc.Post
-	switch f.Name {
-	case "tag":
-		return slices.Contains(m.doc.Tags, f.Value)
-	case "status":
-		return m.doc.Status == f.Value
-	case "is":
-		return m.doc.Unread
-	case "conv":
-		return model.FormatID(p.ConversationID) == f.Value
-	}
-	lo, hi := TimeBounds(f, m.now)
-	return !p.CreatedAt.Before(lo) && p.CreatedAt.Before(hi)
-}
-
-// TimeBounds is the span [lo, hi) a time field allows.
-func TimeBounds(f Field, now time.Time) (lo, hi time.Time) {
-	hi = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
-	switch f.Name {
-	case "after":
-		d, _ := time.ParseInLocation("2006-01-02", f.Value, now.Location())
-		return d, hi
-	case "before":
-		d, _ := time.ParseInLocation("2006-01-02", f.Value, now.Location())
-		return time.Time{}, d
-	case "since":
-		d, _ := SinceDuration(f.Value)
-		return now.Add(-d), hi
-	}
-	return time.Time{}, hi
 }
 
 // HasPhrase reports whether text holds the terms next to each other.

@@ -52,15 +52,6 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("query error at character %d: %s", e.Pos, e.Msg) }
 
-// fields are the known field names and the values they take.
-var fields = map[string]func(string) error{
-	"from": handleValue, "to": handleValue, "tag": nonEmpty, "conv": idValue,
-	"status": oneOf("open", "waiting", "done"),
-	"is":     oneOf("unread", "question", "complaint", "praise", "mine"),
-	"has":    oneOf("link", "dm"),
-	"after":  dateValue, "before": dateValue, "since": sinceValue,
-}
-
 // Parse reads a query. Words must all match; "quotes" make a phrase; OR,
 // a leading -, and parentheses combine; name:value are fields.
 func Parse(q string) (Node, error) {
@@ -184,14 +175,14 @@ func (p *parser) primary() (Node, error) {
 // wordNode is a bare word: a field, or the terms the word folds into.
 func wordNode(t *token) (Node, error) {
 	if name, value, ok := strings.Cut(t.text, ":"); ok && isFieldName(name) && !strings.HasPrefix(value, "//") {
-		check, known := fields[strings.ToLower(name)]
+		spec, known := Spec(strings.ToLower(name))
 		if !known {
-			return nil, &Error{Pos: t.pos + 1, Msg: fmt.Sprintf("unknown field %q (known: from to tag status is has after before since conv)", name+":")}
+			return nil, &Error{Pos: t.pos + 1, Msg: fmt.Sprintf("unknown field %q (known: %s)", name+":", fieldNames())}
 		}
-		if err := check(value); err != nil {
+		if err := spec.checkValue(value); err != nil {
 			return nil, &Error{Pos: t.pos + len(name) + 2, Msg: fmt.Sprintf("%s: %v", name, err)}
 		}
-		return Field{Name: strings.ToLower(name), Value: normalizeValue(strings.ToLower(name), value)}, nil
+		return Field{Name: spec.Name, Value: spec.normalize(value)}, nil
 	}
 	terms := tokenTerms(t.text)
 	switch len(terms) {
@@ -221,16 +212,6 @@ func tokenTerms(s string) []string {
 		out = append(out, t.Term)
 	}
 	return out
-}
-
-func normalizeValue(name, v string) string {
-	switch name {
-	case "from", "to":
-		return fold(strings.TrimPrefix(v, "@"))
-	case "tag":
-		return fold(strings.TrimPrefix(v, "#"))
-	}
-	return strings.ToLower(v)
 }
 
 func nonEmpty(v string) error {

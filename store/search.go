@@ -156,7 +156,7 @@ func (p planner) candidates(n search.Node) index.Iterator {
 		if term := search.CandidateTerm(n); term != "" {
 			return p.index.Term(term)
 		}
-		if n.Name == "conv" {
+		if s, _ := search.Spec(n.Name); s.How(n.Value) == search.ByConversation {
 			id, _ := model.ParseID(n.Value)
 			return index.Keys(p.tx.Bucket(bucketConvPosts).Cursor(), idKey(id))
 		}
@@ -218,14 +218,15 @@ func idBounds(n search.Node, now time.Time) (lo, hi uint64) {
 	}
 	for _, k := range conj {
 		f, ok := k.(search.Field)
-		if !ok || f.Name != "after" && f.Name != "before" && f.Name != "since" {
+		if s, known := search.Spec(f.Name); !ok || !known || s.How(f.Value) != search.ByTime {
 			continue
 		}
 		from, to := search.TimeBounds(f, now)
-		if f.Name == "before" {
-			hi = min(hi, model.SnowflakeID(to, 0x3FFFFF))
-		} else {
+		if !from.IsZero() {
 			lo = max(lo, model.SnowflakeID(from, 0))
+		}
+		if to.Year() < 9999 {
+			hi = min(hi, model.SnowflakeID(to, 0x3FFFFF))
 		}
 	}
 	return lo, hi

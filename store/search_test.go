@@ -87,9 +87,15 @@ func randomQuery(rng *rand.Rand, c corpus.Corpus) string {
 		func() string { return "from:" + c.Users[rng.IntN(len(c.Users))].Username },
 		func() string { return "to:" + c.Users[rng.IntN(len(c.Users))].Username },
 		func() string { return "tag:refund" },
-		func() string { return []string{"status:open", "status:waiting", "status:done"}[rng.IntN(3)] },
-		func() string {
-			return []string{"is:unread", "is:question", "is:complaint", "is:praise", "is:mine", "has:link", "has:dm"}[rng.IntN(7)]
+		func() string { // any field with a closed set of values, from the field table
+			var rows []search.FieldSpec
+			for _, f := range search.Fields {
+				if f.Values != nil {
+					rows = append(rows, f)
+				}
+			}
+			f := rows[rng.IntN(len(rows))]
+			return f.Name + ":" + f.Values[rng.IntN(len(f.Values))]
 		},
 		func() string { return "after:" + post.CreatedAt.AddDate(0, 0, -rng.IntN(60)).Format("2006-01-02") },
 		func() string { return "before:" + post.CreatedAt.AddDate(0, 0, rng.IntN(60)).Format("2006-01-02") },

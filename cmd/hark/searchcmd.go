@@ -33,8 +33,7 @@ func newSearch(e *env) *cobra.Command {
 		Use:   "search QUERY...",
 		Short: "Search every stored post, newest first",
 		Long: "Words must all match; \"quotes\" make a phrase; OR, a leading - and parentheses combine.\n" +
-			"Fields: from: to: tag: status: is:unread|question|complaint|praise|mine has:link|dm\n" +
-			"after:2026-03-01 before: since:7d conv:ID",
+			"Fields:\n" + search.FieldHelp(),
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q, err := search.Parse(strings.Join(args, " "))
