@@ -48,7 +48,7 @@ func ParseView(s string) (View, bool) {
 	return v, slices.Contains(Views, v)
 }
 
-func viewBucket(v View) []byte { return []byte("view/" + string(v)) }
+func viewBucket(v View) []byte { return []byte(viewPrefix + string(v)) }
 
 func viewBuckets() [][]byte {
 	out := make([][]byte, len(Views))
@@ -134,7 +134,7 @@ func saveConversation(tx *bolt.Tx, ix *index.Index, old *Conversation, c Convers
 			}
 		}
 		if was != is {
-			if err := addCount(meta, "count/"+string(v), is); err != nil {
+			if err := addCount(meta, metaCountPrefix+string(v), is); err != nil {
 				return err
 			}
 		}

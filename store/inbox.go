@@ -119,7 +119,7 @@ func (s *Store) Counts() (Counts, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		for _, v := range Views {
-			c.ByView[v] = int(getUint(meta, "count/"+string(v)))
+			c.ByView[v] = int(getUint(meta, metaCountPrefix+string(v)))
 		}
 		c.Unread = c.ByView[ViewUnread]
 		return nil

@@ -2,42 +2,131 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/hints"
-	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/store/internal/index"
 )
 
-// bucketCustomerConvs listed each person's conversations up to schema 5
-// (user id ‖ conversation id → nothing); the index holds them since.
-var bucketCustomerConvs = []byte("customer_convs")
+// migrations[i] brings a file from schema i+1 to i+2 (SCHEMA.md says
+// what each schema added). Migrations are frozen: each names the buckets
+// and keys as they were at its schema and writes them itself, never
+// through today's code (which follows today's schema), so a change to
+// the store cannot change what an old migration does. They use only the
+// key encodings (idKey, pairKey, getUint, putUint), which no schema has
+// changed, and hints.Has, the question guess, which is not storage.
+// Each is tested on a file written by the hark of its schema
+// (testdata/schemaN.db).
+var migrations = []func(*bolt.Tx) error{
+	migrateV1,
+	createBuckets("postings"),           // 2 → 3: the index, built at 7
+	func(*bolt.Tx) error { return nil }, // 3 → 4: tags in the index, built at 7
+	createBuckets("pending"),            // 4 → 5
+	dropBuckets("customer_convs"),       // 5 → 6: people's conversations in the index, built at 7
+	migrateV6,
+}
+
+// migrate runs the migrations from schema from to SchemaVersion in tx.
+func migrate(tx *bolt.Tx, from uint64) error {
+	for v := from; v < SchemaVersion; v++ {
+		if err := migrations[v-1](tx); err != nil {
+			return fmt.Errorf("migrating from schema %d: %w", v, err)
+		}
+	}
+	return putUint(tx.Bucket(bucketMeta), metaSchema, SchemaVersion)
+}
+
+func createBuckets(names ...string) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		for _, name := range names {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func dropBuckets(names ...string) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		for _, name := range names {
+			if tx.Bucket([]byte(name)) == nil {
+				continue
+			}
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// migrateV6 brings a schema 6 file to schema 7: the index keeps where
+// each word stands, so phrases are answered from it. Its blocks change
+// form, so it is emptied and marked for a reindex, which Open finishes
+// (with progress shown) before any search runs.
+func migrateV6(tx *bolt.Tx) error {
+	if err := dropBuckets("postings", "pending")(tx); err != nil {
+		return err
+	}
+	if err := createBuckets("postings", "pending")(tx); err != nil {
+		return err
+	}
+	meta := tx.Bucket([]byte("meta"))
+	if err := meta.Delete([]byte("fold")); err != nil { // the fold count moved to the postings' sequence
+		return err
+	}
+	return meta.Put([]byte("reindexing"), []byte{})
+}
+
+// convV2 is a conversation as schema 2 writes it; schema 1 wrote the
+// fields up to Unread.
+type convV2 struct {
+	ID         uint64    `json:"id"`
+	LastPostID uint64    `json:"last_post_id"`
+	LastAt     time.Time `json:"last_at"`
+	SortKey    uint64    `json:"sort_key"`
+	CustomerID uint64    `json:"customer_id,omitempty"`
+	Posts      int       `json:"posts"`
+	Unread     int       `json:"unread"`
+	Status     string    `json:"status"`
+	Question   bool      `json:"question,omitempty"`
+}
+
+// postV1 is what migrateV1 reads of a post.
+type postV1 struct {
+	ID       uint64 `json:"id"`
+	AuthorID uint64 `json:"author_id"`
+	Text     string `json:"text"`
+	Kind     string `json:"kind"`
+}
+
+func (p postV1) ours() bool { return p.Kind == "reply" }
 
 // migrateV1 brings a schema 1 file to schema 2: conversations gain a
-// status, a sort key and per-post read state, and the single activity
-// index becomes one index per view.
+// status (by who wrote last), a sort key, a question flag and per-post
+// read state (the newest posts from others, as many as were counted
+// unread), each is filed in the views it belongs to, and each person's
+// conversations are listed; the single activity list goes.
 func migrateV1(tx *bolt.Tx) error {
-	for _, name := range append(allBuckets, bucketCustomerConvs) {
-		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return err
-		}
+	if err := createBuckets("unread", "snooze_due", "notes", "person_notes", "tags", "outbox", "customer_convs",
+		"view/inbox", "view/questions", "view/unread", "view/waiting", "view/snoozed", "view/done", "view/all")(tx); err != nil {
+		return err
 	}
-	if tx.Bucket([]byte("activity")) != nil {
-		if err := tx.DeleteBucket([]byte("activity")); err != nil {
-			return err
-		}
+	if err := dropBuckets("activity")(tx); err != nil {
+		return err
 	}
-	meta := tx.Bucket(bucketMeta)
+	meta := tx.Bucket([]byte("meta"))
 	for _, k := range []string{"conversations", "unread"} {
 		if err := meta.Delete([]byte(k)); err != nil {
 			return err
 		}
 	}
-	var convs []Conversation
-	err := tx.Bucket(bucketConvs).ForEach(func(_, v []byte) error {
-		var c Conversation
+	var convs []convV2
+	err := tx.Bucket([]byte("convs")).ForEach(func(_, v []byte) error {
+		var c convV2
 		if err := json.Unmarshal(v, &c); err != nil {
 			return err
 		}
@@ -48,93 +137,81 @@ func migrateV1(tx *bolt.Tx) error {
 		return err
 	}
 	for _, c := range convs {
-		if err := upgradeConversation(tx, c); err != nil {
+		if err := upgradeConversationV1(tx, c); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// upgradeConversation fills a schema 1 conversation's new fields from its
-// posts: the status by who wrote last, the newest posts from others
-// unread as many as it counted.
-func upgradeConversation(tx *bolt.Tx, c Conversation) error {
-	posts := tx.Bucket(bucketPosts)
-	var inbound []model.Post
-	var last model.Post
-	eachPostID(tx, c.ID, func(id uint64) {
-		var p model.Post
-		if found, err := getJSON(posts, idKey(id), &p); err == nil && found {
-			last = p
-			if !p.Kind.Ours() {
-				inbound = append(inbound, p)
-			}
+// upgradeConversationV1 fills a schema 1 conversation's schema 2 fields
+// from its posts and files it.
+func upgradeConversationV1(tx *bolt.Tx, c convV2) error {
+	var inbound []postV1
+	var last postV1
+	posts := tx.Bucket([]byte("posts"))
+	cur := tx.Bucket([]byte("conv_posts")).Cursor()
+	prefix := idKey(c.ID)
+	for k, _ := cur.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, _ = cur.Next() {
+		var p postV1
+		if v := posts.Get(k[8:16]); v == nil || json.Unmarshal(v, &p) != nil {
+			continue
 		}
-	})
-	c.SortKey, c.Status = c.LastPostID, StatusWaiting
-	if !last.Kind.Ours() {
-		c.Status = StatusOpen
+		last = p
+		if !p.ours() {
+			inbound = append(inbound, p)
+		}
+	}
+	c.SortKey, c.Status = c.LastPostID, "waiting"
+	if !last.ours() {
+		c.Status = "open"
 	}
 	if n := len(inbound); n > 0 {
 		c.Question = hints.Has(inbound[n-1].Text, hints.Question)
 	}
-	var unread []uint64
-	for i := len(inbound) - 1; i >= 0 && len(unread) < c.Unread; i-- {
-		unread = append(unread, inbound[i].ID)
+	unread := 0
+	for i := len(inbound) - 1; i >= 0 && unread < c.Unread; i-- {
+		if err := tx.Bucket([]byte("unread")).Put(idKey(inbound[i].ID), idKey(c.ID)); err != nil {
+			return err
+		}
+		unread++
 	}
+	c.Unread = unread
 	for _, p := range inbound {
-		if err := tx.Bucket(bucketCustomerConvs).Put(pairKey(p.AuthorID, c.ID), nil); err != nil {
+		if err := tx.Bucket([]byte("customer_convs")).Put(pairKey(p.AuthorID, c.ID), nil); err != nil {
 			return err
 		}
 	}
-	if err := setUnread(tx, &c, unread); err != nil {
+	return fileConversationV2(tx, c)
+}
+
+// fileConversationV2 writes a new schema 2 conversation and files it in
+// the views it belongs to (as schema 2 decides, with no snooze), with
+// their counts.
+func fileConversationV2(tx *bolt.Tx, c convV2) error {
+	in := map[string]bool{
+		"inbox":     c.Status == "open",
+		"questions": c.Status == "open" && c.Question,
+		"unread":    c.Unread > 0,
+		"waiting":   c.Status == "waiting",
+		"done":      c.Status == "done",
+		"all":       true,
+	}
+	meta := tx.Bucket([]byte("meta"))
+	for view, yes := range in {
+		if !yes {
+			continue
+		}
+		if err := tx.Bucket([]byte("view/"+view)).Put(pairKey(c.SortKey, c.ID), nil); err != nil {
+			return err
+		}
+		if err := putUint(meta, "count/"+view, getUint(meta, "count/"+view)+1); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(c)
+	if err != nil {
 		return err
 	}
-	c.SnoozeUntil = time.Time{}
-	return saveConversation(tx, index.New(0), nil, c)
-}
-
-// migrateV2 brings a schema 2 file to schema 3: the full-text index
-// arrives (it is built at schema 7, so nothing is indexed here).
-func migrateV2(tx *bolt.Tx) error {
-	_, err := tx.CreateBucketIfNotExists([]byte("postings"))
-	return err
-}
-
-// migrateV3 brought a schema 3 file to schema 4 by indexing tags; the
-// index is rebuilt at schema 7, so there is nothing to do.
-func migrateV3(*bolt.Tx) error { return nil }
-
-// migrateV4 brings a schema 4 file to schema 5: waiting index segments.
-func migrateV4(tx *bolt.Tx) error {
-	_, err := tx.CreateBucketIfNotExists([]byte("pending"))
-	return err
-}
-
-// migrateV5 brings a schema 5 file to schema 6: each person's
-// conversations move from their bucket into the index (which schema 7
-// rebuilds from the posts, customers' entries included).
-func migrateV5(tx *bolt.Tx) error {
-	if tx.Bucket(bucketCustomerConvs) == nil {
-		return nil
-	}
-	return tx.DeleteBucket(bucketCustomerConvs)
-}
-
-// migrateV6 brings a schema 6 file to schema 7: the index keeps where
-// each word stands, so phrases are answered from it. Its blocks change
-// form, so it is emptied and marked for a reindex, which Open finishes
-// (with progress shown) before any search runs.
-func migrateV6(tx *bolt.Tx) error {
-	for _, name := range []string{"postings", "pending"} {
-		if tx.Bucket([]byte(name)) != nil {
-			if err := tx.DeleteBucket([]byte(name)); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.CreateBucket([]byte(name)); err != nil {
-			return err
-		}
-	}
-	return tx.Bucket(bucketMeta).Put([]byte("reindexing"), []byte{})
+	return tx.Bucket([]byte("convs")).Put(idKey(c.ID), v)
 }

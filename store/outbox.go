@@ -11,10 +11,6 @@ import (
 	"github.com/harkhq/hark/model"
 )
 
-// bucketOutbox holds what waits to be sent: item id → Item (JSON). Ids
-// grow, so key order is the order things go out.
-var bucketOutbox = []byte("outbox")
-
 // ItemState is where an outgoing item stands.
 type ItemState string
 

@@ -273,7 +273,7 @@ func (s *Store) SetAccount(u model.User) error {
 		if err := putJSON(tx.Bucket(bucketUsers), idKey(u.ID), u); err != nil {
 			return err
 		}
-		return putJSON(tx.Bucket(bucketMeta), []byte("account"), u)
+		return putJSON(tx.Bucket(bucketMeta), []byte(metaAccount), u)
 	})
 }
 
@@ -282,7 +282,7 @@ func (s *Store) Account() (model.User, bool, error) {
 	var u model.User
 	var found bool
 	err := s.view(func(tx *bolt.Tx) (err error) {
-		found, err = getJSON(tx.Bucket(bucketMeta), []byte("account"), &u)
+		found, err = getJSON(tx.Bucket(bucketMeta), []byte(metaAccount), &u)
 		return err
 	})
 	return u, found, err

@@ -76,7 +76,7 @@ func dropConversation(tx *bolt.Tx, c Conversation) error {
 			if err := tx.Bucket(viewBucket(v)).Delete(pairKey(c.SortKey, c.ID)); err != nil {
 				return err
 			}
-			if err := addCount(meta, "count/"+string(v), false); err != nil {
+			if err := addCount(meta, metaCountPrefix+string(v), false); err != nil {
 				return err
 			}
 		}

@@ -12,14 +12,6 @@ import (
 	"github.com/harkhq/hark/store/internal/index"
 )
 
-// metaReindexing is the meta key of an unfinished reindex (schema 6, no
-// migration: an older file has none). Its value is the key of the last
-// post indexed so far, empty before the first batch. It is written in
-// the transaction that empties the index and in each batch's, and
-// removed in the last batch's: a reindex killed at any point leaves it,
-// and ResumeReindex finishes the work.
-const metaReindexing = "reindexing"
-
 // reindexBatch is how many posts one reindex transaction indexes.
 const reindexBatch = 2000
 

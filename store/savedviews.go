@@ -22,7 +22,7 @@ const MaxSavedViews = 2
 func (s *Store) SavedViews() ([]SavedView, error) {
 	var views []SavedView
 	err := s.view(func(tx *bolt.Tx) error {
-		raw := tx.Bucket(bucketMeta).Get([]byte("saved_views"))
+		raw := tx.Bucket(bucketMeta).Get([]byte(metaSavedViews))
 		if raw == nil {
 			return nil
 		}
@@ -41,7 +41,7 @@ func (s *Store) SaveView(name, query string) error {
 	return s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		var views []SavedView
-		if raw := meta.Get([]byte("saved_views")); raw != nil {
+		if raw := meta.Get([]byte(metaSavedViews)); raw != nil {
 			if err := json.Unmarshal(raw, &views); err != nil {
 				return err
 			}
@@ -56,6 +56,6 @@ func (s *Store) SaveView(name, query string) error {
 		if len(views) > MaxSavedViews {
 			views = views[len(views)-MaxSavedViews:]
 		}
-		return putJSON(meta, []byte("saved_views"), views)
+		return putJSON(meta, []byte(metaSavedViews), views)
 	})
 }

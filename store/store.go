@@ -16,28 +16,6 @@ import (
 	"github.com/harkhq/hark/store/internal/index"
 )
 
-// SchemaVersion is the version of the layout below; Open migrates older
-// files up to it.
-const SchemaVersion = 7
-
-// The buckets. Keys are big-endian uint64 ids, so byte order is id order.
-var (
-	bucketMeta        = []byte("meta")         // "schema", "account", counters
-	bucketPosts       = []byte("posts")        // post id → post (JSON)
-	bucketUsers       = []byte("users")        // user id → user (JSON)
-	bucketConvs       = []byte("convs")        // conversation id → Conversation (JSON)
-	bucketConvPosts   = []byte("conv_posts")   // conversation id ‖ post id → nothing
-	bucketCursors     = []byte("cursors")      // source name → post id
-	bucketUnread      = []byte("unread")       // post id → conversation id, for unread posts
-	bucketSnoozeDue   = []byte("snooze_due")   // wake time (Unix ns) ‖ conversation id → nothing
-	bucketNotes       = []byte("notes")        // conversation id ‖ note id → Note (JSON)
-	bucketPersonNotes = []byte("person_notes") // user id ‖ note id → Note (JSON)
-	bucketTags        = []byte("tags")         // tag → number of conversations with it
-	allBuckets        = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox},
-		append(viewBuckets(), index.Buckets()...)...)
-)
-
 // appendFill is the fill percent for buckets that grow at their end (ids
 // grow with time), so pages are packed instead of split in half.
 const appendFill = 0.9
@@ -193,7 +171,7 @@ func (s *Store) checkSchema(tx *bolt.Tx) error {
 // schema reads the file's schema version, refusing a file without one
 // and one written by a newer hark.
 func (s *Store) schema(meta *bolt.Bucket) (uint64, error) {
-	switch v := getUint(meta, "schema"); {
+	switch v := getUint(meta, metaSchema); {
 	case v == 0:
 		return 0, fmt.Errorf("%s: %w (no schema version)", s.path, ErrNotHark)
 	case v > SchemaVersion:
@@ -215,17 +193,5 @@ func create(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return putUint(tx.Bucket(bucketMeta), "schema", SchemaVersion)
-}
-
-// migrations[v] upgrades a file from schema v to v+1.
-var migrations = map[uint64]func(*bolt.Tx) error{1: migrateV1, 2: migrateV2, 3: migrateV3, 4: migrateV4, 5: migrateV5, 6: migrateV6}
-
-func migrate(tx *bolt.Tx, from uint64) error {
-	for v := from; v < SchemaVersion; v++ {
-		if err := migrations[v](tx); err != nil {
-			return fmt.Errorf("migrating from schema %d: %w", v, err)
-		}
-	}
-	return putUint(tx.Bucket(bucketMeta), "schema", SchemaVersion)
+	return putUint(tx.Bucket(bucketMeta), metaSchema, SchemaVersion)
 }

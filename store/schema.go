@@ -1,0 +1,41 @@
+package store
+
+import "github.com/harkhq/hark/store/internal/index"
+
+// SchemaVersion is the version of the file's layout (SCHEMA.md); Open
+// migrates older files up to it (migrate.go).
+const SchemaVersion = 7
+
+// The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
+// ids, so byte order is id order.
+var (
+	bucketMeta        = []byte("meta")
+	bucketPosts       = []byte("posts")
+	bucketUsers       = []byte("users")
+	bucketConvs       = []byte("convs")
+	bucketConvPosts   = []byte("conv_posts")
+	bucketCursors     = []byte("cursors")
+	bucketUnread      = []byte("unread")
+	bucketSnoozeDue   = []byte("snooze_due")
+	bucketNotes       = []byte("notes")
+	bucketPersonNotes = []byte("person_notes")
+	bucketTags        = []byte("tags")
+	bucketOutbox      = []byte("outbox")
+	// viewPrefix starts the name of each view's bucket (see viewBucket).
+	viewPrefix = "view/"
+	allBuckets = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox},
+		append(viewBuckets(), index.Buckets()...)...)
+)
+
+// The keys of the meta bucket.
+const (
+	metaSchema     = "schema"      // the schema version (uint64)
+	metaAccount    = "account"     // the shop's own account (JSON model.User)
+	metaSavedViews = "saved_views" // the saved searches (JSON []SavedView)
+	// metaReindexing marks an unfinished reindex: the key of the last
+	// post indexed, empty before the first batch (see Reindex).
+	metaReindexing = "reindexing"
+	// metaCountPrefix + a view's name counts its conversations.
+	metaCountPrefix = "count/"
+)
