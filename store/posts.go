@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -267,8 +268,12 @@ func (s *Store) Cursor(source string) (uint64, error) {
 	return v, err
 }
 
-// SetAccount records which account the database belongs to.
+// SetAccount records which account the database belongs to. Recording
+// the account already recorded writes nothing (every start tells it).
 func (s *Store) SetAccount(u model.User) error {
+	if was, found, err := s.Account(); err == nil && found && reflect.DeepEqual(was, u) {
+		return nil
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		if err := putJSON(tx.Bucket(bucketUsers), idKey(u.ID), u); err != nil {
 			return err

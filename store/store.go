@@ -133,10 +133,20 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error { return s.db.Close() }
 
 // prepare creates the buckets of a new file, or checks and migrates an
-// existing one.
+// existing one. A file of today's schema is only read: opening to search
+// or list writes nothing (a write transaction costs two fsyncs, and a
+// read-only file must still open).
 func (s *Store) prepare() error {
-	if s.readOnly {
-		return s.view(func(tx *bolt.Tx) error { return s.checkSchema(tx) })
+	current := false
+	if err := s.view(func(tx *bolt.Tx) error {
+		err := s.checkSchema(tx)
+		current = err == nil
+		if s.readOnly {
+			return err
+		}
+		return nil
+	}); err != nil || current || s.readOnly {
+		return err
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"maps"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/harkhq/hark/corpus"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store/internal/index"
 )
 
@@ -379,4 +381,61 @@ func TestADamagedPostIsNamedAndTheOthersStillRead(t *testing.T) {
 	if _, _, err := s.Post(12); err == nil || !strings.Contains(err.Error(), "record 12") {
 		t.Errorf("Post(12): %v", err)
 	}
+}
+
+// lastTx is the id of the file's last committed write transaction.
+func lastTx(t *testing.T, path string) int {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var id int
+	db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil })
+	return id
+}
+
+// Opening a file to read it (search, list, export, the interface's
+// start) writes nothing: no transaction is committed.
+func TestReadingWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hark.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), post(20, 20, ann, model.Mention)}, Users: []model.User{ann}})
+	s.SetAccount(shop)
+	if _, err := s.Snooze([]uint64{20}, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := lastTx(t, path)
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if woken, err := s.WakeDue(t0); err != nil || len(woken) != 0 {
+		t.Fatalf("woke %v, %v", woken, err)
+	}
+	if err := s.SetAccount(shop); err != nil { // as every start does
+		t.Fatal(err)
+	}
+	q, _ := search.Parse("from:" + ann.Username)
+	if ids, err := s.SearchIDs(context.Background(), q, 0, 10, t0); err != nil || len(ids) != 2 {
+		t.Fatalf("search: %v, %v", ids, err)
+	}
+	s.Inbox(ViewAll, InboxKey{}, 10)
+	s.Counts()
+	s.Customer(ann.ID)
+	s.EachPost(func(model.Post) error { return nil })
+	s.Close()
+	if after := lastTx(t, path); after != before {
+		t.Errorf("reading committed %d write transactions", after-before)
+	}
+	s, _ = Open(path)
+	if woken, err := s.WakeDue(t0.Add(2 * time.Hour)); err != nil || len(woken) != 1 {
+		t.Errorf("a snooze due was not woken: %v, %v", woken, err)
+	}
+	s.Close()
 }

@@ -158,6 +158,14 @@ func (s *Store) Snooze(ids []uint64, until time.Time) (Undo, error) {
 // WakeDue brings back the conversations whose snooze ended by now, on top
 // of the lists and marked as woken, and returns them.
 func (s *Store) WakeDue(now time.Time) ([]uint64, error) {
+	var due bool
+	if err := s.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketSnoozeDue).Cursor().First()
+		due = k != nil && int64(binary.BigEndian.Uint64(k[:8])) <= now.UnixNano()
+		return nil
+	}); err != nil || !due {
+		return nil, err // nothing to wake: no write
+	}
 	var woken []uint64
 	err := s.update(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketSnoozeDue).Cursor()

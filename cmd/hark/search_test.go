@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,5 +90,55 @@ func TestCheckNamesTheMissingPostsAndFails(t *testing.T) {
 	if err == nil || out.String() != "2 of 10 posts are missing from the search index, among them: 7 9 ('hark reindex' mends it)\n"+
 		"1 of 10 posts are damaged and cannot be read, among them: 4 (search and export pass them over)\n" {
 		t.Errorf("%q, %v", out.String(), err)
+	}
+}
+
+// readOnly makes path impossible to write, even for root (chattr +i
+// where the file system allows it), and undoes it when the test ends.
+func readOnly(t *testing.T, path string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(path, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Skipf("root cannot be kept from writing %s here (chattr: %v %s)", path, err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+		t.Skipf("%s is still writable after chattr +i", path)
+	}
+}
+
+// A database that cannot be written (a backup, another user's copy) is
+// still searched, listed and exported, and left as it was.
+func TestSearchOnAReadOnlyCopy(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	runHark(t, env, "sync", "--once")
+	src := filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db")
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(cp, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	readOnly(t, cp)
+	out, err := runHark(t, env, "--db", cp, "search", "basket")
+	if err != nil || strings.Count(out, "\n") != 2 || !strings.Contains(out, "[basket]") {
+		t.Fatalf("search on a read-only copy: %q, %v", out, err)
+	}
+	for _, args := range [][]string{{"ls"}, {"export"}} {
+		if out, err := runHark(t, env, append([]string{"--db", cp}, args...)...); err != nil || out == "" {
+			t.Errorf("%v on a read-only copy: %q, %v", args, out, err)
+		}
+	}
+	if after, _ := os.ReadFile(cp); !bytes.Equal(raw, after) {
+		t.Error("the read-only copy changed")
 	}
 }
