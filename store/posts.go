@@ -224,6 +224,43 @@ func (s *Store) EachPost(fn func(model.Post) error) error {
 	return damaged
 }
 
+// EachPostOf calls fn with every post of the given conversations,
+// oldest first, in one read transaction. It holds only the posts' ids
+// (8 bytes each), never the posts, so an export of any size runs in
+// bounded memory. Damaged posts are passed over, as EachPost does.
+func (s *Store) EachPostOf(convs []uint64, fn func(model.Post) error) error {
+	var damaged error
+	err := s.view(func(tx *bolt.Tx) error {
+		var ids []uint64
+		for _, c := range convs {
+			eachPostID(tx, c, func(id uint64) { ids = append(ids, id) })
+		}
+		slices.Sort(ids)
+		posts := tx.Bucket(bucketPosts)
+		for _, id := range ids {
+			var p model.Post
+			found, err := getJSON(posts, idKey(id), &p)
+			if err != nil {
+				if damaged == nil {
+					damaged = err
+				}
+				continue
+			}
+			if !found {
+				continue
+			}
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return damaged
+}
+
 // User returns one person.
 func (s *Store) User(id uint64) (model.User, bool, error) {
 	var u model.User

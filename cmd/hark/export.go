@@ -1,13 +1,13 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,7 +144,7 @@ type postSource func(fn func(model.Post) error) error
 
 // conversationPosts are the posts of the conversations q finds: the
 // index finds the conversations and only their posts are read, not
-// every stored post.
+// every stored post, and never all at once.
 func conversationPosts(ctx context.Context, st *store.Store, q search.Node) (postSource, error) {
 	convs := map[uint64]bool{}
 	for before := uint64(0); ; {
@@ -160,24 +160,14 @@ func conversationPosts(ctx context.Context, st *store.Store, q search.Node) (pos
 		}
 		before = hits[len(hits)-1].Post.ID
 	}
-	var posts []model.Post
-	for id := range convs {
-		thread, err := st.Thread(id)
-		if err != nil {
-			return nil, err
-		}
-		posts = append(posts, thread...)
-	}
-	slices.SortFunc(posts, func(a, b model.Post) int { return cmp.Compare(a.ID, b.ID) })
-	return func(fn func(model.Post) error) error {
-		for _, p := range posts {
-			if err := fn(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, nil
+	ids := slices.Sorted(maps.Keys(convs))
+	return func(fn func(model.Post) error) error { return st.EachPostOf(ids, fn) }, nil
 }
+
+// cacheSize bounds the people and conversations an export keeps read:
+// posts come in time order, so the recent ones are the ones met again,
+// and memory stays bounded whatever the file holds.
+const cacheSize = 4096
 
 func writeExport(st *store.Store, format string, posts postSource, w io.Writer) error {
 	users := map[uint64]model.User{}
@@ -201,6 +191,9 @@ func writeExport(st *store.Store, format string, posts postSource, w io.Writer) 
 		u, ok := users[p.AuthorID]
 		if !ok {
 			u, _, _ = st.User(p.AuthorID)
+			if len(users) >= cacheSize {
+				clear(users)
+			}
 			users[p.AuthorID] = u
 		}
 		info, ok := convs[p.ConversationID]
@@ -208,6 +201,9 @@ func writeExport(st *store.Store, format string, posts postSource, w io.Writer) 
 			var err error
 			if info, err = conversationInfo(st, p.ConversationID); err != nil {
 				return err
+			}
+			if len(convs) >= cacheSize {
+				clear(convs)
 			}
 			convs[p.ConversationID] = info
 		}
