@@ -167,6 +167,52 @@ func Exact(n Node) bool {
 	return false
 }
 
+// Residual is what of n the index does not answer, for checking each
+// candidate: nil when the index answers n exactly; in an AND, only the
+// parts that are not exact (the planner intersects and excludes the
+// exact ones); otherwise n itself.
+func Residual(n Node) Node {
+	if Exact(n) {
+		return nil
+	}
+	a, ok := n.(And)
+	if !ok {
+		return n
+	}
+	var rest []Node
+	for _, k := range a.Kids {
+		inner := k
+		if not, ok := k.(Not); ok {
+			inner = not.Kid
+		}
+		if !Exact(inner) {
+			rest = append(rest, k)
+		}
+	}
+	if len(rest) == 1 {
+		return rest[0]
+	}
+	return And{Kids: rest}
+}
+
+// NeedsText reports whether checking n reads the post's text (its words
+// or the fields found in it), so a checker can skip decoding it.
+func NeedsText(n Node) bool {
+	switch n := n.(type) {
+	case Term, Phrase:
+		return true
+	case Field:
+		return FieldTerm(n) != ""
+	case And:
+		return slices.ContainsFunc(n.Kids, NeedsText)
+	case Or:
+		return slices.ContainsFunc(n.Kids, NeedsText)
+	case Not:
+		return NeedsText(n.Kid)
+	}
+	return false
+}
+
 // UsesConversation reports whether n asks about its posts' conversations
 // (tag:, status:), so a checker knows whether it must read them.
 func UsesConversation(n Node) bool {

@@ -159,3 +159,28 @@ func TestUsesConversation(t *testing.T) {
 		}
 	}
 }
+
+func TestResidualKeepsWhatTheIndexCannotAnswer(t *testing.T) {
+	for q, want := range map[string]string{
+		"order pen":                            "<nil>",
+		`order "the pen" -from:ann`:            "<nil>",
+		"order status:open":                    "status:open",
+		"order tag:refund -status:done":        "(tag:refund -status:done)",
+		"(order OR status:open) -pen":          "(order OR status:open)",
+		"order OR since:7d":                    "(order OR since:7d)",
+		"-status:open":                         "-status:open",
+		`"the pen" is:unread after:2026-01-01`: "(is:unread after:2026-01-01)",
+	} {
+		n, err := Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := "<nil>"
+		if r := Residual(n); r != nil {
+			got = r.String()
+		}
+		if got != want {
+			t.Errorf("Residual(%s) = %s, want %s", q, got, want)
+		}
+	}
+}

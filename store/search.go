@@ -107,7 +107,8 @@ func (s *Store) searchIn(ctx context.Context, tx *bolt.Tx, v *verifier, q search
 	if before != 0 {
 		max = min(max, before-1)
 	}
-	exact := search.Exact(q)
+	residual := search.Residual(q)
+	v.needsText = residual != nil && search.NeedsText(residual)
 	var ids []uint64
 	for steps := 0; len(ids) < limit; steps++ {
 		if steps%256 == 255 && ctx.Err() != nil {
@@ -117,9 +118,9 @@ func (s *Store) searchIn(ctx context.Context, tx *bolt.Tx, v *verifier, q search
 		if !ok || id < lo {
 			break
 		}
-		match := exact
-		if !exact {
-			if match, err = v.matches(q, id, now); err != nil {
+		match := true
+		if residual != nil {
+			if match, err = v.matches(residual, id, now); err != nil {
 				return nil, err
 			}
 		}
@@ -176,8 +177,10 @@ func (p planner) candidates(n search.Node) index.Iterator {
 	return nil
 }
 
-// and narrows by every part that can be looked up, and takes
-// out what an excluded exact part matches (search.Exact relies on it).
+// and narrows by every part that can be looked up, and takes out what
+// an excluded exact part matches (search.Exact and search.Residual rely
+// on it: an exact part is always looked up, since exact nodes always
+// have candidates).
 func (p planner) and(n search.And) index.Iterator {
 	var parts, without []index.Iterator
 	for _, k := range n.Kids {
@@ -194,7 +197,12 @@ func (p planner) and(n search.And) index.Iterator {
 	var base index.Iterator
 	switch len(parts) {
 	case 0:
-		return nil
+		if len(without) == 0 {
+			return nil
+		}
+		// Every post, less the exclusions: search.Residual leaves
+		// exact exclusions to the planner.
+		base = index.Keys(p.tx.Bucket(bucketPosts).Cursor(), nil)
 	case 1:
 		base = parts[0]
 	default:
@@ -238,6 +246,9 @@ type verifier struct {
 	*reader
 	// withConv says the query asks about conversations, so they are read.
 	withConv bool
+	// needsText says the check reads the post's text: without it only
+	// the post's head is decoded, and hits are read again when loaded.
+	needsText bool
 	// matched keeps the posts found matching, for load.
 	matched map[uint64]model.Post
 }
@@ -250,11 +261,22 @@ func (s *Store) verifier(tx *bolt.Tx, q search.Node) *verifier {
 // matches checks a candidate against the query's meaning.
 func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error) {
 	var p model.Post
-	found, err := getJSON(v.tx.Bucket(bucketPosts), idKey(id), &p)
+	var found bool
+	var err error
+	if v.needsText {
+		found, err = getJSON(v.tx.Bucket(bucketPosts), idKey(id), &p)
+	} else {
+		var head postHead
+		found, err = getJSON(v.tx.Bucket(bucketPosts), idKey(id), &head)
+		p = head.post()
+	}
 	if err != nil || !found {
 		return false, err
 	}
-	doc := docOf(p, nil, v.handle)
+	doc := search.Doc{Post: p}
+	if v.needsText {
+		doc = docOf(p, nil, v.handle)
+	}
 	if v.withConv {
 		conv, _, err := v.conversation(p.ConversationID)
 		if err != nil {
@@ -266,8 +288,24 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 	if !search.Match(q, doc, now) {
 		return false, nil
 	}
-	v.matched[id] = p
+	if v.needsText {
+		v.matched[id] = p
+	}
 	return true, nil
+}
+
+// postHead is what a check reads of a post that does not look at its
+// text: decoding skips the text, the longest part.
+type postHead struct {
+	ID             uint64     `json:"id"`
+	ConversationID uint64     `json:"conversation_id"`
+	AuthorID       uint64     `json:"author_id"`
+	CreatedAt      time.Time  `json:"created_at"`
+	Kind           model.Kind `json:"kind"`
+}
+
+func (h postHead) post() model.Post {
+	return model.Post{ID: h.ID, ConversationID: h.ConversationID, AuthorID: h.AuthorID, CreatedAt: h.CreatedAt, Kind: h.Kind}
 }
 
 // load reads a result: the post, its author and its conversation.

@@ -131,7 +131,7 @@ func TestIndexAgreesWithBruteForce(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	docs := allDocs(t, s)
-	for i := range 200 {
+	for i := range 400 {
 		q := randomQuery(rng, c)
 		n, err := search.Parse(q)
 		if err != nil {
