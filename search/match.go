@@ -12,14 +12,19 @@ import (
 // Doc is a post with what is known around it: who wrote it, to whom, and
 // its conversation's triage state.
 type Doc struct {
-	Post    model.Post
-	Author  string // handle of the author, folded
-	ReplyTo string // handle of the person it answers, folded
-	Unread  bool
-	Tags    []string
-	Status  string
+	Post   model.Post
+	Author string // handle of the author, folded
+	// AuthorName is the author's display name, as written.
+	AuthorName string
+	ReplyTo    string // handle of the person it answers, folded
+	Unread     bool
+	Tags       []string
+	Status     string
 	// Terms are the post's IndexTerms when already known; nil to compute.
 	Terms []string
+	// Words and Stems are the terms of the post's text in order and
+	// their stems, when already known (Analyze); nil to compute.
+	Words, Stems []string
 }
 
 // Field terms are indexed beside words, so fields on posts are looked up
@@ -65,11 +70,15 @@ func IndexEntries(d Doc) []Entry {
 	}
 	for i, t := range toks {
 		add(t.Term, i)
+		add(stemEntry(t.Term), -1)
 		if strings.HasPrefix(t.Term, "@") {
 			add(toPrefix+t.Term[1:], -1)
 		}
 	}
 	add(fromPrefix+d.Author, -1)
+	for _, t := range Tokenize(d.AuthorName) {
+		add(byPrefix+t.Term, -1)
+	}
 	if d.ReplyTo != "" {
 		add(toPrefix+d.ReplyTo, -1)
 	}
@@ -139,7 +148,7 @@ func FieldTerm(f Field) string {
 // OR, and an AND may also exclude what such terms match ("order -the").
 func Exact(n Node) bool {
 	switch n := n.(type) {
-	case Term, Phrase: // phrases from the words' positions
+	case Term, Phrase, Prefix: // phrases from the words' positions
 		return true
 	case Field:
 		return FieldTerm(n) != ""
@@ -199,7 +208,7 @@ func Residual(n Node) Node {
 // or the fields found in it), so a checker can skip decoding it.
 func NeedsText(n Node) bool {
 	switch n := n.(type) {
-	case Term, Phrase:
+	case Term, Phrase, Prefix:
 		return true
 	case Field:
 		return FieldTerm(n) != ""
@@ -242,6 +251,40 @@ type matcher struct {
 	terms []string
 }
 
+// Analyze fills d's Words and Stems, so that many queries can be matched
+// against it without tokenizing it each time.
+func Analyze(d Doc) Doc {
+	d.Words = tokenTerms(d.Post.Text)
+	d.Stems = make([]string, len(d.Words))
+	for i, w := range d.Words {
+		d.Stems[i] = Stem(w)
+	}
+	return d
+}
+
+// textWords are the terms of the post's text, in order, and their stems.
+func (m *matcher) textWords() ([]string, []string) {
+	if m.doc.Words == nil {
+		m.doc = Analyze(m.doc)
+	}
+	return m.doc.Words, m.doc.Stems
+}
+
+// term is a plain term's meaning: a word of the text with its stem, the
+// author's handle, or a word of the author's name.
+func (m *matcher) term(w string) bool {
+	if _, stems := m.textWords(); slices.Contains(stems, Stem(w)) {
+		return true
+	}
+	return m.doc.Author == w || slices.Contains(tokenTerms(m.doc.AuthorName), w)
+}
+
+// prefix is a prefix's meaning: a word of the text that starts with it.
+func (m *matcher) prefix(p string) bool {
+	words, _ := m.textWords()
+	return slices.ContainsFunc(words, func(t string) bool { return strings.HasPrefix(t, p) && IsWordTerm(t) })
+}
+
 func (m *matcher) tokens() []string {
 	if m.terms == nil {
 		m.terms = m.doc.Terms
@@ -255,7 +298,9 @@ func (m *matcher) tokens() []string {
 func (m *matcher) match(n Node) bool {
 	switch n := n.(type) {
 	case Term:
-		return slices.Contains(m.tokens(), n.Term)
+		return m.term(n.Term)
+	case Prefix:
+		return m.prefix(n.Prefix)
 	case Phrase:
 		return HasPhrase(m.doc.Post.Text, n.Terms)
 	case Field:

@@ -6,13 +6,23 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Node is a parsed query.
 type Node interface{ String() string }
 
-// Term matches posts holding a term (a word, @handle, #tag, domain…).
+// Term matches posts holding a term (a word, @handle, #tag, domain…): a
+// plain word by its stem, and also the posts of an author of that
+// handle or with that word in their name (see Match).
 type Term struct{ Term string }
+
+// Prefix matches posts holding a word that starts with Prefix (ship*).
+type Prefix struct{ Prefix string }
+
+// minPrefix is the shortest prefix a query may ask for: shorter ones
+// name most of the vocabulary.
+const minPrefix = 2
 
 // Phrase matches posts holding terms next to each other, in order.
 type Phrase struct{ Terms []string }
@@ -29,6 +39,7 @@ type (
 )
 
 func (t Term) String() string   { return t.Term }
+func (p Prefix) String() string { return p.Prefix + "*" }
 func (p Phrase) String() string { return strconv.Quote(strings.Join(p.Terms, " ")) }
 func (f Field) String() string  { return f.Name + ":" + f.Value }
 func (a And) String() string    { return "(" + join(a.Kids, " ") + ")" }
@@ -184,6 +195,9 @@ func wordNode(t *token) (Node, error) {
 		}
 		return Field{Name: spec.Name, Value: spec.normalize(value)}, nil
 	}
+	if strings.HasSuffix(t.text, "*") {
+		return prefixNode(t)
+	}
 	terms := tokenTerms(t.text)
 	switch len(terms) {
 	case 0:
@@ -192,6 +206,18 @@ func wordNode(t *token) (Node, error) {
 		return Term{Term: terms[0]}, nil
 	}
 	return Phrase{Terms: terms}, nil
+}
+
+// prefixNode reads ship*: one word, at least minPrefix characters.
+func prefixNode(t *token) (Node, error) {
+	terms := tokenTerms(strings.TrimSuffix(t.text, "*"))
+	switch {
+	case len(terms) != 1:
+		return nil, &Error{Pos: t.pos + 1, Msg: fmt.Sprintf("%q: a prefix is one word before the *", t.text)}
+	case utf8.RuneCountInString(terms[0]) < minPrefix:
+		return nil, &Error{Pos: t.pos + 1, Msg: fmt.Sprintf("%q: a prefix needs %d characters at least", t.text, minPrefix)}
+	}
+	return Prefix{Prefix: terms[0]}, nil
 }
 
 func isFieldName(s string) bool {

@@ -184,3 +184,37 @@ func TestResidualKeepsWhatTheIndexCannotAnswer(t *testing.T) {
 		}
 	}
 }
+
+// A plain word finds the other forms of its stem, a prefix the words it
+// starts, and the author by handle or name; quotes and from: stay exact.
+func TestStemsPrefixesAndAuthors(t *testing.T) {
+	d := Doc{Post: model.Post{Text: "Shipping was slow, but the shipped pens arrived"}, Author: "maria_k", AuthorName: "María Kowalska"}
+	for q, want := range map[string]bool{
+		"ship":         true,
+		"ships":        true,
+		`"ship"`:       false,
+		`"shipping"`:   true,
+		"arrive":       true,
+		"pe*":          true,
+		"shipp*":       true,
+		"ships*":       false,
+		"maria_k":      true,
+		"kowalska":     true,
+		"maria":        true,
+		"from:maria":   false,
+		"from:maria_k": true,
+	} {
+		n, err := Parse(q)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if got := Match(n, d, time.Now()); got != want {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+	for _, q := range []string{"s*", "*", "万*"} {
+		if _, err := Parse(q); err == nil {
+			t.Errorf("%q parsed", q)
+		}
+	}
+}

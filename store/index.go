@@ -35,15 +35,15 @@ func fileEntries(e *index.Entries, p model.Post, terms []search.Entry) {
 func customerTerm(userID uint64) string { return "\x01customer:" + strconv.FormatUint(userID, 10) }
 
 // docOf builds a post's document from its conversation's tags and a
-// lookup of handles by user id.
-func docOf(p model.Post, tags []string, handle func(uint64) string) search.Doc {
-	fold := func(id uint64) string {
+// lookup of people by id.
+func docOf(p model.Post, tags []string, user func(uint64) model.User) search.Doc {
+	handle := func(id uint64) string {
 		if id == 0 {
 			return ""
 		}
-		return search.Fold(handle(id))
+		return search.Fold(user(id).Username)
 	}
-	return search.Doc{Post: p, Author: fold(p.AuthorID), ReplyTo: fold(p.InReplyToUser), Tags: tags}
+	return search.Doc{Post: p, Author: handle(p.AuthorID), AuthorName: user(p.AuthorID).Name, ReplyTo: handle(p.InReplyToUser), Tags: tags}
 }
 
 // unindexPost takes a post's entries out of the index: its terms, and

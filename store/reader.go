@@ -41,7 +41,7 @@ func newReader(tx *bolt.Tx) *reader {
 // doc is p as the index sees it (see postDoc).
 func (r *reader) doc(p model.Post) search.Doc {
 	c, _, _ := r.conversation(p.ConversationID)
-	return docOf(p, c.Tags, r.handle)
+	return docOf(p, c.Tags, r.person)
 }
 
 // conversation reads one conversation as loadConversation does.
@@ -96,8 +96,8 @@ func (r *reader) user(id uint64) (model.User, error) {
 	return u, nil
 }
 
-// handle is a user's @handle, "" when unknown.
-func (r *reader) handle(id uint64) string {
+// person is a user, the zero User when unknown.
+func (r *reader) person(id uint64) model.User {
 	u, _ := r.user(id)
-	return u.Username
+	return u
 }

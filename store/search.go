@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"strings"
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,20 +22,9 @@ type Hit struct {
 }
 
 // Highlighted is the hit's text with each matched span passed through
-// mark, for showing which words matched. Spans out of order or out of
-// the text are passed over.
+// mark, for showing which words matched.
 func (h Hit) Highlighted(mark func(string) string) string {
-	var b strings.Builder
-	at := 0
-	for _, m := range h.Marks {
-		if m[0] < at || m[1] < m[0] || m[1] > len(h.Post.Text) {
-			continue
-		}
-		b.WriteString(h.Post.Text[at:m[0]] + mark(h.Post.Text[m[0]:m[1]]))
-		at = m[1]
-	}
-	b.WriteString(h.Post.Text[at:])
-	return b.String()
+	return search.Highlight(h.Post.Text, h.Marks, mark)
 }
 
 // WarmSearch reads what the first search would otherwise wait for: the
@@ -60,13 +49,12 @@ func (s *Store) Search(ctx context.Context, q search.Node, before uint64, limit 
 		if err != nil {
 			return err
 		}
-		words := positiveTerms(q)
 		for _, id := range ids {
 			hit, err := v.load(id)
 			if err != nil {
 				return err
 			}
-			hit.Marks = marks(hit.Post.Text, words)
+			hit.Marks = search.Marks(q, hit.Post.Text)
 			hits = append(hits, hit)
 		}
 		return nil
@@ -98,7 +86,11 @@ func (s *Store) searchIn(ctx context.Context, tx *bolt.Tx, v *verifier, q search
 		return nil, err
 	}
 	r = r.WithContext(ctx)
-	it := planner{tx: tx, index: r}.candidates(q)
+	p := &planner{tx: tx, index: r}
+	it := p.candidates(q)
+	if p.err != nil {
+		return nil, p.err
+	}
 	if it == nil {
 		it = index.Keys(tx.Bucket(bucketPosts).Cursor(), nil)
 	}
@@ -142,15 +134,58 @@ func (s *Store) searchIn(ctx context.Context, tx *bolt.Tx, v *verifier, q search
 type planner struct {
 	tx    *bolt.Tx
 	index *index.Reader
+	// err is a query the index refuses (a prefix of too many words).
+	err error
+}
+
+// maxExpansion is how many words a prefix may stand for: each is one
+// more list to walk.
+const maxExpansion = 2000
+
+// anyOf iterates over the posts of any of terms that exist.
+func (p *planner) anyOf(terms []string) index.Iterator {
+	var parts []index.Iterator
+	for _, t := range terms {
+		if p.index.Exists(t) {
+			parts = append(parts, p.index.Term(t))
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return p.index.Term(terms[0]) // nothing: an empty list
+	case 1:
+		return parts[0]
+	}
+	return p.index.Or(parts...)
+}
+
+// prefix iterates over the posts holding a word that starts with pre.
+func (p *planner) prefix(pre string) index.Iterator {
+	var words []string
+	for _, t := range p.index.Expand(pre, maxExpansion*2) {
+		if search.IsWordTerm(t) {
+			words = append(words, t)
+		}
+	}
+	if len(words) > maxExpansion {
+		p.err = fmt.Errorf("%s*: more than %d words start so; add letters", pre, maxExpansion)
+		return nil
+	}
+	if len(words) == 0 {
+		return p.index.Term(pre)
+	}
+	return p.anyOf(words)
 }
 
 // candidates makes an iterator over a superset of the posts n matches
 // (exactly them where search.Exact says so), or nil when the index
 // cannot narrow n (all posts are candidates then).
-func (p planner) candidates(n search.Node) index.Iterator {
+func (p *planner) candidates(n search.Node) index.Iterator {
 	switch n := n.(type) {
 	case search.Term:
-		return p.index.Term(n.Term)
+		return p.anyOf(search.TermTerms(n.Term))
+	case search.Prefix:
+		return p.prefix(n.Prefix)
 	case search.Phrase:
 		return p.index.Phrase(n.Terms)
 	case search.Field:
@@ -181,7 +216,7 @@ func (p planner) candidates(n search.Node) index.Iterator {
 // an excluded exact part matches (search.Exact and search.Residual rely
 // on it: an exact part is always looked up, since exact nodes always
 // have candidates).
-func (p planner) and(n search.And) index.Iterator {
+func (p *planner) and(n search.And) index.Iterator {
 	var parts, without []index.Iterator
 	for _, k := range n.Kids {
 		if not, ok := k.(search.Not); ok {
@@ -275,7 +310,7 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 	}
 	doc := search.Doc{Post: p}
 	if v.needsText {
-		doc = docOf(p, nil, v.handle)
+		doc = docOf(p, nil, v.person)
 	}
 	if v.withConv {
 		conv, _, err := v.conversation(p.ConversationID)
@@ -323,65 +358,4 @@ func (v *verifier) load(id uint64) (Hit, error) {
 	h.Conversation = conv
 	h.Author, err = v.user(h.Post.AuthorID)
 	return h, err
-}
-
-// positiveTerms are the words and phrases a query looks for (not those
-// it excludes), to highlight in results: each a run of terms.
-func positiveTerms(n search.Node) [][]string {
-	switch n := n.(type) {
-	case search.Term:
-		return [][]string{{n.Term}}
-	case search.Phrase:
-		return [][]string{n.Terms}
-	case search.And:
-		var out [][]string
-		for _, k := range n.Kids {
-			out = append(out, positiveTerms(k)...)
-		}
-		return out
-	case search.Or:
-		var out [][]string
-		for _, k := range n.Kids {
-			out = append(out, positiveTerms(k)...)
-		}
-		return out
-	}
-	return nil
-}
-
-// marks finds the spans of text where the query's runs of terms stand,
-// in order; spans that overlap (CJK bigrams do) are made one.
-func marks(text string, runs [][]string) [][2]int {
-	if len(runs) == 0 {
-		return nil
-	}
-	toks := search.Tokenize(text)
-	var out [][2]int
-	for i := range toks {
-		for _, run := range runs {
-			if !runAt(toks[i:], run) {
-				continue
-			}
-			span := [2]int{toks[i].Start, toks[i+len(run)-1].End}
-			if n := len(out); n > 0 && span[0] <= out[n-1][1] {
-				out[n-1][1] = max(out[n-1][1], span[1])
-			} else {
-				out = append(out, span)
-			}
-		}
-	}
-	return out
-}
-
-// runAt says whether toks start with run's terms.
-func runAt(toks []search.Token, run []string) bool {
-	if len(run) == 0 || len(run) > len(toks) {
-		return false
-	}
-	for j, t := range run {
-		if toks[j].Term != t {
-			return false
-		}
-	}
-	return true
 }

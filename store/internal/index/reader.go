@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -145,4 +146,44 @@ func (ix *Index) Decoded() int {
 	ix.cache.mu.Lock()
 	defer ix.cache.mu.Unlock()
 	return len(ix.cache.terms)
+}
+
+// Exists says whether any post is filed under term.
+func (r *Reader) Exists(term string) bool {
+	if l := r.waiting[term]; l != nil && len(l.ids) > 0 {
+		return true
+	}
+	key, _ := blockFor(r.tx.Bucket(bucketPostings).Cursor(), term, ^uint64(0))
+	return key != nil
+}
+
+// Expand lists the terms that start with prefix, in byte order, up to
+// limit of them (a caller asks for one more than it takes, to tell that
+// there are too many). It reads one key per term, not its blocks.
+func (r *Reader) Expand(prefix string, limit int) []string {
+	var out []string
+	c := r.tx.Bucket(bucketPostings).Cursor()
+	for k, _ := c.Seek([]byte(prefix)); k != nil && len(out) < limit && strings.HasPrefix(string(k), prefix); {
+		if len(k) < 9 || k[len(k)-9] != 0 {
+			k, _ = c.Next()
+			continue
+		}
+		term := string(k[:len(k)-9])
+		out = append(out, term)
+		k, _ = c.Seek(append(termPrefix(term), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+		if k != nil && isBlockOf(k, term) {
+			k, _ = c.Next()
+		}
+	}
+	seen := make(map[string]bool, len(out))
+	for _, t := range out {
+		seen[t] = true
+	}
+	for term, l := range r.waiting {
+		if len(l.ids) > 0 && strings.HasPrefix(term, prefix) && !seen[term] {
+			out = append(out, term)
+		}
+	}
+	slices.Sort(out)
+	return out[:min(len(out), limit)]
 }

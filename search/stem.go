@@ -1,0 +1,91 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// A plain word matches the words of its stem: "ship" finds ships,
+// shipped and shipping. The Snowball English stemmer (Porter2) decides
+// the stem, for words of ASCII letters; other terms (handles, tags,
+// numbers, domains, other scripts) match as they are. Quoted phrases
+// match words exactly.
+
+// stemPrefix starts the index term that lists the posts holding a word
+// whose stem differs from it: "~ship" lists posts with "shipping". A
+// post with "ship" itself is listed under "ship"; StemTerms names both.
+const stemPrefix = "~"
+
+// byPrefix starts the index terms of the words of an author's display
+// name, so a plain word finds the posts of people so named.
+const byPrefix = "by:"
+
+// Stem is the stem of a term, or the term itself when it is not a plain
+// word.
+func Stem(term string) string {
+	if !stemmable(term) {
+		return term
+	}
+	return english.Stem(term, false)
+}
+
+// stemmable says whether a term is a plain English-looking word: ASCII
+// letters, at least three.
+func stemmable(term string) bool {
+	if len(term) < 3 {
+		return false
+	}
+	for i := 0; i < len(term); i++ {
+		if c := term[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stemEntry is the extra index term of a word whose stem differs from
+// it, or "".
+func stemEntry(term string) string {
+	if s := Stem(term); s != term {
+		return stemPrefix + s
+	}
+	return ""
+}
+
+// StemTerms are the index terms that together list every post holding a
+// word with term's stem: the stem's own term (for posts with the stem as
+// written, when it is its own stem) and the stem term.
+func StemTerms(term string) []string {
+	s := Stem(term)
+	out := []string{stemPrefix + s}
+	if Stem(s) == s {
+		out = append(out, s)
+	}
+	return out
+}
+
+// isInternal says whether an index term is not a word of a text: a
+// field term, a stem term, or the store's own entries.
+func isInternal(term string) bool {
+	if strings.HasPrefix(term, stemPrefix) || strings.HasPrefix(term, byPrefix) || term != "" && term[0] < 0x20 {
+		return true
+	}
+	for _, f := range Fields {
+		if f.Prefix != "" && strings.HasPrefix(term, f.Prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsWordTerm says whether an index term is a word of some post's text,
+// as prefix queries expand to.
+func IsWordTerm(term string) bool { return !isInternal(term) }
+
+// TermTerms are the index terms whose posts together are exactly those a
+// plain term matches (see Match): the words of its stem, the author's
+// handle, the words of the author's name.
+func TermTerms(term string) []string {
+	return append(StemTerms(term), fromPrefix+term, byPrefix+term)
+}
