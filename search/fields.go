@@ -26,6 +26,9 @@ const (
 	ByTime
 	// ByConversation: the posts of one conversation, by its key.
 	ByConversation
+	// ByNote: the posts of the conversations and people whose notes hold
+	// a word of the value's stem (see NoteTerms).
+	ByNote
 )
 
 // FieldSpec is one field of the query language: everything about it is
@@ -94,6 +97,9 @@ var Fields = []FieldSpec{
 		d, _ := SinceDuration(v)
 		return now.Add(-d), farFuture
 	}},
+	{Name: "note", Help: "posts of conversations and people whose notes say it", Example: "wholesale", Owner: "conversation and person notes",
+		how: always(ByNote), check: nonEmpty, norm: func(v string) string { return Fold(v) },
+		has: func(d Doc, v string) bool { return d.noteSays(v) }},
 	{Name: "conv", Help: "the posts of one conversation", Example: "123456789", Owner: "conversation", how: always(ByConversation), check: idValue},
 }
 
@@ -171,6 +177,8 @@ func (m *matcher) matchField(f Field) bool {
 		return s.has(m.doc, f.Value)
 	case ByConversation:
 		return model.FormatID(m.doc.Post.ConversationID) == f.Value
+	case ByNote:
+		return s.has(m.doc, f.Value)
 	}
 	lo, hi := s.bounds(f.Value, m.now)
 	return !m.doc.Post.CreatedAt.Before(lo) && m.doc.Post.CreatedAt.Before(hi)

@@ -25,6 +25,20 @@ type Doc struct {
 	// Words and Stems are the terms of the post's text in order and
 	// their stems, when already known (Analyze); nil to compute.
 	Words, Stems []string
+	// Notes are the texts of the notes on the post's conversation and
+	// on its author, when the query asks about them (NeedsNotes).
+	Notes []string
+}
+
+// noteSays reports whether a note holds a word of w's stem.
+func (d Doc) noteSays(w string) bool {
+	s := Stem(w)
+	for _, n := range d.Notes {
+		if slices.ContainsFunc(tokenTerms(n), func(t string) bool { return Stem(t) == s }) {
+			return true
+		}
+	}
+	return false
 }
 
 // Field terms are indexed beside words, so fields on posts are looked up
@@ -151,7 +165,8 @@ func Exact(n Node) bool {
 	case Term, Phrase, Prefix: // phrases from the words' positions
 		return true
 	case Field:
-		return FieldTerm(n) != ""
+		s, _ := Spec(n.Name)
+		return FieldTerm(n) != "" || s.How(n.Value) == ByNote
 	case And:
 		positive := false
 		for _, k := range n.Kids {
@@ -222,6 +237,25 @@ func NeedsText(n Node) bool {
 	return false
 }
 
+// NeedsNotes reports whether checking n reads the notes (plain words and
+// note: do).
+func NeedsNotes(n Node) bool {
+	switch n := n.(type) {
+	case Term:
+		return true
+	case Field:
+		s, _ := Spec(n.Name)
+		return s.How(n.Value) == ByNote
+	case And:
+		return slices.ContainsFunc(n.Kids, NeedsNotes)
+	case Or:
+		return slices.ContainsFunc(n.Kids, NeedsNotes)
+	case Not:
+		return NeedsNotes(n.Kid)
+	}
+	return false
+}
+
 // UsesConversation reports whether n asks about its posts' conversations
 // (tag:, status:), so a checker knows whether it must read them.
 func UsesConversation(n Node) bool {
@@ -276,7 +310,7 @@ func (m *matcher) term(w string) bool {
 	if _, stems := m.textWords(); slices.Contains(stems, Stem(w)) {
 		return true
 	}
-	return m.doc.Author == w || slices.Contains(tokenTerms(m.doc.AuthorName), w)
+	return m.doc.Author == w || slices.Contains(tokenTerms(m.doc.AuthorName), w) || m.doc.noteSays(w)
 }
 
 // prefix is a prefix's meaning: a word of the text that starts with it.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kljensen/snowball/english"
@@ -89,3 +90,37 @@ func IsWordTerm(term string) bool { return !isInternal(term) }
 func TermTerms(term string) []string {
 	return append(StemTerms(term), fromPrefix+term, byPrefix+term)
 }
+
+// The index terms of notes list owners, not posts: "\x02note:<stem>" the
+// conversations with a note holding a word of that stem, and
+// "\x03pnote:<stem>" the people. A search turns them into the posts of
+// those conversations and people. The leading byte keeps them out of
+// every query's own terms.
+const (
+	convNotePrefix   = "\x02note:"
+	personNotePrefix = "\x03pnote:"
+)
+
+// NoteTerms are the index terms that list the conversations and the
+// people with a note holding a word of w's stem.
+func NoteTerms(w string) (conv, person string) {
+	s := Stem(w)
+	return convNotePrefix + s, personNotePrefix + s
+}
+
+// NoteWords are the stems a note's text is found by, each once.
+func NoteWords(text string) []string {
+	var out []string
+	for _, t := range Tokenize(text) {
+		if s := Stem(t.Term); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ConvNoteTerm is the index term of a conversation note's stem.
+func ConvNoteTerm(stem string) string { return convNotePrefix + stem }
+
+// PersonNoteTerm is the index term of a person note's stem.
+func PersonNoteTerm(stem string) string { return personNotePrefix + stem }

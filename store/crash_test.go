@@ -106,6 +106,12 @@ func checkIndex(s *Store) (int, error) {
 		if err != nil {
 			return err
 		}
+		notes := allNoteEntries(tx)
+		notes.Each(func(term string, id uint64) {
+			if !slices.Contains(want[term], id) {
+				want[term] = append(want[term], id)
+			}
+		})
 		got := map[string][]uint64{}
 		r, err := s.index.Read(tx)
 		if err != nil {

@@ -104,7 +104,12 @@ func checkMigrated(t *testing.T, s *Store) {
 // checkTriageKept checks what schemas 2 and later held besides.
 func checkTriageKept(t *testing.T, s *Store) {
 	t.Helper()
-	for query, want := range map[string][]uint64{"tag:refund": {102, 101, 100}, "status:done": {200}} {
+	for query, want := range map[string][]uint64{
+		"tag:refund":     {102, 101, 100},
+		"status:done":    {200},
+		"calling":        {102, 101, 100}, // the conversation's note: called ann
+		"note:wholesale": {300, 200},      // bob's note
+	} {
 		q, _ := search.Parse(query)
 		if ids, err := s.SearchIDs(context.Background(), q, 0, 10, time.Now()); err != nil || !slices.Equal(ids, want) {
 			t.Errorf("%s = %v, %v; want %v", query, ids, err, want)

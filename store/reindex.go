@@ -110,6 +110,9 @@ func (s *Store) reindexBatch(after *[]byte) (int, error) {
 		}
 		meta := tx.Bucket(bucketMeta)
 		if n < reindexBatch {
+			if err := s.index.Add(tx, allNoteEntries(tx)); err != nil {
+				return err
+			}
 			return meta.Delete([]byte(metaReindexing))
 		}
 		return meta.Put([]byte(metaReindexing), *after)

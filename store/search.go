@@ -101,6 +101,7 @@ func (s *Store) searchIn(ctx context.Context, tx *bolt.Tx, v *verifier, q search
 	}
 	residual := search.Residual(q)
 	v.needsText = residual != nil && search.NeedsText(residual)
+	v.needsNotes = residual != nil && search.NeedsNotes(residual)
 	var ids []uint64
 	for steps := 0; len(ids) < limit; steps++ {
 		if steps%256 == 255 && ctx.Err() != nil {
@@ -159,6 +160,24 @@ func (p *planner) anyOf(terms []string) index.Iterator {
 	return p.index.Or(parts...)
 }
 
+// notes are iterators over the posts of the conversations and people
+// whose notes hold a word of w's stem: a conversation's posts, a
+// person's posts (by their handle).
+func (p *planner) notes(w string) []index.Iterator {
+	conv, person := search.NoteTerms(w)
+	var out []index.Iterator
+	for _, id := range p.index.All(conv) {
+		out = append(out, index.Keys(p.tx.Bucket(bucketConvPosts).Cursor(), idKey(id)))
+	}
+	for _, id := range p.index.All(person) {
+		var u model.User
+		if found, err := getJSON(p.tx.Bucket(bucketUsers), idKey(id), &u); err == nil && found {
+			out = append(out, p.index.Term(search.FieldTerm(search.Field{Name: "from", Value: search.Fold(u.Username)})))
+		}
+	}
+	return out
+}
+
 // prefix iterates over the posts holding a word that starts with pre.
 func (p *planner) prefix(pre string) index.Iterator {
 	var words []string
@@ -183,7 +202,7 @@ func (p *planner) prefix(pre string) index.Iterator {
 func (p *planner) candidates(n search.Node) index.Iterator {
 	switch n := n.(type) {
 	case search.Term:
-		return p.anyOf(search.TermTerms(n.Term))
+		return p.index.Or(append(p.notes(n.Term), p.anyOf(search.TermTerms(n.Term)))...)
 	case search.Prefix:
 		return p.prefix(n.Prefix)
 	case search.Phrase:
@@ -191,6 +210,9 @@ func (p *planner) candidates(n search.Node) index.Iterator {
 	case search.Field:
 		if term := search.CandidateTerm(n); term != "" {
 			return p.index.Term(term)
+		}
+		if s, _ := search.Spec(n.Name); s.How(n.Value) == search.ByNote {
+			return p.index.Or(p.notes(n.Value)...)
 		}
 		if s, _ := search.Spec(n.Name); s.How(n.Value) == search.ByConversation {
 			id, _ := model.ParseID(n.Value)
@@ -284,6 +306,9 @@ type verifier struct {
 	// needsText says the check reads the post's text: without it only
 	// the post's head is decoded, and hits are read again when loaded.
 	needsText bool
+	// needsNotes says the check reads the notes of the post's
+	// conversation and author.
+	needsNotes bool
 	// matched keeps the posts found matching, for load.
 	matched map[uint64]model.Post
 }
@@ -320,6 +345,9 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 		doc.Tags, doc.Status = conv.Tags, string(conv.Status)
 	}
 	doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
+	if v.needsNotes {
+		doc.Notes = notesAbout(v.tx, p)
+	}
 	if !search.Match(q, doc, now) {
 		return false, nil
 	}

@@ -43,6 +43,10 @@ func searchCorpus(t *testing.T, n int) (*Store, corpus.Corpus, time.Time) {
 	return s, c, now
 }
 
+// noteWords are what the owner writes in notes: some words of the posts
+// too, some not.
+var noteWords = []string{"wholesale", "refunded", "called", "order", "basket", "pens", "vip", "shipping"}
+
 // triageAll tags, untags, closes or reads each conversation at random.
 func triageAll(t *testing.T, s *Store, rng *rand.Rand) {
 	t.Helper()
@@ -61,6 +65,17 @@ func triageAll(t *testing.T, s *Store, rng *rand.Rand) {
 			_, err = s.MarkRead(r.Conversation.ID)
 		case 3:
 			_, err = s.Tag(id, nil, []string{"refund"})
+		case 4: // a note, sometimes taken back, on the conversation or its customer
+			var u Undo
+			text := noteWords[rng.IntN(len(noteWords))] + " " + noteWords[rng.IntN(len(noteWords))]
+			if rng.IntN(2) == 0 {
+				_, u, err = s.AddNote(r.Conversation.ID, text, t0)
+			} else {
+				_, u, err = s.AddPersonNote(r.Customer.ID, text, t0)
+			}
+			if err == nil && rng.IntN(3) == 0 {
+				err = s.Undo(u)
+			}
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -103,6 +118,8 @@ func randomQuery(rng *rand.Rand, c corpus.Corpus) string {
 		},
 		func() string { return "to:" + c.Users[rng.IntN(len(c.Users))].Username },
 		func() string { return "tag:refund" },
+		func() string { return noteWords[rng.IntN(len(noteWords))] },
+		func() string { return "note:" + noteWords[rng.IntN(len(noteWords))] },
 		func() string { // any field with a closed set of values, from the field table
 			var rows []search.FieldSpec
 			for _, f := range search.Fields {
@@ -198,6 +215,7 @@ func allDocs(t *testing.T, s *Store) []search.Doc {
 			d := postDoc(tx, p)
 			d.Unread = tx.Bucket(bucketUnread).Get(k) != nil
 			d.Tags, d.Status = conv.Tags, string(conv.Status)
+			d.Notes = notesAbout(tx, p)
 			d.Terms = search.IndexTerms(d)
 			d = search.Analyze(d)
 			docs = append(docs, d)
@@ -210,7 +228,7 @@ func allDocs(t *testing.T, s *Store) []search.Doc {
 
 func TestSearchMarksAndPaging(t *testing.T) {
 	s, _, now := searchCorpus(t, 500)
-	n, _ := search.Parse("order -is:mine")
+	n, _ := search.Parse(`"paper" -is:mine`) // quoted: the text's own word, not a note or a stem
 	hits, err := s.Search(context.Background(), n, 0, 5, now)
 	if err != nil || len(hits) != 5 {
 		t.Fatalf("%d hits, %v", len(hits), err)
@@ -220,7 +238,7 @@ func TestSearchMarksAndPaging(t *testing.T) {
 			t.Errorf("hit %+v", h)
 		}
 		for _, m := range h.Marks {
-			if strings.ToLower(h.Post.Text[m[0]:m[1]]) != "order" {
+			if strings.ToLower(h.Post.Text[m[0]:m[1]]) != "paper" {
 				t.Errorf("mark %q", h.Post.Text[m[0]:m[1]])
 			}
 		}

@@ -235,7 +235,7 @@ func (s *Store) Undo(u Undo) error {
 			}
 		}
 		for _, n := range u.notes {
-			if err := tx.Bucket(n[0]).Delete(n[1]); err != nil {
+			if err := s.deleteNote(tx, n[0], n[1]); err != nil {
 				return err
 			}
 		}

@@ -168,3 +168,12 @@ func (ix *Index) Clear(tx *bolt.Tx) error {
 }
 
 func idKey(id uint64) []byte { return binary.BigEndian.AppendUint64(nil, id) }
+
+// Each calls fn with every term and id the entries file.
+func (e Entries) Each(fn func(term string, id uint64)) {
+	for term, ps := range e.terms {
+		for _, p := range ps {
+			fn(term, p.ID)
+		}
+	}
+}
