@@ -163,8 +163,9 @@ func appendInPlace(b *bolt.Bucket, key, raw []byte, ps []Posting) (bool, error) 
 	if count == 0 || ps[0].ID <= lastID || count+len(ps) > blockSize {
 		return false, nil
 	}
+	highest, oldPos, _ := splitPositions(posPart)
 	ids := slices.Clip(idPart)
-	pos := slices.Clip(posPart)
+	pos := slices.Clip(oldPos)
 	prev := lastID
 	for _, p := range ps {
 		if len(p.Pos) > 0 != withPos {
@@ -173,12 +174,17 @@ func appendInPlace(b *bolt.Bucket, key, raw []byte, ps []Posting) (bool, error) 
 		ids = binary.AppendUvarint(ids, p.ID-prev)
 		prev = p.ID
 		if withPos {
+			highest = max(highest, p.Pos[len(p.Pos)-1])
 			pos = appendPositions(pos, p.Pos)
 		}
 	}
-	out := binary.AppendUvarint(make([]byte, 0, len(ids)+len(pos)+3), uint64(len(ids)))
+	out := binary.AppendUvarint(make([]byte, 0, len(ids)+len(pos)+8), uint64(len(ids)))
+	out = append(out, ids...)
+	if withPos {
+		out = binary.AppendUvarint(out, uint64(highest))
+	}
 	b.FillPercent = appendFill
-	return true, b.Put(key, append(append(out, ids...), pos...))
+	return true, b.Put(key, append(out, pos...))
 }
 
 // scanIDs counts an id part's ids and finds the last, without keeping

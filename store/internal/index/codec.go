@@ -17,9 +17,12 @@ type Posting struct {
 var errCorrupt = errors.New("index: unreadable entry")
 
 // encodeBlock writes ascending postings: the length of the id part, the
-// ids as varint deltas, then, when the term has positions, each id's
-// count of positions and the positions as deltas. A search that needs
-// only ids skips the positions whole.
+// ids as varint deltas, then, when the term has positions, the highest
+// position in the block and each id's count of positions and the
+// positions as deltas. A search that needs only ids skips the positions
+// whole; a phrase skips a block whose word never stands far enough in
+// (a shop's handle opens nearly every mention: "thanks @shop" need not
+// look at one of them).
 func encodeBlock(ps []Posting) []byte {
 	ids := make([]byte, 0, len(ps)*3)
 	prev := uint64(0)
@@ -32,11 +35,31 @@ func encodeBlock(ps []Posting) []byte {
 	out := make([]byte, 0, len(ids)+4+len(ps)*4)
 	out = append(binary.AppendUvarint(out, uint64(len(ids))), ids...)
 	if withPos {
+		highest := uint32(0)
+		for _, p := range ps {
+			if n := len(p.Pos); n > 0 {
+				highest = max(highest, p.Pos[n-1])
+			}
+		}
+		out = binary.AppendUvarint(out, uint64(highest))
 		for _, p := range ps {
 			out = appendPositions(out, p.Pos)
 		}
 	}
 	return out
+}
+
+// splitPositions separates a position part's highest position from the
+// positions themselves; ok is false for a part without positions.
+func splitPositions(v []byte) (highest uint32, rest []byte, ok bool) {
+	if len(v) == 0 {
+		return 0, nil, false
+	}
+	h, w := binary.Uvarint(v)
+	if w <= 0 {
+		return 0, nil, false
+	}
+	return uint32(h), v[w:], true
 }
 
 func appendPositions(out []byte, pos []uint32) []byte {
@@ -77,7 +100,8 @@ func decodeIDs(v []byte, into []uint64) []uint64 {
 // decodePositions reads a position part for count ids into one flat
 // slice: ends[i] is where id i's positions end in flat.
 func decodePositions(v []byte, count int) (flat []uint32, ends []uint32) {
-	if len(v) == 0 {
+	_, v, ok := splitPositions(v)
+	if !ok {
 		return nil, nil
 	}
 	ends = make([]uint32, 0, count)

@@ -18,6 +18,9 @@ type Iterator interface {
 type positioned interface {
 	Iterator
 	positions(id uint64) []uint32
+	// highest is, when known, the highest position of the word in the
+	// block holding id, and the block's first id.
+	highest(id uint64) (pos uint32, first uint64, known bool)
 }
 
 // termIter walks one term's blocks from the end. It keeps the last block
@@ -26,6 +29,7 @@ type positioned interface {
 type termIter struct {
 	c      *bolt.Cursor
 	term   string
+	last   memo
 	ids    []uint64
 	raw    []byte // the block's position part
 	pos    []uint32
@@ -37,24 +41,77 @@ type termIter struct {
 
 // Seek implements Iterator.
 func (t *termIter) Seek(max uint64) (uint64, bool) {
+	if id, ok, known := t.last.answer(max); known {
+		return id, ok
+	}
 	if !t.loaded || max < t.lo || max >= t.hi {
 		if !t.load(max) {
-			return 0, false
+			return t.last.keep(max, 0, false, -1)
 		}
 	}
-	return seekIn(t.ids, max)
+	i := seekIn(t.ids, max, t.last.at)
+	if i < 0 {
+		return t.last.keep(max, 0, false, -1)
+	}
+	return t.last.keep(max, t.ids[i], true, i)
 }
 
-// seekIn finds the largest of ascending ids ≤ max.
-func seekIn(ids []uint64, max uint64) (uint64, bool) {
-	i, found := slices.BinarySearch(ids, max)
-	switch {
-	case found:
-		return ids[i], true
-	case i == 0:
-		return 0, false
+// memo is a leaf iterator's last answer. A search seeks ever lower, and
+// AND asks each part again for what it just answered; the largest id ≤
+// max is also the largest ≤ any lower max it is still ≤.
+type memo struct {
+	max, id uint64
+	ok, set bool
+	at      int // where id stands in the leaf's ids
+}
+
+// answer is the answer for max when the last one tells it.
+func (m *memo) answer(max uint64) (uint64, bool, bool) {
+	if m.set && max <= m.max && (!m.ok || m.id <= max) {
+		return m.id, m.ok, true
 	}
-	return ids[i-1], true
+	return 0, false, false
+}
+
+func (m *memo) keep(max, id uint64, ok bool, at int) (uint64, bool) {
+	*m = memo{max: max, id: id, ok: ok, set: true, at: at}
+	return id, ok
+}
+
+// seekIn finds where the largest of ascending ids ≤ max stands, or -1.
+// Seeks go down: from hint (the last answer's place, when inside ids)
+// it gallops down to the range, then searches it.
+func seekIn(ids []uint64, max uint64, hint int) int {
+	hi := len(ids)
+	if hint >= 0 && hint < len(ids) && ids[hint] > max {
+		step, lo := 1, hint
+		for lo > 0 && ids[lo-1] > max { // ids[lo] > max
+			hi = lo
+			lo = max0(lo - step)
+			step *= 2
+		}
+		if lo == 0 && ids[0] > max {
+			return -1
+		}
+		hi = min(hi, hint)
+		i, found := slices.BinarySearch(ids[lo:hi], max)
+		if found {
+			return lo + i
+		}
+		return lo + i - 1
+	}
+	i, found := slices.BinarySearch(ids[:hi], max)
+	if found {
+		return i
+	}
+	return i - 1
+}
+
+func max0(i int) int {
+	if i < 0 {
+		return 0
+	}
+	return i
 }
 
 // load reads the block whose range holds max.
@@ -70,11 +127,20 @@ func (t *termIter) load(max uint64) bool {
 		return false
 	}
 	t.ids, t.raw, t.posOK = decodeIDs(idPart, t.ids), posPart, false
+	t.last = memo{} // places in the old block mean nothing in the new
 	t.lo, t.hi, t.loaded = binary.BigEndian.Uint64(key[len(key)-8:]), ^uint64(0), true
 	if next, _ := t.c.Next(); next != nil && isBlockOf(next, t.term) {
 		t.hi = binary.BigEndian.Uint64(next[len(next)-8:])
 	}
 	return true
+}
+
+func (t *termIter) highest(id uint64) (uint32, uint64, bool) {
+	if got, ok := t.Seek(id); !ok || got != id {
+		return 0, 0, false
+	}
+	h, _, ok := splitPositions(t.raw)
+	return h, t.lo, ok
 }
 
 func (t *termIter) positions(id uint64) []uint32 {
@@ -85,7 +151,7 @@ func (t *termIter) positions(id uint64) []uint32 {
 		t.pos, t.ends = decodePositions(t.raw, len(t.ids))
 		t.posOK = true
 	}
-	i, _ := slices.BinarySearch(t.ids, id)
+	i := t.last.at
 	if i >= len(t.ends) {
 		return nil
 	}
@@ -97,27 +163,51 @@ func (t *termIter) positions(id uint64) []uint32 {
 }
 
 // listIter walks a waiting list.
-type listIter struct{ l *list }
+type listIter struct {
+	l    *list
+	last memo
+}
 
 // Seek implements Iterator.
-func (w listIter) Seek(max uint64) (uint64, bool) { return seekIn(w.l.ids, max) }
+func (w *listIter) Seek(max uint64) (uint64, bool) {
+	if id, ok, known := w.last.answer(max); known {
+		return id, ok
+	}
+	hint := -1
+	if w.last.set {
+		hint = w.last.at
+	}
+	i := seekIn(w.l.ids, max, hint)
+	if i < 0 {
+		return w.last.keep(max, 0, false, -1)
+	}
+	return w.last.keep(max, w.l.ids[i], true, i)
+}
 
-func (w listIter) positions(id uint64) []uint32 {
-	i, found := slices.BinarySearch(w.l.ids, id)
-	if !found {
+func (w *listIter) highest(uint64) (uint32, uint64, bool) { return 0, 0, false }
+
+func (w *listIter) positions(id uint64) []uint32 {
+	if got, ok := w.Seek(id); !ok || got != id {
 		return nil
 	}
-	return w.l.positions(i)
+	return w.l.positions(w.last.at)
 }
 
 // termOr is one term in the blocks and in the waiting segments.
 type termOr struct {
 	blocks  *termIter
-	waiting listIter
+	waiting *listIter
 }
 
 // Seek implements Iterator.
 func (o *termOr) Seek(max uint64) (uint64, bool) { return orIter{o.blocks, o.waiting}.Seek(max) }
+
+func (o *termOr) highest(id uint64) (uint32, uint64, bool) {
+	if got, ok := o.waiting.Seek(id); ok && got == id {
+		return 0, 0, false
+	}
+	return o.blocks.highest(id)
+}
 
 func (o *termOr) positions(id uint64) []uint32 {
 	if got, ok := o.waiting.Seek(id); ok && got == id {
@@ -243,14 +333,37 @@ func (p *phraseIter) Seek(max uint64) (uint64, bool) {
 			return 0, false
 		}
 		id, ok := p.and.Seek(max)
-		if !ok || p.adjacent(id) {
-			return id, ok
+		if !ok {
+			return 0, false
+		}
+		if first, skip := p.skippable(id); skip {
+			if first == 0 {
+				return 0, false
+			}
+			max = first - 1
+			continue
+		}
+		if p.adjacent(id) {
+			return id, true
 		}
 		if id == 0 {
 			return 0, false
 		}
 		max = id - 1
 	}
+}
+
+// skippable finds a word of the phrase that stands, everywhere in the
+// block holding id, before the place the phrase needs it at (the j-th
+// word at j or later): no post of that block from id down can match.
+// It returns the block's first id.
+func (p *phraseIter) skippable(id uint64) (uint64, bool) {
+	for j := 1; j < len(p.parts); j++ {
+		if h, first, known := p.parts[j].highest(id); known && h < uint32(j) {
+			return first, true
+		}
+	}
+	return 0, false
 }
 
 // adjacent checks the positions of a post every term holds.

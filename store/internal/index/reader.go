@@ -62,7 +62,7 @@ func (s *stopper) stopped() bool {
 func (r *Reader) Term(term string) Iterator {
 	blocks := &termIter{c: r.tx.Bucket(bucketPostings).Cursor(), term: term}
 	if l := r.waiting[term]; l != nil && len(l.ids) > 0 {
-		return &termOr{blocks: blocks, waiting: listIter{l: l}}
+		return &termOr{blocks: blocks, waiting: &listIter{l: l}}
 	}
 	return blocks
 }
