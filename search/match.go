@@ -63,7 +63,10 @@ type Entry struct {
 // IndexEntries are the entries the index keeps for a post: its words
 // with their positions and the post-level fields, each term once, in
 // byte order.
-func IndexEntries(d Doc) []Entry {
+func IndexEntries(d Doc) []Entry { return IndexEntriesWith(d, nil) }
+
+// IndexEntriesWith is IndexEntries with stems remembered in stems.
+func IndexEntriesWith(d Doc, stems *Stems) []Entry {
 	links := linkSpans(d.Post.Text)
 	toks := tokenize(d.Post.Text, links)
 	out := make([]Entry, 0, len(toks)+8)
@@ -84,7 +87,7 @@ func IndexEntries(d Doc) []Entry {
 	}
 	for i, t := range toks {
 		add(t.Term, i)
-		add(stemEntry(t.Term), -1)
+		add(stemEntry(stems, t.Term), -1)
 		if strings.HasPrefix(t.Term, "@") {
 			add(toPrefix+t.Term[1:], -1)
 		}

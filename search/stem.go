@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -47,8 +48,8 @@ func stemmable(term string) bool {
 
 // stemEntry is the extra index term of a word whose stem differs from
 // it, or "".
-func stemEntry(term string) string {
-	if s := Stem(term); s != term {
+func stemEntry(stems *Stems, term string) string {
+	if s := stems.Of(term); s != term {
 		return stemPrefix + s
 	}
 	return ""
@@ -124,3 +125,33 @@ func ConvNoteTerm(stem string) string { return convNotePrefix + stem }
 
 // PersonNoteTerm is the index term of a person note's stem.
 func PersonNoteTerm(stem string) string { return personNotePrefix + stem }
+
+// Stems keeps the stems of words met, for ingest: Snowball takes about a
+// microsecond a word, a post has fifteen or so, and words repeat (a few
+// hundred make most of any text). It is safe for concurrent use and
+// holds at most maxStems words.
+type Stems struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// maxStems bounds a Stems: past it, it starts again (about 4 MB).
+const maxStems = 50000
+
+// Of is Stem(term), remembered.
+func (s *Stems) Of(term string) string {
+	if s == nil || !stemmable(term) {
+		return Stem(term)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.m[term]; ok {
+		return st
+	}
+	if s.m == nil || len(s.m) >= maxStems {
+		s.m = make(map[string]string, 1024)
+	}
+	st := Stem(term)
+	s.m[term] = st
+	return st
+}

@@ -57,7 +57,7 @@ func (s *Store) CheckIndex(progress func(done, total int)) (IndexReport, error) 
 			var p model.Post
 			if json.Unmarshal(v, &p) != nil {
 				r.Damaged, r.DamagedIDs = r.Damaged+1, sample(r.DamagedIDs, binary.BigEndian.Uint64(k))
-			} else if !indexedWhole(rd, ix, p) {
+			} else if !indexedWhole(rd, ix, &s.stems, p) {
 				r.Missing, r.MissingIDs = r.Missing+1, sample(r.MissingIDs, p.ID)
 			}
 			if progress != nil && (r.Posts%5000 == 0 || r.Posts == total) {
@@ -79,8 +79,8 @@ func sample(ids []uint64, id uint64) []uint64 {
 
 // indexedWhole reports whether every entry of p, positions included, is
 // in the index.
-func indexedWhole(rd *reader, ix *index.Reader, p model.Post) bool {
-	for _, t := range search.IndexEntries(rd.doc(p)) {
+func indexedWhole(rd *reader, ix *index.Reader, stems *search.Stems, p model.Post) bool {
+	for _, t := range search.IndexEntriesWith(rd.doc(p), stems) {
 		if !ix.Has(t.Term, p.ID, t.Pos) {
 			return false
 		}

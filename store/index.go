@@ -51,7 +51,7 @@ func docOf(p model.Post, tags []string, user func(uint64) model.User) search.Doc
 // there.
 func (s *Store) unindexPost(tx *bolt.Tx, p model.Post) error {
 	var e index.Entries
-	for _, t := range search.IndexEntries(postDoc(tx, p)) {
+	for _, t := range search.IndexEntriesWith(postDoc(tx, p), &s.stems) {
 		e.Add(t.Term, p.ID, nil)
 	}
 	if !p.Kind.Ours() && !wroteAgain(tx, p) {

@@ -78,7 +78,7 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) 
 		if p = inConversation(p); stored.Get(idKey(p.ID)) != nil {
 			continue
 		}
-		terms := search.IndexEntries(r.doc(p))
+		terms := search.IndexEntriesWith(r.doc(p), &s.stems)
 		if err := putPost(r, p, asks(terms)); err != nil {
 			return nil, err
 		}

@@ -103,7 +103,7 @@ func (s *Store) reindexBatch(after *[]byte) (int, error) {
 			if json.Unmarshal(v, &p) != nil {
 				continue // a damaged post has no terms to index; CheckIndex names it
 			}
-			fileEntries(&entries, p, search.IndexEntries(r.doc(p)))
+			fileEntries(&entries, p, search.IndexEntriesWith(r.doc(p), &s.stems))
 		}
 		if err := s.index.Add(tx, entries); err != nil {
 			return err

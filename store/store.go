@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store/internal/index"
 )
 
@@ -37,6 +38,8 @@ type Store struct {
 	people peopleCache
 	// index is the full-text index (tests make it fold often).
 	index *index.Index
+	// stems remembers words' stems for indexing.
+	stems search.Stems
 	// readOnly is set when the file could be opened for reading only.
 	readOnly bool
 }
