@@ -62,7 +62,8 @@ type Entry struct {
 
 // IndexEntries are the entries the index keeps for a post: its words
 // with their positions and the post-level fields, each term once, in
-// byte order.
+// the order met (the index sorts what it writes; sorting here cost 2 µs
+// a post).
 func IndexEntries(d Doc) []Entry { return IndexEntriesWith(d, nil) }
 
 // IndexEntriesWith is IndexEntries with stems remembered in stems.
@@ -105,7 +106,6 @@ func IndexEntriesWith(d Doc, stems *Stems) []Entry {
 	for _, t := range d.Tags {
 		add(TagTerm(t), -1)
 	}
-	slices.SortFunc(out, func(a, b Entry) int { return strings.Compare(a.Term, b.Term) })
 	return out
 }
 

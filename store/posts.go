@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -93,8 +92,7 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) 
 
 // asks says whether a post's index entries mark it as a question.
 func asks(terms []search.Entry) bool {
-	_, found := slices.BinarySearchFunc(terms, questionTerm, func(e search.Entry, t string) int { return strings.Compare(e.Term, t) })
-	return found
+	return slices.ContainsFunc(terms, func(e search.Entry) bool { return e.Term == questionTerm })
 }
 
 // questionTerm is the index term of a post that asks something.
