@@ -1,9 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -12,11 +13,21 @@ import (
 	"github.com/harkhq/hark/store/internal/index"
 )
 
-// reindexBatch is how many posts one reindex transaction indexes.
+// reindexBatch is how many posts a reindex hands to its indexing
+// goroutine at a time, and how many it reads with one reader's caches
+// of people and conversations (bounded memory).
 const reindexBatch = 2000
 
-// Reindex rebuilds the index from the posts, a batch of posts per
-// transaction, telling progress as it goes.
+// runPattern names a reindex's sorted runs, beside the database.
+const runPattern = ".hark-reindex-*"
+
+// Reindex rebuilds the index from the posts and notes: it empties the
+// index and marks the file (metaReindexing) in one transaction, reads
+// every post in one read transaction while another goroutine computes
+// the entries (two cores: reading and tokenizing overlap), sorts them
+// in runs on disk, and writes each block once in key order (see
+// index.Builder); the last write removes the mark. Killed at any point,
+// the mark stays and the next Open starts it again.
 func (s *Store) Reindex(progress func(done, total int)) error {
 	if err := s.update(func(tx *bolt.Tx) error {
 		if err := s.index.Clear(tx); err != nil {
@@ -26,7 +37,90 @@ func (s *Store) Reindex(progress func(done, total int)) error {
 	}); err != nil {
 		return err
 	}
-	return s.ResumeReindex(progress)
+	removeStaleRuns(filepath.Dir(s.path))
+	b := index.NewBuilder(filepath.Dir(s.path))
+	defer b.Close()
+	total, err := s.gatherEntries(b, progress)
+	if err != nil {
+		return err
+	}
+	err = b.Write(s.update, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete([]byte(metaReindexing)) })
+	if err == nil && progress != nil {
+		progress(total, total)
+	}
+	return err
+}
+
+// removeStaleRuns removes the runs a killed reindex left (no other hark
+// can be reindexing: the database is locked).
+func removeStaleRuns(dir string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, runPattern))
+	for _, path := range stale {
+		os.Remove(path)
+	}
+}
+
+// gatherEntries hands every post's and note's entries to b and returns
+// how many posts there are. A damaged post is passed over: failing on
+// it would leave the mark, and every later Open would fail on the same
+// post (CheckIndex names it).
+func (s *Store) gatherEntries(b *index.Builder, progress func(done, total int)) (int, error) {
+	batches := make(chan []search.Doc, 2)
+	indexed := make(chan error, 1)
+	go func() {
+		var err error
+		for docs := range batches {
+			var e index.Entries
+			for _, d := range docs {
+				fileEntries(&e, d.Post, search.IndexEntriesWith(d, &s.stems))
+			}
+			if err == nil {
+				err = b.Add(e)
+			}
+		}
+		indexed <- err
+	}()
+	total, err := s.readDocs(batches, progress)
+	close(batches)
+	if ierr := <-indexed; err == nil {
+		err = ierr
+	}
+	if err != nil {
+		return 0, err
+	}
+	return total, s.view(func(tx *bolt.Tx) error { return b.Add(allNoteEntries(tx)) })
+}
+
+// readDocs sends every post as the index sees it, reindexBatch at a
+// time, telling progress.
+func (s *Store) readDocs(batches chan<- []search.Doc, progress func(done, total int)) (int, error) {
+	total := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		total = posts.Stats().KeyN
+		var docs []search.Doc
+		var r *reader
+		done := 0
+		return posts.ForEach(func(_, v []byte) error {
+			if done%reindexBatch == 0 {
+				r = s.reader(tx) // fresh caches: memory stays bounded
+			}
+			done++
+			var p model.Post
+			if json.Unmarshal(v, &p) == nil {
+				docs = append(docs, r.doc(p))
+			}
+			if len(docs) == reindexBatch || done == total {
+				batches <- docs
+				docs = nil
+				if progress != nil {
+					progress(done, total)
+				}
+			}
+			return nil
+		})
+	})
+	return total, err
 }
 
 // NeedsReindex reports a reindex that was interrupted: until it is
@@ -40,82 +134,15 @@ func (s *Store) NeedsReindex() (bool, error) {
 	return pending, err
 }
 
-// ResumeReindex finishes an interrupted reindex from where it stopped;
-// it does nothing when none was interrupted.
+// ResumeReindex finishes an interrupted reindex by doing it again; it
+// does nothing when none was interrupted.
 func (s *Store) ResumeReindex(progress func(done, total int)) error {
-	var after []byte
-	var pending bool
-	done, total := 0, 0
-	err := s.view(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketMeta).Get([]byte(metaReindexing))
-		if pending, after = v != nil, bytes.Clone(v); !pending {
-			return nil // the common case: Open asks every time
-		}
-		posts := tx.Bucket(bucketPosts)
-		total = posts.Stats().KeyN
-		c := posts.Cursor()
-		for k, _ := c.First(); len(after) > 0 && k != nil && bytes.Compare(k, after) <= 0; k, _ = c.Next() {
-			done++
-		}
-		return nil
-	})
+	pending, err := s.NeedsReindex()
 	if err != nil || !pending {
-		return err
+		return err // the common case: Open asks every time
 	}
 	if s.readOnly {
 		return fmt.Errorf("an interrupted reindex must be finished, and %s is read-only here: %w", s.path, ErrReadOnly)
 	}
-	for {
-		n, err := s.reindexBatch(&after)
-		if err != nil {
-			return err
-		}
-		done += n
-		if progress != nil {
-			progress(done, total)
-		}
-		if n < reindexBatch {
-			return nil
-		}
-	}
-}
-
-// reindexBatch indexes the posts after *after, up to reindexBatch of
-// them, and moves the marker (or removes it after the last post), in one
-// transaction. A damaged post is passed over: failing on it would leave
-// the marker, and every later Open would fail on the same post.
-func (s *Store) reindexBatch(after *[]byte) (int, error) {
-	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketPosts).Cursor()
-		k, v := c.First()
-		if len(*after) > 0 {
-			if k, v = c.Seek(*after); k != nil && bytes.Equal(k, *after) {
-				k, v = c.Next()
-			}
-		}
-		var entries index.Entries
-		r := newReader(tx)
-		for ; k != nil && n < reindexBatch; k, v = c.Next() {
-			*after = append((*after)[:0], k...)
-			n++
-			var p model.Post
-			if json.Unmarshal(v, &p) != nil {
-				continue // a damaged post has no terms to index; CheckIndex names it
-			}
-			fileEntries(&entries, p, search.IndexEntriesWith(r.doc(p), &s.stems))
-		}
-		if err := s.index.Add(tx, entries); err != nil {
-			return err
-		}
-		meta := tx.Bucket(bucketMeta)
-		if n < reindexBatch {
-			if err := s.index.Add(tx, allNoteEntries(tx)); err != nil {
-				return err
-			}
-			return meta.Delete([]byte(metaReindexing))
-		}
-		return meta.Put([]byte(metaReindexing), *after)
-	})
-	return n, err
+	return s.Reindex(progress)
 }

@@ -33,8 +33,7 @@ const (
 	metaSchema     = "schema"      // the schema version (uint64)
 	metaAccount    = "account"     // the shop's own account (JSON model.User)
 	metaSavedViews = "saved_views" // the saved searches (JSON []SavedView)
-	// metaReindexing marks an unfinished reindex: the key of the last
-	// post indexed, empty before the first batch (see Reindex).
+	// metaReindexing marks an unfinished reindex (see Reindex).
 	metaReindexing = "reindexing"
 	// metaCountPrefix + a view's name counts its conversations.
 	metaCountPrefix = "count/"

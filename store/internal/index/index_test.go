@@ -170,3 +170,61 @@ func TestBlockRoundTrip(t *testing.T) {
 		t.Error("a length past the end was read")
 	}
 }
+
+// A Builder writes, through runs on disk merged in term order, exactly
+// the index that Add would: every id once, with its positions, and
+// phrases found from them.
+func TestBuilderWritesTheIndexAddWould(t *testing.T) {
+	db := openDB(t)
+	ix := New(0)
+	rng := rand.New(rand.NewPCG(7, 8))
+	want := model{}
+	b := NewBuilder(t.TempDir())
+	b.limit = 2000 // many runs
+	defer b.Close()
+	for batch := range 30 {
+		var e Entries
+		for i := range 100 {
+			id := uint64(batch*100 + i + 1)
+			for _, term := range []string{"pen", "paper", "pencil", "from:ann"} {
+				if rng.IntN(3) == 0 {
+					continue
+				}
+				var pos []uint32
+				if term != "from:ann" {
+					pos = []uint32{uint32(rng.IntN(3)), uint32(3 + rng.IntN(3))}
+				}
+				if want[term] == nil {
+					want[term] = map[uint64][]uint32{}
+				}
+				want[term][id] = pos
+				e.Add(term, id, pos)
+			}
+			e.Add("customer", uint64(rng.IntN(40)), nil) // repeats, across runs
+		}
+		if err := b.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(b.runs) < 3 {
+		t.Fatalf("only %d runs", len(b.runs))
+	}
+	var customers []uint64
+	calls, marked := 0, false
+	err := b.Write(func(fn func(*bolt.Tx) error) error {
+		calls++
+		return db.Update(fn)
+	}, func(*bolt.Tx) error { marked = true; return nil })
+	if err != nil || !marked || calls == 0 {
+		t.Fatalf("write: %v, last run %v, %d transactions", err, marked, calls)
+	}
+	checkModel(t, db, ix, want)
+	db.View(func(tx *bolt.Tx) error {
+		r, _ := ix.Read(tx)
+		customers = r.All("customer")
+		return nil
+	})
+	if !slices.IsSortedFunc(customers, func(a, b uint64) int { return int(b) - int(a) }) || len(slices.Compact(slices.Clone(customers))) != len(customers) {
+		t.Errorf("customer ids repeat or are out of order: %v", customers)
+	}
+}
