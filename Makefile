@@ -15,11 +15,11 @@ lint:
 ## bench: the Go benchmarks, then store and search on 1,000,000 generated posts against SQLite FTS5
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	cd bench && $(GO) run . -posts 1000000
+	cd bench && $(GO) run -tags sqlite_fts5 . -posts 1000000
 
 ## bench-small: the same on 100,000 posts
 bench-small:
-	cd bench && $(GO) run . -posts 100000
+	cd bench && $(GO) run -tags sqlite_fts5 . -posts 100000
 
 ## fuzz: a minute of fuzzing of the character counter
 fuzz:

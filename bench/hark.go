@@ -77,7 +77,7 @@ func ingest(path string, c corpus.Corpus, r *results) error {
 
 // measureHark times opening to the first screen, the queries, the heap
 // and a keystroke.
-func measureHark(path string, qs []benchQuery, profile string, r *results) error {
+func measureHark(path string, ts []timing, profile string, r *results) error {
 	runtime.GC()
 	start := time.Now()
 	st, err := store.Open(path)
@@ -91,9 +91,9 @@ func measureHark(path string, qs []benchQuery, profile string, r *results) error
 	}
 	r.add("open_first_screen_ms", float64(time.Since(start).Microseconds())/1000, "%.1f")
 
-	// The search itself (ids, as FTS5 returns rowids), then with the
-	// results loaded and highlighted as the interface shows them.
-	var times, textTimes, hitTimes []time.Duration
+	// The search itself (ids, as FTS5 returns rowids; parse included),
+	// then with the results loaded and highlighted as the interface
+	// shows them.
 	if profile != "" {
 		f, err := os.Create(profile)
 		if err != nil {
@@ -102,30 +102,30 @@ func measureHark(path string, qs []benchQuery, profile string, r *results) error
 		defer f.Close()
 		pprof.StartCPUProfile(f)
 	}
-	for _, q := range qs {
-		n, err := search.Parse(q.hark)
+	var hitTimes []time.Duration
+	for i := range ts {
+		q := ts[i].q.hark
+		ids, took, err := median3(func() ([]uint64, error) {
+			n, err := search.Parse(q)
+			if err != nil {
+				return nil, fmt.Errorf("query %q: %v", q, err)
+			}
+			return st.SearchIDs(context.Background(), n, 0, 50, end)
+		})
 		if err != nil {
-			return fmt.Errorf("query %q: %v", q.hark, err)
-		}
-		t0 := time.Now()
-		if _, err := st.SearchIDs(context.Background(), n, 0, 50, end); err != nil {
 			return err
 		}
-		times = append(times, time.Since(t0))
-		if q.fts != "" {
-			textTimes = append(textTimes, times[len(times)-1])
-		}
-		t0 = time.Now()
+		ts[i].harkIDs, ts[i].hark = ids, took
+		n, _ := search.Parse(q)
+		t0 := time.Now()
 		if _, err := st.Search(context.Background(), n, 0, 50, end); err != nil {
 			return err
 		}
 		hitTimes = append(hitTimes, time.Since(t0))
 	}
 	pprof.StopCPUProfile()
-	reportSlowest(qs, times)
-	r.add("search_p50_ms", percentile(times, 0.50), "%.2f")
-	r.add("search_p99_ms", percentile(times, 0.99), "%.2f")
-	r.add("search_text_p50_ms", percentile(textTimes, 0.50), "%.2f") // the queries FTS5 runs too
+	reportSlowest(ts)
+	report(ts, r)
 	r.add("search_hits_p50_ms", percentile(hitTimes, 0.50), "%.2f")
 	r.add("search_hits_p99_ms", percentile(hitTimes, 0.99), "%.2f")
 	runtime.GC()
@@ -168,13 +168,10 @@ func keystroke(m tea.Model) float64 {
 
 // reportSlowest tells on stderr which queries set the p99, so the next
 // change knows where to look.
-func reportSlowest(qs []benchQuery, times []time.Duration) {
-	idx := make([]int, len(times))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(times[b], times[a]) })
-	for _, i := range idx[:min(5, len(idx))] {
-		fmt.Fprintf(os.Stderr, "  slow %8.2f ms  %s\n", float64(times[i].Microseconds())/1000, qs[i].hark)
+func reportSlowest(ts []timing) {
+	byTime := slices.Clone(ts)
+	slices.SortFunc(byTime, func(a, b timing) int { return cmp.Compare(b.hark, a.hark) })
+	for _, t := range byTime[:min(5, len(byTime))] {
+		fmt.Fprintf(os.Stderr, "  slow %8.2f ms  %s (fts5 %.2f ms)\n", float64(t.hark.Microseconds())/1000, t.q.hark, float64(t.fts.Microseconds())/1000)
 	}
 }

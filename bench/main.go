@@ -19,7 +19,7 @@ import (
 
 func main() {
 	posts := flag.Int("posts", 1_000_000, "how many posts to generate")
-	queries := flag.Int("queries", 240, "how many queries to time")
+	perRow := flag.Int("queries", 24, "how many queries of each named set to time")
 	skipFTS := flag.Bool("no-fts5", false, "skip the SQLite FTS5 comparison")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the ingest here")
 	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
@@ -45,17 +45,57 @@ func main() {
 		fail(err)
 	}
 	pprof.StopCPUProfile()
-	qs := makeQueries(c, *queries)
+	v := sample(c)
+	qs := makeQueries(c, v, *perRow)
+	ts := make([]timing, len(qs))
+	for i, q := range qs {
+		ts[i].q = q
+	}
 	if !*skipFTS {
-		if err := measureFTS5(filepath.Join(dir, "fts.db"), c, qs, &r); err != nil {
+		if err := timeFTS5(filepath.Join(dir, "fts.db"), c, v, ts, &r); err != nil {
 			fail(err)
 		}
 	}
 	c = corpus.Corpus{} // the heap measured next is hark's, not the generator's
-	if err := measureHark(dbPath, qs, *searchProfile, &r); err != nil {
+	if err := measureHark(dbPath, ts, *searchProfile, &r); err != nil {
+		fail(err)
+	}
+	if err := measureExport(dir, dbPath, &r); err != nil {
+		fail(err)
+	}
+	if err := measureReindex(dbPath, &r); err != nil {
 		fail(err)
 	}
 	r.print()
+}
+
+// timeFTS5 loads FTS5, times each text query there and decides which
+// queries both engines must answer alike.
+func timeFTS5(path string, c corpus.Corpus, v vocab, ts []timing, r *results) error {
+	f, err := loadFTS5(path, c, r)
+	if err != nil {
+		return err
+	}
+	defer f.db.Close()
+	qs := make([]benchQuery, len(ts))
+	for i := range ts {
+		qs[i] = ts[i].q
+	}
+	agree, err := f.agreeOn(v, c, qs)
+	if err != nil {
+		return err
+	}
+	for i := range ts {
+		if ts[i].q.fts == "" {
+			continue
+		}
+		q := ts[i].q
+		if ts[i].ftsIDs, ts[i].fts, err = median3(func() ([]uint64, error) { return f.run(q) }); err != nil {
+			return err
+		}
+		ts[i].compared = agree.agrees(q)
+	}
+	return nil
 }
 
 func fail(err error) {

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"time"
+)
+
+// timing is one query's answers and times in both engines.
+type timing struct {
+	q        benchQuery
+	hark     time.Duration
+	fts      time.Duration // 0 when FTS5 does not run it
+	harkIDs  []uint64
+	ftsIDs   []uint64
+	compared bool
+}
+
+// median3 runs fn three times and keeps the middle time and the last
+// answer, as both engines are timed.
+func median3(fn func() ([]uint64, error)) ([]uint64, time.Duration, error) {
+	var ds []time.Duration
+	var ids []uint64
+	for range 3 {
+		t0 := time.Now()
+		var err error
+		if ids, err = fn(); err != nil {
+			return nil, 0, err
+		}
+		ds = append(ds, time.Since(t0))
+	}
+	slices.Sort(ds)
+	return ids, ds[1], nil
+}
+
+// report prints the rows (hark and FTS5 side by side) and adds the
+// summary measures.
+func report(ts []timing, r *results) {
+	fmt.Fprintf(os.Stderr, "\n  %-12s %3s | %8s %8s %8s | %8s %8s %8s | %s\n", "row", "n", "p50", "p99", "max", "fts p50", "fts p99", "fts max", "compared/mismatch")
+	var all, text, ftsText, phrases, ftsPhrases []time.Duration
+	mismatch := 0
+	for _, row := range rows {
+		var h, f []time.Duration
+		compared, bad := 0, 0
+		for _, t := range ts {
+			if t.q.row != row {
+				continue
+			}
+			h = append(h, t.hark)
+			all = append(all, t.hark)
+			if t.q.fts != "" {
+				f = append(f, t.fts)
+				text, ftsText = append(text, t.hark), append(ftsText, t.fts)
+			}
+			if row == "phrase" || row == "adversarial" {
+				phrases, ftsPhrases = append(phrases, t.hark), append(ftsPhrases, t.fts)
+			}
+			if t.compared {
+				compared++
+				if !slices.Equal(t.harkIDs, t.ftsIDs) {
+					bad++
+					fmt.Fprintf(os.Stderr, "  mismatch %q: hark %d ids, fts5 %d\n", t.q.hark, len(t.harkIDs), len(t.ftsIDs))
+				}
+			}
+		}
+		mismatch += bad
+		fmt.Fprintf(os.Stderr, "  %-12s %3d | %8.2f %8.2f %8.2f | %8s %8s %8s | %d/%d\n", row, len(h),
+			percentile(h, .5), percentile(h, .99), percentile(h, 1), ms(f, .5), ms(f, .99), ms(f, 1), compared, bad)
+	}
+	r.add("search_p50_ms", percentile(all, .5), "%.2f")
+	r.add("search_p99_ms", percentile(all, .99), "%.2f")
+	r.add("search_text_p50_ms", percentile(text, .5), "%.2f")
+	r.add("search_text_p99_ms", percentile(text, .99), "%.2f")
+	r.add("fts5_p50_ms", percentile(ftsText, .5), "%.2f")
+	r.add("fts5_p99_ms", percentile(ftsText, .99), "%.2f")
+	r.add("phrase_max_ms", percentile(phrases, 1), "%.2f")
+	r.add("fts5_phrase_max_ms", percentile(ftsPhrases, 1), "%.2f")
+	r.add("id_mismatch", float64(mismatch), "%.0f")
+}
+
+// ms is a percentile as text, "-" for none.
+func ms(ds []time.Duration, p float64) string {
+	if len(ds) == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", percentile(ds, p))
+}
