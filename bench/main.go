@@ -21,6 +21,7 @@ func main() {
 	posts := flag.Int("posts", 1_000_000, "how many posts to generate")
 	perRow := flag.Int("queries", 24, "how many queries of each named set to time")
 	skipFTS := flag.Bool("no-fts5", false, "skip the SQLite FTS5 comparison")
+	ingestOnly := flag.Bool("ingest-only", false, "measure the ingest and the file, nothing else")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the ingest here")
 	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
 	flag.Parse()
@@ -45,6 +46,10 @@ func main() {
 		fail(err)
 	}
 	pprof.StopCPUProfile()
+	if *ingestOnly {
+		r.print()
+		return
+	}
 	v := sample(c)
 	qs := makeQueries(c, v, *perRow)
 	ts := make([]timing, len(qs))

@@ -57,6 +57,9 @@ func writeAll(b *bolt.Bucket, byTerm map[string][]Posting) error {
 
 // sortPostings orders postings by id, one per id (the last given wins).
 func sortPostings(ps []Posting) []Posting {
+	if ascending(ps) { // the usual case: a batch's posts come in order
+		return ps
+	}
 	slices.SortStableFunc(ps, func(a, b Posting) int { return cmpID(a.ID, b.ID) })
 	out := ps[:0]
 	for _, p := range ps {
@@ -67,6 +70,15 @@ func sortPostings(ps []Posting) []Posting {
 		out = append(out, p)
 	}
 	return out
+}
+
+func ascending(ps []Posting) bool {
+	for i := 1; i < len(ps); i++ {
+		if ps[i].ID <= ps[i-1].ID {
+			return false
+		}
+	}
+	return true
 }
 
 func cmpID(a, b uint64) int {
