@@ -18,7 +18,8 @@ import (
 // fts5 is SQLite FTS5 in C, on the same texts: a unicode61 table for
 // phrases and prefixes (exact, as hark's are) and a porter table for
 // plain words (stemmed, as hark's are), both contentless and optimized
-// after loading, as a tuned FTS5 install would be. Emoji are made token
+// after loading, with prefix indexes of 2 to 4 characters for ship*
+// queries, as a tuned FTS5 install would be. Emoji are made token
 // characters, as they are words in hark: otherwise FTS5 sees "to 😩 the"
 // as the phrase "to the" and the two engines count words differently.
 type fts5 struct {
@@ -36,7 +37,7 @@ func loadFTS5(path string, c corpus.Corpus, r *results) (*fts5, error) {
 	emoji := emojiOf(c)
 	for _, stmt := range []string{
 		"PRAGMA journal_mode=WAL",
-		`CREATE VIRTUAL TABLE t USING fts5(body, content='', tokenize="unicode61 remove_diacritics 2 tokenchars '` + emoji + `'")`,
+		`CREATE VIRTUAL TABLE t USING fts5(body, content='', prefix='2 3 4', tokenize="unicode61 remove_diacritics 2 tokenchars '` + emoji + `'")`,
 		`CREATE VIRTUAL TABLE tp USING fts5(body, content='', tokenize="porter unicode61 remove_diacritics 2 tokenchars '` + emoji + `'")`,
 	} {
 		if _, err := db.Exec(stmt); err != nil {
