@@ -94,9 +94,6 @@ func IndexEntriesWith(d Doc, stems *Stems) []Entry {
 		}
 	}
 	add(fromPrefix+d.Author, -1)
-	for _, t := range Tokenize(d.AuthorName) {
-		add(byPrefix+t.Term, -1)
-	}
 	if d.ReplyTo != "" {
 		add(toPrefix+d.ReplyTo, -1)
 	}

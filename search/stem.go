@@ -19,9 +19,25 @@ import (
 // post with "ship" itself is listed under "ship"; StemTerms names both.
 const stemPrefix = "~"
 
-// byPrefix starts the index terms of the words of an author's display
-// name, so a plain word finds the posts of people so named.
-const byPrefix = "by:"
+// namePrefix starts the index term that lists, by user id, the people
+// with a word in their display name: a plain word finds their posts.
+// Kept per person, not per post, it costs ingest nothing and follows a
+// change of name at once.
+const namePrefix = "\x04name:"
+
+// NameTerm is the index term of a word of people's names.
+func NameTerm(word string) string { return namePrefix + word }
+
+// NameWords are the words a display name is found by, each once.
+func NameWords(name string) []string {
+	var out []string
+	for _, t := range Tokenize(name) {
+		if !slices.Contains(out, t.Term) {
+			out = append(out, t.Term)
+		}
+	}
+	return out
+}
 
 // Stem is the stem of a term, or the term itself when it is not a plain
 // word.
@@ -70,7 +86,7 @@ func StemTerms(term string) []string {
 // isInternal says whether an index term is not a word of a text: a
 // field term, a stem term, or the store's own entries.
 func isInternal(term string) bool {
-	if strings.HasPrefix(term, stemPrefix) || strings.HasPrefix(term, byPrefix) || term != "" && term[0] < 0x20 {
+	if strings.HasPrefix(term, stemPrefix) || term != "" && term[0] < 0x20 {
 		return true
 	}
 	for _, f := range Fields {
@@ -85,11 +101,11 @@ func isInternal(term string) bool {
 // as prefix queries expand to.
 func IsWordTerm(term string) bool { return !isInternal(term) }
 
-// TermTerms are the index terms whose posts together are exactly those a
-// plain term matches (see Match): the words of its stem, the author's
-// handle, the words of the author's name.
+// TermTerms are the index terms whose posts together are those a plain
+// term matches (see Match) but for the people named so (NameTerm) and
+// the notes (NoteTerms): the words of its stem and the author's handle.
 func TermTerms(term string) []string {
-	return append(StemTerms(term), fromPrefix+term, byPrefix+term)
+	return append(StemTerms(term), fromPrefix+term)
 }
 
 // The index terms of notes list owners, not posts: "\x02note:<stem>" the

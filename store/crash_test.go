@@ -106,8 +106,14 @@ func checkIndex(s *Store) (int, error) {
 		if err != nil {
 			return err
 		}
-		notes := allNoteEntries(tx)
-		notes.Each(func(term string, id uint64) {
+		owners := allNoteEntries(tx)
+		names := allNameEntries(tx)
+		names.Each(func(term string, id uint64) {
+			if !slices.Contains(want[term], id) {
+				want[term] = append(want[term], id)
+			}
+		})
+		owners.Each(func(term string, id uint64) {
 			if !slices.Contains(want[term], id) {
 				want[term] = append(want[term], id)
 			}

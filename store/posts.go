@@ -32,9 +32,8 @@ type Batch struct {
 func (s *Store) Put(b Batch) ([]model.Post, error) {
 	var added []model.Post
 	err := s.update(func(tx *bolt.Tx) error {
-		users := tx.Bucket(bucketUsers)
 		for _, u := range b.Users {
-			if err := putJSON(users, idKey(u.ID), u); err != nil {
+			if err := s.putUser(tx, u); err != nil {
 				return err
 			}
 		}
@@ -310,7 +309,7 @@ func (s *Store) SetAccount(u model.User) error {
 		return nil
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		if err := putJSON(tx.Bucket(bucketUsers), idKey(u.ID), u); err != nil {
+		if err := s.putUser(tx, u); err != nil {
 			return err
 		}
 		return putJSON(tx.Bucket(bucketMeta), []byte(metaAccount), u)

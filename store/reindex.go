@@ -88,7 +88,12 @@ func (s *Store) gatherEntries(b *index.Builder, progress func(done, total int)) 
 	if err != nil {
 		return 0, err
 	}
-	return total, s.view(func(tx *bolt.Tx) error { return b.Add(allNoteEntries(tx)) })
+	return total, s.view(func(tx *bolt.Tx) error {
+		if err := b.Add(allNameEntries(tx)); err != nil {
+			return err
+		}
+		return b.Add(allNoteEntries(tx))
+	})
 }
 
 // readDocs sends every post as the index sees it, reindexBatch at a

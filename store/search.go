@@ -160,6 +160,26 @@ func (p *planner) anyOf(terms []string) index.Iterator {
 	return p.index.Or(parts...)
 }
 
+// named are iterators over the posts of the people with w in their
+// names (by their handles).
+func (p *planner) named(w string) []index.Iterator {
+	var out []index.Iterator
+	for _, id := range p.index.All(search.NameTerm(w)) {
+		out = append(out, p.postsBy(id)...)
+	}
+	return out
+}
+
+// postsBy is an iterator over a person's posts, by their handle; none
+// for a person unknown.
+func (p *planner) postsBy(userID uint64) []index.Iterator {
+	var u model.User
+	if found, err := getJSON(p.tx.Bucket(bucketUsers), idKey(userID), &u); err != nil || !found {
+		return nil
+	}
+	return []index.Iterator{p.index.Term(search.FieldTerm(search.Field{Name: "from", Value: search.Fold(u.Username)}))}
+}
+
 // notes are iterators over the posts of the conversations and people
 // whose notes hold a word of w's stem: a conversation's posts, a
 // person's posts (by their handle).
@@ -170,10 +190,7 @@ func (p *planner) notes(w string) []index.Iterator {
 		out = append(out, index.Keys(p.tx.Bucket(bucketConvPosts).Cursor(), idKey(id)))
 	}
 	for _, id := range p.index.All(person) {
-		var u model.User
-		if found, err := getJSON(p.tx.Bucket(bucketUsers), idKey(id), &u); err == nil && found {
-			out = append(out, p.index.Term(search.FieldTerm(search.Field{Name: "from", Value: search.Fold(u.Username)})))
-		}
+		out = append(out, p.postsBy(id)...)
 	}
 	return out
 }
@@ -202,7 +219,8 @@ func (p *planner) prefix(pre string) index.Iterator {
 func (p *planner) candidates(n search.Node) index.Iterator {
 	switch n := n.(type) {
 	case search.Term:
-		return p.index.Or(append(p.notes(n.Term), p.anyOf(search.TermTerms(n.Term)))...)
+		parts := append(p.notes(n.Term), p.named(n.Term)...)
+		return p.index.Or(append(parts, p.anyOf(search.TermTerms(n.Term)))...)
 	case search.Prefix:
 		return p.prefix(n.Prefix)
 	case search.Phrase:

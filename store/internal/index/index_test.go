@@ -228,3 +228,43 @@ func TestBuilderWritesTheIndexAddWould(t *testing.T) {
 		t.Errorf("customer ids repeat or are out of order: %v", customers)
 	}
 }
+
+// A union of many parts yields what asking every part yields, for seeks
+// that go down (a search) and that go up again (a new page).
+func TestUnionIsOr(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 9))
+	var lists []*list
+	for range 20 {
+		l := &list{}
+		for id := uint64(1); id < 2000; id++ {
+			if rng.IntN(40) == 0 {
+				l.ids = append(l.ids, id)
+			}
+		}
+		lists = append(lists, l)
+	}
+	parts := func() []Iterator {
+		var out []Iterator
+		for _, l := range lists {
+			out = append(out, &listIter{l: l})
+		}
+		return out
+	}
+	u, o := &union{parts: parts()}, orIter(parts())
+	max := uint64(2100)
+	for step := range 3000 {
+		if step%500 == 0 {
+			max = uint64(rng.IntN(2100)) // up again
+		}
+		a, aok := u.Seek(max)
+		b, bok := o.Seek(max)
+		if a != b || aok != bok {
+			t.Fatalf("seek %d: union %d %v, or %d %v", max, a, aok, b, bok)
+		}
+		if !aok || a == 0 {
+			max = 2100
+			continue
+		}
+		max = a - uint64(rng.IntN(3))
+	}
+}

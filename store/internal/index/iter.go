@@ -246,7 +246,12 @@ func (a andIter) Seek(max uint64) (uint64, bool) {
 }
 
 // Or yields the ids any part yields.
-func (r *Reader) Or(parts ...Iterator) Iterator { return orIter(parts) }
+func (r *Reader) Or(parts ...Iterator) Iterator {
+	if len(parts) > manyParts {
+		return &union{parts: parts}
+	}
+	return orIter(parts)
+}
 
 type orIter []Iterator
 
