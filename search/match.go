@@ -222,55 +222,54 @@ func Residual(n Node) Node {
 // NeedsText reports whether checking n reads the post's text (its words
 // or the fields found in it), so a checker can skip decoding it.
 func NeedsText(n Node) bool {
-	switch n := n.(type) {
-	case Term, Phrase, Prefix:
-		return true
-	case Field:
-		return FieldTerm(n) != ""
-	case And:
-		return slices.ContainsFunc(n.Kids, NeedsText)
-	case Or:
-		return slices.ContainsFunc(n.Kids, NeedsText)
-	case Not:
-		return NeedsText(n.Kid)
-	}
-	return false
+	return anyLeaf(n, func(leaf Node) bool {
+		switch leaf := leaf.(type) {
+		case Term, Phrase, Prefix:
+			return true
+		case Field:
+			return FieldTerm(leaf) != ""
+		}
+		return false
+	})
 }
 
 // NeedsNotes reports whether checking n reads the notes (plain words and
 // note: do).
 func NeedsNotes(n Node) bool {
-	switch n := n.(type) {
-	case Term:
-		return true
-	case Field:
-		s, _ := Spec(n.Name)
-		return s.How(n.Value) == ByNote
-	case And:
-		return slices.ContainsFunc(n.Kids, NeedsNotes)
-	case Or:
-		return slices.ContainsFunc(n.Kids, NeedsNotes)
-	case Not:
-		return NeedsNotes(n.Kid)
-	}
-	return false
+	return anyLeaf(n, func(leaf Node) bool {
+		switch leaf := leaf.(type) {
+		case Term:
+			return true
+		case Field:
+			s, _ := Spec(leaf.Name)
+			return s.How(leaf.Value) == ByNote
+		}
+		return false
+	})
 }
 
 // UsesConversation reports whether n asks about its posts' conversations
 // (tag:, status:), so a checker knows whether it must read them.
 func UsesConversation(n Node) bool {
+	return anyLeaf(n, func(leaf Node) bool {
+		f, ok := leaf.(Field)
+		s, _ := Spec(f.Name)
+		return ok && s.OnConversation
+	})
+}
+
+// anyLeaf reports whether test holds for a word, phrase, prefix or field
+// anywhere in n.
+func anyLeaf(n Node, test func(Node) bool) bool {
 	switch n := n.(type) {
-	case Field:
-		s, _ := Spec(n.Name)
-		return s.OnConversation
 	case And:
-		return slices.ContainsFunc(n.Kids, UsesConversation)
+		return slices.ContainsFunc(n.Kids, func(k Node) bool { return anyLeaf(k, test) })
 	case Or:
-		return slices.ContainsFunc(n.Kids, UsesConversation)
+		return slices.ContainsFunc(n.Kids, func(k Node) bool { return anyLeaf(k, test) })
 	case Not:
-		return UsesConversation(n.Kid)
+		return anyLeaf(n.Kid, test)
 	}
-	return false
+	return test(n)
 }
 
 // Match is the reference meaning of a query: whether it matches a post.

@@ -109,7 +109,7 @@ func checkModel(t *testing.T, db *bolt.DB, ix *Index, want model) {
 				}
 			}
 		}
-		got := all(r.Phrase([]string{"pen", "paper"}))
+		got := Drain(r.Phrase([]string{"pen", "paper"}))
 		if wantP := phraseModel(want, "pen", "paper"); !slices.Equal(got, wantP) {
 			t.Fatalf(`"pen paper" = %v, want %v`, got, wantP)
 		}
@@ -132,21 +132,6 @@ func phraseModel(m model, a, b string) []uint64 {
 	slices.Sort(out)
 	slices.Reverse(out)
 	return out
-}
-
-func all(it Iterator) []uint64 {
-	var out []uint64
-	for max := ^uint64(0); ; {
-		id, ok := it.Seek(max)
-		if !ok {
-			return out
-		}
-		out = append(out, id)
-		if id == 0 {
-			return out
-		}
-		max = id - 1
-	}
 }
 
 // A block written and read back keeps ids and positions; a term without

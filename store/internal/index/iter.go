@@ -151,15 +151,7 @@ func (t *termIter) positions(id uint64) []uint32 {
 		t.pos, t.ends = decodePositions(t.raw, len(t.ids))
 		t.posOK = true
 	}
-	i := t.last.at
-	if i >= len(t.ends) {
-		return nil
-	}
-	start := uint32(0)
-	if i > 0 {
-		start = t.ends[i-1]
-	}
-	return t.pos[start:t.ends[i]]
+	return slot(t.pos, t.ends, t.last.at)
 }
 
 // listIter walks a waiting list.

@@ -84,9 +84,11 @@ func (r *Reader) Phrase(terms []string) Iterator {
 }
 
 // All is every id under term, newest first.
-func (r *Reader) All(term string) []uint64 {
+func (r *Reader) All(term string) []uint64 { return Drain(r.Term(term)) }
+
+// Drain is every id an iterator yields, newest first.
+func Drain(it Iterator) []uint64 {
 	var ids []uint64
-	it := r.Term(term)
 	for max := ^uint64(0); ; {
 		id, ok := it.Seek(max)
 		if !ok {

@@ -94,15 +94,18 @@ func (l *list) appendBlock(block []byte) error {
 }
 
 // positions are ids[i]'s positions.
-func (l *list) positions(i int) []uint32 {
-	if i >= len(l.ends) {
+func (l *list) positions(i int) []uint32 { return slot(l.pos, l.ends, i) }
+
+// slot is the i-th id's positions in flat positions that end at ends.
+func slot(flat, ends []uint32, i int) []uint32 {
+	if i < 0 || i >= len(ends) {
 		return nil
 	}
 	start := uint32(0)
 	if i > 0 {
-		start = l.ends[i-1]
+		start = ends[i-1]
 	}
-	return l.pos[start:l.ends[i]]
+	return flat[start:ends[i]]
 }
 
 // postings is l as postings (for a fold).
