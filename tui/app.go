@@ -23,27 +23,6 @@ import (
 	"github.com/harkhq/hark/tui/thread"
 )
 
-// focus is the pane that gets the keys.
-type focus int
-
-const (
-	focusInbox focus = iota
-	focusThread
-	focusComposer
-	focusCustomer
-	focusOutbox
-	focusSearch
-)
-
-// side is what the right half shows when a conversation is open.
-type side int
-
-const (
-	sideThread side = iota
-	sideCustomer
-	sideOutbox
-)
-
 // Sources are the background workers' streams; nil ones when offline.
 type Sources struct {
 	Listen <-chan listen.Event
@@ -62,15 +41,13 @@ type Model struct {
 	help       help.Model
 	outboxView outboxview.Model
 	search     searchview.Model
-	// searching puts the search pane in the inbox's place.
-	searching  bool
+	// screen is what is shown and where the keys go; laid is the window
+	// and screen the panes were last laid out for.
+	screen     screen
+	laid       laidOut
 	savedViews []store.SavedView
 	// savedCounts is how many posts each saved search finds, by query.
 	savedCounts map[string]int
-	focus       focus
-	open        bool // the right half is shown beside the inbox
-	side        side
-	composing   bool
 	showHelp    bool
 	drafts      map[uint64]string
 	counts      store.Counts
@@ -114,12 +91,21 @@ func (m Model) Init() tea.Cmd {
 		waitEvent(m.events), waitSend(m.sends), m.tick(), m.wakeTick())
 }
 
-// Update routes a message.
+// Update routes a message, then lays the panes out if the window, the
+// screen or the prompt changed: the one place sizes are set.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	nm.layoutIfChanged()
+	return nm, cmd
+}
+
+// update routes a message.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.common.Width, m.common.Height = msg.Width, msg.Height
-		m.layout()
+		m.layoutIfChanged() // the page reloaded is as tall as the new list
 		return m, m.inbox.Reload()
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -137,9 +123,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case triagedMsg:
 		return m.triaged(msg)
 	case tagsMsg:
-		cmd := m.prompt.Open(msg.req, msg.tags)
-		m.layout()
-		return m, cmd
+		return m, m.prompt.Open(msg.req, msg.tags)
 	case prompt.SubmitMsg:
 		return m.submit(msg)
 	case wakeMsg:

@@ -25,10 +25,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.prompt.Active() {
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.Update(msg)
-		m.layout()
 		return m, cmd
 	}
-	if m.focus == focusComposer || m.focus == focusSearch && m.search.Editing() {
+	if f := m.screen.focus; f == focusComposer || f == focusSearch && m.search.Editing() {
 		return m.route(msg)
 	}
 	if a, ok := k.Match(msg, keys.Search, keys.SaveView); ok {
@@ -51,49 +50,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case action == keys.Help:
 		m.showHelp = true
-	case action == keys.SwitchPane && m.open:
-		if m.focus == m.leftFocus() {
-			m.focus = m.rightFocus()
-		} else {
-			m.focus = m.leftFocus()
-		}
+	case action == keys.SwitchPane:
+		m.screen = m.screen.switchPane()
 	case action == keys.Back:
-		return m.back()
+		m.screen = m.screen.back(m.thread.ConversationID() != 0)
 	}
 	return m, nil
-}
-
-// rightFocus is the focus of whatever the right side shows.
-func (m Model) rightFocus() focus {
-	return map[side]focus{sideThread: focusThread, sideCustomer: focusCustomer, sideOutbox: focusOutbox}[m.side]
-}
-
-// back closes the customer file or the outbox, else the conversation,
-// else the search.
-func (m Model) back() (tea.Model, tea.Cmd) {
-	switch {
-	case m.side != sideThread:
-		m.side = sideThread
-		m.open = m.thread.ConversationID() != 0
-		m.focus = m.leftFocus()
-		if m.open {
-			m.focus = focusThread
-		}
-	case m.open:
-		m.open, m.focus = false, m.leftFocus()
-	case m.searching:
-		m.searching, m.focus = false, focusInbox
-	}
-	m.layout()
-	return m, nil
-}
-
-// leftFocus is the focus of the left pane: the search while searching.
-func (m Model) leftFocus() focus {
-	if m.searching {
-		return focusSearch
-	}
-	return focusInbox
 }
 
 // switchView shows the nth view: a built-in one, or a saved search.
@@ -103,12 +65,10 @@ func (m Model) switchView(a keys.Action) (tea.Model, tea.Cmd) {
 		case v != a:
 			continue
 		case i < len(store.Views):
-			m.searching, m.focus = false, focusInbox
-			m.layout()
+			m.screen = m.screen.list()
 			return m, tea.Batch(m.inbox.SetView(store.Views[i]), loadCounts(m.common.Store))
 		case i-len(store.Views) < len(m.savedViews):
-			m.searching, m.focus = true, focusSearch
-			m.layout()
+			m.screen = m.screen.search()
 			return m, m.search.Open(m.savedViews[i-len(store.Views)].Query)
 		}
 	}
@@ -127,7 +87,7 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 	case listen.Arrived:
 		cmds = append(cmds, m.inbox.Reload(), loadCounts(m.common.Store))
 		for _, p := range e.Posts {
-			if m.open && p.ConversationID == m.thread.ConversationID() {
+			if m.screen.open() && p.ConversationID == m.thread.ConversationID() {
 				cmds = append(cmds, m.thread.Reload())
 				break
 			}
@@ -141,12 +101,11 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
-		m.open, m.focus, m.side = true, focusThread, sideThread
+		m.screen = m.screen.show(sideThread)
 		m.composeAfter = composeOnLoad{}
 		if msg.Reply {
 			m.composeAfter = composeOnLoad{convID: msg.ConversationID, dm: msg.DM}
 		}
-		m.layout()
 		return m, tea.Batch(m.thread.Open(msg.ConversationID, msg.PostID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
 		m.inbox, _ = m.inbox.Update(msg)
@@ -155,8 +114,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.compose(msg.To, msg.DM)
 	case composer.ClosedMsg:
 		m.drafts[msg.ConversationID] = msg.Draft
-		m.composing, m.focus = false, focusThread
-		m.layout()
+		m.screen = m.screen.composed()
 		return m, nil
 	case composer.QueuedMsg:
 		return m.queued(msg)
@@ -165,8 +123,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ThreadLoadedMsg:
 		return m.composeLoaded(msg.ConversationID)
 	case searchview.ClosedMsg:
-		m.searching, m.focus = false, focusInbox
-		m.layout()
+		m.screen = m.screen.list()
 		return m, nil
 	case searchview.KeptMsg:
 		m.status.SetNotice("search kept · " + m.common.Keys.Binding(keys.SaveView).Help().Key + " saves it as a view")
@@ -186,22 +143,23 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds [6]tea.Cmd
 	_, isKey := msg.(tea.KeyPressMsg)
-	if !isKey || m.focus == focusInbox {
+	f := m.screen.focus
+	if !isKey || f == focusInbox {
 		m.inbox, cmds[0] = m.inbox.Update(msg)
 	}
-	if !isKey || m.focus == focusThread {
+	if !isKey || f == focusThread {
 		m.thread, cmds[1] = m.thread.Update(msg)
 	}
-	if !isKey && m.composing || m.focus == focusComposer {
+	if !isKey && m.screen.composing || f == focusComposer {
 		m.composer, cmds[2] = m.composer.Update(msg)
 	}
-	if !isKey || m.focus == focusCustomer {
+	if !isKey || f == focusCustomer {
 		m.customer, cmds[3] = m.customer.Update(msg)
 	}
-	if !isKey || m.focus == focusOutbox {
+	if !isKey || f == focusOutbox {
 		m.outboxView, cmds[4] = m.outboxView.Update(msg)
 	}
-	if !isKey || m.focus == focusSearch {
+	if !isKey || f == focusSearch {
 		m.search, cmds[5] = m.search.Update(msg)
 	}
 	return m, tea.Batch(cmds[:]...)

@@ -71,11 +71,10 @@ func savedCount(counts map[string]int, query string) string {
 // handleSearchKey opens search, or asks a name to save the current one.
 func (m Model) handleSearchKey(a keys.Action) (tea.Model, tea.Cmd) {
 	if a == keys.Search {
-		m.searching, m.focus = true, focusSearch
-		m.layout()
+		m.screen = m.screen.search()
 		return m, m.search.Open("")
 	}
-	if !m.searching || m.search.Query() == "" {
+	if !m.screen.searching || m.search.Query() == "" {
 		return m, notice("search first (" + m.common.Keys.Binding(keys.Search).Help().Key + "), then save it")
 	}
 	return m.openPrompt(prompt.Request{Kind: prompt.ViewName, Label: "Save this search as", Hint: "a short name", Query: m.search.Query()})

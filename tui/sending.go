@@ -57,7 +57,7 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	if len(msg.Items) > 0 {
 		delete(m.drafts, msg.Items[0].ConversationID)
 	}
-	m.composing, m.focus, m.lastQueued = false, focusThread, msg.Items
+	m.screen, m.lastQueued = m.screen.composed(), msg.Items
 	m.composer, _ = m.composer.Update(msg)
 	window := m.common.UndoWindow.Round(time.Second)
 	notice := "queued"
@@ -65,7 +65,6 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 		notice = fmt.Sprintf("queued: goes in %s · %s takes it back", window, m.common.Keys.Binding(keys.TakeBack).Help().Key)
 	}
 	m.status.SetNotice(notice)
-	m.layout()
 	m.kick()
 	return m, tea.Batch(m.thread.Reload(), m.inbox.Reload(), loadCounts(m.common.Store))
 }
@@ -73,8 +72,7 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 // handleOutboxKey takes the last send back, or shows the outbox.
 func (m Model) handleOutboxKey(a keys.Action) (tea.Model, tea.Cmd) {
 	if a == keys.Outbox {
-		m.open, m.side, m.focus = true, sideOutbox, focusOutbox
-		m.layout()
+		m.screen = m.screen.show(sideOutbox)
 		return m, m.outboxView.Load()
 	}
 	if len(m.lastQueued) == 0 {
@@ -102,12 +100,11 @@ func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	m.kick()
 	m.drafts[it.ConversationID] = it.Text
 	m.composeAfter = composeOnLoad{convID: it.ConversationID, dm: it.DM}
-	if m.open && m.side == sideThread && m.thread.ConversationID() == it.ConversationID {
+	if m.screen.right == sideThread && m.thread.ConversationID() == it.ConversationID {
 		next, cmd := m.composeLoaded(it.ConversationID)
 		return next, tea.Batch(cmd, m.outboxView.Load())
 	}
-	m.open, m.side, m.focus = true, sideThread, focusThread
-	m.layout()
+	m.screen = m.screen.show(sideThread)
 	return m, tea.Batch(m.thread.Open(it.ConversationID, 0), m.outboxView.Load())
 }
 
@@ -136,8 +133,7 @@ func (m Model) composeLoaded(convID uint64) (tea.Model, tea.Cmd) {
 // compose opens the composer on a reply (or DM) to a post of the thread
 // shown, with the conversation's draft.
 func (m Model) compose(to model.Post, dm bool) (tea.Model, tea.Cmd) {
-	m.composing, m.focus = true, focusComposer
-	m.layout()
+	m.screen = m.screen.compose()
 	_, user, _ := m.thread.ReplyTarget()
 	return m, m.composer.Open(composer.Target{Post: to, Author: user, DM: dm}, m.drafts[to.ConversationID])
 }

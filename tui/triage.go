@@ -56,10 +56,10 @@ func (m Model) targets() []uint64 {
 // current is the conversation open, else the one under the cursor, and
 // its customer; zeros for none.
 func (m Model) current() (conv, customer uint64) {
-	if m.open && m.focus != m.leftFocus() && m.thread.ConversationID() != 0 {
+	if m.screen.open() && m.screen.focus != m.screen.left() && m.thread.ConversationID() != 0 {
 		return m.thread.ConversationID(), m.thread.CustomerID()
 	}
-	if m.searching {
+	if m.screen.searching {
 		if hit, ok := m.search.Selected(); ok {
 			return hit.Post.ConversationID, hit.Conversation.CustomerID
 		}
@@ -108,8 +108,7 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 		}
 	case keys.Customer:
 		if _, c := m.current(); c != 0 {
-			m.open, m.side, m.focus = true, sideCustomer, focusCustomer
-			m.layout()
+			m.screen = m.screen.show(sideCustomer)
 			return m, m.customer.Open(c)
 		}
 	}
@@ -117,15 +116,12 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) openPrompt(req prompt.Request) (tea.Model, tea.Cmd) {
-	cmd := m.prompt.Open(req, nil)
-	m.layout()
-	return m, cmd
+	return m, m.prompt.Open(req, nil)
 }
 
 // submit carries out what a prompt asked for.
 func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 	st, now := m.common.Store, m.common.Now()
-	m.layout()
 	ids := msg.Targets
 	switch msg.Kind {
 	case prompt.Tags:
@@ -189,10 +185,10 @@ func undoHint(m Model, u store.Undo) string {
 // refresh reloads the lists, the counts and the panes shown.
 func (m Model) refresh() tea.Cmd {
 	cmds := []tea.Cmd{m.inbox.Reload(), loadCounts(m.common.Store)}
-	if m.open {
+	if m.screen.open() {
 		cmds = append(cmds, m.thread.Reload())
 	}
-	if m.side == sideCustomer {
+	if m.screen.right == sideCustomer {
 		cmds = append(cmds, m.customer.Reload())
 	}
 	return tea.Batch(cmds...)

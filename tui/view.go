@@ -18,6 +18,24 @@ const (
 	composerHeight = 11
 )
 
+// laidOut is what a layout was made for.
+type laidOut struct {
+	width, height int
+	screen        screen
+	prompt        bool
+}
+
+// layoutIfChanged lays the panes out when what they were laid out for
+// changed: a pane's SetSize may render (the thread wraps every post).
+func (m *Model) layoutIfChanged() {
+	now := laidOut{width: m.common.Width, height: m.common.Height, screen: m.screen, prompt: m.prompt.Active()}
+	if now == m.laid {
+		return
+	}
+	m.laid = now
+	m.layout()
+}
+
 // layout gives each pane its size from the window's.
 func (m *Model) layout() {
 	w := m.common.Width
@@ -25,7 +43,7 @@ func (m *Model) layout() {
 	m.status.SetWidth(w)
 	m.help.SetWidth(w)
 	m.prompt.SetWidth(w)
-	if !m.open {
+	if !m.screen.open() {
 		m.inbox.SetSize(w, body)
 		m.search.SetSize(w, body)
 		return
@@ -37,7 +55,7 @@ func (m *Model) layout() {
 	m.customer.SetSize(threadW, body)
 	m.outboxView.SetSize(threadW, body)
 	threadH := body
-	if m.composing {
+	if m.screen.composing {
 		ch := min(composerHeight, body/2)
 		threadH = body - ch
 		m.composer.SetSize(threadW, ch)
@@ -56,12 +74,12 @@ func (m Model) render() string {
 	switch {
 	case m.showHelp:
 		middle = layout.Fit(m.helpView(), w, body)
-	case m.open:
+	case m.screen.open():
 		right := m.thread.View()
-		if m.composing {
+		if m.screen.composing {
 			right += "\n" + m.composer.View()
 		}
-		switch m.side {
+		switch m.screen.right {
 		case sideCustomer:
 			right = m.customer.View()
 		case sideOutbox:
@@ -81,7 +99,7 @@ func (m Model) render() string {
 
 // left is the inbox, or the search in its place.
 func (m Model) left() string {
-	if m.searching {
+	if m.screen.searching {
 		return m.search.View()
 	}
 	return m.inbox.View()
@@ -110,7 +128,7 @@ func (m Model) tabs() string {
 	for i, v := range store.Views {
 		label := fmt.Sprintf("%s %s %d", m.common.Keys.Binding(keys.Views[i]).Help().Key, viewNames[v], m.counts.ByView[v])
 		line += " "
-		if v == m.inbox.CurrentView() && !m.searching {
+		if v == m.inbox.CurrentView() && !m.screen.searching {
 			line += st.TabActive.Render(label)
 		} else {
 			line += st.Tab.Render(label)
@@ -119,13 +137,13 @@ func (m Model) tabs() string {
 	for i, sv := range m.savedViews {
 		label := m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key + " " + sv.Name + savedCount(m.savedCounts, sv.Query)
 		line += " "
-		if m.searching && m.search.Query() == sv.Query {
+		if m.screen.searching && m.search.Query() == sv.Query {
 			line += st.TabActive.Render(label)
 		} else {
 			line += st.Tab.Render(label)
 		}
 	}
-	if m.searching && !m.isSaved(m.search.Query()) {
+	if m.screen.searching && !m.isSaved(m.search.Query()) {
 		line += " " + st.TabActive.Render("/ search")
 	}
 	return line
@@ -143,7 +161,7 @@ func (m Model) isSaved(q string) bool {
 // helpView is the full help: the focused pane's keys and the global ones.
 func (m Model) helpView() string {
 	var groups [][]key.Binding
-	switch m.focus {
+	switch m.screen.focus {
 	case focusThread:
 		groups = m.thread.FullHelp()
 	case focusComposer:
@@ -157,7 +175,7 @@ func (m Model) helpView() string {
 	default:
 		groups = m.inbox.FullHelp()
 	}
-	if m.focus != focusComposer { // the composer takes every key itself
+	if m.screen.focus != focusComposer { // the composer takes every key itself
 		groups = withGlobals(groups, m.common.Keys.Bindings(globalActions...))
 	}
 	return m.common.Styles.HelpBox.Render(m.help.FullHelpView(groups)) + "\n\n any key closes this help"
