@@ -60,9 +60,13 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	m.screen, m.lastQueued = m.screen.composed(), msg.Items
 	m.composer, _ = m.composer.Update(msg)
 	window := m.common.UndoWindow.Round(time.Second)
+	takeBack := m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back"
 	notice := "queued"
-	if window > 0 {
-		notice = fmt.Sprintf("queued: goes in %s · %s takes it back", window, m.common.Keys.Binding(keys.TakeBack).Help().Key)
+	switch {
+	case !m.common.Online():
+		notice = "queued: waits for X (offline) · " + takeBack
+	case window > 0:
+		notice = fmt.Sprintf("queued: goes in %s · %s", window, takeBack)
 	}
 	m.status.SetNotice(notice)
 	m.kick()
@@ -102,7 +106,7 @@ func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	m.composeAfter = composeOnLoad{convID: it.ConversationID, dm: it.DM}
 	if m.screen.right == sideThread && m.thread.ConversationID() == it.ConversationID {
 		next, cmd := m.composeLoaded(it.ConversationID)
-		return next, tea.Batch(cmd, m.outboxView.Load())
+		return next, tea.Batch(cmd, m.outboxView.Load(), m.thread.Reload()) // it no longer says it goes
 	}
 	m.screen = m.screen.show(sideThread)
 	return m, tea.Batch(m.thread.Open(it.ConversationID, 0), m.outboxView.Load())

@@ -161,3 +161,31 @@ func TestOutboxView(t *testing.T) {
 		t.Errorf("retry did not send:\n%s", h.view())
 	}
 }
+
+// After ctrl+z takes a reply back, nothing on screen says it goes out.
+func TestTakenBackReplyNoLongerSaysItGoes(t *testing.T) {
+	h := newHarness(t)
+	h.press("enter", "r")
+	h.typeText("Thank you so much!")
+	h.press("ctrl+s")
+	if v := h.view(); !strings.Contains(v, "⏳ reply goes in") {
+		t.Fatalf("the queued reply is not shown going:\n%s", v)
+	}
+	h.press("ctrl+z")
+	if v := h.view(); strings.Contains(v, "⏳") || !strings.Contains(v, "│ Thank you so much!") {
+		t.Fatalf("after taking it back:\n%s", v)
+	}
+}
+
+// Offline, a queued reply says it waits for X, not that it goes.
+func TestOfflineQueuedReplySaysItWaits(t *testing.T) {
+	h := newHarness(t)
+	h.m.(Model).common.Kick = nil // no sender: hark --offline
+	h.press("enter", "r")
+	h.typeText("Thank you so much!")
+	h.press("ctrl+s")
+	v := h.view()
+	if strings.Contains(v, "goes in") || strings.Contains(v, "goes now") || !strings.Contains(v, "waits for X") {
+		t.Fatalf("offline:\n%s", v)
+	}
+}

@@ -35,6 +35,10 @@ type Common struct {
 	Snippets []snippets.Snippet
 }
 
+// Online reports whether a sender runs, so that what is queued goes out
+// (offline, it waits for the next time hark runs online).
+func (c *Common) Online() bool { return c.Kick != nil }
+
 // ErrorMsg reports a failure to show in the status bar.
 type ErrorMsg struct{ Err error }
 

@@ -282,9 +282,13 @@ func (m Model) renderPending(it store.Item) string {
 		head = st.Hint.Render("⏳ " + what + " being sent")
 	default:
 		wait := it.NotBefore.Sub(m.common.Now()).Round(time.Second)
+		takeBack := " (" + m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back)"
 		when := "goes now"
-		if wait > 0 {
-			when = "goes in " + wait.String() + " (" + m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back)"
+		switch {
+		case !m.common.Online():
+			when = "waits for X (offline: it goes when hark runs online)" + takeBack
+		case wait > 0:
+			when = "goes in " + wait.String() + takeBack
 		}
 		if it.LastError != "" {
 			when += " · " + it.LastError
