@@ -26,6 +26,7 @@ var migrations = []func(*bolt.Tx) error{
 	createBuckets("pending"),            // 4 → 5
 	dropBuckets("customer_convs"),       // 5 → 6: people's conversations in the index, built at 7
 	migrateV6,
+	createBuckets("drafts"), // 7 → 8
 }
 
 // migrate runs the migrations from schema from to SchemaVersion in tx.

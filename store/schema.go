@@ -4,7 +4,7 @@ import "github.com/harkhq/hark/store/internal/index"
 
 // SchemaVersion is the version of the file's layout (SCHEMA.md); Open
 // migrates older files up to it (migrate.go).
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
 // ids, so byte order is id order.
@@ -21,10 +21,11 @@ var (
 	bucketPersonNotes = []byte("person_notes")
 	bucketTags        = []byte("tags")
 	bucketOutbox      = []byte("outbox")
+	bucketDrafts      = []byte("drafts")
 	// viewPrefix starts the name of each view's bucket (see viewBucket).
 	viewPrefix = "view/"
 	allBuckets = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox},
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketDrafts},
 		append(viewBuckets(), index.Buckets()...)...)
 )
 

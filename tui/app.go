@@ -16,6 +16,7 @@ import (
 	"github.com/harkhq/hark/tui/composer"
 	"github.com/harkhq/hark/tui/customer"
 	"github.com/harkhq/hark/tui/inbox"
+	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/outboxview"
 	"github.com/harkhq/hark/tui/prompt"
 	"github.com/harkhq/hark/tui/searchview"
@@ -49,8 +50,14 @@ type Model struct {
 	// savedCounts is how many posts each saved search finds, by query.
 	savedCounts map[string]int
 	showHelp    bool
-	drafts      map[uint64]string
-	counts      store.Counts
+	// drafts mirrors the drafts kept in the database (see keepDraft);
+	// draftSeq numbers the pauses in typing, older ones are dropped.
+	drafts   map[uint64]string
+	draftSeq int
+	// quitArmed is the quit key pressed once while something was
+	// unfinished: pressed again, it quits.
+	quitArmed keys.Action
+	counts    store.Counts
 	// undo puts back the last triage action; lastQueued is what ctrl+z
 	// takes back from the outbox.
 	undo       store.Undo
@@ -87,7 +94,7 @@ type tickMsg time.Time
 
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store), loadSavedViews(m.common.Store),
+	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
 		waitEvent(m.events), waitSend(m.sends), m.tick(), m.wakeTick())
 }
 
@@ -139,6 +146,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ErrorMsg:
 		m.status.SetError(msg.Err)
 		return m, nil
+	case draftsMsg:
+		for conv, d := range msg.drafts {
+			if _, typing := m.drafts[conv]; !typing {
+				m.drafts[conv] = d.Text
+			}
+		}
+		return m, nil
+	case draftTickMsg:
+		return m.saveTyped(msg)
 	}
 	return m.handleFlow(msg)
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -129,7 +130,7 @@ func keyMsg(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	case "tab":
 		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "ctrl+s", "ctrl+z", "ctrl+d", "ctrl+p", "ctrl+l", "ctrl+t", "ctrl+e":
+	case "ctrl+s", "ctrl+z", "ctrl+d", "ctrl+p", "ctrl+l", "ctrl+t", "ctrl+e", "ctrl+c", "ctrl+x":
 		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}
 	case "up":
 		return tea.KeyPressMsg{Code: tea.KeyUp}
@@ -298,11 +299,78 @@ func TestQuitKeys(t *testing.T) {
 	if !strings.Contains(h.view(), "│ q") {
 		t.Errorf("q did not type in the composer:\n%s", h.view())
 	}
-	_, cmd := h.m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	if cmd == nil {
-		t.Fatal("ctrl+c did nothing in the composer")
+	h.press("ctrl+c") // a draft: it asks first, and keeps the draft
+	if v := h.view(); !strings.Contains(v, "draft kept") || !strings.Contains(v, "ctrl+c again quits") {
+		t.Fatalf("ctrl+c with a draft did not ask:\n%s", v)
 	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Error("ctrl+c did not quit from the composer")
+	drafts, err := h.store.Drafts()
+	if err != nil || len(drafts) != 1 {
+		t.Fatalf("the draft was not kept: %+v, %v", drafts, err)
+	}
+	_, cmd := h.m.Update(keyMsg("ctrl+c"))
+	if !quits(cmd) {
+		t.Error("ctrl+c twice did not quit")
+	}
+	h.press("x") // any other key disarms
+	if _, cmd := h.m.Update(keyMsg("ctrl+c")); quits(cmd) {
+		t.Error("ctrl+c quit at once after another key")
+	}
+}
+
+// A draft survives a quit: a new interface on the same database opens
+// the composer with it.
+func TestDraftSurvivesAReopen(t *testing.T) {
+	h := newHarness(t)
+	h.press("enter", "r")
+	h.typeText("Half a reply")
+	h.press("esc")
+	again := startTUI(t, h.srv, nil, h.store)
+	again.press("enter", "r")
+	if v := again.view(); !strings.Contains(v, "│ Half a reply") {
+		t.Fatalf("the draft did not come back:\n%s", v)
+	}
+	again.press("ctrl+x") // discards it
+	if drafts, _ := again.store.Drafts(); len(drafts) != 0 {
+		t.Errorf("ctrl+x kept the draft: %+v", drafts)
+	}
+}
+
+// quits reports whether a command, run through any sequence or batch it
+// makes, asks to quit.
+func quits(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	msg := cmd()
+	if _, ok := msg.(tea.QuitMsg); ok {
+		return true
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice {
+		return false
+	}
+	for i := range v.Len() {
+		if c, ok := v.Index(i).Interface().(tea.Cmd); ok && quits(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// What is typed is saved once typing pauses, before any esc or quit: a
+// crash loses at most the last second.
+func TestTypingIsSavedWhenItPauses(t *testing.T) {
+	h := newHarness(t)
+	h.press("enter", "r")
+	h.typeText("Typed, then the power went")
+	m := h.m.(Model)
+	h.send(draftTickMsg{seq: m.draftSeq})
+	drafts, err := h.store.Drafts()
+	var got string
+	for _, d := range drafts {
+		got = d.Text
+	}
+	if err != nil || got != "Typed, then the power went" {
+		t.Fatalf("drafts after a pause: %+v, %v", drafts, err)
 	}
 }

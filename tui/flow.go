@@ -15,8 +15,11 @@ import (
 // pane. While composing, every key but ctrl+c is the composer's.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.common.Keys
+	armed := m.quitArmed // a quit key pressed once; any other key disarms it
+	m.quitArmed = ""
 	if _, ok := k.Match(msg, keys.Interrupt); ok {
-		return m, tea.Quit
+		m.quitArmed = armed
+		return m.quit(keys.Interrupt)
 	}
 	if m.showHelp {
 		m.showHelp = false
@@ -28,7 +31,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	if f := m.screen.focus; f == focusComposer || f == focusSearch && m.search.Editing() {
-		return m.route(msg)
+		next, cmd := m.route(msg)
+		nm := next.(Model)
+		return nm, tea.Batch(cmd, nm.typed())
 	}
 	if a, ok := k.Match(msg, keys.Search, keys.SaveView); ok {
 		return m.handleSearchKey(a)
@@ -47,7 +52,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case !ok:
 		return m.route(msg)
 	case action == keys.Quit:
-		return m, tea.Quit
+		m.quitArmed = armed
+		return m.quit(keys.Quit)
 	case action == keys.Help:
 		m.showHelp = true
 	case action == keys.SwitchPane:
@@ -113,9 +119,8 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ReplyMsg:
 		return m.compose(msg.To, msg.DM)
 	case composer.ClosedMsg:
-		m.drafts[msg.ConversationID] = msg.Draft
 		m.screen = m.screen.composed()
-		return m, nil
+		return m, m.keepDraft(msg.ConversationID, msg.Draft)
 	case composer.QueuedMsg:
 		return m.queued(msg)
 	case common.TakenBackMsg:

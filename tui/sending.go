@@ -54,8 +54,9 @@ func (m Model) handleSend(e outbox.Event) (tea.Model, tea.Cmd) {
 // queued closes the composer on what went into the outbox and says how to
 // take it back.
 func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
+	var forget tea.Cmd
 	if len(msg.Items) > 0 {
-		delete(m.drafts, msg.Items[0].ConversationID)
+		forget = m.keepDraft(msg.Items[0].ConversationID, "")
 	}
 	m.screen, m.lastQueued = m.screen.composed(), msg.Items
 	m.composer, _ = m.composer.Update(msg)
@@ -70,7 +71,7 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.status.SetNotice(notice)
 	m.kick()
-	return m, tea.Batch(m.thread.Reload(), m.inbox.Reload(), loadCounts(m.common.Store))
+	return m, tea.Batch(forget, m.thread.Reload(), m.inbox.Reload(), loadCounts(m.common.Store))
 }
 
 // handleOutboxKey takes the last send back, or shows the outbox.
@@ -102,14 +103,14 @@ func (m Model) handleOutboxKey(a keys.Action) (tea.Model, tea.Cmd) {
 func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	m.status.SetNotice("taken back: nothing was sent")
 	m.kick()
-	m.drafts[it.ConversationID] = it.Text
+	keep := m.keepDraft(it.ConversationID, it.Text)
 	m.composeAfter = composeOnLoad{convID: it.ConversationID, dm: it.DM}
 	if m.screen.right == sideThread && m.thread.ConversationID() == it.ConversationID {
 		next, cmd := m.composeLoaded(it.ConversationID)
-		return next, tea.Batch(cmd, m.outboxView.Load(), m.thread.Reload()) // it no longer says it goes
+		return next, tea.Batch(keep, cmd, m.outboxView.Load(), m.thread.Reload()) // it no longer says it goes
 	}
 	m.screen = m.screen.show(sideThread)
-	return m, tea.Batch(m.thread.Open(it.ConversationID, 0), m.outboxView.Load())
+	return m, tea.Batch(keep, m.thread.Open(it.ConversationID, 0), m.outboxView.Load())
 }
 
 // composeOnLoad is a composer to open once its conversation's thread is

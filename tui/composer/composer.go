@@ -85,6 +85,11 @@ func (m *Model) SetSize(w, h int) {
 	m.picker.setWidth(w)
 }
 
+// Draft is the conversation written in and the text so far.
+func (m Model) Draft() (convID uint64, text string) {
+	return m.target.Post.ConversationID, m.ta.Value()
+}
+
 // Update handles typing and the composer's keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -106,7 +111,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.picker.active {
 			return m.updatePicker(msg)
 		}
-		if action, ok := m.common.Keys.Match(msg, keys.Send, keys.Back, keys.ComposeDM, keys.AlsoPublic,
+		if action, ok := m.common.Keys.Match(msg, keys.Send, keys.Back, keys.DiscardDraft, keys.ComposeDM, keys.AlsoPublic,
 			keys.SplitThread, keys.Snippet, keys.Editor); ok {
 			return m.handleAction(action)
 		}
@@ -123,8 +128,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) handleAction(action keys.Action) (Model, tea.Cmd) {
 	switch action {
-	case keys.Back:
+	case keys.Back, keys.DiscardDraft:
 		closed := ClosedMsg{ConversationID: m.target.Post.ConversationID, Draft: m.ta.Value()}
+		if action == keys.DiscardDraft {
+			closed.Draft = ""
+			m.ta.Reset()
+		}
 		m.ta.Blur()
 		return m, func() tea.Msg { return closed }
 	case keys.Send:
@@ -145,7 +154,7 @@ func (m Model) handleAction(action keys.Action) (Model, tea.Cmd) {
 
 // FullHelp lists the composer's keys.
 func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.common.Keys.Bindings(keys.Send, keys.Back, keys.ComposeDM, keys.AlsoPublic,
+	return [][]key.Binding{m.common.Keys.Bindings(keys.Send, keys.Back, keys.DiscardDraft, keys.ComposeDM, keys.AlsoPublic,
 		keys.SplitThread, keys.Snippet, keys.Editor, keys.Interrupt)}
 }
 

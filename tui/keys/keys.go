@@ -51,6 +51,7 @@ const (
 	SplitThread  Action = "split_thread"
 	Snippet      Action = "snippet"
 	Editor       Action = "editor"
+	DiscardDraft Action = "discard_draft"
 	TakeBack     Action = "take_back"
 	Outbox       Action = "outbox"
 	Retry        Action = "retry"
@@ -98,6 +99,7 @@ var table = []entry{
 	{SplitThread, []string{"ctrl+l"}, "split into a thread"},
 	{Snippet, []string{"ctrl+t"}, "canned reply"},
 	{Editor, []string{"ctrl+e"}, "edit in $EDITOR"},
+	{DiscardDraft, []string{"ctrl+x"}, "discard the draft"},
 	{TakeBack, []string{"ctrl+z"}, "take back send"},
 	{Outbox, []string{"O"}, "outbox"},
 	{Retry, []string{"r"}, "retry"},
