@@ -113,7 +113,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.common.Width, m.common.Height = msg.Width, msg.Height
 		m.layoutIfChanged() // the page reloaded is as tall as the new list
-		return m, m.inbox.Reload()
+		reload := m.inbox.Reload()
+		return m, reload
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case eventMsg:
@@ -139,7 +140,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.n == 0 {
 			return m, nil
 		}
-		return m, m.refresh()
+		refresh := m.refresh()
+		return m, refresh
 	case tickMsg:
 		m.thread.Rerender()
 		return m, m.tick()

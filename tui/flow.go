@@ -72,7 +72,8 @@ func (m Model) switchView(a keys.Action) (tea.Model, tea.Cmd) {
 			continue
 		case i < len(store.Views):
 			m.screen = m.screen.list()
-			return m, tea.Batch(m.inbox.SetView(store.Views[i]), loadCounts(m.common.Store))
+			show := m.inbox.SetView(store.Views[i])
+			return m, tea.Batch(show, loadCounts(m.common.Store))
 		case i-len(store.Views) < len(m.savedViews):
 			m.screen = m.screen.search()
 			return m, m.search.Open(m.savedViews[i-len(store.Views)].Query)

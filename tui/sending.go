@@ -71,7 +71,8 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.status.SetNotice(notice)
 	m.kick()
-	return m, tea.Batch(forget, m.thread.Reload(), m.inbox.Reload(), loadCounts(m.common.Store))
+	reload := m.inbox.Reload()
+	return m, tea.Batch(forget, m.thread.Reload(), reload, loadCounts(m.common.Store))
 }
 
 // handleOutboxKey takes the last send back, or shows the outbox.

@@ -172,7 +172,8 @@ func (m Model) triaged(msg triagedMsg) (tea.Model, tea.Cmd) {
 	m.undo = msg.undo
 	m.status.SetNotice(msg.notice + undoHint(m, msg.undo))
 	m.inbox.ClearMarks()
-	return m, m.refresh()
+	refresh := m.refresh()
+	return m, refresh
 }
 
 func undoHint(m Model, u store.Undo) string {
@@ -183,7 +184,7 @@ func undoHint(m Model, u store.Undo) string {
 }
 
 // refresh reloads the lists, the counts and the panes shown.
-func (m Model) refresh() tea.Cmd {
+func (m *Model) refresh() tea.Cmd {
 	cmds := []tea.Cmd{m.inbox.Reload(), loadCounts(m.common.Store)}
 	if m.screen.open() {
 		cmds = append(cmds, m.thread.Reload())

@@ -29,6 +29,8 @@ type Model struct {
 	more, atTop bool
 	// marked holds the conversations marked for a bulk action.
 	marked map[uint64]bool
+	// seq numbers the loads asked for; only the latest's answer shows.
+	seq int
 }
 
 // New returns an empty inbox; Init loads it.
@@ -40,11 +42,23 @@ func (m Model) CurrentView() store.View { return m.view }
 // SetView shows another view from its top.
 func (m *Model) SetView(v store.View) tea.Cmd {
 	m.view, m.rows, m.cursor, m.more, m.atTop = v, nil, 0, false, true
-	return load(m.common.Store, request{view: v, dir: top, height: m.height})
+	return m.load(request{view: v, dir: top, height: m.height})
 }
 
-// Init loads the first page.
-func (m Model) Init() tea.Cmd { return m.Reload() }
+// Init loads the first page. It cannot number its request (Init changes
+// no model): it goes as number 0, taken only until another is made.
+func (m Model) Init() tea.Cmd {
+	return load(m.common.Store, request{view: m.view, dir: top, height: m.height, seq: m.seq})
+}
+
+// load numbers a request and runs it: only the answer to the latest is
+// shown (a page asked for at the old height, answered after a resize's,
+// would show one row where twenty fit).
+func (m *Model) load(r request) tea.Cmd {
+	m.seq++
+	r.seq = m.seq
+	return load(m.common.Store, r)
+}
 
 // SetSize sets the pane's size in cells.
 func (m *Model) SetSize(w, h int) {
@@ -94,7 +108,7 @@ func (m Model) toggleMark() (Model, tea.Cmd) {
 // Reload reloads the window, keeping the cursor on the same conversation
 // where it is still on screen. New activity shows when the window is at
 // the top; further down the rows stay put until the next page.
-func (m Model) Reload() tea.Cmd {
+func (m *Model) Reload() tea.Cmd {
 	keep := uint64(0)
 	if row, ok := m.Selected(); ok {
 		keep = row.Conversation.ID
@@ -105,7 +119,7 @@ func (m Model) Reload() tea.Cmd {
 	} else {
 		r.key = m.rows[0].Key
 	}
-	return load(m.common.Store, r)
+	return m.load(r)
 }
 
 // Update handles keys and loaded pages.
@@ -177,7 +191,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	return m, load(m.common.Store, r)
+	return m, m.load(r)
 }
 
 // ShortHelp lists the inbox's main keys.

@@ -165,3 +165,19 @@ func TestFailedLoadIsReported(t *testing.T) {
 		t.Errorf("%d rows left on screen", len(m.rows))
 	}
 }
+
+// A page asked for at the old height and answered after a resize's
+// reload is dropped: reopened hark showed one conversation where twenty
+// fit, while the tab counted seventeen.
+func TestALateFirstPageDoesNotShrinkTheList(t *testing.T) {
+	m := newInbox(t)
+	m.SetSize(60, 1)
+	first := m.Init()
+	m.SetSize(60, 20)
+	reload := m.Reload()
+	m, _ = m.Update(reload())
+	m, _ = m.Update(first()) // the first answer, late
+	if n := strings.Count(m.View(), "\n") + 1; n != 20 || !strings.Contains(m.View(), "c20") {
+		t.Fatalf("%d rows after a late first page:\n%s", n, m.View())
+	}
+}

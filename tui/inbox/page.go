@@ -27,6 +27,7 @@ type request struct {
 	current []store.Row // the window now, for loads that keep part of it
 	cursor  int
 	keep    uint64 // the conversation to keep the cursor on, if shown
+	seq     int    // the model's request number: older answers are dropped
 }
 
 // pageMsg is a loaded window: up to height+1 rows, newest first, the
@@ -40,13 +41,14 @@ type pageMsg struct {
 	atTop   bool
 	cursor  int
 	keep    uint64
+	seq     int
 	err     error
 }
 
 // load runs a request against the store.
 func load(st *store.Store, r request) tea.Cmd {
 	return func() tea.Msg {
-		msg := pageMsg{view: r.view, cursor: r.cursor, keep: r.keep}
+		msg := pageMsg{view: r.view, cursor: r.cursor, keep: r.keep, seq: r.seq}
 		msg.rows, msg.atTop, msg.replace, msg.err = fetch(st, r)
 		return msg
 	}
@@ -99,8 +101,8 @@ func isFirst(st *store.Store, v store.View, key store.InboxKey) (bool, error) {
 
 // apply puts a loaded window in place (a failed load never comes here).
 func (m Model) apply(msg pageMsg) Model {
-	if msg.view != m.view {
-		return m // for a view no longer shown
+	if msg.view != m.view || msg.seq != m.seq {
+		return m // for a view no longer shown, or a request since replaced
 	}
 	if len(msg.rows) == 0 && !msg.replace {
 		m.more = m.more && !msg.atTop
