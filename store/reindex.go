@@ -18,8 +18,10 @@ import (
 // of people and conversations (bounded memory).
 const reindexBatch = 2000
 
-// runPattern names a reindex's sorted runs, beside the database.
-const runPattern = ".hark-reindex-*"
+// runPattern names a reindex's sorted runs, beside the database and
+// after it: another hark database in the same folder, reindexing at the
+// same time, has its own.
+func (s *Store) runPattern() string { return "." + filepath.Base(s.path) + ".reindex-*" }
 
 // Reindex rebuilds the index from the posts and notes: it empties the
 // index and marks the file (metaReindexing) in one transaction, reads
@@ -37,8 +39,8 @@ func (s *Store) Reindex(progress func(done, total int)) error {
 	}); err != nil {
 		return err
 	}
-	removeStaleRuns(filepath.Dir(s.path))
-	b := index.NewBuilder(filepath.Dir(s.path))
+	removeStaleRuns(filepath.Dir(s.path), s.runPattern())
+	b := index.NewBuilder(filepath.Dir(s.path), s.runPattern())
 	defer b.Close()
 	total, err := s.gatherEntries(b, progress)
 	if err != nil {
@@ -51,10 +53,10 @@ func (s *Store) Reindex(progress func(done, total int)) error {
 	return err
 }
 
-// removeStaleRuns removes the runs a killed reindex left (no other hark
-// can be reindexing: the database is locked).
-func removeStaleRuns(dir string) {
-	stale, _ := filepath.Glob(filepath.Join(dir, runPattern))
+// removeStaleRuns removes the runs a killed reindex of this database left
+// (no other hark can be reindexing it: the database is locked).
+func removeStaleRuns(dir, pattern string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, pattern))
 	for _, path := range stale {
 		os.Remove(path)
 	}

@@ -149,3 +149,30 @@ func TestADamagedPostNeitherStopsAReindexNorLocksTheFileAfterIt(t *testing.T) {
 		t.Errorf("after the reindex: %+v, %v", r, err)
 	}
 }
+
+// A reindex removes the runs a killed reindex of its own database left,
+// and no other database's.
+func TestReindexRemovesOnlyItsOwnStaleRuns(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	mine := filepath.Join(dir, ".hark.db.reindex-123")
+	theirs := filepath.Join(dir, ".other.db.reindex-456")
+	for _, p := range []string{mine, theirs} {
+		if err := os.WriteFile(p, []byte("run"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Reindex(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(mine); !os.IsNotExist(err) {
+		t.Errorf("its own stale run is still there: %v", err)
+	}
+	if _, err := os.Stat(theirs); err != nil {
+		t.Errorf("another database's run was removed: %v", err)
+	}
+}

@@ -19,10 +19,11 @@ import (
 // order, and each block is written once, in key order, into the emptied
 // index, so bbolt fills its pages one after the other.
 type Builder struct {
-	dir  string
-	runs []string
-	buf  []record
-	size int
+	dir     string
+	pattern string
+	runs    []string
+	buf     []record
+	size    int
 	// limit is the bytes held before a run is written (runBytes; tests
 	// make it small).
 	limit int
@@ -45,8 +46,11 @@ const runBytes = 64 << 20
 const writeBytes = 32 << 20
 
 // NewBuilder makes a Builder whose runs go in dir (beside the database:
-// they are about as big as the index). Close removes them.
-func NewBuilder(dir string) *Builder { return &Builder{dir: dir, limit: runBytes} }
+// they are about as big as the index), named by pattern (os.CreateTemp's).
+// Close removes them.
+func NewBuilder(dir, pattern string) *Builder {
+	return &Builder{dir: dir, pattern: pattern, limit: runBytes}
+}
 
 // Add gathers entries.
 func (b *Builder) Add(e Entries) error {
@@ -68,7 +72,7 @@ func (b *Builder) spill() error {
 		return nil
 	}
 	slices.SortFunc(b.buf, compareRecords)
-	f, err := os.CreateTemp(b.dir, ".hark-reindex-*")
+	f, err := os.CreateTemp(b.dir, b.pattern)
 	if err != nil {
 		return err
 	}

@@ -164,7 +164,7 @@ func TestBuilderWritesTheIndexAddWould(t *testing.T) {
 	ix := New(0)
 	rng := rand.New(rand.NewPCG(7, 8))
 	want := model{}
-	b := NewBuilder(t.TempDir())
+	b := NewBuilder(t.TempDir(), "run-*")
 	b.limit = 2000 // many runs
 	defer b.Close()
 	for batch := range 30 {
