@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 	"sync"
 
@@ -18,26 +17,6 @@ import (
 // whose stem differs from it: "~ship" lists posts with "shipping". A
 // post with "ship" itself is listed under "ship"; StemTerms names both.
 const stemPrefix = "~"
-
-// namePrefix starts the index term that lists, by user id, the people
-// with a word in their display name: a plain word finds their posts.
-// Kept per person, not per post, it costs ingest nothing and follows a
-// change of name at once.
-const namePrefix = "\x04name:"
-
-// NameTerm is the index term of a word of people's names.
-func NameTerm(word string) string { return namePrefix + word }
-
-// NameWords are the words a display name is found by, each once.
-func NameWords(name string) []string {
-	var out []string
-	for _, t := range Tokenize(name) {
-		if !slices.Contains(out, t.Term) {
-			out = append(out, t.Term)
-		}
-	}
-	return out
-}
 
 // Stem is the stem of a term, or the term itself when it is not a plain
 // word.
@@ -107,40 +86,6 @@ func IsWordTerm(term string) bool { return !isInternal(term) }
 func TermTerms(term string) []string {
 	return append(StemTerms(term), fromPrefix+term)
 }
-
-// The index terms of notes list owners, not posts: "\x02note:<stem>" the
-// conversations with a note holding a word of that stem, and
-// "\x03pnote:<stem>" the people. A search turns them into the posts of
-// those conversations and people. The leading byte keeps them out of
-// every query's own terms.
-const (
-	convNotePrefix   = "\x02note:"
-	personNotePrefix = "\x03pnote:"
-)
-
-// NoteTerms are the index terms that list the conversations and the
-// people with a note holding a word of w's stem.
-func NoteTerms(w string) (conv, person string) {
-	s := Stem(w)
-	return convNotePrefix + s, personNotePrefix + s
-}
-
-// NoteWords are the stems a note's text is found by, each once.
-func NoteWords(text string) []string {
-	var out []string
-	for _, t := range Tokenize(text) {
-		if s := Stem(t.Term); !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// ConvNoteTerm is the index term of a conversation note's stem.
-func ConvNoteTerm(stem string) string { return convNotePrefix + stem }
-
-// PersonNoteTerm is the index term of a person note's stem.
-func PersonNoteTerm(stem string) string { return personNotePrefix + stem }
 
 // Stems keeps the stems of words met, for ingest: Snowball takes about a
 // microsecond a word, a post has fifteen or so, and words repeat (a few

@@ -20,12 +20,16 @@ type Draft struct {
 // removes it. The same text again writes nothing. This is the one way
 // drafts are written.
 func (s *Store) SaveDraft(convID uint64, text string, at time.Time) error {
-	drafts, err := s.Drafts()
-	if err != nil {
+	var was Draft
+	var found bool
+	if err := s.view(func(tx *bolt.Tx) (err error) {
+		found, err = getJSON(tx.Bucket(bucketDrafts), idKey(convID), &was)
 		return err
+	}); err != nil {
+		found = false // a damaged draft is written over
 	}
 	empty := strings.TrimSpace(text) == ""
-	if was, ok := drafts[convID]; ok && was.Text == text || !ok && empty {
+	if found && was.Text == text || !found && empty {
 		return nil
 	}
 	return s.update(func(tx *bolt.Tx) error {
