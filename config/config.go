@@ -181,8 +181,12 @@ func keyLines(raw []byte) map[string]int {
 	inKeys := false
 	for i, line := range strings.Split(string(raw), "\n") {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "[") {
-			inKeys = line == "[keys]"
+		if strings.HasPrefix(line, "[") { // a header, perhaps with a comment
+			header, _, _ := strings.Cut(line, "#")
+			inKeys = strings.ReplaceAll(header, " ", "") == "[keys]"
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
 			continue
 		}
 		if name, _, ok := strings.Cut(line, "="); ok && inKeys {

@@ -81,12 +81,13 @@ func TestLoadRefusals(t *testing.T) {
 }
 
 func TestKeysKnowTheirLines(t *testing.T) {
-	path := write(t, "poll_interval = \"30s\"\n\n[keys]\ndone = [\"D\"]\nsnooze = [\"Z\", \"ctrl+z\"]\n", 0o600)
+	// The header may carry a comment; a commented-out entry is no entry.
+	path := write(t, "poll_interval = \"30s\"\n\n[keys]  # mine\ndone = [\"D\"]\nsnooze = [\"Z\", \"ctrl+z\"]\n# up = [\"w\"]\n", 0o600)
 	c, err := Load(path, true, env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Keys["snooze"]) != 2 || c.LineOf("snooze") != path+":5" || c.LineOf("done") != path+":4" {
+	if len(c.Keys["snooze"]) != 2 || c.LineOf("snooze") != path+":5" || c.LineOf("done") != path+":4" || c.LineOf("up") != path {
 		t.Errorf("keys %v, lines %v", c.Keys, c.KeyLines)
 	}
 }

@@ -6,7 +6,6 @@ package tui
 import (
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/listen"
@@ -39,7 +38,6 @@ type Model struct {
 	customer   customer.Model
 	prompt     prompt.Model
 	status     statusbar.Model
-	help       help.Model
 	outboxView outboxview.Model
 	search     searchview.Model
 	// screen is what is shown and where the keys go; laid is the window
@@ -58,9 +56,11 @@ type Model struct {
 	// unfinished: pressed again, it quits.
 	quitArmed keys.Action
 	counts    store.Counts
-	// undo puts back the last triage action; lastQueued is what ctrl+z
-	// takes back from the outbox.
-	undo       store.Undo
+	// noticeTimed is the notice whose expiry is on the clock.
+	noticeTimed int
+	// undo puts back the triage actions, newest last; lastQueued is what
+	// ctrl+z takes back from the outbox.
+	undo       []undoStep
 	lastQueued []store.Item
 	// composeAfter is a composer waiting for its thread to be shown.
 	composeAfter composeOnLoad
@@ -74,12 +74,20 @@ type Model struct {
 // New returns the root model over the workers' streams.
 func New(c *common.Common, src Sources) Model {
 	events := src.Listen
-	h := help.New()
-	h.Styles = c.Styles.Help
 	return Model{
-		common: c, inbox: inbox.New(c), thread: thread.New(c), composer: composer.New(c),
-		customer: customer.New(c), prompt: prompt.New(c), outboxView: outboxview.New(c), search: searchview.New(c),
-		status: statusbar.New(c, events != nil), help: h, drafts: map[uint64]string{}, events: events, sends: src.Outbox, timers: true,
+		common:     c,
+		inbox:      inbox.New(c),
+		thread:     thread.New(c),
+		composer:   composer.New(c),
+		customer:   customer.New(c),
+		prompt:     prompt.New(c),
+		outboxView: outboxview.New(c),
+		search:     searchview.New(c),
+		status:     statusbar.New(c, events != nil),
+		drafts:     map[uint64]string{},
+		events:     events,
+		sends:      src.Outbox,
+		timers:     true,
 	}
 }
 
@@ -104,7 +112,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
 	nm.layoutIfChanged()
-	return nm, cmd
+	return nm, tea.Batch(cmd, nm.expireNotice())
+}
+
+// noticeExpiredMsg ends the notice numbered seq.
+type noticeExpiredMsg struct{ seq int }
+
+// expireNotice starts the clock of a new notice, once: a notice tells
+// what was just done, and goes when it is no longer news.
+func (m *Model) expireNotice() tea.Cmd {
+	seq := m.status.NoticeSeq()
+	if seq == m.noticeTimed || !m.timers {
+		return nil
+	}
+	m.noticeTimed = seq
+	return tea.Tick(statusbar.NoticeLife, func(time.Time) tea.Msg { return noticeExpiredMsg{seq: seq} })
 }
 
 // update routes a message.
@@ -116,7 +138,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		reload := m.inbox.Reload()
 		return m, reload
 	case tea.KeyPressMsg:
+		m.status.KeyPressed()
 		return m.handleKey(msg)
+	case noticeExpiredMsg:
+		m.status.Expire(msg.seq)
+		return m, nil
 	case eventMsg:
 		return m.handleEvent(msg.event)
 	case sendMsg:

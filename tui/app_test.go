@@ -63,7 +63,7 @@ func newHarness(t *testing.T) *harness {
 func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store.Store) *harness {
 	sends := make(chan outbox.Event, 100)
 	h := &harness{t: t, srv: srv, store: st, sends: sends, clock: now}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Client: client,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st,
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
 		HourlyLimit: outbox.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}} // the harness runs the sender itself (deliver)
 	h.sender = outbox.New(client, st, xfake.ShopAccount, outbox.Options{Events: sends, Now: func() time.Time { return h.clock }})
@@ -372,5 +372,18 @@ func TestTypingIsSavedWhenItPauses(t *testing.T) {
 	}
 	if err != nil || got != "Typed, then the power went" {
 		t.Fatalf("drafts after a pause: %+v, %v", drafts, err)
+	}
+}
+
+// do presses the first key bound to each action, whatever the keys are.
+func (h *harness) do(actions ...keys.Action) {
+	h.t.Helper()
+	km := h.m.(Model).common.Keys
+	for _, a := range actions {
+		ks := km.Binding(a).Keys()
+		if len(ks) == 0 {
+			h.t.Fatalf("%s has no key", a)
+		}
+		h.send(drive.Key(ks[0]))
 	}
 }

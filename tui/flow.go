@@ -5,81 +5,63 @@ import (
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/searchview"
 )
 
-// handleKey applies the global keys, then passes the key to the focused
-// pane. While composing, every key but ctrl+c is the composer's.
+// handleKey closes the help on any key; else the root's bindings come
+// first, then the prompt's when it is open, else the focused pane's.
+// While something is typed into, every key but the interrupt is its.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := m.common.Keys
 	armed := m.quitArmed // a quit key pressed once; any other key disarms it
 	m.quitArmed = ""
-	if _, ok := k.Match(msg, keys.Interrupt); ok {
+	b, ok := rootBindings().Find(m, m.common.Keys, msg)
+	if ok && (b.Action == keys.Quit || b.Action == keys.Interrupt) {
 		m.quitArmed = armed
-		return m.quit(keys.Interrupt)
 	}
-	if m.showHelp {
+	switch {
+	case ok && b.Action == keys.Interrupt:
+		return b.Do(m)
+	case m.showHelp:
 		m.showHelp = false
 		return m, nil
-	}
-	if m.prompt.Active() {
+	case ok:
+		return b.Do(m)
+	case m.prompt.Active():
 		var cmd tea.Cmd
 		m.prompt, cmd = m.prompt.Update(msg)
 		return m, cmd
 	}
-	if f := m.screen.focus; f == focusComposer || f == focusSearch && m.search.Editing() {
-		next, cmd := m.route(msg)
-		nm := next.(Model)
-		return nm, tea.Batch(cmd, nm.typed())
-	}
-	if a, ok := k.Match(msg, keys.Search, keys.SaveView); ok {
-		return m.handleSearchKey(a)
-	}
-	if a, ok := k.Match(msg, keys.Views...); ok {
-		return m.switchView(a)
-	}
-	if a, ok := k.Match(msg, keys.TakeBack, keys.Outbox); ok {
-		return m.handleOutboxKey(a)
-	}
-	if a, ok := k.Match(msg, triageActions...); ok {
-		return m.handleTriage(a)
-	}
-	action, ok := k.Match(msg, keys.Quit, keys.Help, keys.SwitchPane, keys.Back)
-	switch {
-	case !ok:
-		return m.route(msg)
-	case action == keys.Quit:
-		m.quitArmed = armed
-		return m.quit(keys.Quit)
-	case action == keys.Help:
-		m.showHelp = true
-	case action == keys.SwitchPane:
-		m.screen = m.screen.switchPane()
-	case action == keys.Back:
-		m.screen = m.screen.back(m.thread.ConversationID() != 0)
-	}
-	return m, nil
+	next, cmd := m.route(msg)
+	nm := next.(Model)
+	return nm, tea.Batch(cmd, nm.typed())
 }
 
-// switchView shows the nth view: a built-in one, or a saved search.
-func (m Model) switchView(a keys.Action) (tea.Model, tea.Cmd) {
-	for i, v := range keys.Views {
-		switch {
-		case v != a:
-			continue
-		case i < len(store.Views):
-			m.screen = m.screen.list()
-			show := m.inbox.SetView(store.Views[i])
-			return m, tea.Batch(show, loadCounts(m.common.Store))
-		case i-len(store.Views) < len(m.savedViews):
-			m.screen = m.screen.search()
-			return m, m.search.Open(m.savedViews[i-len(store.Views)].Query)
-		}
+// keyOwner names who takes a key now and the action it runs: the root,
+// or the focused pane (the prompt while open). It reads the same lists,
+// in the same order, as handleKey and the panes' Update.
+func (m Model) keyOwner(msg tea.KeyPressMsg) (owner string, a keys.Action, ok bool) {
+	if a, ok := bind.Which(rootBindings().Show(m), m.common.Keys, msg); ok {
+		return "root", a, true
 	}
-	return m, nil
+	pane := m.focusedPane()
+	a, ok = bind.Which(pane.Bindings(), m.common.Keys, msg)
+	return m.focusName(), a, ok
+}
+
+// switchView shows the ith view: a built-in one, or a saved search.
+func (m Model) switchView(i int) (tea.Model, tea.Cmd) {
+	if i < len(store.Views) {
+		m.screen = m.screen.list()
+		show := m.inbox.SetView(store.Views[i])
+		return m, tea.Batch(show, loadCounts(m.common.Store))
+	}
+	m.screen = m.screen.search()
+	open := m.search.Open(m.savedViews[i-len(store.Views)].Query)
+	return m, open
 }
 
 // handleEvent turns the poller's news into refreshes.

@@ -10,7 +10,6 @@ import (
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
-	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/prompt"
 )
 
@@ -68,16 +67,15 @@ func savedCount(counts map[string]int, query string) string {
 	return " " + strconv.Itoa(n)
 }
 
-// handleSearchKey opens search, or asks a name to save the current one.
-func (m Model) handleSearchKey(a keys.Action) (tea.Model, tea.Cmd) {
-	if a == keys.Search {
-		m.screen = m.screen.search()
-		return m, m.search.Open("")
-	}
-	if !m.screen.searching || m.search.Query() == "" {
-		return m, notice("search first (" + m.common.Keys.Binding(keys.Search).Help().Key + "), then save it")
-	}
-	return m.openPrompt(prompt.Request{Kind: prompt.ViewName, Label: "Save this search as", Hint: "a short name", Query: m.search.Query()})
+// askViewName asks a name to save the search shown as a view.
+func (m Model) askViewName() (Model, tea.Cmd) {
+	open := m.prompt.Open(prompt.Request{
+		Kind:  prompt.ViewName,
+		Label: "Save this search as",
+		Hint:  "a short name",
+		Query: m.search.Query(),
+	}, nil)
+	return m, open
 }
 
 // saveView keeps the search under the name given.

@@ -75,15 +75,8 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(forget, m.thread.Reload(), reload, loadCounts(m.common.Store))
 }
 
-// handleOutboxKey takes the last send back, or shows the outbox.
-func (m Model) handleOutboxKey(a keys.Action) (tea.Model, tea.Cmd) {
-	if a == keys.Outbox {
-		m.screen = m.screen.show(sideOutbox)
-		return m, m.outboxView.Load()
-	}
-	if len(m.lastQueued) == 0 {
-		return m, notice("nothing to take back")
-	}
+// takeBack takes the last send back from the outbox.
+func (m Model) takeBack() (Model, tea.Cmd) {
 	st, items := m.common.Store, m.lastQueued
 	m.lastQueued = nil
 	return m, func() tea.Msg {

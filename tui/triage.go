@@ -16,7 +16,16 @@ import (
 
 // triageActions are the keys that act on conversations.
 var triageActions = []keys.Action{
-	keys.Done, keys.Reopen, keys.ToggleUnread, keys.Tag, keys.Snooze, keys.Note, keys.PersonNote, keys.Customer, keys.Undo,
+	keys.Done, keys.Reopen, keys.ToggleUnread, keys.Tag, keys.Snooze, keys.Note, keys.PersonNote, keys.Customer,
+}
+
+// undoDepth is how many triage actions undo can take back, newest first.
+const undoDepth = 50
+
+// undoStep is one triage action that undo can take back, and what it was.
+type undoStep struct {
+	undo  store.Undo
+	label string
 }
 
 // triagedMsg reports a finished triage action.
@@ -74,13 +83,6 @@ func (m Model) current() (conv, customer uint64) {
 // handleTriage starts a triage action.
 func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 	st, ids := m.common.Store, m.targets()
-	if a == keys.Undo {
-		if m.undo.Empty() {
-			return m, notice("nothing to undo")
-		}
-		u := m.undo
-		return m, triage("undone", func() (store.Undo, error) { return store.Undo{}, st.Undo(u) })
-	}
 	if len(ids) == 0 {
 		return m, nil
 	}
@@ -169,7 +171,10 @@ func (m Model) triaged(msg triagedMsg) (tea.Model, tea.Cmd) {
 		m.status.SetError(msg.err)
 		return m, nil
 	}
-	m.undo = msg.undo
+	if !msg.undo.Empty() {
+		m.undo = append(m.undo, undoStep{undo: msg.undo, label: msg.notice})
+		m.undo = m.undo[max(0, len(m.undo)-undoDepth):]
+	}
 	m.status.SetNotice(msg.notice + undoHint(m, msg.undo))
 	m.inbox.ClearMarks()
 	refresh := m.refresh()
@@ -181,6 +186,22 @@ func undoHint(m Model, u store.Undo) string {
 		return ""
 	}
 	return " · " + m.common.Keys.Binding(keys.Undo).Help().Key + " undoes"
+}
+
+// undoLast takes back the newest triage action not yet undone, and says
+// which it was.
+func (m Model) undoLast() (Model, tea.Cmd) {
+	if len(m.undo) == 0 {
+		return m, notice("nothing to undo")
+	}
+	step := m.undo[len(m.undo)-1]
+	m.undo = m.undo[:len(m.undo)-1]
+	st := m.common.Store
+	left := ""
+	if n := len(m.undo); n > 0 {
+		left = fmt.Sprintf(" (%d more to undo)", n)
+	}
+	return m, triage("undone: "+step.label+left, func() (store.Undo, error) { return store.Undo{}, st.Undo(step.undo) })
 }
 
 // refresh reloads the lists, the counts and the panes shown.

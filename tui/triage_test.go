@@ -148,7 +148,7 @@ func TestToggleUnread(t *testing.T) {
 
 func TestReboundKeyWorksAndShowsInHelp(t *testing.T) {
 	h := newHarness(t)
-	if err := h.m.(Model).common.Keys.Rebind(map[string][]string{"done": {"D"}}); err != nil {
+	if err := h.m.(Model).common.Keys.Rebind(map[string][]string{"done": {"X"}}); err != nil {
 		t.Fatal(err)
 	}
 	id := h.selectedID()
@@ -156,12 +156,12 @@ func TestReboundKeyWorksAndShowsInHelp(t *testing.T) {
 	if c := h.conv(id); c.Status == store.StatusDone {
 		t.Fatal("d still marks done after rebinding")
 	}
-	h.press("D")
+	h.press("X")
 	if c := h.conv(id); c.Status != store.StatusDone {
-		t.Fatal("D does not mark done")
+		t.Fatal("X does not mark done")
 	}
 	h.press("?")
-	if v := h.view(); !strings.Contains(v, "D") || !strings.Contains(v, "done") {
+	if v := h.view(); !strings.Contains(v, "X") || !strings.Contains(v, "done") {
 		t.Errorf("help does not show the new key:\n%s", v)
 	}
 }

@@ -2,20 +2,11 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
-
-	"charm.land/bubbles/v2/key"
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
-)
-
-// Fixed parts of the layout.
-const (
-	minInboxWidth  = 34
-	composerHeight = 11
 )
 
 // laidOut is what a layout was made for.
@@ -36,79 +27,74 @@ func (m *Model) layoutIfChanged() {
 	m.layout()
 }
 
-// layout gives each pane its size from the window's.
+// layout gives each pane its size from the window's, and the focus to
+// the pane that has the keys.
 func (m *Model) layout() {
-	w := m.common.Width
-	body := m.bodyHeight()
-	m.status.SetWidth(w)
-	m.help.SetWidth(w)
-	m.prompt.SetWidth(w)
-	if !m.screen.open() {
-		m.inbox.SetSize(w, body)
-		m.search.SetSize(w, body)
-		return
+	m.status.SetWidth(m.common.Width)
+	for _, p := range m.placements() {
+		p.pane.SetSize(p.w, p.h)
 	}
-	inboxW := max(minInboxWidth, w*2/5)
-	threadW := max(w-inboxW-1, 10)
-	m.inbox.SetSize(inboxW, body)
-	m.search.SetSize(inboxW, body)
-	m.customer.SetSize(threadW, body)
-	m.outboxView.SetSize(threadW, body)
-	threadH := body
-	if m.screen.composing {
-		ch := min(composerHeight, body/2)
-		threadH = body - ch
-		m.composer.SetSize(threadW, ch)
+	focused := m.focusedPane()
+	for _, p := range m.panes() {
+		p.SetFocus(p == focused)
 	}
-	m.thread.SetSize(threadW, threadH)
 }
 
-// render draws the title line, the panes and the status bar.
+// render draws the tabs, the panes, the prompt, the status bar and the
+// hint bar.
 func (m Model) render() string {
 	w, h := m.common.Width, m.common.Height
 	if w <= 0 || h <= 0 {
 		return ""
 	}
 	body := m.bodyHeight()
+	left, right := m.split()
 	var middle string
 	switch {
 	case m.showHelp:
-		middle = layout.Fit(m.helpView(), w, body)
-	case m.screen.open():
-		right := m.thread.View()
-		if m.screen.composing {
-			right += "\n" + m.composer.View()
-		}
-		switch m.screen.right {
-		case sideCustomer:
-			right = m.customer.View()
-		case sideOutbox:
-			right = m.outboxView.View()
-		}
-		sep := strings.TrimSuffix(strings.Repeat(m.common.Styles.TitleDim.Render("│")+"\n", body), "\n")
-		middle = joinColumns(m.left(), sep, right)
+		middle = layout.Fit(m.helpView(w, body), w, body)
+	case right == 0:
+		middle = m.leftView()
+	case left == 0:
+		middle = m.rightView()
 	default:
-		middle = m.left()
+		sep := strings.TrimSuffix(strings.Repeat(m.common.Styles.TitleDim.Render("│")+"\n", body), "\n")
+		middle = joinColumns(m.leftView(), sep, m.rightView())
 	}
 	screen := layout.Line(m.tabs(), w) + "\n" + middle + "\n"
 	if m.prompt.Active() {
 		screen += m.prompt.View() + "\n"
 	}
-	return screen + m.status.View()
+	return screen + m.status.View() + "\n" + layout.Line(m.hintBar(), w)
 }
 
-// left is the inbox, or the search in its place.
-func (m Model) left() string {
+// leftView is the inbox, or the search in its place.
+func (m Model) leftView() string {
 	if m.screen.searching {
 		return m.search.View()
 	}
 	return m.inbox.View()
 }
 
-// bodyHeight is what the panes get: all but the tabs, the status bar and
-// an open prompt.
+// rightView is what the right half shows: the thread (and the composer
+// under it), the customer file or the outbox.
+func (m Model) rightView() string {
+	switch m.screen.right {
+	case sideCustomer:
+		return m.customer.View()
+	case sideOutbox:
+		return m.outboxView.View()
+	}
+	if m.screen.composing {
+		return m.thread.View() + "\n" + m.composer.View()
+	}
+	return m.thread.View()
+}
+
+// bodyHeight is what the panes get: all but the tabs, the status bar,
+// the hint bar and an open prompt.
 func (m Model) bodyHeight() int {
-	used := 2
+	used := 3
 	if m.prompt.Active() {
 		used++
 	}
@@ -157,59 +143,6 @@ func (m Model) isSaved(q string) bool {
 	}
 	return false
 }
-
-// helpView is the full help: the focused pane's keys and the global ones.
-func (m Model) helpView() string {
-	var groups [][]key.Binding
-	switch m.screen.focus {
-	case focusThread:
-		groups = m.thread.FullHelp()
-	case focusComposer:
-		groups = m.composer.FullHelp()
-	case focusCustomer:
-		groups = m.customer.FullHelp()
-	case focusOutbox:
-		groups = m.outboxView.FullHelp()
-	case focusSearch:
-		groups = m.search.FullHelp()
-	default:
-		groups = m.inbox.FullHelp()
-	}
-	if m.screen.focus != focusComposer { // the composer takes every key itself
-		groups = withGlobals(groups, m.common.Keys.Bindings(globalActions...))
-	}
-	return m.common.Styles.HelpBox.Render(m.help.FullHelpView(groups)) + "\n\n any key closes this help"
-}
-
-// withGlobals adds the root's keys that a pane's help does not list
-// already to its shortest column, so the box stays as wide as the pane's.
-func withGlobals(groups [][]key.Binding, globals []key.Binding) [][]key.Binding {
-	if len(groups) == 0 {
-		return groups
-	}
-	listed := map[key.Help]bool{}
-	shortest := 0
-	for i, g := range groups {
-		for _, b := range g {
-			listed[b.Help()] = true
-		}
-		if len(g) < len(groups[shortest]) {
-			shortest = i
-		}
-	}
-	col := slices.Clip(groups[shortest])
-	for _, b := range globals {
-		if !listed[b.Help()] {
-			col = append(col, b)
-		}
-	}
-	groups[shortest] = col
-	return groups
-}
-
-// globalActions are the root's own keys, which work whichever pane has
-// the focus (but the composer).
-var globalActions = []keys.Action{keys.Search, keys.SaveView, keys.Outbox, keys.TakeBack}
 
 // joinColumns puts equally tall blocks side by side, line by line.
 func joinColumns(blocks ...string) string {

@@ -86,7 +86,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 		return err
 	}
 	c := &common.Common{
-		Styles: styles.Default(), Keys: e.keys, Store: st, Client: client, Account: acct, Now: time.Now,
+		Styles: styles.Default(), Keys: e.keys, Store: st, Account: acct, Now: time.Now,
 		UndoWindow: e.undoWindow(), HourlyLimit: e.hourlyLimit(), Snippets: snips,
 	}
 	var src tui.Sources

@@ -16,6 +16,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter"
 )
@@ -89,8 +90,25 @@ func (e *env) load() error {
 		}
 		return fmt.Errorf("%s: [keys] %v", e.configPath, err)
 	}
+	if err := e.keys.Check(tui.KeyContexts()); err != nil {
+		return fmt.Errorf("%s: [keys] %v", e.conflictLine(err), err)
+	}
 	e.log = openLog(paths.Log)
 	return nil
+}
+
+// conflictLine is where config.toml rebound a key into a conflict: the
+// line of the action it rebound, else the file.
+func (e *env) conflictLine(err error) string {
+	var cerr *keys.ConflictError
+	if errors.As(err, &cerr) {
+		for _, a := range []keys.Action{cerr.Actions[1], cerr.Actions[0]} {
+			if _, ok := e.cfg.KeyLines[string(a)]; ok {
+				return e.cfg.LineOf(string(a))
+			}
+		}
+	}
+	return e.configPath
 }
 
 // openLog appends to the log file; without one, it logs nowhere.

@@ -100,3 +100,39 @@ func TestBadKeyInConfigNamesTheLine(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A key config.toml binds to two actions that are live at once is
+// refused at start, on the line of the rebinding.
+func TestKeyBoundTwiceInConfigNamesTheLine(t *testing.T) {
+	env := testEnv(t, startShop(t))
+	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
+	os.MkdirAll(dir, 0o700)
+	path := filepath.Join(dir, "config.toml")
+	os.WriteFile(path, []byte("[keys]\nsnooze = [\"z\", \"Z\"]\nreply = [\"d\"]\n"), 0o600)
+	_, err := runHark(t, env, "ls")
+	want := path + `:3: [keys] key "d" is bound to both reply and done in the inbox`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+}
+
+// TestREADMEKeysExampleIsAccepted: the [keys] example of the README,
+// as written there, starts hark.
+func TestREADMEKeysExampleIsAccepted(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "\n[keys]")
+	if !ok {
+		t.Fatal("README has no [keys] example")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	env := testEnv(t, startShop(t))
+	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
+	os.MkdirAll(dir, 0o700)
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[keys]"+block), 0o600)
+	if _, err := runHark(t, env, "ls"); err != nil {
+		t.Errorf("the README's [keys] example is refused: %v", err)
+	}
+}

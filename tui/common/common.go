@@ -1,5 +1,6 @@
 // Package common holds what every pane of the TUI shares: the size, the
-// styles, the keys, the store and the client, and the messages panes send.
+// styles, the keys and the store, the pane contract, and the messages
+// panes send.
 package common
 
 import (
@@ -8,9 +9,9 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
-	"github.com/harkhq/hark/twitter"
 )
 
 // Common is passed to every pane.
@@ -19,9 +20,7 @@ type Common struct {
 	Styles        *styles.Styles
 	Keys          *keys.KeyMap
 	Store         *store.Store
-	// Client reaches X; nil when offline.
-	Client  *twitter.Client
-	Account model.User
+	Account       model.User
 	// Now tells the time, for relative ages; tests fix it.
 	Now func() time.Time
 	// Kick wakes the outbox sender after something was queued; nil offline.
@@ -33,6 +32,18 @@ type Common struct {
 	HourlyLimit int
 	// Snippets are the canned replies.
 	Snippets []snippets.Snippet
+}
+
+// Pane is what the root asks of every pane, as soft-serve's Component:
+// its size, its drawing, whether it has the keys, and its keys.
+type Pane interface {
+	// SetSize gives the pane its size in cells.
+	SetSize(w, h int)
+	// SetFocus tells the pane whether it has the keys, to show it.
+	SetFocus(focused bool)
+	View() string
+	// Bindings lists the pane's keys with whether each is enabled now.
+	Bindings() []bind.Shown
 }
 
 // Online reports whether a sender runs, so that what is queued goes out

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -30,8 +29,10 @@ type Target struct {
 // Model is the composer pane.
 type Model struct {
 	common *common.Common
-	ta     textarea.Model
-	target Target
+	// focused tells whether the pane has the keys.
+	focused bool
+	ta      textarea.Model
+	target  Target
 	// eligible is false where X refuses a public reply.
 	eligible bool
 	dm       bool
@@ -108,12 +109,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case editorReadyMsg:
 		return m, m.runEditor(msg)
 	case tea.KeyPressMsg:
-		if m.picker.active {
-			return m.updatePicker(msg)
+		if next, cmd, ok := bindings().Dispatch(m, m.common.Keys, msg); ok {
+			return next, cmd
 		}
-		if action, ok := m.common.Keys.Match(msg, keys.Send, keys.Back, keys.DiscardDraft, keys.ComposeDM, keys.AlsoPublic,
-			keys.SplitThread, keys.Snippet, keys.Editor); ok {
-			return m.handleAction(action)
+		if m.picker.active {
+			return m.typePicker(msg)
 		}
 	}
 	before := m.ta.Value()
@@ -124,38 +124,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.err, m.warnings, m.overridden = "", nil, false
 	}
 	return m, cmd
-}
-
-func (m Model) handleAction(action keys.Action) (Model, tea.Cmd) {
-	switch action {
-	case keys.Back, keys.DiscardDraft:
-		closed := ClosedMsg{ConversationID: m.target.Post.ConversationID, Draft: m.ta.Value()}
-		if action == keys.DiscardDraft {
-			closed.Draft = ""
-			m.ta.Reset()
-		}
-		m.ta.Blur()
-		return m, func() tea.Msg { return closed }
-	case keys.Send:
-		return m.send()
-	case keys.ComposeDM:
-		m.dm, m.err, m.warnings, m.overridden = !m.dm, "", nil, false
-	case keys.AlsoPublic:
-		m.alsoPublic = m.dm && !m.alsoPublic && m.eligible
-	case keys.SplitThread:
-		m.split = !m.split && !m.dm
-	case keys.Snippet:
-		return m, m.picker.open()
-	case keys.Editor:
-		return m, prepareEditor(m.ta.Value())
-	}
-	return m, nil
-}
-
-// FullHelp lists the composer's keys.
-func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.common.Keys.Bindings(keys.Send, keys.Back, keys.DiscardDraft, keys.ComposeDM, keys.AlsoPublic,
-		keys.SplitThread, keys.Snippet, keys.Editor, keys.Interrupt)}
 }
 
 // reservedLines are the composer's lines besides the text: the title, the
@@ -256,3 +224,6 @@ func (m Model) overflowView() string {
 	split := m.common.Keys.Binding(keys.SplitThread).Help().Key
 	return m.common.Styles.TitleDim.Render("past 280 ("+split+" splits): ") + m.common.Styles.Overflow.Render(over)
 }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/tui/common"
-	"github.com/harkhq/hark/tui/keys"
 )
 
 // picker chooses a canned reply by fuzzy name, then asks its blanks.
@@ -48,30 +47,32 @@ func (p *picker) setWidth(w int) {
 	p.input.SetWidth(max(10, w-20))
 }
 
-// updatePicker filters, moves, chooses and fills blanks; a finished
-// snippet is inserted into the text, where it stays editable.
-func (m Model) updatePicker(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+// typePicker filters the snippets by what is typed, or takes the text of
+// a blank; a finished snippet is inserted into the text, where it stays
+// editable.
+func (m Model) typePicker(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	p := &m.picker
-	action, ok := m.common.Keys.Match(msg, keys.Back, keys.Open, keys.ListPrev, keys.ListNext)
-	switch {
-	case ok && action == keys.Back:
-		p.close()
-		return m, m.ta.Focus()
-	case ok && action == keys.ListPrev:
-		p.chosen = max(0, p.chosen-1)
-		return m, nil
-	case ok && action == keys.ListNext:
-		p.chosen = min(len(p.matches)-1, p.chosen+1)
-		return m, nil
-	case ok && action == keys.Open:
-		return m.pickerEnter()
-	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
 	if p.filling == nil {
 		p.matches, p.chosen = snippets.Match(p.input.Value(), m.common.Snippets), 0
 	}
 	return m, cmd
+}
+
+func (m Model) pickerBack() (Model, tea.Cmd) {
+	m.picker.close()
+	return m, m.ta.Focus()
+}
+
+func (m Model) pickerPrev() (Model, tea.Cmd) {
+	m.picker.chosen = max(0, m.picker.chosen-1)
+	return m, nil
+}
+
+func (m Model) pickerNext() (Model, tea.Cmd) {
+	m.picker.chosen = max(0, min(len(m.picker.matches)-1, m.picker.chosen+1))
+	return m, nil
 }
 
 // pickerEnter chooses the snippet or takes one blank's answer.
@@ -117,7 +118,10 @@ func (p picker) view() string {
 		b.WriteString(st.TitleDim.Render(fmt.Sprintf("blank %d of %d for %q", len(p.answers)+1, len(p.prompts), p.filling.Name)))
 		return b.String()
 	}
-	if len(p.matches) == 0 {
+	switch {
+	case len(p.common.Snippets) == 0:
+		b.WriteString(st.TitleDim.Render("no canned replies yet: they live in snippets.toml beside config.toml"))
+	case len(p.matches) == 0:
 		b.WriteString(st.TitleDim.Render("no snippet matches"))
 	}
 	for i, s := range p.matches {

@@ -8,12 +8,12 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -22,11 +22,13 @@ import (
 // Model is the customer file pane.
 type Model struct {
 	common *common.Common
-	vp     viewport.Model
-	userID uint64
-	file   store.CustomerFile
-	width  int
-	height int
+	// focused tells whether the pane has the keys.
+	focused bool
+	vp      viewport.Model
+	userID  uint64
+	file    store.CustomerFile
+	width   int
+	height  int
 }
 
 type loadedMsg struct {
@@ -77,20 +79,34 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.file = msg.file
 		m.vp.SetContent(m.render())
 	case tea.KeyPressMsg:
-		if a, ok := m.common.Keys.Match(msg, keys.Up, keys.Down); ok {
-			if a == keys.Up {
-				m.vp.ScrollUp(1)
-			} else {
-				m.vp.ScrollDown(1)
-			}
-		}
+		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
+		return next, cmd
 	}
 	return m, nil
 }
 
-// FullHelp lists the pane's keys.
-func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.common.Keys.Bindings(keys.Up, keys.Down, keys.PersonNote, keys.Back, keys.Help)}
+// Bindings lists the file's keys as help and the hint bar see them.
+func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
+
+// Actions lists every key action of the file, for the conflict check.
+func Actions() []keys.Action { return bindings().Actions() }
+
+// bindings are the file's keys.
+func bindings() bind.List[Model] {
+	return bind.List[Model]{
+		{Action: keys.Up, Do: Model.up},
+		{Action: keys.Down, Do: Model.down},
+	}
+}
+
+func (m Model) up() (Model, tea.Cmd) {
+	m.vp.ScrollUp(1)
+	return m, nil
+}
+
+func (m Model) down() (Model, tea.Cmd) {
+	m.vp.ScrollDown(1)
+	return m, nil
 }
 
 // View draws the file.
@@ -143,3 +159,6 @@ func short(d time.Duration) string {
 	}
 	return strings.TrimSuffix(d.String(), "0s")
 }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

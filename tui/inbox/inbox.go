@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -19,11 +19,13 @@ import (
 // Model is the inbox pane.
 type Model struct {
 	common *common.Common
-	view   store.View
-	rows   []store.Row // the visible rows
-	cursor int
-	width  int
-	height int
+	// focused tells whether the pane has the keys.
+	focused bool
+	view    store.View
+	rows    []store.Row // the visible rows
+	cursor  int
+	width   int
+	height  int
 	// more tells whether a row exists below the window; atTop whether the
 	// window starts at the newest conversation.
 	more, atTop bool
@@ -102,7 +104,7 @@ func (m Model) toggleMark() (Model, tea.Cmd) {
 		marked[row.Conversation.ID] = true
 	}
 	m.marked = marked
-	return m.handleKey(tea.KeyPressMsg(tea.Key{Code: tea.KeyDown}))
+	return m.down()
 }
 
 // Reload reloads the window, keeping the cursor on the same conversation
@@ -137,77 +139,110 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 		}
 	case tea.KeyPressMsg:
-		return m.handleKey(msg)
+		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
+		return next, cmd
 	}
 	return m, nil
 }
 
-func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	k := m.common.Keys
-	action, ok := k.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.Reply, keys.DM, keys.Mark)
-	if !ok {
+// Bindings lists the inbox's keys as help and the hint bar see them.
+func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
+
+// Actions lists every key action of the inbox, for the conflict check.
+func Actions() []keys.Action { return bindings().Actions() }
+
+// bindings are the inbox's keys.
+func bindings() bind.List[Model] {
+	return bind.List[Model]{
+		{Action: keys.Up, Do: Model.up},
+		{Action: keys.Down, Do: Model.down},
+		{Action: keys.Top, Do: Model.top},
+		{Action: keys.Bottom, Do: Model.bottom},
+		{Action: keys.PageUp, Do: Model.pageUp},
+		{Action: keys.PageDown, Do: Model.pageDown},
+		{Action: keys.Open, Do: Model.open, When: Model.hasRows, Hint: true},
+		{Action: keys.Reply, Do: Model.reply, When: Model.hasRows, Hint: true},
+		{Action: keys.DM, Do: Model.dm, When: Model.hasRows},
+		{Action: keys.Mark, Do: Model.toggleMark, When: Model.hasRows, Hint: true},
+	}
+}
+
+func (m Model) hasRows() bool { return len(m.rows) > 0 }
+
+func (m Model) request() request { return request{view: m.view, height: m.height, cursor: m.cursor} }
+
+// down moves the cursor a row down, paging when it leaves the window.
+func (m Model) down() (Model, tea.Cmd) {
+	if m.cursor+1 < len(m.rows) {
+		m.cursor++
 		return m, nil
 	}
-	if action == keys.Mark {
-		return m.toggleMark()
-	}
-	r := request{view: m.view, height: m.height, cursor: m.cursor}
-	switch action {
-	case keys.Down:
-		if m.cursor+1 < len(m.rows) {
-			m.cursor++
-			return m, nil
-		}
-		if !m.more {
-			return m, nil
-		}
-		r.dir, r.key = below, m.rows[0].Key
-	case keys.Up:
-		if m.cursor > 0 || m.atTop || len(m.rows) == 0 {
-			m.cursor = max(0, m.cursor-1)
-			return m, nil
-		}
-		r.dir, r.key, r.current = above, m.rows[0].Key, m.rows
-	case keys.Top:
-		r.dir, r.cursor = top, 0
-	case keys.Bottom:
-		r.dir, r.cursor = bottom, m.height-1
-	case keys.PageDown:
-		if !m.more || len(m.rows) == 0 {
-			m.cursor = max(0, len(m.rows)-1)
-			return m, nil
-		}
-		r.dir, r.key = below, m.rows[len(m.rows)-1].Key
-	case keys.PageUp:
-		if m.atTop || len(m.rows) == 0 {
-			m.cursor = 0
-			return m, nil
-		}
-		r.dir, r.key, r.current = pageAbove, m.rows[0].Key, m.rows
-	case keys.Open, keys.Reply, keys.DM:
-		if row, ok := m.Selected(); ok {
-			open := common.OpenConversationMsg{ConversationID: row.Conversation.ID, Reply: action != keys.Open, DM: action == keys.DM}
-			return m, func() tea.Msg { return open }
-		}
+	if !m.more {
 		return m, nil
 	}
+	r := m.request()
+	r.dir, r.key = below, m.rows[0].Key
 	return m, m.load(r)
 }
 
-// ShortHelp lists the inbox's main keys.
-func (m Model) ShortHelp() []key.Binding {
-	return m.common.Keys.Bindings(keys.Down, keys.Up, keys.Open, keys.Reply, keys.Help, keys.Quit)
+func (m Model) up() (Model, tea.Cmd) {
+	if m.cursor > 0 || m.atTop || len(m.rows) == 0 {
+		m.cursor = max(0, m.cursor-1)
+		return m, nil
+	}
+	r := m.request()
+	r.dir, r.key, r.current = above, m.rows[0].Key, m.rows
+	return m, m.load(r)
 }
 
-// FullHelp lists every inbox key.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.common.Keys
-	return [][]key.Binding{
-		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Open, keys.Reply, keys.DM, keys.SwitchPane),
-		k.Bindings(keys.Done, keys.Reopen, keys.ToggleUnread, keys.Tag, keys.Snooze, keys.Note, keys.PersonNote, keys.Customer),
-		k.Bindings(keys.Mark, keys.Undo, keys.Help, keys.Quit, keys.Interrupt),
-		k.Bindings(keys.Views...),
+func (m Model) top() (Model, tea.Cmd) {
+	r := m.request()
+	r.dir, r.cursor = top, 0
+	return m, m.load(r)
+}
+
+func (m Model) bottom() (Model, tea.Cmd) {
+	r := m.request()
+	r.dir, r.cursor = bottom, m.height-1
+	return m, m.load(r)
+}
+
+func (m Model) pageDown() (Model, tea.Cmd) {
+	if !m.more || len(m.rows) == 0 {
+		m.cursor = max(0, len(m.rows)-1)
+		return m, nil
 	}
+	r := m.request()
+	r.dir, r.key = below, m.rows[len(m.rows)-1].Key
+	return m, m.load(r)
+}
+
+func (m Model) pageUp() (Model, tea.Cmd) {
+	if m.atTop || len(m.rows) == 0 {
+		m.cursor = 0
+		return m, nil
+	}
+	r := m.request()
+	r.dir, r.key, r.current = pageAbove, m.rows[0].Key, m.rows
+	return m, m.load(r)
+}
+
+func (m Model) open() (Model, tea.Cmd)  { return m, m.openSelected(false, false) }
+func (m Model) reply() (Model, tea.Cmd) { return m, m.openSelected(true, false) }
+func (m Model) dm() (Model, tea.Cmd)    { return m, m.openSelected(true, true) }
+
+// openSelected asks the root to open the row under the cursor.
+func (m Model) openSelected(reply, dm bool) tea.Cmd {
+	row, ok := m.Selected()
+	if !ok {
+		return nil
+	}
+	open := common.OpenConversationMsg{
+		ConversationID: row.Conversation.ID,
+		Reply:          reply,
+		DM:             dm,
+	}
+	return func() tea.Msg { return open }
 }
 
 // emptyText says why a view is empty, and what would fill it.
@@ -240,3 +275,6 @@ func (m Model) View() string {
 	}
 	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

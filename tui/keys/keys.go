@@ -134,6 +134,15 @@ var table = []entry{
 	{Interrupt, []string{"ctrl+c"}, "quit from anywhere"},
 }
 
+// All lists every action, in help order.
+func All() []Action {
+	out := make([]Action, len(table))
+	for i, e := range table {
+		out[i] = e.action
+	}
+	return out
+}
+
 // KeyMap holds a binding for every action.
 type KeyMap struct {
 	bindings map[Action]key.Binding

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -19,10 +19,12 @@ import (
 // Model is the outbox pane.
 type Model struct {
 	common *common.Common
-	items  []store.Item // newest first
-	cursor int
-	width  int
-	height int
+	// focused tells whether the pane has the keys.
+	focused bool
+	items   []store.Item // newest first
+	cursor  int
+	width   int
+	height  int
 }
 
 type loadedMsg struct {
@@ -58,39 +60,81 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.items = msg.items
 		m.cursor = min(m.cursor, max(len(m.items)-1, 0))
 	case tea.KeyPressMsg:
-		return m.handleKey(msg)
+		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
+		return next, cmd
 	}
 	return m, nil
 }
 
-func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	action, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Retry, keys.EditItem, keys.CancelItem)
-	if !ok || len(m.items) == 0 {
-		return m, nil
+// Bindings lists the outbox's keys as help and the hint bar see them.
+func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
+
+// Actions lists every key action of the outbox, for the conflict check.
+func Actions() []keys.Action { return bindings().Actions() }
+
+// bindings are the outbox's keys.
+func bindings() bind.List[Model] {
+	return bind.List[Model]{
+		{Action: keys.Up, Do: Model.up},
+		{Action: keys.Down, Do: Model.down},
+		{Action: keys.Retry, Do: Model.retry, When: Model.canRetry, Hint: true},
+		{Action: keys.EditItem, Do: Model.edit, When: Model.waiting, Hint: true},
+		{Action: keys.CancelItem, Do: Model.cancel, When: Model.waiting, Hint: true},
 	}
-	st, it, now := m.common.Store, m.items[m.cursor], m.common.Now()
-	switch action {
-	case keys.Up:
-		m.cursor = max(0, m.cursor-1)
-	case keys.Down:
-		m.cursor = min(len(m.items)-1, m.cursor+1)
-	case keys.Retry:
-		return m, act(func() (tea.Msg, error) {
-			_, err := st.Retry(it.ID, now)
-			return common.ItemsChangedMsg{}, err
-		})
-	case keys.CancelItem:
-		return m, act(func() (tea.Msg, error) {
-			_, err := st.TakeBack(it.ID)
-			return common.ItemsChangedMsg{}, err
-		})
-	case keys.EditItem:
-		return m, act(func() (tea.Msg, error) {
-			taken, err := st.TakeBack(it.ID)
-			return common.TakenBackMsg{Item: taken}, err
-		})
+}
+
+// selected is the item under the cursor.
+func (m Model) selected() (store.Item, bool) {
+	if m.cursor < len(m.items) {
+		return m.items[m.cursor], true
 	}
+	return store.Item{}, false
+}
+
+// canRetry: a failed item.
+func (m Model) canRetry() bool {
+	it, ok := m.selected()
+	return ok && it.State == store.Failed
+}
+
+// waiting: an item not yet sent, which can still be taken back.
+func (m Model) waiting() bool {
+	it, ok := m.selected()
+	return ok && (it.State == store.Failed || it.State == store.Queued)
+}
+
+func (m Model) up() (Model, tea.Cmd) {
+	m.cursor = max(0, m.cursor-1)
 	return m, nil
+}
+
+func (m Model) down() (Model, tea.Cmd) {
+	m.cursor = max(0, min(len(m.items)-1, m.cursor+1))
+	return m, nil
+}
+
+func (m Model) retry() (Model, tea.Cmd) {
+	st, it, now := m.common.Store, m.items[m.cursor], m.common.Now()
+	return m, act(func() (tea.Msg, error) {
+		_, err := st.Retry(it.ID, now)
+		return common.ItemsChangedMsg{}, err
+	})
+}
+
+func (m Model) cancel() (Model, tea.Cmd) {
+	st, it := m.common.Store, m.items[m.cursor]
+	return m, act(func() (tea.Msg, error) {
+		_, err := st.TakeBack(it.ID)
+		return common.ItemsChangedMsg{}, err
+	})
+}
+
+func (m Model) edit() (Model, tea.Cmd) {
+	st, it := m.common.Store, m.items[m.cursor]
+	return m, act(func() (tea.Msg, error) {
+		taken, err := st.TakeBack(it.ID)
+		return common.TakenBackMsg{Item: taken}, err
+	})
 }
 
 // act runs a store change and reports its outcome or its error.
@@ -102,11 +146,6 @@ func act(fn func() (tea.Msg, error)) tea.Cmd {
 		}
 		return msg
 	}
-}
-
-// FullHelp lists the pane's keys.
-func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.common.Keys.Bindings(keys.Up, keys.Down, keys.Retry, keys.EditItem, keys.CancelItem, keys.Back, keys.Help)}
 }
 
 // View draws the items, newest first.
@@ -144,3 +183,6 @@ func (m Model) row(it store.Item) string {
 	}
 	return fmt.Sprintf("%-10s %-5s %s%s  %s", state, what, it.CreatedAt.Local().Format("15:04"), detail, strings.Join(strings.Fields(it.Text), " "))
 }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -47,7 +48,9 @@ type SubmitMsg struct {
 
 // Model is the prompt.
 type Model struct {
-	common      *common.Common
+	common *common.Common
+	// focused tells whether the pane has the keys.
+	focused     bool
 	input       textinput.Model
 	req         Request
 	active      bool
@@ -76,6 +79,9 @@ func (m *Model) Open(req Request, completions []string) tea.Cmd {
 // Active reports whether the prompt is open.
 func (m Model) Active() bool { return m.active }
 
+// SetSize sets the prompt's width; it is one line tall.
+func (m *Model) SetSize(w, _ int) { m.SetWidth(w) }
+
 // SetWidth sets the prompt's width.
 func (m *Model) SetWidth(w int) {
 	m.width = w
@@ -89,23 +95,50 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !m.active || !isKey {
 		return m, nil
 	}
-	action, ok := m.common.Keys.Match(key, keys.Open, keys.Back, keys.Complete)
-	switch {
-	case ok && action == keys.Open:
-		m.active = false
-		submit := SubmitMsg{Request: m.req, Value: strings.TrimSpace(m.input.Value())}
-		return m, func() tea.Msg { return submit }
-	case ok && action == keys.Back:
-		m.active = false
-		return m, nil
-	case ok && action == keys.Complete:
-		m.complete()
-		return m, nil
+	if next, cmd, ok := bindings().Dispatch(m, m.common.Keys, key); ok {
+		return next, cmd
 	}
 	m.cycle = nil
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return m, cmd
+}
+
+// Bindings lists the prompt's keys as help and the hint bar see them.
+func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
+
+// Actions lists every key action of the prompt, for the conflict check.
+func Actions() []keys.Action { return bindings().Actions() }
+
+// bindings are the prompt's keys; every other key is typing.
+func bindings() bind.List[Model] {
+	return bind.List[Model]{
+		{Action: keys.Open, Do: Model.submit, Hint: true},
+		{Action: keys.Back, Do: Model.cancel, Hint: true},
+		{Action: keys.Complete, Do: Model.completeNext, When: Model.completes, Hint: true},
+	}
+}
+
+func (m Model) completes() bool { return len(m.completions) > 0 }
+
+// submit closes the prompt with what was typed.
+func (m Model) submit() (Model, tea.Cmd) {
+	m.active = false
+	submit := SubmitMsg{
+		Request: m.req,
+		Value:   strings.TrimSpace(m.input.Value()),
+	}
+	return m, func() tea.Msg { return submit }
+}
+
+func (m Model) cancel() (Model, tea.Cmd) {
+	m.active = false
+	return m, nil
+}
+
+func (m Model) completeNext() (Model, tea.Cmd) {
+	m.complete()
+	return m, nil
 }
 
 // complete replaces the last word with the next completion that starts
@@ -148,3 +181,6 @@ func (m Model) View() string {
 	}
 	return layout.Line(line, m.width)
 }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

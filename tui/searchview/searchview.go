@@ -10,14 +10,12 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
-	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 )
 
@@ -29,7 +27,9 @@ const pageSize = 50
 
 // Model is the search pane.
 type Model struct {
-	common  *common.Common
+	common *common.Common
+	// focused tells whether the pane has the keys.
+	focused bool
 	input   textinput.Model
 	editing bool // the query line has the keys
 	seq     int  // the latest query's number; older answers are dropped
@@ -127,25 +127,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case resultsMsg:
 		return m.apply(msg), nil
 	case tea.KeyPressMsg:
-		if m.editing {
-			return m.updateEditing(msg)
+		if next, cmd, ok := bindings().Dispatch(m, m.common.Keys, msg); ok {
+			return next, cmd
 		}
-		return m.updateResults(msg)
+		if m.editing {
+			return m.typed(msg)
+		}
 	}
 	return m, nil
 }
 
-func (m Model) updateEditing(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	if a, ok := m.common.Keys.Match(msg, keys.Open, keys.Back); ok {
-		if a == keys.Back {
-			m.stop()
-			return m, func() tea.Msg { return ClosedMsg{} }
-		}
-		m.editing = false
-		m.input.Blur()
-		q := m.input.Value()
-		return m, tea.Batch(m.run(), func() tea.Msg { return KeptMsg{Query: q} })
-	}
+// typed edits the query; the search runs once typing pauses.
+func (m Model) typed(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -153,38 +146,9 @@ func (m Model) updateEditing(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.seq++
-	m.stop()
+	m.Stop()
 	seq := m.seq
 	return m, tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq} }))
-}
-
-func (m Model) updateResults(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	a, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Top, keys.Open, keys.Back)
-	if !ok {
-		return m, nil
-	}
-	switch a {
-	case keys.Up:
-		m.cursor = max(0, m.cursor-1)
-	case keys.Down:
-		if m.cursor+1 < len(m.hits) {
-			m.cursor++
-		} else if m.more {
-			return m, m.fetch(m.hits[len(m.hits)-1].Post.ID, true)
-		}
-	case keys.Top:
-		m.cursor = 0
-	case keys.Open:
-		if m.cursor < len(m.hits) {
-			hit := m.hits[m.cursor].Post
-			return m, func() tea.Msg { return common.OpenConversationMsg{ConversationID: hit.ConversationID, PostID: hit.ID} }
-		}
-	case keys.Back:
-		m.stop()
-		return m, func() tea.Msg { return ClosedMsg{} }
-	}
-	m.scroll()
-	return m, nil
 }
 
 // run searches for the query line's text from the newest.
@@ -201,7 +165,7 @@ func (m *Model) run() tea.Cmd {
 // fetch reads a page of results below before, stopping the search that
 // ran before it.
 func (m *Model) fetch(before uint64, appendTo bool) tea.Cmd {
-	m.stop()
+	m.Stop()
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	st, seq, q, now := m.common.Store, m.seq, m.query, m.common.Now()
@@ -216,8 +180,8 @@ func (m *Model) fetch(before uint64, appendTo bool) tea.Cmd {
 	}
 }
 
-// stop cancels the search running, if any.
-func (m *Model) stop() {
+// Stop cancels the search running, if any.
+func (m *Model) Stop() {
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
@@ -258,11 +222,6 @@ func (m *Model) scroll() {
 
 func (m Model) rows() int { return max(1, m.height-2) }
 
-// FullHelp lists the pane's keys.
-func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.common.Keys.Bindings(keys.Open, keys.Back, keys.Up, keys.Down, keys.SaveView, keys.Help)}
-}
-
 // View draws the query line, then the results.
 func (m Model) View() string {
 	st := m.common.Styles
@@ -302,3 +261,6 @@ func (m Model) row(h store.Hit, selected bool) string {
 }
 
 func flat(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

@@ -12,7 +12,6 @@ import (
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
-	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/when"
 )
@@ -24,7 +23,12 @@ type Model struct {
 	polling bool
 	counts  store.Counts
 	err     error
-	notice  string
+	// errAt is when the error came: a key pressed errSeen later clears it.
+	errAt  time.Time
+	notice string
+	// noticeSeq numbers the notices, so that a notice's expiry clears
+	// that notice and not a newer one.
+	noticeSeq int
 	// queue is how many items wait in the outbox, and why if X holds them.
 	queue       int
 	queueReason string
@@ -45,11 +49,36 @@ func (m *Model) SetState(s listen.State) { m.state = s }
 // SetCounts records the inbox totals.
 func (m *Model) SetCounts(c store.Counts) { m.counts = c }
 
+// NoticeLife is how long a notice shows; errSeen how long an error
+// shows before a key press clears it (the person has seen it).
+const (
+	NoticeLife = 6 * time.Second
+	errSeen    = 2 * time.Second
+)
+
 // SetError records the latest error (nil clears it); an error replaces
-// the notice.
+// the notice, and stays until a key is pressed once it was seen.
 func (m *Model) SetError(err error) {
-	m.err = err
+	m.err, m.errAt = err, m.common.Now()
 	if err != nil {
+		m.notice = ""
+	}
+}
+
+// KeyPressed clears an error shown long enough to have been read.
+func (m *Model) KeyPressed() {
+	if m.err != nil && m.common.Now().Sub(m.errAt) >= errSeen {
+		m.err = nil
+	}
+}
+
+// NoticeSeq numbers the notice shown; the root asks it to expire after
+// NoticeLife.
+func (m Model) NoticeSeq() int { return m.noticeSeq }
+
+// Expire clears the notice numbered seq, if it still shows.
+func (m *Model) Expire(seq int) {
+	if seq == m.noticeSeq {
 		m.notice = ""
 	}
 }
@@ -58,7 +87,10 @@ func (m *Model) SetError(err error) {
 func (m *Model) SetQueue(n int, reason string) { m.queue, m.queueReason = n, reason }
 
 // SetNotice shows what the last action did, and clears the error.
-func (m *Model) SetNotice(s string) { m.notice, m.err = s, nil }
+func (m *Model) SetNotice(s string) {
+	m.notice, m.err = s, nil
+	m.noticeSeq++
+}
 
 // View draws the bar.
 func (m Model) View() string {
@@ -79,14 +111,10 @@ func (m Model) View() string {
 	if m.notice != "" {
 		left += sep + st.Notice.Render(m.notice)
 	}
-	help := m.common.Keys.Binding(keys.Help).Help()
-	right := st.StatusKey.Render(help.Key + " " + help.Desc + " ")
-	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
-	if gap < 1 {
-		left = ansi.Truncate(left, max(0, m.width-ansi.StringWidth(right)-1), "…")
-		gap = m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if ansi.StringWidth(left) > m.width {
+		left = ansi.Truncate(left, m.width, "…")
 	}
-	return left + st.Status.Render(fmt.Sprintf("%*s", max(gap, 0), "")) + right
+	return left + st.Status.Render(fmt.Sprintf("%*s", max(m.width-ansi.StringWidth(left), 0), ""))
 }
 
 // syncView says what the poller does.

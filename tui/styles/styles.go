@@ -10,11 +10,8 @@ import (
 
 // Styles are hark's styles, built once.
 type Styles struct {
-	App       lipgloss.Style
-	Title     lipgloss.Style
-	TitleDim  lipgloss.Style
-	PaneFocus lipgloss.Style
-	PaneBlur  lipgloss.Style
+	Title    lipgloss.Style
+	TitleDim lipgloss.Style
 
 	// Inbox rows.
 	Row         lipgloss.Style
@@ -42,7 +39,6 @@ type Styles struct {
 
 	// Status bar.
 	Status      lipgloss.Style
-	StatusKey   lipgloss.Style
 	StatusSync  lipgloss.Style
 	StatusWarn  lipgloss.Style
 	StatusError lipgloss.Style
@@ -82,11 +78,8 @@ var (
 func Default() *Styles {
 	s := lipgloss.NewStyle
 	return &Styles{
-		App:       s(),
-		Title:     s().Bold(true).Foreground(accent),
-		TitleDim:  s().Foreground(muted),
-		PaneFocus: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent),
-		PaneBlur:  s().Border(lipgloss.RoundedBorder()).BorderForeground(muted),
+		Title:    s().Bold(true).Foreground(accent),
+		TitleDim: s().Foreground(muted),
 
 		Row:         s(),
 		RowSelected: s().Reverse(true),
@@ -110,7 +103,6 @@ func Default() *Styles {
 		Error:         s().Foreground(red),
 
 		Status:      s().Background(bar).Foreground(light),
-		StatusKey:   s().Background(bar).Foreground(muted),
 		StatusSync:  s().Background(bar).Foreground(green),
 		StatusWarn:  s().Background(bar).Foreground(amber),
 		StatusError: s().Background(bar).Foreground(red),

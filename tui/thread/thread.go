@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -15,6 +14,7 @@ import (
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -23,8 +23,10 @@ import (
 // Model is the thread pane.
 type Model struct {
 	common *common.Common
-	vp     viewport.Model
-	convID uint64
+	// focused tells whether the pane has the keys.
+	focused bool
+	vp      viewport.Model
+	convID  uint64
 	// focus is the post opened at (a search result), 0 for the newest;
 	// focusLine is the line its header is on, as last rendered. The
 	// first reading after Open scrolls to it (opened); later ones, as
@@ -169,50 +171,58 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		id := m.convID
 		return m, func() tea.Msg { return common.ThreadLoadedMsg{ConversationID: id} }
 	case tea.KeyPressMsg:
-		return m.handleKey(msg)
+		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
+		return next, cmd
 	}
 	return m, nil
 }
 
-func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
-	action, ok := m.common.Keys.Match(msg, keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown, keys.Reply, keys.DM)
-	if !ok {
+// Bindings lists the thread's keys as help and the hint bar see them.
+func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
+
+// Actions lists every key action of the thread, for the conflict check.
+func Actions() []keys.Action { return bindings().Actions() }
+
+// bindings are the thread's keys.
+func bindings() bind.List[Model] {
+	return bind.List[Model]{
+		{Action: keys.Up, Do: scroll((*viewport.Model).ScrollUp, 1)},
+		{Action: keys.Down, Do: scroll((*viewport.Model).ScrollDown, 1)},
+		{Action: keys.Top, Do: goTo(func(vp *viewport.Model) { vp.GotoTop() })},
+		{Action: keys.Bottom, Do: goTo(func(vp *viewport.Model) { vp.GotoBottom() })},
+		{Action: keys.PageUp, Do: goTo((*viewport.Model).HalfPageUp)},
+		{Action: keys.PageDown, Do: goTo((*viewport.Model).HalfPageDown)},
+		{Action: keys.Reply, Do: Model.reply, When: Model.hasPosts, Hint: true},
+		{Action: keys.DM, Do: Model.dm, When: Model.hasPosts, Hint: true},
+	}
+}
+
+func scroll(f func(*viewport.Model, int), n int) func(Model) (Model, tea.Cmd) {
+	return func(m Model) (Model, tea.Cmd) {
+		f(&m.vp, n)
 		return m, nil
 	}
-	switch action {
-	case keys.Up:
-		m.vp.ScrollUp(1)
-	case keys.Down:
-		m.vp.ScrollDown(1)
-	case keys.Top:
-		m.vp.GotoTop()
-	case keys.Bottom:
-		m.vp.GotoBottom()
-	case keys.PageUp:
-		m.vp.HalfPageUp()
-	case keys.PageDown:
-		m.vp.HalfPageDown()
-	case keys.Reply, keys.DM:
-		if to, _, ok := m.ReplyTarget(); ok {
-			dm := action == keys.DM
-			return m, func() tea.Msg { return common.ReplyMsg{To: to, DM: dm} }
-		}
-	}
-	return m, nil
 }
 
-// ShortHelp lists the thread's main keys.
-func (m Model) ShortHelp() []key.Binding {
-	return m.common.Keys.Bindings(keys.Reply, keys.Down, keys.Up, keys.Back, keys.Help)
+func goTo(f func(*viewport.Model)) func(Model) (Model, tea.Cmd) {
+	return func(m Model) (Model, tea.Cmd) {
+		f(&m.vp)
+		return m, nil
+	}
 }
 
-// FullHelp lists every thread key.
-func (m Model) FullHelp() [][]key.Binding {
-	k := m.common.Keys
-	return [][]key.Binding{
-		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.PageUp, keys.PageDown),
-		k.Bindings(keys.Reply, keys.DM, keys.Back, keys.SwitchPane, keys.Help, keys.Quit, keys.Interrupt),
+func (m Model) hasPosts() bool { return len(m.posts) > 0 }
+
+func (m Model) reply() (Model, tea.Cmd) { return m, m.replyTo(false) }
+func (m Model) dm() (Model, tea.Cmd)    { return m, m.replyTo(true) }
+
+// replyTo asks the root for the composer on the post a reply answers.
+func (m Model) replyTo(dm bool) tea.Cmd {
+	to, _, ok := m.ReplyTarget()
+	if !ok {
+		return nil
 	}
+	return func() tea.Msg { return common.ReplyMsg{To: to, DM: dm} }
 }
 
 // View draws the header and the posts.
@@ -359,3 +369,6 @@ func (m Model) renderPost(p model.Post) string {
 	}
 	return out
 }
+
+// SetFocus tells the pane whether it has the keys.
+func (m *Model) SetFocus(focused bool) { m.focused = focused }

@@ -1,0 +1,168 @@
+package tui
+
+import (
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/bind"
+	"github.com/harkhq/hark/tui/composer"
+	"github.com/harkhq/hark/tui/customer"
+	"github.com/harkhq/hark/tui/inbox"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/outboxview"
+	"github.com/harkhq/hark/tui/prompt"
+	"github.com/harkhq/hark/tui/searchview"
+	"github.com/harkhq/hark/tui/thread"
+)
+
+// rootBindings are the root's own keys. Interrupt works everywhere; the
+// others work over the panes that are not typed into (not the composer,
+// the prompt or a search being typed), and before the focused pane's.
+func rootBindings() bind.List[Model] {
+	l := bind.List[Model]{
+		{Action: keys.Interrupt, Do: quitWith(keys.Interrupt)},
+		{Action: keys.Help, Do: Model.openHelp, When: Model.keysFree, Hint: true},
+		{Action: keys.Quit, Do: quitWith(keys.Quit), When: Model.keysFree, Hint: true},
+		{Action: keys.SwitchPane, Do: Model.switchPane, When: Model.twoPanes},
+		{Action: keys.Back, Do: Model.back, When: Model.canGoBack},
+		{Action: keys.Search, Do: Model.openSearch, When: Model.keysFree, Hint: true},
+		{Action: keys.SaveView, Do: Model.askViewName, When: Model.searchKept},
+		{Action: keys.Outbox, Do: Model.showOutbox, When: Model.keysFree},
+		{Action: keys.TakeBack, Do: Model.takeBack, When: Model.canTakeBack},
+	}
+	for _, a := range triageActions {
+		l = append(l, bind.Binding[Model]{
+			Action: a,
+			Do:     triageWith(a),
+			When:   Model.onConversation,
+			Hint:   a == keys.Done || a == keys.Tag || a == keys.Snooze,
+		})
+	}
+	l = append(l, bind.Binding[Model]{Action: keys.Undo, Do: Model.undoLast, When: Model.keysFree})
+	for i, a := range keys.Views {
+		l = append(l, bind.Binding[Model]{Action: a, Do: viewWith(i), When: hasView(i)})
+	}
+	return l
+}
+
+// keysFree reports whether keys are commands, not typing.
+func (m Model) keysFree() bool {
+	f := m.screen.focus
+	return !m.prompt.Active() && f != focusComposer && !(f == focusSearch && m.search.Editing())
+}
+
+func (m Model) twoPanes() bool { return m.keysFree() && m.screen.open() }
+
+func (m Model) canGoBack() bool { return m.keysFree() && (m.screen.open() || m.screen.searching) }
+
+func (m Model) searchKept() bool {
+	return m.keysFree() && m.screen.searching && m.search.Query() != ""
+}
+
+func (m Model) canTakeBack() bool { return m.keysFree() && len(m.lastQueued) > 0 }
+
+// onConversation reports whether a conversation is at hand to act on:
+// marked, open, or under the cursor.
+func (m Model) onConversation() bool {
+	return m.keysFree() && m.screen.focus != focusOutbox && len(m.targets()) > 0
+}
+
+// hasView reports whether the ith view exists: built-in or saved.
+func hasView(i int) func(Model) bool {
+	return func(m Model) bool {
+		return m.keysFree() && i < len(store.Views)+len(m.savedViews)
+	}
+}
+
+// asRoot adapts a root handler to a binding's.
+func asRoot(f func(Model) (tea.Model, tea.Cmd)) func(Model) (Model, tea.Cmd) {
+	return func(m Model) (Model, tea.Cmd) {
+		next, cmd := f(m)
+		return next.(Model), cmd
+	}
+}
+
+func quitWith(a keys.Action) func(Model) (Model, tea.Cmd) {
+	return asRoot(func(m Model) (tea.Model, tea.Cmd) { return m.quit(a) })
+}
+
+func triageWith(a keys.Action) func(Model) (Model, tea.Cmd) {
+	return asRoot(func(m Model) (tea.Model, tea.Cmd) { return m.handleTriage(a) })
+}
+
+func viewWith(i int) func(Model) (Model, tea.Cmd) {
+	return asRoot(func(m Model) (tea.Model, tea.Cmd) { return m.switchView(i) })
+}
+
+func (m Model) openHelp() (Model, tea.Cmd) {
+	m.showHelp = true
+	return m, nil
+}
+
+func (m Model) switchPane() (Model, tea.Cmd) {
+	m.screen = m.screen.switchPane()
+	return m, nil
+}
+
+// back closes what is on top; leaving a search stops it.
+func (m Model) back() (Model, tea.Cmd) {
+	m.screen = m.screen.back(m.thread.ConversationID() != 0)
+	if !m.screen.searching {
+		m.search.Stop()
+	}
+	return m, nil
+}
+
+func (m Model) openSearch() (Model, tea.Cmd) {
+	m.screen = m.screen.search()
+	open := m.search.Open("")
+	return m, open
+}
+
+func (m Model) showOutbox() (Model, tea.Cmd) {
+	m.screen = m.screen.show(sideOutbox)
+	return m, m.outboxView.Load()
+}
+
+// paneKeys are each pane's own actions, and whether it is typed into
+// (then only the interrupt of the root's keys works over it).
+func paneKeys() []struct {
+	name    string
+	actions []keys.Action
+	typing  bool
+} {
+	return []struct {
+		name    string
+		actions []keys.Action
+		typing  bool
+	}{
+		{focusNames[focusInbox], inbox.Actions(), false},
+		{focusNames[focusThread], thread.Actions(), false},
+		{focusNames[focusCustomer], customer.Actions(), false},
+		{focusNames[focusOutbox], outboxview.Actions(), false},
+		{focusNames[focusSearch], searchview.Actions(), false},
+		{focusNames[focusComposer], composer.Actions(), true},
+		{"prompt", prompt.Actions(), true},
+	}
+}
+
+// KeyContexts are the sets of actions whose keys are live at once: each
+// pane's with the root's that work over it (only the interrupt, over what
+// is typed into). A key bound twice in one is refused at start.
+func KeyContexts() []keys.Context {
+	root := rootBindings().Actions()
+	var out []keys.Context
+	for _, p := range paneKeys() {
+		over := root
+		if p.typing {
+			over = []keys.Action{keys.Interrupt}
+		}
+		out = append(out, keys.Context{
+			Name:    p.name,
+			Actions: append(slices.Clip(p.actions), over...),
+		})
+	}
+	return out
+}

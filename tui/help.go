@@ -1,0 +1,111 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/tui/bind"
+	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
+)
+
+// helpEntry is one line of help: a key and what it does.
+type helpEntry struct {
+	key, desc string
+	section   bool // a heading, not a key
+}
+
+// working lists the keys that work where the focus is: the focused
+// pane's (the prompt's while it is open) and the root's, enabled now.
+func (m Model) working() (pane, root []bind.Shown) {
+	p := m
+	return enabled(p.focusedPane().Bindings()), enabled(rootBindings().Show(m))
+}
+
+// enabled keeps the bindings enabled now.
+func enabled(shown []bind.Shown) []bind.Shown {
+	var out []bind.Shown
+	for _, s := range shown {
+		if s.Enabled {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// helpEntries are the help's lines: the pane's keys, then the root's.
+func (m Model) helpEntries() []helpEntry {
+	pane, root := m.working()
+	km := m.common.Keys
+	var out []helpEntry
+	add := func(title string, shown []bind.Shown) {
+		if len(shown) == 0 {
+			return
+		}
+		out = append(out, helpEntry{key: title, section: true})
+		seen := map[keys.Action]bool{}
+		for _, s := range shown {
+			if seen[s.Action] {
+				continue
+			}
+			seen[s.Action] = true
+			h := km.Binding(s.Action).Help()
+			out = append(out, helpEntry{key: h.Key, desc: h.Desc})
+		}
+	}
+	add(m.focusName(), pane)
+	add("anywhere here", root)
+	return out
+}
+
+// helpView draws every key that works where the focus is, in as many
+// columns as it takes to fit w×h.
+func (m Model) helpView(w, h int) string {
+	st := m.common.Styles
+	entries := m.helpEntries()
+	rows := max(h-4, 1) // the box's border, and the closing line
+	cols := (len(entries) + rows - 1) / rows
+	cells := make([]string, len(entries))
+	widest := 0
+	for i, e := range entries {
+		cells[i] = st.Section.Render(e.key)
+		if !e.section {
+			cells[i] = st.Help.FullKey.Render(e.key) + " " + st.Help.FullDesc.Render(e.desc)
+		}
+		widest = max(widest, ansi.StringWidth(cells[i]))
+	}
+	colW := max(min(widest+3, (w-4)/max(cols, 1)), 8)
+	lines := make([]string, min(rows, len(entries)))
+	for i, cell := range cells {
+		lines[i%rows] += layout.Line(cell, colW-1) + " "
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return st.HelpBox.Render(strings.Join(lines, "\n")) + "\n any key closes this help"
+}
+
+// hintBar names the few keys of the focused pane, then the root's.
+func (m Model) hintBar() string {
+	st := m.common.Styles
+	if m.showHelp {
+		return st.Hint.Render("any key closes this help")
+	}
+	pane, root := m.working()
+	var parts []string
+	seen := map[keys.Action]bool{}
+	for _, s := range append(pane, root...) {
+		if !s.Hint || seen[s.Action] {
+			continue
+		}
+		seen[s.Action] = true
+		h := m.common.Keys.Binding(s.Action).Help()
+		parts = append(parts, st.Help.ShortKey.Render(h.Key)+" "+st.Help.ShortDesc.Render(h.Desc))
+	}
+	line := strings.Join(parts, st.Help.ShortSeparator.Render(" · "))
+	if ansi.StringWidth(line) > m.common.Width {
+		line = ansi.Truncate(line, m.common.Width, "…")
+	}
+	return line
+}
