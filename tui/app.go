@@ -56,6 +56,12 @@ type Model struct {
 	// unfinished: pressed again, it quits.
 	quitArmed keys.Action
 	counts    store.Counts
+	// cursorWas is the conversation the list's cursor was on, to follow
+	// it when it moves.
+	cursorWas uint64
+	// followArmed is set while the person moves the list's cursor: only
+	// then does the thread follow it.
+	followArmed bool
 	// noticeTimed is the notice whose expiry is on the clock.
 	noticeTimed int
 	// undo puts back the triage actions, newest last; lastQueued is what
@@ -111,8 +117,31 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	follow := nm.followCursor()
 	nm.layoutIfChanged()
-	return nm, tea.Batch(cmd, nm.expireNotice())
+	return nm, tea.Batch(cmd, follow, nm.expireNotice())
+}
+
+// followCursor shows the conversation under the list's cursor in the
+// thread beside it when the person moved the cursor to another (a key
+// in the list, or moving on from one dealt with), as mutt's pager
+// follows its index; shown, it is read. A row that left the list as
+// its reply went out does not change what is being read.
+func (m *Model) followCursor() tea.Cmd {
+	row, _ := m.inbox.Selected()
+	id := row.Conversation.ID
+	moved := id != m.cursorWas && m.followArmed
+	m.cursorWas = id
+	if moved {
+		m.followArmed = false
+	}
+	_, right := m.split()
+	s := m.screen
+	if !moved || id == 0 || s.right != sideThread || s.searching || s.composing || right == 0 || id == m.thread.ConversationID() {
+		return nil
+	}
+	m.composeAfter = composeOnLoad{}
+	return tea.Batch(m.thread.Open(id, 0), markRead(m.common.Store, id))
 }
 
 // noticeExpiredMsg ends the notice numbered seq.

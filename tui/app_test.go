@@ -196,6 +196,7 @@ func TestReplyIsSentAndShown(t *testing.T) {
 	h.typeText("Glad it's sorted, María! The compass is restocked too.")
 	h.golden("composer")
 	h.press("ctrl+s")
+	h.backToLast()
 	h.golden("reply_queued")
 	if len(h.srv.Posts()) != 34 {
 		t.Fatalf("the reply reached X during its undo window")
@@ -253,6 +254,7 @@ func TestFailedSendShowsReasonAndComesBack(t *testing.T) {
 	h.typeText("On its way!")
 	h.press("ctrl+s")
 	h.deliver()
+	h.backToLast()
 	v := h.view()
 	if !strings.Contains(v, "not sent: X answered 403") || !strings.Contains(v, "On its way!") {
 		t.Errorf("after a refused send:\n%s", v)
@@ -386,4 +388,11 @@ func (h *harness) do(actions ...keys.Action) {
 		}
 		h.send(drive.Key(ks[0]))
 	}
+}
+
+// backToLast goes back up the list to the conversation just dealt with,
+// which sending or done moved on from.
+func (h *harness) backToLast() {
+	h.t.Helper()
+	h.do(keys.SwitchPane, keys.Up, keys.SwitchPane)
 }

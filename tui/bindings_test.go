@@ -110,3 +110,24 @@ func TestHintBarNamesThePaneKeys(t *testing.T) {
 		t.Errorf("composer hints: %q", l)
 	}
 }
+
+// TestFocusIsVisible: the list's cursor row and the thread's title are
+// drawn differently as the keys move between them.
+func TestFocusIsVisible(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Open)
+	m := h.m.(Model)
+	threadFocused := m.thread.View()
+	inboxBlurred := m.inbox.View()
+	h.do(keys.SwitchPane)
+	m = h.m.(Model)
+	if m.thread.View() == threadFocused {
+		t.Error("the thread looks the same with and without the keys")
+	}
+	if m.inbox.View() == inboxBlurred {
+		t.Error("the list looks the same with and without the keys")
+	}
+	if ansi.Strip(m.inbox.View()) != ansi.Strip(inboxBlurred) {
+		t.Error("the list's text changed, not only its look")
+	}
+}

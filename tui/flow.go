@@ -18,6 +18,7 @@ import (
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	armed := m.quitArmed // a quit key pressed once; any other key disarms it
 	m.quitArmed = ""
+	m.followArmed = false
 	b, ok := rootBindings().Find(m, m.common.Keys, msg)
 	if ok && (b.Action == keys.Quit || b.Action == keys.Interrupt) {
 		m.quitArmed = armed
@@ -133,6 +134,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, isKey := msg.(tea.KeyPressMsg)
 	f := m.screen.focus
 	if !isKey || f == focusInbox {
+		m.followArmed = m.followArmed || isKey // the person moves the cursor
 		m.inbox, cmds[0] = m.inbox.Update(msg)
 	}
 	if !isKey || f == focusThread {

@@ -59,6 +59,9 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 		forget = m.keepDraft(msg.Items[0].ConversationID, "")
 	}
 	m.screen, m.lastQueued = m.screen.composed(), msg.Items
+	if len(msg.Items) > 0 {
+		m.moveOn([]uint64{msg.Items[0].ConversationID})
+	}
 	m.composer, _ = m.composer.Update(msg)
 	window := m.common.UndoWindow.Round(time.Second)
 	takeBack := m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back"

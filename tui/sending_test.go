@@ -58,6 +58,7 @@ func TestDMWithPublicNotice(t *testing.T) {
 	h.press("ctrl+p")
 	h.golden("composer_dm")
 	h.press("ctrl+s")
+	h.backToLast()
 	h.deliver()
 	posts, dms := h.shopPosts()
 	if dms != 1 || h.srv.DMs()[0].RecipientID != 2000000001 {
@@ -168,6 +169,7 @@ func TestTakenBackReplyNoLongerSaysItGoes(t *testing.T) {
 	h.press("enter", "r")
 	h.typeText("Thank you so much!")
 	h.press("ctrl+s")
+	h.backToLast()
 	if v := h.view(); !strings.Contains(v, "⏳ reply goes in") {
 		t.Fatalf("the queued reply is not shown going:\n%s", v)
 	}

@@ -89,6 +89,7 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 	n := plural(len(ids), "conversation")
 	switch a {
 	case keys.Done:
+		m.moveOn(ids)
 		return m, triage("done: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusDone) })
 	case keys.Reopen:
 		return m, triage("reopened: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusOpen) })
@@ -134,6 +135,7 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 		if err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: err} }
 		}
+		m.moveOn(ids)
 		label := fmt.Sprintf("snoozed %s until %s", plural(len(ids), "conversation"), until.Format("Mon Jan 2 15:04"))
 		return m, triage(label, func() (store.Undo, error) { return st.Snooze(ids, until) })
 	case prompt.Note:
@@ -186,6 +188,16 @@ func undoHint(m Model, u store.Undo) string {
 		return ""
 	}
 	return " · " + m.common.Keys.Binding(keys.Undo).Help().Key + " undoes"
+}
+
+// moveOn moves on from the conversation open in the thread once it is
+// dealt with (done, snoozed, answered): the thread follows the list's
+// cursor to the next one.
+func (m *Model) moveOn(ids []uint64) {
+	if conv := m.thread.ConversationID(); len(ids) == 1 && ids[0] == conv && m.screen.right == sideThread {
+		m.inbox.MoveOn(conv)
+		m.followArmed = true
+	}
 }
 
 // undoLast takes back the newest triage action not yet undone, and says

@@ -85,6 +85,14 @@ func (m Model) Marked() []uint64 {
 	return ids
 }
 
+// MoveOn moves the cursor past a conversation just dealt with, when it
+// is on it: the next one is what comes next.
+func (m *Model) MoveOn(convID uint64) {
+	if row, ok := m.Selected(); ok && row.Conversation.ID == convID && m.cursor+1 < len(m.rows) {
+		m.cursor++
+	}
+}
+
 // ClearMarks unmarks everything.
 func (m *Model) ClearMarks() { m.marked = nil }
 

@@ -44,7 +44,11 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	for _, t := range c.Tags {
 		tags += "#" + t + " "
 	}
-	snippet := layout.Line(tags+snippetOf(row.Last.Text), snippetWidth)
+	you := ""
+	if row.Last.Kind.Ours() {
+		you = "you: " // the shop spoke last: the row waits for the customer
+	}
+	snippet := layout.Line(tags+you+snippetOf(row.Last.Text), snippetWidth)
 	styled := snippet
 	if rest, ok := strings.CutPrefix(snippet, tags); ok && tags != "" {
 		styled = st.Tag.Render(tags) + rest
@@ -54,7 +58,11 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	line := mark + text
 	switch {
 	case selected:
-		return st.RowSelected.Render(layout.Line(plainMark+who+" "+snippet+" "+fmt.Sprintf("%*s", ageWidth, age), m.width))
+		cursor := st.RowSelected // reversed where the keys are, underlined where not
+		if !m.focused {
+			cursor = st.RowCursorBlur
+		}
+		return cursor.Render(layout.Line(plainMark+who+" "+snippet+" "+fmt.Sprintf("%*s", ageWidth, age), m.width))
 	case unread:
 		return st.RowUnread.Render(line)
 	}

@@ -16,11 +16,13 @@ type Styles struct {
 	// Inbox rows.
 	Row         lipgloss.Style
 	RowSelected lipgloss.Style
-	RowUnread   lipgloss.Style
-	Handle      lipgloss.Style
-	Age         lipgloss.Style
-	UnreadDot   lipgloss.Style
-	Empty       lipgloss.Style
+	// RowCursorBlur is the cursor's row while another pane has the keys.
+	RowCursorBlur lipgloss.Style
+	RowUnread     lipgloss.Style
+	Handle        lipgloss.Style
+	Age           lipgloss.Style
+	UnreadDot     lipgloss.Style
+	Empty         lipgloss.Style
 
 	// Thread.
 	PostHeader lipgloss.Style
@@ -81,13 +83,14 @@ func Default() *Styles {
 		Title:    s().Bold(true).Foreground(accent),
 		TitleDim: s().Foreground(muted),
 
-		Row:         s(),
-		RowSelected: s().Reverse(true),
-		RowUnread:   s().Bold(true),
-		Handle:      s().Foreground(accent),
-		Age:         s().Foreground(muted),
-		UnreadDot:   s().Foreground(accent).Bold(true),
-		Empty:       s().Foreground(muted).Italic(true),
+		Row:           s(),
+		RowSelected:   s().Reverse(true),
+		RowCursorBlur: s().Underline(true).Foreground(accent),
+		RowUnread:     s().Bold(true),
+		Handle:        s().Foreground(accent),
+		Age:           s().Foreground(muted),
+		UnreadDot:     s().Foreground(accent).Bold(true),
+		Empty:         s().Foreground(muted).Italic(true),
 
 		PostHeader: s().Bold(true).Foreground(accent),
 		PostTime:   s().Foreground(muted),

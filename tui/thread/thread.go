@@ -236,7 +236,11 @@ func (m Model) header() string {
 		return st.TitleDim.Render("No conversation open")
 	}
 	_, user, _ := m.ReplyTarget()
-	head := st.Title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
+	title := st.TitleDim // the title is lit where the keys are
+	if m.focused {
+		title = st.Title
+	}
+	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
 		st.TitleDim.Render(fmt.Sprintf(" · %d posts · %s", len(m.posts), m.conv.Status))
 	if m.conv.Snoozed() {
 		head += st.TitleDim.Render(" · snoozed until " + m.conv.SnoozeUntil.Local().Format("Jan 2 15:04"))
