@@ -122,24 +122,7 @@ func (h *harness) typeText(s string) {
 	}
 }
 
-func keyMsg(name string) tea.KeyPressMsg {
-	switch name {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "ctrl+s", "ctrl+z", "ctrl+d", "ctrl+p", "ctrl+l", "ctrl+t", "ctrl+e", "ctrl+c", "ctrl+x":
-		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	}
-	r := []rune(name)[0]
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
+func keyMsg(name string) tea.KeyPressMsg { return drive.Key(name) }
 
 func (h *harness) raw() string  { return h.m.View().Content }
 func (h *harness) view() string { return ansi.Strip(h.raw()) }

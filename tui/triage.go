@@ -102,7 +102,13 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 			return tagsMsg{req: req, tags: tags}
 		}
 	case keys.Snooze:
-		return m.openPrompt(prompt.Request{Kind: prompt.Snooze, Label: "Snooze " + n + " until", Hint: "1h 3h 2d tomorrow monday 2026-12-01 09:00", Targets: ids})
+		return m.openPrompt(prompt.Request{
+			Kind:    prompt.Snooze,
+			Label:   "Snooze " + n + " until",
+			Hint:    "5m · in 2 hours · tomorrow 9am · mon 14:00 · 2026-12-01 09:00",
+			Targets: ids,
+			Check:   snoozeCheck(m.common.Now),
+		})
 	case keys.Note:
 		return m.openPrompt(prompt.Request{Kind: prompt.Note, Label: "Note on this conversation", Hint: "never sent", Targets: ids[:1]})
 	case keys.PersonNote:
@@ -152,6 +158,17 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 		return m.saveView(msg.Value, msg.Query)
 	}
 	return m, nil
+}
+
+// snoozeCheck reads a snooze time as it is typed, for the prompt.
+func snoozeCheck(now func() time.Time) func(string) (string, error) {
+	return func(s string) (string, error) {
+		t, err := when.Parse(s, now())
+		if err != nil {
+			return "", err
+		}
+		return t.Format("Mon Jan 2 15:04"), nil
+	}
 }
 
 // parseTags reads "+refund -shipping vip": a leading - removes a tag,

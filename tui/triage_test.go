@@ -9,6 +9,7 @@ import (
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/keys"
 )
 
 // selectedID is the conversation under the inbox cursor.
@@ -72,11 +73,27 @@ func TestSnoozeFromThePrompt(t *testing.T) {
 	if !strings.Contains(h.view(), "5 Snoozed 1") {
 		t.Errorf("tabs:\n%s", strings.Split(h.view(), "\n")[0])
 	}
+	id = h.selectedID()
 	h.press("z")
 	h.typeText("someday")
 	h.press("enter")
-	if !strings.Contains(h.view(), "cannot read \"someday\"") {
-		t.Errorf("a bad time was not refused:\n%s", h.view())
+	if v := h.view(); !strings.Contains(v, "cannot read \"someday\"") || !strings.Contains(v, "until: someday") {
+		t.Errorf("a bad time was not refused, with its text kept:\n%s", v)
+	}
+	for range "someday" {
+		h.press("backspace")
+	}
+	h.typeText("tomorrow 9am")
+	if v := h.view(); !strings.Contains(v, "→ Tue Nov 24 09:00") {
+		t.Errorf("the prompt does not say what it read:\n%s", v)
+	}
+	h.press("enter")
+	if c := h.conv(id); !c.SnoozeUntil.Equal(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("snoozed until %v", c.SnoozeUntil)
+	}
+	h.do(keys.View5)
+	if v := h.view(); !strings.Contains(v, "Tue 09:00") || !strings.Contains(v, "Wed 12:00") {
+		t.Errorf("the Snoozed view does not say when each wakes:\n%s", v)
 	}
 }
 

@@ -1,5 +1,8 @@
-// Package when reads the times a person types for a snooze: "1h", "3h",
-// "2d", "tomorrow", "monday", or "2026-12-01 09:00".
+// Package when reads the times a person types for a snooze: "5m", "in 2
+// hours", "tomorrow 9am", "mon 14:00", "tonight", "2026-12-01 09:00". It
+// is a small grammar written here: the natural-language date libraries
+// for Go read far more ("the day after tomorrow", other languages) and
+// guess where a snooze prompt should refuse.
 package when
 
 import (
@@ -27,46 +30,180 @@ func Parse(s string, now time.Time) (time.Time, error) {
 	return t, err
 }
 
+// usage is what the errors suggest.
+const usage = "use 5m, in 2 hours, tomorrow 9am, mon 14:00, tonight or 2026-12-01 09:00"
+
+// parse reads a duration ("5m", "in 2 hours"), or a day and a time of day
+// in either order ("tomorrow 9am", "mon 14:00", "9:30pm fri"); the day
+// alone means its morning, the time alone its next coming.
 func parse(s string, now time.Time) (time.Time, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
 	if s == "" {
-		return time.Time{}, fmt.Errorf("say when: 1h, 3h, 2d, tomorrow, monday or 2026-12-01 09:00")
+		return time.Time{}, fmt.Errorf("say when: %s", usage)
 	}
-	if d, ok := duration(s); ok {
+	if d, ok := duration(strings.TrimPrefix(s, "in ")); ok {
 		return now.Add(d), nil
 	}
-	if s == "tomorrow" {
-		return at(now.AddDate(0, 0, 1), morning), nil
+	day, clock, err := dayAndClock(s, now)
+	if err != nil {
+		return time.Time{}, err
 	}
-	if wd, ok := weekday(s); ok {
-		days := (int(wd) - int(now.Weekday()) + 7) % 7
-		if days == 0 {
-			days = 7
-		}
-		return at(now.AddDate(0, 0, days), morning), nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
-			if layout == "2006-01-02" {
-				t = at(t, morning)
-			}
-			if !t.After(now) {
-				return time.Time{}, fmt.Errorf("%s is in the past", s)
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("cannot read %q: use 1h, 3h, 2d, tomorrow, monday or 2026-12-01 09:00", s)
+	return resolve(day, clock, now)
 }
 
-// duration reads "90m", "3h", "2d", "1w".
+// clockTime is a time of day.
+type clockTime struct {
+	hour, minute int
+	set          bool
+}
+
+// dayKind says how a day was named.
+type dayKind int
+
+const (
+	noDay   dayKind = iota
+	relDay          // today, tomorrow, tonight: day is an offset
+	weekDay         // a weekday: its next coming
+	dateDay         // a date
+)
+
+type dayPart struct {
+	kind   dayKind
+	offset int
+	wd     time.Weekday
+	date   time.Time
+}
+
+// dayAndClock sorts the words into one day and one time of day.
+func dayAndClock(s string, now time.Time) (dayPart, clockTime, error) {
+	var day dayPart
+	var clock clockTime
+	words := strings.Fields(s)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if i+1 < len(words) && (words[i+1] == "am" || words[i+1] == "pm") {
+			w, i = w+words[i+1], i+1 // "9 am"
+		}
+		if w == "next" || w == "at" || w == "on" {
+			continue
+		}
+		if d, ok := dayWord(w, now); ok && day.kind == noDay {
+			day = d
+			if w == "tonight" && !clock.set {
+				clock = clockTime{hour: 20, set: true}
+			}
+			continue
+		}
+		if c, ok := clockWord(w); ok && !clock.set {
+			clock = c
+			continue
+		}
+		return dayPart{}, clockTime{}, fmt.Errorf("cannot read %q in %q: %s", w, s, usage)
+	}
+	return day, clock, nil
+}
+
+// dayWord reads today, tomorrow, tonight, a weekday or a date.
+func dayWord(w string, now time.Time) (dayPart, bool) {
+	switch w {
+	case "today", "tonight":
+		return dayPart{kind: relDay}, true
+	case "tomorrow", "tmrw", "tmr":
+		return dayPart{kind: relDay, offset: 1}, true
+	}
+	if wd, ok := weekday(w); ok {
+		return dayPart{kind: weekDay, wd: wd}, true
+	}
+	if t, err := time.ParseInLocation("2006-01-02", w, now.Location()); err == nil {
+		return dayPart{kind: dateDay, date: t}, true
+	}
+	return dayPart{}, false
+}
+
+// clockWord reads 9am, 9:30pm, 14:00, noon, midnight.
+func clockWord(w string) (clockTime, bool) {
+	switch w {
+	case "noon":
+		return clockTime{hour: 12, set: true}, true
+	case "midnight":
+		return clockTime{hour: 0, set: true}, true
+	}
+	half := ""
+	if rest, ok := strings.CutSuffix(w, "am"); ok {
+		w, half = rest, "am"
+	} else if rest, ok := strings.CutSuffix(w, "pm"); ok {
+		w, half = rest, "pm"
+	}
+	hs, ms, hasMinutes := strings.Cut(w, ":")
+	if !hasMinutes && half == "" {
+		return clockTime{}, false // a bare number is no time: "9" could be anything
+	}
+	h, err1 := strconv.Atoi(hs)
+	m := 0
+	var err2 error
+	if hasMinutes {
+		if len(ms) != 2 {
+			return clockTime{}, false
+		}
+		m, err2 = strconv.Atoi(ms)
+	}
+	if err1 != nil || err2 != nil || h < 0 || m < 0 || m > 59 {
+		return clockTime{}, false
+	}
+	switch {
+	case half == "" && h <= 23:
+	case half != "" && h >= 1 && h <= 12:
+		h %= 12
+		if half == "pm" {
+			h += 12
+		}
+	default:
+		return clockTime{}, false
+	}
+	return clockTime{hour: h, minute: m, set: true}, true
+}
+
+// resolve puts the day and the time together: no time means the
+// morning; no day means the time's next coming; a weekday its next
+// coming (today, if the time is still ahead).
+func resolve(day dayPart, clock clockTime, now time.Time) (time.Time, error) {
+	if !clock.set {
+		clock = clockTime{hour: morning}
+	}
+	on := func(d time.Time) time.Time {
+		return time.Date(d.Year(), d.Month(), d.Day(), clock.hour, clock.minute, 0, 0, now.Location())
+	}
+	var t time.Time
+	switch day.kind {
+	case noDay:
+		if t = on(now); !t.After(now) {
+			t = on(now.AddDate(0, 0, 1))
+		}
+	case relDay:
+		t = on(now.AddDate(0, 0, day.offset))
+	case weekDay:
+		days := (int(day.wd) - int(now.Weekday()) + 7) % 7
+		if t = on(now.AddDate(0, 0, days)); !t.After(now) {
+			t = on(now.AddDate(0, 0, days+7))
+		}
+	case dateDay:
+		t = on(day.date)
+	}
+	if !t.After(now) {
+		return time.Time{}, fmt.Errorf("%s is in the past", t.Format("Mon Jan 2 15:04"))
+	}
+	return t, nil
+}
+
+// duration reads "90m", "3h", "2d", "1w", "2 hours", "90 minutes".
 func duration(s string) (time.Duration, bool) {
-	units := map[byte]time.Duration{'m': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
-	unit, ok := units[s[len(s)-1]]
-	if !ok || len(s) < 2 {
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	unitName := strings.TrimSpace(s[len(num):])
+	unit, ok := unitOf(unitName)
+	if !ok || num == "" || strings.ContainsAny(num, " ") {
 		return 0, false
 	}
-	n, err := strconv.Atoi(s[:len(s)-1])
+	n, err := strconv.Atoi(num)
 	if err != nil || n <= 0 {
 		return 0, false
 	}
@@ -74,6 +211,21 @@ func duration(s string) (time.Duration, bool) {
 		n = most // Parse refuses it, and it does not overflow
 	}
 	return time.Duration(n) * unit, true
+}
+
+// unitOf reads the name of a duration's unit.
+func unitOf(name string) (time.Duration, bool) {
+	switch name {
+	case "m", "min", "mins", "minute", "minutes":
+		return time.Minute, true
+	case "h", "hr", "hrs", "hour", "hours":
+		return time.Hour, true
+	case "d", "day", "days":
+		return 24 * time.Hour, true
+	case "w", "wk", "week", "weeks":
+		return 7 * 24 * time.Hour, true
+	}
+	return 0, false
 }
 
 func weekday(s string) (time.Weekday, bool) {

@@ -38,6 +38,7 @@ func newInbox(t *testing.T) Model {
 		Now: func() time.Time { return t0.Add(1000 * time.Minute) }}
 	m := New(c)
 	m.SetSize(60, 10)
+	m.SetFocus(true)
 	return step(m, m.Init())
 }
 

@@ -3,6 +3,7 @@ package inbox
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/layout"
@@ -12,6 +13,8 @@ import (
 const (
 	maxHandleWidth = 20
 	ageWidth       = 4
+	// wakeWidth is the Snoozed view's time column: "Mon 15:04".
+	wakeWidth = 9
 )
 
 // renderRow draws one conversation: unread mark, @handle (and the number
@@ -38,7 +41,10 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	}
 	handleWidth := min(maxHandleWidth, m.width/3)
 	who = layout.Line(who, handleWidth)
-	age := m.age(row)
+	age, ageWidth := m.age(row), ageWidth
+	if m.view == store.ViewSnoozed && c.Snoozed() {
+		age, ageWidth = wakeTime(c.SnoozeUntil, m.common.Now()), wakeWidth
+	}
 	snippetWidth := max(0, m.width-2-handleWidth-1-ageWidth-1)
 	tags := ""
 	for _, t := range c.Tags {
@@ -67,6 +73,16 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		return st.RowUnread.Render(line)
 	}
 	return st.Row.Render(line)
+}
+
+// wakeTime is when a snooze ends, shortly: the weekday and time within
+// a week, else the date.
+func wakeTime(t, now time.Time) string {
+	t = t.Local()
+	if t.Before(now.AddDate(0, 0, 6)) {
+		return t.Format("Mon 15:04")
+	}
+	return t.Format("Jan 2")
 }
 
 func (m Model) age(row store.Row) string {

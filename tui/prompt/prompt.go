@@ -38,6 +38,10 @@ type Request struct {
 	Person  uint64
 	// Query is the search a view name is for.
 	Query string
+	// Check reads what is typed, as it is typed: what it means (shown
+	// in place of the hint) or why it cannot be taken, which keeps the
+	// prompt open with the text on enter. Nil takes anything.
+	Check func(string) (string, error)
 }
 
 // SubmitMsg carries what was typed, with the request it answers.
@@ -55,9 +59,11 @@ type Model struct {
 	req         Request
 	active      bool
 	completions []string
-	cycle       []string // candidates of the last completion, to cycle through
-	cycleAt     int
-	width       int
+	// refused is why enter did not take the text.
+	refused string
+	cycle   []string // candidates of the last completion, to cycle through
+	cycleAt int
+	width   int
 }
 
 // New returns a closed prompt.
@@ -70,7 +76,7 @@ func New(c *common.Common) Model {
 
 // Open asks for something; completions are offered on the completion key.
 func (m *Model) Open(req Request, completions []string) tea.Cmd {
-	m.req, m.active, m.completions, m.cycle = req, true, completions, nil
+	m.req, m.active, m.completions, m.cycle, m.refused = req, true, completions, nil, ""
 	m.input.SetValue("")
 	m.SetWidth(m.width) // the label's length changed
 	return m.input.Focus()
@@ -98,7 +104,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if next, cmd, ok := bindings().Dispatch(m, m.common.Keys, key); ok {
 		return next, cmd
 	}
-	m.cycle = nil
+	m.cycle, m.refused = nil, ""
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return m, cmd
@@ -121,8 +127,13 @@ func bindings() bind.List[Model] {
 
 func (m Model) completes() bool { return len(m.completions) > 0 }
 
-// submit closes the prompt with what was typed.
+// submit closes the prompt with what was typed, unless Check refuses
+// it: then the text stays, with the reason.
 func (m Model) submit() (Model, tea.Cmd) {
+	if _, err := m.check(); err != nil {
+		m.refused = err.Error()
+		return m, nil
+	}
 	m.active = false
 	submit := SubmitMsg{
 		Request: m.req,
@@ -169,14 +180,29 @@ func (m *Model) complete() {
 	m.input.CursorEnd()
 }
 
-// View draws the label, the input and the hint.
+// check reads the text with the request's Check.
+func (m Model) check() (string, error) {
+	if m.req.Check == nil {
+		return "", nil
+	}
+	return m.req.Check(strings.TrimSpace(m.input.Value()))
+}
+
+// View draws the label, the input and the hint: what the text means as
+// typed, or why enter refused it.
 func (m Model) View() string {
 	if !m.active {
 		return ""
 	}
 	st := m.common.Styles
 	line := st.PromptLabel.Render(m.req.Label+": ") + m.input.View()
-	if m.req.Hint != "" {
+	meaning, err := m.check()
+	switch {
+	case m.refused != "":
+		line += "  " + st.Error.Render(m.refused)
+	case strings.TrimSpace(m.input.Value()) != "" && err == nil && meaning != "":
+		line += "  " + st.Hint.Render("→ "+meaning)
+	case m.req.Hint != "":
 		line += "  " + st.TitleDim.Render(m.req.Hint)
 	}
 	return layout.Line(line, m.width)

@@ -85,7 +85,7 @@ func Default() *Styles {
 
 		Row:           s(),
 		RowSelected:   s().Reverse(true),
-		RowCursorBlur: s().Underline(true).Foreground(accent),
+		RowCursorBlur: s().Bold(true).Foreground(accent),
 		RowUnread:     s().Bold(true),
 		Handle:        s().Foreground(accent),
 		Age:           s().Foreground(muted),
