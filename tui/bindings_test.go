@@ -131,3 +131,24 @@ func TestFocusIsVisible(t *testing.T) {
 		t.Error("the list's text changed, not only its look")
 	}
 }
+
+// TestTabsShrinkNotCut: narrower, names shrink and then go, but every
+// view's key and count show, the current view with its whole name.
+func TestTabsShrinkNotCut(t *testing.T) {
+	h := newHarness(t)
+	for w, wants := range map[int][]string{
+		80: {"1 Inbox 19", "2 Que 9", "7 All 19"},
+		50: {"1 Inbox 19", "2 9", "7 19"},
+	} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		top := strings.Split(h.view(), "\n")[0]
+		for _, want := range wants {
+			if !strings.Contains(top, want) {
+				t.Errorf("tabs at %d columns lack %q: %q", w, want, top)
+			}
+		}
+		if strings.Contains(top, "…") {
+			t.Errorf("tabs cut: %q", top)
+		}
+	}
+}

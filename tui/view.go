@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -107,32 +109,72 @@ var viewNames = map[store.View]string{
 	store.ViewSnoozed: "Snoozed", store.ViewDone: "Done", store.ViewAll: "All",
 }
 
-// tabs is the top line: every view with its key and count.
+// tab is one label of the top line.
+type tab struct {
+	key, name, count string
+	active           bool
+}
+
+// tabs is the top line: every view with its key and count. Where they do
+// not fit, names shrink to three letters, then to nothing but the one
+// shown; they are never cut off.
 func (m Model) tabs() string {
 	st := m.common.Styles
-	line := st.Title.Render("hark")
-	for i, v := range store.Views {
-		label := fmt.Sprintf("%s %s %d", m.common.Keys.Binding(keys.Views[i]).Help().Key, viewNames[v], m.counts.ByView[v])
-		line += " "
-		if v == m.inbox.CurrentView() && !m.screen.searching {
-			line += st.TabActive.Render(label)
-		} else {
-			line += st.Tab.Render(label)
+	all := m.tabList()
+	var line string
+	for short := range 3 {
+		line = st.Title.Render("hark")
+		for _, t := range all {
+			name := t.name
+			switch {
+			case t.active || short == 0:
+			case short == 1:
+				name = string([]rune(name)[:min(3, len([]rune(name)))])
+			default:
+				name = ""
+			}
+			label := strings.Join(strings.Fields(t.key+" "+name+" "+t.count), " ")
+			if t.active {
+				line += " " + st.TabActive.Render(label)
+			} else {
+				line += " " + st.Tab.Render(label)
+			}
 		}
-	}
-	for i, sv := range m.savedViews {
-		label := m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key + " " + sv.Name + savedCount(m.savedCounts, sv.Query)
-		line += " "
-		if m.screen.searching && m.search.Query() == sv.Query {
-			line += st.TabActive.Render(label)
-		} else {
-			line += st.Tab.Render(label)
+		if ansi.StringWidth(line) <= m.common.Width {
+			break
 		}
-	}
-	if m.screen.searching && !m.isSaved(m.search.Query()) {
-		line += " " + st.TabActive.Render("/ search")
 	}
 	return line
+}
+
+// tabList lists the views for the tabs, built-in then saved, and a
+// search not saved.
+func (m Model) tabList() []tab {
+	var out []tab
+	for i, v := range store.Views {
+		out = append(out, tab{
+			key:    m.common.Keys.Binding(keys.Views[i]).Help().Key,
+			name:   viewNames[v],
+			count:  fmt.Sprint(m.counts.ByView[v]),
+			active: v == m.inbox.CurrentView() && !m.screen.searching,
+		})
+	}
+	for i, sv := range m.savedViews {
+		out = append(out, tab{
+			key:    m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key,
+			name:   sv.Name,
+			count:  strings.TrimSpace(savedCount(m.savedCounts, sv.Query)),
+			active: m.screen.searching && m.search.Query() == sv.Query,
+		})
+	}
+	if m.screen.searching && !m.isSaved(m.search.Query()) {
+		out = append(out, tab{
+			key:    "/",
+			name:   "search",
+			active: true,
+		})
+	}
+	return out
 }
 
 func (m Model) isSaved(q string) bool {

@@ -182,3 +182,18 @@ func TestALateFirstPageDoesNotShrinkTheList(t *testing.T) {
 		t.Fatalf("%d rows after a late first page:\n%s", n, m.View())
 	}
 }
+
+// TestGrowingTheWindowShowsMoreRows: at the bottom of the list, a taller
+// window fills with the rows above, instead of leaving room empty.
+func TestGrowingTheWindowShowsMoreRows(t *testing.T) {
+	m := newInbox(t)
+	m = press(m, keyBottom)
+	m.SetSize(60, 30)
+	m = step(m, m.Reload())
+	if len(m.rows) != 30 || m.rows[29].Last.Text != "c500" {
+		t.Fatalf("a 30-row window holds %d rows, the last %q", len(m.rows), m.rows[len(m.rows)-1].Last.Text)
+	}
+	if got := selected(t, m); got != "c500" {
+		t.Errorf("the cursor left its row: %s", got)
+	}
+}

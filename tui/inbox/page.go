@@ -74,8 +74,10 @@ func fetch(st *store.Store, r request) (rows []store.Row, atTop, replace bool, e
 		if err != nil || len(prev) == 0 {
 			return fetch(st, request{view: r.view, dir: top, height: h})
 		}
-		rows, err = st.Inbox(r.view, prev[0].Key, h+1)
-		return rows, false, true, err
+		if rows, err = st.Inbox(r.view, prev[0].Key, h+1); err != nil || len(rows) >= h {
+			return rows, false, true, err
+		}
+		return fillFromAbove(st, r.view, rows, h)
 	case above:
 		prev, err := st.InboxBefore(r.view, r.key, 2)
 		if err != nil || len(prev) == 0 {
@@ -91,6 +93,21 @@ func fetch(st *store.Store, r request) (rows []store.Row, atTop, replace bool, e
 		return append(prev, r.current...), atTop, true, err
 	}
 	return nil, false, false, nil
+}
+
+// fillFromAbove tops a window that ends before the window does (it grew,
+// or rows left the view) up with the rows above it, so that no row
+// hides above a window with room for it.
+func fillFromAbove(st *store.Store, v store.View, rows []store.Row, h int) ([]store.Row, bool, bool, error) {
+	if len(rows) == 0 {
+		return fetch(st, request{view: v, dir: top, height: h})
+	}
+	prev, err := st.InboxBefore(v, rows[0].Key, h-len(rows))
+	if err != nil || len(prev) == 0 {
+		return rows, len(prev) == 0, true, err
+	}
+	atTop, err := isFirst(st, v, prev[0].Key)
+	return append(prev, rows...), atTop, true, err
 }
 
 // isFirst reports whether no conversation is newer than key.

@@ -125,8 +125,8 @@ func (m *Model) SetSize(w, h int) {
 	m.vp.SetWidth(w)
 	m.vp.SetHeight(m.height - 1)
 	m.render()
-	if atBottom {
-		m.vp.GotoBottom() // keep the newest post in sight as the pane shrinks
+	if atBottom || m.vp.PastBottom() {
+		m.vp.GotoBottom() // keep the newest post in sight as the pane changes
 	}
 }
 
