@@ -152,3 +152,25 @@ func TestTabsShrinkNotCut(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrowWindowsGiveTheThreadRoom: below 100 columns the thread has
+// at least 60% of the width; below 60 one pane shows, the focused one.
+func TestNarrowWindowsGiveTheThreadRoom(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Open)
+	for _, w := range []int{200, 120, 99, 80, 60} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		left, right := h.m.(Model).split()
+		if left+right+1 != w || (w < 100 && right*10 < w*6) || left < 10 {
+			t.Errorf("at %d columns: list %d, thread %d", w, left, right)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 50, Height: 24})
+	if v := h.view(); strings.Contains(v, "@maria_k (5)") || !strings.Contains(v, "@nashville_nina · Nina Brooks") {
+		t.Errorf("at 50 columns the thread should show alone:\n%s", v)
+	}
+	h.do(keys.SwitchPane)
+	if v := h.view(); strings.Contains(v, "Nina Brooks · Nov") || !strings.Contains(v, "@maria_k (5)") {
+		t.Errorf("at 50 columns, switched, the list should show alone:\n%s", v)
+	}
+}
