@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/text"
 )
 
@@ -18,34 +19,105 @@ const DefaultHourlyLimit = 10
 // answering.
 var deflections = regexp.MustCompile(`(?i)\b(see|check|visit) (our|the) (website|site|faq|help ?cent(er|re)|page)\b`)
 
-// Checks returns gentle warnings about a public reply, each one line; the
-// user may send anyway. recent are the shop's own posts, newest first.
-func Checks(body string, recent []model.Post, now time.Time, hourlyLimit int) []string {
+// Said is something the shop said, or queued to say: what the gentle
+// checks compare a new message with.
+type Said struct {
+	To     uint64 // the person answered or written to
+	Text   string
+	At     time.Time
+	Public bool // a public reply, not a DM
+}
+
+// Draft is a message about to be queued, as the checks see it.
+type Draft struct {
+	Body   string
+	To     uint64
+	Public bool
+}
+
+// Checks returns gentle warnings about a message, each one line; the
+// user may send anyway. said is what the shop said in the last day,
+// queued items included.
+func Checks(d Draft, said []Said, now time.Time, hourlyLimit int) []string {
 	var warnings []string
-	if onlyLink(body) {
+	switch {
+	case !d.Public:
+	case onlyLink(d.Body):
 		warnings = append(warnings, "this reply is only a link: answer the question itself")
-	} else if deflections.MatchString(body) {
+	case deflections.MatchString(d.Body):
 		warnings = append(warnings, "this reply sends them to the website: answer the question here instead")
 	}
-	sameToday, lastHour := 0, 0
-	for _, p := range recent {
-		if p.Kind != model.Reply {
-			continue
-		}
-		if now.Sub(p.CreatedAt) < time.Hour {
+	toThem, publicToday, lastHour := false, false, 0
+	for _, s := range said {
+		if s.Public && now.Sub(s.At) < time.Hour {
 			lastHour++
 		}
-		if sameDay(p.CreatedAt, now) && strings.EqualFold(strings.TrimSpace(p.Text), strings.TrimSpace(body)) {
-			sameToday++
+		if !sameDay(s.At, now) || !strings.EqualFold(strings.TrimSpace(s.Text), strings.TrimSpace(d.Body)) {
+			continue
 		}
+		toThem = toThem || s.To == d.To
+		publicToday = publicToday || s.Public && d.Public
 	}
-	if sameToday > 0 {
+	switch {
+	case toThem:
+		warnings = append(warnings, "you already sent this person the same text today: say something new")
+	case publicToday:
 		warnings = append(warnings, "the same text already went out publicly today: vary it, or send a DM")
 	}
-	if lastHour >= hourlyLimit {
-		warnings = append(warnings, fmt.Sprintf("%d public replies in the last hour: your followers see each; consider a DM", lastHour))
+	if d.Public && lastHour >= hourlyLimit {
+		warnings = append(warnings, fmt.Sprintf("%d public replies in the last hour, queued ones counted: your followers see each; consider a DM", lastHour))
 	}
 	return warnings
+}
+
+// SaidLately reads what the shop said in the day before now: its posts
+// and DMs, and what waits in the outbox.
+func SaidLately(st *store.Store, now time.Time) ([]Said, error) {
+	var out []Said
+	for _, kind := range []model.Kind{model.Reply, model.DM} {
+		posts, err := st.PostsSince(now.Add(-24*time.Hour), kind)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range posts {
+			out = append(out, Said{
+				To:     p.InReplyToUser,
+				Text:   p.Text,
+				At:     p.CreatedAt,
+				Public: kind == model.Reply,
+			})
+		}
+	}
+	items, err := st.Outbox(store.Queued, store.Sending)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		to := it.Recipient
+		if !it.DM {
+			c, _, err := st.Conversation(it.ConversationID)
+			if err != nil {
+				return nil, err
+			}
+			to = c.CustomerID
+		}
+		out = append(out, Said{
+			To:     to,
+			Text:   it.Text,
+			At:     it.CreatedAt,
+			Public: !it.DM,
+		})
+	}
+	return out, nil
+}
+
+// Warnings runs the checks on a draft against what the shop said lately.
+func Warnings(st *store.Store, d Draft, now time.Time, hourlyLimit int) ([]string, error) {
+	said, err := SaidLately(st, now)
+	if err != nil {
+		return nil, err
+	}
+	return Checks(d, said, now, hourlyLimit), nil
 }
 
 // onlyLink reports a reply that is nothing but links (and @handles).

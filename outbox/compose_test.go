@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/text"
 )
 
@@ -39,30 +41,42 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestChecks(t *testing.T) {
 	now := time.Date(2026, 11, 23, 15, 0, 0, 0, time.Local)
-	reply := func(text string, ago time.Duration) model.Post {
-		return model.Post{Kind: model.Reply, Text: text, CreatedAt: now.Add(-ago)}
+	const ann, bob = 7, 8
+	reply := func(to uint64, text string, ago time.Duration) Said {
+		return Said{To: to, Text: text, At: now.Add(-ago), Public: true}
 	}
+	dm := func(to uint64, text string, ago time.Duration) Said {
+		return Said{To: to, Text: text, At: now.Add(-ago)}
+	}
+	busy := func(n int) []Said {
+		var out []Said
+		for range n {
+			out = append(out, reply(bob, "x", 10*time.Minute))
+		}
+		return out
+	}
+	public := func(body string) Draft { return Draft{Body: body, To: ann, Public: true} }
 	tests := []struct {
-		name   string
-		body   string
-		recent []model.Post
-		want   string
+		name  string
+		draft Draft
+		said  []Said
+		want  string
 	}{
-		{"answer", "Yes, 12 Broadway, open 9-6!", nil, ""},
-		{"only a link", "@ann https://shop.example.com/faq", nil, "only a link"},
-		{"deflection", "Please see our website for store hours", nil, "website"},
-		{"same text today", "Thanks for reaching out!", []model.Post{reply("thanks for reaching out!", 3*time.Hour)}, "same text"},
-		{"same text yesterday is fine", "Thanks!", []model.Post{reply("Thanks!", 30*time.Hour)}, ""},
-		{"busy hour", "Sorry about that", func() []model.Post {
-			var ps []model.Post
-			for range 10 {
-				ps = append(ps, reply("x", 10*time.Minute))
-			}
-			return ps
-		}(), "10 public replies"},
+		{"answer", public("Yes, 12 Broadway, open 9-6!"), nil, ""},
+		{"only a link", public("@ann https://shop.example.com/faq"), nil, "only a link"},
+		{"a DM may be a link", Draft{Body: "https://shop.example.com/track/123", To: ann}, nil, ""},
+		{"deflection", public("Please see our website for store hours"), nil, "website"},
+		{"same text in public today", public("Thanks for reaching out!"), []Said{reply(bob, "thanks for reaching out!", 3*time.Hour)}, "same text already went out publicly"},
+		{"same text to them by DM", public("Your order ships today"), []Said{dm(ann, "Your order ships today", time.Hour)}, "sent this person the same text"},
+		{"same DM twice", Draft{Body: "Your order ships today", To: ann}, []Said{dm(ann, "Your order ships today", time.Hour)}, "sent this person the same text"},
+		{"same DM to another is fine", Draft{Body: "Your order ships today", To: ann}, []Said{dm(bob, "Your order ships today", time.Hour)}, ""},
+		{"same text yesterday is fine", public("Thanks!"), []Said{reply(ann, "Thanks!", 30*time.Hour)}, ""},
+		{"busy hour", public("Sorry about that"), busy(10), "10 public replies"},
+		{"nine is not busy", public("Sorry about that"), busy(9), ""},
+		{"a DM in a busy hour is fine", Draft{Body: "Sorry about that", To: ann}, busy(10), ""},
 	}
 	for _, tt := range tests {
-		got := strings.Join(Checks(tt.body, tt.recent, now, DefaultHourlyLimit), " | ")
+		got := strings.Join(Checks(tt.draft, tt.said, now, DefaultHourlyLimit), " | ")
 		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
@@ -84,5 +98,34 @@ func TestEligible(t *testing.T) {
 	}
 	if !Eligible(model.Post{AuthorID: 1, Text: "our own thread"}, shop) {
 		t.Error("our own post is not eligible")
+	}
+}
+
+// TestWarningsCountWhatIsQueued: replies still in the outbox count for
+// the hour and for the same text, as what went out does.
+func TestWarningsCountWhatIsQueued(t *testing.T) {
+	st := harktest.Store(t)
+	now := time.Now()
+	ann := model.User{ID: 7, Username: "ann"}
+	var posts []model.Post
+	var items []store.Item
+	for i := range 10 {
+		p := model.Post{ID: uint64(100 + i), ConversationID: uint64(100 + i), AuthorID: ann.ID, Kind: model.Mention, Text: "@shop hi", CreatedAt: now.Add(-time.Hour)}
+		posts = append(posts, p)
+		items = append(items, Replies(p, []string{"Reply " + itoa(i)}, now, time.Minute)...)
+	}
+	if _, err := st.Put(store.Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Enqueue(items...); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Warnings(st, Draft{Body: "Reply 3", To: ann.ID, Public: true}, now, DefaultHourlyLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(got, " | ")
+	if !strings.Contains(joined, "10 public replies") || !strings.Contains(joined, "sent this person the same text") {
+		t.Errorf("warnings with 10 replies queued: %q", joined)
 	}
 }

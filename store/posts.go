@@ -116,7 +116,9 @@ func putPost(r *reader, p model.Post, asks bool) error {
 
 // fileInConversation adds a new post to its conversation: a post from
 // the customer reopens it (waking it from a snooze) and is unread; our
-// reply moves it to waiting. Only the newest post changes the status.
+// reply moves it to waiting, unless the owner said it is done (a reply
+// that leaves the outbox after "done" does not take that back). Only
+// the newest post changes the status.
 func fileInConversation(r *reader, p model.Post, asks bool) error {
 	prev, found, err := r.conversation(p.ConversationID)
 	if err != nil {
@@ -132,7 +134,7 @@ func fileInConversation(r *reader, p model.Post, asks bool) error {
 		c.LastPostID, c.LastAt, c.SortKey = p.ID, p.CreatedAt, max(c.SortKey, p.ID)
 	}
 	switch {
-	case p.Kind.Ours() && newest:
+	case p.Kind.Ours() && newest && c.Status != StatusDone:
 		c.Status = StatusWaiting
 	case !p.Kind.Ours():
 		if err := fileInbound(r.tx, &c, p, newest, asks); err != nil {

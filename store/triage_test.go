@@ -59,6 +59,13 @@ func TestStatusFollowsWhoSpokeLast(t *testing.T) {
 	if c := status(t, s, 10); c.Status != StatusOpen {
 		t.Errorf("a late older reply moved it to %s", c.Status)
 	}
+	// Done said by the owner stays when the shop's own reply goes out
+	// after it (it waited in the outbox).
+	s.SetStatus([]uint64{10}, StatusDone)
+	s.Put(Batch{Posts: []model.Post{post(14, 10, shop, model.Reply)}})
+	if c := status(t, s, 10); c.Status != StatusDone {
+		t.Errorf("our reply after done moved it to %s", c.Status)
+	}
 }
 
 func TestViewsAndCounts(t *testing.T) {

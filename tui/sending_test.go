@@ -7,6 +7,7 @@ import (
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -189,5 +190,25 @@ func TestOfflineQueuedReplySaysItWaits(t *testing.T) {
 	v := h.view()
 	if strings.Contains(v, "goes in") || strings.Contains(v, "goes now") || !strings.Contains(v, "waits for X") {
 		t.Fatalf("offline:\n%s", v)
+	}
+}
+
+// The same text to the same person twice in a day warns before it is
+// queued, even while the first still waits in the outbox.
+func TestSameTextTwiceWarns(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Down, keys.Reply)
+	h.typeText("Your order ships today!")
+	h.do(keys.Send)
+	h.backToLast()
+	h.do(keys.DM)
+	h.typeText("Your order ships today!")
+	h.do(keys.Send)
+	if v := h.view(); !strings.Contains(v, "same text today") {
+		t.Fatalf("no warning for the same text twice:\n%s", v)
+	}
+	items, _ := h.store.Outbox(store.Queued)
+	if len(items) != 1 {
+		t.Errorf("%d items queued before the warning was answered", len(items))
 	}
 }

@@ -65,6 +65,13 @@ func (e *env) compose(s session, convID uint64, body string, dm, thread bool, un
 		}
 	}
 	now := time.Now()
+	warnings, err := outbox.Warnings(s.store, outbox.Draft{Body: body, To: target.AuthorID, Public: !dm}, now, e.hourlyLimit())
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
+	}
 	if dm {
 		return []store.Item{outbox.DirectMessage(convID, target.AuthorID, body, now, undo)}, nil
 	}
@@ -78,10 +85,6 @@ func (e *env) compose(s session, convID uint64, body string, dm, thread bool, un
 			return nil, fmt.Errorf("X would refuse this reply: %d/280 characters%s", r.WeightedLength, map[bool]string{true: "; --thread splits it", false: ""}[r.WeightedLength > 280])
 		}
 		parts = outbox.Split(body)
-	}
-	recent, _ := s.store.PostsSince(now.Add(-24*time.Hour), model.Reply)
-	for _, w := range outbox.Checks(body, recent, now, outbox.DefaultHourlyLimit) {
-		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
 	}
 	return outbox.Replies(target, parts, now, undo), nil
 }

@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
@@ -39,13 +38,17 @@ func (m Model) send() (Model, tea.Cmd) {
 		m.err = "nothing to send yet"
 		return m, nil
 	}
+	draft := outbox.Draft{
+		Body:   body,
+		To:     m.target.Author.ID,
+		Public: !m.dm,
+	}
 	if m.dm {
 		items := []store.Item{outbox.DirectMessage(m.target.Post.ConversationID, m.target.Author.ID, body, now, m.common.UndoWindow)}
 		if m.alsoPublic {
 			items = append(items, outbox.Replies(m.target.Post, []string{m.dmNotice()}, now, m.common.UndoWindow)...)
 		}
-		m.sending = true
-		return m, queue(m.common.Store, items)
+		return m.checkThenQueue(draft, items, now)
 	}
 	if reason := m.refusal(body); reason != "" {
 		m.err = reason
@@ -55,13 +58,17 @@ func (m Model) send() (Model, tea.Cmd) {
 	if m.count.WeightedLength > 280 {
 		parts = outbox.Split(body)
 	}
-	items := outbox.Replies(m.target.Post, parts, now, m.common.UndoWindow)
+	return m.checkThenQueue(draft, outbox.Replies(m.target.Post, parts, now, m.common.UndoWindow), now)
+}
+
+// checkThenQueue runs the gentle checks, unless their warnings were
+// shown and the owner sends anyway, then queues.
+func (m Model) checkThenQueue(d outbox.Draft, items []store.Item, now time.Time) (Model, tea.Cmd) {
+	m.sending = true
 	if m.overridden {
-		m.sending = true
 		return m, queue(m.common.Store, items)
 	}
-	m.sending = true
-	return m, check(m.common.Store, body, items, now, m.common.HourlyLimit)
+	return m, check(m.common.Store, d, items, now, m.common.HourlyLimit)
 }
 
 // refusal says why X would refuse the reply, or "".
@@ -103,13 +110,13 @@ func (m Model) dmNotice() string {
 	return "@" + m.target.Author.Username + " Sent you a DM 📩"
 }
 
-func check(st *store.Store, body string, items []store.Item, now time.Time, limit int) tea.Cmd {
+func check(st *store.Store, d outbox.Draft, items []store.Item, now time.Time, limit int) tea.Cmd {
 	return func() tea.Msg {
-		recent, err := st.PostsSince(now.Add(-24*time.Hour), model.Reply)
+		warnings, err := outbox.Warnings(st, d, now, limit)
 		if err != nil {
 			return SendFailedMsg{Err: err}
 		}
-		return checkedMsg{items: items, warnings: outbox.Checks(body, recent, now, limit)}
+		return checkedMsg{items: items, warnings: warnings}
 	}
 }
 
