@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/harkhq/hark/tui/keys"
@@ -43,5 +44,40 @@ func TestDoneAndSendMoveOn(t *testing.T) {
 	h.do(keys.Send)
 	if third := h.shownID(); third == second || third != h.selectedID() {
 		t.Errorf("after send the thread shows %d (was %d)", third, second)
+	}
+}
+
+// TestCustomerFileOpensAConversation: the file lists the person's
+// conversations, and enter opens the one under the cursor.
+func TestCustomerFileOpensAConversation(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Down, keys.Down, keys.Down, keys.Down, keys.Down, keys.Down) // @oliver_q, who wrote twice
+	h.do(keys.Customer)
+	row, _ := h.m.(Model).inbox.Selected()
+	file, err := h.store.Customer(row.Conversation.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(file.Conversations) < 2 {
+		t.Fatalf("the file lists %d conversations", len(file.Conversations))
+	}
+	h.do(keys.Down, keys.Open)
+	m := h.m.(Model)
+	if m.screen.right != sideThread || m.thread.ConversationID() != file.Conversations[1].Conversation.ID {
+		t.Errorf("enter on the second conversation shows %d (screen %+v)", m.thread.ConversationID(), m.screen)
+	}
+}
+
+// TestWaitingRowsSayYou: a conversation waiting for the customer shows
+// the shop's own last words as "you:".
+func TestWaitingRowsSayYou(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Down, keys.Reply)
+	h.typeText("Glad it's sorted!")
+	h.do(keys.Send)
+	h.deliver()
+	h.do(keys.View4)
+	if v := h.view(); !strings.Contains(v, "you: Glad it's sorted!") {
+		t.Errorf("the Waiting view:\n%s", v)
 	}
 }

@@ -27,8 +27,12 @@ type Model struct {
 	vp      viewport.Model
 	userID  uint64
 	file    store.CustomerFile
-	width   int
-	height  int
+	// cursor is the conversation chosen; firstRow the line of the first
+	// conversation, as last rendered.
+	cursor   int
+	firstRow int
+	width    int
+	height   int
 }
 
 type loadedMsg struct {
@@ -42,6 +46,9 @@ func New(c *common.Common) Model { return Model{common: c, vp: viewport.New()} }
 
 // Open shows a person's file; the command reads it.
 func (m *Model) Open(userID uint64) tea.Cmd {
+	if userID != m.userID {
+		m.cursor = 0
+	}
 	m.userID = userID
 	st := m.common.Store
 	return func() tea.Msg {
@@ -77,6 +84,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
 		m.file = msg.file
+		m.cursor = min(m.cursor, max(len(m.file.Conversations)-1, 0))
 		m.vp.SetContent(m.render())
 	case tea.KeyPressMsg:
 		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
@@ -91,28 +99,56 @@ func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
 // Actions lists every key action of the file, for the conflict check.
 func Actions() []keys.Action { return bindings().Actions() }
 
-// bindings are the file's keys.
+// bindings are the file's keys: the cursor moves over the person's
+// conversations, and enter opens one.
 func bindings() bind.List[Model] {
 	return bind.List[Model]{
 		{Action: keys.Up, Do: Model.up},
 		{Action: keys.Down, Do: Model.down},
+		{Action: keys.Open, Do: Model.open, When: Model.hasConversations, Hint: true},
 	}
 }
 
+func (m Model) hasConversations() bool { return len(m.file.Conversations) > 0 }
+
 func (m Model) up() (Model, tea.Cmd) {
-	m.vp.ScrollUp(1)
+	if m.cursor == 0 {
+		m.vp.GotoTop() // above the first conversation: who they are
+		return m, nil
+	}
+	m.cursor--
+	m.show()
 	return m, nil
 }
 
 func (m Model) down() (Model, tea.Cmd) {
-	m.vp.ScrollDown(1)
+	m.cursor = max(0, min(len(m.file.Conversations)-1, m.cursor+1))
+	m.show()
 	return m, nil
+}
+
+// show redraws with the cursor and scrolls its line into sight.
+func (m *Model) show() {
+	m.vp.SetContent(m.render())
+	line := m.firstRow + m.cursor
+	switch {
+	case line < m.vp.YOffset():
+		m.vp.SetYOffset(line)
+	case line >= m.vp.YOffset()+m.height:
+		m.vp.SetYOffset(line - m.height + 1)
+	}
+}
+
+// open asks the root to open the conversation under the cursor.
+func (m Model) open() (Model, tea.Cmd) {
+	open := common.OpenConversationMsg{ConversationID: m.file.Conversations[m.cursor].Conversation.ID}
+	return m, func() tea.Msg { return open }
 }
 
 // View draws the file.
 func (m Model) View() string { return layout.Fit(m.vp.View(), m.width, m.height) }
 
-func (m Model) render() string {
+func (m *Model) render() string {
 	st, f := m.common.Styles, m.file
 	u := f.User
 	var b strings.Builder
@@ -126,13 +162,18 @@ func (m Model) render() string {
 	}
 	b.WriteString(st.TitleDim.Render(facts) + "\n\n")
 	b.WriteString(st.Section.Render(fmt.Sprintf("Conversations (%d)", len(f.Conversations))) + st.TitleDim.Render("  last activity, status, posts") + "\n")
-	for _, row := range f.Conversations {
+	m.firstRow = strings.Count(b.String(), "\n")
+	for i, row := range f.Conversations {
 		c := row.Conversation
 		line := fmt.Sprintf("  %s  %-7s %3d  ", c.LastAt.Local().Format("Jan 2 15:04"), c.Status, c.Posts)
 		for _, t := range c.Tags {
-			line += st.Tag.Render("#"+t) + " "
+			line += "#" + t + " "
 		}
-		b.WriteString(layout.Line(line+strings.Join(strings.Fields(row.Last.Text), " "), m.width) + "\n")
+		line = layout.Line(line+strings.Join(strings.Fields(row.Last.Text), " "), m.width)
+		if i == m.cursor {
+			line = st.RowSelected.Render(line)
+		}
+		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n" + st.Section.Render(fmt.Sprintf("Notes on this person (%d)", len(f.Notes))) + "\n")
 	for _, n := range f.Notes {
