@@ -130,6 +130,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) followCursor() tea.Cmd {
 	row, _ := m.inbox.Selected()
 	id := row.Conversation.ID
+	if id == 0 {
+		return nil // a page is on its way: follow when it comes
+	}
 	moved := id != m.cursorWas && m.followArmed
 	m.cursorWas = id
 	if moved {

@@ -57,6 +57,7 @@ func (m Model) keyOwner(msg tea.KeyPressMsg) (owner string, a keys.Action, ok bo
 func (m Model) switchView(i int) (tea.Model, tea.Cmd) {
 	if i < len(store.Views) {
 		m.screen = m.screen.list()
+		m.followArmed = true // the thread shows what the new view's cursor is on
 		show := m.inbox.SetView(store.Views[i])
 		return m, tea.Batch(show, loadCounts(m.common.Store))
 	}

@@ -77,7 +77,10 @@ func TestWaitingRowsSayYou(t *testing.T) {
 	h.do(keys.Send)
 	h.deliver()
 	h.do(keys.View4)
-	if v := h.view(); !strings.Contains(v, "you: Glad it's sorted!") {
+	if v := h.view(); !strings.Contains(v, "you: Glad it") {
 		t.Errorf("the Waiting view:\n%s", v)
+	}
+	if h.shownID() != h.selectedID() {
+		t.Errorf("the thread did not follow to the new view's conversation")
 	}
 }
