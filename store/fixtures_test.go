@@ -192,7 +192,7 @@ func TestSchemaDocumentNamesEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := string(raw)
-	names := []string{metaSchema, metaAccount, metaSavedViews, metaReindexing, metaCountPrefix, fmt.Sprintf("(schema %d)", SchemaVersion)}
+	names := []string{metaSchema, metaAccount, metaSavedViews, metaDemoEpoch, metaReindexing, metaCountPrefix, fmt.Sprintf("(schema %d)", SchemaVersion)}
 	for _, b := range allBuckets {
 		names = append(names, string(b))
 	}

@@ -34,6 +34,8 @@ const (
 	metaSchema     = "schema"      // the schema version (uint64)
 	metaAccount    = "account"     // the shop's own account (JSON model.User)
 	metaSavedViews = "saved_views" // the saved searches (JSON []SavedView)
+	// metaDemoEpoch is when a demo's simulated world began (RFC 3339).
+	metaDemoEpoch = "demo_epoch"
 	// metaReindexing marks an unfinished reindex (see Reindex).
 	metaReindexing = "reindexing"
 	// metaCountPrefix + a view's name counts its conversations.

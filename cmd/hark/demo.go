@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -32,14 +33,6 @@ func newDemo(e *env) *cobra.Command {
 }
 
 func (e *env) demo(ctx context.Context, keepDB bool) error {
-	srv, err := xfake.Start(xfake.ShopScenario(time.Now()), xfake.Options{Secrets: &xfake.Secrets{
-		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
-		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
-	}})
-	if err != nil {
-		return err
-	}
-	defer srv.Close()
 	dbPath := e.dbPath
 	if !keepDB {
 		dir, err := os.MkdirTemp("", "hark-demo-")
@@ -54,6 +47,18 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 		return err
 	}
 	defer st.Close()
+	epoch, err := demoEpoch(st)
+	if err != nil {
+		return err
+	}
+	srv, err := xfake.Start(xfake.ShopScenario(epoch), xfake.Options{Secrets: &xfake.Secrets{
+		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
+		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
+	}})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
 	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: demoCredentials})
 	if err != nil {
 		return err
@@ -64,17 +69,34 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go drip(ctx, srv)
+	go drip(ctx, srv, int(time.Since(epoch)/dripEvery))
 	if found, _ := e.snippets(); found == nil {
 		e.demoSnippets = true
 	}
 	return e.runTUI(ctx, st, client, acct, demoPollInterval)
 }
 
-// drip adds a new mention to the simulation every 20 to 30 seconds.
-func drip(ctx context.Context, srv *xfake.Server) {
+// demoEpoch is when the demo's world began: now for a new database; for
+// one a demo wrote before, its beginning, so that the same posts (same
+// ids) are found again and the replies queued then answer them.
+func demoEpoch(st *store.Store) (time.Time, error) {
+	epoch, found, err := st.DemoEpoch()
+	if err != nil || found {
+		return epoch, err
+	}
+	epoch = time.Now()
+	return epoch, st.SetDemoEpoch(epoch)
+}
+
+// dripEvery is the mean pause between the demo's new mentions.
+const dripEvery = 25 * time.Second
+
+// drip adds a new mention to the simulation every 20 to 30 seconds,
+// from the nth of the stream on (a world continued goes on where the
+// clock says it is).
+func drip(ctx context.Context, srv *xfake.Server, from int) {
 	next := xfake.ShopDrip()
-	for n := 0; ; n++ {
+	for n := from; ; n++ {
 		wait := 20*time.Second + time.Duration(rand.Int64N(int64(10*time.Second)))
 		select {
 		case <-ctx.Done():

@@ -103,27 +103,33 @@ func ShopScenario(now time.Time) Scenario {
 }
 
 // ShopDrip returns the demo's stream of new mentions: the nth call gives
-// the nth post, new threads and follow-ups in turn, forever.
+// the nth post. Each is a question or remark about one of the shop's
+// products, in a form and about a product that change from one to the
+// next: the first questions × products posts are all different, and
+// none carries a counter.
 func ShopDrip() func(n int) model.Post {
-	lines := []struct {
-		who  int
-		text string
-	}{
-		{9, "@paperandpine hi! are the brass rulers engraved or printed?"},
-		{7, "@paperandpine update: the box arrived! thanks for chasing it 📦"},
-		{6, "@paperandpine do you gift-wrap? It's for my sister's birthday 🎁"},
-		{11, "@paperandpine the bookmark set is lovely, bought two"},
-		{2, "@paperandpine Cześć! still wondering about Poland shipping 🙂"},
-		{4, "@paperandpine 追加で注文しました。ノートも楽しみです"},
-		{5, "@paperandpine my office wants 200 pens, do you invoice businesses?"},
-		{0, "@paperandpine is the compass back in stock now?"},
+	forms := []string{
+		"@paperandpine is the %s back in stock?",
+		"@paperandpine do you ship the %s to Canada?",
+		"@paperandpine just got the %s, it's lovely 😍",
+		"@paperandpine how long does the %s take to arrive?",
+		"@paperandpine my %s came damaged, what can I do?",
+		"@paperandpine do you gift-wrap the %s? It's a birthday present 🎁",
+		"@paperandpine can my office get an invoice for 20 of the %s?",
+		"@paperandpine what's the difference between the %s and the cheaper one?",
+		"@paperandpine ordered the %s on Monday, no tracking yet?",
+		"@paperandpine the %s is perfect for my journal, thank you!",
+		"@paperandpine any discount on the %s for teachers?",
+	}
+	products := []string{
+		"brass ruler", "sage washi tape", "A5 dot-grid notebook", "gold calligraphy ink", "Tomoe River pad",
+		"fountain pen starter set", "bookmark set", "watercolour block", "50-pack of gel pens", "leather pen case",
+		"kraft envelopes", "desk blotter", "sketchbook (acid-free)",
 	}
 	return func(n int) model.Post {
-		l := lines[n%len(lines)]
-		text := l.text
-		if n >= len(lines) {
-			text = fmt.Sprintf("%s (%d)", l.text, n/len(lines)+1)
-		}
-		return model.Post{AuthorID: shopCustomers[l.who].ID, Text: text}
+		// forms and products have no common factor, so the pairs repeat
+		// only after every pair has come once.
+		text := fmt.Sprintf(forms[n%len(forms)], products[n%len(products)])
+		return model.Post{AuthorID: shopCustomers[n%len(shopCustomers)].ID, Text: text}
 	}
 }
