@@ -96,20 +96,22 @@ func (m *Model) SetNotice(s string) {
 func (m Model) View() string {
 	st := m.common.Styles
 	sep := st.Status.Render(" │ ")
-	left := st.Status.Render(" @"+m.common.Account.Username) + sep + m.syncView() + sep +
-		st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread))
+	// What just happened comes first: on a narrow bar it is what is cut
+	// last, and it goes by itself (a notice expires, an error is read).
+	left := st.Status.Render(" @" + m.common.Account.Username)
+	if m.err != nil {
+		left += sep + st.StatusError.Render(oneLine(m.err))
+	}
+	if m.notice != "" {
+		left += sep + st.Notice.Render(m.notice)
+	}
+	left += sep + m.syncView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread))
 	if m.queue > 0 {
 		q := fmt.Sprintf("⏳ %d to send", m.queue)
 		if m.queueReason != "" {
 			q += " · " + ansi.Truncate(m.queueReason, 30, "…")
 		}
 		left += sep + st.StatusWarn.Render(q)
-	}
-	if m.err != nil {
-		left += sep + st.StatusError.Render(oneLine(m.err))
-	}
-	if m.notice != "" {
-		left += sep + st.Notice.Render(m.notice)
 	}
 	if ansi.StringWidth(left) > m.width {
 		left = ansi.Truncate(left, m.width, "…")
