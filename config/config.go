@@ -57,6 +57,10 @@ type Config struct {
 	HourlyLimit int
 	// MaxPages bounds the pages one sync reads (0: listen's default).
 	MaxPages int
+	// Notify says how the TUI tells of new mentions: NotifyOff (the
+	// default), NotifyBell or NotifyOSC9 (a desktop notification in
+	// terminals that show them).
+	Notify string
 	// Path is the file read, and KeyLines the line of each [keys] entry in
 	// it, so that a bad key can be reported where it is written.
 	Path     string
@@ -85,7 +89,15 @@ type file struct {
 	UndoWindow  *duration           `toml:"undo_window"`
 	HourlyLimit int                 `toml:"public_replies_per_hour"`
 	MaxPages    int                 `toml:"max_pages_per_sync"`
+	Notify      string              `toml:"notify"`
 }
+
+// The values of notify.
+const (
+	NotifyOff  = "off"
+	NotifyBell = "bell"
+	NotifyOSC9 = "osc9"
+)
 
 // duration reads "60s", "2m" and the like.
 type duration struct{ time.Duration }
@@ -123,6 +135,7 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		KeyLines:     keyLines(raw),
 		HourlyLimit:  f.HourlyLimit,
 		MaxPages:     f.MaxPages,
+		Notify:       f.Notify,
 		APIBase:      f.APIBase,
 		PollInterval: f.PollInterval.Duration,
 		Credentials: twitter.Credentials{
@@ -144,6 +157,13 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 	overrideFromEnv(&c, getenv)
 	if c.MaxPages < 0 || c.MaxPages > 1000 {
 		return Config{}, fmt.Errorf("%s: max_pages_per_sync %d: use 1 to 1000", path, c.MaxPages)
+	}
+	switch c.Notify {
+	case "":
+		c.Notify = NotifyOff
+	case NotifyOff, NotifyBell, NotifyOSC9:
+	default:
+		return Config{}, fmt.Errorf("%s%s: notify %q: use \"bell\", \"osc9\" or \"off\"", path, lineOf(raw, "notify"), c.Notify)
 	}
 	if c.PollInterval != 0 && c.PollInterval < minPollInterval {
 		return Config{}, fmt.Errorf("%s: poll_interval %v is too short: at least %v", path, c.PollInterval, minPollInterval)
@@ -174,6 +194,19 @@ var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 // hideQuoted keeps the file's text out of an error message: the config
 // holds secrets, and errors are printed and logged.
 func hideQuoted(msg string) string { return quoted.ReplaceAllString(msg, "[text hidden]") }
+
+// lineOf is ":LINE" of a top-level setting, or "" when not found.
+func lineOf(raw []byte, name string) string {
+	for i, line := range strings.Split(string(raw), "\n") {
+		if k, _, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == name {
+			return fmt.Sprintf(":%d", i+1)
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "[") {
+			return "" // top-level settings come before the first table
+		}
+	}
+	return ""
+}
 
 // keyLines finds the line of each entry of the [keys] table.
 func keyLines(raw []byte) map[string]int {

@@ -91,3 +91,18 @@ func TestKeysKnowTheirLines(t *testing.T) {
 		t.Errorf("keys %v, lines %v", c.Keys, c.KeyLines)
 	}
 }
+
+func TestNotifySetting(t *testing.T) {
+	c, err := Load(write(t, "poll_interval = \"30s\"\n", 0o600), true, env(nil))
+	if err != nil || c.Notify != NotifyOff {
+		t.Errorf("default notify %q, %v", c.Notify, err)
+	}
+	c, err = Load(write(t, "notify = \"osc9\"\n", 0o600), true, env(nil))
+	if err != nil || c.Notify != NotifyOSC9 {
+		t.Errorf("osc9: %q, %v", c.Notify, err)
+	}
+	path := write(t, "poll_interval = \"30s\"\nnotify = \"loud\"\n", 0o600)
+	if _, err := Load(path, true, env(nil)); err == nil || !strings.HasPrefix(err.Error(), path+":2: notify \"loud\"") {
+		t.Errorf("a bad notify: %v", err)
+	}
+}

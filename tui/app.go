@@ -62,6 +62,9 @@ type Model struct {
 	// followArmed is set while the person moves the list's cursor: only
 	// then does the thread follow it.
 	followArmed bool
+	// newAbove counts the conversations that got new posts above the
+	// window while the person was down the list.
+	newAbove int
 	// noticeTimed is the notice whose expiry is on the clock.
 	noticeTimed int
 	// undo puts back the triage actions, newest last; lastQueued is what
@@ -117,6 +120,9 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	if nm.inbox.AtTop() {
+		nm.newAbove = 0
+	}
 	follow := nm.followCursor()
 	nm.layoutIfChanged()
 	return nm, tea.Batch(cmd, follow, nm.expireNotice())
@@ -172,6 +178,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.status.KeyPressed()
 		return m.handleKey(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case tea.MouseWheelMsg:
+		return m.wheel(msg)
 	case noticeExpiredMsg:
 		m.status.Expire(msg.seq)
 		return m, nil
@@ -223,6 +233,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion // click selects, the wheel scrolls
 	v.WindowTitle = "hark — @" + m.common.Account.Username
 	return v
 }

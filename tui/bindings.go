@@ -40,7 +40,11 @@ func rootBindings() bind.List[Model] {
 			Hint:   a == keys.Done || a == keys.Tag || a == keys.Snooze,
 		})
 	}
-	l = append(l, bind.Binding[Model]{Action: keys.Undo, Do: Model.undoLast, When: Model.keysFree})
+	l = append(l,
+		bind.Binding[Model]{Action: keys.Undo, Do: Model.undoLast, When: Model.keysFree},
+		bind.Binding[Model]{Action: keys.OpenOnX, Do: Model.openOnX, When: Model.onPublicPost},
+		bind.Binding[Model]{Action: keys.CopyLink, Do: Model.copyLink, When: Model.onPublicPost},
+	)
 	for i, a := range keys.Views {
 		l = append(l, bind.Binding[Model]{Action: a, Do: viewWith(i), When: hasView(i)})
 	}
@@ -67,6 +71,27 @@ func (m Model) canTakeBack() bool { return m.keysFree() && len(m.lastQueued) > 0
 // marked, open, or under the cursor.
 func (m Model) onConversation() bool {
 	return m.keysFree() && m.screen.focus != focusOutbox && len(m.targets()) > 0
+}
+
+// onPublicPost reports whether a post with a link on X is at hand.
+func (m Model) onPublicPost() bool {
+	_, ok := postLink(m.currentPost())
+	return m.keysFree() && m.screen.focus != focusOutbox && ok
+}
+
+// openOnX opens the post at hand on X, in the browser.
+func (m Model) openOnX() (Model, tea.Cmd) {
+	url, _ := postLink(m.currentPost())
+	m.status.SetNotice("opening " + url)
+	return m, openURL(url)
+}
+
+// copyLink puts the post's link on the clipboard (OSC 52: it reaches
+// the clipboard of the terminal's machine, over ssh too).
+func (m Model) copyLink() (Model, tea.Cmd) {
+	url, _ := postLink(m.currentPost())
+	m.status.SetNotice("copied " + url)
+	return m, tea.SetClipboard(url)
 }
 
 // hasView reports whether the ith view exists: built-in or saved.

@@ -77,6 +77,12 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 		}
 	case listen.Arrived:
 		cmds = append(cmds, m.inbox.Reload(), loadCounts(m.common.Store))
+		if n := inbound(e.Posts); n > 0 {
+			if !m.inbox.AtTop() {
+				m.newAbove += n // the window stays put: say what came above
+			}
+			cmds = append(cmds, notify(m.common.Notify, n))
+		}
 		for _, p := range e.Posts {
 			if m.screen.open() && p.ConversationID == m.thread.ConversationID() {
 				cmds = append(cmds, m.thread.Reload())

@@ -65,20 +65,17 @@ func (m Model) helpView(w, h int) string {
 	st := m.common.Styles
 	entries := m.helpEntries()
 	rows := max(h-4, 1) // the box's border, and the closing line
-	cols := (len(entries) + rows - 1) / rows
 	cells := make([]string, len(entries))
-	widest := 0
 	for i, e := range entries {
 		cells[i] = st.Section.Render(e.key)
 		if !e.section {
 			cells[i] = st.Help.FullKey.Render(e.key) + " " + st.Help.FullDesc.Render(e.desc)
 		}
-		widest = max(widest, ansi.StringWidth(cells[i]))
 	}
-	colW := max(min(widest+3, (w-4)/max(cols, 1)), 8)
+	widths := columnWidths(cells, rows, w-4)
 	lines := make([]string, min(rows, len(entries)))
 	for i, cell := range cells {
-		lines[i%rows] += layout.Line(cell, colW-1) + " "
+		lines[i%rows] += layout.Line(cell, widths[i/rows]) + " "
 	}
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
@@ -108,4 +105,23 @@ func (m Model) hintBar() string {
 		line = ansi.Truncate(line, m.common.Width, "…")
 	}
 	return line
+}
+
+// columnWidths sizes the columns cells fill top to bottom, rows to a
+// column: each as wide as its widest cell; past room, all are cut alike.
+func columnWidths(cells []string, rows, room int) []int {
+	widths := make([]int, (len(cells)+rows-1)/rows)
+	total := 0
+	for i, c := range cells {
+		widths[i/rows] = max(widths[i/rows], ansi.StringWidth(c)+1)
+	}
+	for _, w := range widths {
+		total += w + 1
+	}
+	if total > room {
+		for i := range widths {
+			widths[i] = max(8, widths[i]*room/total)
+		}
+	}
+	return widths
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -78,6 +79,24 @@ func (m Model) current() (conv, customer uint64) {
 		return row.Conversation.ID, row.Conversation.CustomerID
 	}
 	return 0, 0
+}
+
+// currentPost is the post at hand: the open thread's post a reply would
+// answer when it has the keys, else the newest post of the result or
+// row under the cursor.
+func (m Model) currentPost() model.Post {
+	if m.screen.open() && m.screen.focus != m.screen.left() {
+		if p, _, ok := m.thread.ReplyTarget(); ok {
+			return p
+		}
+		return model.Post{}
+	}
+	if m.screen.searching {
+		hit, _ := m.search.Selected()
+		return hit.Post
+	}
+	row, _ := m.inbox.Selected()
+	return row.Last
 }
 
 // handleTriage starts a triage action.

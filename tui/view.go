@@ -140,6 +140,9 @@ func (m Model) tabs() string {
 				line += " " + st.Tab.Render(label)
 			}
 		}
+		if m.newAbove > 0 && !m.screen.searching {
+			line += " " + st.Woken.Render(fmt.Sprintf("↑ %d new", m.newAbove))
+		}
 		if ansi.StringWidth(line) <= m.common.Width {
 			break
 		}

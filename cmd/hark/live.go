@@ -87,7 +87,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	}
 	c := &common.Common{
 		Styles: styles.Default(), Keys: e.keys, Store: st, Account: acct, Now: time.Now,
-		UndoWindow: e.undoWindow(), HourlyLimit: e.hourlyLimit(), Snippets: snips,
+		UndoWindow: e.undoWindow(), HourlyLimit: e.hourlyLimit(), Snippets: snips, Notify: e.cfg.Notify,
 	}
 	var src tui.Sources
 	var workers sync.WaitGroup

@@ -32,6 +32,9 @@ type Common struct {
 	HourlyLimit int
 	// Snippets are the canned replies.
 	Snippets []snippets.Snippet
+	// Notify is how new mentions are told: config's "bell", "osc9" or
+	// "off" ("" is off).
+	Notify string
 }
 
 // Pane is what the root asks of every pane, as soft-serve's Component:

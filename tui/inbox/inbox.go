@@ -38,6 +38,9 @@ type Model struct {
 // New returns an empty inbox; Init loads it.
 func New(c *common.Common) Model { return Model{common: c, view: store.ViewInbox, atTop: true} }
 
+// AtTop reports whether the window starts at the newest conversation.
+func (m Model) AtTop() bool { return m.atTop }
+
 // CurrentView returns the view shown.
 func (m Model) CurrentView() store.View { return m.view }
 
@@ -83,6 +86,26 @@ func (m Model) Marked() []uint64 {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// Select puts the cursor on the ith row shown, if there is one.
+func (m *Model) Select(i int) bool {
+	if i < 0 || i >= len(m.rows) {
+		return false
+	}
+	m.cursor = i
+	return true
+}
+
+// OpenSelected asks the root to open the row under the cursor.
+func (m Model) OpenSelected() tea.Cmd { return m.openSelected(false, false) }
+
+// Scroll moves the cursor a row, down or up (the mouse wheel).
+func (m Model) Scroll(down bool) (Model, tea.Cmd) {
+	if down {
+		return m.down()
+	}
+	return m.up()
 }
 
 // MoveOn moves the cursor past a conversation just dealt with, when it

@@ -63,6 +63,8 @@ const (
 	SaveView     Action = "save_view"
 	View8        Action = "view_8"
 	View9        Action = "view_9"
+	OpenOnX      Action = "open_on_x"
+	CopyLink     Action = "copy_link"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -129,6 +131,8 @@ var table = []entry{
 	{View9, []string{"9"}, "saved view 2"},
 	{Search, []string{"/"}, "search"},
 	{SaveView, []string{"S"}, "save as view"},
+	{OpenOnX, []string{"w"}, "open the post on X"},
+	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
 	{Interrupt, []string{"ctrl+c"}, "quit from anywhere"},

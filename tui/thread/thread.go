@@ -211,6 +211,16 @@ func goTo(f func(*viewport.Model)) func(Model) (Model, tea.Cmd) {
 	}
 }
 
+// Scroll scrolls the thread three lines, down or up (the mouse wheel).
+func (m Model) Scroll(down bool) (Model, tea.Cmd) {
+	if down {
+		m.vp.ScrollDown(3)
+	} else {
+		m.vp.ScrollUp(3)
+	}
+	return m, nil
+}
+
 func (m Model) hasPosts() bool { return len(m.posts) > 0 }
 
 func (m Model) reply() (Model, tea.Cmd) { return m, m.replyTo(false) }

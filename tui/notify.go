@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"fmt"
+	"os/exec"
+	"runtime"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/tui/common"
+)
+
+// inbound counts the conversations with a new post from someone else.
+func inbound(posts []model.Post) int {
+	convs := map[uint64]bool{}
+	for _, p := range posts {
+		if !p.Kind.Ours() {
+			convs[p.ConversationID] = true
+		}
+	}
+	return len(convs)
+}
+
+// notify tells of n conversations with new posts as config says: a bell,
+// or an OSC 9 desktop notification. Its text is hark's own, never a
+// post's.
+func notify(how string, n int) tea.Cmd {
+	switch how {
+	case config.NotifyBell:
+		return tea.Raw("\a")
+	case config.NotifyOSC9:
+		return tea.Raw(fmt.Sprintf("\x1b]9;hark: %s with new posts\x07", plural(n, "conversation")))
+	}
+	return nil
+}
+
+// postLink is a post's address on X; DMs have none.
+func postLink(p model.Post) (string, bool) {
+	if p.ID == 0 || p.Kind == model.DM {
+		return "", false
+	}
+	return fmt.Sprintf("https://x.com/i/web/status/%d", p.ID), true
+}
+
+// openURL opens an address in the browser, without waiting for it.
+func openURL(url string) tea.Cmd {
+	return func() tea.Msg {
+		name := "xdg-open"
+		switch runtime.GOOS {
+		case "darwin":
+			name = "open"
+		case "windows":
+			return common.ErrorMsg{Err: fmt.Errorf("open %s in your browser", url)}
+		}
+		c := exec.Command(name, url) // its output would draw over the screen: none is kept
+		if err := c.Start(); err != nil {
+			return common.ErrorMsg{Err: fmt.Errorf("cannot open the browser (%s): %s", name, url)}
+		}
+		go func() { _ = c.Wait() }() // reaps it; the browser's fate is not ours
+		return nil
+	}
+}
