@@ -31,13 +31,73 @@ func (s *Store) SavedViews() ([]SavedView, error) {
 	return views, err
 }
 
-// SaveView keeps a query under a name; a view of the same name is
-// replaced, and the oldest makes room when all places are taken.
+// ErrViewsFull refuses a new saved view while every place is taken: no
+// view is ever dropped to make room.
+var ErrViewsFull = fmt.Errorf("%d saved views already: delete or rename one first", MaxSavedViews)
+
+// SaveView keeps a query under a name; a view of the same name gets the
+// new query. A new name is refused with ErrViewsFull when all places are
+// taken.
 func (s *Store) SaveView(name, query string) error {
 	name, query = strings.TrimSpace(name), strings.TrimSpace(query)
 	if name == "" || query == "" {
 		return fmt.Errorf("a saved view needs a name and a query")
 	}
+	return s.changeViews(func(views []SavedView) ([]SavedView, error) {
+		for i := range views {
+			if views[i].Name == name {
+				views[i].Query = query
+				return views, nil
+			}
+		}
+		if len(views) >= MaxSavedViews {
+			return nil, ErrViewsFull
+		}
+		return append(views, SavedView{Name: name, Query: query}), nil
+	})
+}
+
+// RenameView gives a saved view a new name, keeping its place.
+func (s *Store) RenameView(old, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return fmt.Errorf("a saved view needs a name")
+	}
+	return s.changeViews(func(views []SavedView) ([]SavedView, error) {
+		at := -1
+		for i, v := range views {
+			switch v.Name {
+			case name:
+				if name != old {
+					return nil, fmt.Errorf("a saved view is already called %q", name)
+				}
+			case old:
+				at = i
+			}
+		}
+		if at < 0 {
+			return nil, fmt.Errorf("no saved view %q", old)
+		}
+		views[at].Name = name
+		return views, nil
+	})
+}
+
+// DeleteView removes a saved view; the views after it move up a place.
+func (s *Store) DeleteView(name string) error {
+	return s.changeViews(func(views []SavedView) ([]SavedView, error) {
+		for i, v := range views {
+			if v.Name == name {
+				return append(views[:i], views[i+1:]...), nil
+			}
+		}
+		return nil, fmt.Errorf("no saved view %q", name)
+	})
+}
+
+// changeViews is the saved views' one write path: it reads them, lets
+// change return the new list, and writes it, in one transaction.
+func (s *Store) changeViews(change func([]SavedView) ([]SavedView, error)) error {
 	return s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		var views []SavedView
@@ -46,15 +106,9 @@ func (s *Store) SaveView(name, query string) error {
 				return err
 			}
 		}
-		kept := views[:0]
-		for _, v := range views {
-			if v.Name != name {
-				kept = append(kept, v)
-			}
-		}
-		views = append(kept, SavedView{Name: name, Query: query})
-		if len(views) > MaxSavedViews {
-			views = views[len(views)-MaxSavedViews:]
+		views, err := change(views)
+		if err != nil {
+			return err
 		}
 		return putJSON(meta, []byte(metaSavedViews), views)
 	})

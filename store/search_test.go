@@ -291,19 +291,40 @@ func TestPurgeRemovesPostAndIndex(t *testing.T) {
 	}
 }
 
+// TestSavedViews: a name saved again gets the new query in its place;
+// a third view is refused, never evicting one; rename and delete.
 func TestSavedViews(t *testing.T) {
 	s := openTemp(t)
-	for _, v := range []SavedView{{"refunds", "tag:refund"}, {"basket", "basket"}, {"refunds", "tag:refund is:unread"}, {"late", "late OR delay"}} {
+	for _, v := range []SavedView{{"refunds", "tag:refund"}, {"basket", "basket"}, {"refunds", "tag:refund is:unread"}} {
 		if err := s.SaveView(v.Name, v.Query); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if err := s.SaveView("late", "late OR delay"); !errors.Is(err, ErrViewsFull) {
+		t.Errorf("a third view: %v", err)
+	}
 	views, _ := s.SavedViews()
-	if len(views) != 2 || views[0].Name != "refunds" || views[0].Query != "tag:refund is:unread" || views[1].Name != "late" {
+	if len(views) != 2 || views[0].Name != "refunds" || views[0].Query != "tag:refund is:unread" || views[1].Name != "basket" {
 		t.Errorf("saved views = %+v", views)
 	}
 	if err := s.SaveView("", "x"); err == nil {
 		t.Error("a nameless view was saved")
+	}
+	if err := s.RenameView("refunds", "basket"); err == nil {
+		t.Error("renamed onto another view's name")
+	}
+	if err := s.RenameView("refunds", "money back"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteView("basket"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteView("basket"); err == nil {
+		t.Error("deleted a view twice")
+	}
+	views, _ = s.SavedViews()
+	if len(views) != 1 || views[0] != (SavedView{Name: "money back", Query: "tag:refund is:unread"}) {
+		t.Errorf("after rename and delete: %+v", views)
 	}
 }
 

@@ -29,6 +29,8 @@ func rootBindings() bind.List[Model] {
 		{Action: keys.Back, Do: Model.back, When: Model.canGoBack},
 		{Action: keys.Search, Do: Model.openSearch, When: Model.keysFree, Hint: true},
 		{Action: keys.SaveView, Do: Model.askViewName, When: Model.searchKept},
+		{Action: keys.RenameView, Do: Model.askRename, When: Model.onSavedView},
+		{Action: keys.DeleteView, Do: Model.askDelete, When: Model.onSavedView},
 		{Action: keys.Outbox, Do: Model.showOutbox, When: Model.keysFree},
 		{Action: keys.TakeBack, Do: Model.takeBack, When: Model.canTakeBack},
 	}

@@ -126,6 +126,9 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedViewsMsg:
 		m.savedViews = msg.views
+		if msg.notice != "" {
+			m.status.SetNotice(msg.notice)
+		}
 		return m, loadSavedCounts(m.common.Store, msg.views, m.common.Now())
 	case common.ItemsChangedMsg:
 		m.kick()

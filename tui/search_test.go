@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/tui/keys"
 )
 
 func TestSearchAsYouTypeKeepAndSave(t *testing.T) {
@@ -96,5 +98,43 @@ func TestSearchHelpListsEachKeyOnce(t *testing.T) {
 	v := h.view()
 	if strings.Count(v, "save as view") != 1 || !strings.Contains(v, "outbox") {
 		t.Errorf("search help:\n%s", v)
+	}
+}
+
+// TestSavedViewsNeverEvictRenameDelete: a third saved view is refused
+// with the reason; the view shown is renamed and deleted in place.
+func TestSavedViewsNeverEvictRenameDelete(t *testing.T) {
+	h := newHarness(t)
+	save := func(query, name string) {
+		h.do(keys.Search)
+		h.typeText(query)
+		h.do(keys.Open, keys.SaveView)
+		h.typeText(name)
+		h.do(keys.Open)
+	}
+	save("basket", "baskets")
+	save("ink", "inks")
+	save("paper", "papers")
+	top := func() string { return strings.Split(h.view(), "\n")[0] }
+	if views, _ := h.store.SavedViews(); len(views) != 2 || views[0].Name != "baskets" || views[1].Name != "inks" || !strings.Contains(h.view(), "2 saved views already") {
+		t.Fatalf("a third view: %+v\n%s", views, h.view())
+	}
+	h.do(keys.View8, keys.RenameView)
+	h.typeText("cart")
+	h.do(keys.Open)
+	if !strings.Contains(top(), "8 cart") || strings.Contains(top(), "baskets") {
+		t.Errorf("renamed: %q", top())
+	}
+	h.do(keys.DeleteView)
+	h.typeText("n")
+	h.do(keys.Open)
+	if !strings.Contains(h.view(), "type y to delete") {
+		t.Errorf("delete without y:\n%s", h.view())
+	}
+	h.press("backspace")
+	h.typeText("y")
+	h.do(keys.Open)
+	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Name != "inks" || !strings.Contains(top(), "8 ink") {
+		t.Errorf("after delete: %+v, tabs %q", views, top())
 	}
 }

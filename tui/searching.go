@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -13,8 +14,11 @@ import (
 	"github.com/harkhq/hark/tui/prompt"
 )
 
-// savedViewsMsg carries the saved searches.
-type savedViewsMsg struct{ views []store.SavedView }
+// savedViewsMsg carries the saved searches, and what changed them.
+type savedViewsMsg struct {
+	views  []store.SavedView
+	notice string
+}
 
 func loadSavedViews(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
@@ -78,17 +82,62 @@ func (m Model) askViewName() (Model, tea.Cmd) {
 	return m, open
 }
 
-// saveView keeps the search under the name given.
-func (m Model) saveView(name, query string) (tea.Model, tea.Cmd) {
+// changeViews runs a change to the saved views and shows them after.
+func (m Model) changeViews(notice string, change func(*store.Store) error) (tea.Model, tea.Cmd) {
 	st := m.common.Store
 	return m, func() tea.Msg {
-		if err := st.SaveView(name, query); err != nil {
+		if err := change(st); err != nil {
 			return common.ErrorMsg{Err: err}
 		}
 		views, err := st.SavedViews()
 		if err != nil {
 			return common.ErrorMsg{Err: err}
 		}
-		return savedViewsMsg{views: views}
+		return savedViewsMsg{views: views, notice: notice}
 	}
+}
+
+// shownView is the saved view shown, "" for none.
+func (m Model) shownView() string {
+	if !m.screen.searching {
+		return ""
+	}
+	for _, sv := range m.savedViews {
+		if sv.Query == m.search.Query() {
+			return sv.Name
+		}
+	}
+	return ""
+}
+
+func (m Model) onSavedView() bool { return m.keysFree() && m.shownView() != "" }
+
+// askRename asks the saved view shown for its new name.
+func (m Model) askRename() (Model, tea.Cmd) {
+	name := m.shownView()
+	open := m.prompt.Open(prompt.Request{
+		Kind:  prompt.RenameView,
+		Label: fmt.Sprintf("Rename view %q to", name),
+		Hint:  "a short name",
+		View:  name,
+	}, nil)
+	return m, open
+}
+
+// askDelete asks before deleting the saved view shown.
+func (m Model) askDelete() (Model, tea.Cmd) {
+	name := m.shownView()
+	open := m.prompt.Open(prompt.Request{
+		Kind:  prompt.DeleteView,
+		Label: fmt.Sprintf("Delete view %q?", name),
+		Hint:  "y deletes it, esc keeps it",
+		View:  name,
+		Check: func(s string) (string, error) {
+			if s != "y" && s != "yes" {
+				return "", fmt.Errorf("type y to delete it, esc keeps it")
+			}
+			return "deletes the view (the posts stay)", nil
+		},
+	}, nil)
+	return m, open
 }

@@ -174,7 +174,11 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 			return u, err
 		})
 	case prompt.ViewName:
-		return m.saveView(msg.Value, msg.Query)
+		return m.changeViews("saved view "+msg.Value, func(st *store.Store) error { return st.SaveView(msg.Value, msg.Query) })
+	case prompt.RenameView:
+		return m.changeViews("renamed to "+msg.Value, func(st *store.Store) error { return st.RenameView(msg.View, msg.Value) })
+	case prompt.DeleteView:
+		return m.changeViews("deleted view "+msg.View, func(st *store.Store) error { return st.DeleteView(msg.View) })
 	}
 	return m, nil
 }

@@ -142,3 +142,26 @@ func TestSearchOnAReadOnlyCopy(t *testing.T) {
 		t.Error("the read-only copy changed")
 	}
 }
+
+// TestLsSavedView: 'hark ls --view NAME' lists the conversations a saved
+// view finds, each once; an unknown name lists the views there are.
+func TestLsSavedView(t *testing.T) {
+	env := testEnv(t, startShop(t))
+	runHark(t, env, "sync", "--once")
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveView("baskets", "basket"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, err := runHark(t, env, "ls", "--view", "baskets")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if err != nil || len(lines) != 1 || !strings.Contains(lines[0], "@maria_k") || !strings.Contains(lines[0], "basket") {
+		t.Errorf("ls --view baskets: %q, %v", out, err)
+	}
+	if _, err := runHark(t, env, "ls", "--view", "later"); err == nil || !strings.Contains(err.Error(), `"baskets"`) || !strings.Contains(err.Error(), "inbox") {
+		t.Errorf("an unknown view: %v", err)
+	}
+}

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/when"
 )
@@ -149,25 +152,87 @@ func newLs(e *env) *cobra.Command {
 		Short: "List a view's conversations, newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v, ok := store.ParseView(view)
-			if !ok {
-				return fmt.Errorf("unknown view %q: use one of %v", view, store.Views)
-			}
 			if format != "text" && format != "jsonl" {
 				return fmt.Errorf("unknown format %q: use text or jsonl", format)
 			}
-			return e.withStore(func(st *store.Store) error { return list(st, v, format, cmd.OutOrStdout()) })
+			return e.withStore(func(st *store.Store) error {
+				if v, ok := store.ParseView(view); ok {
+					return list(st, v, format, cmd.OutOrStdout())
+				}
+				sv, err := savedView(st, view)
+				if err != nil {
+					return err
+				}
+				return listSaved(cmd.Context(), st, sv, format, cmd.OutOrStdout())
+			})
 		},
 	}
-	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), "inbox, questions, unread, waiting, snoozed, done or all")
+	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), "inbox, questions, unread, waiting, snoozed, done, all, or a saved view's name")
 	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
 	return cmd
 }
 
+// savedView finds a saved view by name, or says what views there are.
+func savedView(st *store.Store, name string) (store.SavedView, error) {
+	views, err := st.SavedViews()
+	if err != nil {
+		return store.SavedView{}, err
+	}
+	names := make([]string, 0, len(store.Views)+len(views))
+	for _, v := range store.Views {
+		names = append(names, string(v))
+	}
+	for _, sv := range views {
+		if sv.Name == name {
+			return sv, nil
+		}
+		names = append(names, strconv.Quote(sv.Name))
+	}
+	return store.SavedView{}, fmt.Errorf("unknown view %q: use %s", name, strings.Join(names, ", "))
+}
+
+// listSaved writes the conversations a saved view's search finds, each
+// once, newest match first, with the post that matched.
+func listSaved(ctx context.Context, st *store.Store, sv store.SavedView, format string, w io.Writer) error {
+	q, err := search.Parse(sv.Query)
+	if err != nil {
+		return fmt.Errorf("saved view %q: %v", sv.Name, err)
+	}
+	return eachConversationFound(ctx, st, q, newRowWriter(w, format).write)
+}
+
+// eachConversationFound calls fn with a row for each conversation a
+// search finds, at its newest match. The set of those seen grows with
+// the conversations found, at most one entry each.
+func eachConversationFound(ctx context.Context, st *store.Store, q search.Node, fn func(store.Row) error) error {
+	seen := map[uint64]bool{}
+	before := uint64(0)
+	for {
+		hits, err := st.Search(ctx, q, before, 100, time.Now())
+		if err != nil || len(hits) == 0 {
+			return err
+		}
+		for _, h := range hits {
+			c := h.Conversation
+			if seen[c.ID] {
+				continue
+			}
+			seen[c.ID] = true
+			customer, _, err := st.User(c.CustomerID)
+			if err != nil {
+				return err
+			}
+			if err := fn(store.Row{Conversation: c, Last: h.Post, Customer: customer}); err != nil {
+				return err
+			}
+		}
+		before = hits[len(hits)-1].Post.ID
+	}
+}
+
 // list writes every row of a view, a page at a time.
 func list(st *store.Store, v store.View, format string, w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	rw := newRowWriter(w, format)
 	var after store.InboxKey
 	for {
 		rows, err := st.Inbox(v, after, 100)
@@ -175,17 +240,36 @@ func list(st *store.Store, v store.View, format string, w io.Writer) error {
 			return err
 		}
 		for _, r := range rows {
-			l := toListed(r)
-			if format == "jsonl" {
-				if err := enc.Encode(l); err != nil {
-					return err
-				}
-				continue
+			if err := rw.write(r); err != nil {
+				return err
 			}
-			fmt.Fprintf(w, "%s\t%s\t@%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","), l.Snippet)
 		}
 		after = rows[len(rows)-1].Key
 	}
+}
+
+// rowWriter writes rows of a list as text or JSONL.
+type rowWriter struct {
+	w   io.Writer
+	enc *json.Encoder // nil for text
+}
+
+func newRowWriter(w io.Writer, format string) *rowWriter {
+	rw := &rowWriter{w: w}
+	if format == "jsonl" {
+		rw.enc = json.NewEncoder(w)
+		rw.enc.SetEscapeHTML(false)
+	}
+	return rw
+}
+
+func (rw *rowWriter) write(r store.Row) error {
+	l := toListed(r)
+	if rw.enc != nil {
+		return rw.enc.Encode(l)
+	}
+	_, err := fmt.Fprintf(rw.w, "%s\t%s\t@%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","), l.Snippet)
+	return err
 }
 
 func toListed(r store.Row) listed {

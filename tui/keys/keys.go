@@ -63,6 +63,8 @@ const (
 	SaveView     Action = "save_view"
 	View8        Action = "view_8"
 	View9        Action = "view_9"
+	RenameView   Action = "rename_view"
+	DeleteView   Action = "delete_view"
 	OpenOnX      Action = "open_on_x"
 	CopyLink     Action = "copy_link"
 	Help         Action = "help"
@@ -131,6 +133,8 @@ var table = []entry{
 	{View9, []string{"9"}, "saved view 2"},
 	{Search, []string{"/"}, "search"},
 	{SaveView, []string{"S"}, "save as view"},
+	{RenameView, []string{"R"}, "rename the view"},
+	{DeleteView, []string{"ctrl+x"}, "delete the view"},
 	{OpenOnX, []string{"w"}, "open the post on X"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Help, []string{"?"}, "help"},

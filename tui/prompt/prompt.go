@@ -25,6 +25,8 @@ const (
 	Note
 	PersonNote
 	ViewName
+	RenameView
+	DeleteView
 )
 
 // Request is what a prompt is opened for.
@@ -36,8 +38,10 @@ type Request struct {
 	// note on a person.
 	Targets []uint64
 	Person  uint64
-	// Query is the search a view name is for.
+	// Query is the search a view name is for; View the saved view a
+	// rename or a delete is for.
 	Query string
+	View  string
 	// Check reads what is typed, as it is typed: what it means (shown
 	// in place of the hint) or why it cannot be taken, which keeps the
 	// prompt open with the text on enter. Nil takes anything.
