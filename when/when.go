@@ -98,6 +98,9 @@ func dayAndClock(s string, now time.Time) (dayPart, clockTime, error) {
 			clock = c
 			continue
 		}
+		if w == s {
+			return dayPart{}, clockTime{}, fmt.Errorf("cannot read %q: %s", w, usage)
+		}
 		return dayPart{}, clockTime{}, fmt.Errorf("cannot read %q in %q: %s", w, s, usage)
 	}
 	return day, clock, nil

@@ -48,6 +48,9 @@ type Request struct {
 	Check func(string) (string, error)
 }
 
+// hintRoom is the most of a prompt's line its hint takes from the input.
+const hintRoom = 28
+
 // SubmitMsg carries what was typed, with the request it answers.
 type SubmitMsg struct {
 	Request
@@ -95,7 +98,9 @@ func (m *Model) SetSize(w, _ int) { m.SetWidth(w) }
 // SetWidth sets the prompt's width.
 func (m *Model) SetWidth(w int) {
 	m.width = w
-	used := ansi.StringWidth(m.req.Label) + 2 + 2 + ansi.StringWidth(m.req.Hint)
+	// The hint (or what the text reads as) gets at most hintRoom: the
+	// text typed matters more.
+	used := ansi.StringWidth(m.req.Label) + 2 + 2 + min(ansi.StringWidth(m.req.Hint), hintRoom)
 	m.input.SetWidth(max(10, w-used-1))
 }
 
