@@ -76,7 +76,7 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 			m.status.SetError(nil)
 		}
 	case listen.Arrived:
-		cmds = append(cmds, m.inbox.Reload(), loadCounts(m.common.Store))
+		cmds = append(cmds, m.refresh(scopeList, scopeCounts))
 		if n := inbound(e.Posts); n > 0 {
 			if !m.inbox.AtTop() {
 				m.newAbove += n // the window stays put: say what came above
@@ -85,7 +85,7 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 		}
 		for _, p := range e.Posts {
 			if m.screen.open() && p.ConversationID == m.thread.ConversationID() {
-				cmds = append(cmds, m.thread.Reload())
+				cmds = append(cmds, m.refresh(scopeThread))
 				break
 			}
 		}
@@ -132,7 +132,8 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, loadSavedCounts(m.common.Store, msg.views, m.common.Now())
 	case common.ItemsChangedMsg:
 		m.kick()
-		return m, tea.Batch(m.outboxView.Load(), m.thread.Reload())
+		refresh := m.refresh(scopeOutbox, scopeThread)
+		return m, refresh
 	}
 	return m.route(msg)
 }

@@ -43,10 +43,10 @@ func (m Model) handleSend(e outbox.Event) (tea.Model, tea.Cmd) {
 			what = "DM"
 		}
 		m.status.SetNotice(what + " sent")
-		cmds = append(cmds, m.refresh(), m.outboxView.Load())
+		cmds = append(cmds, m.refresh())
 	case outbox.FailedEvent:
 		m.status.SetError(fmt.Errorf("not sent: %s (%s: outbox)", e.Item.LastError, m.common.Keys.Binding(keys.Outbox).Help().Key))
-		cmds = append(cmds, m.thread.Reload(), m.outboxView.Load())
+		cmds = append(cmds, m.refresh(scopeThread, scopeOutbox))
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -74,8 +74,8 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.status.SetNotice(notice)
 	m.kick()
-	reload := m.inbox.Reload()
-	return m, tea.Batch(forget, m.thread.Reload(), reload, loadCounts(m.common.Store))
+	refresh := m.refresh(scopeList, scopeCounts, scopeThread)
+	return m, tea.Batch(forget, refresh)
 }
 
 // takeBack takes the last send back from the outbox.
@@ -104,10 +104,12 @@ func (m Model) takenBack(it store.Item) (tea.Model, tea.Cmd) {
 	m.composeAfter = composeOnLoad{convID: it.ConversationID, dm: it.DM}
 	if m.screen.right == sideThread && m.thread.ConversationID() == it.ConversationID {
 		next, cmd := m.composeLoaded(it.ConversationID)
-		return next, tea.Batch(keep, cmd, m.outboxView.Load(), m.thread.Reload()) // it no longer says it goes
+		refresh := m.refresh(scopeOutbox, scopeThread) // it no longer says it goes
+		return next, tea.Batch(keep, cmd, refresh)
 	}
 	m.screen = m.screen.show(sideThread)
-	return m, tea.Batch(keep, m.thread.Open(it.ConversationID, 0), m.outboxView.Load())
+	open := m.thread.Open(it.ConversationID, 0)
+	return m, tea.Batch(keep, open)
 }
 
 // composeOnLoad is a composer to open once its conversation's thread is

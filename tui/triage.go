@@ -256,14 +256,46 @@ func (m Model) undoLast() (Model, tea.Cmd) {
 	return m, triage("undone: "+step.label+left, func() (store.Undo, error) { return store.Undo{}, st.Undo(step.undo) })
 }
 
-// refresh reloads the lists, the counts and the panes shown.
-func (m *Model) refresh() tea.Cmd {
-	cmds := []tea.Cmd{m.inbox.Reload(), loadCounts(m.common.Store)}
-	if m.screen.open() {
+// scope names what a refresh reloads.
+type scope int
+
+// The scopes.
+const (
+	scopeList     scope = 1 << iota // the list's window
+	scopeCounts                     // the tabs' counts
+	scopeThread                     // the thread shown
+	scopeCustomer                   // the customer file shown
+	scopeOutbox                     // the outbox pane
+	// scopeAll is every one: what a change of any conversation may touch.
+	scopeAll = scopeList | scopeCounts | scopeThread | scopeCustomer | scopeOutbox
+)
+
+// refresh reloads what the scopes name (everything, given none), each
+// only where it is shown: the one place a change on disk reaches the
+// screen.
+func (m *Model) refresh(scopes ...scope) tea.Cmd {
+	want := scope(0)
+	for _, s := range scopes {
+		want |= s
+	}
+	if want == 0 {
+		want = scopeAll
+	}
+	var cmds []tea.Cmd
+	if want&scopeList != 0 {
+		cmds = append(cmds, m.inbox.Reload())
+	}
+	if want&scopeCounts != 0 {
+		cmds = append(cmds, loadCounts(m.common.Store))
+	}
+	if want&scopeThread != 0 && m.screen.open() {
 		cmds = append(cmds, m.thread.Reload())
 	}
-	if m.screen.right == sideCustomer {
+	if want&scopeCustomer != 0 && m.screen.right == sideCustomer {
 		cmds = append(cmds, m.customer.Reload())
+	}
+	if want&scopeOutbox != 0 && m.screen.right == sideOutbox {
+		cmds = append(cmds, m.outboxView.Load())
 	}
 	return tea.Batch(cmds...)
 }
