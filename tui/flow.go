@@ -138,32 +138,25 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.route(msg)
 }
 
-// route sends a message to the pane it concerns: keys to the focused pane,
-// anything else to all of them (each ignores what is not its own).
+// route sends a message to the pane it concerns: a key to the focused
+// pane, anything else to every pane (the composer only while it is
+// open: what comes for a closed one is stale).
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmds [6]tea.Cmd
-	_, isKey := msg.(tea.KeyPressMsg)
-	f := m.screen.focus
-	if !isKey || f == focusInbox {
-		m.followArmed = m.followArmed || isKey // the person moves the cursor
-		m.inbox, cmds[0] = m.inbox.Update(msg)
+	if _, isKey := msg.(tea.KeyPressMsg); isKey {
+		if m.screen.focus == focusInbox {
+			m.followArmed = true // the person moves the cursor
+		}
+		cmd := m.focusedPane().Handle(msg)
+		return m, cmd
 	}
-	if !isKey || f == focusThread {
-		m.thread, cmds[1] = m.thread.Update(msg)
+	var cmds []tea.Cmd
+	for _, p := range m.panes() {
+		if p == common.Pane(&m.composer) && !m.screen.composing {
+			continue
+		}
+		cmds = append(cmds, p.Handle(msg))
 	}
-	if !isKey && m.screen.composing || f == focusComposer {
-		m.composer, cmds[2] = m.composer.Update(msg)
-	}
-	if !isKey || f == focusCustomer {
-		m.customer, cmds[3] = m.customer.Update(msg)
-	}
-	if !isKey || f == focusOutbox {
-		m.outboxView, cmds[4] = m.outboxView.Update(msg)
-	}
-	if !isKey || f == focusSearch {
-		m.search, cmds[5] = m.search.Update(msg)
-	}
-	return m, tea.Batch(cmds[:]...)
+	return m, tea.Batch(cmds...)
 }
 
 func markRead(st *store.Store, convID uint64) tea.Cmd {

@@ -6,6 +6,8 @@ package common
 import (
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
@@ -45,6 +47,9 @@ type Pane interface {
 	// SetFocus tells the pane whether it has the keys, to show it.
 	SetFocus(focused bool)
 	View() string
+	// Handle takes a message: a key when the pane has the keys, any
+	// other message always (each pane ignores what is not its own).
+	Handle(msg tea.Msg) tea.Cmd
 	// Bindings lists the pane's keys with whether each is enabled now.
 	Bindings() []bind.Shown
 }

@@ -186,3 +186,10 @@ func (m Model) row(it store.Item) string {
 
 // SetFocus tells the pane whether it has the keys.
 func (m *Model) SetFocus(focused bool) { m.focused = focused }
+
+// Handle is Update for the root, which holds its panes by pointer.
+func (m *Model) Handle(msg tea.Msg) tea.Cmd {
+	next, cmd := m.Update(msg)
+	*m = next
+	return cmd
+}
