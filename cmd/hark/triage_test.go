@@ -91,10 +91,7 @@ func TestOfflineNeedsAStoredAccount(t *testing.T) {
 
 func TestBadKeyInConfigNamesTheLine(t *testing.T) {
 	env := testEnv(t, startShop(t))
-	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
-	os.MkdirAll(dir, 0o700)
-	path := filepath.Join(dir, "config.toml")
-	os.WriteFile(path, []byte("[keys]\ndone = [\"D\"]\nsnooze = [\"hyper+z\"]\n"), 0o600)
+	path := writeConfig(t, env, "[keys]\ndone = [\"D\"]\nsnooze = [\"hyper+z\"]\n")
 	_, err := runHark(t, env, "ls")
 	if err == nil || !strings.HasPrefix(err.Error(), path+":3: [keys] snooze: bad key \"hyper+z\"") {
 		t.Errorf("err = %v", err)
@@ -105,10 +102,7 @@ func TestBadKeyInConfigNamesTheLine(t *testing.T) {
 // refused at start, on the line of the rebinding.
 func TestKeyBoundTwiceInConfigNamesTheLine(t *testing.T) {
 	env := testEnv(t, startShop(t))
-	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
-	os.MkdirAll(dir, 0o700)
-	path := filepath.Join(dir, "config.toml")
-	os.WriteFile(path, []byte("[keys]\nsnooze = [\"z\", \"Z\"]\nreply = [\"d\"]\n"), 0o600)
+	path := writeConfig(t, env, "[keys]\nsnooze = [\"z\", \"Z\"]\nreply = [\"d\"]\n")
 	_, err := runHark(t, env, "ls")
 	want := path + `:3: [keys] key "d" is bound to both reply and done in the inbox`
 	if err == nil || err.Error() != want {
@@ -129,10 +123,23 @@ func TestREADMEKeysExampleIsAccepted(t *testing.T) {
 	}
 	block, _, _ = strings.Cut(block, "```")
 	env := testEnv(t, startShop(t))
-	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
-	os.MkdirAll(dir, 0o700)
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[keys]"+block), 0o600)
+	writeConfig(t, env, "[keys]"+block)
 	if _, err := runHark(t, env, "ls"); err != nil {
 		t.Errorf("the README's [keys] example is refused: %v", err)
 	}
+}
+
+// writeConfig writes config.toml where env's hark reads it, and returns
+// its path.
+func writeConfig(t *testing.T, env map[string]string, text string) string {
+	t.Helper()
+	dir := filepath.Join(env["XDG_CONFIG_HOME"], "hark")
+	path := filepath.Join(dir, "config.toml")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
