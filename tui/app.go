@@ -31,15 +31,19 @@ type Sources struct {
 
 // Model is the root model.
 type Model struct {
-	common     *common.Common
-	inbox      inbox.Model
-	thread     thread.Model
-	composer   composer.Model
+	common *common.Common
+	inbox  inbox.Model
+	thread thread.Model
+	// The composer, the prompt and the search hold text inputs, whose
+	// styles make each several kilobytes: they are kept by pointer, so
+	// that copying the root (every Update, every method call) stays
+	// cheap. Only the root changes them, in its Update.
+	composer   *composer.Model
 	customer   customer.Model
-	prompt     prompt.Model
+	prompt     *prompt.Model
 	status     statusbar.Model
 	outboxView outboxview.Model
-	search     searchview.Model
+	search     *searchview.Model
 	// screen is what is shown and where the keys go; laid is the window
 	// and screen the panes were last laid out for.
 	screen     screen
@@ -87,11 +91,11 @@ func New(c *common.Common, src Sources) Model {
 		common:     c,
 		inbox:      inbox.New(c),
 		thread:     thread.New(c),
-		composer:   composer.New(c),
+		composer:   ptr(composer.New(c)),
 		customer:   customer.New(c),
-		prompt:     prompt.New(c),
+		prompt:     ptr(prompt.New(c)),
 		outboxView: outboxview.New(c),
-		search:     searchview.New(c),
+		search:     ptr(searchview.New(c)),
 		status:     statusbar.New(c, events != nil),
 		drafts:     map[uint64]string{},
 		events:     events,
@@ -99,6 +103,9 @@ func New(c *common.Common, src Sources) Model {
 		timers:     true,
 	}
 }
+
+// ptr keeps a pane by pointer.
+func ptr[M any](m M) *M { return &m }
 
 // eventMsg carries one poller event.
 type eventMsg struct{ event listen.Event }

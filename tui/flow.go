@@ -33,12 +33,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return b.Do(m)
 	case m.prompt.Active():
 		var cmd tea.Cmd
-		m.prompt, cmd = m.prompt.Update(msg)
+		cmd = m.prompt.Handle(msg)
 		return m, cmd
 	}
 	next, cmd := m.route(msg)
-	nm := next.(Model)
-	return nm, tea.Batch(cmd, nm.typed())
+	return next, tea.Batch(cmd, next.typed())
 }
 
 // keyOwner names who takes a key now and the action it runs: the root,
@@ -135,13 +134,14 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		refresh := m.refresh(scopeOutbox, scopeThread)
 		return m, refresh
 	}
-	return m.route(msg)
+	next, cmd := m.route(msg)
+	return next, cmd
 }
 
 // route sends a message to the pane it concerns: a key to the focused
 // pane, anything else to every pane (the composer only while it is
 // open: what comes for a closed one is stale).
-func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	if _, isKey := msg.(tea.KeyPressMsg); isKey {
 		if m.screen.focus == focusInbox {
 			m.followArmed = true // the person moves the cursor
@@ -151,7 +151,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmds []tea.Cmd
 	for _, p := range m.panes() {
-		if p == common.Pane(&m.composer) && !m.screen.composing {
+		if p == common.Pane(m.composer) && !m.screen.composing {
 			continue
 		}
 		cmds = append(cmds, p.Handle(msg))

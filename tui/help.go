@@ -89,15 +89,21 @@ func (m Model) hintBar() string {
 	if m.showHelp {
 		return st.Hint.Render("any key closes this help")
 	}
-	pane, root := m.working()
+	var hinted []keys.Action
+	for _, s := range m.focusedPane().Bindings() {
+		if s.Hint && s.Enabled {
+			hinted = append(hinted, s.Action)
+		}
+	}
+	hinted = append(hinted, rootBindings().Hints(m)...)
 	var parts []string
 	seen := map[keys.Action]bool{}
-	for _, s := range append(pane, root...) {
-		if !s.Hint || seen[s.Action] {
+	for _, a := range hinted {
+		if seen[a] {
 			continue
 		}
-		seen[s.Action] = true
-		h := m.common.Keys.Binding(s.Action).Help()
+		seen[a] = true
+		h := m.common.Keys.Binding(a).Help()
 		parts = append(parts, st.Help.ShortKey.Render(h.Key)+" "+st.Help.ShortDesc.Render(h.Desc))
 	}
 	line := strings.Join(parts, st.Help.ShortSeparator.Render(" · "))

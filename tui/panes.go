@@ -17,25 +17,25 @@ const (
 
 // panes are every pane, for what the root does to each alike.
 func (m *Model) panes() []common.Pane {
-	return []common.Pane{&m.inbox, &m.search, &m.thread, &m.composer, &m.customer, &m.outboxView, &m.prompt}
+	return []common.Pane{&m.inbox, m.search, &m.thread, m.composer, &m.customer, &m.outboxView, m.prompt}
 }
 
 // focusedPane is the pane that has the keys: the prompt while it is open.
 func (m *Model) focusedPane() common.Pane {
 	if m.prompt.Active() {
-		return &m.prompt
+		return m.prompt
 	}
 	switch m.screen.focus {
 	case focusThread:
 		return &m.thread
 	case focusComposer:
-		return &m.composer
+		return m.composer
 	case focusCustomer:
 		return &m.customer
 	case focusOutbox:
 		return &m.outboxView
 	case focusSearch:
-		return &m.search
+		return m.search
 	}
 	return &m.inbox
 }
@@ -96,11 +96,11 @@ func (m *Model) placements() []placement {
 	}
 	return []placement{
 		{pane: &m.inbox, w: left, h: body},
-		{pane: &m.search, w: left, h: body},
+		{pane: m.search, w: left, h: body},
 		{pane: &m.thread, w: right, h: threadH},
-		{pane: &m.composer, w: right, h: composerH},
+		{pane: m.composer, w: right, h: composerH},
 		{pane: &m.customer, w: right, h: body},
 		{pane: &m.outboxView, w: right, h: body},
-		{pane: &m.prompt, w: m.common.Width, h: 1},
+		{pane: m.prompt, w: m.common.Width, h: 1},
 	}
 }

@@ -23,7 +23,7 @@ func TestPaneGoldens(t *testing.T) {
 	h.do(keys.Down, keys.Open, keys.Reply)
 	h.typeText("Glad it's sorted, María! The compass is restocked too.")
 	m := h.m.(Model)
-	thread, composer := m.thread, m.composer
+	thread, composer := m.thread, *m.composer
 	h.do(keys.Send)
 	h.do(keys.Outbox)
 	outboxPane := h.m.(Model).outboxView

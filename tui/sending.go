@@ -62,7 +62,7 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	if len(msg.Items) > 0 {
 		m.moveOn([]uint64{msg.Items[0].ConversationID})
 	}
-	m.composer, _ = m.composer.Update(msg)
+	m.composer.Handle(msg)
 	window := m.common.UndoWindow.Round(time.Second)
 	takeBack := m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back"
 	notice := "queued"

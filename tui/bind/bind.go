@@ -37,12 +37,28 @@ type Shown struct {
 // enabled reports whether b is enabled in m.
 func (b Binding[M]) enabled(m M) bool { return b.When == nil || b.When(m) }
 
-// Find returns the enabled binding msg presses: the one Which names.
+// Find returns the first enabled binding msg presses, the one Which
+// names over Show's list. It asks When only of bindings with the key: a
+// key press costs a look at the keys, not every predicate.
 func (l List[M]) Find(m M, km *keys.KeyMap, msg tea.KeyPressMsg) (Binding[M], bool) {
-	if i, ok := which(l.Show(m), km, msg); ok {
-		return l[i], true
+	for _, b := range l {
+		if key.Matches(msg, km.Binding(b.Action)) && b.enabled(m) {
+			return b, true
+		}
 	}
 	return Binding[M]{}, false
+}
+
+// Hints lists the actions of the hint bar enabled in m, asking When
+// only of those.
+func (l List[M]) Hints(m M) []keys.Action {
+	var out []keys.Action
+	for _, b := range l {
+		if b.Hint && b.enabled(m) {
+			out = append(out, b.Action)
+		}
+	}
+	return out
 }
 
 // Which names the action msg presses among bindings as Show lists them:
