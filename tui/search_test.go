@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 )
 
@@ -136,5 +137,42 @@ func TestSavedViewsNeverEvictRenameDelete(t *testing.T) {
 	h.do(keys.Open)
 	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Name != "inks" || !strings.Contains(top(), "8 ink") {
 		t.Errorf("after delete: %+v, tabs %q", views, top())
+	}
+}
+
+// TestKeptSearchIsAQueue: in a kept search (a saved view), marks and
+// triage act on the results' conversations, the rows show their status,
+// and done moves on to the next conversation.
+func TestKeptSearchIsAQueue(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Search)
+	h.typeText("paper")
+	h.do(keys.Open)
+	hit := func() store.Hit {
+		hit, _ := h.m.(Model).search.Selected()
+		return hit
+	}
+	first := hit().Post.ConversationID
+	h.do(keys.Mark)
+	second := hit().Post.ConversationID
+	if second == first {
+		t.Fatal("marking did not move to the next conversation")
+	}
+	h.do(keys.Mark, keys.Done)
+	for _, id := range []uint64{first, second} {
+		if c := h.conv(id); c.Status != store.StatusDone {
+			t.Errorf("conversation %d is %s after done on the marked", id, c.Status)
+		}
+	}
+	if v := h.view(); !strings.Contains(v, "done   ") || strings.Contains(v, "✓ @") {
+		t.Errorf("after done the rows should say done, unmarked:\n%s", v)
+	}
+	h.do(keys.Top, keys.Reopen) // on the first: reopened, the cursor stays
+	if c := h.conv(first); c.Status != store.StatusOpen || hit().Post.ConversationID != first {
+		t.Fatalf("reopen: %s, cursor on %d", c.Status, hit().Post.ConversationID)
+	}
+	h.do(keys.Done) // done moves on
+	if c := h.conv(first); c.Status != store.StatusDone || hit().Post.ConversationID == first {
+		t.Errorf("done on one: %s, cursor still on it: %v", c.Status, hit().Post.ConversationID == first)
 	}
 }

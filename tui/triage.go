@@ -54,8 +54,12 @@ const wakeEvery = 30 * time.Second
 // targets are the conversations an action applies to: the marked ones, or
 // else the one open or under the cursor.
 func (m Model) targets() []uint64 {
-	if ids := m.inbox.Marked(); len(ids) > 0 {
-		return ids
+	marked := m.inbox.Marked()
+	if m.screen.searching {
+		marked = m.search.Marked()
+	}
+	if len(marked) > 0 {
+		return marked
 	}
 	if id, _ := m.current(); id != 0 {
 		return []uint64{id}
@@ -219,6 +223,7 @@ func (m Model) triaged(msg triagedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.status.SetNotice(msg.notice + undoHint(m, msg.undo))
 	m.inbox.ClearMarks()
+	m.search.ClearMarks()
 	refresh := m.refresh()
 	return m, refresh
 }
@@ -234,6 +239,10 @@ func undoHint(m Model, u store.Undo) string {
 // dealt with (done, snoozed, answered): the thread follows the list's
 // cursor to the next one.
 func (m *Model) moveOn(ids []uint64) {
+	if len(ids) == 1 && m.screen.searching && m.screen.focus == focusSearch {
+		m.search.MoveOn(ids[0])
+		return
+	}
 	if conv := m.thread.ConversationID(); len(ids) == 1 && ids[0] == conv && m.screen.right == sideThread {
 		m.inbox.MoveOn(conv)
 		m.followArmed = true
@@ -261,7 +270,7 @@ type scope int
 
 // The scopes.
 const (
-	scopeList     scope = 1 << iota // the list's window
+	scopeList     scope = 1 << iota // the list's window, and a kept search
 	scopeCounts                     // the tabs' counts
 	scopeThread                     // the thread shown
 	scopeCustomer                   // the customer file shown
@@ -284,6 +293,9 @@ func (m *Model) refresh(scopes ...scope) tea.Cmd {
 	var cmds []tea.Cmd
 	if want&scopeList != 0 {
 		cmds = append(cmds, m.inbox.Reload())
+		if m.screen.searching {
+			cmds = append(cmds, m.search.Reload())
+		}
 	}
 	if want&scopeCounts != 0 {
 		cmds = append(cmds, loadCounts(m.common.Store))

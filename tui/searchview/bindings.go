@@ -1,6 +1,8 @@
 package searchview
 
 import (
+	"maps"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/tui/bind"
@@ -24,6 +26,7 @@ func bindings() bind.List[Model] {
 		{Action: keys.Down, Do: Model.down, When: Model.browsing},
 		{Action: keys.Top, Do: Model.top, When: Model.browsing},
 		{Action: keys.Open, Do: Model.open, When: Model.hasHits, Hint: true},
+		{Action: keys.Mark, Do: Model.toggleMark, When: Model.hasHits, Hint: true},
 		{Action: keys.Back, Do: Model.close, When: Model.Editing, Hint: true},
 	}
 }
@@ -78,4 +81,22 @@ func (m Model) open() (Model, tea.Cmd) {
 		PostID:         hit.ID,
 	}
 	return m, func() tea.Msg { return open }
+}
+
+// toggleMark marks or unmarks the result's conversation and moves on to
+// the next conversation's result.
+func (m Model) toggleMark() (Model, tea.Cmd) {
+	conv := m.hits[m.cursor].Post.ConversationID
+	marked := maps.Clone(m.marked)
+	if marked == nil {
+		marked = map[uint64]bool{}
+	}
+	if marked[conv] {
+		delete(marked, conv)
+	} else {
+		marked[conv] = true
+	}
+	m.marked = marked
+	m.MoveOn(conv)
+	return m, nil
 }

@@ -6,6 +6,8 @@ package searchview
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +44,9 @@ type Model struct {
 	err    string
 	cursor int
 	offset int
+	// marked are the conversations marked for a bulk action, as in the
+	// inbox: a kept search is a queue of conversations too.
+	marked map[uint64]bool
 	width  int
 	height int
 }
@@ -85,7 +90,7 @@ func New(c *common.Common) Model {
 
 // Open starts a search, from a query if one is given (a saved view).
 func (m *Model) Open(query string) tea.Cmd {
-	m.editing, m.hits, m.err, m.cursor, m.offset = query == "", nil, "", 0, 0
+	m.editing, m.hits, m.err, m.cursor, m.offset, m.marked = query == "", nil, "", 0, 0, nil
 	m.input.SetValue(query)
 	m.input.CursorEnd()
 	cmds := []tea.Cmd{m.input.Focus(), warm(m.common.Store)}
@@ -102,6 +107,44 @@ func (m Model) Selected() (store.Hit, bool) {
 		return m.hits[m.cursor], true
 	}
 	return store.Hit{}, false
+}
+
+// Marked returns the marked conversations, or none.
+func (m Model) Marked() []uint64 {
+	ids := make([]uint64, 0, len(m.marked))
+	for id := range m.marked {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// ClearMarks unmarks everything.
+func (m *Model) ClearMarks() { m.marked = nil }
+
+// MoveOn moves the cursor past the results of a conversation just dealt
+// with, when it is on one: the next conversation is what comes next.
+func (m *Model) MoveOn(convID uint64) {
+	if h, ok := m.Selected(); !ok || h.Post.ConversationID != convID {
+		return
+	}
+	for i := m.cursor + 1; i < len(m.hits); i++ {
+		if m.hits[i].Post.ConversationID != convID {
+			m.cursor = i
+			m.scroll()
+			return
+		}
+	}
+}
+
+// Reload runs the search shown again from the newest, keeping the
+// cursor's place: the conversations' states changed.
+func (m *Model) Reload() tea.Cmd {
+	if m.query == "" || m.editing {
+		return nil
+	}
+	m.seq++
+	return m.fetch(0, false)
 }
 
 // Query is the search shown.
@@ -203,6 +246,7 @@ func (m Model) apply(msg resultsMsg) Model {
 		m.cursor = min(m.cursor+1, len(m.hits)-1)
 	} else {
 		m.hits = msg.hits
+		m.cursor = max(0, min(m.cursor, len(m.hits)-1))
 	}
 	m.more = len(msg.hits) == pageSize
 	m.scroll()
@@ -249,10 +293,16 @@ func (m Model) View() string {
 	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
-// row draws a result with its matched words highlighted.
+// row draws a result: marked or not, its author, its conversation's
+// status, its age, and its text with the matched words highlighted.
 func (m Model) row(h store.Hit, selected bool) string {
 	st := m.common.Styles
-	head := layout.Line("@"+h.Author.Username, 16) + " " + layout.Age(m.common.Now(), h.Post.CreatedAt) + " "
+	tick := "  "
+	if m.marked[h.Post.ConversationID] {
+		tick = "✓ "
+	}
+	head := tick + layout.Line("@"+h.Author.Username, 16) + " " + layout.Line(string(h.Conversation.Status), 7) + " " +
+		fmt.Sprintf("%4s", layout.Age(m.common.Now(), h.Post.CreatedAt)) + " "
 	if selected {
 		return st.RowSelected.Render(layout.Line(head+flat(h.Post.Text), m.width))
 	}
