@@ -4,6 +4,7 @@
 package common
 
 import (
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -52,6 +53,31 @@ type Pane interface {
 	Handle(msg tea.Msg) tea.Cmd
 	// Bindings lists the pane's keys with whether each is enabled now.
 	Bindings() []bind.Shown
+}
+
+// Toggle returns marks with id marked or unmarked in turn. It copies,
+// so that a model value kept elsewhere keeps its own marks.
+func Toggle(marks map[uint64]bool, id uint64) map[uint64]bool {
+	out := make(map[uint64]bool, len(marks)+1)
+	for k := range marks {
+		out[k] = true
+	}
+	if marks[id] {
+		delete(out, id)
+	} else {
+		out[id] = true
+	}
+	return out
+}
+
+// Marked lists the marked ids in order.
+func Marked(marks map[uint64]bool) []uint64 {
+	ids := make([]uint64, 0, len(marks))
+	for id := range marks {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Online reports whether a sender runs, so that what is queued goes out

@@ -3,8 +3,6 @@
 package inbox
 
 import (
-	"maps"
-	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -79,14 +77,7 @@ func (m Model) Selected() (store.Row, bool) {
 }
 
 // Marked returns the marked conversations, or none.
-func (m Model) Marked() []uint64 {
-	ids := make([]uint64, 0, len(m.marked))
-	for id := range m.marked {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+func (m Model) Marked() []uint64 { return common.Marked(m.marked) }
 
 // Select puts the cursor on the ith row shown, if there is one.
 func (m *Model) Select(i int) bool {
@@ -125,16 +116,7 @@ func (m Model) toggleMark() (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	marked := maps.Clone(m.marked)
-	if marked == nil {
-		marked = map[uint64]bool{}
-	}
-	if marked[row.Conversation.ID] {
-		delete(marked, row.Conversation.ID)
-	} else {
-		marked[row.Conversation.ID] = true
-	}
-	m.marked = marked
+	m.marked = common.Toggle(m.marked, row.Conversation.ID)
 	return m.down()
 }
 

@@ -1,8 +1,6 @@
 package searchview
 
 import (
-	"maps"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/tui/bind"
@@ -87,16 +85,7 @@ func (m Model) open() (Model, tea.Cmd) {
 // the next conversation's result.
 func (m Model) toggleMark() (Model, tea.Cmd) {
 	conv := m.hits[m.cursor].Post.ConversationID
-	marked := maps.Clone(m.marked)
-	if marked == nil {
-		marked = map[uint64]bool{}
-	}
-	if marked[conv] {
-		delete(marked, conv)
-	} else {
-		marked[conv] = true
-	}
-	m.marked = marked
+	m.marked = common.Toggle(m.marked, conv)
 	m.MoveOn(conv)
 	return m, nil
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,14 +109,7 @@ func (m Model) Selected() (store.Hit, bool) {
 }
 
 // Marked returns the marked conversations, or none.
-func (m Model) Marked() []uint64 {
-	ids := make([]uint64, 0, len(m.marked))
-	for id := range m.marked {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+func (m Model) Marked() []uint64 { return common.Marked(m.marked) }
 
 // ClearMarks unmarks everything.
 func (m *Model) ClearMarks() { m.marked = nil }
