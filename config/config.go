@@ -50,10 +50,10 @@ type Config struct {
 	Credentials  twitter.Credentials
 	// Keys rebinds actions: action name → keys.
 	Keys map[string][]string
-	// UndoWindow is how long a reply waits to be taken back (nil: default).
-	UndoWindow *time.Duration
+	// UndoWindow is how long a reply waits to be taken back.
+	UndoWindow time.Duration
 	// HourlyLimit is the number of public replies an hour past which hark
-	// suggests DMs (0: default).
+	// suggests DMs.
 	HourlyLimit int
 	// MaxPages bounds the pages one sync reads (0: listen's default).
 	MaxPages int
@@ -111,6 +111,16 @@ func (d *duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// The defaults of the settings a file may leave out, resolved here once.
+const (
+	// DefaultUndoWindow is how long a reply waits before it goes, for
+	// the owner to take it back.
+	DefaultUndoWindow = 10 * time.Second
+	// DefaultHourlyLimit is how many public replies in an hour pass
+	// without a word: more, and the shop's followers see a stream.
+	DefaultHourlyLimit = 10
+)
+
 // minPollInterval keeps polling well inside X's rate limits.
 const minPollInterval = 10 * time.Second
 
@@ -143,11 +153,18 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 			AccessToken: f.Credentials.AccessToken, AccessSecret: f.Credentials.AccessSecret,
 		},
 	}
+	c.UndoWindow = DefaultUndoWindow
 	if f.UndoWindow != nil {
 		if f.UndoWindow.Duration < 0 || f.UndoWindow.Duration > time.Hour {
-			return Config{}, fmt.Errorf("%s: undo_window %v: use 0s (none) to 1h", path, f.UndoWindow.Duration)
+			return Config{}, fmt.Errorf("%s%s: undo_window %v: use 0s (none) to 1h", path, lineOf(raw, "undo_window"), f.UndoWindow.Duration)
 		}
-		c.UndoWindow = &f.UndoWindow.Duration
+		c.UndoWindow = f.UndoWindow.Duration
+	}
+	switch {
+	case c.HourlyLimit == 0:
+		c.HourlyLimit = DefaultHourlyLimit
+	case c.HourlyLimit < 0:
+		return Config{}, fmt.Errorf("%s%s: public_replies_per_hour %d: use 1 or more", path, lineOf(raw, "public_replies_per_hour"), c.HourlyLimit)
 	}
 	if c.Credentials != (twitter.Credentials{}) {
 		if err := checkPrivate(path); err != nil {

@@ -106,3 +106,20 @@ func TestNotifySetting(t *testing.T) {
 		t.Errorf("a bad notify: %v", err)
 	}
 }
+
+// TestDefaultsAreResolvedHere: a file that leaves the undo window and
+// the hourly limit out gets the defaults; a bad limit names its line.
+func TestDefaultsAreResolvedHere(t *testing.T) {
+	c, err := Load(write(t, "poll_interval = \"30s\"\n", 0o600), true, env(nil))
+	if err != nil || c.UndoWindow != DefaultUndoWindow || c.HourlyLimit != DefaultHourlyLimit {
+		t.Errorf("defaults: %v %d, %v", c.UndoWindow, c.HourlyLimit, err)
+	}
+	c, err = Load(write(t, "undo_window = \"0s\"\npublic_replies_per_hour = 3\n", 0o600), true, env(nil))
+	if err != nil || c.UndoWindow != 0 || c.HourlyLimit != 3 {
+		t.Errorf("set: %v %d, %v", c.UndoWindow, c.HourlyLimit, err)
+	}
+	path := write(t, "\npublic_replies_per_hour = -1\n", 0o600)
+	if _, err := Load(path, true, env(nil)); err == nil || !strings.HasPrefix(err.Error(), path+":2: public_replies_per_hour -1") {
+		t.Errorf("a bad limit: %v", err)
+	}
+}

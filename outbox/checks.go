@@ -11,10 +11,6 @@ import (
 	"github.com/harkhq/hark/twitter/text"
 )
 
-// DefaultHourlyLimit is how many public replies in an hour hark lets pass
-// without a word: more, and the shop's followers see a stream of them.
-const DefaultHourlyLimit = 10
-
 // deflections are the ways of sending a customer away instead of
 // answering.
 var deflections = regexp.MustCompile(`(?i)\b(see|check|visit) (our|the) (website|site|faq|help ?cent(er|re)|page)\b`)

@@ -10,10 +10,6 @@ import (
 	"github.com/harkhq/hark/twitter/text"
 )
 
-// DefaultUndoWindow is how long a reply waits before it goes, for the
-// user to take it back.
-const DefaultUndoWindow = 10 * time.Second
-
 // Eligible reports whether X accepts a public reply to p from account:
 // since February 2026 only to posts whose author @mentioned the account
 // (or to the account's own posts).

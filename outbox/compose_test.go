@@ -76,7 +76,7 @@ func TestChecks(t *testing.T) {
 		{"a DM in a busy hour is fine", Draft{Body: "Sorry about that", To: ann}, busy(10), ""},
 	}
 	for _, tt := range tests {
-		got := strings.Join(Checks(tt.draft, tt.said, now, DefaultHourlyLimit), " | ")
+		got := strings.Join(Checks(tt.draft, tt.said, now, 10), " | ")
 		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
@@ -120,7 +120,7 @@ func TestWarningsCountWhatIsQueued(t *testing.T) {
 	if _, err := st.Enqueue(items...); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Warnings(st, Draft{Body: "Reply 3", To: ann.ID, Public: true}, now, DefaultHourlyLimit)
+	got, err := Warnings(st, Draft{Body: "Reply 3", To: ann.ID, Public: true}, now, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

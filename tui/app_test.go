@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -65,7 +66,7 @@ func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store
 	h := &harness{t: t, srv: srv, store: st, sends: sends, clock: now}
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st,
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
-		HourlyLimit: outbox.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}} // the harness runs the sender itself (deliver)
+		HourlyLimit: config.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}} // the harness runs the sender itself (deliver)
 	h.sender = outbox.New(client, st, xfake.ShopAccount, outbox.Options{Events: sends, Now: func() time.Time { return h.clock }})
 	events := make(chan listen.Event)
 	close(events) // polling, but nothing more will come

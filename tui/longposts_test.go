@@ -8,8 +8,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/drive"
@@ -43,7 +43,7 @@ func BenchmarkKeyInAThreadOfLongestPosts(b *testing.B) {
 		b.Fatal(err)
 	}
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: xfake.ShopAccount,
-		Now: func() time.Time { return now }, UndoWindow: 10 * time.Second, HourlyLimit: outbox.DefaultHourlyLimit}
+		Now: func() time.Time { return now }, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	var m tea.Model = New(c, Sources{})
 	m = drive.Run(m, m.Init(), 300*time.Millisecond)
 	press := func(msg tea.Msg) {

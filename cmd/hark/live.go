@@ -87,7 +87,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	}
 	c := &common.Common{
 		Styles: styles.Default(), Keys: e.keys, Store: st, Account: acct, Now: time.Now,
-		UndoWindow: e.undoWindow(), HourlyLimit: e.hourlyLimit(), Snippets: snips, Notify: e.cfg.Notify,
+		UndoWindow: e.cfg.UndoWindow, HourlyLimit: e.cfg.HourlyLimit, Snippets: snips, Notify: e.cfg.Notify,
 	}
 	var src tui.Sources
 	var workers sync.WaitGroup
@@ -113,21 +113,6 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 // listenOptions are the poller's settings from the config.
 func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) listen.Options {
 	return listen.Options{Interval: interval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages}
-}
-
-// undoWindow is the configured undo window, or the default.
-func (e *env) undoWindow() time.Duration {
-	if e.cfg.UndoWindow != nil {
-		return *e.cfg.UndoWindow
-	}
-	return outbox.DefaultUndoWindow
-}
-
-func (e *env) hourlyLimit() int {
-	if e.cfg.HourlyLimit > 0 {
-		return e.cfg.HourlyLimit
-	}
-	return outbox.DefaultHourlyLimit
 }
 
 // snippets reads snippets.toml beside the config file.

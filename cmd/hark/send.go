@@ -65,7 +65,7 @@ func (e *env) compose(s session, convID uint64, body string, dm, thread bool, un
 		}
 	}
 	now := time.Now()
-	warnings, err := outbox.Warnings(s.store, outbox.Draft{Body: body, To: target.AuthorID, Public: !dm}, now, e.hourlyLimit())
+	warnings, err := outbox.Warnings(s.store, outbox.Draft{Body: body, To: target.AuthorID, Public: !dm}, now, e.cfg.HourlyLimit)
 	if err != nil {
 		return nil, err
 	}
