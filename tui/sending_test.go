@@ -87,7 +87,7 @@ func TestIneligibleReplyOffersDM(t *testing.T) {
 	h.typeText("Thank you Lena!")
 	h.press("ctrl+s")
 	v := h.view()
-	if !strings.Contains(v, "X refuses public replies here: @lena_draws did not") || !strings.Contains(v, "X would refuse: no mention of you") {
+	if !strings.Contains(v, "X refuses public replies here: @lena_draws did not") || !strings.Contains(v, "X would refuse: @lena_draws did not mention you") {
 		t.Errorf("no warning:\n%s", v)
 	}
 	h.press("ctrl+d", "ctrl+s")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,12 +12,11 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/when"
 )
 
 func newSend(e *env) *cobra.Command {
-	var dm, thread bool
+	var dm, alsoPublic, thread bool
 	var undo, wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "send CONVERSATION_ID TEXT...",
@@ -36,7 +36,13 @@ func newSend(e *env) *cobra.Command {
 				return err
 			}
 			defer s.store.Close()
-			items, err := e.compose(s, id, strings.Join(args[1:], " "), dm, thread, undo, cmd)
+			items, err := e.compose(s, outbox.Reply{
+				ConversationID: id,
+				Body:           strings.Join(args[1:], " "),
+				DM:             dm,
+				AlsoPublic:     alsoPublic,
+				Split:          thread,
+			}, undo, cmd)
 			if err != nil {
 				return err
 			}
@@ -44,49 +50,50 @@ func newSend(e *env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&dm, "dm", false, "send a direct message to the conversation's customer instead")
+	cmd.Flags().BoolVar(&alsoPublic, "also-public", false, "with --dm, also reply publicly that a DM was sent (the dm-notice snippet, if any)")
 	cmd.Flags().BoolVar(&thread, "thread", false, "split a reply over 280 characters into a numbered thread")
 	cmd.Flags().DurationVar(&undo, "undo", 0, "wait this long before sending (the undo window)")
 	cmd.Flags().DurationVar(&wait, "wait", 30*time.Second, "give up waiting after this long (the reply stays queued; exit status 75)")
 	return cmd
 }
 
-// compose makes the outbox items for what the user wrote, refusing what X
-// would refuse and warning about what it should not get.
-func (e *env) compose(s session, convID uint64, body string, dm, thread bool, undo time.Duration, cmd *cobra.Command) ([]store.Item, error) {
-	posts, err := s.store.Thread(convID)
-	if err != nil || len(posts) == 0 {
-		return nil, fmt.Errorf("no conversation %d in %s", convID, e.dbPath)
-	}
-	target := posts[len(posts)-1]
-	for i := len(posts) - 1; i >= 0; i-- {
-		if !posts[i].Kind.Ours() {
-			target = posts[i]
-			break
-		}
-	}
-	now := time.Now()
-	warnings, err := outbox.Warnings(s.store, outbox.Draft{Body: body, To: target.AuthorID, Public: !dm}, now, e.cfg.HourlyLimit)
+// compose hands what the user wrote to outbox.Prepare, which holds
+// every rule of a reply, words a refusal with the flag that fixes it,
+// and prints the warnings.
+func (e *env) compose(s session, r outbox.Reply, undo time.Duration, cmd *cobra.Command) ([]store.Item, error) {
+	snips, err := e.snippets()
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range warnings {
+	settings := outbox.Settings{
+		Account:     s.account,
+		UndoWindow:  undo,
+		HourlyLimit: e.cfg.HourlyLimit,
+		Snippets:    snips,
+	}
+	plan, err := outbox.Prepare(s.store, r, settings, time.Now())
+	var refusal *outbox.Refusal
+	switch {
+	case errors.As(err, &refusal):
+		return nil, errors.New(refusal.Reason + refusalFlag(refusal.Fix))
+	case err != nil:
+		return nil, err
+	}
+	for _, w := range plan.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+w)
 	}
-	if dm {
-		return []store.Item{outbox.DirectMessage(convID, target.AuthorID, body, now, undo)}, nil
+	return plan.Items, nil
+}
+
+// refusalFlag names the flag that fixes a refusal.
+func refusalFlag(f outbox.Fix) string {
+	switch f {
+	case outbox.FixDM:
+		return " (--dm sends it as a DM)"
+	case outbox.FixSplit:
+		return " (--thread splits it)"
 	}
-	author, _, _ := s.store.User(target.AuthorID)
-	if !outbox.Eligible(target, s.account) {
-		return nil, fmt.Errorf("%s (--dm)", outbox.WhyNotEligible(author))
-	}
-	parts := []string{body}
-	if r := text.Parse(body); !r.Valid {
-		if !thread || r.WeightedLength <= 280 {
-			return nil, fmt.Errorf("X would refuse this reply: %d/280 characters%s", r.WeightedLength, map[bool]string{true: "; --thread splits it", false: ""}[r.WeightedLength > 280])
-		}
-		parts = outbox.Split(body)
-	}
-	return outbox.Replies(target, parts, now, undo), nil
+	return ""
 }
 
 // exitTempFail is the exit status of a command that could not finish

@@ -6,12 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -171,5 +173,102 @@ func TestSendGivesUpWaitingWithStatus75AndKeepsTheReply(t *testing.T) {
 	out, _ := runHark(t, env, "outbox")
 	if !strings.Contains(out, "Back in stock tomorrow!") || shopPostsWith(srv, "Back in stock tomorrow!") != 0 {
 		t.Errorf("outbox %q", out)
+	}
+}
+
+// outboxAfter returns the outbox items queued after the first n.
+func outboxAfter(t *testing.T, env map[string]string, n int) []store.Item {
+	t.Helper()
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	items, err := st.Outbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items[n:]
+}
+
+// prepared runs outbox.Prepare on the database as 'hark send' would.
+func prepared(t *testing.T, env map[string]string, r outbox.Reply, limit int) (outbox.Plan, error, int) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	acct, _, _ := st.Account()
+	items, _ := st.Outbox()
+	plan, err := outbox.Prepare(st, r, outbox.Settings{Account: acct, HourlyLimit: limit}, time.Now())
+	return plan, err, len(items)
+}
+
+// sameItems compares what two ways of queueing made, field by field.
+func sameItems(a, b []store.Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.DM != y.DM || x.Text != y.Text || x.Recipient != y.Recipient || x.ConversationID != y.ConversationID || (i == 0 && x.InReplyTo != y.InReplyTo) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSendQueuesWhatPrepareMakes: 'hark send' queues exactly the items,
+// and prints exactly the warnings, of outbox.Prepare (which the composer
+// calls too: tui's TestComposerQueuesWhatPrepareMakes).
+func TestSendQueuesWhatPrepareMakes(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "public_replies_per_hour = 2\n")
+	runHark(t, env, "sync", "--once")
+	rows := inboxIDs(t, env, "inbox")
+	conv, _ := strconv.ParseUint(rows[0].ConversationID, 10, 64)
+	long := strings.Repeat("A long and careful answer. ", 20)
+	cases := []struct {
+		name  string
+		reply outbox.Reply
+		flags []string
+	}{
+		{"reply", outbox.Reply{Body: "Thank you, Nina!"}, nil},
+		{"dm", outbox.Reply{Body: "Could you DM me the order?", DM: true}, []string{"--dm"}},
+		{"dm with notice", outbox.Reply{Body: "Sent the tracking link.", DM: true, AlsoPublic: true}, []string{"--dm", "--also-public"}},
+		{"too long", outbox.Reply{Body: long}, nil},
+		{"split", outbox.Reply{Body: long, Split: true}, []string{"--thread"}},
+		// What went by DM, now in public: X takes it, the checks warn.
+		{"the same text again, past the hourly limit", outbox.Reply{Body: "Could you DM me the order?"}, nil},
+	}
+	for _, c := range cases {
+		c.reply.ConversationID = conv
+		plan, perr, before := prepared(t, env, c.reply, 2)
+		args := append(append([]string{"send"}, c.flags...), rows[0].ConversationID, c.reply.Body)
+		out, err := runHark(t, env, args...)
+		if perr != nil {
+			if err == nil || !strings.HasPrefix(err.Error(), perr.Error()) {
+				t.Errorf("%s: Prepare refused %q, send said %v", c.name, perr, err)
+			}
+			continue
+		}
+		got := outboxAfter(t, env, before)
+		if err != nil || !sameItems(got, plan.Items) {
+			t.Errorf("%s: send queued %+v (%v), Prepare made %+v", c.name, got, err, plan.Items)
+		}
+		var warned []string
+		for _, l := range strings.Split(out, "\n") {
+			if w, ok := strings.CutPrefix(l, "warning: "); ok {
+				warned = append(warned, w)
+			}
+		}
+		if strings.Join(warned, "|") != strings.Join(plan.Warnings, "|") {
+			t.Errorf("%s: send warned %q, Prepare %q", c.name, warned, plan.Warnings)
+		}
+		if c.name == "the same text again, past the hourly limit" && len(plan.Warnings) < 2 {
+			t.Errorf("the limit from config.toml (2) and the same text did not both warn: %q", plan.Warnings)
+		}
 	}
 }

@@ -99,8 +99,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.ta.Reset()
 		m.count = text.Parse("")
 		return m, nil
-	case checkedMsg:
-		return m.afterChecks(msg)
+	case preparedMsg:
+		return m.afterPrepare(msg)
 	case SendFailedMsg:
 		m.sending, m.err = false, msg.Err.Error()
 		return m, nil

@@ -13,6 +13,7 @@ import (
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
@@ -141,18 +142,11 @@ func (m *Model) scrollToFocus() {
 	m.vp.SetYOffset(m.focusLine)
 }
 
-// ReplyTarget is the post a reply answers: the newest post from someone
-// else, else the newest post.
+// ReplyTarget is the post a reply answers (outbox.ReplyTarget's rule)
+// and its author.
 func (m Model) ReplyTarget() (model.Post, model.User, bool) {
-	for i := len(m.posts) - 1; i >= 0; i-- {
-		if !m.posts[i].Kind.Ours() {
-			return m.posts[i], m.users[m.posts[i].AuthorID], true
-		}
-	}
-	if n := len(m.posts); n > 0 {
-		return m.posts[n-1], m.users[m.posts[n-1].AuthorID], true
-	}
-	return model.Post{}, model.User{}, false
+	p, ok := outbox.ReplyTarget(m.posts)
+	return p, m.users[p.AuthorID], ok
 }
 
 // Update handles loaded threads and scrolling keys.

@@ -1,0 +1,143 @@
+package outbox
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/snippets"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/text"
+)
+
+// Reply is what the owner wrote for a conversation: the one description
+// of a reply or a DM that the composer and 'hark send' both hand to
+// Prepare, which holds every rule of a reply.
+type Reply struct {
+	ConversationID uint64
+	Body           string
+	// DM sends the body to the customer by DM; AlsoPublic adds a public
+	// reply telling them to look (the "dm-notice" snippet, if any).
+	DM         bool
+	AlsoPublic bool
+	// Split lets a public reply over 280 go as a numbered thread.
+	Split bool
+}
+
+// Settings are what a reply follows beside the text: resolved config
+// and the account it goes from.
+type Settings struct {
+	Account     model.User
+	UndoWindow  time.Duration
+	HourlyLimit int
+	Snippets    []snippets.Snippet
+}
+
+// Plan is a reply made ready: the post it answers and its author, the
+// items to queue, and the gentle warnings to show before queueing them.
+type Plan struct {
+	To       model.Post
+	Author   model.User
+	Items    []store.Item
+	Warnings []string
+}
+
+// Fix says what would make a refused reply go.
+type Fix int
+
+// The fixes.
+const (
+	FixText  Fix = iota // change the text
+	FixDM               // send it as a DM
+	FixSplit            // let it go as a thread
+)
+
+// Refusal is what X would refuse, with the reason; each caller words
+// the fix its own way (a key in the composer, a flag in the CLI).
+type Refusal struct {
+	Reason string
+	Fix    Fix
+}
+
+func (r *Refusal) Error() string { return r.Reason }
+
+// ReplyTarget is the post a reply answers among a thread's posts (oldest
+// first): the newest post from someone else, else the newest post.
+func ReplyTarget(posts []model.Post) (model.Post, bool) {
+	for i := len(posts) - 1; i >= 0; i-- {
+		if !posts[i].Kind.Ours() {
+			return posts[i], true
+		}
+	}
+	if n := len(posts); n > 0 {
+		return posts[n-1], true
+	}
+	return model.Post{}, false
+}
+
+// Prepare makes a reply ready: it picks the post to answer, refuses with
+// a *Refusal what X would refuse, splits, and runs the gentle checks. It
+// reads the store and writes nothing.
+func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) {
+	posts, err := st.Thread(r.ConversationID)
+	if err != nil {
+		return Plan{}, err
+	}
+	to, ok := ReplyTarget(posts)
+	if !ok {
+		return Plan{}, fmt.Errorf("no conversation %s", model.FormatID(r.ConversationID))
+	}
+	author, _, err := st.User(to.AuthorID)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{To: to, Author: author}
+	body := strings.TrimSpace(r.Body)
+	if p.Items, err = items(r, body, p, s, now); err != nil {
+		return Plan{}, err
+	}
+	draft := Draft{Body: body, To: author.ID, Public: !r.DM}
+	if p.Warnings, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
+		return Plan{}, err
+	}
+	return p, nil
+}
+
+// items makes the outbox items of a reply, or says why X would refuse.
+func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Item, error) {
+	count := text.Parse(body)
+	switch {
+	case count.WeightedLength == 0:
+		return nil, &Refusal{Reason: "nothing to send yet", Fix: FixText}
+	case r.DM && r.AlsoPublic && !Eligible(p.To, s.Account):
+		return nil, &Refusal{Reason: WhyNotEligible(p.Author) + ": send the DM alone", Fix: FixText}
+	case r.DM:
+		out := []store.Item{DirectMessage(p.To.ConversationID, p.Author.ID, body, now, s.UndoWindow)}
+		if r.AlsoPublic {
+			out = append(out, Replies(p.To, []string{DMNotice(p.Author, s)}, now, s.UndoWindow)...)
+		}
+		return out, nil
+	case !Eligible(p.To, s.Account):
+		return nil, &Refusal{Reason: "X would refuse: @" + p.Author.Username + " did not mention you", Fix: FixDM}
+	case count.WeightedLength > maxWeighted && !r.Split:
+		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.WeightedLength, maxWeighted), Fix: FixSplit}
+	case !count.Valid && count.WeightedLength <= maxWeighted:
+		return nil, &Refusal{Reason: "X would refuse this text (it holds a character X does not accept)", Fix: FixText}
+	}
+	return Replies(p.To, Split(body), now, s.UndoWindow), nil
+}
+
+// DMNotice is the public reply that tells a customer to look at their
+// DMs: the "dm-notice" snippet if there is one.
+func DMNotice(author model.User, s Settings) string {
+	vars := snippets.NewVars(author.Name, author.Username, s.Account.Name)
+	for _, sn := range s.Snippets {
+		if sn.Name == "dm-notice" {
+			if out, err := snippets.Render(sn, vars, nil); err == nil {
+				return out
+			}
+		}
+	}
+	return "@" + author.Username + " Sent you a DM 📩"
+}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// TestComposerQueuesWhatPrepareMakes: the composer queues exactly the
+// items, and shows exactly the warnings, of outbox.Prepare ('hark send'
+// does too: cmd/hark's TestSendQueuesWhatPrepareMakes).
+func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
+	long := strings.Repeat("A long and careful answer. ", 20)
+	cases := []struct {
+		name  string
+		reply outbox.Reply
+		modes []keys.Action
+	}{
+		{"reply", outbox.Reply{Body: "Thank you, Nina!"}, nil},
+		{"dm", outbox.Reply{Body: "Could you DM me the order?", DM: true}, []keys.Action{keys.ComposeDM}},
+		{"dm with notice", outbox.Reply{Body: "Sent the tracking link.", DM: true, AlsoPublic: true}, []keys.Action{keys.ComposeDM, keys.AlsoPublic}},
+		{"too long", outbox.Reply{Body: long}, nil},
+		{"split", outbox.Reply{Body: long, Split: true}, []keys.Action{keys.SplitThread}},
+	}
+	h := newHarness(t)
+	h.m.(Model).common.HourlyLimit = 2 // as config.toml would set it
+	for _, c := range cases {
+		h.do(keys.Top, keys.Reply) // the newest conversation, whose post mentions the shop
+		h.do(c.modes...)
+		h.typeText(c.reply.Body)
+		c.reply.ConversationID = h.shownID()
+		common := h.m.(Model).common
+		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{
+			Account:     common.Account,
+			UndoWindow:  common.UndoWindow,
+			HourlyLimit: common.HourlyLimit,
+			Snippets:    common.Snippets,
+		}, now)
+		before, _ := h.store.Outbox()
+		h.do(keys.Send)
+		if perr != nil {
+			if !strings.Contains(h.view(), perr.Error()) {
+				t.Errorf("%s: Prepare refused %q, the composer shows:\n%s", c.name, perr, h.view())
+			}
+			h.do(keys.DiscardDraft)
+			continue
+		}
+		for _, w := range plan.Warnings {
+			if !strings.Contains(strings.Join(strings.Fields(h.view()), " "), w[:30]) {
+				t.Errorf("%s: the composer does not show %q", c.name, w)
+			}
+		}
+		if len(plan.Warnings) > 0 {
+			h.do(keys.Send) // send anyway
+		}
+		after, _ := h.store.Outbox()
+		if got := after[len(before):]; !sameItems(got, plan.Items) {
+			t.Errorf("%s: the composer queued %+v, Prepare made %+v", c.name, got, plan.Items)
+		}
+		h.backToLast()
+		h.do(keys.Back, keys.Back)
+	}
+}
+
+// sameItems compares what two ways of queueing made, field by field.
+func sameItems(a, b []store.Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.DM != y.DM || x.Text != y.Text || x.Recipient != y.Recipient || x.ConversationID != y.ConversationID || (i == 0 && x.InReplyTo != y.InReplyTo) {
+			return false
+		}
+	}
+	return true
+}
