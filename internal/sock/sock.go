@@ -1,0 +1,220 @@
+// Package sock lets the hark that holds a database (the TUI, or 'hark
+// sync') run the other hark commands for them: a command line goes over a
+// unix socket beside the database, and its output and exit status come
+// back as they would have been printed. The socket is the user's alone:
+// its directory is 0700, the socket 0600, and the server checks the
+// peer's user id where the system tells it.
+package sock
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// ErrNoServer is Call's answer when no hark serves the database: the
+// caller runs the command itself. A socket left by a hark that was
+// killed is removed on the way.
+var ErrNoServer = errors.New("no hark serves this database")
+
+// Path is where the socket of a database lives: in $XDG_RUNTIME_DIR/hark
+// when it is set (named after the database's absolute path), else beside
+// the database.
+func Path(dbPath string, getenv func(string) string) (string, error) {
+	abs, err := filepath.Abs(dbPath)
+	if err != nil {
+		return "", err
+	}
+	if dir := getenv("XDG_RUNTIME_DIR"); dir != "" {
+		sum := sha256.Sum256([]byte(abs))
+		return filepath.Join(dir, "hark", hex.EncodeToString(sum[:8])+".sock"), nil
+	}
+	return abs + ".sock", nil
+}
+
+// Request is a command line to run, as typed after "hark".
+type Request struct {
+	Args []string `json:"args"`
+}
+
+// frame is one message from the server: output as it comes, then the end.
+type frame struct {
+	Out  string `json:"out,omitempty"`
+	Err  string `json:"err,omitempty"`
+	Done bool   `json:"done,omitempty"`
+	Code int    `json:"code,omitempty"`
+	Fail string `json:"fail,omitempty"` // the error the command ended with
+}
+
+// Result is how a command ended: its exit status and its error, if any.
+type Result struct {
+	Code int
+	Err  string
+}
+
+// Runner runs one command line, writing its output as it goes.
+type Runner func(ctx context.Context, args []string, stdout, stderr io.Writer) Result
+
+// Server serves one database's socket.
+type Server struct {
+	ln   net.Listener
+	path string
+	run  Runner
+	mu   sync.Mutex // one command at a time, as one hark would run them
+	wg   sync.WaitGroup
+}
+
+// Listen takes the socket at path (removing one a killed hark left) and
+// serves it with run until Close.
+func Listen(path string, run Runner) (*Server, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
+		c.Close()
+		return nil, fmt.Errorf("another hark serves %s", path)
+	}
+	os.Remove(path) // stale: nobody answered
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s := &Server{ln: ln, path: path, run: run}
+	s.wg.Go(s.accept)
+	return s, nil
+}
+
+// Close stops serving, waits for the command running, and removes the
+// socket.
+func (s *Server) Close() error {
+	err := s.ln.Close()
+	s.wg.Wait()
+	return err
+}
+
+func (s *Server) accept() {
+	for {
+		c, err := s.ln.Accept()
+		if err != nil {
+			return // closed
+		}
+		s.wg.Go(func() { s.serve(c) })
+	}
+}
+
+// serve runs one request; the command is cancelled if the caller leaves.
+func (s *Server) serve(c net.Conn) {
+	defer c.Close()
+	if !sameUser(c) {
+		return
+	}
+	r := bufio.NewReader(c)
+	var req Request
+	if err := json.NewDecoder(io.LimitReader(r, maxRequest)).Decode(&req); err != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // the caller hung up (ctrl+c): stop the command
+		_, _ = io.Copy(io.Discard, r)
+		cancel()
+	}()
+	enc := &encoder{enc: json.NewEncoder(c)}
+	s.mu.Lock()
+	res := s.run(ctx, req.Args, enc.stream(true), enc.stream(false))
+	s.mu.Unlock()
+	enc.send(frame{Done: true, Code: res.Code, Fail: res.Err})
+}
+
+// maxRequest bounds a request: a command line, not a payload.
+const maxRequest = 1 << 20
+
+// encoder writes frames from the command's two outputs, one at a time.
+type encoder struct {
+	mu  sync.Mutex
+	enc *json.Encoder
+	err error
+}
+
+func (e *encoder) send(f frame) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err == nil {
+		e.err = e.enc.Encode(f)
+	}
+	return e.err
+}
+
+// stream is a writer of one output; a failed write (the caller left)
+// fails the command's next write, as a closed pipe would.
+func (e *encoder) stream(out bool) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		f := frame{Err: string(p)}
+		if out {
+			f = frame{Out: string(p)}
+		}
+		if err := e.send(f); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	})
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// Call runs a command line in the hark serving path, copying its output
+// to stdout and stderr as it comes. ErrNoServer: nobody serves it.
+func Call(ctx context.Context, path string, args []string, stdout, stderr io.Writer) (Result, error) {
+	var d net.Dialer
+	dctx, cancel := context.WithTimeout(ctx, time.Second)
+	c, err := d.DialContext(dctx, "unix", path)
+	cancel()
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		os.Remove(path) // its hark was killed
+		return Result{}, ErrNoServer
+	case err != nil:
+		return Result{}, ErrNoServer
+	}
+	defer c.Close()
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	if err := json.NewEncoder(c).Encode(Request{Args: args}); err != nil {
+		return Result{}, err
+	}
+	dec := json.NewDecoder(c)
+	for {
+		var f frame
+		if err := dec.Decode(&f); err != nil {
+			if ctx.Err() != nil {
+				return Result{}, ctx.Err()
+			}
+			return Result{}, fmt.Errorf("the hark serving %s stopped answering: %w", path, err)
+		}
+		switch {
+		case f.Done:
+			return Result{Code: f.Code, Err: f.Fail}, nil
+		case f.Out != "":
+			io.WriteString(stdout, f.Out)
+		case f.Err != "":
+			io.WriteString(stderr, f.Err)
+		}
+	}
+}
