@@ -27,6 +27,8 @@ import (
 type Sources struct {
 	Listen <-chan listen.Event
 	Outbox <-chan outbox.Event
+	// Changed tells that another hark command changed the database.
+	Changed <-chan struct{}
 }
 
 // Model is the root model.
@@ -79,6 +81,7 @@ type Model struct {
 	composeAfter composeOnLoad
 	events       <-chan listen.Event
 	sends        <-chan outbox.Event
+	changes      <-chan struct{}
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
@@ -100,6 +103,7 @@ func New(c *common.Common, src Sources) Model {
 		drafts:     map[uint64]string{},
 		events:     events,
 		sends:      src.Outbox,
+		changes:    src.Changed,
 		timers:     true,
 	}
 }
@@ -119,7 +123,7 @@ type tickMsg time.Time
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
-		waitEvent(m.events), waitSend(m.sends), m.tick(), m.wakeTick())
+		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), m.tick(), m.wakeTick())
 }
 
 // Update routes a message, then lays the panes out if the window, the
@@ -189,6 +193,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.click(msg)
 	case tea.MouseWheelMsg:
 		return m.wheel(msg)
+	case changedMsg: // a hark command run through this one's socket
+		refresh := m.refresh()
+		return m, tea.Batch(refresh, loadSavedViews(m.common.Store), waitChange(m.changes))
 	case noticeExpiredMsg:
 		m.status.Expire(msg.seq)
 		return m, nil
@@ -252,6 +259,22 @@ func loadCounts(st *store.Store) tea.Cmd {
 			return common.ErrorMsg{Err: err}
 		}
 		return countsMsg{counts: c}
+	}
+}
+
+// changedMsg tells that another hark command changed the database.
+type changedMsg struct{}
+
+// waitChange waits for another hark command to change the database.
+func waitChange(changes <-chan struct{}) tea.Cmd {
+	if changes == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, ok := <-changes; !ok {
+			return nil
+		}
+		return changedMsg{}
 	}
 }
 

@@ -85,3 +85,20 @@ func TestMouseClickOpensWheelScrolls(t *testing.T) {
 		t.Errorf("the wheel down the list: cursor on %d, thread %d; want %d", h.selectedID(), h.shownID(), rows[3].Conversation.ID)
 	}
 }
+
+// TestAnotherCommandsChangeShowsAtOnce: a command run through this
+// hark's socket (hark tag, from a script) shows in the open inbox.
+func TestAnotherCommandsChangeShowsAtOnce(t *testing.T) {
+	h := newHarness(t)
+	id := h.selectedID()
+	if _, err := h.store.Tag([]uint64{id}, []string{"refund"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(h.view(), "#refund") {
+		t.Fatal("the tag shows before the change was told")
+	}
+	h.send(changedMsg{})
+	if !strings.Contains(h.view(), "#refund") {
+		t.Errorf("after the change was told:\n%s", h.view())
+	}
+}

@@ -56,11 +56,31 @@ type session struct {
 	client  *twitter.Client
 	store   *store.Store
 	account model.User
+	// borrowed is true for the store of the hark holding it.
+	borrowed bool
+}
+
+// close closes the store, unless it is borrowed.
+func (s session) close() {
+	if !s.borrowed {
+		s.store.Close()
+	}
 }
 
 // openSession builds the client, opens the store and learns the account;
-// the caller closes the store.
+// the caller closes the session. In a hark running a command for another
+// it is the store and account this hark holds.
 func (e *env) openSession(ctx context.Context) (session, error) {
+	if h := e.held; h != nil {
+		client := h.client
+		if client == nil { // an offline inbox: this command talks to X itself
+			var err error
+			if client, err = e.client(); err != nil {
+				return session{}, err
+			}
+		}
+		return session{client: client, store: h.store, account: h.account, borrowed: true}, nil
+	}
 	client, err := e.client()
 	if err != nil {
 		return session{}, err
@@ -89,11 +109,23 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 		Styles: styles.Default(), Keys: e.keys, Store: st, Account: acct, Now: time.Now,
 		UndoWindow: e.cfg.UndoWindow, HourlyLimit: e.cfg.HourlyLimit, Snippets: snips, Notify: e.cfg.Notify,
 	}
-	var src tui.Sources
+	changes := make(chan struct{}, 1)
+	src := tui.Sources{Changed: changes}
+	stop, err := e.serve(&held{store: st, client: client, account: acct, changed: func() {
+		select { // one pending refresh covers any number of commands
+		case changes <- struct{}{}:
+		default:
+		}
+	}})
+	if err != nil { // the inbox works without: commands wait for it to close
+		e.log.Warn("not serving other hark commands", "err", err)
+	} else {
+		defer stop()
+	}
 	var workers sync.WaitGroup
 	if client != nil {
 		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
-		src = tui.Sources{Listen: events, Outbox: sends}
+		src.Listen, src.Outbox = events, sends
 		poller := listen.New(client, st, acct, e.listenOptions(interval, events))
 		sender := outbox.New(client, st, acct, outbox.Options{Events: sends})
 		c.Kick = sender.Kick

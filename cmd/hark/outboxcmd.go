@@ -49,7 +49,7 @@ func newOutbox(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer s.store.Close()
+			defer s.close()
 			if _, err := outbox.New(s.client, s.store, s.account, outbox.Options{}).Flush(cmd.Context()); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -31,6 +32,9 @@ func execute(root *cobra.Command) error {
 	out := &checkedWriter{w: root.OutOrStdout()}
 	root.SetOut(out)
 	err := root.Execute()
+	if errors.Is(err, errServed) {
+		err = nil
+	}
 	if err == nil && out.err != nil {
 		return fmt.Errorf("writing the output: %w", out.err)
 	}

@@ -36,10 +36,17 @@ type env struct {
 	log          *slog.Logger
 	// errOut is where progress and warnings go (standard error).
 	errOut io.Writer
+	// held is the database this hark holds while it runs a command for
+	// another hark (over its socket); nil otherwise.
+	held *held
 }
 
-func newRoot(getenv func(string) string) *cobra.Command {
-	e := &env{getenv: getenv}
+func newRoot(getenv func(string) string) *cobra.Command { return newRootHeld(getenv, nil) }
+
+// newRootHeld is hark's command tree; with h, its commands use the
+// database this hark holds instead of opening it.
+func newRootHeld(getenv func(string) string, h *held) *cobra.Command {
+	e := &env{getenv: getenv, held: h}
 	root := &cobra.Command{
 		Use:           "hark",
 		Short:         "A terminal inbox for your shop's mentions on X",
@@ -54,9 +61,15 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
 	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		e.errOut = cmd.ErrOrStderr()
-		return e.load()
+		if err := e.load(); err != nil {
+			return err
+		}
+		if forwarded, err := e.forward(cmd, args); forwarded {
+			return err // ran in the hark that holds the database
+		}
+		return nil
 	}
 	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e))
 	return root

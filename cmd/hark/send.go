@@ -35,7 +35,7 @@ func newSend(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer s.store.Close()
+			defer s.close()
 			items, err := e.compose(s, outbox.Reply{
 				ConversationID: id,
 				Body:           strings.Join(args[1:], " "),

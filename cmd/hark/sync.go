@@ -52,6 +52,11 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	}()
 	poller := listen.New(s.client, s.store, s.account, e.listenOptions(e.cfg.PollInterval, events))
 	if !once {
+		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account}); err == nil {
+			defer stop()
+		} else {
+			e.log.Warn("not serving other hark commands", "err", err)
+		}
 		err = poller.Run(ctx)
 		close(events)
 		<-printed

@@ -20,6 +20,9 @@ import (
 
 // withStore opens the database for a command that needs no network.
 func (e *env) withStore(fn func(*store.Store) error) error {
+	if e.held != nil {
+		return fn(e.held.store)
+	}
 	st, err := e.openStore(e.dbPath)
 	if err != nil {
 		return err

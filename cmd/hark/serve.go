@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/harkhq/hark/internal/sock"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+)
+
+// held is the database a running hark holds (the TUI, or 'hark sync'),
+// for the commands it runs for other harks over its socket.
+type held struct {
+	store   *store.Store
+	client  *twitter.Client // nil offline
+	account model.User
+	// changed tells the holder that a command changed the database, so
+	// that the open inbox shows it at once.
+	changed func()
+}
+
+// unserved tells the commands that hold the database themselves; every
+// other one runs in the hark that holds it, when one does.
+func unserved(name string) bool {
+	switch name {
+	case "hark", "demo", "sync", "help", "completion":
+		return true
+	}
+	return false
+}
+
+// serve runs the other harks' commands in this one while it holds the
+// database; stop ends it (and removes the socket).
+func (e *env) serve(h *held) (stop func(), err error) {
+	path, err := sock.Path(e.dbPath, e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	srv, err := sock.Listen(path, func(ctx context.Context, args []string, stdout, stderr io.Writer) sock.Result {
+		root := newRootHeld(e.getenv, h)
+		root.SetArgs(args)
+		root.SetOut(stdout)
+		root.SetErr(stderr)
+		root.SetContext(ctx)
+		err := execute(root)
+		if h.changed != nil {
+			h.changed()
+		}
+		return result(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func() { srv.Close() }, nil
+}
+
+// result is how a command's error reads over the socket: the exit status
+// main would give, and the message it would print.
+func result(err error) sock.Result {
+	if err == nil {
+		return sock.Result{}
+	}
+	code := 1
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	return sock.Result{Code: code, Err: err.Error()}
+}
+
+// errServed ends a command that another hark ran: its output is out.
+var errServed = errors.New("served by the hark holding the database")
+
+// forward runs cmd in the hark that holds the database, when one does:
+// ok is false when none does and this hark runs it itself.
+func (e *env) forward(cmd *cobra.Command, args []string) (ok bool, err error) {
+	if e.held != nil || unserved(cmd.Name()) {
+		return false, nil
+	}
+	path, err := sock.Path(e.dbPath, e.getenv)
+	if err != nil {
+		return false, err
+	}
+	res, err := sock.Call(cmd.Context(), path, e.commandLine(cmd, args), cmd.OutOrStdout(), cmd.ErrOrStderr())
+	switch {
+	case errors.Is(err, sock.ErrNoServer):
+		return false, nil
+	case err != nil:
+		return true, err
+	case res.Err != "":
+		return true, &exitError{code: res.Code, err: errors.New(res.Err)}
+	}
+	return true, errServed
+}
+
+// commandLine writes cmd again as a command line: its path, the flags
+// given, then "--" and the arguments (so a tag like -x stays a tag).
+func (e *env) commandLine(cmd *cobra.Command, args []string) []string {
+	line := strings.Fields(cmd.CommandPath())[1:]
+	line = append(line, "--db="+abs(e.dbPath))
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "db":
+		case "config", "output": // files: the other hark runs elsewhere
+			line = append(line, "--"+f.Name+"="+abs(f.Value.String()))
+		default:
+			line = append(line, "--"+f.Name+"="+f.Value.String())
+		}
+	})
+	return append(append(line, "--"), args...)
+}
+
+func abs(p string) string {
+	if a, err := filepath.Abs(p); err == nil && p != "" {
+		return a
+	}
+	return p
+}
