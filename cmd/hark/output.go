@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // checkedWriter remembers the first error writing the output, so that a
@@ -39,4 +41,36 @@ func execute(root *cobra.Command) error {
 		return fmt.Errorf("writing the output: %w", out.err)
 	}
 	return err
+}
+
+// flagError words pflag's refusals for a person: the flag, what is wrong
+// with its value, and how to pass an argument that starts with "-".
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	var flag, value string
+	if _, err := fmt.Sscanf(msg, "invalid argument %q for %q flag", &value, &flag); err == nil {
+		names := strings.Fields(flag) // "-o, --output" or "--limit"
+		name := names[len(names)-1]
+		return fmt.Errorf("%s %s: give %s", name, value, valueKind(cmd.Flags().Lookup(strings.TrimLeft(name, "-"))))
+	}
+	if strings.HasPrefix(msg, "unknown flag") || strings.HasPrefix(msg, "unknown shorthand flag") {
+		return fmt.Errorf("%s (see hark %s --help; an argument that starts with - goes after --, as in: hark tag ID -- -refund)", msg, cmd.Name())
+	}
+	return err
+}
+
+// valueKind says what a flag takes.
+func valueKind(f *pflag.Flag) string {
+	if f == nil {
+		return "a value"
+	}
+	switch f.Value.Type() {
+	case "int":
+		return "a whole number"
+	case "duration":
+		return "a duration like 30s or 2m"
+	case "bool":
+		return "true or false"
+	}
+	return "a value"
 }

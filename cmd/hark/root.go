@@ -61,6 +61,7 @@ func newRootHeld(getenv func(string) string, h *held) *cobra.Command {
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
 	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		e.errOut = cmd.ErrOrStderr()
 		if err := e.load(); err != nil {

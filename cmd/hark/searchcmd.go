@@ -26,6 +26,9 @@ type found struct {
 	Tags           []string `json:"tags"`
 }
 
+// maxLimit bounds what one search prints: beyond it, export.
+const maxLimit = 100_000
+
 func newSearch(e *env) *cobra.Command {
 	var limit int
 	var format string
@@ -42,6 +45,9 @@ func newSearch(e *env) *cobra.Command {
 			}
 			if format != "text" && format != "jsonl" {
 				return fmt.Errorf("unknown format %q: use text or jsonl", format)
+			}
+			if limit < 1 || limit > maxLimit {
+				return fmt.Errorf("--limit %d: use 1 to %d", limit, maxLimit)
 			}
 			return e.withStore(func(st *store.Store) error {
 				hits, err := st.Search(cmd.Context(), q, 0, limit, time.Now())

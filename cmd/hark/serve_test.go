@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -38,7 +39,7 @@ func TestCommandsThroughTheSocketMatchInProcess(t *testing.T) {
 	lines := [][]string{
 		{"ls"}, {"ls", "--view", "all", "--format", "jsonl"}, {"search", "basket"},
 		{"search", "--format", "jsonl", "from:maria_k"}, {"export", "--format", "csv"},
-		{"tag", conv, "+refund", "-x"}, {"status", conv, "done"}, {"snooze", conv, "2d"},
+		{"tag", conv, "+refund", "--", "-x"}, {"status", conv, "done"}, {"snooze", conv, "2d"},
 		{"note", conv, "called back"}, {"ls", "--view", "done"}, {"outbox"},
 		{"export", "--output", out}, {"tag", "abc", "+x"}, {"status", conv, "closed"},
 		{"ls", "--view", "later"}, {"snooze", conv, "someday"}, {"reindex"},
@@ -107,5 +108,55 @@ func TestStaleSocketIsIgnored(t *testing.T) {
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Error("the stale socket is still there")
+	}
+}
+
+// TestDBFlagAfterTheArguments: --db at the end of any command line is
+// the database it uses (it was once taken for a tag, and the default
+// database written instead).
+func TestDBFlagAfterTheArguments(t *testing.T) {
+	srv := startShop(t)
+	vars := testEnv(t, srv)
+	runHark(t, vars, "sync", "--once")
+	conv := inboxIDs(t, vars, "all")[0].ConversationID
+	post := inboxIDs(t, vars, "all")[1].LastPostID
+	def := filepath.Join(vars["XDG_DATA_HOME"], "hark", "hark.db")
+	other := filepath.Join(t.TempDir(), "other.db")
+	if err := os.Rename(def, other); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range [][]string{
+		{"ls"}, {"search", "basket"}, {"export"}, {"tag", conv, "+refund"}, {"tag", conv, "--", "-refund"},
+		{"status", conv, "done"}, {"snooze", conv, "2d"}, {"note", conv, "called back"}, {"outbox"},
+		{"send", conv, "Thanks again!"}, {"check"}, {"reindex"}, {"purge", post},
+	} {
+		args := append(line[:len(line):len(line)], "--db", other)
+		if i := slices.Index(line, "--"); i >= 0 { // after --, all is arguments
+			args = slices.Concat(line[:i], []string{"--db", other}, line[i:])
+		}
+		if _, err := runHark(t, vars, args...); err != nil {
+			t.Errorf("hark %s: %v", strings.Join(args, " "), err)
+		}
+		if _, err := os.Stat(def); !os.IsNotExist(err) {
+			t.Fatalf("hark %s wrote the default database", strings.Join(args, " "))
+		}
+	}
+}
+
+// TestArgumentMistakesReadAsSentences: no library text reaches the user.
+func TestArgumentMistakesReadAsSentences(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	runHark(t, vars, "sync", "--once")
+	for line, want := range map[string]string{
+		"search --limit 2x basket": "--limit 2x: give a whole number",
+		"search --limit 0 basket":  "--limit 0: use 1 to 100000",
+		"send --wait soon 1 hi":    "--wait soon: give a duration like 30s or 2m",
+		"tag 1 -x":                 "an argument that starts with - goes after --",
+		"ls --bogus":               "unknown flag: --bogus",
+	} {
+		_, err := runHark(t, vars, strings.Fields(line)...)
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "strconv") || strings.Contains(err.Error(), "[") {
+			t.Errorf("hark %s: %v", line, err)
+		}
 	}
 }

@@ -44,9 +44,11 @@ func conversationArg(s string) (uint64, error) {
 
 func newTag(e *env) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "tag CONVERSATION_ID +TAG|-TAG...",
+		Use:   "tag CONVERSATION_ID +TAG... [-- -TAG...]",
 		Short: "Add (+tag) and remove (-tag) tags on a conversation",
-		Args:  cobra.MinimumNArgs(2),
+		Long: "Adds +tag and removes -tag on a conversation. Flags may come anywhere (--db after the tags\n" +
+			"works), so a tag to remove goes after --: hark tag ID +refund -- -shipping",
+		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := conversationArg(args[0])
 			if err != nil {
@@ -66,7 +68,6 @@ func newTag(e *env) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().SetInterspersed(false) // "-tag" after the id is a tag, not a flag
 	return cmd
 }
 

@@ -25,7 +25,7 @@ func TestTriageTwins(t *testing.T) {
 	}
 	id := inbox[0].ConversationID
 
-	if _, err := runHark(t, env, "tag", id, "+refund", "+vip", "-vip"); err != nil {
+	if _, err := runHark(t, env, "tag", id, "+refund", "+vip", "--", "-vip"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := runHark(t, env, "note", id, "promised", "a", "call", "back"); err != nil {
