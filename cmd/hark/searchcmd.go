@@ -35,7 +35,9 @@ func newSearch(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
 		Short: "Search every stored post, newest first",
-		Long: "Words must all match; \"quotes\" make a phrase; OR, a leading - and parentheses combine.\n" +
+		Long: "Prints, per post found: its conversation's id (which tag, status, snooze, note and send take),\n" +
+			"its id, when, who, and the text with the matches in [brackets].\n" +
+			"Words must all match; \"quotes\" make a phrase; OR, a leading - and parentheses combine.\n" +
 			"Fields:\n" + search.FieldHelp(),
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -63,7 +65,7 @@ func newSearch(e *env) *cobra.Command {
 						}
 						continue
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t@%s\t%s\n", model.FormatID(h.Post.ID),
+					fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\t@%s\t%s\n", model.FormatID(h.Post.ConversationID), model.FormatID(h.Post.ID),
 						h.Post.CreatedAt.Local().Format("2006-01-02 15:04"), h.Author.Username, highlight(h, "[", "]"))
 				}
 				return nil

@@ -19,23 +19,24 @@ func newSend(e *env) *cobra.Command {
 	var dm, alsoPublic, thread bool
 	var undo, wait time.Duration
 	cmd := &cobra.Command{
-		Use:   "send CONVERSATION_ID TEXT...",
+		Use:   "send " + convArg + " TEXT...",
 		Short: "Reply to a conversation (or --dm its customer) through the outbox",
 		Long: "Queues the reply in the outbox and sends it, printing X's id. A reply to a post that did not\n" +
 			"mention the shop is refused before it reaches X: use --dm. A reply over 280 characters is\n" +
 			"refused unless --thread splits it into a numbered thread. If it has not gone within --wait\n" +
-			"(X rate-limits or is down), hark exits with status 75: it stays queued and goes with the next hark.",
+			"(X rate-limits or is down), hark exits with status 75: it stays queued and goes with the next hark.\n" +
+			convHelp,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := conversationArg(args[0])
-			if err != nil {
-				return err
-			}
 			s, err := e.openSession(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.close()
+			id, err := resolveConversation(cmd.Context(), s.store, args[0])
+			if err != nil {
+				return err
+			}
 			items, err := e.compose(s, outbox.Reply{
 				ConversationID: id,
 				Body:           strings.Join(args[1:], " "),

@@ -160,3 +160,35 @@ func TestArgumentMistakesReadAsSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestIdsChain: what search prints names the conversation for tag, a
+// post's id names its conversation, and @handle the person's newest.
+func TestIdsChain(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	runHark(t, vars, "sync", "--once")
+	out, err := runHark(t, vars, "search", "basket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Split(strings.Split(out, "\n")[0], "\t")
+	conv, post := fields[0], fields[1]
+	if conv == post {
+		t.Fatalf("search printed no conversation id apart from the post's: %q", out)
+	}
+	for arg, tag := range map[string]string{conv: "+one", post: "+two", "@maria_k": "+three"} {
+		if out, err := runHark(t, vars, "tag", arg, tag); err != nil || out != "tagged 1 conversation: "+tag+"\n" {
+			t.Errorf("tag %s %s: %q, %v", arg, tag, out, err)
+		}
+	}
+	rows := inboxIDs(t, vars, "all")
+	for _, r := range rows {
+		if r.ConversationID == conv && strings.Join(r.Tags, ",") != "one,three,two" {
+			t.Errorf("the conversation's tags: %v", r.Tags)
+		}
+	}
+	for _, bad := range []string{"@nobody_here", "12345", "x1"} {
+		if _, err := runHark(t, vars, "tag", bad, "+x"); err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("tag %s: %v", bad, err)
+		}
+	}
+}

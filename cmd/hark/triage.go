@@ -15,7 +15,6 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/when"
 )
 
 // withStore opens the database for a command that needs no network.
@@ -32,108 +31,6 @@ func (e *env) withStore(fn func(*store.Store) error) error {
 		return err
 	}
 	return fn(st)
-}
-
-func conversationArg(s string) (uint64, error) {
-	id, err := model.ParseID(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a conversation id", s)
-	}
-	return id, nil
-}
-
-func newTag(e *env) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "tag CONVERSATION_ID +TAG... [-- -TAG...]",
-		Short: "Add (+tag) and remove (-tag) tags on a conversation",
-		Long: "Adds +tag and removes -tag on a conversation. Flags may come anywhere (--db after the tags\n" +
-			"works), so a tag to remove goes after --: hark tag ID +refund -- -shipping",
-		Args: cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := conversationArg(args[0])
-			if err != nil {
-				return err
-			}
-			var add, remove []string
-			for _, a := range args[1:] {
-				if t, ok := strings.CutPrefix(a, "-"); ok {
-					remove = append(remove, t)
-				} else {
-					add = append(add, strings.TrimPrefix(a, "+"))
-				}
-			}
-			return e.withStore(func(st *store.Store) error {
-				_, err := st.Tag([]uint64{id}, add, remove)
-				return err
-			})
-		},
-	}
-	return cmd
-}
-
-func newStatus(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "status CONVERSATION_ID open|waiting|done",
-		Short: "Set a conversation's status",
-		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := conversationArg(args[0])
-			if err != nil {
-				return err
-			}
-			st, ok := store.ParseStatus(args[1])
-			if !ok {
-				return fmt.Errorf("unknown status %q: use open, waiting or done", args[1])
-			}
-			return e.withStore(func(s *store.Store) error {
-				_, err := s.SetStatus([]uint64{id}, st)
-				return err
-			})
-		},
-	}
-}
-
-func newSnooze(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "snooze CONVERSATION_ID WHEN",
-		Short: "Take a conversation out of the inbox until 1h, 3h, 2d, tomorrow, monday or 2026-12-01 09:00",
-		Args:  cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := conversationArg(args[0])
-			if err != nil {
-				return err
-			}
-			until, err := when.Parse(strings.Join(args[1:], " "), time.Now())
-			if err != nil {
-				return err
-			}
-			return e.withStore(func(st *store.Store) error {
-				_, err := st.Snooze([]uint64{id}, until)
-				if err == nil {
-					fmt.Fprintf(cmd.OutOrStdout(), "snoozed until %s\n", until.Format("Mon Jan 2 15:04"))
-				}
-				return err
-			})
-		},
-	}
-}
-
-func newNote(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "note CONVERSATION_ID TEXT...",
-		Short: "Keep an internal note on a conversation (never sent)",
-		Args:  cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := conversationArg(args[0])
-			if err != nil {
-				return err
-			}
-			return e.withStore(func(st *store.Store) error {
-				_, _, err := st.AddNote(id, strings.Join(args[1:], " "), time.Now())
-				return err
-			})
-		},
-	}
 }
 
 // listed is one conversation as `hark ls` writes it.

@@ -44,7 +44,7 @@ func TestTriageTwins(t *testing.T) {
 
 	second := inbox[1].ConversationID
 	out, err := runHark(t, env, "snooze", second, "2d")
-	if err != nil || !strings.HasPrefix(out, "snoozed until ") {
+	if err != nil || !strings.HasPrefix(out, "snoozed 1 conversation until ") {
 		t.Fatalf("snooze: %q, %v", out, err)
 	}
 	if sn := ls("snoozed"); len(sn) != 1 || sn[0].ConversationID != second || sn[0].SnoozedUntil == "" {

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/when"
+)
+
+// convArg is how every command names a conversation.
+const convArg = "CONVERSATION"
+
+// convHelp says what a CONVERSATION argument may be.
+const convHelp = "CONVERSATION is a conversation's id, the id of any post in it (as hark search prints), or\n" +
+	"@handle for that person's newest conversation."
+
+// resolveConversation reads a CONVERSATION argument: a conversation id,
+// a post id (its conversation), or @handle (their newest conversation).
+func resolveConversation(ctx context.Context, st *store.Store, arg string) (uint64, error) {
+	if handle, ok := strings.CutPrefix(arg, "@"); ok {
+		return newestOf(ctx, st, handle)
+	}
+	id, err := model.ParseID(arg)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a conversation: give its id, a post's id or @handle", arg)
+	}
+	if _, found, err := st.Conversation(id); err != nil || found {
+		return id, err
+	}
+	p, found, err := st.Post(id)
+	switch {
+	case err != nil:
+		return 0, err
+	case !found:
+		return 0, fmt.Errorf("no conversation or post %s in this database", arg)
+	}
+	return p.ConversationID, nil
+}
+
+// newestOf is the conversation of a person's newest post.
+func newestOf(ctx context.Context, st *store.Store, handle string) (uint64, error) {
+	q, err := search.Parse("from:" + handle)
+	if err != nil {
+		return 0, fmt.Errorf("@%s is not a handle", handle)
+	}
+	ids, err := st.SearchIDs(ctx, q, 0, 1, time.Now())
+	if err != nil || len(ids) == 0 {
+		if err == nil {
+			err = fmt.Errorf("no post from @%s in this database", handle)
+		}
+		return 0, err
+	}
+	p, _, err := st.Post(ids[0])
+	return p.ConversationID, err
+}
+
+// onConversation runs a change on the conversation an argument names,
+// and prints the line act returns.
+func (e *env) onConversation(cmd *cobra.Command, arg string, act func(*store.Store, uint64) (string, error)) error {
+	return e.withStore(func(st *store.Store) error {
+		id, err := resolveConversation(cmd.Context(), st, arg)
+		if err != nil {
+			return err
+		}
+		line, err := act(st, id)
+		if err == nil {
+			fmt.Fprintln(cmd.OutOrStdout(), line)
+		}
+		return err
+	})
+}
+
+func newTag(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "tag " + convArg + " +TAG... [-- -TAG...]",
+		Short: "Add (+tag) and remove (-tag) tags on a conversation",
+		Long: "Adds +tag and removes -tag on a conversation. Flags may come anywhere (--db after the tags\n" +
+			"works), so a tag to remove goes after --: hark tag ID +refund -- -shipping\n" + convHelp,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var add, remove []string
+			for _, a := range args[1:] {
+				if t, ok := strings.CutPrefix(a, "-"); ok {
+					remove = append(remove, t)
+				} else {
+					add = append(add, strings.TrimPrefix(a, "+"))
+				}
+			}
+			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
+				_, err := st.Tag([]uint64{id}, add, remove)
+				return "tagged 1 conversation: " + strings.Join(args[1:], " "), err
+			})
+		},
+	}
+}
+
+func newStatus(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status " + convArg + " open|waiting|done",
+		Short: "Set a conversation's status",
+		Long:  "Sets a conversation's status.\n" + convHelp,
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			status, ok := store.ParseStatus(args[1])
+			if !ok {
+				return fmt.Errorf("unknown status %q: use open, waiting or done", args[1])
+			}
+			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
+				_, err := st.SetStatus([]uint64{id}, status)
+				return "set 1 conversation to " + string(status), err
+			})
+		},
+	}
+}
+
+func newSnooze(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "snooze " + convArg + " WHEN",
+		Short: "Take a conversation out of the inbox until 5m, in 2 hours, tomorrow 9am, mon 14:00 or 2026-12-01 09:00",
+		Long:  "Takes a conversation out of the inbox until a time.\n" + convHelp,
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			until, err := when.Parse(strings.Join(args[1:], " "), time.Now())
+			if err != nil {
+				return err
+			}
+			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
+				_, err := st.Snooze([]uint64{id}, until)
+				return "snoozed 1 conversation until " + until.Format("Mon Jan 2 15:04"), err
+			})
+		},
+	}
+}
+
+func newNote(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "note " + convArg + " TEXT...",
+		Short: "Keep an internal note on a conversation (never sent)",
+		Long:  "Keeps an internal note on a conversation; X never sees it.\n" + convHelp,
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
+				_, _, err := st.AddNote(id, strings.Join(args[1:], " "), time.Now())
+				return "noted on 1 conversation", err
+			})
+		},
+	}
+}
