@@ -49,6 +49,26 @@ type Item struct {
 	LastError    string    `json:"last_error,omitempty"`
 }
 
+// NotPendingError refuses to take back an item that no longer waits,
+// saying what became of it. It is ErrNotQueued for errors.Is.
+type NotPendingError struct{ Item Item }
+
+func (e *NotPendingError) Error() string {
+	it := e.Item
+	switch it.State {
+	case Sending:
+		return ErrNotQueued.Error()
+	case Sent:
+		return fmt.Sprintf("outbox item %d is sent already (X id %s): too late to take back", it.ID, model.FormatID(it.PostID))
+	case Canceled:
+		return fmt.Sprintf("outbox item %d was taken back already", it.ID)
+	}
+	return fmt.Sprintf("outbox item %d is %s", it.ID, it.State)
+}
+
+// Is makes a NotPendingError match ErrNotQueued.
+func (e *NotPendingError) Is(target error) bool { return target == ErrNotQueued }
+
 // Pending reports whether the item may still go out.
 func (it Item) Pending() bool { return it.State == Queued || it.State == Sending }
 
@@ -160,7 +180,7 @@ func (s *Store) updateItem(id uint64, fn func(tx *bolt.Tx, it *Item) error) (Ite
 func (s *Store) TakeBack(id uint64) (Item, error) {
 	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
 		if it.State != Queued && it.State != Failed {
-			return ErrNotQueued
+			return &NotPendingError{Item: *it}
 		}
 		it.State = Canceled
 		return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/config"
@@ -39,14 +40,32 @@ type env struct {
 	// held is the database this hark holds while it runs a command for
 	// another hark (over its socket); nil otherwise.
 	held *held
+	// tty tells whether the outputs are terminals: this process's, or
+	// those of the hark whose command this one runs.
+	tty terminals
+	// ttyGiven is set when tty came with the command (over the socket).
+	ttyGiven bool
 }
 
-func newRoot(getenv func(string) string) *cobra.Command { return newRootHeld(getenv, nil) }
+// terminals tells which outputs are terminals.
+type terminals struct{ out, err bool }
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func newRoot(getenv func(string) string) *cobra.Command { return newRootHeld(getenv, nil, nil) }
 
 // newRootHeld is hark's command tree; with h, its commands use the
-// database this hark holds instead of opening it.
-func newRootHeld(getenv func(string) string, h *held) *cobra.Command {
+// database this hark holds instead of opening it, and tty tells whose
+// outputs are terminals.
+func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Command {
 	e := &env{getenv: getenv, held: h}
+	if tty != nil {
+		e.tty, e.ttyGiven = *tty, true
+	}
 	root := &cobra.Command{
 		Use:           "hark",
 		Short:         "A terminal inbox for your shop's mentions on X",
@@ -64,6 +83,9 @@ func newRootHeld(getenv func(string) string, h *held) *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		e.errOut = cmd.ErrOrStderr()
+		if !e.ttyGiven {
+			e.tty = terminals{out: isTerminal(cmd.OutOrStdout()), err: isTerminal(cmd.ErrOrStderr())}
+		}
 		if err := e.load(); err != nil {
 			return err
 		}
@@ -135,11 +157,27 @@ func openLog(path string) *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
+// withStore opens the database for a command that needs no network.
+func (e *env) withStore(fn func(*store.Store) error) error {
+	if e.held != nil {
+		return fn(e.held.store)
+	}
+	st, err := e.openStore(e.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.WakeDue(time.Now()); err != nil && !errors.Is(err, store.ErrReadOnly) {
+		return err
+	}
+	return fn(st)
+}
+
 // openStore opens the database at path; a reindex that was interrupted
 // is finished first (store.Open does), with a progress bar.
 func (e *env) openStore(path string) (*store.Store, error) {
 	return store.OpenWith(path, store.Options{
-		ReindexProgress: progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
+		ReindexProgress: e.progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
 	})
 }
 

@@ -100,24 +100,30 @@ func newReindex(e *env) *cobra.Command {
 		Short: "Rebuild the search index from the stored posts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withStore(func(st *store.Store) error { return st.Reindex(progress(cmd.ErrOrStderr(), "")) })
+			return e.withStore(func(st *store.Store) error { return st.Reindex(e.progress(cmd.ErrOrStderr(), "")) })
 		},
 	}
 }
 
 // progress returns a progress callback that draws a bar on w, on one
 // line rewritten in place, ended when done reaches total; title, when not
-// empty, is written on a line of its own before the first bar.
-func progress(w io.Writer, title string) func(done, total int) {
+// empty, is written on a line of its own before the first bar. Where w
+// is no terminal it writes only the end: "34/34 posts".
+func (e *env) progress(w io.Writer, title string) func(done, total int) {
 	started := false
 	return func(done, total int) {
 		if !started && title != "" {
 			fmt.Fprintln(w, title)
 		}
 		started = true
-		fmt.Fprint(w, "\r"+progressBar(done, total, 30))
-		if done >= total {
-			fmt.Fprintln(w)
+		switch {
+		case e.tty.err:
+			fmt.Fprint(w, "\r"+progressBar(done, total, 30))
+			if done >= total {
+				fmt.Fprintln(w)
+			}
+		case done >= total:
+			fmt.Fprintf(w, "%d/%d posts\n", done, total)
 		}
 	}
 }
@@ -160,7 +166,7 @@ func newCheck(e *env) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withStore(func(st *store.Store) error {
-				r, err := st.CheckIndex(progress(cmd.ErrOrStderr(), ""))
+				r, err := st.CheckIndex(e.progress(cmd.ErrOrStderr(), ""))
 				if err != nil {
 					return err
 				}

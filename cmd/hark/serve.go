@@ -44,9 +44,9 @@ func (e *env) serve(h *held) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := sock.Listen(path, func(ctx context.Context, args []string, stdout, stderr io.Writer) sock.Result {
-		root := newRootHeld(e.getenv, h)
-		root.SetArgs(args)
+	srv, err := sock.Listen(path, func(ctx context.Context, req sock.Request, stdout, stderr io.Writer) sock.Result {
+		root := newRootHeld(e.getenv, h, &terminals{out: req.OutTTY, err: req.ErrTTY})
+		root.SetArgs(req.Args)
 		root.SetOut(stdout)
 		root.SetErr(stderr)
 		root.SetContext(ctx)
@@ -89,7 +89,12 @@ func (e *env) forward(cmd *cobra.Command, args []string) (ok bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	res, err := sock.Call(cmd.Context(), path, e.commandLine(cmd, args), cmd.OutOrStdout(), cmd.ErrOrStderr())
+	req := sock.Request{
+		Args:   e.commandLine(cmd, args),
+		OutTTY: e.tty.out,
+		ErrTTY: e.tty.err,
+	}
+	res, err := sock.Call(cmd.Context(), path, req, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	switch {
 	case errors.Is(err, sock.ErrNoServer):
 		return false, nil

@@ -192,3 +192,25 @@ func TestIdsChain(t *testing.T) {
 		}
 	}
 }
+
+// TestLsCountAndHeader: --count is the number of rows; a terminal gets
+// a header line, a script none; each row says how long since its post.
+func TestLsCountAndHeader(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	runHark(t, vars, "sync", "--once")
+	out, err := runHark(t, vars, "ls", "--view", "inbox")
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	if err != nil || strings.HasPrefix(out, "CONVERSATION") || len(strings.Split(rows[0], "\t")) != 6 {
+		t.Fatalf("ls for a script: %q, %v", out, err)
+	}
+	if n, err := runHark(t, vars, "ls", "--view", "inbox", "--count"); err != nil || n != strconv.Itoa(len(rows))+"\n" {
+		t.Errorf("--count: %q, %v; %d rows", n, err, len(rows))
+	}
+	root := newRootHeld(func(k string) string { return vars[k] }, nil, &terminals{out: true})
+	var buf strings.Builder
+	root.SetOut(&buf)
+	root.SetArgs([]string{"ls"})
+	if err := execute(root); err != nil || !strings.HasPrefix(buf.String(), "CONVERSATION\tSTATUS\tCUSTOMER\tTAGS\tSINCE\tLAST POST\n") {
+		t.Errorf("ls on a terminal: %q, %v", buf.String(), err)
+	}
+}

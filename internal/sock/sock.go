@@ -43,9 +43,13 @@ func Path(dbPath string, getenv func(string) string) (string, error) {
 	return abs + ".sock", nil
 }
 
-// Request is a command line to run, as typed after "hark".
+// Request is a command line to run, as typed after "hark", and whether
+// the caller's outputs are terminals (progress bars and headers are
+// drawn only there, as they would be without a server).
 type Request struct {
-	Args []string `json:"args"`
+	Args   []string `json:"args"`
+	OutTTY bool     `json:"out_tty,omitempty"`
+	ErrTTY bool     `json:"err_tty,omitempty"`
 }
 
 // frame is one message from the server: output as it comes, then the end.
@@ -64,7 +68,7 @@ type Result struct {
 }
 
 // Runner runs one command line, writing its output as it goes.
-type Runner func(ctx context.Context, args []string, stdout, stderr io.Writer) Result
+type Runner func(ctx context.Context, req Request, stdout, stderr io.Writer) Result
 
 // Server serves one database's socket.
 type Server struct {
@@ -136,7 +140,7 @@ func (s *Server) serve(c net.Conn) {
 	}()
 	enc := &encoder{enc: json.NewEncoder(c)}
 	s.mu.Lock()
-	res := s.run(ctx, req.Args, enc.stream(true), enc.stream(false))
+	res := s.run(ctx, req, enc.stream(true), enc.stream(false))
 	s.mu.Unlock()
 	enc.send(frame{Done: true, Code: res.Code, Fail: res.Err})
 }
@@ -181,7 +185,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // Call runs a command line in the hark serving path, copying its output
 // to stdout and stderr as it comes. ErrNoServer: nobody serves it.
-func Call(ctx context.Context, path string, args []string, stdout, stderr io.Writer) (Result, error) {
+func Call(ctx context.Context, path string, req Request, stdout, stderr io.Writer) (Result, error) {
 	var d net.Dialer
 	dctx, cancel := context.WithTimeout(ctx, time.Second)
 	c, err := d.DialContext(dctx, "unix", path)
@@ -196,7 +200,7 @@ func Call(ctx context.Context, path string, args []string, stdout, stderr io.Wri
 	defer c.Close()
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
-	if err := json.NewEncoder(c).Encode(Request{Args: args}); err != nil {
+	if err := json.NewEncoder(c).Encode(req); err != nil {
 		return Result{}, err
 	}
 	dec := json.NewDecoder(c)

@@ -13,8 +13,9 @@ import (
 	"time"
 )
 
-func echo(ctx context.Context, args []string, stdout, stderr io.Writer) Result {
-	fmt.Fprintln(stdout, "out:", args)
+func echo(ctx context.Context, req Request, stdout, stderr io.Writer) Result {
+	args := req.Args
+	fmt.Fprintln(stdout, "out:", args, req.OutTTY)
 	fmt.Fprintln(stderr, "err:", len(args))
 	if len(args) > 0 && args[0] == "fail" {
 		return Result{Code: 75, Err: "it failed"}
@@ -30,11 +31,11 @@ func TestCallRunsInTheServer(t *testing.T) {
 	}
 	defer s.Close()
 	var out, errOut bytes.Buffer
-	res, err := Call(context.Background(), path, []string{"tag", "--", "-x"}, &out, &errOut)
-	if err != nil || res != (Result{}) || out.String() != "out: [tag -- -x]\n" || errOut.String() != "err: 3\n" {
+	res, err := Call(context.Background(), path, Request{Args: []string{"tag", "--", "-x"}, OutTTY: true}, &out, &errOut)
+	if err != nil || res != (Result{}) || out.String() != "out: [tag -- -x] true\n" || errOut.String() != "err: 3\n" {
 		t.Errorf("call: %+v %v, %q %q", res, err, out.String(), errOut.String())
 	}
-	res, _ = Call(context.Background(), path, []string{"fail"}, io.Discard, io.Discard)
+	res, _ = Call(context.Background(), path, Request{Args: []string{"fail"}}, io.Discard, io.Discard)
 	if res != (Result{Code: 75, Err: "it failed"}) {
 		t.Errorf("a failing command: %+v", res)
 	}
@@ -78,13 +79,13 @@ func TestStaleSocketIsRemoved(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal("no stale socket to test with")
 	}
-	if _, err := Call(context.Background(), path, nil, io.Discard, io.Discard); !errors.Is(err, ErrNoServer) {
+	if _, err := Call(context.Background(), path, Request{}, io.Discard, io.Discard); !errors.Is(err, ErrNoServer) {
 		t.Errorf("a stale socket: %v", err)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Error("the stale socket was left")
 	}
-	if _, err := Call(context.Background(), path, nil, io.Discard, io.Discard); !errors.Is(err, ErrNoServer) {
+	if _, err := Call(context.Background(), path, Request{}, io.Discard, io.Discard); !errors.Is(err, ErrNoServer) {
 		t.Errorf("no socket: %v", err)
 	}
 	ln, _ = net.Listen("unix", path)
@@ -102,7 +103,7 @@ func TestStaleSocketIsRemoved(t *testing.T) {
 func TestLeavingCancelsTheCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hark.db.sock")
 	ended := make(chan struct{})
-	s, err := Listen(path, func(ctx context.Context, _ []string, stdout, _ io.Writer) Result {
+	s, err := Listen(path, func(ctx context.Context, _ Request, stdout, _ io.Writer) Result {
 		fmt.Fprintln(stdout, "started")
 		<-ctx.Done()
 		close(ended)
@@ -114,7 +115,7 @@ func TestLeavingCancelsTheCommand(t *testing.T) {
 	defer s.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	started := writerFunc(func(p []byte) (int, error) { cancel(); return len(p), nil })
-	if _, err := Call(ctx, path, nil, started, io.Discard); !errors.Is(err, context.Canceled) {
+	if _, err := Call(ctx, path, Request{}, started, io.Discard); !errors.Is(err, context.Canceled) {
 		t.Errorf("call: %v", err)
 	}
 	select {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -15,23 +14,8 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/layout"
 )
-
-// withStore opens the database for a command that needs no network.
-func (e *env) withStore(fn func(*store.Store) error) error {
-	if e.held != nil {
-		return fn(e.held.store)
-	}
-	st, err := e.openStore(e.dbPath)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if _, err := st.WakeDue(time.Now()); err != nil && !errors.Is(err, store.ErrReadOnly) {
-		return err
-	}
-	return fn(st)
-}
 
 // listed is one conversation as `hark ls` writes it.
 type listed struct {
@@ -48,29 +32,59 @@ type listed struct {
 
 func newLs(e *env) *cobra.Command {
 	var view, format string
+	var count bool
 	cmd := &cobra.Command{
 		Use:   "ls",
 		Short: "List a view's conversations, newest first",
-		Args:  cobra.NoArgs,
+		Long: "Lists a view's conversations, newest first: id, status, customer, tags, how long since the\n" +
+			"last post (for the inbox: how long the customer has waited), and that post. On a terminal\n" +
+			"a header line comes first. --count prints only how many, for a status line.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "text" && format != "jsonl" {
 				return fmt.Errorf("unknown format %q: use text or jsonl", format)
 			}
+			rw := newRowWriter(cmd.OutOrStdout(), format, time.Now())
 			return e.withStore(func(st *store.Store) error {
-				if v, ok := store.ParseView(view); ok {
-					return list(st, v, format, cmd.OutOrStdout())
+				v, builtIn := store.ParseView(view)
+				switch {
+				case builtIn && count:
+					return printCount(st, v, cmd.OutOrStdout())
+				case builtIn:
+					rw.header(e.tty.out)
+					return list(st, v, rw)
 				}
 				sv, err := savedView(st, view)
 				if err != nil {
 					return err
 				}
-				return listSaved(cmd.Context(), st, sv, format, cmd.OutOrStdout())
+				if count {
+					rw = &rowWriter{counting: true}
+				} else {
+					rw.header(e.tty.out)
+				}
+				err = listSaved(cmd.Context(), st, sv, rw)
+				if count && err == nil {
+					fmt.Fprintln(cmd.OutOrStdout(), rw.n)
+				}
+				return err
 			})
 		},
 	}
 	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), "inbox, questions, unread, waiting, snoozed, done, all, or a saved view's name")
 	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
+	cmd.Flags().BoolVar(&count, "count", false, "print only how many conversations the view holds")
 	return cmd
+}
+
+// printCount prints how many conversations a built-in view holds, from
+// the counts the store keeps (no list is read).
+func printCount(st *store.Store, v store.View, w io.Writer) error {
+	c, err := st.Counts()
+	if err == nil {
+		_, err = fmt.Fprintln(w, c.ByView[v])
+	}
+	return err
 }
 
 // savedView finds a saved view by name, or says what views there are.
@@ -94,12 +108,12 @@ func savedView(st *store.Store, name string) (store.SavedView, error) {
 
 // listSaved writes the conversations a saved view's search finds, each
 // once, newest match first, with the post that matched.
-func listSaved(ctx context.Context, st *store.Store, sv store.SavedView, format string, w io.Writer) error {
+func listSaved(ctx context.Context, st *store.Store, sv store.SavedView, rw *rowWriter) error {
 	q, err := search.Parse(sv.Query)
 	if err != nil {
 		return fmt.Errorf("saved view %q: %v", sv.Name, err)
 	}
-	return eachConversationFound(ctx, st, q, newRowWriter(w, format).write)
+	return eachConversationFound(ctx, st, q, rw.write)
 }
 
 // eachConversationFound calls fn with a row for each conversation a
@@ -132,8 +146,7 @@ func eachConversationFound(ctx context.Context, st *store.Store, q search.Node, 
 }
 
 // list writes every row of a view, a page at a time.
-func list(st *store.Store, v store.View, format string, w io.Writer) error {
-	rw := newRowWriter(w, format)
+func list(st *store.Store, v store.View, rw *rowWriter) error {
 	var after store.InboxKey
 	for {
 		rows, err := st.Inbox(v, after, 100)
@@ -149,14 +162,17 @@ func list(st *store.Store, v store.View, format string, w io.Writer) error {
 	}
 }
 
-// rowWriter writes rows of a list as text or JSONL.
+// rowWriter writes rows of a list as text or JSONL, or only counts them.
 type rowWriter struct {
-	w   io.Writer
-	enc *json.Encoder // nil for text
+	w        io.Writer
+	enc      *json.Encoder // nil for text
+	now      time.Time
+	counting bool
+	n        int
 }
 
-func newRowWriter(w io.Writer, format string) *rowWriter {
-	rw := &rowWriter{w: w}
+func newRowWriter(w io.Writer, format string, now time.Time) *rowWriter {
+	rw := &rowWriter{w: w, now: now}
 	if format == "jsonl" {
 		rw.enc = json.NewEncoder(w)
 		rw.enc.SetEscapeHTML(false)
@@ -164,12 +180,25 @@ func newRowWriter(w io.Writer, format string) *rowWriter {
 	return rw
 }
 
+// header names the text columns, for a person at a terminal (a script
+// reading the lines gets none).
+func (rw *rowWriter) header(terminal bool) {
+	if terminal && rw.enc == nil {
+		fmt.Fprintln(rw.w, "CONVERSATION\tSTATUS\tCUSTOMER\tTAGS\tSINCE\tLAST POST")
+	}
+}
+
 func (rw *rowWriter) write(r store.Row) error {
+	rw.n++
+	if rw.counting {
+		return nil
+	}
 	l := toListed(r)
 	if rw.enc != nil {
 		return rw.enc.Encode(l)
 	}
-	_, err := fmt.Fprintf(rw.w, "%s\t%s\t@%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","), l.Snippet)
+	_, err := fmt.Fprintf(rw.w, "%s\t%s\t@%s\t%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","),
+		layout.Age(rw.now, l.LastAt), l.Snippet)
 	return err
 }
 
