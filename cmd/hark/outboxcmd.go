@@ -18,7 +18,10 @@ func newOutbox(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "outbox",
 		Short: "List the outbox; send, retry or cancel what waits in it",
-		Args:  cobra.NoArgs,
+		Long: "Lists what the shop sent or tried to send, oldest first: the item's id, its state, reply or DM,\n" +
+			"to whom, when it was written, X's id once sent, its conversation and its text (and why it\n" +
+			"failed). On a terminal a header line comes first.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withStore(func(st *store.Store) error {
 				items, err := st.Outbox()
@@ -26,6 +29,9 @@ func newOutbox(e *env) *cobra.Command {
 					return err
 				}
 				enc := json.NewEncoder(cmd.OutOrStdout())
+				if format != "jsonl" && e.tty.out {
+					fmt.Fprintln(cmd.OutOrStdout(), "ITEM\tSTATE\tKIND\tTO\tWRITTEN\tX ID\tCONVERSATION\tTEXT")
+				}
 				for _, it := range items {
 					if format == "jsonl" {
 						if err := enc.Encode(it); err != nil {
@@ -33,7 +39,11 @@ func newOutbox(e *env) *cobra.Command {
 						}
 						continue
 					}
-					fmt.Fprintln(cmd.OutOrStdout(), itemLine(it))
+					line, err := itemLine(st, it)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintln(cmd.OutOrStdout(), line)
 				}
 				return nil
 			})
@@ -82,15 +92,31 @@ func itemCommand(e *env, use, short string, fn func(*store.Store, uint64) error)
 	}
 }
 
-// itemLine is an outbox item on one line.
-func itemLine(it store.Item) string {
-	kind := "reply"
+// itemLine is an outbox item on one line: id, state, kind, @recipient,
+// when written, X's id ("-" before it is sent), conversation and text.
+func itemLine(st *store.Store, it store.Item) (string, error) {
+	kind, to := "reply", it.Recipient
 	if it.DM {
 		kind = "dm"
+	} else {
+		c, _, err := st.Conversation(it.ConversationID)
+		if err != nil {
+			return "", err
+		}
+		to = c.CustomerID
 	}
-	line := fmt.Sprintf("%d\t%s\t%s\t%s\t%s", it.ID, it.State, kind, model.FormatID(it.ConversationID), strings.Join(strings.Fields(it.Text), " "))
+	u, _, err := st.User(to)
+	if err != nil {
+		return "", err
+	}
+	xid := "-"
+	if it.PostID != 0 {
+		xid = model.FormatID(it.PostID)
+	}
+	line := fmt.Sprintf("%d\t%s\t%s\t@%s\t%s\t%s\t%s\t%s", it.ID, it.State, kind, u.Username,
+		it.CreatedAt.Local().Format("2006-01-02 15:04"), xid, model.FormatID(it.ConversationID), strings.Join(strings.Fields(it.Text), " "))
 	if it.LastError != "" {
 		line += "\t(" + it.LastError + ")"
 	}
-	return line
+	return line, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -73,4 +74,29 @@ func valueKind(f *pflag.Flag) string {
 		return "true or false"
 	}
 	return "a value"
+}
+
+// confirmAnnotation marks a command that asks before it acts, unless
+// --yes; the asking happens in the hark the person typed into, before
+// the command goes to the hark that holds the database.
+const confirmAnnotation = "confirm"
+
+// confirm asks at the caller's terminal before a command that removes
+// things, and sets its --yes once the answer is y.
+func confirm(cmd *cobra.Command, args []string) error {
+	if cmd.Annotations[confirmAnnotation] == "" {
+		return nil
+	}
+	if yes, _ := cmd.Flags().GetBool("yes"); yes {
+		return nil
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "hark %s removes %d for good: type y to go on: ", cmd.Name(), len(args))
+	answer, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
+	if strings.TrimSpace(answer) != "y" {
+		if err != nil {
+			return fmt.Errorf("nothing removed: no answer (--yes removes without asking)")
+		}
+		return fmt.Errorf("nothing removed")
+	}
+	return cmd.Flags().Set("yes", "true")
 }

@@ -72,6 +72,7 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		Long:          "hark listens to what X says to and about your shop, lets you triage and answer it from the keyboard,\nand keeps every conversation in a local file for offline review.\n\nTry it without an account: hark demo",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 		Args:          cobra.NoArgs,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return e.runLive(cmd.Context()) },
 	}
@@ -87,6 +88,9 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 			e.tty = terminals{out: isTerminal(cmd.OutOrStdout()), err: isTerminal(cmd.ErrOrStderr())}
 		}
 		if err := e.load(); err != nil {
+			return err
+		}
+		if err := confirm(cmd, args); err != nil {
 			return err
 		}
 		if forwarded, err := e.forward(cmd, args); forwarded {

@@ -63,13 +63,13 @@ func TestSearchReindexPurgeAndExportQuery(t *testing.T) {
 		t.Errorf("export sketchbooks: %d posts, the thread has %d (%v)", len(got), len(want), err)
 	}
 
-	if _, err := runHark(t, env, "purge", first.ID); err != nil {
+	if _, err := runHark(t, env, "purge", "--yes", first.ID); err != nil {
 		t.Fatal(err)
 	}
 	if out, _ := runHark(t, env, "search", "--format", "jsonl", "from:maria_k", "is:question"); strings.Contains(out, first.ID) {
 		t.Errorf("the purged post is still found")
 	}
-	if _, err := runHark(t, env, "purge", first.ID); err == nil {
+	if _, err := runHark(t, env, "purge", "--yes", first.ID); err == nil {
 		t.Error("purging twice succeeded")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
@@ -138,25 +139,50 @@ func progressBar(done, total, width int) string {
 }
 
 func newPurge(e *env) *cobra.Command {
-	return &cobra.Command{
+	var yes bool
+	cmd := &cobra.Command{
 		Use:   "purge POST_ID...",
 		Short: "Remove posts from the store and the index (as X's terms require for deleted posts)",
-		Args:  cobra.MinimumNArgs(1),
+		Long: "Removes posts for good, from the store and the search index, and says which. It asks\n" +
+			"first; --yes does not (a script, a cron job).",
+		Args:        cobra.MinimumNArgs(1),
+		Annotations: map[string]string{confirmAnnotation: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withStore(func(st *store.Store) error {
-				for _, a := range args {
-					id, err := model.ParseID(a)
-					if err != nil {
-						return fmt.Errorf("%q is not a post id", a)
-					}
-					if err := st.Purge(id); err != nil {
-						return err
-					}
+			ids := make([]uint64, len(args))
+			for i, a := range args {
+				id, err := model.ParseID(a)
+				if err != nil {
+					return fmt.Errorf("%q is not a post id", a)
 				}
-				return nil
-			})
+				ids[i] = id
+			}
+			return e.withStore(func(st *store.Store) error { return purge(st, ids, cmd.OutOrStdout()) })
 		},
 	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "remove without asking")
+	return cmd
+}
+
+// purge removes posts and says, for each, what it was.
+func purge(st *store.Store, ids []uint64, w io.Writer) error {
+	for _, id := range ids {
+		p, found, err := st.Post(id)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return fmt.Errorf("no post %s in this database", model.FormatID(id))
+		}
+		u, _, err := st.User(p.AuthorID)
+		if err != nil {
+			return err
+		}
+		if err := st.Purge(id); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "removed post %s by @%s: %s\n", model.FormatID(id), u.Username, ansi.Truncate(strings.Join(strings.Fields(p.Text), " "), 60, "…"))
+	}
+	return nil
 }
 
 func newCheck(e *env) *cobra.Command {

@@ -77,7 +77,7 @@ func TestSendAndOutboxTwins(t *testing.T) {
 	out, _ = runHark(t, env, "outbox")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	last := lines[len(lines)-1]
-	if !strings.Contains(last, "\tfailed\treply\t") {
+	if f := strings.Split(last, "\t"); !strings.Contains(last, "\tfailed\treply\t@") || f[5] != "-" || f[6] != conv {
 		t.Fatalf("outbox: %q", out)
 	}
 	id := strings.Split(last, "\t")[0]
@@ -86,6 +86,10 @@ func TestSendAndOutboxTwins(t *testing.T) {
 	}
 	if out, err := runHark(t, env, "outbox", "send"); err != nil || out != "0 waiting\n" || shopPostsWith(srv, "This one is refused") != 1 {
 		t.Errorf("retry: %q, %v", out, err)
+	}
+	out, _ = runHark(t, env, "outbox")
+	if f := strings.Split(strings.Split(strings.TrimSpace(out), "\n")[len(lines)-1], "\t"); f[1] != "sent" || f[5] == "-" {
+		t.Errorf("a sent item shows no X id: %q", f)
 	}
 	if _, err := runHark(t, env, "outbox", "cancel", id); err == nil || !strings.Contains(err.Error(), "is sent already (X id ") {
 		t.Errorf("cancelling a sent item: %v", err)

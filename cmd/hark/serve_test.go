@@ -128,7 +128,7 @@ func TestDBFlagAfterTheArguments(t *testing.T) {
 	for _, line := range [][]string{
 		{"ls"}, {"search", "basket"}, {"export"}, {"tag", conv, "+refund"}, {"tag", conv, "--", "-refund"},
 		{"status", conv, "done"}, {"snooze", conv, "2d"}, {"note", conv, "called back"}, {"outbox"},
-		{"send", conv, "Thanks again!"}, {"check"}, {"reindex"}, {"purge", post},
+		{"send", conv, "Thanks again!"}, {"check"}, {"reindex"}, {"purge", post, "--yes"},
 	} {
 		args := append(line[:len(line):len(line)], "--db", other)
 		if i := slices.Index(line, "--"); i >= 0 { // after --, all is arguments
@@ -212,5 +212,51 @@ func TestLsCountAndHeader(t *testing.T) {
 	root.SetArgs([]string{"ls"})
 	if err := execute(root); err != nil || !strings.HasPrefix(buf.String(), "CONVERSATION\tSTATUS\tCUSTOMER\tTAGS\tSINCE\tLAST POST\n") {
 		t.Errorf("ls on a terminal: %q, %v", buf.String(), err)
+	}
+}
+
+// TestPurgeAsksFirst: purge asks at the terminal (the answer counts
+// before the command goes to a hark holding the database), and says
+// what it removed.
+func TestPurgeAsksFirst(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	vars["XDG_RUNTIME_DIR"] = t.TempDir()
+	runHark(t, vars, "sync", "--once")
+	post := inboxIDs(t, vars, "all")[0].LastPostID
+	purgeWith := func(answer string) (string, error) {
+		root := newRoot(func(k string) string { return vars[k] })
+		var out strings.Builder
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetIn(strings.NewReader(answer))
+		root.SetArgs([]string{"purge", post})
+		err := execute(root)
+		return out.String(), err
+	}
+	if out, err := purgeWith("n\n"); err == nil || strings.Contains(out, "removed post") {
+		t.Fatalf("answered n: %q, %v", out, err)
+	}
+	dbPath := filepath.Join(vars["XDG_DATA_HOME"], "hark", "hark.db")
+	st, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
+	stop, err := e.serve(&held{store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	out, err := purgeWith("y\n")
+	if err != nil || !strings.Contains(out, "type y to go on") || !strings.Contains(out, "removed post "+post+" by @") {
+		t.Errorf("answered y, through the socket: %q, %v", out, err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, err := runHark(t, map[string]string{}, "--version")
+	if err != nil || !strings.HasPrefix(out, "hark version ") || !strings.Contains(out, "go1.") {
+		t.Errorf("--version: %q, %v", out, err)
 	}
 }
