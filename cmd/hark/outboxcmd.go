@@ -67,17 +67,18 @@ func newOutbox(e *env) *cobra.Command {
 			fmt.Fprintf(cmd.OutOrStdout(), "%d waiting\n", len(waiting))
 			return err
 		},
-	}, itemCommand(e, "retry", "Queue a failed item to go at once", func(st *store.Store, id uint64) error {
+	}, itemCommand(e, "retry", "Queue a failed item to go at once", func(st *store.Store, id uint64) (string, error) {
 		_, err := st.Retry(id, time.Now())
-		return err
-	}), itemCommand(e, "cancel", "Take back an item that has not gone yet", func(st *store.Store, id uint64) error {
+		return fmt.Sprintf("queued item %d again: it goes with the next send", id), err
+	}), itemCommand(e, "cancel", "Take back an item that has not gone yet", func(st *store.Store, id uint64) (string, error) {
 		_, err := st.TakeBack(id)
-		return err
+		return fmt.Sprintf("took back item %d: nothing was sent", id), err
 	}))
 	return cmd
 }
 
-func itemCommand(e *env, use, short string, fn func(*store.Store, uint64) error) *cobra.Command {
+// itemCommand is an outbox subcommand on one item; fn says what it did.
+func itemCommand(e *env, use, short string, fn func(*store.Store, uint64) (string, error)) *cobra.Command {
 	return &cobra.Command{
 		Use:   use + " ITEM_ID",
 		Short: short,
@@ -87,7 +88,13 @@ func itemCommand(e *env, use, short string, fn func(*store.Store, uint64) error)
 			if err != nil {
 				return fmt.Errorf("%q is not an outbox item id", args[0])
 			}
-			return e.withStore(func(st *store.Store) error { return fn(st, id) })
+			return e.withStore(func(st *store.Store) error {
+				line, err := fn(st, id)
+				if err == nil {
+					fmt.Fprintln(cmd.OutOrStdout(), line)
+				}
+				return err
+			})
 		},
 	}
 }

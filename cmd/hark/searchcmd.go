@@ -111,7 +111,7 @@ func newReindex(e *env) *cobra.Command {
 // empty, is written on a line of its own before the first bar. Where w
 // is no terminal it writes only the end: "34/34 posts".
 func (e *env) progress(w io.Writer, title string) func(done, total int) {
-	started := false
+	started, ended := false, false
 	return func(done, total int) {
 		if !started && title != "" {
 			fmt.Fprintln(w, title)
@@ -123,7 +123,8 @@ func (e *env) progress(w io.Writer, title string) func(done, total int) {
 			if done >= total {
 				fmt.Fprintln(w)
 			}
-		case done >= total:
+		case done >= total && !ended: // the end may be told more than once
+			ended = true
 			fmt.Fprintf(w, "%d/%d posts\n", done, total)
 		}
 	}
