@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/outbox"
-	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 )
 
@@ -57,24 +57,10 @@ func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
 			h.do(keys.Send) // send anyway
 		}
 		after, _ := h.store.Outbox()
-		if got := after[len(before):]; !sameItems(got, plan.Items) {
+		if got := after[len(before):]; !harktest.SameItems(got, plan.Items) {
 			t.Errorf("%s: the composer queued %+v, Prepare made %+v", c.name, got, plan.Items)
 		}
 		h.backToLast()
 		h.do(keys.Back, keys.Back)
 	}
-}
-
-// sameItems compares what two ways of queueing made, field by field.
-func sameItems(a, b []store.Item) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, y := a[i], b[i]
-		if x.DM != y.DM || x.Text != y.Text || x.Recipient != y.Recipient || x.ConversationID != y.ConversationID || (i == 0 && x.InReplyTo != y.InReplyTo) {
-			return false
-		}
-	}
-	return true
 }

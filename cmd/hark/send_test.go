@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"github.com/harkhq/hark/internal/harktest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -209,20 +210,6 @@ func prepared(t *testing.T, env map[string]string, r outbox.Reply, limit int) (o
 	return plan, err, len(items)
 }
 
-// sameItems compares what two ways of queueing made, field by field.
-func sameItems(a, b []store.Item) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, y := a[i], b[i]
-		if x.DM != y.DM || x.Text != y.Text || x.Recipient != y.Recipient || x.ConversationID != y.ConversationID || (i == 0 && x.InReplyTo != y.InReplyTo) {
-			return false
-		}
-	}
-	return true
-}
-
 // TestSendQueuesWhatPrepareMakes: 'hark send' queues exactly the items,
 // and prints exactly the warnings, of outbox.Prepare (which the composer
 // calls too: tui's TestComposerQueuesWhatPrepareMakes).
@@ -259,7 +246,7 @@ func TestSendQueuesWhatPrepareMakes(t *testing.T) {
 			continue
 		}
 		got := outboxAfter(t, env, before)
-		if err != nil || !sameItems(got, plan.Items) {
+		if err != nil || !harktest.SameItems(got, plan.Items) {
 			t.Errorf("%s: send queued %+v (%v), Prepare made %+v", c.name, got, err, plan.Items)
 		}
 		var warned []string

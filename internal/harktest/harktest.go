@@ -44,3 +44,19 @@ func X(t testing.TB, sc xfake.Scenario, xo xfake.Options, opts twitter.Options) 
 	}
 	return srv, client
 }
+
+// SameItems reports whether two ways of queueing made the same outbox
+// items: kind, text, recipient, conversation, and the post the first
+// answers.
+func SameItems(a, b []store.Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.DM != y.DM || x.Text != y.Text || x.Recipient != y.Recipient || x.ConversationID != y.ConversationID || (i == 0 && x.InReplyTo != y.InReplyTo) {
+			return false
+		}
+	}
+	return true
+}
