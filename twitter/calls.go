@@ -9,6 +9,7 @@ import (
 	"github.com/michimani/gotwi/fields"
 	"github.com/michimani/gotwi/tweet/managetweet"
 	mtypes "github.com/michimani/gotwi/tweet/managetweet/types"
+	stypes "github.com/michimani/gotwi/tweet/searchtweet/types"
 	ttypes "github.com/michimani/gotwi/tweet/timeline/types"
 	ltypes "github.com/michimani/gotwi/tweet/tweetlookup/types"
 	"github.com/michimani/gotwi/user/userlookup"
@@ -60,7 +61,36 @@ const (
 	mentionsEndpoint   = "https://api.twitter.com/2/users/:id/mentions"
 	userPostsEndpoint  = "https://api.twitter.com/2/users/:id/tweets"
 	postLookupEndpoint = "https://api.twitter.com/2/tweets"
+	searchEndpoint     = "https://api.twitter.com/2/tweets/search/recent"
 )
+
+// MaxSearchQuery is the longest search query X takes from a self-serve
+// app (4,096 is Enterprise's).
+const MaxSearchQuery = 512
+
+// SearchQuery selects a page of a recent search.
+type SearchQuery struct {
+	Query   string // X's query language, at most MaxSearchQuery
+	SinceID uint64 // only posts newer than this; 0 for the last 7 days
+	Token   string // the next_token of the previous page
+	Max     int    // page size, 10 to 100; 100 when zero
+}
+
+// SearchRecent returns one page of the last seven days' posts that match
+// a query, newest first.
+func (c *Client) SearchRecent(ctx context.Context, q SearchQuery) (Page, error) {
+	in := &stypes.ListRecentInput{
+		Query: q.Query, NextToken: q.Token, MaxResults: stypes.ListMaxResults(q.Max),
+		TweetFields: tweetFields, UserFields: userFields, Expansions: expansions,
+	}
+	if q.Max == 0 {
+		in.MaxResults = 100
+	}
+	if q.SinceID != 0 {
+		in.SinceID = model.FormatID(q.SinceID)
+	}
+	return c.page(ctx, "GET /2/tweets/search/recent", searchEndpoint, in)
+}
 
 // Mentions returns one page of the posts that mention the user, newest first.
 func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (Page, error) {

@@ -243,3 +243,48 @@ func TestBackoffDoublesWithJitterUpToFiveMinutes(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchRecentPagesAndRefuses: recent search through gotwi pages by
+// next_token, newest first, takes since_id, and X's 400 for a query over
+// 512 characters comes back with X's words.
+func TestSearchRecentPagesAndRefuses(t *testing.T) {
+	sc := mentionScenario(0)
+	for i := range 15 {
+		sc.Posts = append(sc.Posts, model.Post{AuthorID: customer.ID, Text: fmt.Sprintf("Paper and Pine lost my basket %d", i), CreatedAt: start.Add(time.Duration(i) * time.Minute)})
+	}
+	srv, err := xfake.Start(sc, xfake.Options{Secrets: &secrets, Clock: func() time.Time { return start.Add(time.Hour) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	q := twitter.SearchQuery{Query: `"paper and pine" -from:paperandpine`, Max: 10}
+	var all []model.Post
+	for pages := 1; ; pages++ {
+		p, err := c.SearchRecent(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, p.Posts...)
+		if p.NextToken == "" {
+			if pages != 2 || len(all) != 15 || all[0].ID <= all[14].ID {
+				t.Fatalf("%d posts in %d pages", len(all), pages)
+			}
+			break
+		}
+		q.Token = p.NextToken
+	}
+	newer, err := c.SearchRecent(ctx, twitter.SearchQuery{Query: q.Query, SinceID: all[3].ID})
+	if err != nil || len(newer.Posts) != 3 {
+		t.Errorf("since_id: %d posts, %v", len(newer.Posts), err)
+	}
+	_, err = c.SearchRecent(ctx, twitter.SearchQuery{Query: strings.Repeat("paper ", 90)})
+	var apiErr *twitter.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest || !strings.Contains(err.Error(), "512") {
+		t.Errorf("a 540-character query: %v", err)
+	}
+}

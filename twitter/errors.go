@@ -141,7 +141,9 @@ func (c *Client) apiError(endpoint string, err error) error {
 		var p problem
 		if json.Unmarshal([]byte(ai.Message), &p) == nil && (p.Title != "" || p.Detail != "") {
 			e.Title, e.Detail, e.Type = p.Title, p.Detail, p.Type
-			if e.Detail == "" && len(p.Errors) > 0 {
+			if len(p.Errors) > 0 && p.Errors[0].Message != "" {
+				// the parameter's own message ("Query length exceeds …")
+				// says more than the problem's ("One or more parameters …")
 				e.Detail = p.Errors[0].Message
 			}
 			continue

@@ -12,13 +12,14 @@ const rateWindow = 15 * time.Minute
 
 // defaultLimits are X's per-user limits per 15 minutes (pay-per-use, 2026).
 var defaultLimits = map[string]int{
-	"GET /2/users/me":           75,
-	"GET /2/users/:id/mentions": 300,
-	"GET /2/tweets":             900,
-	"GET /2/tweets/:id":         900,
-	"POST /2/tweets":            100,
-	"DELETE /2/tweets/:id":      50,
-	"GET /2/users/:id/tweets":   900,
+	"GET /2/users/me":             75,
+	"GET /2/users/:id/mentions":   300,
+	"GET /2/tweets":               900,
+	"GET /2/tweets/:id":           900,
+	"GET /2/tweets/search/recent": 300,
+	"POST /2/tweets":              100,
+	"DELETE /2/tweets/:id":        50,
+	"GET /2/users/:id/tweets":     900,
 	"POST /2/dm_conversations/with/:participant_id/messages": 15,
 	"GET /2/dm_conversations/with/:participant_id/dm_events": 15,
 }

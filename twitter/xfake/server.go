@@ -138,6 +138,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /2/users/me", s.handle(s.getMe))
 	mux.HandleFunc("GET /2/users/{id}/mentions", s.handle(s.getMentions))
 	mux.HandleFunc("GET /2/tweets", s.handle(s.getTweets))
+	mux.HandleFunc("GET /2/tweets/search/recent", s.handle(s.searchRecent))
 	mux.HandleFunc("GET /2/tweets/{id}", s.handle(s.getTweet))
 	mux.HandleFunc("POST /2/tweets", s.handle(s.createTweet))
 	mux.HandleFunc("DELETE /2/tweets/{id}", s.handle(s.deleteTweet))
