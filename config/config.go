@@ -57,6 +57,10 @@ type Config struct {
 	HourlyLimit int
 	// MaxPages bounds the pages one sync reads (0: listen's default).
 	MaxPages int
+	// Searches are the saved X searches, each a source of its own.
+	Searches []Search
+	// Backfill is the most posts a new search reads on its first sync.
+	Backfill int
 	// Notify says how the TUI tells of new mentions: NotifyOff (the
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
@@ -90,7 +94,21 @@ type file struct {
 	HourlyLimit int                 `toml:"public_replies_per_hour"`
 	MaxPages    int                 `toml:"max_pages_per_sync"`
 	Notify      string              `toml:"notify"`
+	Backfill    int                 `toml:"backfill"`
+	Search      []Search            `toml:"search"`
 }
+
+// Search is one [[search]] of config.toml: an X search hark listens to.
+type Search struct {
+	// Name names the source: letters, digits, - and _.
+	Name string `toml:"name"`
+	// Query is in X's query language, at most twitter.MaxSearchQuery
+	// characters.
+	Query string `toml:"query"`
+}
+
+// DefaultBackfill is how many posts a new search reads at most.
+const DefaultBackfill = 200
 
 // The values of notify.
 const (
@@ -146,6 +164,8 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		HourlyLimit:  f.HourlyLimit,
 		MaxPages:     f.MaxPages,
 		Notify:       f.Notify,
+		Searches:     f.Search,
+		Backfill:     f.Backfill,
 		APIBase:      f.APIBase,
 		PollInterval: f.PollInterval.Duration,
 		Credentials: twitter.Credentials{
@@ -174,6 +194,15 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 	overrideFromEnv(&c, getenv)
 	if c.MaxPages < 0 || c.MaxPages > 1000 {
 		return Config{}, fmt.Errorf("%s: max_pages_per_sync %d: use 1 to 1000", path, c.MaxPages)
+	}
+	if err := checkSearches(path, raw, c.Searches); err != nil {
+		return Config{}, err
+	}
+	switch {
+	case c.Backfill == 0:
+		c.Backfill = DefaultBackfill
+	case c.Backfill < 0 || c.Backfill > 10_000:
+		return Config{}, fmt.Errorf("%s%s: backfill %d: use 1 to 10000", path, lineOf(raw, "backfill"), c.Backfill)
 	}
 	switch c.Notify {
 	case "":
@@ -211,6 +240,58 @@ var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 // hideQuoted keeps the file's text out of an error message: the config
 // holds secrets, and errors are printed and logged.
 func hideQuoted(msg string) string { return quoted.ReplaceAllString(msg, "[text hidden]") }
+
+// checkSearches refuses a [[search]] without a good name (unique:
+// letters, digits, - and _) or with a query X would refuse for its
+// length, at the line of the entry.
+func checkSearches(path string, raw []byte, searches []Search) error {
+	lines := searchLines(raw)
+	seen := map[string]bool{}
+	for i, s := range searches {
+		at := path
+		if i < len(lines) {
+			at = fmt.Sprintf("%s:%d", path, lines[i])
+		}
+		switch {
+		case !validName(s.Name):
+			return fmt.Errorf("%s: [[search]] name %q: use letters, digits, - and _", at, s.Name)
+		case s.Name == "mentions" || s.Name == "dms":
+			return fmt.Errorf("%s: [[search]] name %q is hark's own source: choose another", at, s.Name)
+		case seen[s.Name]:
+			return fmt.Errorf("%s: [[search]] name %q is used twice", at, s.Name)
+		case strings.TrimSpace(s.Query) == "":
+			return fmt.Errorf("%s: [[search]] %q has no query", at, s.Name)
+		case len(s.Query) > twitter.MaxSearchQuery:
+			return fmt.Errorf("%s: [[search]] %q: the query is %d characters, X takes at most %d", at, s.Name, len(s.Query), twitter.MaxSearchQuery)
+		}
+		seen[s.Name] = true
+	}
+	return nil
+}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// searchLines finds the line of each [[search]] table, in order.
+func searchLines(raw []byte) []int {
+	var out []int
+	for i, line := range strings.Split(string(raw), "\n") {
+		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+		if strings.ReplaceAll(header, " ", "") == "[[search]]" {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
 
 // lineOf is ":LINE" of a top-level setting, or "" when not found.
 func lineOf(raw []byte, name string) string {

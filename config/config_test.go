@@ -123,3 +123,26 @@ func TestDefaultsAreResolvedHere(t *testing.T) {
 		t.Errorf("a bad limit: %v", err)
 	}
 }
+
+// TestSearchesAreChecked: each [[search]] is named well, once, with a
+// query X takes; a bad one is refused at its own line.
+func TestSearchesAreChecked(t *testing.T) {
+	good := "[[search]]\nname = \"brand\"\nquery = '\"paper and pine\" OR paperandpine -from:paperandpine'\n\n[[search]]  # competitors\nname = \"pens-2\"\nquery = \"fountain pen\"\n"
+	c, err := Load(write(t, good, 0o600), true, env(nil))
+	if err != nil || len(c.Searches) != 2 || c.Searches[1].Name != "pens-2" || c.Backfill != DefaultBackfill {
+		t.Fatalf("%+v, %v", c.Searches, err)
+	}
+	for text, want := range map[string]string{
+		"[[search]]\nname = \"a b\"\nquery = \"x\"\n":                                        ":1: [[search]] name \"a b\": use letters",
+		"[[search]]\nname = \"a\"\nquery = \"x\"\n[[search]]\nname = \"a\"\nquery = \"y\"\n": ":4: [[search]] name \"a\" is used twice",
+		"[[search]]\nname = \"a\"\nquery = \"\"\n":                                           ":1: [[search]] \"a\" has no query",
+		"[[search]]\nname = \"a\"\nquery = \"" + strings.Repeat("x", 513) + "\"\n":           ":1: [[search]] \"a\": the query is 513 characters",
+		"[[search]]\nname = \"mentions\"\nquery = \"x\"\n":                                   "hark's own source",
+		"backfill = -3\n": ":1: backfill -3",
+	} {
+		path := write(t, text, 0o600)
+		if _, err := Load(path, true, env(nil)); err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), path) {
+			t.Errorf("%q: %v, want %s", text, err, want)
+		}
+	}
+}
