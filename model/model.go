@@ -20,6 +20,9 @@ const (
 	// DM is a direct message the shop sent, kept with the conversation it
 	// came from.
 	DM Kind = "dm"
+	// Heard is a post by someone else that does not mention the shop,
+	// found by one of its searches: X takes no public reply to it.
+	Heard Kind = "heard"
 )
 
 // Ours reports whether the shop wrote it.

@@ -17,6 +17,10 @@ const (
 	StatusOpen    Status = "open"    // the customer waits for us
 	StatusWaiting Status = "waiting" // we answered; the customer has the ball
 	StatusDone    Status = "done"    // nothing more to do
+	// StatusHeard is a conversation found by a search, that never
+	// addressed the shop: it waits in the Heard view until the owner
+	// brings it into the inbox (open) or dismisses it (done).
+	StatusHeard Status = "heard"
 )
 
 // ParseStatus reads a status name.
@@ -28,7 +32,7 @@ func ParseStatus(s string) (Status, bool) {
 // View is one of the inbox's lists.
 type View string
 
-// The views, in the order of their keys (1 to 7).
+// The views, in the order of their keys (1 to 8).
 const (
 	ViewInbox     View = "inbox"     // open and not snoozed
 	ViewQuestions View = "questions" // open questions
@@ -37,10 +41,11 @@ const (
 	ViewSnoozed   View = "snoozed"
 	ViewDone      View = "done"
 	ViewAll       View = "all"
+	ViewHeard     View = "heard" // found by a search, not addressed to the shop
 )
 
 // Views lists the views in order.
-var Views = []View{ViewInbox, ViewQuestions, ViewUnread, ViewWaiting, ViewSnoozed, ViewDone, ViewAll}
+var Views = []View{ViewInbox, ViewQuestions, ViewUnread, ViewWaiting, ViewSnoozed, ViewDone, ViewAll, ViewHeard}
 
 // ParseView reads a view name.
 func ParseView(s string) (View, bool) {
@@ -99,6 +104,8 @@ func (c Conversation) In(v View) bool {
 		return c.Snoozed()
 	case ViewDone:
 		return c.Status == StatusDone && !c.Snoozed()
+	case ViewHeard:
+		return c.Status == StatusHeard && !c.Snoozed()
 	}
 	return v == ViewAll
 }

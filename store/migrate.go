@@ -26,7 +26,8 @@ var migrations = []func(*bolt.Tx) error{
 	createBuckets("pending"),            // 4 → 5
 	dropBuckets("customer_convs"),       // 5 → 6: people's conversations in the index, built at 7
 	migrateV6,
-	createBuckets("drafts"), // 7 → 8
+	createBuckets("drafts"),     // 7 → 8
+	createBuckets("view/heard"), // 8 → 9: its count is 0 until a search hears a post
 }
 
 // migrate runs the migrations from schema from to SchemaVersion in tx.

@@ -127,6 +127,9 @@ func fileInConversation(r *reader, p model.Post, asks bool) error {
 	c := prev
 	if !found {
 		c = Conversation{ID: p.ConversationID, Status: StatusOpen}
+		if p.Kind == model.Heard {
+			c.Status = StatusHeard
+		}
 	}
 	c.Posts++
 	newest := p.ID > c.LastPostID
@@ -150,7 +153,9 @@ func fileInConversation(r *reader, p model.Post, asks bool) error {
 }
 
 // fileInbound records a customer's post in c: unread and, when newest,
-// reopening c and waking it. (The index lists c under its author.)
+// reopening c and waking it. A heard post (not addressed to the shop)
+// changes no status and wakes nothing. (The index lists c under its
+// author.)
 func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) error {
 	if err := tx.Bucket(bucketUnread).Put(idKey(p.ID), idKey(c.ID)); err != nil {
 		return err
@@ -159,7 +164,7 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) 
 	if c.CustomerID == 0 || newest {
 		c.CustomerID = p.AuthorID
 	}
-	if newest {
+	if newest && p.Kind != model.Heard {
 		c.Status = StatusOpen
 		c.Question = asks
 		if c.Snoozed() {

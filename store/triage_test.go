@@ -305,3 +305,28 @@ func TestASnoozeTheStoreCannotKeepIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestHeardPostsWaitInTheirOwnView: a post found by a search that does
+// not mention the shop starts a conversation in the Heard view, not the
+// inbox; later heard posts leave its status alone, a mention opens it.
+func TestHeardPostsWaitInTheirOwnView(t *testing.T) {
+	s := openTemp(t)
+	heard := post(10, 10, ann, model.Heard)
+	s.Put(Batch{Posts: []model.Post{heard}})
+	if c := status(t, s, 10); c.Status != StatusHeard || !slices.Equal(viewIDs(t, s, ViewHeard), []uint64{10}) || len(viewIDs(t, s, ViewInbox)) != 0 {
+		t.Fatalf("a heard post: %+v, heard %v, inbox %v", c, viewIDs(t, s, ViewHeard), viewIDs(t, s, ViewInbox))
+	}
+	counts, _ := s.Counts()
+	if counts.ByView[ViewHeard] != 1 || counts.ByView[ViewInbox] != 0 {
+		t.Errorf("counts: %+v", counts.ByView)
+	}
+	s.SetStatus([]uint64{10}, StatusDone) // dismissed
+	s.Put(Batch{Posts: []model.Post{post(11, 10, ann, model.Heard)}})
+	if c := status(t, s, 10); c.Status != StatusDone {
+		t.Errorf("a later heard post reopened a dismissed one: %s", c.Status)
+	}
+	s.Put(Batch{Posts: []model.Post{post(12, 10, ann, model.Mention)}})
+	if c := status(t, s, 10); c.Status != StatusOpen {
+		t.Errorf("a mention did not open it: %s", c.Status)
+	}
+}

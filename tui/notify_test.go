@@ -102,3 +102,34 @@ func TestAnotherCommandsChangeShowsAtOnce(t *testing.T) {
 		t.Errorf("after the change was told:\n%s", h.view())
 	}
 }
+
+// TestHeardViewAndBringingIn: a heard post waits in the Heard view with
+// its count; reopen brings it into the inbox, done dismisses another.
+func TestHeardViewAndBringingIn(t *testing.T) {
+	h := newHarness(t)
+	for i, text := range []string{"paper and pine lost my basket again", "paper and pine's new pens are lovely"} {
+		p := model.Post{ID: model.SnowflakeID(now, uint64(800+i)), AuthorID: 2000000006, Kind: model.Heard, Text: text, CreatedAt: now}
+		p.ConversationID = p.ID
+		added, err := h.store.Put(store.Batch{Posts: []model.Post{p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.send(eventMsg{event: listen.Arrived{Posts: added}})
+	}
+	top := func() string { return strings.Split(h.view(), "\n")[0] }
+	if !strings.Contains(top(), "8 Heard 2") || !strings.Contains(top(), "1 Inbox 19") {
+		t.Fatalf("tabs: %q", top())
+	}
+	h.do(keys.View8)
+	if v := h.view(); !strings.Contains(v, "lost my basket") {
+		t.Fatalf("the Heard view:\n%s", v)
+	}
+	h.do(keys.Reopen) // into the inbox
+	if !strings.Contains(top(), "8 Heard 1") || !strings.Contains(top(), "1 Inbox 20") {
+		t.Errorf("after bringing one in: %q", top())
+	}
+	h.do(keys.Done) // dismissed
+	if !strings.Contains(top(), "8 Heard 0") || !strings.Contains(top(), "6 Done 1") {
+		t.Errorf("after dismissing one: %q", top())
+	}
+}

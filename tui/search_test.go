@@ -28,7 +28,7 @@ func TestSearchAsYouTypeKeepAndSave(t *testing.T) {
 	h.press("S")
 	h.typeText("baskets")
 	h.press("enter")
-	if !strings.Contains(strings.Split(h.view(), "\n")[0], "8 baskets 2") {
+	if !strings.Contains(strings.Split(h.view(), "\n")[0], "9 baskets 2") {
 		t.Fatalf("the saved view is not a tab:\n%s", strings.Split(h.view(), "\n")[0])
 	}
 	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Query != "basket" {
@@ -38,9 +38,9 @@ func TestSearchAsYouTypeKeepAndSave(t *testing.T) {
 	if strings.Contains(h.view(), "results, newest first") {
 		t.Fatal("1 did not go back to the inbox")
 	}
-	h.press("8")
+	h.press("9")
 	if !strings.Contains(h.view(), "2 results, newest first") {
-		t.Fatalf("8 did not show the saved search:\n%s", h.view())
+		t.Fatalf("9 did not show the saved search:\n%s", h.view())
 	}
 	h.press("enter")
 	if !strings.Contains(h.view(), "@maria_k · María Kovač") {
@@ -120,10 +120,10 @@ func TestSavedViewsNeverEvictRenameDelete(t *testing.T) {
 	if views, _ := h.store.SavedViews(); len(views) != 2 || views[0].Name != "baskets" || views[1].Name != "inks" || !strings.Contains(h.view(), "2 saved views already") {
 		t.Fatalf("a third view: %+v\n%s", views, h.view())
 	}
-	h.do(keys.View8, keys.RenameView)
+	h.do(keys.View9, keys.RenameView)
 	h.typeText("cart")
 	h.do(keys.Open)
-	if !strings.Contains(top(), "8 cart") || strings.Contains(top(), "baskets") {
+	if !strings.Contains(top(), "9 cart") || strings.Contains(top(), "baskets") {
 		t.Errorf("renamed: %q", top())
 	}
 	h.do(keys.DeleteView)
@@ -135,7 +135,7 @@ func TestSavedViewsNeverEvictRenameDelete(t *testing.T) {
 	h.press("backspace")
 	h.typeText("y")
 	h.do(keys.Open)
-	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Name != "inks" || !strings.Contains(top(), "8 ink") {
+	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Name != "inks" || !strings.Contains(top(), "9 ink") {
 		t.Errorf("after delete: %+v, tabs %q", views, top())
 	}
 }

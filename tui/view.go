@@ -106,7 +106,7 @@ func (m Model) bodyHeight() int {
 // viewNames label the tabs.
 var viewNames = map[store.View]string{
 	store.ViewInbox: "Inbox", store.ViewQuestions: "Questions", store.ViewUnread: "Unread", store.ViewWaiting: "Waiting",
-	store.ViewSnoozed: "Snoozed", store.ViewDone: "Done", store.ViewAll: "All",
+	store.ViewSnoozed: "Snoozed", store.ViewDone: "Done", store.ViewAll: "All", store.ViewHeard: "Heard",
 }
 
 // tab is one label of the top line.

@@ -273,6 +273,10 @@ func (m Model) emptyText() string {
 		return "Nothing snoozed."
 	case store.ViewDone:
 		return "Nothing done yet."
+	case store.ViewHeard:
+		k := m.common.Keys
+		return "Nothing heard: posts your [[search]] finds that do not mention @" + m.common.Account.Username + " wait here. " +
+			k.Binding(keys.Reopen).Help().Key + " brings one into the inbox, " + k.Binding(keys.Done).Help().Key + " dismisses it."
 	}
 	return "No conversations yet. Mentions of @" + m.common.Account.Username + " appear here as they arrive."
 }

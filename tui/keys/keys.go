@@ -63,6 +63,7 @@ const (
 	SaveView     Action = "save_view"
 	View8        Action = "view_8"
 	View9        Action = "view_9"
+	View10       Action = "view_10"
 	RenameView   Action = "rename_view"
 	DeleteView   Action = "delete_view"
 	OpenOnX      Action = "open_on_x"
@@ -75,7 +76,7 @@ const (
 
 // Views are the view actions, in order: the nth switches to the nth view
 // (built-in ones first, then saved searches).
-var Views = []Action{View1, View2, View3, View4, View5, View6, View7, View8, View9}
+var Views = []Action{View1, View2, View3, View4, View5, View6, View7, View8, View9, View10}
 
 // entry is one row of the table.
 type entry struct {
@@ -129,8 +130,9 @@ var table = []entry{
 	{View5, []string{"5"}, "snoozed"},
 	{View6, []string{"6"}, "done"},
 	{View7, []string{"7"}, "all"},
-	{View8, []string{"8"}, "saved view 1"},
-	{View9, []string{"9"}, "saved view 2"},
+	{View8, []string{"8"}, "heard"},
+	{View9, []string{"9"}, "saved view 1"},
+	{View10, []string{"0"}, "saved view 2"},
 	{Search, []string{"/"}, "search"},
 	{SaveView, []string{"S"}, "save as view"},
 	{RenameView, []string{"R"}, "rename the view"},
