@@ -45,7 +45,20 @@ type Options struct {
 	// Log receives the records X sent that could not be read; nil
 	// discards them.
 	Log *slog.Logger
+	// Searches are the saved X searches, each a source of its own.
+	Searches []Search
+	// Backfill is the most posts a search's first read takes;
+	// DefaultBackfill if 0.
+	Backfill int
 }
+
+// Search is a saved X search: its name (the source's) and its query.
+type Search struct {
+	Name, Query string
+}
+
+// DefaultBackfill is the most posts a new search reads at first.
+const DefaultBackfill = 200
 
 // Poller syncs one account's mentions.
 type Poller struct {
@@ -55,6 +68,9 @@ type Poller struct {
 	opts    Options
 	// failures counts failed syncs in a row, for twitter.Backoff.
 	failures int
+	// refused are the searches X refused, by name, with X's words: they
+	// are not polled again until hark restarts (with a new query).
+	refused map[string]string
 }
 
 // New returns a poller for account.
@@ -74,7 +90,10 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 	if opts.MaxPages <= 0 {
 		opts.MaxPages = DefaultMaxPages
 	}
-	return &Poller{client: client, store: st, account: account, opts: opts}
+	if opts.Backfill <= 0 {
+		opts.Backfill = DefaultBackfill
+	}
+	return &Poller{client: client, store: st, account: account, opts: opts, refused: map[string]string{}}
 }
 
 // Run syncs until ctx ends or X refuses the credentials (then it returns

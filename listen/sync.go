@@ -2,11 +2,15 @@ package listen
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 )
@@ -34,6 +38,16 @@ type Result struct {
 	Pages int
 	// Cut says why paging stopped before X's last page, when it did.
 	Cut string
+	// Sources says what each source brought, in the order synced.
+	Sources []SourceResult
+	// Refused names the searches X refused, which stopped, and why.
+	Refused []string
+}
+
+// SourceResult is what one source brought in a sync.
+type SourceResult struct {
+	Name string
+	New  int
 }
 
 // Note says in one line what a person should know of the sync besides
@@ -46,6 +60,7 @@ func (r Result) Note() string {
 	if r.Cut != "" {
 		parts = append(parts, r.Cut)
 	}
+	parts = append(parts, r.Refused...)
 	return strings.Join(parts, "; ")
 }
 
@@ -55,43 +70,113 @@ func (r *Result) add(o Result) {
 	r.Reread += o.Reread
 	r.Skipped = append(r.Skipped, o.Skipped...)
 	r.Pages += o.Pages
+	r.Sources = append(r.Sources, o.Sources...)
 	if o.Cut != "" {
 		r.Cut = o.Cut
 	}
 }
 
-// SyncOnce fetches everything new since the stored cursor, following X's
-// paging procedure with an overlap (see Overlap): every page down to the
-// cursor is stored before the cursor moves, and it moves, in the same
-// transaction as the last page, to the highest id stored (never past the
-// id of a post made now: see ceiling). Paging always
-// ends: at X's last page, at a page with nothing new that reaches the
-// cursor (the rest is stored already), at a token seen before, or after
-// MaxPages pages. A page with nothing new above the cursor is what a
-// sync interrupted between pages left: paging goes on to the older ones.
+// source is one stream hark reads from X: the mentions, or a saved
+// search. Each has its own cursor, named after it.
+type source struct {
+	name string
+	// search is the saved search's own name; "" for the mentions.
+	search string
+	// fetch reads one page: posts newer than since, from the token on.
+	fetch func(ctx context.Context, since uint64, token string) (twitter.Page, error)
+	// hears marks the posts that do not mention the shop as heard (a
+	// search finds them; the mentions never do).
+	hears bool
+}
+
+// SyncOnce syncs every source: the mentions, then each search. A search
+// X refuses (its query) stops, with X's words in the result's note, and
+// the others go on; any other failure ends the sync.
 func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
-	cursor, err := p.store.Cursor(MentionsSource)
+	res, err := p.syncSource(ctx, p.mentionSource())
+	if err != nil {
+		return res, err
+	}
+	for _, s := range p.searchSources() {
+		r, err := p.syncSource(ctx, s)
+		res.add(r)
+		var apiErr *twitter.APIError
+		switch {
+		case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest:
+			p.refused[s.search] = apiErr.Detail
+			p.opts.Log.Warn("X refused a search's query: it stops", "search", s.search, "reason", apiErr.Detail)
+		case err != nil:
+			return res, err
+		}
+	}
+	for name, why := range p.refused {
+		res.Refused = append(res.Refused, fmt.Sprintf("search %q stopped: X refused its query: %s", name, why))
+	}
+	slices.Sort(res.Refused)
+	return res, nil
+}
+
+func (p *Poller) mentionSource() source {
+	return source{name: MentionsSource, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
+		return p.client.Mentions(ctx, p.account.ID, twitter.MentionsQuery{SinceID: since, Token: token, Max: 100})
+	}}
+}
+
+// searchSources are the searches still polled (not refused by X).
+func (p *Poller) searchSources() []source {
+	var out []source
+	for _, s := range p.opts.Searches {
+		if _, refused := p.refused[s.Name]; refused {
+			continue
+		}
+		query := s.Query
+		out = append(out, source{name: SearchSource(s.Name), search: s.Name, hears: true, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
+			return p.client.SearchRecent(ctx, twitter.SearchQuery{Query: query, SinceID: since, Token: token, Max: 100})
+		}})
+	}
+	return out
+}
+
+// SearchSource is the source name, and cursor key, of a saved search.
+func SearchSource(name string) string { return "search:" + name }
+
+// syncSource fetches everything new of one source since its cursor,
+// following X's paging procedure with an overlap (see Overlap): every
+// page down to the cursor is stored before the cursor moves, and it
+// moves, in the same transaction as the last page, to the highest id
+// stored (never past the id of a post made now: see ceiling). Paging
+// always ends: at X's last page, at a page with nothing new that reaches
+// the cursor (the rest is stored already), at a token seen before, after
+// MaxPages pages, or on a first read past Backfill posts. A page with
+// nothing new above the cursor is what a sync interrupted between pages
+// left: paging goes on to the older ones.
+func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
+	cursor, err := p.store.Cursor(src.name)
 	if err != nil {
 		return Result{}, err
 	}
-	q := twitter.MentionsQuery{SinceID: sinceWithOverlap(cursor), Max: 100}
-	var res Result
+	res := Result{Sources: []SourceResult{{Name: src.name}}}
 	seen := map[string]bool{}
-	highest := cursor
+	highest, token, read := cursor, "", 0
 	for {
-		page, err := p.client.Mentions(ctx, p.account.ID, q)
+		page, err := src.fetch(ctx, sinceWithOverlap(cursor), token)
 		if err != nil {
 			return res, err
 		}
 		res.Pages++
+		read += len(page.Posts)
 		highest = max(highest, min(highestID(page), p.ceiling()))
 		res.Cut = p.cut(page, seen, res.Pages)
+		if res.Cut == "" && cursor == 0 && src.hears && read >= p.opts.Backfill && page.NextToken != "" {
+			res.Cut = fmt.Sprintf("first read of %s: the newest %d posts (backfill)", src.name, read)
+		}
 		last := page.NextToken == "" || res.Cut != ""
-		added, err := p.store.Put(p.batch(page, last, highest))
+		added, err := p.store.Put(p.batch(src, page, last, highest))
 		if err != nil {
 			return res, err
 		}
 		res.New += len(added)
+		res.Sources[0].New += len(added)
 		res.Reread += len(page.Posts) - countIn(added, page.Posts)
 		res.Skipped = append(res.Skipped, page.Skipped...)
 		for _, s := range page.Skipped {
@@ -104,9 +189,9 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 			return res, nil // its transaction moved the cursor
 		}
 		if len(added) == 0 && reaches(page, cursor) {
-			return res, p.moveCursor(highest)
+			return res, p.moveCursor(src.name, highest)
 		}
-		q.Token = page.NextToken
+		token = page.NextToken
 	}
 }
 
@@ -163,18 +248,18 @@ func (p *Poller) cut(page twitter.Page, seen map[string]bool, pages int) string 
 }
 
 // batch is what a page stores; the last page also moves the cursor.
-func (p *Poller) batch(page twitter.Page, last bool, highest uint64) store.Batch {
-	b := store.Batch{Posts: p.ownership(append(page.Referenced, page.Posts...)), Users: page.Users}
+func (p *Poller) batch(src source, page twitter.Page, last bool, highest uint64) store.Batch {
+	b := store.Batch{Posts: p.ownership(append(page.Referenced, page.Posts...), src.hears), Users: page.Users}
 	if last {
-		b.Source, b.Cursor = MentionsSource, highest
+		b.Source, b.Cursor = src.name, highest
 	}
 	return b
 }
 
-// moveCursor moves the cursor after a sync that ended at a page with
-// nothing new, before X's last page.
-func (p *Poller) moveCursor(highest uint64) error {
-	_, err := p.store.Put(store.Batch{Source: MentionsSource, Cursor: highest})
+// moveCursor moves a source's cursor after a sync that ended at a page
+// with nothing new, before X's last page.
+func (p *Poller) moveCursor(name string, highest uint64) error {
+	_, err := p.store.Put(store.Batch{Source: name, Cursor: highest})
 	return err
 }
 
@@ -193,12 +278,19 @@ func countIn(added, page []model.Post) int {
 	return n
 }
 
-// ownership marks each post as ours (a reply) or someone else's.
-func (p *Poller) ownership(posts []model.Post) []model.Post {
+// ownership marks each post as ours (a reply) or someone else's: a
+// mention, or, for a source that hears, a post that does not mention the
+// shop (outbox.Eligible's rule: X takes a public reply only to those
+// that do).
+func (p *Poller) ownership(posts []model.Post, hears bool) []model.Post {
 	for i := range posts {
-		posts[i].Kind = model.Mention
-		if posts[i].AuthorID == p.account.ID {
+		switch {
+		case posts[i].AuthorID == p.account.ID:
 			posts[i].Kind = model.Reply
+		case hears && !outbox.Eligible(posts[i], p.account):
+			posts[i].Kind = model.Heard
+		default:
+			posts[i].Kind = model.Mention
 		}
 	}
 	return posts

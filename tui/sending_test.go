@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -77,23 +78,32 @@ func TestDMWithPublicNotice(t *testing.T) {
 	}
 }
 
+// A post that did not mention the shop opens the composer as a DM, and
+// says why; switched to a public reply it is refused before X.
 func TestIneligibleReplyOffersDM(t *testing.T) {
 	h := newHarness(t)
-	p := model.Post{ID: model.SnowflakeID(now, 777), AuthorID: 2000000009, Text: "Paper & Pine's sketchbooks are the best", CreatedAt: now, Kind: model.Mention}
+	p := model.Post{ID: model.SnowflakeID(now.Add(-time.Minute), 777), AuthorID: 2000000009, Text: "Paper & Pine's sketchbooks are the best", CreatedAt: now.Add(-time.Minute), Kind: model.Heard}
 	p.ConversationID = p.ID
 	added, _ := h.store.Put(store.Batch{Posts: []model.Post{p}})
 	h.send(eventMsg{event: listen.Arrived{Posts: added}})
-	h.press("g", "enter", "r")
-	h.typeText("Thank you Lena!")
-	h.press("ctrl+s")
+	h.do(keys.View8, keys.Reply)
 	v := h.view()
-	if !strings.Contains(v, "X refuses public replies here: @lena_draws did not") || !strings.Contains(v, "X would refuse: @lena_draws did not mention you") {
-		t.Errorf("no warning:\n%s", v)
+	if !strings.Contains(v, "DM to @lena_draws") || !strings.Contains(v, "did not mention you, and X takes no") {
+		t.Fatalf("the composer on a heard post:\n%s", v)
 	}
-	h.press("ctrl+d", "ctrl+s")
+	h.do(keys.ComposeDM) // a public reply instead: refused before X
+	h.typeText("Thank you Lena!")
+	h.do(keys.Send)
+	if v := h.view(); !strings.Contains(v, "X would refuse: @lena_draws did not mention you") {
+		t.Errorf("a public reply to a heard post:\n%s", v)
+	}
+	h.do(keys.ComposeDM, keys.Send)
 	h.deliver()
 	if _, dms := h.shopPosts(); dms != 1 {
 		t.Errorf("%d DMs", dms)
+	}
+	if c := h.conv(p.ID); c.Status != store.StatusWaiting {
+		t.Errorf("answered by DM, the heard conversation is %s, not brought in", c.Status)
 	}
 }
 

@@ -144,7 +144,18 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 
 // listenOptions are the poller's settings from the config.
 func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) listen.Options {
-	return listen.Options{Interval: interval, Events: events, Log: e.log, MaxPages: e.cfg.MaxPages}
+	searches := make([]listen.Search, len(e.cfg.Searches))
+	for i, s := range e.cfg.Searches {
+		searches[i] = listen.Search{Name: s.Name, Query: s.Query}
+	}
+	return listen.Options{
+		Interval: interval,
+		Events:   events,
+		Log:      e.log,
+		MaxPages: e.cfg.MaxPages,
+		Searches: searches,
+		Backfill: e.cfg.Backfill,
+	}
 }
 
 // snippets reads snippets.toml beside the config file.

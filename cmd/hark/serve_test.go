@@ -260,3 +260,14 @@ func TestVersion(t *testing.T) {
 		t.Errorf("--version: %q, %v", out, err)
 	}
 }
+
+// TestSyncReadsEverySearch: with a [[search]] in config.toml, sync --once
+// reads it too and says what each source brought.
+func TestSyncReadsEverySearch(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	writeConfig(t, vars, "[[search]]\nname = \"brand\"\nquery = 'paper -from:paperandpine'\n")
+	out, err := runHark(t, vars, "sync", "--once")
+	if err != nil || !strings.Contains(out, "(mentions ") || !strings.Contains(out, ", brand ") {
+		t.Errorf("sync --once with a search: %q, %v", out, err)
+	}
+}

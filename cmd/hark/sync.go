@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,9 +80,17 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	return nil
 }
 
-// summary is a sync's result in one line.
+// summary is a sync's result in one line: the new posts, by source when
+// there are several.
 func summary(res listen.Result) string {
 	line := fmt.Sprintf("%d new posts", res.New)
+	if len(res.Sources) > 1 {
+		var parts []string
+		for _, s := range res.Sources {
+			parts = append(parts, fmt.Sprintf("%s %d", strings.TrimPrefix(s.Name, "search:"), s.New))
+		}
+		line += " (" + strings.Join(parts, ", ") + ")"
+	}
 	if res.Reread > 0 {
 		line += fmt.Sprintf(" (%d read again: the last %d minutes, checked for late posts)", res.Reread, int(listen.Overlap.Minutes()))
 	}

@@ -67,10 +67,12 @@ func New(c *common.Common) Model {
 	return Model{common: c, ta: ta, picker: newPicker(c)}
 }
 
-// Open starts a reply (or a DM) with a saved draft if there is one.
+// Open starts a reply (or a DM) with a saved draft if there is one. To
+// a post X takes no public reply to (it did not mention the shop), it
+// opens as a DM and says why.
 func (m *Model) Open(t Target, draft string) tea.Cmd {
-	m.target, m.dm, m.alsoPublic, m.split = t, t.DM, false, false
 	m.eligible = outbox.Eligible(t.Post, m.common.Account)
+	m.target, m.dm, m.alsoPublic, m.split = t, t.DM || !m.eligible, false, false
 	m.err, m.sending, m.warnings, m.overridden = "", false, nil, false
 	m.picker.close()
 	m.ta.SetValue(draft)
@@ -178,8 +180,12 @@ func (m Model) statusLine() string {
 func (m Model) noticeLine() string {
 	st := m.common.Styles
 	switch {
-	case !m.dm && !m.eligible:
-		return st.CounterWarn.Render("⚠ " + outbox.WhyNotEligible(m.target.Author) + " (" + m.common.Keys.Binding(keys.ComposeDM).Help().Key + ")")
+	case !m.eligible:
+		why := "⚠ " + outbox.WhyNotEligible(m.target.Author)
+		if m.dm {
+			why = "⚠ a DM: @" + m.target.Author.Username + " did not mention you, and X takes no public reply there"
+		}
+		return st.CounterWarn.Render(why + " (" + m.common.Keys.Binding(keys.ComposeDM).Help().Key + ")")
 	case len(m.warnings) > 0:
 		return st.CounterWarn.Render("⚠ " + strings.Join(m.warnings, "; ") + " — send again to send anyway")
 	case !m.dm && m.split && m.count.WeightedLength > 280:

@@ -18,6 +18,10 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		endpoint := endpointName(r.Pattern)
 		s.mu.Lock()
+		if s.calls == nil {
+			s.calls = map[string]int{}
+		}
+		s.calls[endpoint]++
 		now := s.opts.Clock()
 		if !s.authorized(r) {
 			s.mu.Unlock()

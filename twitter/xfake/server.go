@@ -46,6 +46,8 @@ type Server struct {
 	unauthorized bool
 	// duplicateRule refuses a post whose text the account posted before.
 	duplicateRule bool
+	// calls counts the requests each endpoint was sent, answered or not.
+	calls map[string]int
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -84,6 +86,14 @@ func (s *Server) Account() model.User {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.data.users[s.data.self]
+}
+
+// Calls is how many requests an endpoint ("GET /2/users/:id/mentions")
+// was sent so far.
+func (s *Server) Calls(endpoint string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[endpoint]
 }
 
 // AddPost publishes a post as if someone wrote it now. A zero ID or time

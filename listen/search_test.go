@@ -1,0 +1,103 @@
+package listen_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/internal/harktest"
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// brand is the saved search of these tests.
+var brand = listen.Search{Name: "brand", Query: `"shop co" OR shop -from:shop`}
+
+// setupHeard serves, over the last hours, n posts that talk about the
+// shop without mentioning it and m that mention it (and match the
+// search too).
+func setupHeard(t *testing.T, n, m int) fixture {
+	t.Helper()
+	now := time.Now().Truncate(time.Second)
+	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}}
+	for i := range n {
+		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("the shop co lost my order %d", i), CreatedAt: now.Add(-time.Duration(n+m-i) * time.Minute)})
+	}
+	for i := range m {
+		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop where is order %d", i), CreatedAt: now.Add(-time.Duration(m-i) * time.Minute)})
+	}
+	clock := &fakeClock{now: now}
+	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
+}
+
+func kinds(t *testing.T, st *store.Store) map[model.Kind]int {
+	t.Helper()
+	out := map[model.Kind]int{}
+	st.EachPost(func(p model.Post) error { out[p.Kind]++; return nil })
+	return out
+}
+
+// TestSearchSourcePagesAndHears: a search source pages to its end with
+// its own cursor; what it finds that mentions the shop is a mention
+// (stored once, though the mentions found it too), the rest is heard,
+// in the Heard view; a second sync reads only what is new.
+func TestSearchSourcePagesAndHears(t *testing.T) {
+	f := setupHeard(t, 130, 5)
+	p := f.poller(listen.Options{Searches: []listen.Search{brand}})
+	res, err := p.SyncOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := kinds(t, f.store); k[model.Heard] != 130 || k[model.Mention] != 5 {
+		t.Errorf("kinds stored: %v", k)
+	}
+	if res.New != 135 || len(res.Sources) != 2 || res.Sources[0].New != 5 || res.Sources[1] != (listen.SourceResult{Name: "search:brand", New: 130}) {
+		t.Errorf("result: %+v", res)
+	}
+	newest := f.srv.Posts()[len(f.srv.Posts())-1].ID
+	if cur, _ := f.store.Cursor(listen.SearchSource("brand")); cur != newest {
+		t.Errorf("the search's cursor is %d, want %d", cur, newest)
+	}
+	counts, _ := f.store.Counts()
+	if counts.ByView[store.ViewHeard] != 130 || counts.ByView[store.ViewInbox] != 5 {
+		t.Errorf("views: heard %d, inbox %d", counts.ByView[store.ViewHeard], counts.ByView[store.ViewInbox])
+	}
+	f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: "shop co again", CreatedAt: f.clock.Now()})
+	res, err = p.SyncOnce(context.Background())
+	if err != nil || res.New != 1 || res.Pages != 2 || res.Reread > 5 {
+		t.Errorf("second sync: %+v, %v (one page per source, nothing old read but the overlap)", res, err)
+	}
+}
+
+// TestFirstSearchReadStopsAtBackfill: a new search reads at most the
+// newest Backfill posts, and says so.
+func TestFirstSearchReadStopsAtBackfill(t *testing.T) {
+	f := setupHeard(t, 250, 0)
+	res, err := f.poller(listen.Options{Searches: []listen.Search{brand}, Backfill: 100}).SyncOnce(context.Background())
+	if err != nil || res.New != 100 || !strings.Contains(res.Note(), "newest 100 posts (backfill)") {
+		t.Errorf("first read: %d new, %q, %v", res.New, res.Note(), err)
+	}
+}
+
+// TestRefusedQueryStopsOnlyItsSearch: X's 400 for one search's query
+// stops that search with X's words; the mentions and other searches go on.
+func TestRefusedQueryStopsOnlyItsSearch(t *testing.T) {
+	f := setupHeard(t, 3, 2)
+	bad := listen.Search{Name: "bad", Query: "-only -negations"}
+	p := f.poller(listen.Options{Searches: []listen.Search{bad, brand}})
+	res, err := p.SyncOnce(context.Background())
+	if err != nil || res.New != 5 || !strings.Contains(res.Note(), `search "bad" stopped: X refused its query: `) || !strings.Contains(res.Note(), "non-negation term") {
+		t.Fatalf("%+v, %q, %v", res, res.Note(), err)
+	}
+	before := f.srv.Calls("GET /2/tweets/search/recent")
+	p.SyncOnce(context.Background())
+	if got := f.srv.Calls("GET /2/tweets/search/recent") - before; got != 1 {
+		t.Errorf("the refused search was asked again: %d search calls", got)
+	}
+}
