@@ -182,7 +182,7 @@ func TestReplyIsSentAndShown(t *testing.T) {
 	h.press("ctrl+s")
 	h.backToLast()
 	h.golden("reply_queued")
-	if len(h.srv.Posts()) != 34 {
+	if len(h.srv.Posts()) != 37 {
 		t.Fatalf("the reply reached X during its undo window")
 	}
 	h.deliver()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -66,6 +67,9 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 	acct, err := account(ctx, client, st)
 	if err != nil {
 		return err
+	}
+	if len(e.cfg.Searches) == 0 { // hear the shop's name, as a shop would set up
+		e.cfg.Searches = []config.Search{{Name: "brand", Query: xfake.DemoSearch}}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -2,6 +2,7 @@ package xfake
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/harkhq/hark/model"
@@ -26,6 +27,15 @@ var (
 		{ID: 2000000011, Username: "fatima_z", Name: "فاطمة الزهراء", Description: "Calligraphy", Followers: 760},
 		{ID: 2000000012, Username: "bookish_ben", Name: "Ben Adeyemi", Description: "Reads, writes, returns library books late", Followers: 340},
 	}
+	// shopTalkers talk about the shop without @mentioning it: only a
+	// search for its name hears them.
+	shopTalkers = []model.User{
+		{ID: 2000000101, Username: "rae_inks", Name: "Rae Okafor", Description: "Ink swatches and bad puns", Followers: 2750},
+		{ID: 2000000102, Username: "jo_plans", Name: "Jo Martin", Description: "Planner girl", Followers: 188},
+	}
+	// DemoSearch is the demo's brand search: the shop's name, and its
+	// handle outside its own posts.
+	DemoSearch = `"paper and pine" OR paperandpine -from:paperandpine`
 )
 
 // shopScript builds a scenario's posts, each a parent's reply or a new
@@ -45,7 +55,8 @@ func (s *shopScript) say(author model.User, ago time.Duration, parent uint64, te
 }
 
 // ShopScenario is the demo: a small office-supplies shop on a busy day,
-// with 31 mentions in 19 conversations, three of them already answered.
+// with 31 mentions in 19 conversations, three of them already answered,
+// and three posts that talk about the shop without mentioning it.
 func ShopScenario(now time.Time) Scenario {
 	c := shopCustomers
 	maria, devon, tomasz, nina, kenji, al, priya, sam, lena, oliver, fatima, ben := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]
@@ -90,6 +101,12 @@ func ShopScenario(now time.Time) Scenario {
 	s.say(ben, 3*h+10*m, ret, "@paperandpine photo in the next tweet. It's not a big deal, just want a straight one.")
 	s.say(ben, 3*h, ret, "@paperandpine (can't attach it here, sorry, on the library computer)")
 
+	// Heard: about the shop, not to it.
+	rae, jo := shopTalkers[0], shopTalkers[1]
+	s.say(rae, 90*m, 0, "anyone else waiting forever on a Paper and Pine order? two weeks now and no tracking")
+	s.say(jo, 5*h, 0, "is Paper and Pine legit? thinking of getting my first fountain pen there")
+	s.say(lena, 26*h, 0, "paper and pine's watercolour block is the best thing I bought this year, no contest")
+
 	s.say(oliver, 20*m, 0, "@paperandpine what's the difference between the 80gsm and 100gsm copy paper? printer is old")
 	s.say(oliver, 15*m, 0, "@paperandpine and does the 100 jam laser printers")
 
@@ -99,7 +116,7 @@ func ShopScenario(now time.Time) Scenario {
 	s.say(maria, 3*m, basket, "@paperandpine never mind, support chat restored it ❤️ thank you!")
 	s.say(nina, 2*m, 0, "@paperandpine saw you on the local news, congrats on 5 years!! 🎉")
 
-	return Scenario{Account: me, Users: c, Posts: s.posts}
+	return Scenario{Account: me, Users: append(slices.Clone(c), shopTalkers...), Posts: s.posts}
 }
 
 // ShopDrip returns the demo's stream of new mentions: the nth call gives
