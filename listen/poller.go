@@ -131,8 +131,8 @@ func (p *Poller) after(err error, last time.Time) State {
 		p.failures = 0
 		return State{Phase: Idle, Next: now.Add(p.opts.Interval)}
 	}
-	if errors.Is(err, twitter.ErrUnauthorized) {
-		return State{Phase: Stopped, Err: err, LastSync: last}
+	if errors.Is(err, twitter.ErrUnauthorized) || errors.Is(err, twitter.ErrOutOfCredits) || errors.Is(err, twitter.ErrUsageCapped) {
+		return State{Phase: Stopped, Err: err, LastSync: last} // waiting cannot fix these
 	}
 	if retryAt, ok := twitter.IsRateLimited(err); ok {
 		return State{Phase: RateLimited, Next: later(retryAt, now.Add(minWait)), Err: err, LastSync: last}

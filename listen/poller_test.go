@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -267,5 +268,34 @@ func TestRefusedCredentialsStop(t *testing.T) {
 	last := events[len(events)-1].(listen.State)
 	if last.Phase != listen.Stopped {
 		t.Errorf("last state = %+v", last)
+	}
+}
+
+// TestRefusalsWaitingCannotFixStopAtOnce: out of credits (402) and a
+// usage cap (429 usage-capped) stop polling at once, in Run and in a
+// patient sync, with one clear line; nothing is retried.
+func TestRefusalsWaitingCannotFixStopAtOnce(t *testing.T) {
+	for name, c := range map[string]struct {
+		fault xfake.Fault
+		is    error
+		says  string
+	}{
+		"402":       {xfake.OutOfCredits, twitter.ErrOutOfCredits, "top up your X developer account"},
+		"usage cap": {xfake.Fault{Status: http.StatusTooManyRequests, UsageCap: "Monthly"}, twitter.ErrUsageCapped, "monthly usage cap is reached"},
+	} {
+		f := setup(t, 5)
+		f.srv.Inject(mentionsEndpoint, c.fault, c.fault)
+		_, events, err := run(t, f, 10)
+		if !errors.Is(err, c.is) || !strings.Contains(err.Error(), c.says) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: Run = %v", name, err)
+		}
+		if last := events[len(events)-1].(listen.State); last.Phase != listen.Stopped {
+			t.Errorf("%s: last state = %+v", name, last)
+		}
+		slept := 0
+		p := f.poller(listen.Options{Sleep: func(context.Context, time.Duration) error { slept++; return nil }})
+		if _, err := p.SyncPatiently(context.Background(), listen.DefaultPatience); !errors.Is(err, c.is) || slept != 0 {
+			t.Errorf("%s: a patient sync waited %d times: %v", name, slept, err)
+		}
 	}
 }

@@ -15,6 +15,14 @@ import (
 // ErrUnauthorized means X refused the credentials (HTTP 401).
 var ErrUnauthorized = errors.New("X refused the credentials (401): check HARK_X_API_KEY, HARK_X_API_SECRET, HARK_X_ACCESS_TOKEN and HARK_X_ACCESS_SECRET")
 
+// ErrOutOfCredits means X refused a call for want of prepaid credit
+// (402): every call fails until the account is topped up.
+var ErrOutOfCredits = errors.New("X says the account is out of credits (402): top up your X developer account")
+
+// ErrUsageCapped means X's usage cap for a period is reached (a 429 of
+// type usage-capped): waiting for the rate-limit reset does not help.
+var ErrUsageCapped = errors.New("X's usage cap is reached (429 usage-capped): waiting for the rate-limit reset does not help")
+
 // APIError is an answer from X other than success, with X's own words.
 type APIError struct {
 	Status int    // HTTP status
@@ -26,6 +34,13 @@ type APIError struct {
 	// FarReset marks a 429 whose reset is more than maxReset away: a
 	// fault, not a wait (see IsRateLimited).
 	FarReset bool
+	// Period is a usage cap's period ("Daily", "Monthly").
+	Period string
+}
+
+// usageCapped reports a 429 that is a usage cap, not a rate limit.
+func (e *APIError) usageCapped() bool {
+	return e.Status == http.StatusTooManyRequests && strings.HasSuffix(e.Type, "/usage-capped")
 }
 
 func (e *APIError) Error() string {
@@ -39,16 +54,30 @@ func (e *APIError) Error() string {
 	switch {
 	case e.Status == http.StatusUnauthorized:
 		return fmt.Sprintf("%v (X said: %s)", ErrUnauthorized, reason)
+	case e.Status == http.StatusPaymentRequired:
+		return fmt.Sprintf("%v (X said: %s)", ErrOutOfCredits, reason)
+	case e.usageCapped():
+		period := strings.ToLower(e.Period)
+		if period == "" {
+			period = "current"
+		}
+		return fmt.Sprintf("X's %s usage cap is reached: hark stopped reading until the period ends; waiting for the rate-limit reset does not help (X said: %s)", period, reason)
 	case e.FarReset:
 		return fmt.Sprintf("X answered 429 with a rate-limit reset at %s, more than a day away: taken as a fault of X's, retried with backoff", e.RetryAt.Local().Format("2006-01-02 15:04"))
 	}
 	return fmt.Sprintf("X answered %d: %s", e.Status, reason)
 }
 
-// Unwrap lets errors.Is(err, ErrUnauthorized) find a 401.
+// Unwrap lets errors.Is find a 401 (ErrUnauthorized), a 402
+// (ErrOutOfCredits) and a usage cap (ErrUsageCapped).
 func (e *APIError) Unwrap() error {
-	if e.Status == http.StatusUnauthorized {
+	switch {
+	case e.Status == http.StatusUnauthorized:
 		return ErrUnauthorized
+	case e.Status == http.StatusPaymentRequired:
+		return ErrOutOfCredits
+	case e.usageCapped():
+		return ErrUsageCapped
 	}
 	return nil
 }
@@ -58,7 +87,7 @@ func (e *APIError) Unwrap() error {
 // such an answer is transient instead (see IsTransient).
 func IsRateLimited(err error) (time.Time, bool) {
 	var e *APIError
-	if errors.As(err, &e) && e.Status == http.StatusTooManyRequests && !e.FarReset {
+	if errors.As(err, &e) && e.Status == http.StatusTooManyRequests && !e.FarReset && !e.usageCapped() {
 		return e.RetryAt, true
 	}
 	return time.Time{}, false
@@ -117,6 +146,7 @@ type problem struct {
 	Title  string `json:"title"`
 	Detail string `json:"detail"`
 	Type   string `json:"type"`
+	Period string `json:"period"`
 	Errors []struct {
 		Message string `json:"message"`
 	} `json:"errors"`
@@ -140,7 +170,7 @@ func (c *Client) apiError(endpoint string, err error) error {
 		// gotwi keeps a problem+json body as raw text in Message.
 		var p problem
 		if json.Unmarshal([]byte(ai.Message), &p) == nil && (p.Title != "" || p.Detail != "") {
-			e.Title, e.Detail, e.Type = p.Title, p.Detail, p.Type
+			e.Title, e.Detail, e.Type, e.Period = p.Title, p.Detail, p.Type, p.Period
 			if len(p.Errors) > 0 && p.Errors[0].Message != "" {
 				// the parameter's own message ("Query length exceeds …")
 				// says more than the problem's ("One or more parameters …")

@@ -9,9 +9,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/xfake"
 )
 
 // served is what a command printed and how it ended.
@@ -269,5 +271,18 @@ func TestSyncReadsEverySearch(t *testing.T) {
 	out, err := runHark(t, vars, "sync", "--once")
 	if err != nil || !strings.Contains(out, "(mentions ") || !strings.Contains(out, ", brand ") {
 		t.Errorf("sync --once with a search: %q, %v", out, err)
+	}
+}
+
+// TestSyncStopsAtOnceOutOfCredits: 'hark sync --once' against an account
+// out of credits fails within seconds, in one line that says what to do.
+func TestSyncStopsAtOnceOutOfCredits(t *testing.T) {
+	srv := startShop(t)
+	vars := testEnv(t, srv)
+	srv.Inject("GET /2/users/:id/mentions", xfake.OutOfCredits)
+	start := time.Now()
+	_, err := runHark(t, vars, "sync", "--once")
+	if err == nil || !strings.Contains(err.Error(), "top up your X developer account") || strings.Contains(err.Error(), "\n") || time.Since(start) > 5*time.Second {
+		t.Errorf("sync out of credits: %v after %v", err, time.Since(start))
 	}
 }

@@ -30,7 +30,7 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 		}
 		fault, faulty := s.nextFault(endpoint)
 		win, ok := s.take(endpoint, now)
-		if faulty && fault.Status == http.StatusTooManyRequests {
+		if faulty && fault.Status == http.StatusTooManyRequests && fault.UsageCap == "" {
 			win.remaining = 0
 			if fault.RetryIn > 0 {
 				win.reset = now.Add(fault.RetryIn)
@@ -135,6 +135,14 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault) boo
 		return false
 	case f.Huge != 0:
 		writeHuge(w, r, f)
+		return false
+	case f.UsageCap != "":
+		writeProblem(w, http.StatusTooManyRequests, problem{Title: "UsageCapExceeded", Detail: "Usage cap exceeded: " + f.UsageCap + " project cap",
+			Type: problemBase + "usage-capped", Period: f.UsageCap, Scope: "Product"})
+		return false
+	case f.Status == http.StatusPaymentRequired:
+		writeProblem(w, f.Status, problem{Title: "CreditsDepleted", Detail: "Your enrolled account [" + strconv.FormatUint(s.data.self, 10) + "] does not have any credits to fulfill this request.",
+			Type: problemBase + "credits"})
 		return false
 	case f.Status != 0 && f.Status != http.StatusTooManyRequests:
 		writeProblem(w, f.Status, problem{Title: http.StatusText(f.Status), Detail: strconv.Itoa(f.Status) + " " + http.StatusText(f.Status), Type: "about:blank"})

@@ -54,7 +54,13 @@ type Fault struct {
 	// Edit changes the real JSON answer before it is sent: malformed
 	// records, a repeated next_token.
 	Edit func(answer map[string]any)
+	// UsageCap answers 429 usage-capped for this period ("Daily",
+	// "Monthly"), the rate-limit window left as it is.
+	UsageCap string
 }
+
+// OutOfCredits is X's answer to an account with no prepaid credit left.
+var OutOfCredits = Fault{Status: http.StatusPaymentRequired}
 
 // needsAnswer reports a fault acted out on the real answer.
 func (f Fault) needsAnswer() bool { return f.Commit || f.Truncate || f.Edit != nil }

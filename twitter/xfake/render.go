@@ -22,6 +22,9 @@ type problem struct {
 	Parameter    string `json:"parameter,omitempty"`
 	ResourceID   string `json:"resource_id,omitempty"`
 	ResourceType string `json:"resource_type,omitempty"`
+	// Set on usage-capped problems.
+	Period string `json:"period,omitempty"`
+	Scope  string `json:"scope,omitempty"`
 }
 
 type paramError struct {
