@@ -101,3 +101,24 @@ func TestRefusedQueryStopsOnlyItsSearch(t *testing.T) {
 		t.Errorf("the refused search was asked again: %d search calls", got)
 	}
 }
+
+// TestPatientSyncReportsEachSourceOnce: a sync that rode out a rate
+// limit reports each source once, with everything it brought, and still
+// names the search X refused.
+func TestPatientSyncReportsEachSourceOnce(t *testing.T) {
+	f := setupHeard(t, 3, 2)
+	f.srv.Inject(mentionsEndpoint, xfake.Fault{Status: 429, RetryIn: time.Second})
+	bad := listen.Search{Name: "bad", Query: "-only"}
+	p := f.poller(listen.Options{Searches: []listen.Search{brand, bad}, Sleep: func(_ context.Context, d time.Duration) error {
+		f.clock.advance(d)
+		return nil
+	}})
+	res, err := p.SyncPatiently(context.Background(), listen.DefaultPatience)
+	want := []listen.SourceResult{{Name: "mentions", New: 2}, {Name: "search:brand", New: 3}, {Name: "search:bad"}}
+	if err != nil || fmt.Sprint(res.Sources) != fmt.Sprint(want) {
+		t.Errorf("sources: %+v, %v; want %+v", res.Sources, err, want)
+	}
+	if !strings.Contains(res.Note(), `search "bad" stopped`) {
+		t.Errorf("the refused search is not in the note: %q", res.Note())
+	}
+}

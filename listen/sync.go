@@ -70,7 +70,18 @@ func (r *Result) add(o Result) {
 	r.Reread += o.Reread
 	r.Skipped = append(r.Skipped, o.Skipped...)
 	r.Pages += o.Pages
-	r.Sources = append(r.Sources, o.Sources...)
+	for _, src := range o.Sources { // one line per source, whatever the retries
+		if i := slices.IndexFunc(r.Sources, func(x SourceResult) bool { return x.Name == src.Name }); i >= 0 {
+			r.Sources[i].New += src.New
+		} else {
+			r.Sources = append(r.Sources, src)
+		}
+	}
+	for _, why := range o.Refused {
+		if !slices.Contains(r.Refused, why) {
+			r.Refused = append(r.Refused, why)
+		}
+	}
 	if o.Cut != "" {
 		r.Cut = o.Cut
 	}
