@@ -165,12 +165,12 @@ func paneKeys() []struct {
 		actions []keys.Action
 		typing  bool
 	}{
-		{focusNames[focusInbox], inbox.Actions(), false},
-		{focusNames[focusThread], thread.Actions(), false},
-		{focusNames[focusCustomer], customer.Actions(), false},
-		{focusNames[focusOutbox], outboxview.Actions(), false},
-		{focusNames[focusSearch], searchview.Actions(), false},
-		{focusNames[focusComposer], composer.Actions(), true},
+		{focusInbox.name(), inbox.Actions(), false},
+		{focusThread.name(), thread.Actions(), false},
+		{focusCustomer.name(), customer.Actions(), false},
+		{focusOutbox.name(), outboxview.Actions(), false},
+		{focusSearch.name(), searchview.Actions(), false},
+		{focusComposer.name(), composer.Actions(), true},
 		{"prompt", prompt.Actions(), true},
 	}
 }

@@ -19,8 +19,7 @@ type helpEntry struct {
 // working lists the keys that work where the focus is: the focused
 // pane's (the prompt's while it is open) and the root's, enabled now.
 func (m Model) working() (pane, root []bind.Shown) {
-	p := m
-	return enabled(p.focusedPane().Bindings()), enabled(rootBindings().Show(m))
+	return enabled(m.focusedPane().Bindings()), enabled(rootBindings().Show(m))
 }
 
 // enabled keeps the bindings enabled now.

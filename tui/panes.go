@@ -40,14 +40,21 @@ func (m *Model) focusedPane() common.Pane {
 	return &m.inbox
 }
 
-// focusNames name the panes in help and in the README.
-var focusNames = map[focus]string{
-	focusInbox:    "inbox",
-	focusThread:   "conversation",
-	focusComposer: "composer",
-	focusCustomer: "customer file",
-	focusOutbox:   "outbox",
-	focusSearch:   "search",
+// name names a pane in help and in the README.
+func (f focus) name() string {
+	switch f {
+	case focusThread:
+		return "conversation"
+	case focusComposer:
+		return "composer"
+	case focusCustomer:
+		return "customer file"
+	case focusOutbox:
+		return "outbox"
+	case focusSearch:
+		return "search"
+	}
+	return "inbox"
 }
 
 // focusName names the pane that has the keys.
@@ -55,7 +62,7 @@ func (m Model) focusName() string {
 	if m.prompt.Active() {
 		return "prompt"
 	}
-	return focusNames[m.screen.focus]
+	return m.screen.focus.name()
 }
 
 // split is the width of the left and the right half; 0 for a half not

@@ -258,3 +258,20 @@ func Clock(t, now time.Time) string {
 		return t.Format("2006-01-02 15:04")
 	}
 }
+
+// Age is how long ago t was, shortly: "now", "5m", "3h", "2d", and past a
+// week the date.
+func Age(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return strconv.Itoa(int(d.Minutes())) + "m"
+	case d < 24*time.Hour:
+		return strconv.Itoa(int(d.Hours())) + "h"
+	case d < 7*24*time.Hour:
+		return strconv.Itoa(int(d.Hours()/24)) + "d"
+	}
+	return t.Format("Jan 2")
+}

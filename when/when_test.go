@@ -65,3 +65,14 @@ func TestClockShowsTheDateWhenNotToday(t *testing.T) {
 		}
 	}
 }
+
+func TestAgeIsShort(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
+	for ago, want := range map[time.Duration]string{
+		30 * time.Second: "now", 5 * time.Minute: "5m", 3 * time.Hour: "3h", 50 * time.Hour: "2d", 10 * 24 * time.Hour: "Nov 15",
+	} {
+		if got := Age(now, now.Add(-ago)); got != want {
+			t.Errorf("Age %v ago = %q, want %q", ago, got, want)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/tui/layout"
+	"github.com/harkhq/hark/when"
 )
 
 // listed is one conversation as `hark ls` writes it.
@@ -198,7 +198,7 @@ func (rw *rowWriter) write(r store.Row) error {
 		return rw.enc.Encode(l)
 	}
 	_, err := fmt.Fprintf(rw.w, "%s\t%s\t@%s\t%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","),
-		layout.Age(rw.now, l.LastAt), l.Snippet)
+		when.Age(rw.now, l.LastAt), l.Snippet)
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/layout"
+	"github.com/harkhq/hark/when"
 )
 
 // Column widths of a row.
@@ -86,7 +87,7 @@ func wakeTime(t, now time.Time) string {
 }
 
 func (m Model) age(row store.Row) string {
-	return layout.Age(m.common.Now(), row.Last.CreatedAt)
+	return when.Age(m.common.Now(), row.Last.CreatedAt)
 }
 
 // snippetOf folds a post onto one line without its leading @mentions,

@@ -3,9 +3,7 @@
 package layout
 
 import (
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -35,21 +33,4 @@ func Line(s string, w int) string {
 		s = ansi.Truncate(s, w, "…")
 	}
 	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
-}
-
-// Age is how long ago t was, shortly: "now", "5m", "3h", "2d", and past a
-// week the date.
-func Age(now, t time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < time.Minute:
-		return "now"
-	case d < time.Hour:
-		return strconv.Itoa(int(d.Minutes())) + "m"
-	case d < 24*time.Hour:
-		return strconv.Itoa(int(d.Hours())) + "h"
-	case d < 7*24*time.Hour:
-		return strconv.Itoa(int(d.Hours()/24)) + "d"
-	}
-	return t.Format("Jan 2")
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
+	"github.com/harkhq/hark/when"
 )
 
 // Model is the thread pane.
@@ -351,7 +352,7 @@ func (m Model) renderHints(text string) string {
 func (m Model) renderPost(p model.Post) string {
 	st := m.common.Styles
 	u := m.users[p.AuthorID]
-	when := p.CreatedAt.Local().Format("Jan 2 15:04") + " · " + layout.Age(m.common.Now(), p.CreatedAt)
+	when := p.CreatedAt.Local().Format("Jan 2 15:04") + " · " + when.Age(m.common.Now(), p.CreatedAt)
 	header := st.PostHeader.Render("@"+u.Username) + " " + st.PostTime.Render(u.Name+" · "+when)
 	body, indent := st.PostText, "  "
 	switch p.Kind {
