@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/michimani/gotwi"
 	"github.com/michimani/gotwi/fields"
@@ -16,6 +17,7 @@ import (
 	utypes "github.com/michimani/gotwi/user/userlookup/types"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 )
 
 // The fields hark asks for with every post.
@@ -26,11 +28,19 @@ var (
 	}
 	userFields = fields.UserFieldList{
 		fields.UserFieldCreatedAt, fields.UserFieldDescription, fields.UserFieldPublicMetrics,
+		fieldReceivesYourDM,
 	}
 	expansions = fields.ExpansionList{
 		fields.ExpansionAuthorID, fields.ExpansionReferencedTweetsID, fields.ExpansionInReplyToUserID,
 	}
 )
+
+// fieldReceivesYourDM says whether a DM from the shop can reach the
+// person; gotwi's field list lacks it.
+const fieldReceivesYourDM fields.UserField = "receives_your_dm"
+
+// userFieldsParam is userFields as a query parameter.
+var userFieldsParam = strings.Join(userFields.Values(), ",")
 
 // Me returns the account the credentials belong to.
 func (c *Client) Me(ctx context.Context) (model.User, error) {
@@ -45,7 +55,9 @@ func (c *Client) Me(ctx context.Context) (model.User, error) {
 	if out.Data.ID == nil {
 		return model.User{}, fmt.Errorf("GET /2/users/me: %w", errNoData)
 	}
-	return convertUser(out.Data)
+	u, err := convertUser(out.Data)
+	c.meter(ctx, []spend.Use{{Kind: spend.UserRead, ID: u.ID}})
+	return u, err
 }
 
 // MentionsQuery selects a page of mentions.
@@ -89,7 +101,7 @@ func (c *Client) SearchRecent(ctx context.Context, q SearchQuery) (Page, error) 
 	if q.SinceID != 0 {
 		in.SinceID = model.FormatID(q.SinceID)
 	}
-	return c.page(ctx, "GET /2/tweets/search/recent", searchEndpoint, in)
+	return c.page(ctx, "GET /2/tweets/search/recent", searchEndpoint, in, spend.PostRead)
 }
 
 // Mentions returns one page of the posts that mention the user, newest first.
@@ -105,7 +117,7 @@ func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (
 	if q.SinceID != 0 {
 		in.SinceID = model.FormatID(q.SinceID)
 	}
-	return c.page(ctx, "GET /2/users/:id/mentions", mentionsEndpoint, in)
+	return c.page(ctx, "GET /2/users/:id/mentions", mentionsEndpoint, in, c.ownedKind())
 }
 
 // parameters is gotwi's request interface (its own type is internal).
@@ -117,14 +129,17 @@ type parameters interface {
 	ParameterMap() map[string]string
 }
 
-// page makes one call whose answer is a page of posts.
-func (c *Client) page(ctx context.Context, name, endpoint string, in parameters) (Page, error) {
+// page makes one call whose answer is a page of posts, billed as kind
+// (see pageUses).
+func (c *Client) page(ctx context.Context, name, endpoint string, in parameters, kind spend.Kind) (Page, error) {
 	out := &rawPage{}
 	err := c.wrapCall(name, func() error { return c.gc.CallAPI(ctx, endpoint, "GET", in, out) })
 	if err != nil {
 		return Page{}, err
 	}
-	return out.page(), nil
+	p := out.page()
+	c.meter(ctx, pageUses(p, kind))
+	return p, nil
 }
 
 // RecentPosts returns up to 100 of a user's own posts newer than sinceID,
@@ -135,7 +150,7 @@ func (c *Client) RecentPosts(ctx context.Context, userID, sinceID uint64) ([]mod
 	if sinceID != 0 {
 		in.SinceID = model.FormatID(sinceID)
 	}
-	p, err := c.page(ctx, "GET /2/users/:id/tweets", userPostsEndpoint, in)
+	p, err := c.page(ctx, "GET /2/users/:id/tweets", userPostsEndpoint, in, c.ownedKind())
 	return p.Posts, err
 }
 
@@ -146,7 +161,7 @@ func (c *Client) Posts(ctx context.Context, ids []uint64) (Page, error) {
 	for _, id := range ids {
 		in.IDs = append(in.IDs, model.FormatID(id))
 	}
-	return c.page(ctx, "GET /2/tweets", postLookupEndpoint, in)
+	return c.page(ctx, "GET /2/tweets", postLookupEndpoint, in, spend.PostRead)
 }
 
 // Reply posts text as a reply to the post inReplyTo and returns the new
@@ -165,6 +180,7 @@ func (c *Client) Reply(ctx context.Context, inReplyTo uint64, text string) (mode
 	if err != nil {
 		return model.Post{}, err
 	}
+	c.meter(ctx, one(spend.SummonedReply)) // hark replies only where summoned (outbox.Eligible)
 	id, err := optionalID(out.Data.ID)
 	if err != nil || id == 0 {
 		return model.Post{}, fmt.Errorf("POST /2/tweets: %w", errNoData)
@@ -177,8 +193,12 @@ func (c *Client) Reply(ctx context.Context, inReplyTo uint64, text string) (mode
 
 // Delete deletes one of the account's posts.
 func (c *Client) Delete(ctx context.Context, id uint64) error {
-	return c.wrapCall("DELETE /2/tweets/:id", func() error {
+	err := c.wrapCall("DELETE /2/tweets/:id", func() error {
 		_, err := managetweet.Delete(ctx, c.gc, &mtypes.DeleteInput{ID: model.FormatID(id)})
 		return err
 	})
+	if err == nil {
+		c.meter(ctx, one(spend.Delete))
+	}
+	return err
 }

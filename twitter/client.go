@@ -13,6 +13,7 @@ import (
 	"github.com/michimani/gotwi"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 )
 
 // DefaultAPIBase is where X's API lives.
@@ -53,6 +54,11 @@ type Options struct {
 	// Now stamps the posts hark creates (X's answer has no time); time.Now
 	// when nil.
 	Now func() time.Time
+	// Meter, when set, is told what each successful call billed.
+	Meter spend.Meter
+	// NotAppOwner says the account does not own the developer app, so
+	// its mentions are billed as post reads, not owned reads.
+	NotAppOwner bool
 }
 
 // Client calls X for hark. It is safe for concurrent use.
@@ -60,6 +66,7 @@ type Client struct {
 	gc     *gotwi.Client
 	limits *RateLimits
 	now    func() time.Time
+	opts   Options
 }
 
 // New builds a client. It makes no request.
@@ -98,7 +105,12 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the X client: %w", err)
 	}
-	return &Client{gc: gc, limits: limits, now: o.Now}, nil
+	return &Client{
+		gc:     gc,
+		limits: limits,
+		now:    o.Now,
+		opts:   o,
+	}, nil
 }
 
 // RateLimits returns the rate limits seen so far.

@@ -53,8 +53,8 @@ func (r *rawPage) page() Page {
 	p.Posts, p.Skipped = decodePosts(r.Data, p.Skipped)
 	p.Referenced, p.Skipped = decodePosts(r.Includes.Tweets, p.Skipped)
 	for _, raw := range r.Includes.Users {
-		var u resources.User
-		user, err := decode(raw, &u, func() (model.User, error) { return convertUser(u) })
+		var u userRecord
+		user, err := decode(raw, &u, func() (model.User, error) { return u.convert() })
 		if err != nil {
 			p.Skipped = append(p.Skipped, skipped("user", raw, err))
 			continue

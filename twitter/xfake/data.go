@@ -18,6 +18,9 @@ type Scenario struct {
 	Posts []model.Post
 	// ClosedDMs are the users who accept no direct messages from the shop.
 	ClosedDMs []uint64
+	// DMs are the direct messages sent before, in any order; only the
+	// sender, recipient, text and time need be set.
+	DMs []DM
 }
 
 // DM is a direct message sent through the simulated X.
@@ -49,7 +52,27 @@ func newStore(sc Scenario) *store {
 	for _, p := range sc.Posts {
 		d.add(p, p.CreatedAt)
 	}
+	dms := slices.Clone(sc.DMs)
+	slices.SortStableFunc(dms, func(a, b DM) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	for _, dm := range dms {
+		d.addDM(dm, dm.CreatedAt)
+	}
 	return d
+}
+
+// addDM stores a DM, filling in its event id, conversation and time; DMs
+// are kept oldest first.
+func (d *store) addDM(dm DM, now time.Time) DM {
+	if dm.CreatedAt.IsZero() {
+		dm.CreatedAt = now
+	}
+	dm.CreatedAt = dm.CreatedAt.UTC().Truncate(time.Millisecond)
+	d.seq++
+	dm.EventID = model.FormatID(model.SnowflakeID(dm.CreatedAt, d.seq))
+	a, b := min(dm.SenderID, dm.RecipientID), max(dm.SenderID, dm.RecipientID)
+	dm.ConversationID = model.FormatID(a) + "-" + model.FormatID(b)
+	d.dms = append(d.dms, dm)
+	return dm
 }
 
 // add stores p, filling in its id, time and conversation.

@@ -2,8 +2,11 @@ package xfake
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/twitter/text"
@@ -45,14 +48,7 @@ func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, invalidRequest("text", "", "The text of your direct message is over the max character limit."))
 		return
 	}
-	now := s.opts.Clock().UTC()
-	s.data.seq++
-	dm := DM{
-		EventID:        model.FormatID(model.SnowflakeID(now, s.data.seq)),
-		ConversationID: model.FormatID(min(s.data.self, to)) + "-" + model.FormatID(max(s.data.self, to)),
-		SenderID:       s.data.self, RecipientID: to, Text: asPosted(body.Text), CreatedAt: now,
-	}
-	s.data.dms = append(s.data.dms, dm)
+	dm := s.data.addDM(DM{SenderID: s.data.self, RecipientID: to, Text: asPosted(body.Text)}, s.opts.Clock())
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]string{"dm_conversation_id": dm.ConversationID, "dm_event_id": dm.EventID}})
 }
 
@@ -64,22 +60,60 @@ func (s *Server) getDMEvents(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	s.serveDMEvents(w, r, func(dm DM) bool { return dm.between(s.data.self, with) })
+}
+
+// getAllDMEvents is GET /2/dm_events: the messages of every conversation
+// of the account, newest first, of the last 30 days, paged by
+// pagination_token. There is no since_id.
+func (s *Server) getAllDMEvents(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("since_id") {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("since_id", r.URL.Query().Get("since_id"), "The query parameter [since_id] is not one of [dm_event.fields,event_types,expansions,max_results,media.fields,pagination_token,tweet.fields,user.fields]"))
+		return
+	}
+	oldest := s.opts.Clock().Add(-dmKept)
+	s.serveDMEvents(w, r, func(dm DM) bool {
+		return (dm.SenderID == s.data.self || dm.RecipientID == s.data.self) && !dm.CreatedAt.Before(oldest)
+	})
+}
+
+// dmKept is how far back X keeps DM events for GET /2/dm_events.
+const dmKept = 30 * 24 * time.Hour
+
+// The DM fields and expansions X knows.
+var (
+	dmEventFields = set("id", "text", "event_type", "created_at", "dm_conversation_id", "sender_id",
+		"participant_ids", "referenced_tweets", "attachments")
+	dmExpansions = set("attachments.media_keys", "referenced_tweets.id", "sender_id", "participant_ids")
+)
+
+// serveDMEvents answers a page of the DMs that match, newest first, with
+// the people the expansions ask for.
+func (s *Server) serveDMEvents(w http.ResponseWriter, r *http.Request, match func(DM) bool) {
 	q := r.URL.Query()
 	page, prob := readPageQuery(q, dmPages)
+	if prob == nil {
+		prob = checkList(q, "dm_event.fields", dmEventFields)
+	}
+	if prob == nil {
+		prob = checkList(q, "expansions", dmExpansions)
+	}
+	var f fieldSet
+	if prob == nil {
+		f, prob = parseFields(url.Values{"user.fields": q["user.fields"]})
+	}
 	if prob != nil {
 		writeProblem(w, http.StatusBadRequest, *prob)
 		return
 	}
-	fields := map[string]bool{}
-	for _, f := range strings.Split(q.Get("dm_event.fields"), ",") {
-		fields[f] = true
-	}
+	fields, expand := listOf(q.Get("dm_event.fields")), listOf(q.Get("expansions"))
 	var events []map[string]any
+	var people []uint64
 	var last, next uint64
 	for i := len(s.data.dms) - 1; i >= 0; i-- {
 		dm := s.data.dms[i]
 		id, _ := model.ParseID(dm.EventID)
-		if !dm.between(s.data.self, with) || page.below != 0 && id >= page.below {
+		if !match(dm) || page.below != 0 && id >= page.below {
 			continue
 		}
 		if len(events) == page.max {
@@ -87,13 +121,65 @@ func (s *Server) getDMEvents(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		events = append(events, renderDM(dm, fields))
+		people = append(people, dm.people(expand)...)
 		last = id
 	}
 	out := map[string]any{"meta": dmMeta(len(events), next)}
 	if len(events) > 0 {
 		out["data"] = events
 	}
+	if users := s.data.includedUsers(people, f); len(users) > 0 {
+		out["includes"] = map[string]any{"users": users}
+	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// people are the users a DM's expansions bring in.
+func (dm DM) people(expand map[string]bool) []uint64 {
+	var out []uint64
+	if expand["sender_id"] {
+		out = append(out, dm.SenderID)
+	}
+	if expand["participant_ids"] {
+		out = append(out, dm.SenderID, dm.RecipientID)
+	}
+	return out
+}
+
+// includedUsers renders the known users among ids, once each.
+func (d *store) includedUsers(ids []uint64, f fieldSet) []map[string]any {
+	var out []map[string]any
+	seen := map[uint64]bool{}
+	for _, id := range ids {
+		if u, ok := d.users[id]; ok && !seen[id] {
+			seen[id] = true
+			out = append(out, d.renderUser(u, f))
+		}
+	}
+	return out
+}
+
+// listOf reads a comma-separated parameter as a set.
+func listOf(v string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range strings.Split(v, ",") {
+		if f != "" {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+// checkList refuses a comma-separated parameter with a name X does not
+// know, in X's words.
+func checkList(q url.Values, param string, known map[string]bool) *problem {
+	for name := range listOf(q.Get(param)) {
+		if !known[name] {
+			p := invalidRequest(param, name, fmt.Sprintf("The `%s` query parameter value [%s] is not one of %s", param, name, param))
+			return &p
+		}
+	}
+	return nil
 }
 
 // between reports a DM one of a and b sent to the other.
@@ -120,6 +206,9 @@ func renderDM(dm DM, fields map[string]bool) map[string]any {
 	}
 	if fields["dm_conversation_id"] {
 		m["dm_conversation_id"] = dm.ConversationID
+	}
+	if fields["participant_ids"] {
+		m["participant_ids"] = []string{model.FormatID(dm.SenderID), model.FormatID(dm.RecipientID)}
 	}
 	return m
 }

@@ -49,7 +49,9 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 		default:
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			h(w, r)
+			bw := &billingWriter{ResponseWriter: w}
+			h(bw, r)
+			s.billing.bill(endpoint, bw.status, bw.body, s.opts.Clock())
 		}
 	}
 }

@@ -21,7 +21,7 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, *p)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": renderUser(s.data.users[s.data.self], f)})
+	writeJSON(w, http.StatusOK, map[string]any{"data": s.data.renderUser(s.data.users[s.data.self], f)})
 }
 
 func (s *Server) getMentions(w http.ResponseWriter, r *http.Request) {

@@ -22,6 +22,7 @@ var defaultLimits = map[string]int{
 	"GET /2/users/:id/tweets":     900,
 	"POST /2/dm_conversations/with/:participant_id/messages": 15,
 	"GET /2/dm_conversations/with/:participant_id/dm_events": 15,
+	"GET /2/dm_events": 15,
 }
 
 // window is one endpoint's current rate-limit window.

@@ -173,7 +173,8 @@ func TestShapesMatchOpenAPI(t *testing.T) {
 	}
 	defer srv.Close()
 	first := model.FormatID(model.SnowflakeID(now, 1))
-	fieldsQ := "tweet.fields=created_at,conversation_id,author_id,in_reply_to_user_id,referenced_tweets&user.fields=created_at,description,public_metrics&expansions=author_id,referenced_tweets.id,in_reply_to_user_id"
+	fieldsQ := "tweet.fields=created_at,conversation_id,author_id,in_reply_to_user_id,referenced_tweets&user.fields=created_at,description,public_metrics,receives_your_dm&expansions=author_id,referenced_tweets.id,in_reply_to_user_id"
+	dmFieldsQ := "id,text,event_type,created_at,sender_id,dm_conversation_id,participant_ids"
 	tests := []struct {
 		method, path, body string
 		status             int
@@ -194,6 +195,9 @@ func TestShapesMatchOpenAPI(t *testing.T) {
 		{"POST", "/2/dm_conversations/with/200/messages", `{"text":"See https://example.com/order "}`, 201, "CreateDmEventResponse"},
 		{"GET", "/2/dm_conversations/with/200/dm_events?max_results=1&dm_event.fields=id,text,created_at,sender_id,dm_conversation_id,event_type", "", 200, "Get2DmConversationsWithParticipantIdDmEventsResponse"},
 		{"GET", "/2/dm_conversations/with/200/dm_events?max_results=0", "", 400, "InvalidRequestProblem"},
+		{"GET", "/2/dm_events?max_results=2&event_types=MessageCreate&dm_event.fields=" + dmFieldsQ + "&expansions=sender_id,participant_ids&user.fields=receives_your_dm,public_metrics", "", 200, "Get2DmEventsResponse"},
+		{"GET", "/2/dm_events?since_id=" + first, "", 400, "InvalidRequestProblem"},
+		{"GET", "/2/dm_events?dm_event.fields=nope", "", 400, "InvalidRequestProblem"},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, srv.URL()+tt.path, strings.NewReader(tt.body))

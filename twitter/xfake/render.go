@@ -76,7 +76,7 @@ var known = map[string]map[string]bool{
 		"organic_metrics", "possibly_sensitive", "promoted_metrics", "public_metrics", "referenced_tweets",
 		"reply_settings", "source", "text", "withheld"),
 	"user.fields": set("created_at", "description", "entities", "id", "location", "name", "pinned_tweet_id",
-		"profile_image_url", "protected", "public_metrics", "url", "username", "verified", "withheld"),
+		"profile_image_url", "protected", "public_metrics", "receives_your_dm", "url", "username", "verified", "withheld"),
 	"expansions": set("attachments.media_keys", "attachments.poll_ids", "author_id", "entities.mentions.username",
 		"geo.place_id", "in_reply_to_user_id", "referenced_tweets.id", "referenced_tweets.id.author_id", "pinned_tweet_id"),
 }
@@ -132,8 +132,11 @@ func (d *store) renderTweet(p model.Post, f fieldSet) map[string]any {
 	return m
 }
 
-func renderUser(u model.User, f fieldSet) map[string]any {
+func (d *store) renderUser(u model.User, f fieldSet) map[string]any {
 	m := map[string]any{"id": model.FormatID(u.ID), "name": u.Name, "username": u.Username}
+	if f.user["receives_your_dm"] {
+		m["receives_your_dm"] = !d.closedDMs[u.ID] && u.ID != d.self
+	}
 	if f.user["created_at"] && !u.CreatedAt.IsZero() {
 		m["created_at"] = u.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z")
 	}
@@ -157,7 +160,7 @@ func (d *store) envelope(posts []model.Post, f fieldSet) map[string]any {
 	addUser := func(id uint64) {
 		if u, ok := d.users[id]; ok && !users[id] {
 			users[id] = true
-			incUsers = append(incUsers, renderUser(u, f))
+			incUsers = append(incUsers, d.renderUser(u, f))
 		}
 	}
 	for _, p := range posts {

@@ -48,6 +48,8 @@ type Server struct {
 	duplicateRule bool
 	// calls counts the requests each endpoint was sent, answered or not.
 	calls map[string]int
+	// billing is what X billed for the answers it served.
+	billing billing
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -105,6 +107,15 @@ func (s *Server) AddPost(p model.Post) model.Post {
 	return s.data.add(p, s.opts.Clock())
 }
 
+// AddDM delivers a direct message as if it were sent now (or at its
+// CreatedAt): from someone to the shop, or from the shop in X's own app.
+// It returns the DM with its event id.
+func (s *Server) AddDM(dm DM) DM {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.data.addDM(dm, s.opts.Clock())
+}
+
 // DeletePost removes a post, as its author deleting it would.
 func (s *Server) DeletePost(id uint64) {
 	s.mu.Lock()
@@ -155,6 +166,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /2/users/{id}/tweets", s.handle(s.getUserTweets))
 	mux.HandleFunc("POST /2/dm_conversations/with/{participant_id}/messages", s.handle(s.sendDM))
 	mux.HandleFunc("GET /2/dm_conversations/with/{participant_id}/dm_events", s.handle(s.getDMEvents))
+	mux.HandleFunc("GET /2/dm_events", s.handle(s.getAllDMEvents))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})
 	})

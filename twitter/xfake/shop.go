@@ -116,7 +116,22 @@ func ShopScenario(now time.Time) Scenario {
 	s.say(maria, 3*m, basket, "@paperandpine never mind, support chat restored it ❤️ thank you!")
 	s.say(nina, 2*m, 0, "@paperandpine saw you on the local news, congrats on 5 years!! 🎉")
 
-	return Scenario{Account: me, Users: append(slices.Clone(c), shopTalkers...), Posts: s.posts}
+	return Scenario{Account: me, Users: append(slices.Clone(c), shopTalkers...), Posts: s.posts, DMs: shopDMs(now, me, al, sam, kenji)}
+}
+
+// shopDMs are the demo's direct messages: the shop took angry_al's
+// double charge to DMs from X's app and he answered; a customer who
+// writes only by DM; and one more thanks.
+func shopDMs(now time.Time, me, al, sam, kenji model.User) []DM {
+	dm := func(from, to model.User, ago time.Duration, text string) DM {
+		return DM{SenderID: from.ID, RecipientID: to.ID, Text: text, CreatedAt: now.Add(-ago)}
+	}
+	return []DM{
+		dm(me, al, 2*time.Hour+20*time.Minute, "Al, I'm so sorry about the double charge. Could you send me the invoice number? I'll refund it today."),
+		dm(al, me, 2*time.Hour, "INV-20931. Both charges on the 14th. I want the second one back, not store credit."),
+		dm(sam, me, 70*time.Minute, "Hi! Quote request for our office: 40 boxes of A4 copy paper, 20 toner cartridges (HP 305A). Do you do net-30 invoicing?"),
+		dm(kenji, me, 25*time.Hour, "Thanks for the quick shipping last week!"),
+	}
 }
 
 // ShopDrip returns the demo's stream of new mentions: the nth call gives
