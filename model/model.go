@@ -5,6 +5,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -17,16 +18,21 @@ const (
 	Mention Kind = "mention"
 	// Reply is a post by the shop itself.
 	Reply Kind = "reply"
-	// DM is a direct message the shop sent, kept with the conversation it
-	// came from.
-	DM Kind = "dm"
+	// DMSent is a direct message the shop sent (from hark or from X's
+	// app), kept in the DM conversation with that person.
+	DMSent Kind = "dm_sent"
+	// DMIn is a direct message someone sent to the shop.
+	DMIn Kind = "dm"
 	// Heard is a post by someone else that does not mention the shop,
 	// found by one of its searches: X takes no public reply to it.
 	Heard Kind = "heard"
 )
 
 // Ours reports whether the shop wrote it.
-func (k Kind) Ours() bool { return k == Reply || k == DM }
+func (k Kind) Ours() bool { return k == Reply || k == DMSent }
+
+// IsDM reports whether it is a direct message, either way.
+func (k Kind) IsDM() bool { return k == DMSent || k == DMIn }
 
 // Post is one post on X. Ids are X's snowflake ids, which grow with time.
 type Post struct {
@@ -39,6 +45,36 @@ type Post struct {
 	// Text is decoded and cleaned of terminal control sequences.
 	Text string `json:"text"`
 	Kind Kind   `json:"kind"`
+	// Sources name what found the post: MentionsSource, a saved search's
+	// name, DMSource. Empty for a post only referred to by others, for
+	// ours, and for posts stored before schema 10.
+	Sources []string `json:"sources,omitempty"`
+	// Origin is, for a DM the shop sent from a post conversation (taking
+	// it to DM), that conversation: the DM shows in both.
+	Origin uint64 `json:"origin,omitempty"`
+}
+
+// FoundBy reports whether the named source found the post.
+func (p Post) FoundBy(source string) bool { return slices.Contains(p.Sources, source) }
+
+// The names of hark's own sources (a saved search may take neither).
+const (
+	MentionsSource = "mentions"
+	DMSource       = "dms"
+)
+
+// dmConversationBit marks a DM conversation's id: X's ids are signed
+// 64-bit numbers, so no post id, and so no post conversation, has it.
+const dmConversationBit = 1 << 63
+
+// DMConversation is the id of the one-to-one DM conversation with a
+// person: it can never be a post conversation's id.
+func DMConversation(personID uint64) uint64 { return dmConversationBit | personID }
+
+// IsDMConversation reports whether a conversation id is a DM
+// conversation's, and with whom.
+func IsDMConversation(id uint64) (personID uint64, ok bool) {
+	return id &^ dmConversationBit, id&dmConversationBit != 0
 }
 
 // User is an account on X.
@@ -49,16 +85,32 @@ type User struct {
 	Description string    `json:"description,omitempty"`
 	Followers   int       `json:"followers,omitempty"`
 	CreatedAt   time.Time `json:"created_at,omitzero"`
+	// ClosedToDMs is X's receives_your_dm false: a DM from the shop to
+	// them will not go through. False when X said yes or said nothing.
+	ClosedToDMs bool `json:"closed_to_dms,omitempty"`
 }
 
-// ParseID reads one of X's decimal id strings (up to 19 digits).
+// ParseID reads one of X's decimal id strings: up to 19 digits, and no
+// more than a signed 64-bit number holds, as X's ids are (so an id from X
+// never has DMConversation's bit).
 func ParseID(s string) (uint64, error) {
 	if s == "" || len(s) > 19 {
 		return 0, fmt.Errorf("bad id %q", s)
 	}
-	id, err := strconv.ParseUint(s, 10, 64)
+	id, err := strconv.ParseUint(s, 10, 63)
 	if err != nil {
 		return 0, fmt.Errorf("bad id %q", s)
+	}
+	return id, nil
+}
+
+// ParseConversationID reads a conversation id as hark prints it: a post
+// conversation's (an id of X's) or a DM conversation's (see
+// DMConversation).
+func ParseConversationID(s string) (uint64, error) {
+	id, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || id == 0 {
+		return 0, fmt.Errorf("bad conversation id %q", s)
 	}
 	return id, nil
 }
@@ -72,15 +124,16 @@ const twitterEpoch = 1288834974657
 // SnowflakeID makes an id as X does: milliseconds since its epoch, shifted
 // past 22 bits of machine and sequence numbers (here seq). Ids made for a
 // time sort with the posts of that time.
-// A time before X's epoch makes the smallest id, one past the 42 bits of
-// milliseconds (in 2080) the largest: neither wraps around.
+// A time before X's epoch makes the smallest id, one past the 41 bits of
+// milliseconds X's signed ids hold (in 2080) the largest: neither wraps
+// around.
 func SnowflakeID(t time.Time, seq uint64) uint64 {
 	ms := t.UnixMilli() - twitterEpoch
 	switch {
 	case ms < 0 || t.Year() < 2000:
 		return seq & 0x3FFFFF
-	case ms >= 1<<42 || t.Year() > 2200:
-		return math.MaxUint64>>22<<22 | seq&0x3FFFFF
+	case ms >= 1<<41 || t.Year() > 2200:
+		return math.MaxInt64>>22<<22 | seq&0x3FFFFF
 	}
 	return uint64(ms)<<22 | seq&0x3FFFFF
 }

@@ -76,7 +76,7 @@ var Fields = []FieldSpec{
 		has:  func(d Doc, v string) bool { return slices.Contains(d.Tags, v) }},
 	{Name: "status", Help: "posts of conversations in this state", Values: []string{"open", "waiting", "done"}, Example: "open", Owner: "conversation", OnConversation: true, how: always(ByCheck),
 		has: func(d Doc, v string) bool { return d.Status == v }},
-	{Name: "is", Help: "unread; asking, complaining, praising (guessed); our own", Values: []string{"unread", "question", "complaint", "praise", "mine"}, Example: "question", Owner: "post; unread: read state",
+	{Name: "is", Help: "unread; asking, complaining, praising (guessed); our own; heard (not addressed to us)", Values: []string{"unread", "question", "complaint", "praise", "mine", "heard"}, Example: "question", Owner: "post; unread: read state",
 		Prefix: "is:", how: func(v string) How {
 			if v == "unread" {
 				return ByCheck
@@ -85,6 +85,7 @@ var Fields = []FieldSpec{
 		},
 		has: func(d Doc, v string) bool { return v == "unread" && d.Unread }},
 	{Name: "has", Help: "posts with a link; direct messages", Values: []string{"link", "dm"}, Example: "link", Owner: "post", Prefix: "has:", how: always(ByTerm)},
+	{Name: "source", Help: "posts found by mentions, dms or a saved search", Example: "brand", Owner: "post", Prefix: sourcePrefix, how: always(ByTerm), check: nonEmpty, norm: fold},
 	{Name: "after", Help: "posts on or after this day", Example: "2026-03-01", Owner: "clock", how: always(ByTime), check: dateValue, bounds: func(v string, now time.Time) (time.Time, time.Time) {
 		d, _ := time.ParseInLocation("2006-01-02", v, now.Location())
 		return d, farFuture
@@ -102,6 +103,9 @@ var Fields = []FieldSpec{
 		has: func(d Doc, v string) bool { return d.noteSays(v) }},
 	{Name: "conv", Help: "the posts of one conversation", Example: "123456789", Owner: "conversation", how: always(ByConversation), check: idValue},
 }
+
+// sourcePrefix starts the index term of a source's posts.
+const sourcePrefix = "source:"
 
 // farFuture ends the spans of fields that set only a start.
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -129,6 +129,9 @@ func CandidateTerm(f Field) string {
 	return FieldTerm(f)
 }
 
+// SourceTerm is the index term of the posts a source found.
+func SourceTerm(name string) string { return sourcePrefix + fold(name) }
+
 // postFlags are the is: and has: fields a post has of itself.
 func postFlags(d Doc, hasLink bool) []string {
 	var out []string
@@ -139,8 +142,14 @@ func postFlags(d Doc, hasLink bool) []string {
 			out = append(out, "is:"+string(h.Kind))
 		}
 	}
-	if d.Post.Kind == model.DM {
+	if d.Post.Kind == model.Heard {
+		out = append(out, "is:heard")
+	}
+	if d.Post.Kind.IsDM() {
 		out = append(out, "has:dm")
+	}
+	for _, src := range d.Post.Sources {
+		out = append(out, SourceTerm(src))
 	}
 	if hasLink {
 		out = append(out, "has:link")

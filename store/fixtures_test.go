@@ -14,6 +14,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
 )
 
@@ -203,5 +204,41 @@ func TestSchemaDocumentNamesEverything(t *testing.T) {
 		if !strings.Contains(doc, "`"+name+"`") && !strings.Contains(doc, name) {
 			t.Errorf("SCHEMA.md does not name %q", name)
 		}
+	}
+}
+
+// TestASentDMOfSchema9BecomesDMSent opens a schema 9 file holding a DM
+// the shop sent (kind "dm" then): schema 10 calls it "dm_sent", since
+// "dm" is now a DM to the shop, and it stays where it was, one of the
+// shop's own, found as a DM.
+func TestASentDMOfSchema9BecomesDMSent(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "schema9dm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "hark.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, found, err := s.Post(400)
+	if err != nil || !found || p.Kind != model.DMSent || p.ConversationID != 300 {
+		t.Fatalf("the sent DM after migration: %+v, %v, %v", p, found, err)
+	}
+	for query, want := range map[string][]uint64{
+		"has:dm":  {400},
+		"is:mine": {400, 101},
+	} {
+		q, _ := search.Parse(query)
+		if ids, err := s.SearchIDs(context.Background(), q, 0, 10, time.Now()); err != nil || !slices.Equal(ids, want) {
+			t.Errorf("%s = %v, %v; want %v", query, ids, err, want)
+		}
+	}
+	if p, _, _ := s.Post(300); p.Kind != model.Mention {
+		t.Errorf("bob's post became %q", p.Kind)
 	}
 }

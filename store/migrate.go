@@ -28,6 +28,40 @@ var migrations = []func(*bolt.Tx) error{
 	migrateV6,
 	createBuckets("drafts"),     // 7 → 8
 	createBuckets("view/heard"), // 8 → 9: its count is 0 until a search hears a post
+	migrateV9,
+}
+
+// migrateV9 brings a schema 9 file to schema 10: spend and sources have
+// buckets, and a DM the shop sent is of kind "dm_sent" ("dm" is now a DM
+// to the shop). Every DM the shop sent before went through the outbox,
+// so the sent DM items name them all, without reading every post. They
+// stay in the conversations they were sent from.
+func migrateV9(tx *bolt.Tx) error {
+	if err := createBuckets("spend", "spend_seen", "sources")(tx); err != nil {
+		return err
+	}
+	posts := tx.Bucket([]byte("posts"))
+	return tx.Bucket([]byte("outbox")).ForEach(func(_, v []byte) error {
+		var it struct {
+			DM     bool   `json:"dm"`
+			State  string `json:"state"`
+			PostID uint64 `json:"post_id"`
+		}
+		if json.Unmarshal(v, &it) != nil || !it.DM || it.State != "sent" || it.PostID == 0 {
+			return nil
+		}
+		raw := posts.Get(idKey(it.PostID))
+		var post map[string]json.RawMessage // raw: ids past 2^53 must not pass through float64
+		if raw == nil || json.Unmarshal(raw, &post) != nil || string(post["kind"]) != `"dm"` {
+			return nil
+		}
+		post["kind"] = json.RawMessage(`"dm_sent"`)
+		b, err := json.Marshal(post)
+		if err != nil {
+			return err
+		}
+		return posts.Put(idKey(it.PostID), b)
+	})
 }
 
 // migrate runs the migrations from schema from to SchemaVersion in tx.

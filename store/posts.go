@@ -25,6 +25,10 @@ type Batch struct {
 	// cursor forward to Cursor.
 	Source string
 	Cursor uint64
+	// Synced, when not zero, says the batch ends a sync of the source
+	// named SyncedSource that read X to the end, at that time.
+	Synced       time.Time
+	SyncedSource string
 }
 
 // Put stores a batch in one transaction and returns the posts that were
@@ -40,6 +44,11 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 		var err error
 		if added, err = s.putPosts(tx, b.Posts); err != nil {
 			return err
+		}
+		if b.SyncedSource != "" {
+			if err := noteSources(tx, map[string]int{}, b.SyncedSource, b.Synced); err != nil {
+				return err
+			}
 		}
 		if b.Cursor != 0 {
 			cursors := tx.Bucket(bucketCursors)
@@ -70,14 +79,24 @@ func inConversation(p model.Post) model.Post {
 func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) {
 	var added []model.Post
 	var entries index.Entries
+	found := map[string]int{}
 	r := s.reader(tx)
 	stored := tx.Bucket(bucketPosts)
 	for _, p := range posts {
 		if p = inConversation(p); stored.Get(idKey(p.ID)) != nil {
+			if err := addSources(stored, &entries, p, found); err != nil {
+				return nil, err
+			}
 			continue
+		}
+		for _, src := range p.Sources {
+			found[src]++
 		}
 		terms := search.IndexEntriesWith(r.doc(p), &s.stems)
 		if err := putPost(r, p, asks(terms)); err != nil {
+			return nil, err
+		}
+		if err := linkOrigin(r, p); err != nil {
 			return nil, err
 		}
 		fileEntries(&entries, p, terms)
@@ -86,7 +105,50 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) 
 	if err := r.flush(); err != nil {
 		return nil, err
 	}
+	if err := noteSources(tx, found, "", time.Time{}); err != nil {
+		return nil, err
+	}
 	return added, s.index.Add(tx, entries)
+}
+
+// addSources records that the sources of p, a post read again, found the
+// stored post too (a mention that a search also finds): the stored post
+// gains the names it lacked, the index their source: terms, and found
+// counts them. Reading a post again by the same source writes nothing.
+func addSources(stored *bolt.Bucket, entries *index.Entries, p model.Post, found map[string]int) error {
+	var was model.Post
+	if _, err := getJSON(stored, idKey(p.ID), &was); err != nil {
+		return nil // a damaged post stays as it is; check reports it
+	}
+	var fresh []string
+	for _, src := range p.Sources {
+		if !was.FoundBy(src) && !slices.Contains(fresh, src) {
+			fresh = append(fresh, src)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	was.Sources = append(was.Sources, fresh...)
+	for _, src := range fresh {
+		entries.Add(search.SourceTerm(src), was.ID, nil)
+		found[src]++
+	}
+	return putJSON(stored, idKey(was.ID), was)
+}
+
+// linkOrigin shows a DM the shop sent from a post conversation in that
+// conversation too (its own is the DM conversation with the person), and
+// moves the conversation on as a reply would.
+func linkOrigin(r *reader, p model.Post) error {
+	if p.Origin == 0 || p.Origin == p.ConversationID {
+		return nil
+	}
+	if err := r.tx.Bucket(bucketConvPosts).Put(pairKey(p.Origin, p.ID), nil); err != nil {
+		return err
+	}
+	p.ConversationID = p.Origin
+	return fileInConversation(r, p, false)
 }
 
 // asks says whether a post's index entries mark it as a question.
@@ -129,6 +191,9 @@ func fileInConversation(r *reader, p model.Post, asks bool) error {
 		c = Conversation{ID: p.ConversationID, Status: StatusOpen}
 		if p.Kind == model.Heard {
 			c.Status = StatusHeard
+		}
+		if person, ok := model.IsDMConversation(c.ID); ok {
+			c.CustomerID = person // a DM conversation is with them, whoever wrote first
 		}
 	}
 	c.Posts++

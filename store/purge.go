@@ -28,8 +28,13 @@ func (s *Store) Purge(id uint64) error {
 		for _, del := range []struct {
 			bucket []byte
 			key    []byte
-		}{{bucketPosts, idKey(id)}, {bucketConvPosts, pairKey(p.ConversationID, id)}, {bucketUnread, idKey(id)}} {
+		}{{bucketPosts, idKey(id)}, {bucketConvPosts, pairKey(p.ConversationID, id)}, {bucketConvPosts, pairKey(p.Origin, id)}, {bucketUnread, idKey(id)}} {
 			if err := tx.Bucket(del.bucket).Delete(del.key); err != nil {
+				return err
+			}
+		}
+		if p.Origin != 0 && p.Origin != p.ConversationID { // a DM shown in the conversation it was sent from
+			if err := recount(tx, s.index, p.Origin); err != nil {
 				return err
 			}
 		}

@@ -4,7 +4,7 @@ import "github.com/harkhq/hark/store/internal/index"
 
 // SchemaVersion is the version of the file's layout (SCHEMA.md); Open
 // migrates older files up to it (migrate.go).
-const SchemaVersion = 9
+const SchemaVersion = 10
 
 // The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
 // ids, so byte order is id order.
@@ -22,10 +22,14 @@ var (
 	bucketTags        = []byte("tags")
 	bucketOutbox      = []byte("outbox")
 	bucketDrafts      = []byte("drafts")
+	bucketSpend       = []byte("spend")
+	bucketSpendSeen   = []byte("spend_seen")
+	bucketSources     = []byte("sources")
 	// viewPrefix starts the name of each view's bucket (see viewBucket).
 	viewPrefix = "view/"
 	allBuckets = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
-		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketDrafts},
+		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketDrafts,
+		bucketSpend, bucketSpendSeen, bucketSources},
 		append(viewBuckets(), index.Buckets()...)...)
 )
 

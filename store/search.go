@@ -233,7 +233,7 @@ func (p *planner) candidates(n search.Node) index.Iterator {
 			return p.index.Or(p.notes(n.Value)...)
 		}
 		if s, _ := search.Spec(n.Name); s.How(n.Value) == search.ByConversation {
-			id, _ := model.ParseID(n.Value)
+			id, _ := model.ParseConversationID(n.Value)
 			return index.Keys(p.tx.Bucket(bucketConvPosts).Cursor(), idKey(id))
 		}
 	case search.And:
