@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 )
 
@@ -61,6 +62,15 @@ type Config struct {
 	Searches []Search
 	// Backfill is the most posts a new search reads on its first sync.
 	Backfill int
+	// Prices price what X bills (defaults: spend.DefaultPrices), and
+	// NotAppOwner says the account does not own the developer app (its
+	// mentions are then post reads, not owned reads).
+	Prices      spend.Prices
+	NotAppOwner bool
+	// Budget is the month's budget; 0 is none.
+	Budget spend.Budget
+	// DMInterval is the pause between DM reads; 0 reads no DMs.
+	DMInterval time.Duration
 	// Notify says how the TUI tells of new mentions: NotifyOff (the
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
@@ -96,6 +106,9 @@ type file struct {
 	Notify      string              `toml:"notify"`
 	Backfill    int                 `toml:"backfill"`
 	Search      []Search            `toml:"search"`
+	Prices      pricesFile          `toml:"prices"`
+	Budget      budgetFile          `toml:"budget"`
+	DMs         dmsFile             `toml:"dms"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -211,6 +224,9 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 	default:
 		return Config{}, fmt.Errorf("%s%s: notify %q: use \"bell\", \"osc9\" or \"off\"", path, lineOf(raw, "notify"), c.Notify)
 	}
+	if err := resolveMoney(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
 	if c.PollInterval != 0 && c.PollInterval < minPollInterval {
 		return Config{}, fmt.Errorf("%s: poll_interval %v is too short: at least %v", path, c.PollInterval, minPollInterval)
 	}
@@ -307,24 +323,35 @@ func lineOf(raw []byte, name string) string {
 }
 
 // keyLines finds the line of each entry of the [keys] table.
-func keyLines(raw []byte) map[string]int {
+func keyLines(raw []byte) map[string]int { return tableLines(raw, "keys") }
+
+// tableLines finds the line of each entry of a [table].
+func tableLines(raw []byte, table string) map[string]int {
 	lines := map[string]int{}
-	inKeys := false
+	inTable := false
 	for i, line := range strings.Split(string(raw), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "[") { // a header, perhaps with a comment
 			header, _, _ := strings.Cut(line, "#")
-			inKeys = strings.ReplaceAll(header, " ", "") == "[keys]"
+			inTable = strings.ReplaceAll(header, " ", "") == "["+table+"]"
 			continue
 		}
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		if name, _, ok := strings.Cut(line, "="); ok && inKeys {
+		if name, _, ok := strings.Cut(line, "="); ok && inTable {
 			lines[strings.Trim(strings.TrimSpace(name), `"`)] = i + 1
 		}
 	}
 	return lines
+}
+
+// at is "FILE:LINE" of a [table]'s entry, or FILE alone.
+func at(path string, raw []byte, table, key string) string {
+	if n, ok := tableLines(raw, table)[key]; ok {
+		return fmt.Sprintf("%s:%d", path, n)
+	}
+	return path
 }
 
 // checkPrivate refuses a credentials file that others can read.

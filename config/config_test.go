@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/harkhq/hark/spend"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -143,6 +145,33 @@ func TestSearchesAreChecked(t *testing.T) {
 		path := write(t, text, 0o600)
 		if _, err := Load(path, true, env(nil)); err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), path) {
 			t.Errorf("%q: %v, want %s", text, err, want)
+		}
+	}
+}
+
+func TestPricesBudgetAndDMsAreReadWithTheirDefaults(t *testing.T) {
+	c, err := Load(write(t, "", 0o600), true, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Prices.Per[spend.OwnedRead] != 1_000 || c.Budget != 0 || c.DMInterval != DefaultDMInterval || c.NotAppOwner {
+		t.Errorf("defaults: %+v budget %v dms %v", c.Prices, c.Budget, c.DMInterval)
+	}
+	c, err = Load(write(t, "[prices]\napp_owner = false\npost_read = 0.006\n\n[budget]\nmonth = 30.0\n\n[dms]\npoll_interval = \"0\"\n", 0o600), true, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Prices.Per[spend.PostRead] != 6_000 || c.Prices.Per[spend.UserRead] != 10_000 || !c.NotAppOwner || c.Budget != spend.Budget(30_000_000) || c.DMInterval != 0 {
+		t.Errorf("set: %+v budget %v dms %v owner %v", c.Prices, c.Budget, c.DMInterval, !c.NotAppOwner)
+	}
+	for body, want := range map[string]string{
+		"[prices]\npost_read = -1\n":      ":2: [prices] post_read = -1",
+		"[budget]\n\nmonth = -5\n":        ":3: [budget] month = -5",
+		"[dms]\npoll_interval = \"5s\"\n": ":2: [dms] poll_interval 5s",
+		"[prices]\npost_reads = 0.1\n":    "post_reads",
+	} {
+		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", body, err, want)
 		}
 	}
 }

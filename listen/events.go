@@ -22,6 +22,7 @@ const (
 	RateLimited              // X said 429; waiting for the window to reset
 	Offline                  // X or the network failed; backing off
 	Stopped                  // X refused the credentials; nothing more will happen
+	Paused                   // the month's budget is spent: no reading, checked again each interval
 )
 
 // State reports the poller's phase, with when it will next act.

@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 )
 
 // MentionsSource names the mentions cursor in the store.
-const MentionsSource = "mentions"
+const MentionsSource = model.MentionsSource
 
 // DefaultInterval is the pause between polls: 15 calls in 15 minutes, far
 // inside X's limits, even on the old Basic tier's 10 with room for retries.
@@ -47,9 +48,16 @@ type Options struct {
 	Log *slog.Logger
 	// Searches are the saved X searches, each a source of its own.
 	Searches []Search
-	// Backfill is the most posts a search's first read takes;
-	// DefaultBackfill if 0.
+	// Backfill is the most posts a search's first read takes, and DM
+	// events the first DM read takes; DefaultBackfill if 0.
 	Backfill int
+	// DMInterval is the pause between DM reads (GET /2/dm_events, which
+	// re-reads its first page each time: see syncDMs); 0 reads no DMs.
+	DMInterval time.Duration
+	// Budget is the month's budget, priced by Prices: at WarnShare of it
+	// the sync says so, past it reading stops. 0 is none.
+	Budget spend.Budget
+	Prices spend.Prices
 }
 
 // Search is a saved X search: its name (the source's) and its query.
@@ -71,6 +79,8 @@ type Poller struct {
 	// refused are the searches X refused, by name, with X's words: they
 	// are not polled again until hark restarts (with a new query).
 	refused map[string]string
+	// dmDue is when the DMs are next read.
+	dmDue time.Time
 }
 
 // New returns a poller for account.
@@ -130,6 +140,9 @@ func (p *Poller) after(err error, last time.Time) State {
 	if err == nil {
 		p.failures = 0
 		return State{Phase: Idle, Next: now.Add(p.opts.Interval)}
+	}
+	if errors.Is(err, ErrBudgetSpent) {
+		return State{Phase: Paused, Next: now.Add(p.opts.Interval), Err: err, LastSync: last}
 	}
 	if errors.Is(err, twitter.ErrUnauthorized) || errors.Is(err, twitter.ErrOutOfCredits) || errors.Is(err, twitter.ErrUsageCapped) {
 		return State{Phase: Stopped, Err: err, LastSync: last} // waiting cannot fix these

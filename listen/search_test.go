@@ -57,7 +57,7 @@ func TestSearchSourcePagesAndHears(t *testing.T) {
 	if k := kinds(t, f.store); k[model.Heard] != 130 || k[model.Mention] != 5 {
 		t.Errorf("kinds stored: %v", k)
 	}
-	if res.New != 135 || len(res.Sources) != 2 || res.Sources[0].New != 5 || res.Sources[1] != (listen.SourceResult{Name: "search:brand", New: 130}) {
+	if res.New != 135 || len(res.Sources) != 2 || res.Sources[0].New != 5 || res.Sources[1] != (listen.SourceResult{Name: "brand", New: 130}) {
 		t.Errorf("result: %+v", res)
 	}
 	newest := f.srv.Posts()[len(f.srv.Posts())-1].ID
@@ -114,7 +114,7 @@ func TestPatientSyncReportsEachSourceOnce(t *testing.T) {
 		return nil
 	}})
 	res, err := p.SyncPatiently(context.Background(), listen.DefaultPatience)
-	want := []listen.SourceResult{{Name: "mentions", New: 2}, {Name: "search:brand", New: 3}, {Name: "search:bad"}}
+	want := []listen.SourceResult{{Name: "mentions", New: 2}, {Name: "brand", New: 3}, {Name: "bad"}}
 	if err != nil || fmt.Sprint(res.Sources) != fmt.Sprint(want) {
 		t.Errorf("sources: %+v, %v; want %+v", res.Sources, err, want)
 	}

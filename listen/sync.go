@@ -11,6 +11,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 )
@@ -42,6 +43,9 @@ type Result struct {
 	Sources []SourceResult
 	// Refused names the searches X refused, which stopped, and why.
 	Refused []string
+	// Budget warns that the month's spend is past spend.WarnShare of the
+	// budget; empty otherwise.
+	Budget string
 }
 
 // SourceResult is what one source brought in a sync.
@@ -61,6 +65,9 @@ func (r Result) Note() string {
 		parts = append(parts, r.Cut)
 	}
 	parts = append(parts, r.Refused...)
+	if r.Budget != "" {
+		parts = append(parts, r.Budget)
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -85,12 +92,18 @@ func (r *Result) add(o Result) {
 	if o.Cut != "" {
 		r.Cut = o.Cut
 	}
+	if o.Budget != "" {
+		r.Budget = o.Budget
+	}
 }
 
 // source is one stream hark reads from X: the mentions, or a saved
 // search. Each has its own cursor, named after it.
 type source struct {
-	name string
+	// name names the source's cursor; label is what the posts it finds
+	// remember (model.Post.Sources) and what its spend is counted to.
+	name  string
+	label string
 	// search is the saved search's own name; "" for the mentions.
 	search string
 	// fetch reads one page: posts newer than since, from the token on.
@@ -104,9 +117,19 @@ type source struct {
 // X refuses (its query) stops, with X's words in the result's note, and
 // the others go on; any other failure ends the sync.
 func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
+	if err := p.checkBudget(); err != nil {
+		return Result{}, err
+	}
 	res, err := p.syncSource(ctx, p.mentionSource())
 	if err != nil {
 		return res, err
+	}
+	if p.dmsDue() {
+		r, err := p.syncDMs(ctx)
+		res.add(r)
+		if err != nil {
+			return res, err
+		}
 	}
 	for _, s := range p.searchSources() {
 		r, err := p.syncSource(ctx, s)
@@ -124,11 +147,12 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		res.Refused = append(res.Refused, fmt.Sprintf("search %q stopped: X refused its query: %s", name, why))
 	}
 	slices.Sort(res.Refused)
+	res.Budget = p.budgetNote()
 	return res, nil
 }
 
 func (p *Poller) mentionSource() source {
-	return source{name: MentionsSource, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
+	return source{name: MentionsSource, label: model.MentionsSource, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
 		return p.client.Mentions(ctx, p.account.ID, twitter.MentionsQuery{SinceID: since, Token: token, Max: 100})
 	}}
 }
@@ -141,7 +165,7 @@ func (p *Poller) searchSources() []source {
 			continue
 		}
 		query := s.Query
-		out = append(out, source{name: SearchSource(s.Name), search: s.Name, hears: true, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
+		out = append(out, source{name: SearchSource(s.Name), label: s.Name, search: s.Name, hears: true, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
 			return p.client.SearchRecent(ctx, twitter.SearchQuery{Query: query, SinceID: since, Token: token, Max: 100})
 		}})
 	}
@@ -162,11 +186,12 @@ func SearchSource(name string) string { return "search:" + name }
 // nothing new above the cursor is what a sync interrupted between pages
 // left: paging goes on to the older ones.
 func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
+	ctx = spend.WithSource(ctx, src.label)
 	cursor, err := p.store.Cursor(src.name)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Sources: []SourceResult{{Name: src.name}}}
+	res := Result{Sources: []SourceResult{{Name: src.label}}}
 	seen := map[string]bool{}
 	highest, token, read := cursor, "", 0
 	for {
@@ -260,9 +285,15 @@ func (p *Poller) cut(page twitter.Page, seen map[string]bool, pages int) string 
 
 // batch is what a page stores; the last page also moves the cursor.
 func (p *Poller) batch(src source, page twitter.Page, last bool, highest uint64) store.Batch {
-	b := store.Batch{Posts: p.ownership(append(page.Referenced, page.Posts...), src.hears), Users: page.Users}
+	found := make([]model.Post, len(page.Posts))
+	for i, post := range page.Posts {
+		post.Sources = []string{src.label}
+		found[i] = post
+	}
+	b := store.Batch{Posts: p.ownership(append(page.Referenced, found...), src.hears), Users: page.Users}
 	if last {
 		b.Source, b.Cursor = src.name, highest
+		b.SyncedSource, b.Synced = src.label, p.opts.Now()
 	}
 	return b
 }

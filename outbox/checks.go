@@ -70,7 +70,7 @@ func Checks(d Draft, said []Said, now time.Time, hourlyLimit int) []string {
 // and DMs, and what waits in the outbox.
 func SaidLately(st *store.Store, now time.Time) ([]Said, error) {
 	var out []Said
-	for _, kind := range []model.Kind{model.Reply, model.DM} {
+	for _, kind := range []model.Kind{model.Reply, model.DMSent} {
 		posts, err := st.PostsSince(now.Add(-24*time.Hour), kind)
 		if err != nil {
 			return nil, err

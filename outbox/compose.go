@@ -14,6 +14,9 @@ import (
 // since February 2026 only to posts whose author @mentioned the account
 // (or to the account's own posts).
 func Eligible(p model.Post, account model.User) bool {
+	if p.Kind.IsDM() {
+		return false // a DM has no public post to answer
+	}
 	if p.AuthorID == account.ID {
 		return true
 	}
@@ -37,9 +40,32 @@ func isHandleByte(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
-// WhyNotEligible says, in one line, why a public reply would be refused.
-func WhyNotEligible(author model.User) string {
-	return fmt.Sprintf("X refuses public replies here: @%s did not mention you; send a DM instead", author.Username)
+// WhyNotEligible says, in one line, why a public reply to p would be
+// refused.
+func WhyNotEligible(p model.Post, author model.User) string {
+	if p.Kind.IsDM() {
+		return fmt.Sprintf("a DM conversation with @%s: answers go by DM", author.Username)
+	}
+	return fmt.Sprintf("@%s did not mention you: X takes no public reply here, only a DM", author.Username)
+}
+
+// WhyNoDM says, in one line, why a DM to author would not go through,
+// or "" when it may: X said the person does not receive DMs from the
+// shop (receives_your_dm false).
+func WhyNoDM(author model.User) string {
+	if !author.ClosedToDMs {
+		return ""
+	}
+	return fmt.Sprintf("X says @%s does not accept DMs from you", author.Username)
+}
+
+// Recipient is who a reply to target goes to: the person of a DM
+// conversation (whoever wrote its newest message), else target's author.
+func Recipient(target model.Post) uint64 {
+	if person, ok := model.IsDMConversation(target.ConversationID); ok {
+		return person
+	}
+	return target.AuthorID
 }
 
 // Replies makes the outbox items for a reply to a post: one, or a

@@ -48,9 +48,10 @@ type Fix int
 
 // The fixes.
 const (
-	FixText  Fix = iota // change the text
-	FixDM               // send it as a DM
-	FixSplit            // let it go as a thread
+	FixText   Fix = iota // change the text
+	FixDM                // send it as a DM
+	FixSplit             // let it go as a thread
+	FixPublic            // send it as a public reply, not a DM
 )
 
 // Refusal is what X would refuse, with the reason; each caller words
@@ -88,9 +89,12 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	if !ok {
 		return Plan{}, fmt.Errorf("no conversation %s", model.FormatID(r.ConversationID))
 	}
-	author, _, err := st.User(to.AuthorID)
+	author, _, err := st.User(Recipient(to))
 	if err != nil {
 		return Plan{}, err
+	}
+	if to.Kind.IsDM() {
+		r.DM = true // a DM conversation is answered by DM, whatever was asked
 	}
 	p := Plan{To: to, Author: author}
 	body := strings.TrimSpace(r.Body)
@@ -110,8 +114,12 @@ func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Ite
 	switch {
 	case count.WeightedLength == 0:
 		return nil, &Refusal{Reason: "nothing to send yet", Fix: FixText}
+	case r.DM && WhyNoDM(p.Author) != "" && !Eligible(p.To, s.Account):
+		return nil, &Refusal{Reason: WhyNoDM(p.Author) + ", and X takes no public reply here: only X's own app can answer", Fix: FixText}
+	case r.DM && WhyNoDM(p.Author) != "":
+		return nil, &Refusal{Reason: WhyNoDM(p.Author) + ": answer publicly", Fix: FixPublic}
 	case r.DM && r.AlsoPublic && !Eligible(p.To, s.Account):
-		return nil, &Refusal{Reason: WhyNotEligible(p.Author) + ": send the DM alone", Fix: FixText}
+		return nil, &Refusal{Reason: WhyNotEligible(p.To, p.Author) + ": send the DM alone", Fix: FixText}
 	case r.DM:
 		out := []store.Item{DirectMessage(p.To.ConversationID, p.Author.ID, body, now, s.UndoWindow)}
 		if r.AlsoPublic {

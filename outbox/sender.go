@@ -241,7 +241,7 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	post.AuthorID = s.account.ID
 	post.ConversationID = it.ConversationID
 	if it.DM {
-		post.Kind, post.InReplyToUser = model.DM, it.Recipient
+		post = asSentDM(post, it)
 	} else if parent, found, err := s.store.Post(it.InReplyTo); err == nil && found {
 		post.InReplyToUser = parent.AuthorID
 	}
@@ -250,6 +250,18 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 		s.emit(ctx, SentEvent{Item: done, Post: post})
 	}
 	return err
+}
+
+// asSentDM files a DM the shop sent in the DM conversation with its
+// recipient, and, when it was sent from a post conversation, shows it
+// there too (Origin).
+func asSentDM(post model.Post, it store.Item) model.Post {
+	post.Kind, post.InReplyToUser = model.DMSent, it.Recipient
+	post.ConversationID = model.DMConversation(it.Recipient)
+	if it.ConversationID != post.ConversationID {
+		post.Origin = it.ConversationID
+	}
+	return post
 }
 
 // The waits of an item in doubt (see unsure). settle is the least time

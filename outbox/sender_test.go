@@ -243,8 +243,21 @@ func TestDMIsDeliveredAndKept(t *testing.T) {
 		t.Fatalf("DMs on X = %+v", dms)
 	}
 	thread, _ := f.store.Thread(conv)
-	if last := thread[len(thread)-1]; last.Kind != model.DM || last.InReplyToUser != ann.ID {
+	if last := thread[len(thread)-1]; last.Kind != model.DMSent || last.InReplyToUser != ann.ID {
 		t.Errorf("the thread ends with %+v", last)
+	}
+	// The DM is the first post of the DM conversation with ann, which
+	// waits for her answer; the conversation it came from waits too.
+	dmConv := model.DMConversation(ann.ID)
+	dmThread, _ := f.store.Thread(dmConv)
+	if len(dmThread) != 1 || dmThread[0].ID != thread[len(thread)-1].ID {
+		t.Errorf("the DM conversation holds %+v", dmThread)
+	}
+	for _, id := range []uint64{conv, dmConv} {
+		c, _, _ := f.store.Conversation(id)
+		if c.Status != store.StatusWaiting || c.CustomerID != ann.ID {
+			t.Errorf("conversation %d = %+v, want waiting on ann", id, c)
+		}
 	}
 	failed, _ := f.store.Outbox(store.Failed)
 	if len(failed) != 1 || !strings.Contains(failed[0].LastError, "cannot send messages") {

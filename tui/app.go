@@ -10,6 +10,7 @@ import (
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
@@ -115,14 +116,20 @@ func ptr[M any](m M) *M { return &m }
 type eventMsg struct{ event listen.Event }
 
 // countsMsg carries the inbox totals.
-type countsMsg struct{ counts store.Counts }
+type countsMsg struct {
+	counts store.Counts
+	// today is what X billed today; stand is where the month's spend
+	// stands against the budget.
+	today spend.Micros
+	stand spend.Standing
+}
 
 // tickMsg refreshes countdowns in the status bar.
 type tickMsg time.Time
 
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common.Store), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
+	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
 		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), m.tick(), m.wakeTick())
 }
 
@@ -206,6 +213,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case countsMsg: // what changed the counts may change the saved views' too
 		m.counts = msg.counts
 		m.status.SetCounts(msg.counts)
+		m.status.SetSpend(msg.today, msg.stand)
 		return m, loadSavedCounts(m.common.Store, m.savedViews, m.common.Now())
 	case savedCountsMsg:
 		m.savedCounts = msg.counts
@@ -252,13 +260,22 @@ func (m Model) View() tea.View {
 	return v
 }
 
-func loadCounts(st *store.Store) tea.Cmd {
+func loadCounts(c *common.Common) tea.Cmd {
+	st, prices, budget, now := c.Store, c.Prices, c.Budget, c.Now()
 	return func() tea.Msg {
-		c, err := st.Counts()
+		counts, err := st.Counts()
 		if err != nil {
 			return common.ErrorMsg{Err: err}
 		}
-		return countsMsg{counts: c}
+		rows, err := st.SpendSince(spend.MonthDay(now))
+		if err != nil {
+			return common.ErrorMsg{Err: err}
+		}
+		return countsMsg{
+			counts: counts,
+			today:  prices.Total(spend.Filter(rows, spend.OnDay(spend.Day(now)))),
+			stand:  budget.Stand(prices.Total(rows)),
+		}
 	}
 }
 

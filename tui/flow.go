@@ -58,7 +58,7 @@ func (m Model) switchView(i int) (tea.Model, tea.Cmd) {
 		m.screen = m.screen.list()
 		m.followArmed = true // the thread shows what the new view's cursor is on
 		show := m.inbox.SetView(store.Views[i])
-		return m, tea.Batch(show, loadCounts(m.common.Store))
+		return m, tea.Batch(show, loadCounts(m.common))
 	}
 	m.screen = m.screen.search()
 	open := m.search.Open(m.savedViews[i-len(store.Views)].Query)
@@ -73,6 +73,9 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 		m.status.SetState(e)
 		if e.Err == nil {
 			m.status.SetError(nil)
+		}
+		if e.Phase != listen.Syncing { // a sync's reads are billed even when nothing new came
+			cmds = append(cmds, loadCounts(m.common))
 		}
 	case listen.Arrived:
 		cmds = append(cmds, m.refresh(scopeList, scopeCounts))
@@ -105,7 +108,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.thread.Open(msg.ConversationID, msg.PostID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
 		m.inbox, _ = m.inbox.Update(msg)
-		return m, loadCounts(m.common.Store)
+		return m, loadCounts(m.common)
 	case common.ReplyMsg:
 		return m.compose(msg.To, msg.DM)
 	case composer.ClosedMsg:

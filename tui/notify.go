@@ -38,7 +38,7 @@ func notify(how string, n int) tea.Cmd {
 
 // postLink is a post's address on X; DMs have none.
 func postLink(p model.Post) (string, bool) {
-	if p.ID == 0 || p.Kind == model.DM {
+	if p.ID == 0 || p.Kind.IsDM() {
 		return "", false
 	}
 	return fmt.Sprintf("https://x.com/i/web/status/%d", p.ID), true

@@ -298,7 +298,7 @@ func (m *Model) refresh(scopes ...scope) tea.Cmd {
 		}
 	}
 	if want&scopeCounts != 0 {
-		cmds = append(cmds, loadCounts(m.common.Store))
+		cmds = append(cmds, loadCounts(m.common))
 	}
 	if want&scopeThread != 0 && m.screen.open() {
 		cmds = append(cmds, m.thread.Reload())

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,8 +59,8 @@ func TestSyncThenExport(t *testing.T) {
 	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = '"+xfake.DemoSearch+"'\n") // hears the posts that do not mention the shop
 	out, err := runHark(t, env, "sync", "--once")
 	all := srv.Posts()
-	if err != nil || !strings.HasPrefix(out, fmt.Sprintf("%d new posts (mentions 34, brand 3)", len(all))) {
-		t.Fatalf("sync: %q, %v (X holds %d posts)", out, err, len(all))
+	if err != nil || !strings.HasPrefix(out, fmt.Sprintf("%d new posts (mentions 34, dms 4, brand 3)", len(all)+len(srv.DMs()))) {
+		t.Fatalf("sync: %q, %v (X holds %d posts and %d DMs)", out, err, len(all), len(srv.DMs()))
 	}
 	if out, err := runHark(t, env, "sync", "--once"); err != nil || !strings.HasPrefix(out, "0 new posts") || strings.Count(out, "\n") != 1 {
 		t.Errorf("second sync: %q, %v", out, err)
@@ -78,27 +79,52 @@ func TestSyncThenExport(t *testing.T) {
 		}
 		got = append(got, x)
 	}
-	// Every post on X reaches the export: the mentions, and our replies
-	// through the threads' references.
-	if len(got) != len(all) {
-		t.Fatalf("exported %d posts, X holds %d", len(got), len(all))
+	// Every post on X reaches the export: the mentions, our replies
+	// through the threads' references, what the search heard; and every
+	// DM, both ways.
+	var posts, dms []exported
+	for _, x := range got {
+		if x.Kind == "dm" || x.Kind == "dm_sent" {
+			dms = append(dms, x)
+		} else {
+			posts = append(posts, x)
+		}
+	}
+	if len(posts) != len(all) || len(dms) != len(srv.DMs()) {
+		t.Fatalf("exported %d posts and %d DMs, X holds %d and %d", len(posts), len(dms), len(all), len(srv.DMs()))
 	}
 	users := map[uint64]model.User{xfake.ShopAccount.ID: xfake.ShopAccount}
 	for _, u := range xfake.ShopScenario(time.Now()).Users {
 		users[u.ID] = u
 	}
+	both := 0
 	for i, p := range all {
 		if !outbox.Eligible(p, xfake.ShopAccount) {
 			p.Kind = model.Heard // found by the search only: it does not mention the shop
 		}
 		want := toExported(p, users[p.AuthorID])
-		g := got[i]
+		g := posts[i]
 		if g.Status == "" || g.Tags == nil || g.Notes == nil {
 			t.Errorf("post %d lacks its conversation's status, tags or notes: %+v", i, g)
 		}
-		g.Status, g.Tags, g.Notes = "", nil, nil
+		if wantSources(t, g) == 2 {
+			both++
+		}
+		g.Status, g.Tags, g.Notes, g.Sources = "", nil, nil, want.Sources
 		if !reflect.DeepEqual(g, want) {
 			t.Errorf("post %d:\n got  %+v\n want %+v", i, g, want)
+		}
+	}
+	if both == 0 {
+		t.Errorf("no mention was also found by the brand search")
+	}
+	for i, dm := range srv.DMs() {
+		wantKind := "dm"
+		if dm.SenderID == xfake.ShopAccount.ID {
+			wantKind = "dm_sent"
+		}
+		if g := dms[i]; g.ID != dm.EventID || g.Kind != wantKind || g.Text != dm.Text || !slices.Equal(g.Sources, []string{"dms"}) {
+			t.Errorf("DM %d: got %+v, want %s %q by %d", i, g, wantKind, dm.Text, dm.SenderID)
 		}
 	}
 
@@ -108,9 +134,26 @@ func TestSyncThenExport(t *testing.T) {
 	}
 	f, _ := openFile(csvPath)
 	records, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(records) != len(all)+1 || strings.Join(records[0], ",") != strings.Join(csvHeader, ",") {
+	if err != nil || len(records) != len(got)+1 || strings.Join(records[0], ",") != strings.Join(csvHeader, ",") {
 		t.Errorf("csv: %d records, header %v, %v", len(records), records[0], err)
 	}
+}
+
+// wantSources checks an exported post's sources against its kind, and
+// returns how many there are: a mention was found by the mentions (and
+// perhaps the search), a heard post by the search alone, our replies by
+// neither (they come as the posts the mentions answer).
+func wantSources(t *testing.T, x exported) int {
+	t.Helper()
+	switch {
+	case x.Kind == "mention" && (len(x.Sources) == 0 || x.Sources[0] != "mentions"):
+		t.Errorf("mention %s: sources %v", x.ID, x.Sources)
+	case x.Kind == "heard" && !slices.Equal(x.Sources, []string{"brand"}):
+		t.Errorf("heard %s: sources %v", x.ID, x.Sources)
+	case x.Kind == "reply" && len(x.Sources) != 0:
+		t.Errorf("reply %s: sources %v", x.ID, x.Sources)
+	}
+	return len(x.Sources)
 }
 
 func TestCommandLineErrorsAreOneClearLine(t *testing.T) {

@@ -27,7 +27,7 @@ func resolveConversation(ctx context.Context, st *store.Store, arg string) (uint
 	if handle, ok := strings.CutPrefix(arg, "@"); ok {
 		return newestOf(ctx, st, handle)
 	}
-	id, err := model.ParseID(arg)
+	id, err := model.ParseConversationID(arg)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a conversation: give its id, a post's id or @handle", arg)
 	}

@@ -60,13 +60,16 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 		return err
 	}
 	defer srv.Close()
-	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: demoCredentials})
+	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: demoCredentials, Meter: e.meter(st)})
 	if err != nil {
 		return err
 	}
 	acct, err := account(ctx, client, st)
 	if err != nil {
 		return err
+	}
+	if e.cfg.DMInterval == config.DefaultDMInterval { // the simulated X bills nothing: read DMs as often as posts
+		e.cfg.DMInterval = demoPollInterval
 	}
 	if len(e.cfg.Searches) == 0 { // hear the shop's name, as a shop would set up
 		e.cfg.Searches = []config.Search{{Name: "brand", Query: xfake.DemoSearch}}

@@ -32,18 +32,22 @@ type exported struct {
 	AuthorName     string `json:"author_name"`
 	Text           string `json:"text"`
 	InReplyToID    string `json:"in_reply_to_id"`
-	Kind           string `json:"kind"`
+	// Kind is mention, reply (ours), heard (found by a search, not
+	// addressed to the shop), dm (a DM to the shop) or dm_sent (ours).
+	Kind string `json:"kind"`
+	// Sources name what found the post: mentions, a search's name, dms.
+	Sources []string `json:"sources"`
 	// Status, Tags and Notes are the post's conversation's.
 	Status string   `json:"status"`
 	Tags   []string `json:"tags"`
 	Notes  []string `json:"notes"`
 }
 
-var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "status", "tags", "notes"}
+var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes"}
 
 func (x exported) record() []string {
 	return []string{x.ID, x.ConversationID, x.CreatedAt, x.AuthorID, x.AuthorUsername, x.AuthorName, x.Text, x.InReplyToID, x.Kind,
-		x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | ")}
+		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | ")}
 }
 
 func newExport(e *env) *cobra.Command {
@@ -245,6 +249,7 @@ func toExported(p model.Post, author model.User) exported {
 		ID: model.FormatID(p.ID), ConversationID: model.FormatID(p.ConversationID),
 		CreatedAt: p.CreatedAt.UTC().Format(time.RFC3339), AuthorID: model.FormatID(p.AuthorID),
 		AuthorUsername: author.Username, AuthorName: author.Name, Text: p.Text, Kind: string(p.Kind),
+		Sources: append([]string{}, p.Sources...),
 	}
 	if p.InReplyToID != 0 {
 		x.InReplyToID = model.FormatID(p.InReplyToID)

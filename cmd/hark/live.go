@@ -75,18 +75,22 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 		client := h.client
 		if client == nil { // an offline inbox: this command talks to X itself
 			var err error
-			if client, err = e.client(); err != nil {
+			if client, err = e.client(h.store); err != nil {
 				return session{}, err
 			}
 		}
 		return session{client: client, store: h.store, account: h.account, borrowed: true}, nil
 	}
-	client, err := e.client()
-	if err != nil {
-		return session{}, err
+	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
+		return session{}, e.errNoCredentials(missing) // before the database, which may be busy
 	}
 	st, err := e.openStore(e.dbPath)
 	if err != nil {
+		return session{}, err
+	}
+	client, err := e.client(st)
+	if err != nil {
+		st.Close()
 		return session{}, err
 	}
 	acct, err := account(ctx, client, st)
@@ -106,8 +110,17 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 		return err
 	}
 	c := &common.Common{
-		Styles: styles.Default(), Keys: e.keys, Store: st, Account: acct, Now: time.Now,
-		UndoWindow: e.cfg.UndoWindow, HourlyLimit: e.cfg.HourlyLimit, Snippets: snips, Notify: e.cfg.Notify,
+		Styles:      styles.Default(),
+		Keys:        e.keys,
+		Store:       st,
+		Account:     acct,
+		Now:         time.Now,
+		UndoWindow:  e.cfg.UndoWindow,
+		HourlyLimit: e.cfg.HourlyLimit,
+		Snippets:    snips,
+		Notify:      e.cfg.Notify,
+		Prices:      e.cfg.Prices,
+		Budget:      e.cfg.Budget,
 	}
 	changes := make(chan struct{}, 1)
 	src := tui.Sources{Changed: changes}
@@ -149,12 +162,15 @@ func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) 
 		searches[i] = listen.Search{Name: s.Name, Query: s.Query}
 	}
 	return listen.Options{
-		Interval: interval,
-		Events:   events,
-		Log:      e.log,
-		MaxPages: e.cfg.MaxPages,
-		Searches: searches,
-		Backfill: e.cfg.Backfill,
+		Interval:   interval,
+		Events:     events,
+		Log:        e.log,
+		MaxPages:   e.cfg.MaxPages,
+		Searches:   searches,
+		Backfill:   e.cfg.Backfill,
+		DMInterval: e.cfg.DMInterval,
+		Budget:     e.cfg.Budget,
+		Prices:     e.cfg.Prices,
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/keys"
@@ -190,12 +191,28 @@ func (e *env) errNoCredentials(missing []string) error {
 	return fmt.Errorf("no X credentials: set %s (or [credentials] in %s); `hark demo` needs none", strings.Join(missing, ", "), e.configPath)
 }
 
-// client builds the X client from the settings.
-func (e *env) client() (*twitter.Client, error) {
+// client builds the X client from the settings; what X bills is counted
+// in st.
+func (e *env) client(st *store.Store) (*twitter.Client, error) {
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
 		return nil, e.errNoCredentials(missing)
 	}
-	return twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: e.cfg.Credentials})
+	return twitter.New(twitter.Options{
+		APIBase:     e.cfg.APIBase,
+		Credentials: e.cfg.Credentials,
+		Meter:       e.meter(st),
+		NotAppOwner: e.cfg.NotAppOwner,
+	})
+}
+
+// meter counts what X bills in st, to the source that made the call. A
+// count that cannot be written is logged: the call itself went well.
+func (e *env) meter(st *store.Store) spend.Meter {
+	return func(ctx context.Context, uses []spend.Use) {
+		if err := st.CountSpend(time.Now(), spend.Source(ctx), uses); err != nil {
+			e.log.Warn("could not count what X billed", "err", err)
+		}
+	}
 }
 
 // account asks X who the credentials belong to and records it; when X

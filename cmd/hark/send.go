@@ -93,6 +93,8 @@ func refusalFlag(f outbox.Fix) string {
 		return " (--dm sends it as a DM)"
 	case outbox.FixSplit:
 		return " (--thread splits it)"
+	case outbox.FixPublic:
+		return " (without --dm it is a public reply)"
 	}
 	return ""
 }

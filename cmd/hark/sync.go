@@ -87,7 +87,7 @@ func summary(res listen.Result) string {
 	if len(res.Sources) > 1 {
 		var parts []string
 		for _, s := range res.Sources {
-			parts = append(parts, fmt.Sprintf("%s %d", strings.TrimPrefix(s.Name, "search:"), s.New))
+			parts = append(parts, fmt.Sprintf("%s %d", s.Name, s.New))
 		}
 		line += " (" + strings.Join(parts, ", ") + ")"
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/snippets"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/keys"
@@ -38,6 +39,10 @@ type Common struct {
 	// Notify is how new mentions are told: config's "bell", "osc9" or
 	// "off" ("" is off).
 	Notify string
+	// Prices price what X bills, and Budget is the month's (0: none), for
+	// the spend the status bar shows.
+	Prices spend.Prices
+	Budget spend.Budget
 }
 
 // Pane is what the root asks of every pane, as soft-serve's Component:

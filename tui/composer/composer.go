@@ -180,12 +180,10 @@ func (m Model) statusLine() string {
 func (m Model) noticeLine() string {
 	st := m.common.Styles
 	switch {
+	case m.dm && outbox.WhyNoDM(m.target.Author) != "":
+		return st.CounterWarn.Render("⚠ " + outbox.WhyNoDM(m.target.Author))
 	case !m.eligible:
-		why := "⚠ " + outbox.WhyNotEligible(m.target.Author)
-		if m.dm {
-			why = "⚠ a DM: @" + m.target.Author.Username + " did not mention you, and X takes no public reply there"
-		}
-		return st.CounterWarn.Render(why + " (" + m.common.Keys.Binding(keys.ComposeDM).Help().Key + ")")
+		return st.CounterWarn.Render("⚠ " + outbox.WhyNotEligible(m.target.Post, m.target.Author))
 	case len(m.warnings) > 0:
 		return st.CounterWarn.Render("⚠ " + strings.Join(m.warnings, "; ") + " — send again to send anyway")
 	case !m.dm && m.split && m.count.WeightedLength > 280:

@@ -82,6 +82,8 @@ func (m Model) refusalText(r *outbox.Refusal) string {
 		return r.Reason + " (" + k.Binding(keys.ComposeDM).Help().Key + ": DM)"
 	case outbox.FixSplit:
 		return r.Reason + " (" + k.Binding(keys.SplitThread).Help().Key + ": thread)"
+	case outbox.FixPublic:
+		return r.Reason + " (" + k.Binding(keys.ComposeDM).Help().Key + ": public)"
 	}
 	return r.Reason
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/twitter"
@@ -32,7 +33,11 @@ type Model struct {
 	// queue is how many items wait in the outbox, and why if X holds them.
 	queue       int
 	queueReason string
-	width       int
+	// today is what X billed today; stand is where the month's spend
+	// stands against the budget.
+	today spend.Micros
+	stand spend.Standing
+	width int
 }
 
 // New returns a status bar; polling is false when hark runs offline.
@@ -83,6 +88,10 @@ func (m *Model) Expire(seq int) {
 	}
 }
 
+// SetSpend records today's spend and where the month stands against the
+// budget.
+func (m *Model) SetSpend(today spend.Micros, stand spend.Standing) { m.today, m.stand = today, stand }
+
 // SetQueue records how many items wait to be sent, and why.
 func (m *Model) SetQueue(n int, reason string) { m.queue, m.queueReason = n, reason }
 
@@ -105,7 +114,7 @@ func (m Model) View() string {
 	if m.notice != "" {
 		left += sep + st.Notice.Render(m.notice)
 	}
-	left += sep + m.syncView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread))
+	left += sep + m.syncView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread)) + sep + m.spendView()
 	if m.queue > 0 {
 		q := fmt.Sprintf("⏳ %d to send", m.queue)
 		if m.queueReason != "" {
@@ -117,6 +126,19 @@ func (m Model) View() string {
 		left = ansi.Truncate(left, m.width, "…")
 	}
 	return left + st.Status.Render(fmt.Sprintf("%*s", max(m.width-ansi.StringWidth(left), 0), ""))
+}
+
+// spendView says what X billed today, and warns near the budget.
+func (m Model) spendView() string {
+	st := m.common.Styles
+	text := m.today.String() + " today"
+	switch m.stand {
+	case spend.Near:
+		return st.StatusWarn.Render(text + " · budget 80%+")
+	case spend.Spent:
+		return st.StatusError.Render(text + " · budget spent")
+	}
+	return st.Status.Render(text)
 }
 
 // syncView says what the poller does.
@@ -140,9 +162,16 @@ func (m Model) syncView() string {
 		return st.StatusWarn.Render("⏸ rate-limited until " + when.Clock(s.Next, now))
 	case listen.Offline:
 		return st.StatusWarn.Render("✗ offline") + st.Status.Render(" · retry in "+until(now, s.Next)+" · "+shortError(s.Err))
+	case listen.Paused:
+		return st.StatusError.Render("⏸ reading stopped: the month's budget is spent") + st.Status.Render(" · sending goes on")
 	case listen.Stopped:
-		if errors.Is(s.Err, twitter.ErrUnauthorized) {
+		switch {
+		case errors.Is(s.Err, twitter.ErrUnauthorized):
 			return st.StatusError.Render("✗ X refused the credentials")
+		case errors.Is(s.Err, twitter.ErrOutOfCredits):
+			return st.StatusError.Render("✗ out of X credits: top up your X developer account")
+		case s.Err != nil:
+			return st.StatusError.Render("✗ stopped: " + shortError(s.Err))
 		}
 		return st.StatusError.Render("✗ stopped")
 	}

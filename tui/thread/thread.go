@@ -147,7 +147,7 @@ func (m *Model) scrollToFocus() {
 // and its author.
 func (m Model) ReplyTarget() (model.Post, model.User, bool) {
 	p, ok := outbox.ReplyTarget(m.posts)
-	return p, m.users[p.AuthorID], ok
+	return p, m.users[outbox.Recipient(p)], ok
 }
 
 // Update handles loaded threads and scrolling keys.
@@ -359,10 +359,12 @@ func (m Model) renderPost(p model.Post) string {
 	case model.Reply:
 		header = st.OwnHeader.Render("↳ you (@"+u.Username+")") + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
-	case model.DM:
+	case model.DMSent:
 		to := m.users[p.InReplyToUser]
 		header = st.OwnHeader.Render("✉ you, by DM to @"+to.Username) + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
+	case model.DMIn:
+		header = st.PostHeader.Render("✉ @"+u.Username) + " " + st.PostTime.Render(u.Name+" · by DM · "+when)
 	}
 	if p.ID == m.focus {
 		header = st.Mark.Render("▸ found") + " " + header
