@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/when"
 )
 
@@ -76,8 +78,19 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	if err != nil {
 		return fmt.Errorf("sync failed after storing %d new posts: %w", res.New, err)
 	}
-	fmt.Fprintln(out, summary(res))
+	line := summary(res)
+	if today, err := todaySpent(s.store, e.cfg.Prices); err == nil {
+		line += " · " + today.String() + " spent today"
+	}
+	fmt.Fprintln(out, line)
 	return nil
+}
+
+// todaySpent is what X billed today (UTC), at prices.
+func todaySpent(st *store.Store, prices spend.Prices) (spend.Micros, error) {
+	day := spend.Day(time.Now())
+	rows, err := st.SpendSince(day)
+	return prices.Total(spend.Filter(rows, spend.OnDay(day))), err
 }
 
 // summary is a sync's result in one line: the new posts, by source when

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/store"
+)
+
+// kindNames are the kinds as the usage report words them.
+var kindNames = map[spend.Kind]string{
+	spend.OwnedRead:     "owned reads",
+	spend.PostRead:      "post reads",
+	spend.UserRead:      "user reads",
+	spend.DMRead:        "DM reads",
+	spend.SummonedReply: "replies",
+	spend.OtherPost:     "other posts",
+	spend.DMSent:        "DMs sent",
+	spend.Delete:        "deletes",
+}
+
+func newUsage(e *env) *cobra.Command {
+	var format string
+	var days int
+	cmd := &cobra.Command{
+		Use:   "usage",
+		Short: "Show what X billed, by UTC day and kind, the month to date and its projection",
+		Long: "Shows what hark's calls to X cost, as hark counts them with the prices of config.toml's\n" +
+			"[prices]: each resource X returned (a resource read again the same UTC day is not billed\n" +
+			"again), and each post or DM sent. X bills by UTC day; so does this report. The last\n" +
+			"line is the month to date, the month's projection at this pace, and the budget.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "text" && format != "jsonl" {
+				return fmt.Errorf("--format %q: use text or jsonl", format)
+			}
+			return e.withStore(func(st *store.Store) error {
+				now := time.Now()
+				from := min(spend.Day(now.AddDate(0, 0, 1-days)), spend.MonthDay(now))
+				rows, err := st.SpendSince(from)
+				if err != nil {
+					return err
+				}
+				list := spend.Days(rows, e.cfg.Prices, now, days)
+				month := spend.MonthOf(rows, e.cfg.Prices, now, e.cfg.Budget)
+				if format == "jsonl" {
+					return usageJSONL(cmd.OutOrStdout(), list, month)
+				}
+				usageText(cmd.OutOrStdout(), list, month)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
+	cmd.Flags().IntVar(&days, "days", 7, "how many UTC days, today's included (1-366)")
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		if days < 1 || days > 366 {
+			return fmt.Errorf("--days %d: use 1 to 366", days)
+		}
+		return nil
+	}
+	return cmd
+}
+
+// usageText writes a line per day, then the month.
+func usageText(w io.Writer, days []spend.DaySpend, m spend.Month) {
+	for _, d := range days {
+		fmt.Fprintf(w, "%s  %8s  %s\n", d.Day, d.Cost, kindsLine(d.Counts))
+	}
+	line := fmt.Sprintf("month to date (%s): %s · projected %s", m.Name, m.ToDate, m.Projected)
+	if m.Budget > 0 {
+		line += fmt.Sprintf(" · budget %s (%.0f%% spent)", spend.Micros(m.Budget), 100*float64(m.ToDate)/float64(m.Budget))
+	}
+	fmt.Fprintln(w, line)
+}
+
+// kindsLine says what a day's counts were, in the kinds' order.
+func kindsLine(c spend.Counts) string {
+	var parts []string
+	for _, k := range spend.Kinds {
+		if n := c[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, kindNames[k]))
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing"
+	}
+	return strings.Join(parts, " · ")
+}
+
+// usageJSONL writes a line per day, then one for the month.
+func usageJSONL(w io.Writer, days []spend.DaySpend, m spend.Month) error {
+	enc := json.NewEncoder(w)
+	for _, d := range days {
+		if err := enc.Encode(map[string]any{"day": d.Day, "dollars": d.Cost.Dollars(), "counts": d.Counts}); err != nil {
+			return err
+		}
+	}
+	return enc.Encode(map[string]any{
+		"month":         m.Name,
+		"month_to_date": m.ToDate.Dollars(),
+		"projected":     m.Projected.Dollars(),
+		"budget":        spend.Micros(m.Budget).Dollars(),
+	})
+}
+
+func newSources(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "sources",
+		Short: "List what hark listens to: mentions, each saved search, DMs",
+		Long: "Lists each source: its name, what it reads, when it last read X to the end, the posts it\n" +
+			"found that are stored, and what its calls cost today (UTC).",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withStore(func(st *store.Store) error {
+				states, err := st.Sources()
+				if err != nil {
+					return err
+				}
+				now := time.Now()
+				rows, err := st.SpendSince(spend.Day(now))
+				if err != nil {
+					return err
+				}
+				today := spend.BySource(spend.Filter(rows, spend.OnDay(spend.Day(now))), e.cfg.Prices)
+				out := cmd.OutOrStdout()
+				if e.tty.out {
+					fmt.Fprintln(out, "SOURCE\tLAST SYNC\tPOSTS\tTODAY\tREADS")
+				}
+				for _, src := range e.sourceList() {
+					s := states[src.name]
+					fmt.Fprintf(out, "%s\t%s\t%d\t%s\t%s\n", src.name, lastSync(s.LastSync, now), s.Posts, today[src.name], src.reads)
+				}
+				return nil
+			})
+		},
+	}
+}
+
+// source is one line of `hark sources`: a name and what it reads.
+type source struct{ name, reads string }
+
+// sourceList is every source the config sets up, in sync order.
+func (e *env) sourceList() []source {
+	out := []source{{name: model.MentionsSource, reads: "posts that @mention the account"}}
+	dms := "direct messages, every " + e.cfg.DMInterval.String()
+	if e.cfg.DMInterval == 0 {
+		dms = "off ([dms] poll_interval = \"0\")"
+	}
+	out = append(out, source{name: model.DMSource, reads: dms})
+	for _, s := range e.cfg.Searches {
+		out = append(out, source{name: s.Name, reads: "search " + s.Query})
+	}
+	return out
+}
+
+// lastSync says when a source last synced.
+func lastSync(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.Local().Format("Jan 2 15:04")
+}

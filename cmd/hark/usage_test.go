@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// usageToday reads today's counts and dollars from `hark usage`.
+func usageToday(t *testing.T, env map[string]string) (spend.Counts, float64) {
+	t.Helper()
+	out, err := runHark(t, env, "usage", "--days", "1", "--format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var day struct {
+		Counts  spend.Counts `json:"counts"`
+		Dollars float64      `json:"dollars"`
+	}
+	if err := json.Unmarshal([]byte(strings.Split(out, "\n")[0]), &day); err != nil {
+		t.Fatalf("usage: %q: %v", out, err)
+	}
+	return day.Counts, day.Dollars
+}
+
+// The spend hark counts for a sync of every source is what X billed for
+// what it served, priced by the notes' table; a second sync reads one
+// page of each source and X bills nothing more (what it re-reads was
+// read today); and `hark sources` tells each source's share.
+func TestSpendIsWhatXBilled(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = '"+xfake.DemoSearch+"'\n")
+	out, err := runHark(t, env, "sync", "--once")
+	if err != nil {
+		t.Fatal(err)
+	}
+	billed := srv.Billed()
+	counts, dollars := usageToday(t, env)
+	want := spend.DefaultPrices().Cost(billed)
+	if !maps.Equal(counts, billed) || dollars != want.Dollars() || billed[spend.OwnedRead] == 0 || billed[spend.DMRead] != 4 || billed[spend.PostRead] == 0 {
+		t.Fatalf("hark counted %v ($%v), X billed %v ($%v)", counts, dollars, billed, want.Dollars())
+	}
+	if !strings.Contains(out, want.String()+" spent today") {
+		t.Errorf("sync does not tell today's spend %s: %q", want, out)
+	}
+
+	calls := map[string]int{}
+	endpoints := []string{"GET /2/users/:id/mentions", "GET /2/tweets/search/recent", "GET /2/dm_events"}
+	for _, ep := range endpoints {
+		calls[ep] = srv.Calls(ep)
+	}
+	if out, err := runHark(t, env, "sync", "--once"); err != nil || !strings.HasPrefix(out, "0 new posts") {
+		t.Fatalf("second sync: %q, %v", out, err)
+	}
+	for _, ep := range endpoints {
+		if n := srv.Calls(ep) - calls[ep]; n != 1 {
+			t.Errorf("the second sync called %s %d times, want one page", ep, n)
+		}
+	}
+	if again := srv.Billed(); !maps.Equal(again, billed) {
+		t.Errorf("X billed the second sync: %v, then %v", billed, again)
+	}
+
+	out, err = runHark(t, env, "sources")
+	if err != nil || strings.Count(out, "\n") != 3 {
+		t.Fatalf("sources: %q, %v", out, err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 5 || f[1] == "never" || f[2] == "0" || f[3] == "$0.00" {
+			t.Errorf("source line %q: want a last sync, posts and today's spend", line)
+		}
+	}
+	if out, _ := runHark(t, env, "usage"); !strings.Contains(out, fmt.Sprintf("month to date")) || strings.Count(out, "\n") != 8 {
+		t.Errorf("usage: %q", out)
+	}
+	if _, err := runHark(t, env, "usage", "--days", "0"); err == nil || !strings.Contains(err.Error(), "--days 0: use 1 to 366") {
+		t.Errorf("--days 0: %v", err)
+	}
+}
