@@ -60,6 +60,12 @@ func TestSearchSourcePagesAndHears(t *testing.T) {
 	if res.New != 135 || len(res.Sources) != 2 || res.Sources[0].New != 5 || res.Sources[1] != (listen.SourceResult{Name: "brand", New: 130}) {
 		t.Errorf("result: %+v", res)
 	}
+	f.store.EachPost(func(p model.Post) error { // stored once, remembering both sources
+		if want := map[model.Kind]string{model.Mention: "mentions,brand", model.Heard: "brand"}[p.Kind]; strings.Join(p.Sources, ",") != want {
+			t.Errorf("%s %q: sources %v, want %s", p.Kind, p.Text, p.Sources, want)
+		}
+		return nil
+	})
 	newest := f.srv.Posts()[len(f.srv.Posts())-1].ID
 	if cur, _ := f.store.Cursor(listen.SearchSource("brand")); cur != newest {
 		t.Errorf("the search's cursor is %d, want %d", cur, newest)

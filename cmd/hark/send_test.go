@@ -264,3 +264,37 @@ func TestSendQueuesWhatPrepareMakes(t *testing.T) {
 		}
 	}
 }
+
+// A post that does not mention the shop is refused a public reply before
+// X, with a line that names --dm, and goes by DM; a person X says takes
+// no DMs from the shop is refused a DM before X; a DM conversation is
+// answered by DM.
+func TestHeardPostsAndDMConversationsAreAnsweredByDM(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = '"+xfake.DemoSearch+"'\n")
+	if _, err := runHark(t, env, "sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	posts, dms := len(srv.Posts()), len(srv.DMs())
+	_, err := runHark(t, env, "send", "@rae_inks", "Thank you Rae!")
+	if err == nil || !strings.Contains(err.Error(), "did not mention you") || !strings.Contains(err.Error(), "--dm") || strings.Count(err.Error(), "\n") > 0 {
+		t.Errorf("a public reply to a heard post: %v", err)
+	}
+	if out, err := runHark(t, env, "send", "--dm", "@rae_inks", "Thank you Rae! Glad the ink arrived."); err != nil || len(srv.DMs()) != dms+1 {
+		t.Errorf("the DM: %q, %v", out, err)
+	}
+	_, err = runHark(t, env, "send", "--dm", "@jo_plans", "Hi Jo!")
+	if err == nil || !strings.Contains(err.Error(), "X says @jo_plans does not accept DMs from you") {
+		t.Errorf("a DM to a person closed to DMs: %v", err)
+	}
+	if out, err := runHark(t, env, "send", "@angry_al", "Refunded INV-20931 just now; it shows in 3-5 days."); err != nil || len(srv.DMs()) != dms+2 {
+		t.Errorf("an answer in al's DM conversation: %q, %v (%d DMs sent)", out, err, len(srv.DMs())-dms)
+	}
+	if got := srv.DMs(); got[len(got)-1].RecipientID != 2000000006 {
+		t.Errorf("the last DM went to %d", got[len(got)-1].RecipientID)
+	}
+	if len(srv.Posts()) != posts {
+		t.Errorf("%d public posts were made", len(srv.Posts())-posts)
+	}
+}

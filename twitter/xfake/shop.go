@@ -116,7 +116,8 @@ func ShopScenario(now time.Time) Scenario {
 	s.say(maria, 3*m, basket, "@paperandpine never mind, support chat restored it ❤️ thank you!")
 	s.say(nina, 2*m, 0, "@paperandpine saw you on the local news, congrats on 5 years!! 🎉")
 
-	return Scenario{Account: me, Users: append(slices.Clone(c), shopTalkers...), Posts: s.posts, DMs: shopDMs(now, me, al, sam, kenji)}
+	return Scenario{Account: me, Users: append(slices.Clone(c), shopTalkers...), Posts: s.posts, DMs: shopDMs(now, me, al, sam, kenji),
+		ClosedDMs: []uint64{jo.ID}} // X says jo takes no DMs from the shop
 }
 
 // shopDMs are the demo's direct messages: the shop took angry_al's
