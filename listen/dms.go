@@ -19,7 +19,7 @@ const DMSource = model.DMSource
 // small page keeps what a quiet poll re-reads (and X bills once a day)
 // small. The first read takes X's largest, for the backfill.
 const (
-	dmPollPage  = 10
+	dmPollPage  = 5
 	dmFirstPage = 100
 )
 

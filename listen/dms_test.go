@@ -18,13 +18,14 @@ import (
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
-// setupDMs serves n DMs from ann, a minute apart, the newest now.
+// setupDMs serves n DMs from ann, five minutes apart (so that one at
+// most is inside the overlap of a later read), the newest now.
 func setupDMs(t *testing.T, n int) fixture {
 	t.Helper()
 	now := time.Now().Truncate(time.Second)
 	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}}
 	for i := range n {
-		sc.DMs = append(sc.DMs, xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: fmt.Sprintf("where is order %d?", i), CreatedAt: now.Add(-time.Duration(n-i) * time.Minute)})
+		sc.DMs = append(sc.DMs, xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: fmt.Sprintf("where is order %d?", i), CreatedAt: now.Add(-time.Duration(n-i) * 5 * time.Minute)})
 	}
 	clock := &fakeClock{now: now}
 	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
@@ -36,7 +37,9 @@ const dmEvents = "GET /2/dm_events"
 // TestDMsPageToTheFirstKnownEvent: the first read pages through what X
 // keeps; a later read pages newest first and stops at the first page
 // that reaches an event read before (there is no since_id), so it reads
-// one page for a few new DMs and two for a dozen.
+// one page of 5 for a few new DMs, and four for a dozen: three pages of
+// new ones, and one more past the three of the read before, which lie
+// inside its overlap.
 func TestDMsPageToTheFirstKnownEvent(t *testing.T) {
 	f := setupDMs(t, 150)
 	p := f.poller(listen.Options{DMInterval: time.Second})
@@ -48,7 +51,7 @@ func TestDMsPageToTheFirstKnownEvent(t *testing.T) {
 	if c, _, _ := f.store.Conversation(conv); c.Posts != 150 || c.Status != store.StatusOpen || c.CustomerID != ann.ID {
 		t.Errorf("ann's DM conversation: %+v", c)
 	}
-	for _, more := range []struct{ n, pages int }{{3, 1}, {12, 2}} {
+	for _, more := range []struct{ n, pages int }{{3, 1}, {12, 4}} {
 		f.clock.advance(time.Hour) // past the overlap, and the DM interval
 		for i := range more.n {
 			f.srv.AddDM(xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: fmt.Sprintf("and %d?", i), CreatedAt: f.clock.Now().Add(time.Duration(i-more.n) * time.Second)})

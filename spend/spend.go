@@ -50,6 +50,21 @@ func Known(k Kind) bool {
 	return false
 }
 
+// Resource is what a read of kind returns, for X's rule that a resource
+// read again the same UTC day is not billed again: a post is one
+// resource whether the mentions or a search read it.
+func (k Kind) Resource() string {
+	switch k {
+	case OwnedRead, PostRead:
+		return "post"
+	case UserRead:
+		return "user"
+	case DMRead:
+		return "dm"
+	}
+	return string(k)
+}
+
 // Micros is an amount of money in millionths of a US dollar: X's prices
 // are fractions of a cent, and sums of whole numbers do not drift.
 type Micros int64

@@ -33,7 +33,7 @@ func (s *Store) CountSpend(at time.Time, source string, uses []spend.Use) error 
 				if seen.Get(key) != nil {
 					continue
 				}
-				if err := seen.Put(key, nil); err != nil {
+				if err := seen.Put(key, seenMark); err != nil {
 					return err
 				}
 			}
@@ -73,14 +73,21 @@ func (s *Store) SpendSince(day string) ([]spend.Row, error) {
 	return out, err
 }
 
+// seenMark is a seen resource's value. It is not nil: in the transaction
+// that put it, bbolt's Get returns nil for a key put with a nil value, as
+// for a missing one (measured with bbolt 1.5: a page's second read of a
+// post went uncounted as seen), and one answer often holds a post twice
+// (as a mention and as the post another mention replies to).
+var seenMark = []byte{1}
+
 // spendKey is day ‖ 0 ‖ source ‖ 0 ‖ kind (SCHEMA.md, spend).
 func spendKey(day, source string, kind spend.Kind) string {
 	return day + "\x00" + source + "\x00" + string(kind)
 }
 
-// seenKey is day ‖ 0 ‖ kind ‖ 0 ‖ id (SCHEMA.md, spend_seen).
+// seenKey is day ‖ 0 ‖ resource ‖ 0 ‖ id (SCHEMA.md, spend_seen).
 func seenKey(day string, u spend.Use) []byte {
-	return append([]byte(day+"\x00"+string(u.Kind)+"\x00"), idKey(u.ID)...)
+	return append([]byte(day+"\x00"+u.Kind.Resource()+"\x00"), idKey(u.ID)...)
 }
 
 // forgetBefore deletes the resources seen before day: keys start with

@@ -16,6 +16,7 @@ import (
 	"github.com/harkhq/hark/corpus"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store/internal/index"
 )
 
@@ -469,5 +470,31 @@ func TestDraftsAreKept(t *testing.T) {
 	s.SaveDraft(10, "", t0)
 	if drafts, _ := s.Drafts(); len(drafts) != 0 {
 		t.Errorf("an emptied draft is kept: %+v", drafts)
+	}
+}
+
+// TestSpendCountsAResourceOnceADay: a post read twice in one answer, or
+// again the same UTC day by another source, is counted once; a request
+// billed as such always; the next day, the post again.
+func TestSpendCountsAResourceOnceADay(t *testing.T) {
+	s := openTemp(t)
+	day := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	count := func(at time.Time, source string, uses ...spend.Use) {
+		if err := s.CountSpend(at, source, uses); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count(day, "mentions", spend.Use{Kind: spend.OwnedRead, ID: 7}, spend.Use{Kind: spend.PostRead, ID: 7}, spend.Use{Kind: spend.UserRead, ID: 7})
+	count(day.Add(time.Hour), "brand", spend.Use{Kind: spend.PostRead, ID: 7}, spend.Use{Kind: spend.SummonedReply}, spend.Use{Kind: spend.SummonedReply})
+	count(day.Add(24*time.Hour), "brand", spend.Use{Kind: spend.PostRead, ID: 7})
+	rows, err := s.SpendSince("2026-12-01")
+	want := []spend.Row{
+		{Day: "2026-12-01", Source: "brand", Kind: spend.SummonedReply, Count: 2},
+		{Day: "2026-12-01", Source: "mentions", Kind: spend.OwnedRead, Count: 1},
+		{Day: "2026-12-01", Source: "mentions", Kind: spend.UserRead, Count: 1},
+		{Day: "2026-12-02", Source: "brand", Kind: spend.PostRead, Count: 1},
+	}
+	if err != nil || !slices.Equal(rows, want) {
+		t.Errorf("rows = %+v, %v\nwant %+v", rows, err, want)
 	}
 }

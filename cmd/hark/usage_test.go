@@ -46,6 +46,7 @@ func TestSpendIsWhatXBilled(t *testing.T) {
 	if !maps.Equal(counts, billed) || dollars != want.Dollars() || billed[spend.OwnedRead] == 0 || billed[spend.DMRead] != 4 || billed[spend.PostRead] == 0 {
 		t.Fatalf("hark counted %v ($%v), X billed %v ($%v)", counts, dollars, billed, want.Dollars())
 	}
+	t.Logf("X billed the first sync %s: %v", want, billed)
 	if !strings.Contains(out, want.String()+" spent today") {
 		t.Errorf("sync does not tell today's spend %s: %q", want, out)
 	}

@@ -15,8 +15,8 @@ import (
 // side of the count hark keeps, so tests can hold one against the other.
 type billing struct {
 	counts spend.Counts
-	// seen are the resources billed today, by kind and id.
-	seen map[spend.Use]bool
+	// seen are the resources billed today, by resource and id.
+	seen map[seenKey]bool
 	day  string
 }
 
@@ -55,7 +55,7 @@ func (b *billing) bill(endpoint string, status int, body []byte, now time.Time) 
 		return
 	}
 	if day := spend.Day(now); day != b.day {
-		b.day, b.seen = day, map[spend.Use]bool{}
+		b.day, b.seen = day, map[seenKey]bool{}
 	}
 	if b.counts == nil {
 		b.counts = spend.Counts{}
@@ -83,16 +83,23 @@ func (b *billing) bill(endpoint string, status int, body []byte, now time.Time) 
 	}
 }
 
+// seenKey is a resource billed today: a post is one whichever endpoint
+// returned it.
+type seenKey struct {
+	resource string
+	id       uint64
+}
+
 // once bills a resource unless it was billed today.
 func (b *billing) once(kind spend.Kind, rawID string) {
-	use := spend.Use{Kind: kind}
+	key := seenKey{resource: kind.Resource()}
 	if id, err := model.ParseID(rawID); err == nil {
-		use.ID = id
+		key.id = id
 	}
-	if use.ID != 0 && b.seen[use] {
+	if key.id != 0 && b.seen[key] {
 		return
 	}
-	b.seen[use] = true
+	b.seen[key] = true
 	b.counts[kind]++
 }
 
