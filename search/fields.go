@@ -74,7 +74,7 @@ var Fields = []FieldSpec{
 	{Name: "tag", Help: "posts of conversations with this tag", Example: "refund", Owner: "conversation", Prefix: tagPrefix, OnConversation: true, how: always(ByCheckedTerm), check: nonEmpty,
 		norm: func(v string) string { return fold(strings.TrimPrefix(v, "#")) },
 		has:  func(d Doc, v string) bool { return slices.Contains(d.Tags, v) }},
-	{Name: "status", Help: "posts of conversations in this state", Values: []string{"open", "waiting", "done"}, Example: "open", Owner: "conversation", OnConversation: true, how: always(ByCheck),
+	{Name: "status", Help: "posts of conversations in this state", Values: []string{"open", "waiting", "done", "heard"}, Example: "open", Owner: "conversation", OnConversation: true, how: always(ByCheck),
 		has: func(d Doc, v string) bool { return d.Status == v }},
 	{Name: "is", Help: "unread; asking, complaining, praising (guessed); our own; heard (not addressed to us)", Values: []string{"unread", "question", "complaint", "praise", "mine", "heard"}, Example: "question", Owner: "post; unread: read state",
 		Prefix: "is:", how: func(v string) How {

@@ -85,3 +85,28 @@ func TestSpendIsWhatXBilled(t *testing.T) {
 		t.Errorf("--days 0: %v", err)
 	}
 }
+
+// TestSearchBySourceHeardAndDM: source:NAME finds what a source found,
+// is:heard the posts not addressed to the shop, has:dm the DMs.
+func TestSearchBySourceHeardAndDM(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = '"+xfake.DemoSearch+"'\n")
+	if _, err := runHark(t, env, "sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	for query, want := range map[string]int{
+		"source:dms":               len(srv.DMs()),
+		"has:dm":                   len(srv.DMs()),
+		"has:dm is:mine":           1, // the shop's DM to angry_al, sent from X's app
+		"is:heard":                 3,
+		"source:brand is:heard":    3,
+		"source:brand -is:heard":   31, // every mention names the shop: the search found them too
+		"source:mentions is:heard": 0,
+	} {
+		out, err := runHark(t, env, "search", "--limit", "100", query)
+		if n := strings.Count(out, "\n"); err != nil || n != want {
+			t.Errorf("%s: %d found, want %d (%v)", query, n, want, err)
+		}
+	}
+}
