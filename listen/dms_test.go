@@ -137,8 +137,8 @@ func TestBudgetWarnsThenStopsReading(t *testing.T) {
 	opts := listen.Options{Budget: spend.Budget(spend.Dollars(0.01)), Prices: spend.DefaultPrices()}
 	spent(8)
 	res, err := f.poller(opts).SyncOnce(context.Background())
-	if err != nil || !strings.Contains(res.Note(), "$0.008 of the month's $0.01 budget spent") {
-		t.Errorf("at 80%%: %q, %v", res.Note(), err)
+	if err != nil || !strings.Contains(res.Budget, "$0.008 of the month's $0.01 budget spent") {
+		t.Errorf("at 80%%: %q, %v", res.Budget, err)
 	}
 	spent(2)
 	calls := f.srv.Calls("GET /2/users/:id/mentions")

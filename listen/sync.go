@@ -55,7 +55,9 @@ type SourceResult struct {
 }
 
 // Note says in one line what a person should know of the sync besides
-// its new posts: records skipped, paging cut short. Empty when nothing.
+// its new posts: records skipped, paging cut short, searches refused.
+// Empty when nothing. (The budget's warning is Budget: the status bar
+// shows it by the spend.)
 func (r Result) Note() string {
 	var parts []string
 	if n := len(r.Skipped); n > 0 {
@@ -65,9 +67,6 @@ func (r Result) Note() string {
 		parts = append(parts, r.Cut)
 	}
 	parts = append(parts, r.Refused...)
-	if r.Budget != "" {
-		parts = append(parts, r.Budget)
-	}
 	return strings.Join(parts, "; ")
 }
 

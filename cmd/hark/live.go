@@ -124,7 +124,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	}
 	changes := make(chan struct{}, 1)
 	src := tui.Sources{Changed: changes}
-	stop, err := e.serve(&held{store: st, client: client, account: acct, changed: func() {
+	stop, err := e.serve(&held{store: st, client: client, account: acct, listens: &e.cfg, changed: func() {
 		select { // one pending refresh covers any number of commands
 		case changes <- struct{}{}:
 		default:

@@ -123,6 +123,9 @@ func (e *env) load() error {
 	if e.apiBase != "" {
 		e.cfg.APIBase = e.apiBase
 	}
+	if h := e.held; h != nil && h.listens != nil { // the sources the running hark reads
+		e.cfg.Searches, e.cfg.DMInterval = h.listens.Searches, h.listens.DMInterval
+	}
 	e.keys = keys.Default()
 	if err := e.keys.Rebind(e.cfg.Keys); err != nil {
 		var rerr *keys.RebindError

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/harkhq/hark/internal/sock"
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -25,6 +26,10 @@ type held struct {
 	// changed tells the holder that a command changed the database, so
 	// that the open inbox shows it at once.
 	changed func()
+	// listens is what the holder listens to (its searches and DM
+	// interval, which the demo sets itself): 'hark sources' run through
+	// it lists those.
+	listens *config.Config
 }
 
 // unserved tells the commands that hold the database themselves; every

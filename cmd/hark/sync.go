@@ -55,7 +55,7 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	}()
 	poller := listen.New(s.client, s.store, s.account, e.listenOptions(e.cfg.PollInterval, events))
 	if !once {
-		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account}); err == nil {
+		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, listens: &e.cfg}); err == nil {
 			defer stop()
 		} else {
 			e.log.Warn("not serving other hark commands", "err", err)
@@ -72,8 +72,10 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	res, err := poller.SyncPatiently(ctx, patience)
 	close(events)
 	<-printed
-	if note := res.Note(); note != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+note)
+	for _, note := range []string{res.Note(), res.Budget} {
+		if note != "" {
+			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+note)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("sync failed after storing %d new posts: %w", res.New, err)

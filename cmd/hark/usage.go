@@ -14,16 +14,16 @@ import (
 	"github.com/harkhq/hark/store"
 )
 
-// kindNames are the kinds as the usage report words them.
-var kindNames = map[spend.Kind]string{
-	spend.OwnedRead:     "owned reads",
-	spend.PostRead:      "post reads",
-	spend.UserRead:      "user reads",
-	spend.DMRead:        "DM reads",
-	spend.SummonedReply: "replies",
-	spend.OtherPost:     "other posts",
-	spend.DMSent:        "DMs sent",
-	spend.Delete:        "deletes",
+// kindNames are the kinds as the usage report words them: one, many.
+var kindNames = map[spend.Kind][2]string{
+	spend.OwnedRead:     {"owned read", "owned reads"},
+	spend.PostRead:      {"post read", "post reads"},
+	spend.UserRead:      {"user read", "user reads"},
+	spend.DMRead:        {"DM read", "DM reads"},
+	spend.SummonedReply: {"reply", "replies"},
+	spend.OtherPost:     {"other post", "other posts"},
+	spend.DMSent:        {"DM sent", "DMs sent"},
+	spend.Delete:        {"delete", "deletes"},
 }
 
 func newUsage(e *env) *cobra.Command {
@@ -86,7 +86,7 @@ func kindsLine(c spend.Counts) string {
 	var parts []string
 	for _, k := range spend.Kinds {
 		if n := c[k]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, kindNames[k]))
+			parts = append(parts, fmt.Sprintf("%d %s", n, kindNames[k][min(n-1, 1)]))
 		}
 	}
 	if len(parts) == 0 {
@@ -150,7 +150,7 @@ type source struct{ name, reads string }
 // sourceList is every source the config sets up, in sync order.
 func (e *env) sourceList() []source {
 	out := []source{{name: model.MentionsSource, reads: "posts that @mention the account"}}
-	dms := "direct messages, every " + e.cfg.DMInterval.String()
+	dms := "direct messages, every " + shortDuration(e.cfg.DMInterval)
 	if e.cfg.DMInterval == 0 {
 		dms = "off ([dms] poll_interval = \"0\")"
 	}
@@ -159,6 +159,18 @@ func (e *env) sourceList() []source {
 		out = append(out, source{name: s.Name, reads: "search " + s.Query})
 	}
 	return out
+}
+
+// shortDuration writes d without its zero parts ("5m", not "5m0s").
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // lastSync says when a source last synced.

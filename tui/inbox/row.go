@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/layout"
 	"github.com/harkhq/hark/when"
@@ -36,6 +37,9 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	who := "@" + row.Customer.Username
 	if row.Customer.Username == "" {
 		who = "@?"
+	}
+	if _, dm := model.IsDMConversation(c.ID); dm {
+		who = "✉ " + who // a DM conversation: private, answered by DM
 	}
 	if n := row.Conversation.Posts; n > 1 {
 		who += fmt.Sprintf(" (%d)", n)

@@ -163,7 +163,7 @@ func (m Model) syncView() string {
 	case listen.Offline:
 		return st.StatusWarn.Render("✗ offline") + st.Status.Render(" · retry in "+until(now, s.Next)+" · "+shortError(s.Err))
 	case listen.Paused:
-		return st.StatusError.Render("⏸ reading stopped: the month's budget is spent") + st.Status.Render(" · sending goes on")
+		return st.StatusError.Render("⏸ budget spent: not reading") + st.Status.Render(" · sends go on")
 	case listen.Stopped:
 		switch {
 		case errors.Is(s.Err, twitter.ErrUnauthorized):

@@ -245,8 +245,12 @@ func (m Model) header() string {
 	if m.focused {
 		title = st.Title
 	}
+	what := "posts"
+	if _, dm := model.IsDMConversation(m.conv.ID); dm {
+		what = "DMs"
+	}
 	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
-		st.TitleDim.Render(fmt.Sprintf(" · %d posts · %s", len(m.posts), m.conv.Status))
+		st.TitleDim.Render(fmt.Sprintf(" · %d %s · %s", len(m.posts), what, m.conv.Status))
 	if m.conv.Snoozed() {
 		head += st.TitleDim.Render(" · snoozed until " + m.conv.SnoozeUntil.Local().Format("Jan 2 15:04"))
 	}
