@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
