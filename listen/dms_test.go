@@ -100,6 +100,17 @@ func TestADMTheOutboxStoredDoesNotHideAnOlderOne(t *testing.T) {
 	if c, _, _ := f.store.Conversation(conv); c.Status != store.StatusWaiting {
 		t.Errorf("answered, the DM conversation is %s", c.Status)
 	}
+	if _, err := f.store.SetStatus([]uint64{conv}, store.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.advance(time.Hour)
+	f.srv.AddDM(xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: "one more thing", CreatedAt: f.clock.Now()})
+	if _, err := p.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if c, _, _ := f.store.Conversation(conv); c.Status != store.StatusOpen || c.Unread == 0 {
+		t.Errorf("a new DM after done: the conversation is %s, %d unread", c.Status, c.Unread)
+	}
 }
 
 // TestFirstDMReadStopsAtBackfill: a first read takes at most Backfill

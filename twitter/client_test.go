@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -286,5 +288,38 @@ func TestSearchRecentPagesAndRefuses(t *testing.T) {
 	var apiErr *twitter.APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest || !strings.Contains(err.Error(), "512") {
 		t.Errorf("a 540-character query: %v", err)
+	}
+}
+
+// TestMeterTellsWhatEachAnswerBilled: the mentions are owned reads, or
+// post reads for an account that does not own the app; a failed call
+// bills nothing.
+func TestMeterTellsWhatEachAnswerBilled(t *testing.T) {
+	srv, _ := startFake(t, mentionScenario(3))
+	for _, notOwner := range []bool{false, true} {
+		got := spend.Counts{}
+		c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, NotAppOwner: notOwner,
+			Meter: func(_ context.Context, uses []spend.Use) {
+				for _, u := range uses {
+					got[u.Kind]++
+				}
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{}); err != nil {
+			t.Fatal(err)
+		}
+		want := spend.Counts{spend.OwnedRead: 3, spend.UserRead: 1}
+		if notOwner {
+			want = spend.Counts{spend.PostRead: 3, spend.UserRead: 1}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("not the app's owner %v: metered %v, want %v", notOwner, got, want)
+		}
+		srv.Inject("GET /2/users/:id/mentions", xfake.Fault{Status: 503})
+		if _, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{}); err == nil || !maps.Equal(got, want) {
+			t.Errorf("a failed call: %v, metered %v", err, got)
+		}
 	}
 }
