@@ -52,9 +52,15 @@ func fixturePath(schema uint64) string {
 // openFixture opens a copy of the schema's file (Open writes to it).
 func openFixture(t *testing.T, schema uint64) *Store {
 	t.Helper()
-	raw, err := os.ReadFile(fixturePath(schema))
+	return openFixtureFile(t, fixturePath(schema))
+}
+
+// openFixtureFile opens a copy of a fixture file.
+func openFixtureFile(t *testing.T, fixture string) *Store {
+	t.Helper()
+	raw, err := os.ReadFile(fixture)
 	if err != nil {
-		t.Fatalf("the fixture of schema %d: %v", schema, err)
+		t.Fatalf("the fixture %s: %v", fixture, err)
 	}
 	path := filepath.Join(t.TempDir(), "hark.db")
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
@@ -212,19 +218,7 @@ func TestSchemaDocumentNamesEverything(t *testing.T) {
 // "dm" is now a DM to the shop, and it stays where it was, one of the
 // shop's own, found as a DM.
 func TestASentDMOfSchema9BecomesDMSent(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "schema9dm.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "hark.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openFixtureFile(t, filepath.Join("testdata", "schema9dm.db"))
 	p, found, err := s.Post(400)
 	if err != nil || !found || p.Kind != model.DMSent || p.ConversationID != 300 {
 		t.Fatalf("the sent DM after migration: %+v, %v, %v", p, found, err)

@@ -1,9 +1,14 @@
 package store
 
 import (
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/store/internal/index"
 )
 
 // SourceState is what the store knows of one source: when it last read
@@ -56,4 +61,44 @@ func noteSources(tx *bolt.Tx, found map[string]int, synced string, at time.Time)
 		}
 	}
 	return nil
+}
+
+// addSources records that the sources of p, a post read again, found the
+// stored post too (a mention that a search also finds): the stored post
+// gains the names it lacked, the index their source: terms, and found
+// counts them. Reading a post again by the same source writes nothing.
+func addSources(stored *bolt.Bucket, entries *index.Entries, p model.Post, found map[string]int) error {
+	var was model.Post
+	if _, err := getJSON(stored, idKey(p.ID), &was); err != nil {
+		return nil // a damaged post stays as it is; check reports it
+	}
+	var fresh []string
+	for _, src := range p.Sources {
+		if !was.FoundBy(src) && !slices.Contains(fresh, src) {
+			fresh = append(fresh, src)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	was.Sources = append(was.Sources, fresh...)
+	for _, src := range fresh {
+		entries.Add(search.SourceTerm(src), was.ID, nil)
+		found[src]++
+	}
+	return putJSON(stored, idKey(was.ID), was)
+}
+
+// linkOrigin shows a DM the shop sent from a post conversation in that
+// conversation too (its own is the DM conversation with the person), and
+// moves the conversation on as a reply would.
+func linkOrigin(r *reader, p model.Post) error {
+	if p.Origin == 0 || p.Origin == p.ConversationID {
+		return nil
+	}
+	if err := r.tx.Bucket(bucketConvPosts).Put(pairKey(p.Origin, p.ID), nil); err != nil {
+		return err
+	}
+	p.ConversationID = p.Origin
+	return fileInConversation(r, p, false)
 }

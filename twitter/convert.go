@@ -52,15 +52,7 @@ func (r *rawPage) page() Page {
 	var p Page
 	p.Posts, p.Skipped = decodePosts(r.Data, p.Skipped)
 	p.Referenced, p.Skipped = decodePosts(r.Includes.Tweets, p.Skipped)
-	for _, raw := range r.Includes.Users {
-		var u userRecord
-		user, err := decode(raw, &u, func() (model.User, error) { return u.convert() })
-		if err != nil {
-			p.Skipped = append(p.Skipped, skipped("user", raw, err))
-			continue
-		}
-		p.Users = append(p.Users, user)
-	}
+	p.Users, p.Skipped = decodeUsers(r.Includes.Users, p.Skipped)
 	for _, raw := range r.Errors {
 		var e resources.PartialError
 		if json.Unmarshal(raw, &e) != nil {
@@ -89,6 +81,21 @@ func decodePosts(raws []json.RawMessage, skips []Skipped) ([]model.Post, []Skipp
 		posts = append(posts, post)
 	}
 	return posts, skips
+}
+
+// decodeUsers reads raw people, adding the unreadable ones to skipped.
+func decodeUsers(raws []json.RawMessage, skips []Skipped) ([]model.User, []Skipped) {
+	var users []model.User
+	for _, raw := range raws {
+		var u userRecord
+		user, err := decode(raw, &u, func() (model.User, error) { return u.convert() })
+		if err != nil {
+			skips = append(skips, skipped("user", raw, err))
+			continue
+		}
+		users = append(users, user)
+	}
+	return users, skips
 }
 
 // decode unmarshals raw into dst and converts it.

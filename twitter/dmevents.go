@@ -140,15 +140,7 @@ func (out *dmEventsOutput) page() Page {
 		}
 		p.Posts = append(p.Posts, post)
 	}
-	for _, raw := range out.Includes.Users {
-		var u userRecord
-		user, err := decode(raw, &u, func() (model.User, error) { return u.convert() })
-		if err != nil {
-			p.Skipped = append(p.Skipped, skipped("user", raw, err))
-			continue
-		}
-		p.Users = append(p.Users, user)
-	}
+	p.Users, p.Skipped = decodeUsers(out.Includes.Users, p.Skipped)
 	return p
 }
 
