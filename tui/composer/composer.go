@@ -180,6 +180,8 @@ func (m Model) statusLine() string {
 func (m Model) noticeLine() string {
 	st := m.common.Styles
 	switch {
+	case m.dm && outbox.WhyNoDM(m.target.Author) != "" && !m.eligible:
+		return st.CounterWarn.Render("⚠ " + outbox.WhyNoDM(m.target.Author) + ", nor a public reply here: only X's own app can answer")
 	case m.dm && outbox.WhyNoDM(m.target.Author) != "":
 		return st.CounterWarn.Render("⚠ " + outbox.WhyNoDM(m.target.Author))
 	case !m.eligible:

@@ -245,9 +245,12 @@ func (m Model) header() string {
 	if m.focused {
 		title = st.Title
 	}
-	what := "posts"
+	what := "post"
 	if _, dm := model.IsDMConversation(m.conv.ID); dm {
-		what = "DMs"
+		what = "DM"
+	}
+	if len(m.posts) != 1 {
+		what += "s"
 	}
 	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
 		st.TitleDim.Render(fmt.Sprintf(" · %d %s · %s", len(m.posts), what, m.conv.Status))
