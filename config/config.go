@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 )
@@ -71,6 +72,9 @@ type Config struct {
 	Budget spend.Budget
 	// DMInterval is the pause between DM reads; 0 reads no DMs.
 	DMInterval time.Duration
+	// Service is what the service report measures against: the
+	// first-response target and the business hours.
+	Service report.Settings
 	// Notify says how the TUI tells of new mentions: NotifyOff (the
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
@@ -109,6 +113,7 @@ type file struct {
 	Prices      pricesFile          `toml:"prices"`
 	Budget      budgetFile          `toml:"budget"`
 	DMs         dmsFile             `toml:"dms"`
+	Service     serviceFile         `toml:"service"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -225,6 +230,9 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 		return Config{}, fmt.Errorf("%s%s: notify %q: use \"bell\", \"osc9\" or \"off\"", path, lineOf(raw, "notify"), c.Notify)
 	}
 	if err := resolveMoney(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
+	if err := resolveService(&c, f, path, raw); err != nil {
 		return Config{}, err
 	}
 	if c.PollInterval != 0 && c.PollInterval < minPollInterval {

@@ -121,6 +121,12 @@ func FormatID(id uint64) string { return strconv.FormatUint(id, 10) }
 // twitterEpoch is the start of X's snowflake ids, in Unix milliseconds.
 const twitterEpoch = 1288834974657
 
+// SnowflakeTime is when an id made as X makes them was made (to the
+// millisecond).
+func SnowflakeTime(id uint64) time.Time {
+	return time.UnixMilli(int64(id>>22) + twitterEpoch).UTC()
+}
+
 // SnowflakeID makes an id as X does: milliseconds since its epoch, shifted
 // past 22 bits of machine and sequence numbers (here seq). Ids made for a
 // time sort with the posts of that time.

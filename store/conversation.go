@@ -84,6 +84,9 @@ type Conversation struct {
 	SnoozeUntil time.Time `json:"snooze_until,omitzero"`
 	// Woken marks a conversation back from a snooze, until it is handled.
 	Woken bool `json:"woken,omitempty"`
+	// DoneAt is when it was last marked done (10), for the service
+	// report's time to done.
+	DoneAt time.Time `json:"done_at,omitzero"`
 }
 
 // Snoozed reports whether the conversation is out of the inbox for now.

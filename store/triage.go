@@ -66,6 +66,7 @@ func (s *Store) SetStatus(ids []uint64, st Status) (Undo, error) {
 	return s.change(ids, func(tx *bolt.Tx, c *Conversation) error {
 		c.Status, c.SnoozeUntil, c.Woken = st, time.Time{}, false
 		if st == StatusDone {
+			c.DoneAt = time.Now().UTC()
 			return setUnread(tx, c, nil)
 		}
 		return nil

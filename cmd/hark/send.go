@@ -117,7 +117,7 @@ func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait ti
 		if err != nil {
 			return err
 		}
-		done, err := report(cmd, s.store, queued)
+		done, err := reportSent(cmd, s.store, queued)
 		if done || err != nil {
 			return err
 		}
@@ -155,8 +155,8 @@ func stillQueued(st *store.Store, items []store.Item, next time.Time) error {
 	return nil
 }
 
-// report prints each item's outcome once all are settled.
-func report(cmd *cobra.Command, st *store.Store, items []store.Item) (bool, error) {
+// reportSent prints each item's outcome once all are settled.
+func reportSent(cmd *cobra.Command, st *store.Store, items []store.Item) (bool, error) {
 	var failures []string
 	for _, it := range items {
 		cur, _, err := st.Item(it.ID)

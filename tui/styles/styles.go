@@ -2,6 +2,8 @@
 package styles
 
 import (
+	"github.com/harkhq/hark/report/render"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
@@ -63,6 +65,8 @@ type Styles struct {
 	Help     help.Styles
 	Textarea textarea.Styles
 	Input    textinput.Styles
+	// Report colours the service report's page and charts.
+	Report render.Styles
 }
 
 // The palette.
@@ -134,5 +138,15 @@ func Default() *Styles {
 			t.Cursor.Blink = false
 			return t
 		}(),
+		Report: render.Styles{
+			Title:    s().Bold(true),
+			Dim:      s().Foreground(muted),
+			Warn:     s().Foreground(amber),
+			Good:     s().Foreground(green),
+			Mentions: s().Foreground(accent),
+			Heard:    s().Foreground(muted),
+			DMs:      s().Foreground(green),
+			Spark:    s().Foreground(amber),
+		},
 	}
 }

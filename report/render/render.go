@@ -1,0 +1,146 @@
+// Package render draws a service report as text: its figures, daily
+// volume as stacked bars by kind, the daily median first response as a
+// sparkline against the target, the share within target as a gauge, and
+// the longest waits. The inbox's Report view and 'hark report' draw the
+// same page; the charts are NimbleMarkets' ntcharts (Bubble Tea v2).
+package render
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/NimbleMarkets/ntcharts/v2/barchart"
+	"github.com/NimbleMarkets/ntcharts/v2/sparkline"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/report"
+)
+
+// Styles colour the page; the zero Styles draws it plain (for a pipe).
+type Styles struct {
+	Title, Dim, Warn, Good lipgloss.Style
+	// Mentions, Heard and DMs colour the volume bars' parts.
+	Mentions, Heard, DMs lipgloss.Style
+	Spark                lipgloss.Style
+}
+
+// Figures are the report's numbers, a line each, as a person reads them;
+// each fits 80 columns with the usual figures.
+func Figures(r report.Report, hours string) []string {
+	from, to := r.From.Format("Jan 2"), r.To.Add(-time.Second).Format("Jan 2")
+	return []string{
+		fmt.Sprintf("%s – %s · target %s · %s", from, to, Short(r.Target.Duration()), hours),
+		fmt.Sprintf("%d conversations · %d answered · %d never answered", r.Conversations, r.Answered, r.Unanswered),
+		fmt.Sprintf("first response p50 %s · p90 %s · in business hours p50 %s · p90 %s",
+			Short(r.FirstP50.Duration()), Short(r.FirstP90.Duration()), Short(r.FirstBizP50.Duration()), Short(r.FirstBizP90.Duration())),
+		fmt.Sprintf("in: %d mentions · %d heard · %d DMs   out: %d public replies (%.1f a day) · %d DMs",
+			r.Mentions, r.Heard, r.DMs, r.PublicReplies, perDay(r.PublicReplies, len(r.Days)), r.DMsSent),
+	}
+}
+
+func perDay(n, days int) float64 {
+	if days == 0 {
+		return 0
+	}
+	return float64(n) / float64(days)
+}
+
+// Gauge draws the share within target as a bar w cells wide.
+func Gauge(pct float64, w int, st Styles) string {
+	w = max(w, 4)
+	full := int(math.Round(pct / 100 * float64(w)))
+	full = min(max(full, 0), w)
+	style := st.Good
+	if pct < 80 {
+		style = st.Warn
+	}
+	return style.Render(strings.Repeat("█", full)) + st.Dim.Render(strings.Repeat("░", w-full)) + fmt.Sprintf(" %.0f%%", pct)
+}
+
+// Volume draws each day's posts in as a stacked bar: mentions, heard,
+// DMs; w×h cells, the first day's date and the last's below.
+func Volume(r report.Report, w, h int, st Styles) string {
+	if len(r.Days) == 0 || w < 10 || h < 3 {
+		return ""
+	}
+	data := make([]barchart.BarData, len(r.Days))
+	for i, d := range r.Days {
+		data[i] = barchart.BarData{Values: []barchart.BarValue{
+			{Name: "mentions", Value: float64(d.Mentions), Style: st.Mentions},
+			{Name: "heard", Value: float64(d.Heard), Style: st.Heard},
+			{Name: "dms", Value: float64(d.DMs), Style: st.DMs},
+		}}
+	}
+	gap := 1
+	if 2*len(data) > w {
+		gap = 0
+	}
+	bc := barchart.New(w, h-1, barchart.WithDataSet(data), barchart.WithNoAxis(), barchart.WithBarGap(gap))
+	bc.Draw()
+	return bc.View() + "\n" + dateLine(r, w, st)
+}
+
+// FirstResponse draws the daily median first response as a sparkline,
+// with the target as the top of the scale when no day passed it.
+func FirstResponse(r report.Report, w, h int, st Styles) string {
+	if len(r.Days) == 0 || w < 10 || h < 2 {
+		return ""
+	}
+	values := make([]float64, len(r.Days))
+	top := r.Target.Duration().Minutes()
+	for i, d := range r.Days {
+		values[i] = d.FirstP50.Duration().Minutes()
+		top = max(top, values[i])
+	}
+	k := max(w/len(values), 1) // each day as wide as the volume chart gives it
+	wide := make([]float64, 0, k*len(values))
+	for _, v := range values {
+		for range k {
+			wide = append(wide, v)
+		}
+	}
+	sl := sparkline.New(min(w, len(wide)), h-1, sparkline.WithStyle(st.Spark), sparkline.WithMaxValue(top), sparkline.WithNoAutoMaxValue())
+	sl.PushAll(wide)
+	sl.DrawColumnsOnly()
+	return sl.View() + "\n" + st.Dim.Render(fmt.Sprintf("top of scale %s (target %s)", Short(time.Duration(top)*time.Minute), Short(r.Target.Duration())))
+}
+
+// dateLine puts the first and last days under a chart w wide.
+func dateLine(r report.Report, w int, st Styles) string {
+	first, last := r.Days[0].Date[5:], r.Days[len(r.Days)-1].Date[5:]
+	return st.Dim.Render(first + strings.Repeat(" ", max(w-len(first)-len(last), 1)) + last)
+}
+
+// Short writes a duration the way a person says it: 45s, 12m, 3h5m, 2d4h.
+func Short(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "—"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return trimZero(fmt.Sprintf("%dh%dm", int(d.Hours()), int(d.Minutes())%60))
+	}
+	return trimZero(fmt.Sprintf("%dd%dh", int(d.Hours())/24, int(d.Hours())%24))
+}
+
+func trimZero(s string) string {
+	if strings.HasSuffix(s, "h0m") || strings.HasSuffix(s, "d0h") {
+		return s[:len(s)-2]
+	}
+	return s
+}
+
+// Fit cuts each line to w cells.
+func Fit(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "…")
+	}
+	return strings.Join(lines, "\n")
+}

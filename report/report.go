@@ -1,0 +1,176 @@
+// Package report says how well the shop answers: conversations started,
+// answered and not, first-response times (in all hours and in business
+// hours), the share within a target, time to done, the backlog now, the
+// volume by kind and day, public replies against DMs, and the same by
+// tag. It reads a stream of posts in time order and the conversations'
+// states; it holds one small state per conversation and one tally per
+// day, never the posts.
+package report
+
+import (
+	"slices"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+// Settings are the report's rules: the target for a first response and
+// the business hours (with their zone, which also draws the days).
+type Settings struct {
+	Target time.Duration
+	Hours  Hours
+}
+
+// DefaultTarget is the first-response target when config sets none.
+const DefaultTarget = time.Hour
+
+// Lookback is how far before the period the posts are read, so that a
+// wait that began before it is known as such (and not counted in it).
+const Lookback = 14 * 24 * time.Hour
+
+// Item is what the report reads of a post.
+type Item struct {
+	Conv uint64
+	At   time.Time
+	Kind model.Kind
+}
+
+// Conv is what the report reads of a conversation's state now.
+type Conv struct {
+	ID     uint64
+	Status string
+	Tags   []string
+	// DoneAt is when it was last marked done (zero if never).
+	DoneAt time.Time
+	// LastAt is its newest post's time: for a wait in the inbox that
+	// began before the posts read, the least the wait can be.
+	LastAt time.Time
+}
+
+// convState is one conversation as the posts go by.
+type convState struct {
+	// started is when a customer began it, zero if it began before the
+	// period or by the shop.
+	started time.Time
+	// waiting is when the customer's first unanswered post came.
+	waiting  time.Time
+	answered bool
+	samples  []sample
+}
+
+// sample is one wait that the shop answered: when it began, how long it
+// lasted, in all hours and in business hours.
+type sample struct {
+	began     time.Time
+	wall, biz time.Duration
+}
+
+// Builder gathers a report from posts given in time order.
+type Builder struct {
+	s             Settings
+	from, to, now time.Time
+	convs         map[uint64]*convState
+	days          map[string]*Day
+}
+
+// NewBuilder starts a report of the period [from, to) as seen at now.
+func NewBuilder(s Settings, from, to, now time.Time) *Builder {
+	if s.Hours.Loc == nil {
+		s.Hours.Loc = time.Local
+	}
+	if s.Target <= 0 {
+		s.Target = DefaultTarget
+	}
+	return &Builder{
+		s:     s,
+		from:  from,
+		to:    to,
+		now:   now,
+		convs: map[uint64]*convState{},
+		days:  map[string]*Day{},
+	}
+}
+
+// Add reads one post; posts come oldest first, from Lookback before the
+// period on.
+func (b *Builder) Add(p Item) {
+	if p.At.After(b.now) || !p.At.Before(b.to) {
+		return
+	}
+	c := b.convs[p.Conv]
+	if c == nil {
+		c = &convState{}
+		b.convs[p.Conv] = c
+		if b.inPeriod(p.At) && customer(p.Kind) && b.begunIn(p) {
+			c.started = p.At
+		}
+	}
+	if b.inPeriod(p.At) {
+		b.tally(p)
+	}
+	switch {
+	case customer(p.Kind) && c.waiting.IsZero():
+		c.waiting = p.At
+	case p.Kind.Ours() && !c.waiting.IsZero():
+		if b.inPeriod(c.waiting) {
+			c.samples = append(c.samples, sample{began: c.waiting, wall: p.At.Sub(c.waiting), biz: b.s.Hours.Between(c.waiting, p.At)})
+		}
+		c.waiting = time.Time{}
+		c.answered = true
+	case p.Kind.Ours():
+		c.answered = true
+	}
+}
+
+// customer reports a post that waits for an answer: a mention or a DM to
+// the shop. A heard post (not addressed to the shop) waits for none.
+func customer(k model.Kind) bool { return k == model.Mention || k == model.DMIn }
+
+// begunIn reports whether p's conversation began in the period: a post
+// conversation's id is its first post's, a snowflake of its time; a DM
+// conversation began with the first DM read.
+func (b *Builder) begunIn(p Item) bool {
+	if _, dm := model.IsDMConversation(p.Conv); dm {
+		return true
+	}
+	return !model.SnowflakeTime(p.Conv).Before(b.from.Add(-time.Second))
+}
+
+func (b *Builder) inPeriod(t time.Time) bool { return !t.Before(b.from) && t.Before(b.to) }
+
+// tally counts a post of the period in its day.
+func (b *Builder) tally(p Item) {
+	day := p.At.In(b.s.Hours.Loc).Format(time.DateOnly)
+	d := b.days[day]
+	if d == nil {
+		d = &Day{Date: day}
+		b.days[day] = d
+	}
+	switch p.Kind {
+	case model.Mention:
+		d.Mentions++
+	case model.Heard:
+		d.Heard++
+	case model.DMIn:
+		d.DMs++
+	case model.Reply:
+		d.Replies++
+	case model.DMSent:
+		d.DMsSent++
+	}
+}
+
+// percentile is the nearest-rank percentile q (0–100) of sorted ds.
+func percentile(ds []time.Duration, q int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	i := (q*len(ds) + 99) / 100
+	return ds[min(max(i, 1), len(ds))-1]
+}
+
+// sorted returns ds sorted.
+func sorted(ds []time.Duration) []time.Duration {
+	slices.Sort(ds)
+	return ds
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/model"
+)
+
+// PostStamp is what a report reads of a post: no text.
+type PostStamp struct {
+	ID             uint64     `json:"id"`
+	ConversationID uint64     `json:"conversation_id"`
+	CreatedAt      time.Time  `json:"created_at"`
+	Kind           model.Kind `json:"kind"`
+}
+
+// EachStampBetween calls fn with the stamp of every post made in [from,
+// to), oldest first, in one read transaction. Ids are snowflakes of their
+// time, so it reads only that stretch of the file; a damaged post is
+// passed over. It stops when ctx ends (checked every 4,096 posts).
+func (s *Store) EachStampBetween(ctx context.Context, from, to time.Time, fn func(PostStamp)) error {
+	lo, hi := model.SnowflakeID(from, 0), model.SnowflakeID(to, 0)
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPosts).Cursor()
+		n := 0
+		for k, v := c.Seek(idKey(lo)); k != nil && binary.BigEndian.Uint64(k) < hi; k, v = c.Next() {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			var p PostStamp
+			if json.Unmarshal(v, &p) != nil {
+				continue
+			}
+			if p.ConversationID == 0 {
+				p.ConversationID = p.ID
+			}
+			fn(p)
+		}
+		return nil
+	})
+}
+
+// ConversationsIn returns the conversations of a view, in its order
+// (newest first), at most limit of them.
+func (s *Store) ConversationsIn(v View, limit int) ([]Conversation, error) {
+	var out []Conversation
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(viewBucket(v)).Cursor()
+		for k, _ := c.Last(); k != nil && len(out) < limit; k, _ = c.Prev() {
+			_, id := splitPair(k)
+			conv, found, err := loadConversation(tx, id)
+			if err != nil {
+				return err
+			}
+			if found {
+				out = append(out, conv)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
