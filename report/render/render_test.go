@@ -24,7 +24,7 @@ func fortnight() report.Report {
 		FirstBizP50: report.Of(10 * time.Minute), FirstBizP90: report.Of(time.Hour),
 		WithinTarget: 72, Target: report.Of(time.Hour), DoneP50: report.Of(26 * time.Hour),
 		OpenNow: 5, OldestWaiting: report.Of(3*time.Hour + 12*time.Minute),
-		Longest: []report.Wait{{Conv: 1, For: report.Of(3*time.Hour + 12*time.Minute)}, {Conv: 2, For: report.Of(40 * time.Minute)}},
+		Longest:       []report.Wait{{Conv: 1, For: report.Of(3*time.Hour + 12*time.Minute)}, {Conv: 2, For: report.Of(40 * time.Minute)}},
 		PublicReplies: 51, DMsSent: 12,
 	}
 	for i := range 14 {
