@@ -28,6 +28,11 @@ const DefaultTarget = time.Hour
 // wait that began before it is known as such (and not counted in it).
 const Lookback = 14 * 24 * time.Hour
 
+// Through is the end of a period that takes in the instant t: periods
+// are [from, to), and a post made at the instant the report is asked for
+// belongs to it.
+func Through(t time.Time) time.Time { return t.Add(time.Millisecond) }
+
 // Item is what the report reads of a post.
 type Item struct {
 	Conv uint64

@@ -19,6 +19,7 @@ import (
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/outboxview"
 	"github.com/harkhq/hark/tui/prompt"
+	"github.com/harkhq/hark/tui/reportview"
 	"github.com/harkhq/hark/tui/searchview"
 	"github.com/harkhq/hark/tui/statusbar"
 	"github.com/harkhq/hark/tui/thread"
@@ -46,6 +47,7 @@ type Model struct {
 	prompt     *prompt.Model
 	status     statusbar.Model
 	outboxView outboxview.Model
+	reportView reportview.Model
 	search     *searchview.Model
 	// screen is what is shown and where the keys go; laid is the window
 	// and screen the panes were last laid out for.
@@ -99,6 +101,7 @@ func New(c *common.Common, src Sources) Model {
 		customer:   customer.New(c),
 		prompt:     ptr(prompt.New(c)),
 		outboxView: outboxview.New(c),
+		reportView: reportview.New(c),
 		search:     ptr(searchview.New(c)),
 		status:     statusbar.New(c, events != nil),
 		drafts:     map[uint64]string{},

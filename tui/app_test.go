@@ -18,6 +18,7 @@ import (
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -68,7 +69,7 @@ func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st,
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
 		HourlyLimit: config.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}, // the harness runs the sender itself (deliver)
-		Prices: spend.DefaultPrices()}
+		Prices: spend.DefaultPrices(), Service: report.Settings{Target: time.Hour, Hours: report.Hours{Loc: time.UTC}}}
 	h.sender = outbox.New(client, st, xfake.ShopAccount, outbox.Options{Events: sends, Now: func() time.Time { return h.clock }})
 	events := make(chan listen.Event)
 	close(events) // polling, but nothing more will come

@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/outboxview"
 	"github.com/harkhq/hark/tui/prompt"
+	"github.com/harkhq/hark/tui/reportview"
 	"github.com/harkhq/hark/tui/searchview"
 	"github.com/harkhq/hark/tui/thread"
 )
@@ -32,6 +33,7 @@ func rootBindings() bind.List[Model] {
 		{Action: keys.RenameView, Do: Model.askRename, When: Model.onSavedView},
 		{Action: keys.DeleteView, Do: Model.askDelete, When: Model.onSavedView},
 		{Action: keys.Outbox, Do: Model.showOutbox, When: Model.keysFree},
+		{Action: keys.Report, Do: Model.showReport, When: Model.keysFree},
 		{Action: keys.TakeBack, Do: Model.takeBack, When: Model.canTakeBack},
 	}
 	for _, a := range triageActions {
@@ -61,7 +63,9 @@ func (m Model) keysFree() bool {
 
 func (m Model) twoPanes() bool { return m.keysFree() && m.screen.open() }
 
-func (m Model) canGoBack() bool { return m.keysFree() && (m.screen.open() || m.screen.searching) }
+func (m Model) canGoBack() bool {
+	return m.keysFree() && (m.screen.open() || m.screen.searching || m.screen.reporting)
+}
 
 func (m Model) searchKept() bool {
 	return m.keysFree() && m.screen.searching && m.search.Query() != ""
@@ -72,13 +76,13 @@ func (m Model) canTakeBack() bool { return m.keysFree() && len(m.lastQueued) > 0
 // onConversation reports whether a conversation is at hand to act on:
 // marked, open, or under the cursor.
 func (m Model) onConversation() bool {
-	return m.keysFree() && m.screen.focus != focusOutbox && len(m.targets()) > 0
+	return m.keysFree() && m.screen.focus != focusOutbox && m.screen.focus != focusReport && len(m.targets()) > 0
 }
 
 // onPublicPost reports whether a post with a link on X is at hand.
 func (m Model) onPublicPost() bool {
 	_, ok := postLink(m.currentPost())
-	return m.keysFree() && m.screen.focus != focusOutbox && ok
+	return m.keysFree() && m.screen.focus != focusOutbox && m.screen.focus != focusReport && ok
 }
 
 // openOnX opens the post at hand on X, in the browser.
@@ -148,6 +152,12 @@ func (m Model) openSearch() (Model, tea.Cmd) {
 	return m, open
 }
 
+// showReport shows the service report, worked out afresh.
+func (m Model) showReport() (Model, tea.Cmd) {
+	m.screen = m.screen.report()
+	return m, m.reportView.Load()
+}
+
 func (m Model) showOutbox() (Model, tea.Cmd) {
 	m.screen = m.screen.show(sideOutbox)
 	return m, m.outboxView.Load()
@@ -170,6 +180,7 @@ func paneKeys() []struct {
 		{focusCustomer.name(), customer.Actions(), false},
 		{focusOutbox.name(), outboxview.Actions(), false},
 		{focusSearch.name(), searchview.Actions(), false},
+		{focusReport.name(), reportview.Actions(), false},
 		{focusComposer.name(), composer.Actions(), true},
 		{"prompt", prompt.Actions(), true},
 	}

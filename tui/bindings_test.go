@@ -35,6 +35,7 @@ var places = []struct {
 		h.do(keys.Send, keys.Outbox)
 	}},
 	{"customer file", func(h *harness) { h.do(keys.Open, keys.Customer) }},
+	{"report", func(h *harness) { h.do(keys.Report) }},
 }
 
 // TestEveryBindingIsInHelpAndReachable: wherever a person stands, every

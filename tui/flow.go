@@ -79,6 +79,9 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 		}
 	case listen.Arrived:
 		cmds = append(cmds, m.refresh(scopeList, scopeCounts))
+		if m.screen.reporting { // the report redraws as posts arrive
+			cmds = append(cmds, m.reportView.Load())
+		}
 		if n := inbound(e.Posts); n > 0 {
 			if !m.inbox.AtTop() {
 				m.newAbove += n // the window stays put: say what came above

@@ -17,7 +17,7 @@ const (
 
 // panes are every pane, for what the root does to each alike.
 func (m *Model) panes() []common.Pane {
-	return []common.Pane{&m.inbox, m.search, &m.thread, m.composer, &m.customer, &m.outboxView, m.prompt}
+	return []common.Pane{&m.inbox, m.search, &m.thread, m.composer, &m.customer, &m.outboxView, &m.reportView, m.prompt}
 }
 
 // focusedPane is the pane that has the keys: the prompt while it is open.
@@ -36,6 +36,8 @@ func (m *Model) focusedPane() common.Pane {
 		return &m.outboxView
 	case focusSearch:
 		return m.search
+	case focusReport:
+		return &m.reportView
 	}
 	return &m.inbox
 }
@@ -53,6 +55,8 @@ func (f focus) name() string {
 		return "outbox"
 	case focusSearch:
 		return "search"
+	case focusReport:
+		return "report"
 	}
 	return "inbox"
 }
@@ -108,6 +112,7 @@ func (m *Model) placements() []placement {
 		{pane: m.composer, w: right, h: composerH},
 		{pane: &m.customer, w: right, h: body},
 		{pane: &m.outboxView, w: right, h: body},
+		{pane: &m.reportView, w: m.common.Width, h: body},
 		{pane: m.prompt, w: m.common.Width, h: 1},
 	}
 }

@@ -10,6 +10,7 @@ const (
 	focusCustomer
 	focusOutbox
 	focusSearch
+	focusReport
 )
 
 // side is what the right half shows.
@@ -29,6 +30,8 @@ const (
 type screen struct {
 	// searching puts the search pane in the inbox's place.
 	searching bool
+	// reporting shows the Report view over the whole window.
+	reporting bool
 	right     side
 	// composing shows the composer under the thread.
 	composing bool
@@ -57,10 +60,17 @@ func (s screen) rightFocus() focus {
 	return focusThread
 }
 
-// show puts a side on the right, with the keys.
+// show puts a side on the right, with the keys (leaving the report).
 func (s screen) show(what side) screen {
+	s.reporting = false
 	s.right = what
 	s.focus = s.rightFocus()
+	return s
+}
+
+// report shows the Report view over the whole window, with the keys.
+func (s screen) report() screen {
+	s.reporting, s.focus = true, focusReport
 	return s
 }
 
@@ -105,6 +115,11 @@ func (s screen) switchPane() screen {
 // one is loaded), else the conversation, else the search.
 func (s screen) back(threadLoaded bool) screen {
 	switch {
+	case s.reporting:
+		s.reporting, s.focus = false, s.left()
+		if s.open() {
+			s.focus = s.rightFocus()
+		}
 	case s.right == sideCustomer || s.right == sideOutbox:
 		s.right, s.focus = sideNone, s.left()
 		if threadLoaded {

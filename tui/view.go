@@ -55,6 +55,8 @@ func (m Model) render() string {
 	switch {
 	case m.showHelp:
 		middle = layout.Fit(m.helpView(w, body), w, body)
+	case m.screen.reporting:
+		middle = m.reportView.View()
 	case right == 0:
 		middle = m.leftView()
 	case left == 0:
@@ -159,7 +161,7 @@ func (m Model) tabList() []tab {
 			key:    m.common.Keys.Binding(keys.Views[i]).Help().Key,
 			name:   viewNames[v],
 			count:  fmt.Sprint(m.counts.ByView[v]),
-			active: v == m.inbox.CurrentView() && !m.screen.searching,
+			active: v == m.inbox.CurrentView() && !m.screen.searching && !m.screen.reporting,
 		})
 	}
 	for i, sv := range m.savedViews {
@@ -168,6 +170,13 @@ func (m Model) tabList() []tab {
 			name:   sv.Name,
 			count:  strings.TrimSpace(savedCount(m.savedCounts, sv.Query)),
 			active: m.screen.searching && m.search.Query() == sv.Query,
+		})
+	}
+	if m.screen.reporting { // shown while open, as the search's tab is: the line is full of views
+		out = append(out, tab{
+			key:    m.common.Keys.Binding(keys.Report).Help().Key,
+			name:   "Report",
+			active: true,
 		})
 	}
 	if m.screen.searching && !m.isSaved(m.search.Query()) {

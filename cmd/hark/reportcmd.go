@@ -66,7 +66,7 @@ func period(since, from, to string, now time.Time, loc *time.Location) (time.Tim
 		if !ok {
 			return time.Time{}, time.Time{}, fmt.Errorf("--since %q: use a span like 24h, 7d, 30d or 2w", since)
 		}
-		return now.Add(-d), now, nil
+		return now.Add(-d), report.Through(now), nil
 	}
 	if from == "" || to == "" {
 		return time.Time{}, time.Time{}, fmt.Errorf("--from and --to go together")

@@ -11,8 +11,8 @@ import (
 )
 
 // Top draws the figures, the gauge and the two charts, w cells wide; the
-// charts take chartH lines, side by side when w allows, else one above
-// the other.
+// charts take chartH lines and their titles and dates two more, side by
+// side when w allows, else one above the other.
 func Top(r report.Report, hours string, w, chartH int, st Styles) string {
 	var b strings.Builder
 	for i, line := range Figures(r, hours) {
@@ -26,7 +26,7 @@ func Top(r report.Report, hours string, w, chartH int, st Styles) string {
 		st.Dim.Render(fmt.Sprintf(" · to done p50 %s · %d open, oldest %s", Short(r.DoneP50.Duration()), r.OpenNow, Short(r.OldestWaiting.Duration()))) + "\n")
 	volTitle := st.Title.Render("posts in a day ") + st.Mentions.Render("■ mentions ") + st.Heard.Render("■ heard ") + st.DMs.Render("■ DMs")
 	frTitle := st.Title.Render("first response, median a day")
-	if w >= 100 {
+	if w >= 2*len(r.Days)+3 { // side by side while each day keeps a column in each chart
 		half := (w - 3) / 2
 		left := volTitle + "\n" + Volume(r, half, chartH, st)
 		right := frTitle + "\n" + FirstResponse(r, half, chartH, st)

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -43,6 +44,8 @@ type Common struct {
 	// the spend the status bar shows.
 	Prices spend.Prices
 	Budget spend.Budget
+	// Service is what the Report view measures against.
+	Service report.Settings
 }
 
 // Pane is what the root asks of every pane, as soft-serve's Component:

@@ -67,6 +67,7 @@ const (
 	RenameView   Action = "rename_view"
 	DeleteView   Action = "delete_view"
 	OpenOnX      Action = "open_on_x"
+	Report       Action = "report"
 	CopyLink     Action = "copy_link"
 	Help         Action = "help"
 	Quit         Action = "quit"
@@ -138,6 +139,7 @@ var table = []entry{
 	{RenameView, []string{"R"}, "rename the view"},
 	{DeleteView, []string{"ctrl+x"}, "delete the view"},
 	{OpenOnX, []string{"w"}, "open the post on X"},
+	{Report, []string{"P"}, "service report"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
