@@ -34,9 +34,9 @@ func median3(fn func() ([]uint64, error)) ([]uint64, time.Duration, error) {
 	return ids, ds[1], nil
 }
 
-// report prints the rows (hark and FTS5 side by side) and adds the
+// compareRows prints the rows (hark and FTS5 side by side) and adds the
 // summary measures.
-func report(ts []timing, r *results) {
+func compareRows(ts []timing, r *results) {
 	fmt.Fprintf(os.Stderr, "\n  %-12s %3s | %8s %8s %8s | %8s %8s %8s | %s\n", "row", "n", "p50", "p99", "max", "fts p50", "fts p99", "fts max", "compared/mismatch")
 	var all, text, ftsText, phrases, ftsPhrases []time.Duration
 	mismatch := 0

@@ -125,7 +125,7 @@ func measureHark(path string, ts []timing, profile string, r *results) error {
 	}
 	pprof.StopCPUProfile()
 	reportSlowest(ts)
-	report(ts, r)
+	compareRows(ts, r)
 	r.add("search_hits_p50_ms", percentile(hitTimes, 0.50), "%.2f")
 	r.add("search_hits_p99_ms", percentile(hitTimes, 0.99), "%.2f")
 	runtime.GC()

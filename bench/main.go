@@ -68,6 +68,9 @@ func main() {
 	if err := measureExport(dir, dbPath, &r); err != nil {
 		fail(err)
 	}
+	if err := measureReport(dbPath, &r); err != nil {
+		fail(err)
+	}
 	if err := measureReindex(dbPath, &r); err != nil {
 		fail(err)
 	}

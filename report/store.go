@@ -2,55 +2,86 @@ package report
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/harkhq/hark/store"
 )
 
-// maxOpen bounds the inbox conversations a report reads for the backlog:
-// past it the count is still exact, the longest waits are of the oldest
-// read.
-const maxOpen = 100_000
+// longest is how many of the longest waits a report lists.
+const longest = 10
 
 // FromStore makes the report of [from, to) as seen at now from the
-// store: the posts from Lookback before the period (their stamps, never
-// their text), the states of the conversations they name, and the inbox.
-// It ends early with ctx.
+// store: the stamps of the posts from Lookback before the period (never
+// their text), the states of the conversations begun in it, and the
+// inbox's longest waits. It ends early with ctx.
 func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now time.Time) (Report, error) {
 	b := NewBuilder(s, from, to, now)
-	err := st.EachStampBetween(ctx, from.Add(-Lookback), to, func(p store.PostStamp) {
+	readFrom := from.Add(-Lookback)
+	err := st.EachStampBetween(ctx, readFrom, to, func(p store.PostStamp) {
 		b.Add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind})
 	})
 	if err != nil {
 		return Report{}, err
 	}
-	states := map[uint64]Conv{}
+	var begun []uint64
 	for id, c := range b.convs {
-		if c.started.IsZero() {
-			continue // only the conversations begun in the period are read
-		}
-		conv, found, err := st.Conversation(id)
-		if err != nil {
-			return Report{}, err
-		}
-		if found {
-			states[id] = convOf(conv)
+		if !c.started.IsZero() {
+			begun = append(begun, id)
 		}
 	}
-	inbox, err := st.ConversationsIn(store.ViewInbox, maxOpen)
+	stored, err := st.Conversations(begun)
 	if err != nil {
 		return Report{}, err
 	}
-	open := make([]Conv, len(inbox))
-	for i, c := range inbox {
-		open[i] = convOf(c)
+	waiting, err := backlog(st, b, readFrom)
+	if err != nil {
+		return Report{}, err
 	}
-	r := b.Finish(func(id uint64) (Conv, bool) { c, ok := states[id]; return c, ok }, open)
+	r := b.Finish(func(id uint64) (Conv, bool) {
+		c, ok := stored[id]
+		return convOf(c), ok
+	}, waiting)
 	counts, err := st.Counts()
-	if err == nil {
-		r.OpenNow = counts.ByView[store.ViewInbox]
-	}
+	r.OpenNow = counts.ByView[store.ViewInbox]
 	return r, err
+}
+
+// backlog finds the inbox's longest waits without reading the whole
+// inbox: the conversations whose newest post is older than the posts
+// read wait longest (since that post at least), and they are the oldest
+// end of the inbox's list; after them, those the posts read show
+// waiting, the longest first, that are in the inbox.
+func backlog(st *store.Store, b *Builder, readFrom time.Time) ([]Conv, error) {
+	old, err := st.OldestIn(store.ViewInbox, longest, func(c store.Conversation) bool { return c.LastAt.Before(readFrom) })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Conv, 0, longest)
+	for _, c := range old {
+		out = append(out, convOf(c))
+	}
+	if len(out) == longest {
+		return out, nil
+	}
+	more, err := st.FirstIn(b.waitingIDs(), store.ViewInbox, longest-len(out))
+	for _, c := range more {
+		out = append(out, convOf(c))
+	}
+	return out, err
+}
+
+// waitingIDs are the conversations the posts read show waiting, the
+// longest first.
+func (b *Builder) waitingIDs() []uint64 {
+	var ids []uint64
+	for id, c := range b.convs {
+		if !c.waiting.IsZero() {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(x, y uint64) int { return b.convs[x].waiting.Compare(b.convs[y].waiting) })
+	return ids
 }
 
 // convOf is what a report reads of a stored conversation.

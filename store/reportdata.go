@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -32,8 +31,8 @@ func (s *Store) EachStampBetween(ctx context.Context, from, to time.Time, fn fun
 			if n++; n%4096 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			var p PostStamp
-			if json.Unmarshal(v, &p) != nil {
+			p, ok := decodeStamp(v)
+			if !ok {
 				continue
 			}
 			if p.ConversationID == 0 {
@@ -45,20 +44,65 @@ func (s *Store) EachStampBetween(ctx context.Context, from, to time.Time, fn fun
 	})
 }
 
-// ConversationsIn returns the conversations of a view, in its order
-// (newest first), at most limit of them.
-func (s *Store) ConversationsIn(v View, limit int) ([]Conversation, error) {
+// OldestIn returns the conversations of a view from its oldest end (by
+// sort key), while keep accepts them, at most limit.
+func (s *Store) OldestIn(v View, limit int, keep func(Conversation) bool) ([]Conversation, error) {
 	var out []Conversation
 	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(viewBucket(v)).Cursor()
-		for k, _ := c.Last(); k != nil && len(out) < limit; k, _ = c.Prev() {
+		for k, _ := c.First(); k != nil && len(out) < limit; k, _ = c.Next() {
 			_, id := splitPair(k)
 			conv, found, err := loadConversation(tx, id)
 			if err != nil {
 				return err
 			}
+			if !found {
+				continue
+			}
+			if !keep(conv) {
+				break
+			}
+			out = append(out, conv)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Conversations returns the stored conversations among ids, by id, read
+// in one transaction.
+func (s *Store) Conversations(ids []uint64) (map[uint64]Conversation, error) {
+	out := make(map[uint64]Conversation, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			c, found, err := loadConversation(tx, id)
+			if err != nil {
+				return err
+			}
 			if found {
-				out = append(out, conv)
+				out[id] = c
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FirstIn returns, of the conversations ids in their order, the first n
+// that are in a view, reading no further than it must.
+func (s *Store) FirstIn(ids []uint64, v View, n int) ([]Conversation, error) {
+	var out []Conversation
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			if len(out) == n {
+				return nil
+			}
+			c, found, err := loadConversation(tx, id)
+			if err != nil {
+				return err
+			}
+			if found && c.In(v) {
+				out = append(out, c)
 			}
 		}
 		return nil
