@@ -74,13 +74,21 @@ func Volume(r report.Report, w, h int, st Styles) string {
 			{Name: "dms", Value: float64(d.DMs), Style: st.DMs},
 		}}
 	}
-	gap := 1
-	if 2*len(data) > w {
-		gap = 0
-	}
-	bc := barchart.New(w, h-1, barchart.WithDataSet(data), barchart.WithNoAxis(), barchart.WithBarGap(gap))
+	bw, gap := columns(len(data), w)
+	cw := len(data)*(bw+gap) - gap
+	bc := barchart.New(cw, h-1, barchart.WithDataSet(data), barchart.WithNoAxis(),
+		barchart.WithNoAutoBarWidth(), barchart.WithBarWidth(bw), barchart.WithBarGap(gap))
 	bc.Draw()
-	return bc.View() + "\n" + dateLine(r, w, st)
+	return bc.View() + "\n" + dateLine(r, cw, st)
+}
+
+// columns is each day's bar width and the gap after it, for n days in w
+// cells: the widest bars that fit, a gap when there is room for one.
+func columns(n, w int) (bar, gap int) {
+	if 2*n-1 <= w {
+		gap = 1
+	}
+	return max(1, (w+gap)/n-gap), gap
 }
 
 // FirstResponse draws the daily median first response as a sparkline,
@@ -95,7 +103,8 @@ func FirstResponse(r report.Report, w, h int, st Styles) string {
 		values[i] = d.FirstP50.Duration().Minutes()
 		top = max(top, values[i])
 	}
-	k := max(w/len(values), 1) // each day as wide as the volume chart gives it
+	bw, gap := columns(len(values), w)
+	k := bw + gap // each day as wide as the volume chart gives it
 	wide := make([]float64, 0, k*len(values))
 	for _, v := range values {
 		for range k {
