@@ -76,6 +76,9 @@ type Builder struct {
 	from, to, now time.Time
 	convs         map[uint64]*convState
 	days          map[string]*Day
+	// cur is the day last tallied, [curFrom, curTo) its bounds.
+	cur            *Day
+	curFrom, curTo time.Time
 }
 
 // NewBuilder starts a report of the period [from, to) as seen at now.
@@ -145,12 +148,7 @@ func (b *Builder) inPeriod(t time.Time) bool { return !t.Before(b.from) && t.Bef
 
 // tally counts a post of the period in its day.
 func (b *Builder) tally(p Item) {
-	day := p.At.In(b.s.Hours.Loc).Format(time.DateOnly)
-	d := b.days[day]
-	if d == nil {
-		d = &Day{Date: day}
-		b.days[day] = d
-	}
+	d := b.dayOf(p.At)
 	switch p.Kind {
 	case model.Mention:
 		d.Mentions++
@@ -163,6 +161,24 @@ func (b *Builder) tally(p Item) {
 	case model.DMSent:
 		d.DMsSent++
 	}
+}
+
+// dayOf is the tally of t's day. Posts come in time order, so the day
+// last found is kept with its bounds, and a day is named once, not once
+// a post (naming it was a fifth of a long report's time).
+func (b *Builder) dayOf(t time.Time) *Day {
+	if b.cur != nil && !t.Before(b.curFrom) && t.Before(b.curTo) {
+		return b.cur
+	}
+	start := midnight(t.In(b.s.Hours.Loc))
+	date := start.Format(time.DateOnly)
+	d := b.days[date]
+	if d == nil {
+		d = &Day{Date: date}
+		b.days[date] = d
+	}
+	b.cur, b.curFrom, b.curTo = d, start, midnight(start.AddDate(0, 0, 1).Add(time.Hour))
+	return d
 }
 
 // percentile is the nearest-rank percentile q (0–100) of sorted ds.

@@ -30,7 +30,7 @@ func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now t
 			begun = append(begun, id)
 		}
 	}
-	stored, err := st.Conversations(begun)
+	marks, err := st.ConversationMarks(begun)
 	if err != nil {
 		return Report{}, err
 	}
@@ -39,8 +39,8 @@ func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now t
 		return Report{}, err
 	}
 	r := b.Finish(func(id uint64) (Conv, bool) {
-		c, ok := stored[id]
-		return convOf(c), ok
+		m, ok := marks[id]
+		return Conv{ID: id, Status: string(m.Status), Tags: m.Tags, DoneAt: m.DoneAt}, ok
 	}, waiting)
 	counts, err := st.Counts()
 	r.OpenNow = counts.ByView[store.ViewInbox]

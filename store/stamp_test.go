@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,5 +26,47 @@ func TestStampReadsWhatJSONReads(t *testing.T) {
 	}
 	if _, ok := fastStamp([]byte(`{"id":1}`)); ok {
 		t.Error("a stamp without its other fields was read")
+	}
+}
+
+// TestMarkReadsWhatJSONReads: a conversation's mark agrees with its full
+// decode, with tags or none, done or not.
+func TestMarkReadsWhatJSONReads(t *testing.T) {
+	done := time.Date(2026, 3, 29, 1, 30, 0, 5, time.UTC)
+	for _, c := range []Conversation{
+		{ID: 1, Status: StatusOpen},
+		{ID: 2, Status: StatusDone, Tags: []string{"refund", "vip-2"}, DoneAt: done},
+		{ID: 3, Status: StatusWaiting, Tags: []string{"a_b"}, SnoozeUntil: done},
+	} {
+		raw, _ := json.Marshal(c)
+		m, err := decodeMark(raw)
+		if err != nil || m.Status != c.Status || !m.DoneAt.Equal(c.DoneAt) || strings.Join(m.Tags, ",") != strings.Join(c.Tags, ",") {
+			t.Errorf("%+v: mark %+v, %v", c, m, err)
+		}
+	}
+}
+
+// TestConversationMarksFindEachOne: the walker finds every stored one of
+// ids given in any order, near or far apart, and none that is missing.
+func TestConversationMarksFindEachOne(t *testing.T) {
+	s := openTemp(t)
+	var posts []model.Post
+	for i := range 40 {
+		id := uint64(1000 + i*7)
+		posts = append(posts, model.Post{ID: id, AuthorID: 2, Kind: model.Mention, Text: "hi", CreatedAt: time.Unix(int64(id), 0)})
+	}
+	if _, err := s.Put(Batch{Posts: posts}); err != nil {
+		t.Fatal(err)
+	}
+	ids := []uint64{1273, 1000, 5, 1007, 1008, 1140, 1001, 99999, 1014}
+	marks, err := s.ConversationMarks(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		_, got := marks[id]
+		if want := id >= 1000 && id <= 1273 && (id-1000)%7 == 0; got != want {
+			t.Errorf("%d: found %v, want %v", id, got, want)
+		}
 	}
 }
