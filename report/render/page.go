@@ -24,6 +24,9 @@ func Top(r report.Report, hours string, w, chartH int, st Styles) string {
 	}
 	b.WriteString(st.Dim.Render("within target ") + Gauge(r.WithinTarget, min(20, w-60), st) +
 		st.Dim.Render(fmt.Sprintf(" · to done p50 %s · %d open, oldest %s", Short(r.DoneP50.Duration()), r.OpenNow, Short(r.OldestWaiting.Duration()))) + "\n")
+	if tags := TagsLine(r); tags != "" {
+		b.WriteString(st.Dim.Render(tags) + "\n")
+	}
 	volTitle := st.Title.Render("posts in a day ") + st.Mentions.Render("■ mentions ") + st.Heard.Render("■ heard ") + st.DMs.Render("■ DMs")
 	frTitle := st.Title.Render("first response, median a day")
 	if w >= 2*len(r.Days)+3 { // side by side while each day keeps a column in each chart

@@ -41,6 +41,19 @@ func Figures(r report.Report, hours string) []string {
 	}
 }
 
+// TagsLine says, for the busiest tags, how many conversations each had and
+// their median first response; "" when none is tagged.
+func TagsLine(r report.Report) string {
+	if len(r.Tags) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(r.Tags))
+	for _, t := range r.Tags {
+		parts = append(parts, fmt.Sprintf("#%s %d (p50 %s)", t.Name, t.Conversations, Short(t.FirstP50.Duration())))
+	}
+	return "by tag: " + strings.Join(parts, " · ")
+}
+
 func perDay(n, days int) float64 {
 	if days == 0 {
 		return 0

@@ -26,6 +26,7 @@ func fortnight() report.Report {
 		OpenNow: 5, OldestWaiting: report.Of(3*time.Hour + 12*time.Minute),
 		Longest:       []report.Wait{{Conv: 1, For: report.Of(3*time.Hour + 12*time.Minute)}, {Conv: 2, For: report.Of(40 * time.Minute)}},
 		PublicReplies: 51, DMsSent: 12,
+		Tags: []report.Tag{{Name: "refund", Conversations: 9, Answered: 8, FirstP50: report.Of(40 * time.Minute)}, {Name: "shipping", Conversations: 4, Answered: 4, FirstP50: report.Of(time.Hour)}},
 	}
 	for i := range 14 {
 		d := report.Day{Date: from.AddDate(0, 0, i).Format(time.DateOnly), Mentions: 3 + i%5, Heard: i % 3, DMs: i % 2, Replies: 3, FirstP50: report.Of(time.Duration(5+i*3) * time.Minute)}

@@ -162,7 +162,11 @@ func (m Model) View() string {
 	if !m.loaded {
 		return layout.Fit(st.Empty.Render("Working out the last 30 days…"), m.width, m.height)
 	}
-	top := render.Top(m.r, render.HoursText(m.common.Service.Hours), m.width, chartHeight(m.height), st.Report)
+	h := chartHeight(m.height)
+	if len(m.r.Tags) > 0 {
+		h-- // the tags' line
+	}
+	top := render.Top(m.r, render.HoursText(m.common.Service.Hours), m.width, h, st.Report)
 	lines := append(strings.Split(top, "\n"), st.Title.Render("longest waits now")+st.TitleDim.Render(" · enter opens"))
 	if len(m.r.Longest) == 0 {
 		lines = append(lines, st.Empty.Render("  nobody is waiting"))
