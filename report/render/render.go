@@ -36,8 +36,9 @@ func Figures(r report.Report, hours string) []string {
 		fmt.Sprintf("%d conversations · %d answered · %d never answered", r.Conversations, r.Answered, r.Unanswered),
 		fmt.Sprintf("first response p50 %s · p90 %s · in business hours p50 %s · p90 %s",
 			Short(r.FirstP50.Duration()), Short(r.FirstP90.Duration()), Short(r.FirstBizP50.Duration()), Short(r.FirstBizP90.Duration())),
-		fmt.Sprintf("in: %d mentions · %d heard · %d DMs   out: %d public replies (%.1f a day) · %d DMs",
-			r.Mentions, r.Heard, r.DMs, r.PublicReplies, perDay(r.PublicReplies, len(r.Days)), r.DMsSent),
+		fmt.Sprintf("in: %s · %d heard · %s   out: %s (%.1f a day) · %s",
+			count(r.Mentions, "mention"), r.Heard, count(r.DMs, "DM"), count(r.PublicReplies, "public reply"),
+			perDay(r.PublicReplies, len(r.Days)), count(r.DMsSent, "DM")),
 	}
 }
 
@@ -52,6 +53,17 @@ func TagsLine(r report.Report) string {
 		parts = append(parts, fmt.Sprintf("#%s %d (p50 %s)", t.Name, t.Conversations, Short(t.FirstP50.Duration())))
 	}
 	return "by tag: " + strings.Join(parts, " · ")
+}
+
+// count is n of a thing, its plural when n is not one.
+func count(n int, thing string) string {
+	switch {
+	case n == 1:
+		return "1 " + thing
+	case strings.HasSuffix(thing, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(thing, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func perDay(n, days int) float64 {
