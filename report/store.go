@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/harkhq/hark/store"
@@ -93,4 +94,25 @@ func convOf(c store.Conversation) Conv {
 		DoneAt: c.DoneAt,
 		LastAt: c.LastAt,
 	}
+}
+
+// Waiter is who waits in one of the longest waits, and their newest
+// words, for the page to show.
+type Waiter struct {
+	Who, Words string
+}
+
+// Waiters reads who waits in each of waits.
+func Waiters(st *store.Store, waits []Wait) map[uint64]Waiter {
+	out := map[uint64]Waiter{}
+	for _, w := range waits {
+		c, _, err := st.Conversation(w.Conv)
+		if err != nil {
+			continue
+		}
+		u, _, _ := st.User(c.CustomerID)
+		p, _, _ := st.Post(c.LastPostID)
+		out[w.Conv] = Waiter{Who: "@" + u.Username, Words: strings.Join(strings.Fields(p.Text), " ")}
+	}
+	return out
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -100,7 +99,7 @@ func writeReport(w io.Writer, st *store.Store, r report.Report, format string, h
 	if tty {
 		sty = styles.Default().Report
 	}
-	_, err := fmt.Fprint(w, render.Page(r, render.HoursText(hours), 80, waitNames(st), sty))
+	_, err := fmt.Fprint(w, render.Page(r, render.HoursText(hours), 80, report.Waiters(st, r.Longest), sty))
 	return err
 }
 
@@ -114,18 +113,4 @@ func reportCSV(w io.Writer, r report.Report) error {
 	}
 	c.Flush()
 	return c.Error()
-}
-
-// waitNames names a waiting conversation: its customer and their newest
-// words.
-func waitNames(st *store.Store) func(uint64) (string, string) {
-	return func(id uint64) (string, string) {
-		c, _, err := st.Conversation(id)
-		if err != nil {
-			return "?", ""
-		}
-		u, _, _ := st.User(c.CustomerID)
-		p, _, _ := st.Post(c.LastPostID)
-		return "@" + u.Username, strings.Join(strings.Fields(p.Text), " ")
-	}
 }

@@ -45,8 +45,8 @@ func WaitLine(wt report.Wait, who, snippet string, w int) string {
 	return Fit(fmt.Sprintf("%7s  %-16s %s", Short(wt.For.Duration()), who, snippet), w)
 }
 
-// Page is Top, then the longest waits with the names given.
-func Page(r report.Report, hours string, w int, names func(conv uint64) (who, snippet string), st Styles) string {
+// Page is Top, then the longest waits, who waits named by names.
+func Page(r report.Report, hours string, w int, names map[uint64]report.Waiter, st Styles) string {
 	var b strings.Builder
 	b.WriteString(Top(r, hours, w, 7, st) + "\n\n")
 	b.WriteString(st.Title.Render("longest waits now") + "\n")
@@ -54,8 +54,7 @@ func Page(r report.Report, hours string, w int, names func(conv uint64) (who, sn
 		b.WriteString(st.Dim.Render("  nobody is waiting") + "\n")
 	}
 	for _, wt := range r.Longest {
-		who, snippet := names(wt.Conv)
-		b.WriteString(WaitLine(wt, who, snippet, w) + "\n")
+		b.WriteString(WaitLine(wt, names[wt.Conv].Who, names[wt.Conv].Words, w) + "\n")
 	}
 	return b.String()
 }

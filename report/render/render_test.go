@@ -63,8 +63,9 @@ func golden(t *testing.T, name, got string) {
 // 80 columns.
 func TestPageGolden(t *testing.T) {
 	hours, _ := report.ParseHours("mon-fri 09:00-17:30", time.UTC)
-	names := func(id uint64) (string, string) {
-		return map[uint64]string{1: "@angry_al", 2: "@maria_k"}[id], "where is my refund? it has been a week"
+	names := map[uint64]report.Waiter{
+		1: {Who: "@angry_al", Words: "where is my refund? it has been a week"},
+		2: {Who: "@maria_k", Words: "where is my refund? it has been a week"},
 	}
 	got := Page(fortnight(), HoursText(hours), 80, names, Styles{})
 	for i, line := range strings.Split(got, "\n") {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/report/render"
-	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -27,7 +26,7 @@ type Model struct {
 	common  *common.Common
 	focused bool
 	r       report.Report
-	names   map[uint64][2]string
+	names   map[uint64]report.Waiter
 	loaded  bool
 	// seq numbers the loads, so that an answer to an older one is
 	// dropped; cancel stops the one running.
@@ -41,7 +40,7 @@ type Model struct {
 type loadedMsg struct {
 	seq   int
 	r     report.Report
-	names map[uint64][2]string
+	names map[uint64]report.Waiter
 	err   error
 }
 
@@ -64,23 +63,8 @@ func (m *Model) Load() tea.Cmd {
 		if err != nil {
 			return loadedMsg{seq: seq, err: err}
 		}
-		return loadedMsg{seq: seq, r: r, names: waitNames(st, r.Longest)}
+		return loadedMsg{seq: seq, r: r, names: report.Waiters(st, r.Longest)}
 	}
-}
-
-// waitNames reads who waits, and their newest words, for the waits.
-func waitNames(st *store.Store, waits []report.Wait) map[uint64][2]string {
-	out := map[uint64][2]string{}
-	for _, w := range waits {
-		c, _, err := st.Conversation(w.Conv)
-		if err != nil {
-			continue
-		}
-		u, _, _ := st.User(c.CustomerID)
-		p, _, _ := st.Post(c.LastPostID)
-		out[w.Conv] = [2]string{"@" + u.Username, strings.Join(strings.Fields(p.Text), " ")}
-	}
-	return out
 }
 
 // SetSize sets the view's size.
@@ -173,7 +157,7 @@ func (m Model) View() string {
 	}
 	for i, w := range m.r.Longest {
 		who := m.names[w.Conv]
-		line := render.WaitLine(w, who[0], who[1], m.width)
+		line := render.WaitLine(w, who.Who, who.Words, m.width)
 		if i == m.cursor && m.focused {
 			line = st.RowSelected.Render(layout.Line(line, m.width))
 		}
