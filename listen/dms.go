@@ -27,7 +27,7 @@ const (
 // sets when they are next due.
 func (p *Poller) dmsDue() bool {
 	now := p.opts.Now()
-	if p.opts.DMInterval <= 0 || now.Before(p.dmDue) {
+	if p.opts.DMInterval <= 0 || p.dmRefused != "" || now.Before(p.dmDue) {
 		return false
 	}
 	p.dmDue = now.Add(p.opts.DMInterval)

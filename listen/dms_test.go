@@ -171,3 +171,21 @@ func TestBudgetWarnsThenStopsReading(t *testing.T) {
 	}
 	cancel()
 }
+
+// TestDMsRefusedForTheAppsPermissionStopAlone: an app without DM
+// permission gets its DM source stopped with X's reason; the mentions go
+// on, and DMs are not asked again.
+func TestDMsRefusedForTheAppsPermissionStopAlone(t *testing.T) {
+	f := setupDMs(t, 2)
+	f.srv.SetDMPermission(false)
+	p := f.poller(listen.Options{DMInterval: time.Second})
+	res, err := p.SyncOnce(context.Background())
+	if err != nil || !strings.Contains(res.Note(), "DMs stopped") || !strings.Contains(res.Note(), "Read, write, and Direct Messages") {
+		t.Fatalf("%q, %v", res.Note(), err)
+	}
+	f.clock.advance(time.Hour)
+	calls := f.srv.Calls(dmEvents)
+	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls(dmEvents) != calls {
+		t.Errorf("DMs asked again: %v, %d calls", err, f.srv.Calls(dmEvents)-calls)
+	}
+}

@@ -79,8 +79,10 @@ type Poller struct {
 	// refused are the searches X refused, by name, with X's words: they
 	// are not polled again until hark restarts (with a new query).
 	refused map[string]string
-	// dmDue is when the DMs are next read.
-	dmDue time.Time
+	// dmDue is when the DMs are next read; dmRefused, when X refused
+	// the app's DM reads, why (they stop until hark restarts).
+	dmDue     time.Time
+	dmRefused string
 }
 
 // New returns a poller for account.

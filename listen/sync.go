@@ -126,7 +126,11 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	if p.dmsDue() {
 		r, err := p.syncDMs(ctx)
 		res.add(r)
-		if err != nil {
+		switch {
+		case errors.Is(err, twitter.ErrNoDMPermission):
+			p.dmRefused = err.Error() // the app's permission: no DM read helps until it changes
+			p.opts.Log.Warn("X refuses the app's DM reads: DMs stop", "reason", err)
+		case err != nil:
 			return res, err
 		}
 	}
@@ -144,6 +148,9 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	}
 	for name, why := range p.refused {
 		res.Refused = append(res.Refused, fmt.Sprintf("search %q stopped: X refused its query: %s", name, why))
+	}
+	if p.dmRefused != "" {
+		res.Refused = append(res.Refused, "DMs stopped: "+p.dmRefused)
 	}
 	slices.Sort(res.Refused)
 	res.Budget = p.budgetNote()

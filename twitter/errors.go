@@ -23,6 +23,11 @@ var ErrOutOfCredits = errors.New("X says the account is out of credits (402): to
 // type usage-capped): waiting for the rate-limit reset does not help.
 var ErrUsageCapped = errors.New("X's usage cap is reached (429 usage-capped): waiting for the rate-limit reset does not help")
 
+// ErrNoDMPermission means the developer app may not read or send DMs
+// (403 of type oauth1-permissions): its permission is "Read and write",
+// not "Read, write, and Direct Messages".
+var ErrNoDMPermission = errors.New(`the X app may not read or send DMs: give it the permission "Read, write, and Direct Messages" in X's developer portal, then make the access token again (hark login)`)
+
 // APIError is an answer from X other than success, with X's own words.
 type APIError struct {
 	Status int    // HTTP status
@@ -36,6 +41,11 @@ type APIError struct {
 	FarReset bool
 	// Period is a usage cap's period ("Daily", "Monthly").
 	Period string
+}
+
+// noDMPermission reports X refusing a DM call for the app's permission.
+func (e *APIError) noDMPermission() bool {
+	return e.Status == http.StatusForbidden && strings.HasSuffix(e.Type, "/oauth1-permissions")
 }
 
 // usageCapped reports a 429 that is a usage cap, not a rate limit.
@@ -56,6 +66,8 @@ func (e *APIError) Error() string {
 		return fmt.Sprintf("%v (X said: %s)", ErrUnauthorized, reason)
 	case e.Status == http.StatusPaymentRequired:
 		return fmt.Sprintf("%v (X said: %s)", ErrOutOfCredits, reason)
+	case e.noDMPermission():
+		return fmt.Sprintf("%v (X said: %s)", ErrNoDMPermission, reason)
 	case e.usageCapped():
 		period := strings.ToLower(e.Period)
 		if period == "" {
@@ -78,6 +90,8 @@ func (e *APIError) Unwrap() error {
 		return ErrOutOfCredits
 	case e.usageCapped():
 		return ErrUsageCapped
+	case e.noDMPermission():
+		return ErrNoDMPermission
 	}
 	return nil
 }

@@ -19,11 +19,21 @@ func (s *Server) authorized(r *http.Request) bool {
 	h := r.Header.Get("Authorization")
 	switch {
 	case strings.HasPrefix(h, "OAuth "):
-		return s.opts.Secrets == nil || validSignature(r, h, *s.opts.Secrets)
+		return s.opts.Secrets == nil || validSignature(r, h, s.secretsFor(oauthParams(h)["oauth_token"]))
 	case strings.HasPrefix(h, "Bearer "):
 		return s.opts.Secrets == nil
 	}
 	return false
+}
+
+// secretsFor are the secrets a request with token must be signed with:
+// the scenario's, or those of a token a sign-in issued.
+func (s *Server) secretsFor(token string) Secrets {
+	sec := *s.opts.Secrets
+	if secret, ok := s.issued[token]; ok {
+		sec.Token, sec.TokenSecret = token, secret
+	}
+	return sec
 }
 
 // validSignature verifies an HMAC-SHA1 signature as RFC 5849 defines it.

@@ -25,6 +25,9 @@ func participant(w http.ResponseWriter, r *http.Request) (uint64, string, bool) 
 
 // sendDM is POST /2/dm_conversations/with/{participant_id}/messages.
 func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
+	if s.refuseDMs(w) {
+		return
+	}
 	to, raw, ok := participant(w, r)
 	if !ok {
 		return
@@ -90,6 +93,9 @@ var (
 // serveDMEvents answers a page of the DMs that match, newest first, with
 // the people the expansions ask for.
 func (s *Server) serveDMEvents(w http.ResponseWriter, r *http.Request, match func(DM) bool) {
+	if s.refuseDMs(w) {
+		return
+	}
 	q := r.URL.Query()
 	page, prob := readPageQuery(q, dmPages)
 	if prob == nil {
@@ -180,6 +186,19 @@ func checkList(q url.Values, param string, known map[string]bool) *problem {
 		}
 	}
 	return nil
+}
+
+// refuseDMs answers X's 403 to an app without DM permission; false when
+// the app has it.
+func (s *Server) refuseDMs(w http.ResponseWriter) bool {
+	if s.dmDenied {
+		writeProblem(w, http.StatusForbidden, problem{
+			Title:  "Unsupported Authentication",
+			Detail: "Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.",
+			Type:   "https://api.twitter.com/2/problems/oauth1-permissions",
+		})
+	}
+	return s.dmDenied
 }
 
 // between reports a DM one of a and b sent to the other.

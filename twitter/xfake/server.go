@@ -26,6 +26,16 @@ type Options struct {
 	// Secrets, when set, make the server verify OAuth 1.0a signatures
 	// against them, as X does.
 	Secrets *Secrets
+	// AppName is the developer app's name on the authorize page ("hark"
+	// when empty).
+	AppName string
+}
+
+func (o Options) appName() string {
+	if o.AppName == "" {
+		return "hark"
+	}
+	return o.AppName
 }
 
 // Secrets are the keys a signed request must have been signed with.
@@ -50,6 +60,13 @@ type Server struct {
 	calls map[string]int
 	// billing is what X billed for the answers it served.
 	billing billing
+	// pending are the sign-ins' request tokens; issued the access
+	// tokens they traded for (token → secret), accepted from then on.
+	pending map[string]*pending
+	issued  map[string]string
+	// dmDenied plays an app whose permission is "Read and write": X
+	// refuses its DM calls.
+	dmDenied bool
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -64,6 +81,7 @@ func Start(scenario Scenario, opts Options) (*Server, error) {
 	s := &Server{
 		opts: opts, listener: ln, data: newStore(scenario),
 		windows: map[string]*window{}, faults: map[string][]Fault{}, duplicateRule: true,
+		pending: map[string]*pending{}, issued: map[string]string{},
 	}
 	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 5 * time.Second}
 	go s.httpSrv.Serve(ln) //nolint:errcheck // ends with Close; clients see any failure
@@ -105,6 +123,15 @@ func (s *Server) AddPost(p model.Post) model.Post {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.data.add(p, s.opts.Clock())
+}
+
+// SetDMPermission plays an app with (true) or without (false) the
+// permission "Read, write, and Direct Messages": without, X refuses every
+// DM call with a 403 of type oauth1-permissions.
+func (s *Server) SetDMPermission(ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dmDenied = !ok
 }
 
 // AddDM delivers a direct message as if it were sent now (or at its
@@ -167,6 +194,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /2/dm_conversations/with/{participant_id}/messages", s.handle(s.sendDM))
 	mux.HandleFunc("GET /2/dm_conversations/with/{participant_id}/dm_events", s.handle(s.getDMEvents))
 	mux.HandleFunc("GET /2/dm_events", s.handle(s.getAllDMEvents))
+	mux.HandleFunc("POST /oauth/request_token", s.requestToken)
+	mux.HandleFunc("GET /oauth/authorize", s.authorize)
+	mux.HandleFunc("POST /oauth/access_token", s.accessToken)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})
 	})
