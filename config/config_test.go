@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/twitter"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -192,5 +193,40 @@ func TestServiceSettings(t *testing.T) {
 		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", body, err, want)
 		}
+	}
+}
+
+// TestWriteCredentialsKeepsTheRestAndIsPrivate: a new file is 0600 in a
+// 0700 directory; an existing [credentials] table is replaced, the other
+// settings and comments kept; Load reads back what was written.
+func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "hark")
+	path := filepath.Join(dir, "config.toml")
+	c := twitter.Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
+	if err := WriteCredentials(path, c); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("file mode %v", st.Mode().Perm())
+	}
+	if st, _ := os.Stat(dir); st.Mode().Perm() != 0o700 {
+		t.Errorf("directory mode %v", st.Mode().Perm())
+	}
+	before := "# my settings\nnotify = \"bell\"\n\n[credentials]   # from the portal\napi_key = \"old\"\napi_secret = \"old\"\n\n[keys]\ndone = [\"d\", \"X\"]\n"
+	os.WriteFile(path, []byte(before), 0o644)
+	c.AccessToken = "2-t2"
+	if err := WriteCredentials(path, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path, true, env(nil))
+	raw, _ := os.ReadFile(path)
+	if err != nil || got.Credentials != c || got.Notify != NotifyBell || len(got.Keys["done"]) != 2 || strings.Contains(string(raw), "old") || !strings.Contains(string(raw), "# my settings") {
+		t.Errorf("rewritten: %v\n%s", err, raw)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("an existing file left %v", st.Mode().Perm())
+	}
+	if err := WriteCredentials(path, twitter.Credentials{APIKey: "a\"b", APIKeySecret: "s", AccessToken: "t", AccessSecret: "a"}); err == nil {
+		t.Error("a credential with a quote was written")
 	}
 }

@@ -2,12 +2,11 @@ package tui
 
 import (
 	"fmt"
-	"os/exec"
-	"runtime"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/browser"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/tui/common"
 )
@@ -47,18 +46,9 @@ func postLink(p model.Post) (string, bool) {
 // openURL opens an address in the browser, without waiting for it.
 func openURL(url string) tea.Cmd {
 	return func() tea.Msg {
-		name := "xdg-open"
-		switch runtime.GOOS {
-		case "darwin":
-			name = "open"
-		case "windows":
-			return common.ErrorMsg{Err: fmt.Errorf("open %s in your browser", url)}
+		if err := browser.Open(url); err != nil {
+			return common.ErrorMsg{Err: err}
 		}
-		c := exec.Command(name, url) // its output would draw over the screen: none is kept
-		if err := c.Start(); err != nil {
-			return common.ErrorMsg{Err: fmt.Errorf("cannot open the browser (%s): %s", name, url)}
-		}
-		go func() { _ = c.Wait() }() // reaps it; the browser's fate is not ours
 		return nil
 	}
 }

@@ -32,11 +32,12 @@ type held struct {
 	listens *config.Config
 }
 
-// unserved tells the commands that hold the database themselves; every
-// other one runs in the hark that holds it, when one does.
+// unserved tells the commands that hold the database themselves, or
+// talk with the person at this terminal (login, doctor); every other one
+// runs in the hark that holds it, when one does.
 func unserved(name string) bool {
 	switch name {
-	case "hark", "demo", "sync", "help", "completion":
+	case "hark", "demo", "sync", "help", "completion", "login", "doctor":
 		return true
 	}
 	return false

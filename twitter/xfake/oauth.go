@@ -144,3 +144,15 @@ func oauthParams(header string) map[string]string {
 	}
 	return out
 }
+
+// PendingTokens are the request tokens a sign-in asked for and did not
+// trade yet: a test plays the person opening the authorize page with one.
+func (s *Server) PendingTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.pending))
+	for t := range s.pending {
+		out = append(out, t)
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/harkhq/hark/twitter"
+)
+
+// WriteCredentials puts credentials in the [credentials] table of the
+// config file at path, keeping the rest of the file as it was, and leaves
+// the file readable by its owner alone (0600, in a 0700 directory when it
+// makes one). It writes a new file beside and renames it, so a crash
+// leaves the old file or the new, never half of one.
+func WriteCredentials(path string, c twitter.Credentials) error {
+	for _, v := range []string{c.APIKey, c.APIKeySecret, c.AccessToken, c.AccessSecret} {
+		if v == "" || strings.ContainsAny(v, "\"\\\n\r\t") {
+			return errors.New("a credential is empty or holds a character X never puts in one")
+		}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading the config: %w", err)
+	}
+	table := fmt.Sprintf("[credentials]\napi_key = %q\napi_secret = %q\naccess_token = %q\naccess_secret = %q\n",
+		c.APIKey, c.APIKeySecret, c.AccessToken, c.AccessSecret)
+	text := replaceTable(string(raw), "credentials", table)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.toml")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// replaceTable puts table in place of text's [name] table (its header up
+// to the next table), or at its end when it has none.
+func replaceTable(text, name, table string) string {
+	lines := strings.SplitAfter(text, "\n")
+	start, end := -1, len(lines)
+	for i, line := range lines {
+		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+		header = strings.ReplaceAll(header, " ", "")
+		switch {
+		case header == "["+name+"]":
+			start = i
+		case start >= 0 && strings.HasPrefix(header, "["):
+			end = i
+		}
+		if start >= 0 && end < len(lines) {
+			break
+		}
+	}
+	if start < 0 {
+		if text != "" && !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		if text != "" {
+			text += "\n"
+		}
+		return text + table
+	}
+	after := strings.Join(lines[end:], "")
+	if after != "" {
+		table += "\n"
+	}
+	return strings.Join(lines[:start], "") + table + after
+}
