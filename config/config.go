@@ -164,13 +164,30 @@ const minPollInterval = 10 * time.Second
 // required) and then the environment. A file that holds credentials must
 // not be readable by others.
 func Load(path string, required bool, getenv func(string) string) (Config, error) {
-	var f file
 	raw, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !required:
+		raw = nil
 	case err != nil:
 		return Config{}, fmt.Errorf("reading the config: %w", err)
-	default:
+	}
+	return parse(path, raw, getenv)
+}
+
+// Defaults is the config of an empty file, and the environment: what
+// 'hark doctor' goes on with when the file is refused.
+func Defaults(path string, getenv func(string) string) Config {
+	c, err := parse(path, nil, getenv)
+	if err != nil { // only the environment can be wrong here: go on without it
+		c, _ = parse(path, nil, func(string) string { return "" })
+	}
+	return c
+}
+
+// parse reads a config file's text (nil for none) and the environment.
+func parse(path string, raw []byte, getenv func(string) string) (Config, error) {
+	var f file
+	if raw != nil {
 		if err := decode(path, raw, &f); err != nil {
 			return Config{}, err
 		}

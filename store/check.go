@@ -69,6 +69,11 @@ func (s *Store) CheckIndex(progress func(done, total int)) (IndexReport, error) 
 	return r, err
 }
 
+// CheckFile checks the file's structure with bbolt's own Check.
+func (s *Store) CheckFile() error {
+	return s.view(checkFile)
+}
+
 // sample adds id to ids while they are fewer than maxSample.
 func sample(ids []uint64, id uint64) []uint64 {
 	if len(ids) < maxSample {

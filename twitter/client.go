@@ -65,6 +65,7 @@ type Options struct {
 type Client struct {
 	gc     *gotwi.Client
 	limits *RateLimits
+	clock  *serverClock
 	now    func() time.Time
 	opts   Options
 }
@@ -90,7 +91,7 @@ func New(o Options) (*Client, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	limits := NewRateLimits()
+	limits, clock := NewRateLimits(), &serverClock{}
 	gc, err := gotwi.NewClient(&gotwi.NewClientInput{
 		AuthenticationMethod: gotwi.AuthenMethodOAuth1UserContext,
 		APIKey:               o.Credentials.APIKey,
@@ -99,7 +100,7 @@ func New(o Options) (*Client, error) {
 		OAuthTokenSecret:     o.Credentials.AccessSecret,
 		HTTPClient: &http.Client{
 			Timeout:   o.Timeout,
-			Transport: &transport{base: base, next: o.Transport, limits: limits, creds: o.Credentials},
+			Transport: &transport{base: base, next: o.Transport, limits: limits, clock: clock, creds: o.Credentials},
 		},
 	})
 	if err != nil {
@@ -108,6 +109,7 @@ func New(o Options) (*Client, error) {
 	return &Client{
 		gc:     gc,
 		limits: limits,
+		clock:  clock,
 		now:    o.Now,
 		opts:   o,
 	}, nil

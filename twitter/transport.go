@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/michimani/gotwi"
 )
@@ -20,6 +21,7 @@ type transport struct {
 	base   *url.URL
 	next   http.RoundTripper
 	limits *RateLimits
+	clock  *serverClock
 	creds  Credentials
 }
 
@@ -39,6 +41,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	t.limits.record(req.Method, req.URL.Path, res.Header)
+	t.clock.record(res.Header, time.Now())
 	if err := limitBody(res); err != nil {
 		return nil, err
 	}

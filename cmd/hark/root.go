@@ -46,6 +46,9 @@ type env struct {
 	tty terminals
 	// ttyGiven is set when tty came with the command (over the socket).
 	ttyGiven bool
+	// cfgErr is why the config file was refused, for 'hark doctor',
+	// which goes on with the defaults to check the rest.
+	cfgErr error
 }
 
 // terminals tells which outputs are terminals.
@@ -88,7 +91,7 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		if !e.ttyGiven {
 			e.tty = terminals{out: isTerminal(cmd.OutOrStdout()), err: isTerminal(cmd.ErrOrStderr())}
 		}
-		if err := e.load(); err != nil {
+		if err := e.load(cmd.Name() == "doctor"); err != nil {
 			return err
 		}
 		if err := confirm(cmd, args); err != nil {
@@ -99,12 +102,14 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		}
 		return nil
 	}
-	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e))
+	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e), newDoctor(e))
 	return root
 }
 
-// load reads the paths and the config, and opens the log.
-func (e *env) load() error {
+// load reads the paths and the config, and opens the log. A refused
+// config is an error, unless tolerant: then it is kept in cfgErr and the
+// defaults stand in.
+func (e *env) load(tolerant bool) error {
 	paths, err := config.DefaultPaths(e.getenv)
 	if err != nil {
 		return err
@@ -118,7 +123,10 @@ func (e *env) load() error {
 		e.dbPath = paths.DB
 	}
 	if e.cfg, err = config.Load(e.configPath, required, e.getenv); err != nil {
-		return err
+		if !tolerant {
+			return err
+		}
+		e.cfgErr, e.cfg = err, config.Defaults(e.configPath, e.getenv)
 	}
 	if e.apiBase != "" {
 		e.cfg.APIBase = e.apiBase

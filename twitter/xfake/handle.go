@@ -38,6 +38,7 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 			ok = false
 		}
 		setRateHeaders(w.Header(), win)
+		w.Header().Set("Date", now.UTC().Format(http.TimeFormat)) // X's clock, which may not be ours
 		s.mu.Unlock()
 
 		switch {
