@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"time"
 
@@ -22,15 +25,44 @@ var demoCredentials = twitter.Credentials{APIKey: "demo-key", APIKeySecret: "dem
 const demoPollInterval = 5 * time.Second
 
 func newDemo(e *env) *cobra.Command {
-	return &cobra.Command{
+	var xOnly bool
+	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Try hark on a simulated X with a small shop's busy day (no account needed)",
-		Long:  "Runs hark against a simulated X inside the process: a small office-supplies shop with a day of\nmentions, and a new one every 20-30 seconds. Replies go to the simulation. The database is\ntemporary unless --db is given.",
-		Args:  cobra.NoArgs,
+		Long: "Runs hark against a simulated X inside the process: a small office-supplies shop with a day of\n" +
+			"mentions, and a new one every 20-30 seconds. Replies go to the simulation. The database is\n" +
+			"temporary unless --db is given. With --x-only it serves the simulated X alone and prints its\n" +
+			"address and the demo app's keys, to try 'hark login' and 'hark doctor' against it.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if xOnly {
+				return serveDemoX(cmd.Context(), cmd.OutOrStdout())
+			}
 			return e.demo(cmd.Context(), cmd.Flag("db").Changed)
 		},
 	}
+	cmd.Flags().BoolVar(&xOnly, "x-only", false, "serve the simulated X alone, for hark login and hark doctor")
+	return cmd
+}
+
+// serveDemoX serves the demo's simulated X until interrupted, and says
+// how to sign in to it.
+func serveDemoX(ctx context.Context, out io.Writer) error {
+	srv, err := xfake.Start(xfake.ShopScenario(time.Now()), xfake.Options{Secrets: &xfake.Secrets{
+		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
+		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
+	}})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	fmt.Fprintf(out, "The simulated X is at %s until you stop it (ctrl+c). In another terminal:\n", srv.URL())
+	fmt.Fprintf(out, "  export HARK_X_API_BASE=%s\n  hark login     # API key %s, secret %s; no access token: sign in with a PIN\n  hark doctor\n",
+		srv.URL(), demoCredentials.APIKey, demoCredentials.APIKeySecret)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	<-ctx.Done()
+	return nil
 }
 
 func (e *env) demo(ctx context.Context, keepDB bool) error {
