@@ -323,3 +323,39 @@ func TestMeterTellsWhatEachAnswerBilled(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoAccountsOfOneShop: each account's token is that account to X:
+// its own self, its own mentions to answer (the reply rule), its own DMs.
+func TestTwoAccountsOfOneShop(t *testing.T) {
+	help := model.User{ID: 300, Username: "shop_help", Name: "Shop Help"}
+	sc := mentionScenario(0)
+	sc.MoreAccounts = []model.User{help}
+	sc.Posts = append(sc.Posts,
+		model.Post{ID: 5000, AuthorID: customer.ID, Text: "@shop_help my order is late"},
+		model.Post{ID: 5001, AuthorID: customer.ID, Text: "@paperandpine thanks!"})
+	srv, main := startFake(t, sc)
+	token, secret := xfake.AccountToken(help)
+	other, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: twitter.Credentials{APIKey: creds.APIKey, APIKeySecret: creds.APIKeySecret, AccessToken: token, AccessSecret: secret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if me, err := other.Me(ctx); err != nil || me.ID != help.ID {
+		t.Fatalf("the help account's me: %+v, %v", me, err)
+	}
+	if _, err := main.Reply(ctx, 5000, "We are on it"); err == nil {
+		t.Error("the main account answered a post that mentioned only the help account")
+	}
+	if p, err := other.Reply(ctx, 5000, "We are on it"); err != nil || p.ID == 0 {
+		t.Errorf("the help account's reply: %v", err)
+	}
+	if _, err := other.SendDM(ctx, customer.ID, "Could you DM the order number?"); err != nil {
+		t.Fatal(err)
+	}
+	if dms := srv.DMs(); dms[len(dms)-1].SenderID != help.ID {
+		t.Errorf("the DM went from %d", dms[len(dms)-1].SenderID)
+	}
+	if page, err := main.DMEvents(ctx, twitter.DMQuery{}); err != nil || len(page.Posts) != 0 {
+		t.Errorf("the main account reads the help account's DMs: %+v, %v", page.Posts, err)
+	}
+}

@@ -27,13 +27,38 @@ func (s *Server) authorized(r *http.Request) bool {
 }
 
 // secretsFor are the secrets a request with token must be signed with:
-// the scenario's, or those of a token a sign-in issued.
+// the scenario's, those of one of its other accounts, or those of a token
+// a sign-in issued.
 func (s *Server) secretsFor(token string) Secrets {
 	sec := *s.opts.Secrets
 	if secret, ok := s.issued[token]; ok {
 		sec.Token, sec.TokenSecret = token, secret
 	}
+	if id, ok := s.data.accounts[token]; ok {
+		sec.Token, sec.TokenSecret = AccountToken(s.data.users[id])
+	}
 	return sec
+}
+
+// selfKey keys, in a request's context, the account it comes from.
+type selfKey struct{}
+
+// accountOf is the account a request comes from, by its access token:
+// one of the scenario's other accounts, else the scenario's.
+func (s *Server) accountOf(r *http.Request) uint64 {
+	if id, ok := s.data.accounts[oauthParams(r.Header.Get("Authorization"))["oauth_token"]]; ok {
+		return id
+	}
+	return s.data.self
+}
+
+// selfOf is the account a request comes from (see accountOf), or def
+// for a request handle did not see.
+func selfOf(r *http.Request, def uint64) uint64 {
+	if id, ok := r.Context().Value(selfKey{}).(uint64); ok {
+		return id
+	}
+	return def
 }
 
 // validSignature verifies an HMAC-SHA1 signature as RFC 5849 defines it.

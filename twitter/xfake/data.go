@@ -21,6 +21,15 @@ type Scenario struct {
 	// DMs are the direct messages sent before, in any order; only the
 	// sender, recipient, text and time need be set.
 	DMs []DM
+	// MoreAccounts are the shop's other accounts (a help desk, a
+	// region), each signed in with AccountToken's credentials.
+	MoreAccounts []model.User
+}
+
+// AccountToken is the access token and secret of one of a scenario's
+// MoreAccounts (the app's keys are the scenario's).
+func AccountToken(u model.User) (token, secret string) {
+	return "token-" + u.Username, "secret-" + u.Username
 }
 
 // DM is a direct message sent through the simulated X.
@@ -39,6 +48,11 @@ type store struct {
 	seq       uint64
 	dms       []DM
 	closedDMs map[uint64]bool
+	// accounts are the shop's accounts by access token, beside self (the
+	// scenario's Account, whose token is the Secrets').
+	accounts map[string]uint64
+	// ours are every account of the shop, self included.
+	ours map[uint64]bool
 }
 
 func newStore(sc Scenario) *store {
@@ -48,6 +62,11 @@ func newStore(sc Scenario) *store {
 	}
 	for _, u := range sc.Users {
 		d.users[u.ID] = u
+	}
+	d.accounts, d.ours = map[string]uint64{}, map[uint64]bool{sc.Account.ID: true}
+	for _, u := range sc.MoreAccounts {
+		token, _ := AccountToken(u)
+		d.users[u.ID], d.accounts[token], d.ours[u.ID] = u, u.ID, true
 	}
 	for _, p := range sc.Posts {
 		d.add(p, p.CreatedAt)
@@ -93,7 +112,7 @@ func (d *store) add(p model.Post, now time.Time) model.Post {
 		p.ConversationID = p.ID
 	}
 	p.Kind = model.Mention
-	if p.AuthorID == d.self {
+	if d.ours[p.AuthorID] {
 		p.Kind = model.Reply
 	}
 	d.posts[p.ID] = p

@@ -43,7 +43,8 @@ func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, invalidRequest("participant_id", raw, "Could not find user with participant_id: ["+raw+"]."))
 		return
 	}
-	if s.data.closedDMs[to] || to == s.data.self {
+	self := selfOf(r, s.data.self)
+	if s.data.closedDMs[to] || to == self {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "You cannot send messages to this user.", Type: "about:blank"})
 		return
 	}
@@ -51,7 +52,7 @@ func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, invalidRequest("text", "", "The text of your direct message is over the max character limit."))
 		return
 	}
-	dm := s.data.addDM(DM{SenderID: s.data.self, RecipientID: to, Text: asPosted(body.Text)}, s.opts.Clock())
+	dm := s.data.addDM(DM{SenderID: self, RecipientID: to, Text: asPosted(body.Text)}, s.opts.Clock())
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]string{"dm_conversation_id": dm.ConversationID, "dm_event_id": dm.EventID}})
 }
 
@@ -63,7 +64,8 @@ func (s *Server) getDMEvents(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.serveDMEvents(w, r, func(dm DM) bool { return dm.between(s.data.self, with) })
+	self := selfOf(r, s.data.self)
+	s.serveDMEvents(w, r, func(dm DM) bool { return dm.between(self, with) })
 }
 
 // getAllDMEvents is GET /2/dm_events: the messages of every conversation
@@ -74,9 +76,9 @@ func (s *Server) getAllDMEvents(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, invalidRequest("since_id", r.URL.Query().Get("since_id"), "The query parameter [since_id] is not one of [dm_event.fields,event_types,expansions,max_results,media.fields,pagination_token,tweet.fields,user.fields]"))
 		return
 	}
-	oldest := s.opts.Clock().Add(-dmKept)
+	oldest, self := s.opts.Clock().Add(-dmKept), selfOf(r, s.data.self)
 	s.serveDMEvents(w, r, func(dm DM) bool {
-		return (dm.SenderID == s.data.self || dm.RecipientID == s.data.self) && !dm.CreatedAt.Before(oldest)
+		return (dm.SenderID == self || dm.RecipientID == self) && !dm.CreatedAt.Before(oldest)
 	})
 }
 

@@ -2,6 +2,7 @@ package xfake
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -28,8 +29,10 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 			writeProblem(w, http.StatusUnauthorized, unauthorized)
 			return
 		}
+		self := s.accountOf(r)
+		r = r.WithContext(context.WithValue(r.Context(), selfKey{}, self))
 		fault, faulty := s.nextFault(endpoint)
-		win, ok := s.take(endpoint, now)
+		win, ok := s.take(endpoint, self, now)
 		if faulty && fault.Status == http.StatusTooManyRequests && fault.UsageCap == "" {
 			win.remaining = 0
 			if fault.RetryIn > 0 {

@@ -21,7 +21,7 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusBadRequest, *p)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": s.data.renderUser(s.data.users[s.data.self], f)})
+	writeJSON(w, http.StatusOK, map[string]any{"data": s.data.renderUser(s.data.users[selfOf(r, s.data.self)], f)})
 }
 
 func (s *Server) getMentions(w http.ResponseWriter, r *http.Request) {
@@ -251,7 +251,8 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "Your Tweet text is too long or empty.", Type: "about:blank"})
 		return
 	}
-	post := model.Post{AuthorID: s.data.self, Text: asPosted(*req.Text)}
+	self := selfOf(r, s.data.self)
+	post := model.Post{AuthorID: self, Text: asPosted(*req.Text)}
 	if req.Reply != nil {
 		parentID, err := model.ParseID(req.Reply.InReplyToTweetID)
 		parent, ok := s.data.posts[parentID]
@@ -259,13 +260,13 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 			writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "You attempted to reply to a Tweet that is deleted or not visible to you.", Type: "about:blank"})
 			return
 		}
-		if !s.data.mayReplyTo(parent) {
+		if !s.data.mayReplyTo(parent, self) {
 			writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: notEngagedDetail, Type: "about:blank"})
 			return
 		}
 		post.InReplyToID = parentID
 	}
-	if s.duplicateRule && s.data.hasOwnPost(post.Text) {
+	if s.duplicateRule && s.data.hasOwnPost(post.Text, self) {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: duplicateDetail, Type: "about:blank"})
 		return
 	}
@@ -275,10 +276,9 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 }
 
 // mayReplyTo applies X's rule since February 2026: a reply is allowed to
-// our own posts and to posts whose author @mentioned us.
-func (d *store) mayReplyTo(parent model.Post) bool {
-	self := d.users[d.self]
-	return parent.AuthorID == d.self || mentions(strings.ToLower(parent.Text), "@"+strings.ToLower(self.Username))
+// the account's own posts and to posts whose author @mentioned it.
+func (d *store) mayReplyTo(parent model.Post, self uint64) bool {
+	return parent.AuthorID == self || mentions(strings.ToLower(parent.Text), "@"+strings.ToLower(d.users[self].Username))
 }
 
 // asPosted is text as X keeps it: every link rewritten to a t.co link,
@@ -295,9 +295,9 @@ func asPosted(s string) string {
 	return strings.TrimRight(b.String(), " \t\n")
 }
 
-func (d *store) hasOwnPost(text string) bool {
+func (d *store) hasOwnPost(text string, self uint64) bool {
 	for _, p := range d.posts {
-		if p.AuthorID == d.self && p.Text == text {
+		if p.AuthorID == self && p.Text == text {
 			return true
 		}
 	}
@@ -311,7 +311,7 @@ func (s *Server) deleteTweet(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, notFound("tweet", "id", r.PathValue("id")))
 		return
 	}
-	if post.AuthorID != s.data.self {
+	if post.AuthorID != selfOf(r, s.data.self) {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "You are not allowed to delete a Tweet that is not yours.", Type: "about:blank"})
 		return
 	}

@@ -84,16 +84,18 @@ func (s *Server) nextFault(endpoint string) (Fault, bool) {
 	return q[0], true
 }
 
-// take spends one request of endpoint's window; false when none is left.
-func (s *Server) take(endpoint string, now time.Time) (*window, bool) {
-	w := s.windows[endpoint]
+// take spends one request of endpoint's window for an account (each has
+// its own, as X counts per user); false when none is left.
+func (s *Server) take(endpoint string, account uint64, now time.Time) (*window, bool) {
+	key := endpoint + "#" + strconv.FormatUint(account, 10)
+	w := s.windows[key]
 	if w == nil || !now.Before(w.reset) {
 		limit := defaultLimits[endpoint]
 		if l, ok := s.opts.Limits[endpoint]; ok {
 			limit = l
 		}
 		w = &window{limit: limit, remaining: limit, reset: now.Add(rateWindow)}
-		s.windows[endpoint] = w
+		s.windows[key] = w
 	}
 	if w.remaining <= 0 {
 		return w, false

@@ -135,7 +135,7 @@ func (d *store) renderTweet(p model.Post, f fieldSet) map[string]any {
 func (d *store) renderUser(u model.User, f fieldSet) map[string]any {
 	m := map[string]any{"id": model.FormatID(u.ID), "name": u.Name, "username": u.Username}
 	if f.user["receives_your_dm"] {
-		m["receives_your_dm"] = !d.closedDMs[u.ID] && u.ID != d.self
+		m["receives_your_dm"] = !d.closedDMs[u.ID] && !d.ours[u.ID]
 	}
 	if f.user["created_at"] && !u.CreatedAt.IsZero() {
 		m["created_at"] = u.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z")
