@@ -75,6 +75,9 @@ type Config struct {
 	// Service is what the service report measures against: the
 	// first-response target and the business hours.
 	Service report.Settings
+	// Accounts are the shop's accounts: the unnamed one (Credentials)
+	// first when it has its keys, then each [accounts.NAME].
+	Accounts []Account
 	// Notify says how the TUI tells of new mentions: NotifyOff (the
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
@@ -103,17 +106,18 @@ type file struct {
 		AccessToken  string `toml:"access_token"`
 		AccessSecret string `toml:"access_secret"`
 	} `toml:"credentials"`
-	Keys        map[string][]string `toml:"keys"`
-	UndoWindow  *duration           `toml:"undo_window"`
-	HourlyLimit int                 `toml:"public_replies_per_hour"`
-	MaxPages    int                 `toml:"max_pages_per_sync"`
-	Notify      string              `toml:"notify"`
-	Backfill    int                 `toml:"backfill"`
-	Search      []Search            `toml:"search"`
-	Prices      pricesFile          `toml:"prices"`
-	Budget      budgetFile          `toml:"budget"`
-	DMs         dmsFile             `toml:"dms"`
-	Service     serviceFile         `toml:"service"`
+	Keys        map[string][]string        `toml:"keys"`
+	UndoWindow  *duration                  `toml:"undo_window"`
+	HourlyLimit int                        `toml:"public_replies_per_hour"`
+	MaxPages    int                        `toml:"max_pages_per_sync"`
+	Notify      string                     `toml:"notify"`
+	Backfill    int                        `toml:"backfill"`
+	Search      []Search                   `toml:"search"`
+	Prices      pricesFile                 `toml:"prices"`
+	Budget      budgetFile                 `toml:"budget"`
+	DMs         dmsFile                    `toml:"dms"`
+	Service     serviceFile                `toml:"service"`
+	Accounts    map[string]credentialsFile `toml:"accounts"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -221,12 +225,15 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	case c.HourlyLimit < 0:
 		return Config{}, fmt.Errorf("%s%s: public_replies_per_hour %d: use 1 or more", path, lineOf(raw, "public_replies_per_hour"), c.HourlyLimit)
 	}
-	if c.Credentials != (twitter.Credentials{}) {
+	if c.Credentials != (twitter.Credentials{}) || len(f.Accounts) > 0 {
 		if err := checkPrivate(path); err != nil {
 			return Config{}, err
 		}
 	}
 	overrideFromEnv(&c, getenv)
+	if err := resolveAccounts(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
 	if c.MaxPages < 0 || c.MaxPages > 1000 {
 		return Config{}, fmt.Errorf("%s: max_pages_per_sync %d: use 1 to 1000", path, c.MaxPages)
 	}

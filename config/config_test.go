@@ -230,3 +230,32 @@ func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
 		t.Error("a credential with a quote was written")
 	}
 }
+
+// TestAccountsAreReadInTheFilesOrder: the unnamed account first, then
+// each [accounts.NAME] in the file's order, sharing the app's keys when
+// they leave them out; an account lacking a token is refused on its line.
+func TestAccountsAreReadInTheFilesOrder(t *testing.T) {
+	body := "[credentials]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \"t\"\naccess_secret = \"u\"\n\n" +
+		"[accounts.help]\naccess_token = \"th\"\naccess_secret = \"uh\"\n\n[accounts.east]\napi_key = \"k2\"\napi_secret = \"s2\"\naccess_token = \"te\"\naccess_secret = \"ue\"\n"
+	c, err := Load(write(t, body, 0o600), true, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range c.Accounts {
+		got = append(got, a.Name+":"+a.Credentials.APIKey+":"+a.Credentials.AccessToken)
+	}
+	if strings.Join(got, " ") != ":k:t help:k:th east:k2:te" {
+		t.Errorf("accounts: %v", got)
+	}
+	_, err = Load(write(t, "[accounts.help]\napi_key = \"k\"\napi_secret = \"s\"\n\naccess_token = \"th\"\n", 0o600), true, env(nil))
+	if err == nil || !strings.Contains(err.Error(), ":1: [accounts.help] lacks access_secret") {
+		t.Errorf("an account without its secret: %v", err)
+	}
+	if _, err := Load(write(t, "[accounts.help]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \"t\"\naccess_secret = \"u\"\n", 0o644), true, env(nil)); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Errorf("accounts others can read: %v", err)
+	}
+	if c, _ := Load(write(t, "", 0o600), true, env(map[string]string{"HARK_X_API_KEY": "k", "HARK_X_API_SECRET": "s", "HARK_X_ACCESS_TOKEN": "t", "HARK_X_ACCESS_SECRET": "u"})); len(c.Accounts) != 1 || c.Accounts[0].Name != "" {
+		t.Errorf("the environment's account: %+v", c.Accounts)
+	}
+}

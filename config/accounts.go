@@ -1,0 +1,108 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/harkhq/hark/twitter"
+)
+
+// credentialsFile is a table of keys: [credentials], or one account of
+// [accounts.NAME].
+type credentialsFile struct {
+	APIKey       string `toml:"api_key"`
+	APISecret    string `toml:"api_secret"`
+	AccessToken  string `toml:"access_token"`
+	AccessSecret string `toml:"access_secret"`
+}
+
+func (c credentialsFile) credentials() twitter.Credentials {
+	return twitter.Credentials{APIKey: c.APIKey, APIKeySecret: c.APISecret, AccessToken: c.AccessToken, AccessSecret: c.AccessSecret}
+}
+
+// Account is one of the shop's X accounts hark listens to and answers
+// from: the unnamed one of the environment or [credentials], or a named
+// one of [accounts.NAME].
+type Account struct {
+	// Name is the table's name; "" for the unnamed account.
+	Name        string
+	Credentials twitter.Credentials
+}
+
+// resolveAccounts reads [accounts.NAME] into c.Accounts, in the file's
+// order, after the unnamed account when it has its keys. An account may
+// leave out the app's key and secret (one app signs every account in):
+// it takes the unnamed account's. A named account lacking a key is
+// refused on its line.
+func resolveAccounts(c *Config, f file, path string, raw []byte) error {
+	if len(c.Credentials.Missing()) == 0 {
+		c.Accounts = append(c.Accounts, Account{Credentials: c.Credentials})
+	}
+	for _, name := range accountOrder(raw, f.Accounts) {
+		at := fmt.Sprintf("%s:%d", path, accountLine(raw, name))
+		if !validName(name) {
+			return fmt.Errorf("%s: [accounts.%s]: a name of letters, digits, - and _", at, name)
+		}
+		cr := f.Accounts[name].credentials()
+		if cr.APIKey == "" && cr.APIKeySecret == "" {
+			cr.APIKey, cr.APIKeySecret = c.Credentials.APIKey, c.Credentials.APIKeySecret
+		}
+		if missing := cr.Missing(); len(missing) > 0 {
+			return fmt.Errorf("%s: [accounts.%s] lacks %s", at, name, tableKeys(missing))
+		}
+		c.Accounts = append(c.Accounts, Account{Name: name, Credentials: cr})
+	}
+	return nil
+}
+
+// tableKeys names the missing credentials as the table's keys.
+func tableKeys(missing []string) string {
+	keys := map[string]string{"HARK_X_API_KEY": "api_key", "HARK_X_API_SECRET": "api_secret", "HARK_X_ACCESS_TOKEN": "access_token", "HARK_X_ACCESS_SECRET": "access_secret"}
+	out := make([]string, len(missing))
+	for i, m := range missing {
+		out[i] = keys[m]
+	}
+	return strings.Join(out, ", ")
+}
+
+// accountOrder is the names of [accounts.NAME] in the order the file
+// writes them (a TOML table is a map).
+func accountOrder(raw []byte, accounts map[string]credentialsFile) []string {
+	var names []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+		header = strings.ReplaceAll(header, " ", "")
+		if name, ok := strings.CutPrefix(header, "[accounts."); ok {
+			name = strings.Trim(strings.TrimSuffix(name, "]"), `"`)
+			if _, known := accounts[name]; known {
+				names = append(names, name)
+			}
+		}
+	}
+	for name := range accounts { // a name the line scan missed is still an account
+		if !contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// accountLine is the line of [accounts.NAME], 0 when not found.
+func accountLine(raw []byte, name string) int {
+	for i, line := range strings.Split(string(raw), "\n") {
+		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+		if h := strings.ReplaceAll(header, " ", ""); h == "[accounts."+name+"]" || h == `[accounts."`+name+`"]` {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func contains(names []string, name string) bool {
+	for _, n := range names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
