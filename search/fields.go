@@ -74,6 +74,8 @@ var Fields = []FieldSpec{
 	{Name: "tag", Help: "posts of conversations with this tag", Example: "refund", Owner: "conversation", Prefix: tagPrefix, OnConversation: true, how: always(ByCheckedTerm), check: nonEmpty,
 		norm: func(v string) string { return fold(strings.TrimPrefix(v, "#")) },
 		has:  func(d Doc, v string) bool { return slices.Contains(d.Tags, v) }},
+	{Name: "account", Help: "posts of conversations of this one of the shop's accounts", Example: "paperandpine", Owner: "conversation", OnConversation: true, how: always(ByCheck), check: handleValue, norm: handleNorm,
+		has: func(d Doc, v string) bool { return d.Account == v }},
 	{Name: "status", Help: "posts of conversations in this state", Values: []string{"open", "waiting", "done", "heard"}, Example: "open", Owner: "conversation", OnConversation: true, how: always(ByCheck),
 		has: func(d Doc, v string) bool { return d.Status == v }},
 	{Name: "is", Help: "unread; asking, complaining, praising (guessed); our own; heard (not addressed to us)", Values: []string{"unread", "question", "complaint", "praise", "mine", "heard"}, Example: "question", Owner: "post; unread: read state",

@@ -20,6 +20,9 @@ type Doc struct {
 	Unread     bool
 	Tags       []string
 	Status     string
+	// Account is the handle of the shop's account the post's
+	// conversation belongs to, folded.
+	Account string
 	// Terms are the post's IndexTerms when already known; nil to compute.
 	Terms []string
 	// Words and Stems are the terms of the post's text in order and

@@ -87,6 +87,9 @@ type Conversation struct {
 	// DoneAt is when it was last marked done (10), for the service
 	// report's time to done.
 	DoneAt time.Time `json:"done_at,omitzero"`
+	// Account is the shop's account the conversation reached (11): the
+	// one that answers it, by its X user id.
+	Account uint64 `json:"account,omitempty"`
 }
 
 // Snoozed reports whether the conversation is out of the inbox for now.

@@ -106,6 +106,11 @@ func checkMigrated(t *testing.T, s *Store) {
 	if th, err := s.Thread(100); err != nil || len(th) != 3 {
 		t.Errorf("thread 100: %d posts, %v", len(th), err)
 	}
+	for _, id := range []uint64{100, 200, 300} { // schema 11: each belongs to the file's account
+		if c := status(t, s, id); c.Account != 1 {
+			t.Errorf("conversation %d belongs to account %d, want the shop's (1)", id, c.Account)
+		}
+	}
 }
 
 // checkTriageKept checks what schemas 2 and later held besides.

@@ -29,6 +29,47 @@ var migrations = []func(*bolt.Tx) error{
 	createBuckets("drafts"),     // 7 → 8
 	createBuckets("view/heard"), // 8 → 9: its count is 0 until a search hears a post
 	migrateV9,
+	migrateV10,
+}
+
+// migrateV10 brings a schema 10 file to schema 11: every conversation
+// belongs to one of the shop's accounts, and those of a file written
+// before there could be several belong to its own (meta "account"). The
+// records are rewritten with their fields as they are (raw: ids past
+// 2^53 must not pass through float64).
+func migrateV10(tx *bolt.Tx) error {
+	var acct struct {
+		ID uint64 `json:"id"`
+	}
+	if raw := tx.Bucket([]byte("meta")).Get([]byte("account")); raw == nil || json.Unmarshal(raw, &acct) != nil || acct.ID == 0 {
+		return nil // no account yet: its conversations get it as they come
+	}
+	id, err := json.Marshal(acct.ID)
+	if err != nil {
+		return err
+	}
+	convs := tx.Bucket([]byte("convs"))
+	type rewrite struct{ k, v []byte }
+	var out []rewrite
+	err = convs.ForEach(func(k, v []byte) error {
+		var c map[string]json.RawMessage
+		if json.Unmarshal(v, &c) != nil {
+			return nil // a damaged record stays as it is; check reports it
+		}
+		c["account"] = id
+		b, err := json.Marshal(c)
+		out = append(out, rewrite{k: append([]byte(nil), k...), v: b})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range out {
+		if err := convs.Put(r.k, r.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // migrateV9 brings a schema 9 file to schema 10: spend and sources have

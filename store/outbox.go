@@ -233,7 +233,7 @@ func (s *Store) SentAs(postID uint64) (Item, bool, error) {
 func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
 		it.State, it.PostID, it.LastError = Sent, post.ID, ""
-		added, err := s.putPosts(tx, []model.Post{post})
+		added, err := s.putPosts(tx, []model.Post{post}, post.AuthorID) // a conversation it begins is the sender's
 		if err != nil || len(added) == 0 {
 			return err
 		}

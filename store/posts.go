@@ -29,6 +29,9 @@ type Batch struct {
 	// named SyncedSource that read X to the end, at that time.
 	Synced       time.Time
 	SyncedSource string
+	// Account is the shop's account whose source read the batch: a
+	// conversation the batch begins belongs to it.
+	Account uint64
 }
 
 // Put stores a batch in one transaction and returns the posts that were
@@ -42,7 +45,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 			}
 		}
 		var err error
-		if added, err = s.putPosts(tx, b.Posts); err != nil {
+		if added, err = s.putPosts(tx, b.Posts, b.Account); err != nil {
 			return err
 		}
 		if b.SyncedSource != "" {
@@ -76,7 +79,7 @@ func inConversation(p model.Post) model.Post {
 // putPosts stores the posts not stored yet (see putPost), indexes them,
 // and returns them, their conversations set. This is the one way posts
 // come in: from X (Put) and from the outbox (MarkSent).
-func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) {
+func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]model.Post, error) {
 	var added []model.Post
 	var entries index.Entries
 	found := map[string]int{}
@@ -93,7 +96,7 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post) ([]model.Post, error) 
 			found[src]++
 		}
 		terms := search.IndexEntriesWith(r.doc(p), &s.stems)
-		if err := putPost(r, p, asks(terms)); err != nil {
+		if err := putPost(r, p, asks(terms), account); err != nil {
 			return nil, err
 		}
 		if err := linkOrigin(r, p); err != nil {
@@ -122,7 +125,7 @@ var questionTerm = search.FieldTerm(search.Field{Name: "is", Value: string(hints
 // putPost stores a new post, its conversation set (see inConversation),
 // and files it in its conversation; asks tells whether it asks a
 // question (its index terms say).
-func putPost(r *reader, p model.Post, asks bool) error {
+func putPost(r *reader, p model.Post, asks bool, account uint64) error {
 	posts := r.tx.Bucket(bucketPosts)
 	posts.FillPercent = appendFill
 	if err := putJSON(posts, idKey(p.ID), p); err != nil {
@@ -133,7 +136,7 @@ func putPost(r *reader, p model.Post, asks bool) error {
 	if err := convPosts.Put(pairKey(p.ConversationID, p.ID), nil); err != nil {
 		return err
 	}
-	return fileInConversation(r, p, asks)
+	return fileInConversation(r, p, asks, account)
 }
 
 // fileInConversation adds a new post to its conversation: a post from
@@ -141,7 +144,7 @@ func putPost(r *reader, p model.Post, asks bool) error {
 // reply moves it to waiting, unless the owner said it is done (a reply
 // that leaves the outbox after "done" does not take that back). Only
 // the newest post changes the status.
-func fileInConversation(r *reader, p model.Post, asks bool) error {
+func fileInConversation(r *reader, p model.Post, asks bool, account uint64) error {
 	prev, found, err := r.conversation(p.ConversationID)
 	if err != nil {
 		return err
@@ -155,6 +158,7 @@ func fileInConversation(r *reader, p model.Post, asks bool) error {
 		if person, ok := model.IsDMConversation(c.ID); ok {
 			c.CustomerID = person // a DM conversation is with them, whoever wrote first
 		}
+		c.Account = accountOf(r.tx, p, account)
 	}
 	c.Posts++
 	newest := p.ID > c.LastPostID

@@ -4,7 +4,7 @@ import "github.com/harkhq/hark/store/internal/index"
 
 // SchemaVersion is the version of the file's layout (SCHEMA.md); Open
 // migrates older files up to it (migrate.go).
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
 // ids, so byte order is id order.
@@ -37,6 +37,7 @@ var (
 const (
 	metaSchema     = "schema"      // the schema version (uint64)
 	metaAccount    = "account"     // the shop's own account (JSON model.User)
+	metaAccounts   = "accounts"    // every account hark runs with (JSON []model.User), the first metaAccount
 	metaSavedViews = "saved_views" // the saved searches (JSON []SavedView)
 	// metaDemoEpoch is when a demo's simulated world began (RFC 3339).
 	metaDemoEpoch = "demo_epoch"

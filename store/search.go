@@ -361,6 +361,7 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 			return false, err
 		}
 		doc.Tags, doc.Status = conv.Tags, string(conv.Status)
+		doc.Account = search.Fold(v.person(conv.Account).Username)
 	}
 	doc.Unread = v.tx.Bucket(bucketUnread).Get(idKey(id)) != nil
 	if v.needsNotes {

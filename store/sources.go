@@ -100,5 +100,5 @@ func linkOrigin(r *reader, p model.Post) error {
 		return err
 	}
 	p.ConversationID = p.Origin
-	return fileInConversation(r, p, false)
+	return fileInConversation(r, p, false, 0)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,7 @@ func TestDoctorPassesOnAGoodSetUp(t *testing.T) {
 	}
 	for what, want := range map[string]string{
 		"account": "@paperandpine", "DMs": "may read and send", "clock": "0s off", "rate limits": "GET /2/users/me",
-		"database": "schema 10", "lock": "no other hark", "spend": "today", "log": "hark.log",
+		"database": fmt.Sprintf("schema %d", store.SchemaVersion), "lock": "no other hark", "spend": "today", "log": "hark.log",
 	} {
 		if !strings.Contains(doctorLine(out, what), want) {
 			t.Errorf("%s: %q lacks %q", what, doctorLine(out, what), want)
