@@ -44,13 +44,13 @@ func (p *Poller) dmsDue() bool {
 // down to it are stored; a first read takes the 30 days X keeps, at most
 // Backfill events.
 func (p *Poller) syncDMs(ctx context.Context) (Result, error) {
-	ctx = spend.WithSource(ctx, DMSource)
-	cursor, err := p.store.Cursor(DMSource)
+	ctx = spend.WithSource(ctx, p.scoped(DMSource))
+	cursor, err := p.store.Cursor(p.scoped(DMSource))
 	if err != nil {
 		return Result{}, err
 	}
 	floor := sinceWithOverlap(cursor)
-	res := Result{Sources: []SourceResult{{Name: DMSource}}}
+	res := Result{Sources: []SourceResult{{Name: p.scoped(DMSource)}}}
 	seen := map[string]bool{}
 	highest, q, read := cursor, twitter.DMQuery{Max: dmPollPage}, 0
 	if cursor == 0 {
@@ -102,10 +102,10 @@ func (p *Poller) newDMs(events []model.Post, floor uint64) (fresh []model.Post, 
 // storeDMs stores a page's new events and people; the last page moves
 // the cursor in the same transaction.
 func (p *Poller) storeDMs(ctx context.Context, res *Result, page twitter.Page, fresh []model.Post, last bool, highest uint64) error {
-	b := store.Batch{Posts: fresh, Users: page.Users}
+	b := store.Batch{Posts: fresh, Users: page.Users, Account: p.account.ID}
 	if last {
-		b.Source, b.Cursor = DMSource, highest
-		b.SyncedSource, b.Synced = DMSource, p.opts.Now()
+		b.Source, b.Cursor = p.scoped(DMSource), highest
+		b.SyncedSource, b.Synced = p.scoped(DMSource), p.opts.Now()
 	}
 	added, err := p.store.Put(b)
 	if err != nil {

@@ -58,11 +58,27 @@ type Options struct {
 	// the sync says so, past it reading stops. 0 is none.
 	Budget spend.Budget
 	Prices spend.Prices
+	// AccountName names the poller's account when it is not the
+	// database's own: its cursors, sources' state and spend are then
+	// named "@NAME:mentions" and the like, apart from the other
+	// accounts'. "" for the database's own account.
+	AccountName string
+	// Ours are the shop's other accounts: their posts are the shop's
+	// (replies), not mentions, whichever account reads them.
+	Ours []uint64
 }
 
 // Search is a saved X search: its name (the source's) and its query.
 type Search struct {
 	Name, Query string
+}
+
+// scoped is a cursor's or source's name for the poller's account.
+func (p *Poller) scoped(name string) string {
+	if p.opts.AccountName == "" {
+		return name
+	}
+	return "@" + p.opts.AccountName + ":" + name
 }
 
 // DefaultBackfill is the most posts a new search reads at first.

@@ -192,12 +192,12 @@ func SearchSource(name string) string { return "search:" + name }
 // nothing new above the cursor is what a sync interrupted between pages
 // left: paging goes on to the older ones.
 func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
-	ctx = spend.WithSource(ctx, src.label)
-	cursor, err := p.store.Cursor(src.name)
+	ctx = spend.WithSource(ctx, p.scoped(src.label))
+	cursor, err := p.store.Cursor(p.scoped(src.name))
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Sources: []SourceResult{{Name: src.label}}}
+	res := Result{Sources: []SourceResult{{Name: p.scoped(src.label)}}}
 	seen := map[string]bool{}
 	highest, token, read := cursor, "", 0
 	for {
@@ -231,7 +231,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 			return res, nil // its transaction moved the cursor
 		}
 		if len(added) == 0 && reaches(page, cursor) {
-			return res, p.moveCursor(src.name, highest)
+			return res, p.moveCursor(p.scoped(src.name), highest)
 		}
 		token = page.NextToken
 	}
@@ -296,10 +296,10 @@ func (p *Poller) batch(src source, page twitter.Page, last bool, highest uint64)
 		post.Sources = []string{src.label}
 		found[i] = post
 	}
-	b := store.Batch{Posts: p.ownership(append(page.Referenced, found...), src.hears), Users: page.Users}
+	b := store.Batch{Posts: p.ownership(append(page.Referenced, found...), src.hears), Users: page.Users, Account: p.account.ID}
 	if last {
-		b.Source, b.Cursor = src.name, highest
-		b.SyncedSource, b.Synced = src.label, p.opts.Now()
+		b.Source, b.Cursor = p.scoped(src.name), highest
+		b.SyncedSource, b.Synced = p.scoped(src.label), p.opts.Now()
 	}
 	return b
 }
@@ -333,7 +333,7 @@ func countIn(added, page []model.Post) int {
 func (p *Poller) ownership(posts []model.Post, hears bool) []model.Post {
 	for i := range posts {
 		switch {
-		case posts[i].AuthorID == p.account.ID:
+		case posts[i].AuthorID == p.account.ID || slices.Contains(p.opts.Ours, posts[i].AuthorID):
 			posts[i].Kind = model.Reply
 		case hears && !outbox.Eligible(posts[i], p.account):
 			posts[i].Kind = model.Heard

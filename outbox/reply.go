@@ -35,10 +35,12 @@ type Settings struct {
 }
 
 // Plan is a reply made ready: the post it answers and its author, the
-// items to queue, and the gentle warnings to show before queueing them.
+// shop's account it goes from, the items to queue, and the gentle
+// warnings to show before queueing them.
 type Plan struct {
 	To       model.Post
 	Author   model.User
+	From     model.User
 	Items    []store.Item
 	Warnings []string
 }
@@ -96,16 +98,37 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	if to.Kind.IsDM() {
 		r.DM = true // a DM conversation is answered by DM, whatever was asked
 	}
-	p := Plan{To: to, Author: author}
+	if s.Account, err = From(st, r.ConversationID, s.Account); err != nil {
+		return Plan{}, err
+	}
+	p := Plan{To: to, Author: author, From: s.Account}
 	body := strings.TrimSpace(r.Body)
 	if p.Items, err = items(r, body, p, s, now); err != nil {
 		return Plan{}, err
+	}
+	for i := range p.Items {
+		p.Items[i].Account = p.From.ID
 	}
 	draft := Draft{Body: body, To: author.ID, Public: !r.DM}
 	if p.Warnings, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
 		return Plan{}, err
 	}
 	return p, nil
+}
+
+// From is the shop's account a reply in a conversation goes from: the
+// one the conversation reached (X lets only it reply), def when the
+// conversation names none.
+func From(st *store.Store, convID uint64, def model.User) (model.User, error) {
+	c, _, err := st.Conversation(convID)
+	if err != nil || c.Account == 0 || c.Account == def.ID {
+		return def, err
+	}
+	u, found, err := st.User(c.Account)
+	if err != nil || !found {
+		return def, err
+	}
+	return u, nil
 }
 
 // items makes the outbox items of a reply, or says why X would refuse.

@@ -45,6 +45,11 @@ type Options struct {
 	// Sleep waits for d, for ctx to end, or for wake; tests replace it.
 	Sleep func(ctx context.Context, d time.Duration, wake <-chan struct{}) error
 	Rand  func() float64
+	// Secondary says the sender's account is not the database's own: it
+	// sends only the items that name it, while the database's own also
+	// sends those that name no account. A hark with several accounts
+	// runs a sender for each.
+	Secondary bool
 }
 
 // Sender moves items from the outbox to X.
@@ -97,6 +102,11 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 }
 
+// sends reports whether the item goes from this sender's account.
+func (s *Sender) sends(it store.Item) bool {
+	return it.Account == s.account.ID || it.Account == 0 && !s.opts.Secondary
+}
+
 // Flush sends every item that is due and returns when the next waiting
 // one is due (zero when none waits). An item waits only behind the items
 // of its own conversation (a thread's parts go in order); a rate limit
@@ -111,6 +121,9 @@ func (s *Sender) Flush(ctx context.Context) (time.Time, error) {
 	for _, it := range items {
 		if ctx.Err() != nil {
 			break
+		}
+		if !s.sends(it) {
+			continue // another account's sender sends it
 		}
 		if w.holds(it) {
 			continue

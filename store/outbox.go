@@ -37,7 +37,10 @@ type Item struct {
 	InReplyTo uint64 `json:"in_reply_to,omitempty"`
 	After     uint64 `json:"after,omitempty"`
 	// Recipient is the person a DM goes to.
-	Recipient uint64    `json:"recipient,omitempty"`
+	Recipient uint64 `json:"recipient,omitempty"`
+	// Account is the shop's account it goes from (its X user id); 0, as
+	// items queued before there could be several, for the database's own.
+	Account   uint64    `json:"account,omitempty"`
 	Text      string    `json:"text"`
 	State     ItemState `json:"state"`
 	CreatedAt time.Time `json:"created_at"`
