@@ -32,7 +32,7 @@ func (p *Poller) SyncPatiently(ctx context.Context, pat Patience) (Result, error
 	var failingSince time.Time
 	for {
 		res, err := p.SyncOnce(ctx)
-		total.add(res)
+		total.Add(res)
 		if err == nil || ctx.Err() != nil {
 			return total, err
 		}

@@ -70,8 +70,9 @@ func (r Result) Note() string {
 	return strings.Join(parts, "; ")
 }
 
-// add folds a later sync's result into r.
-func (r *Result) add(o Result) {
+// Add folds another sync's result into r: a later one of the same
+// poller, or another account's.
+func (r *Result) Add(o Result) {
 	r.New += o.New
 	r.Reread += o.Reread
 	r.Skipped = append(r.Skipped, o.Skipped...)
@@ -125,7 +126,7 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	}
 	if p.dmsDue() {
 		r, err := p.syncDMs(ctx)
-		res.add(r)
+		res.Add(r)
 		switch {
 		case errors.Is(err, twitter.ErrNoDMPermission):
 			p.dmRefused = err.Error() // the app's permission: no DM read helps until it changes
@@ -136,7 +137,7 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	}
 	for _, s := range p.searchSources() {
 		r, err := p.syncSource(ctx, s)
-		res.add(r)
+		res.Add(r)
 		var apiErr *twitter.APIError
 		switch {
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest:

@@ -26,22 +26,28 @@ const demoPollInterval = 5 * time.Second
 
 func newDemo(e *env) *cobra.Command {
 	var xOnly bool
+	var accounts int
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Try hark on a simulated X with a small shop's busy day (no account needed)",
 		Long: "Runs hark against a simulated X inside the process: a small office-supplies shop with a day of\n" +
 			"mentions, and a new one every 20-30 seconds. Replies go to the simulation. The database is\n" +
 			"temporary unless --db is given. With --x-only it serves the simulated X alone and prints its\n" +
-			"address and the demo app's keys, to try 'hark login' and 'hark doctor' against it.",
+			"address and the demo app's keys, to try 'hark login' and 'hark doctor' against it. With\n" +
+			"--accounts 2 the shop has a help desk account too, in the same inbox.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if xOnly {
 				return serveDemoX(cmd.Context(), cmd.OutOrStdout())
 			}
-			return e.demo(cmd.Context(), cmd.Flag("db").Changed)
+			if accounts < 1 || accounts > 2 {
+				return fmt.Errorf("--accounts %d: the demo shop has 1 or 2", accounts)
+			}
+			return e.demo(cmd.Context(), cmd.Flag("db").Changed, accounts)
 		},
 	}
 	cmd.Flags().BoolVar(&xOnly, "x-only", false, "serve the simulated X alone, for hark login and hark doctor")
+	cmd.Flags().IntVar(&accounts, "accounts", 1, "the shop's accounts: 1, or 2 with its help desk")
 	return cmd
 }
 
@@ -65,7 +71,7 @@ func serveDemoX(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
-func (e *env) demo(ctx context.Context, keepDB bool) error {
+func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	dbPath := e.dbPath
 	if !keepDB {
 		dir, err := os.MkdirTemp("", "hark-demo-")
@@ -84,7 +90,11 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 	if err != nil {
 		return err
 	}
-	srv, err := xfake.Start(xfake.ShopScenario(epoch), xfake.Options{Secrets: &xfake.Secrets{
+	scenario := xfake.ShopScenario(epoch)
+	if accounts == 2 {
+		scenario = xfake.WithHelpDesk(scenario, epoch)
+	}
+	srv, err := xfake.Start(scenario, xfake.Options{Secrets: &xfake.Secrets{
 		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
 		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
 	}})
@@ -100,6 +110,10 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 	if err != nil {
 		return err
 	}
+	t, err := e.demoTeam(ctx, st, srv, shopAccount{user: acct, client: client}, scenario)
+	if err != nil {
+		return err
+	}
 	if e.cfg.DMInterval == config.DefaultDMInterval { // the simulated X bills nothing: read DMs as often as posts
 		e.cfg.DMInterval = demoPollInterval
 	}
@@ -112,7 +126,26 @@ func (e *env) demo(ctx context.Context, keepDB bool) error {
 	if found, _ := e.snippets(); found == nil {
 		e.demoSnippets = true
 	}
-	return e.runTUI(ctx, st, client, acct, demoPollInterval)
+	return e.runTUI(ctx, st, t, demoPollInterval)
+}
+
+// demoTeam signs the demo shop's other accounts in to its simulated X.
+func (e *env) demoTeam(ctx context.Context, st *store.Store, srv *xfake.Server, first shopAccount, sc xfake.Scenario) (team, error) {
+	t := team{first}
+	for _, u := range sc.MoreAccounts {
+		creds := demoCredentials
+		creds.AccessToken, creds.AccessSecret = xfake.AccountToken(u)
+		client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Meter: e.meter(st)})
+		if err != nil {
+			return nil, err
+		}
+		me, err := client.Me(ctx)
+		if err != nil {
+			return nil, err
+		}
+		t = append(t, shopAccount{name: u.Username, user: me, client: client})
+	}
+	return t, st.SetAccounts(t.users())
 }
 
 // demoEpoch is when the demo's world began: now for a new database; for

@@ -30,7 +30,7 @@ func (e *env) runLive(ctx context.Context) error {
 		return err
 	}
 	defer s.store.Close()
-	return e.runTUI(ctx, s.store, s.client, s.account, e.cfg.PollInterval)
+	return e.runTUI(ctx, s.store, s.team, e.cfg.PollInterval)
 }
 
 // runOffline is `hark --offline`: the stored inbox, no network at all.
@@ -47,7 +47,15 @@ func (e *env) runOffline(ctx context.Context) error {
 	if !found {
 		return fmt.Errorf("%s holds no account yet: run hark once online first", e.dbPath)
 	}
-	return e.runTUI(ctx, st, nil, acct, 0)
+	accounts, err := st.Accounts()
+	if err != nil || len(accounts) == 0 {
+		accounts = []model.User{acct}
+	}
+	offline := make(team, len(accounts))
+	for i, u := range accounts {
+		offline[i] = shopAccount{user: u}
+	}
+	return e.runTUI(ctx, st, offline, 0)
 }
 
 // session is what talking to the real X needs: a client, the store, and
@@ -56,6 +64,9 @@ type session struct {
 	client  *twitter.Client
 	store   *store.Store
 	account model.User
+	// team is every account of the shop's, the first client and account
+	// above.
+	team team
 	// borrowed is true for the store of the hark holding it.
 	borrowed bool
 }
@@ -79,7 +90,11 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 				return session{}, err
 			}
 		}
-		return session{client: client, store: h.store, account: h.account, borrowed: true}, nil
+		t := h.team
+		if len(t) == 0 || t[0].client == nil {
+			t = team{{user: h.account, client: client}}
+		}
+		return session{client: client, store: h.store, account: h.account, team: t, borrowed: true}, nil
 	}
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
 		return session{}, e.errNoCredentials(missing) // before the database, which may be busy
@@ -98,11 +113,17 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 		st.Close()
 		return session{}, err
 	}
-	return session{client: client, store: st, account: acct}, nil
+	t, err := e.moreAccounts(ctx, st, shopAccount{user: acct, client: client})
+	if err != nil {
+		st.Close()
+		return session{}, err
+	}
+	return session{client: client, store: st, account: acct, team: t}, nil
 }
 
 // runTUI runs the poller and the interface until the user quits.
-func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Client, acct model.User, interval time.Duration) error {
+func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time.Duration) error {
+	acct, client := t[0].user, t[0].client
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	snips, err := e.snippets()
@@ -124,7 +145,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	}
 	changes := make(chan struct{}, 1)
 	src := tui.Sources{Changed: changes}
-	stop, err := e.serve(&held{store: st, client: client, account: acct, listens: &e.cfg, changed: func() {
+	stop, err := e.serve(&held{store: st, client: client, account: acct, team: t, listens: &e.cfg, changed: func() {
 		select { // one pending refresh covers any number of commands
 		case changes <- struct{}{}:
 		default:
@@ -139,15 +160,22 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, client *twitter.Clien
 	if client != nil {
 		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
 		src.Listen, src.Outbox = events, sends
-		poller := listen.New(client, st, acct, e.listenOptions(interval, events))
-		sender := outbox.New(client, st, acct, outbox.Options{Events: sends})
-		c.Kick = sender.Kick
-		workers.Go(func() {
-			if err := poller.Run(ctx); err != nil {
-				e.log.Error("poller stopped", "err", err)
+		for _, poller := range e.pollers(st, t, interval, events) {
+			workers.Go(func() {
+				if err := poller.Run(ctx); err != nil {
+					e.log.Error("poller stopped", "err", err)
+				}
+			})
+		}
+		all := senders(st, t, sends)
+		c.Kick = func() {
+			for _, s := range all {
+				s.Kick()
 			}
-		})
-		workers.Go(func() { _ = sender.Run(ctx) })
+		}
+		for _, sender := range all {
+			workers.Go(func() { _ = sender.Run(ctx) })
+		}
 	}
 	_, err = tea.NewProgram(tui.New(c, src), tea.WithContext(ctx)).Run()
 	cancel()

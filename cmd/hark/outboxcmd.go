@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 )
 
@@ -60,7 +59,7 @@ func newOutbox(e *env) *cobra.Command {
 				return err
 			}
 			defer s.close()
-			if _, err := outbox.New(s.client, s.store, s.account, outbox.Options{}).Flush(cmd.Context()); err != nil {
+			if _, err := flushAll(cmd.Context(), senders(s.store, s.team, nil)); err != nil {
 				return err
 			}
 			waiting, err := s.store.Outbox(store.Queued, store.Sending)

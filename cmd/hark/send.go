@@ -99,6 +99,22 @@ func refusalFlag(f outbox.Fix) string {
 	return ""
 }
 
+// flushAll flushes each account's sender and says when the soonest
+// waiting item is due (zero when none waits).
+func flushAll(ctx context.Context, all []*outbox.Sender) (time.Time, error) {
+	var soonest time.Time
+	for _, s := range all {
+		next, err := s.Flush(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !next.IsZero() && (soonest.IsZero() || next.Before(soonest)) {
+			soonest = next
+		}
+	}
+	return soonest, nil
+}
+
 // exitTempFail is the exit status of a command that could not finish
 // now but will (sysexits' EX_TEMPFAIL).
 const exitTempFail = 75
@@ -110,10 +126,10 @@ func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait ti
 	if err != nil {
 		return err
 	}
-	sender := outbox.New(s.client, s.store, s.account, outbox.Options{})
+	all := senders(s.store, s.team, nil)
 	deadline := time.Now().Add(max(wait, undoOf(queued)))
 	for {
-		next, err := sender.Flush(cmd.Context())
+		next, err := flushAll(cmd.Context(), all)
 		if err != nil {
 			return err
 		}

@@ -26,6 +26,8 @@ type held struct {
 	// changed tells the holder that a command changed the database, so
 	// that the open inbox shows it at once.
 	changed func()
+	// team is every account of the shop's the holder runs with.
+	team team
 	// listens is what the holder listens to (its searches and DM
 	// interval, which the demo sets itself): 'hark sources' run through
 	// it lists those.

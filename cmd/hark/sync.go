@@ -53,14 +53,14 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 			printEvent(out, ev, !once)
 		}
 	}()
-	poller := listen.New(s.client, s.store, s.account, e.listenOptions(e.cfg.PollInterval, events))
+	pollers := e.pollers(s.store, s.team, e.cfg.PollInterval, events)
 	if !once {
-		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, listens: &e.cfg}); err == nil {
+		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, team: s.team, listens: &e.cfg}); err == nil {
 			defer stop()
 		} else {
 			e.log.Warn("not serving other hark commands", "err", err)
 		}
-		err = poller.Run(ctx)
+		err = runAll(ctx, pollers)
 		close(events)
 		<-printed
 		return err
@@ -69,7 +69,14 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	if noWait {
 		patience.MaxRateWait = 0
 	}
-	res, err := poller.SyncPatiently(ctx, patience)
+	var res listen.Result
+	for _, p := range pollers { // one account after the other: each its own limits
+		r, perr := p.SyncPatiently(ctx, patience)
+		res.Add(r)
+		if err = perr; err != nil {
+			break
+		}
+	}
 	close(events)
 	<-printed
 	for _, note := range []string{res.Note(), res.Budget} {
@@ -86,6 +93,22 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	}
 	fmt.Fprintln(out, line)
 	return nil
+}
+
+// runAll runs every account's poller until ctx ends; the first that
+// stops for good (X refused its credentials) is reported when all end.
+func runAll(ctx context.Context, pollers []*listen.Poller) error {
+	errs := make(chan error, len(pollers))
+	for _, p := range pollers {
+		go func() { errs <- p.Run(ctx) }()
+	}
+	var first error
+	for range pollers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // todaySpent is what X billed today (UTC), at prices.

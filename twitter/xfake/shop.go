@@ -166,3 +166,23 @@ func ShopDrip() func(n int) model.Post {
 		return model.Post{AuthorID: shopCustomers[n%len(shopCustomers)].ID, Text: text}
 	}
 }
+
+// ShopHelpDesk is the shop's second account in the demo with two: its
+// help desk, which customers address with their orders' troubles.
+var ShopHelpDesk = model.User{ID: 1500000002, Username: "paperandpine_help", Name: "Paper & Pine Help", Description: "Orders, returns, refunds. Mon-Fri 9-5:30.", Followers: 310,
+	CreatedAt: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)}
+
+// WithHelpDesk adds the help desk account to a shop scenario, with the
+// mentions it has: an order question, a customer who writes to both
+// accounts at once (one conversation), and one who asks the help desk
+// about the shop's stock (a question for the shop: a hand-off).
+func WithHelpDesk(sc Scenario, now time.Time) Scenario {
+	s := &shopScript{now: now, seq: 900}
+	c := shopCustomers
+	sc.MoreAccounts = append(sc.MoreAccounts, ShopHelpDesk)
+	s.say(c[9], 40*time.Minute, 0, "@paperandpine_help my order #5521 says delivered but there is nothing at my door")
+	s.say(c[7], 25*time.Minute, 0, "@paperandpine @paperandpine_help who do I ask about a bulk invoice? 40 boxes of copy paper")
+	s.say(c[3], 12*time.Minute, 0, "@paperandpine_help do you stock the Leuchtturm A5 in sage? can't find it on the site")
+	sc.Posts = append(sc.Posts, s.posts...)
+	return sc
+}

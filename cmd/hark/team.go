@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+)
+
+// shopAccount is one of the shop's accounts at work: who it is on X and
+// the client that speaks for it (nil offline).
+type shopAccount struct {
+	// name is its [accounts.NAME]; "" for the unnamed account.
+	name   string
+	user   model.User
+	client *twitter.Client
+}
+
+// team is the shop's accounts, the database's own first.
+type team []shopAccount
+
+// users are the team's people on X, the database's own first.
+func (t team) users() []model.User {
+	out := make([]model.User, len(t))
+	for i, a := range t {
+		out[i] = a.user
+	}
+	return out
+}
+
+// others are the ids of the accounts besides a.
+func (t team) others(a shopAccount) []uint64 {
+	var out []uint64
+	for _, b := range t {
+		if b.user.ID != a.user.ID {
+			out = append(out, b.user.ID)
+		}
+	}
+	return out
+}
+
+// moreAccounts signs in the config's accounts after the first, each with
+// its own client, and records the whole team in the store.
+func (e *env) moreAccounts(ctx context.Context, st *store.Store, first shopAccount) (team, error) {
+	t := team{first}
+	for _, a := range e.cfg.Accounts[min(1, len(e.cfg.Accounts)):] {
+		client, err := twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: a.Credentials, Meter: e.meter(st), NotAppOwner: e.cfg.NotAppOwner})
+		if err != nil {
+			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
+		}
+		meCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		me, err := client.Me(meCtx)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
+		}
+		t = append(t, shopAccount{name: a.Name, user: me, client: client})
+	}
+	return t, st.SetAccounts(t.users())
+}
+
+// pollers are a poller for each account: the first reads the searches
+// too, the others their mentions and DMs under their own names.
+func (e *env) pollers(st *store.Store, t team, interval time.Duration, events chan<- listen.Event) []*listen.Poller {
+	var out []*listen.Poller
+	for i, a := range t {
+		opts := e.listenOptions(interval, events)
+		opts.Ours = t.others(a)
+		if i > 0 {
+			opts.AccountName, opts.Searches = a.user.Username, nil
+		}
+		out = append(out, listen.New(a.client, st, a.user, opts))
+	}
+	return out
+}
+
+// senders are an outbox sender for each account.
+func senders(st *store.Store, t team, events chan<- outbox.Event) []*outbox.Sender {
+	var out []*outbox.Sender
+	for i, a := range t {
+		out = append(out, outbox.New(a.client, st, a.user, outbox.Options{Events: events, Secondary: i > 0}))
+	}
+	return out
+}
