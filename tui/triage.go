@@ -147,6 +147,39 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// canHandOff: a conversation at hand, and another account to give it.
+func (m Model) canHandOff() bool { return m.onConversation() && len(m.common.Accounts) > 1 }
+
+// askHandOff asks which account takes the conversations, and why.
+func (m Model) askHandOff() (Model, tea.Cmd) {
+	names := make([]string, len(m.common.Accounts))
+	for i, u := range m.common.Accounts {
+		names[i] = "@" + u.Username
+	}
+	ids := m.targets()
+	return m, m.prompt.Open(prompt.Request{
+		Kind:    prompt.HandOff,
+		Label:   "Hand off " + plural(len(ids), "conversation") + " to",
+		Hint:    strings.Join(names, " or ") + ", then a note for them (the customer is not told)",
+		Targets: ids,
+	}, nil)
+}
+
+// handOff gives conversations to the account named first in value, the
+// rest of it the note.
+func (m Model) handOff(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
+	name, note, _ := strings.Cut(strings.TrimSpace(msg.Value), " ")
+	to, ok := m.common.AccountNamed(name)
+	if !ok {
+		return m, func() tea.Msg { return common.ErrorMsg{Err: fmt.Errorf("%q is not one of the shop's accounts", name)} }
+	}
+	st, ids, now := m.common.Store, msg.Targets, m.common.Now()
+	m.moveOn(ids)
+	return m, triage("handed off to @"+to.Username, func() (store.Undo, error) {
+		return st.HandOff(ids, to, strings.TrimSpace(note), now)
+	})
+}
+
 func (m Model) openPrompt(req prompt.Request) (tea.Model, tea.Cmd) {
 	return m, m.prompt.Open(req, nil)
 }
@@ -177,6 +210,8 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 			_, u, err := st.AddPersonNote(msg.Person, msg.Value, now)
 			return u, err
 		})
+	case prompt.HandOff:
+		return m.handOff(msg)
 	case prompt.ViewName:
 		return m.changeViews("saved view "+msg.Value, func(st *store.Store) error { return st.SaveView(msg.Value, msg.Query) })
 	case prompt.RenameView:

@@ -142,6 +142,8 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		Notify:      e.cfg.Notify,
 		Prices:      e.cfg.Prices,
 		Budget:      e.cfg.Budget,
+		Service:     e.cfg.Service,
+		Accounts:    t.users(),
 	}
 	changes := make(chan struct{}, 1)
 	src := tui.Sources{Changed: changes}

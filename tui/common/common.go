@@ -5,6 +5,7 @@ package common
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,6 +47,40 @@ type Common struct {
 	Budget spend.Budget
 	// Service is what the Report view measures against.
 	Service report.Settings
+	// Accounts are the shop's accounts, Account first; with more than
+	// one, rows and the composer say which a conversation belongs to.
+	Accounts []model.User
+}
+
+// AccountLabel names one of the shop's accounts shortly on a row: its
+// handle, less the first account's handle and "_" when it starts so
+// ("help" for @paperandpine_help); "" for the first account or an
+// unknown id, and for every one while there is one account.
+func (c *Common) AccountLabel(id uint64) string {
+	if len(c.Accounts) < 2 || id == 0 || id == c.Accounts[0].ID {
+		return ""
+	}
+	for _, u := range c.Accounts[1:] {
+		if u.ID == id {
+			if short, ok := strings.CutPrefix(u.Username, c.Accounts[0].Username+"_"); ok && short != "" {
+				return short
+			}
+			return u.Username
+		}
+	}
+	return ""
+}
+
+// AccountNamed finds one of the shop's accounts by its handle or its
+// short label.
+func (c *Common) AccountNamed(name string) (model.User, bool) {
+	name = strings.ToLower(strings.TrimPrefix(name, "@"))
+	for _, u := range c.Accounts {
+		if strings.ToLower(u.Username) == name || strings.ToLower(c.AccountLabel(u.ID)) == name {
+			return u, true
+		}
+	}
+	return model.User{}, false
 }
 
 // Pane is what the root asks of every pane, as soft-serve's Component:

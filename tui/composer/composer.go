@@ -23,7 +23,10 @@ import (
 type Target struct {
 	Post   model.Post // the post a reply answers
 	Author model.User // its author, who a DM goes to
-	DM     bool       // start as a DM
+	// From is the shop's account it goes from; the zero User for the
+	// first account.
+	From model.User
+	DM   bool // start as a DM
 }
 
 // Model is the composer pane.
@@ -71,7 +74,10 @@ func New(c *common.Common) Model {
 // a post X takes no public reply to (it did not mention the shop), it
 // opens as a DM and says why.
 func (m *Model) Open(t Target, draft string) tea.Cmd {
-	m.eligible = outbox.Eligible(t.Post, m.common.Account)
+	if t.From.ID == 0 {
+		t.From = m.common.Account
+	}
+	m.eligible = outbox.Eligible(t.Post, t.From)
 	m.target, m.dm, m.alsoPublic, m.split = t, t.DM || !m.eligible, false, false
 	m.err, m.sending, m.warnings, m.overridden = "", false, nil, false
 	m.picker.close()
@@ -153,14 +159,18 @@ func (m Model) View() string {
 }
 
 func (m Model) title() string {
+	from := ""
+	if len(m.common.Accounts) > 1 {
+		from = " from @" + m.target.From.Username // several accounts: say which speaks
+	}
 	if m.dm {
-		t := "DM to @" + m.target.Author.Username
+		t := "DM to @" + m.target.Author.Username + from
 		if m.alsoPublic {
 			t += " + public \"sent you a DM\""
 		}
 		return t
 	}
-	return "Reply to @" + m.target.Author.Username
+	return "Reply to @" + m.target.Author.Username + from
 }
 
 // statusLine is the count, the mode keys and the last error.

@@ -55,6 +55,9 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	for _, t := range c.Tags {
 		tags += "#" + t + " "
 	}
+	if label := m.common.AccountLabel(c.Account); label != "" {
+		tags = "→" + label + " " + tags // another of the shop's accounts answers it
+	}
 	you := ""
 	if row.Last.Kind.Ours() {
 		you = "you: " // the shop spoke last: the row waits for the customer

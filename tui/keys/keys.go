@@ -68,6 +68,7 @@ const (
 	DeleteView   Action = "delete_view"
 	OpenOnX      Action = "open_on_x"
 	Report       Action = "report"
+	HandOff      Action = "hand_off"
 	CopyLink     Action = "copy_link"
 	Help         Action = "help"
 	Quit         Action = "quit"
@@ -140,6 +141,7 @@ var table = []entry{
 	{DeleteView, []string{"ctrl+x"}, "delete the view"},
 	{OpenOnX, []string{"w"}, "open the post on X"},
 	{Report, []string{"P"}, "service report"},
+	{HandOff, []string{"H"}, "hand off to another account"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},

@@ -27,6 +27,7 @@ const (
 	ViewName
 	RenameView
 	DeleteView
+	HandOff
 )
 
 // Request is what a prompt is opened for.

@@ -143,6 +143,10 @@ func (m *Model) scrollToFocus() {
 	m.vp.SetYOffset(m.focusLine)
 }
 
+// Account is the shop's account the conversation shown belongs to (its
+// X user id; 0 when it names none).
+func (m Model) Account() uint64 { return m.conv.Account }
+
 // ReplyTarget is the post a reply answers (outbox.ReplyTarget's rule)
 // and its author.
 func (m Model) ReplyTarget() (model.Post, model.User, bool) {
