@@ -153,3 +153,41 @@ func newNote(e *env) *cobra.Command {
 		},
 	}
 }
+
+func newHandOff(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "handoff " + convArg + " @ACCOUNT NOTE...",
+		Short: "Give a conversation to another of the shop's accounts, with a note (the customer is not told)",
+		Long: "Moves a conversation to another of the shop's accounts ([accounts.NAME] in config.toml), with\n" +
+			"a note for it; that account answers it from then on (by DM where X takes no public reply\n" +
+			"from it).\n" + convHelp,
+		Args: cobra.MinimumNArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
+				to, err := accountNamed(st, args[1])
+				if err != nil {
+					return "", err
+				}
+				_, err = st.HandOff([]uint64{id}, to, strings.Join(args[2:], " "), time.Now())
+				return "handed off to @" + to.Username, err
+			})
+		},
+	}
+}
+
+// accountNamed is the shop's account with that handle.
+func accountNamed(st *store.Store, name string) (model.User, error) {
+	accounts, err := st.Accounts()
+	if err != nil {
+		return model.User{}, err
+	}
+	handle := strings.TrimPrefix(name, "@")
+	var names []string
+	for _, u := range accounts {
+		if strings.EqualFold(u.Username, handle) {
+			return u, nil
+		}
+		names = append(names, "@"+u.Username)
+	}
+	return model.User{}, fmt.Errorf("%s is not one of the shop's accounts (%s)", name, strings.Join(names, ", "))
+}
