@@ -55,6 +55,10 @@ func resolveAccounts(c *Config, f file, path string, raw []byte) error {
 	return nil
 }
 
+// ValidAccountName reports whether name can name [accounts.NAME]:
+// letters, digits, - and _.
+func ValidAccountName(name string) bool { return validName(name) }
+
 // tableKeys names the missing credentials as the table's keys.
 func tableKeys(missing []string) string {
 	keys := map[string]string{"HARK_X_API_KEY": "api_key", "HARK_X_API_SECRET": "api_secret", "HARK_X_ACCESS_TOKEN": "access_token", "HARK_X_ACCESS_SECRET": "access_secret"}

@@ -203,7 +203,7 @@ func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "hark")
 	path := filepath.Join(dir, "config.toml")
 	c := twitter.Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
-	if err := WriteCredentials(path, c); err != nil {
+	if err := WriteCredentials(path, "", c); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
@@ -215,7 +215,7 @@ func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
 	before := "# my settings\nnotify = \"bell\"\n\n[credentials]   # from the portal\napi_key = \"old\"\napi_secret = \"old\"\n\n[keys]\ndone = [\"d\", \"X\"]\n"
 	os.WriteFile(path, []byte(before), 0o644)
 	c.AccessToken = "2-t2"
-	if err := WriteCredentials(path, c); err != nil {
+	if err := WriteCredentials(path, "", c); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Load(path, true, env(nil))
@@ -226,7 +226,7 @@ func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
 		t.Errorf("an existing file left %v", st.Mode().Perm())
 	}
-	if err := WriteCredentials(path, twitter.Credentials{APIKey: "a\"b", APIKeySecret: "s", AccessToken: "t", AccessSecret: "a"}); err == nil {
+	if err := WriteCredentials(path, "", twitter.Credentials{APIKey: "a\"b", APIKeySecret: "s", AccessToken: "t", AccessSecret: "a"}); err == nil {
 		t.Error("a credential with a quote was written")
 	}
 }
@@ -257,5 +257,26 @@ func TestAccountsAreReadInTheFilesOrder(t *testing.T) {
 	}
 	if c, _ := Load(write(t, "", 0o600), true, env(map[string]string{"HARK_X_API_KEY": "k", "HARK_X_API_SECRET": "s", "HARK_X_ACCESS_TOKEN": "t", "HARK_X_ACCESS_SECRET": "u"})); len(c.Accounts) != 1 || c.Accounts[0].Name != "" {
 		t.Errorf("the environment's account: %+v", c.Accounts)
+	}
+}
+
+// TestWriteANamedAccount: hark login NAME writes [accounts.NAME] beside
+// the unnamed account, which stays; Load reads both.
+func TestWriteANamedAccount(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	main := twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}
+	help := twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "th", AccessSecret: "uh"}
+	if err := WriteCredentials(path, "", main); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCredentials(path, "help", help); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path, true, env(nil))
+	if err != nil || len(c.Accounts) != 2 || c.Accounts[1].Name != "help" || c.Accounts[1].Credentials != help || c.Credentials != main {
+		t.Errorf("accounts: %+v, %v", c.Accounts, err)
+	}
+	if err := WriteCredentials(path, "no way", help); err == nil {
+		t.Error("a bad account name was written")
 	}
 }

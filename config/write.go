@@ -12,11 +12,15 @@ import (
 )
 
 // WriteCredentials puts credentials in the [credentials] table of the
-// config file at path, keeping the rest of the file as it was, and leaves
+// config file at path, or in [accounts.NAME] for a named account,
+// keeping the rest of the file as it was, and leaves
 // the file readable by its owner alone (0600, in a 0700 directory when it
 // makes one). It writes a new file beside and renames it, so a crash
 // leaves the old file or the new, never half of one.
-func WriteCredentials(path string, c twitter.Credentials) error {
+func WriteCredentials(path, name string, c twitter.Credentials) error {
+	if name != "" && !validName(name) {
+		return fmt.Errorf("account name %q: use letters, digits, - and _", name)
+	}
 	for _, v := range []string{c.APIKey, c.APIKeySecret, c.AccessToken, c.AccessSecret} {
 		if v == "" || strings.ContainsAny(v, "\"\\\n\r\t") {
 			return errors.New("a credential is empty or holds a character X never puts in one")
@@ -26,9 +30,13 @@ func WriteCredentials(path string, c twitter.Credentials) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("reading the config: %w", err)
 	}
-	table := fmt.Sprintf("[credentials]\napi_key = %q\napi_secret = %q\naccess_token = %q\naccess_secret = %q\n",
-		c.APIKey, c.APIKeySecret, c.AccessToken, c.AccessSecret)
-	text := replaceTable(string(raw), "credentials", table)
+	header := "credentials"
+	if name != "" {
+		header = "accounts." + name
+	}
+	table := fmt.Sprintf("[%s]\napi_key = %q\napi_secret = %q\naccess_token = %q\naccess_secret = %q\n",
+		header, c.APIKey, c.APIKeySecret, c.AccessToken, c.AccessSecret)
+	text := replaceTable(string(raw), header, table)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}

@@ -22,19 +22,23 @@ import (
 func newLogin(e *env) *cobra.Command {
 	var noBrowser bool
 	cmd := &cobra.Command{
-		Use:   "login",
+		Use:   "login [NAME]",
 		Short: "Sign the shop's X account in, check what it may do, and keep the keys in config.toml",
 		Long: "Asks for the X app's API key and secret (or takes HARK_X_API_KEY and HARK_X_API_SECRET),\n" +
 			"then for the account's access token and secret (the app's owner generates them on the app's\n" +
 			"\"Keys and tokens\" page) or, without them, signs in with a PIN: it prints the address where\n" +
 			"you authorize the app (and opens it in a browser when there is one) and asks for the PIN X\n" +
 			"shows. It checks the account with X, and whether the app may read DMs, says what works and\n" +
-			"what does not, and writes [credentials] in config.toml, readable by you alone. Secrets are\n" +
-			"never shown.",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+			"what does not, and writes [credentials] in config.toml (or [accounts.NAME], for another of\n" +
+			"the shop's accounts), readable by you alone. Secrets are never shown.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
 			in := newPrompter(cmd.InOrStdin(), cmd.OutOrStdout())
-			return e.login(cmd.Context(), in, cmd.OutOrStdout(), !noBrowser)
+			name := ""
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return e.login(cmd.Context(), name, in, cmd.OutOrStdout(), !noBrowser)
 		},
 	}
 	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "print the sign-in address without opening a browser")
@@ -42,7 +46,10 @@ func newLogin(e *env) *cobra.Command {
 }
 
 // login runs the sign-in and writes what it got.
-func (e *env) login(ctx context.Context, in *prompter, out io.Writer, openBrowser bool) error {
+func (e *env) login(ctx context.Context, name string, in *prompter, out io.Writer, openBrowser bool) error {
+	if name != "" && !config.ValidAccountName(name) {
+		return fmt.Errorf("account name %q: use letters, digits, - and _", name)
+	}
 	app, err := e.appKeys(in, out)
 	if err != nil {
 		return err
@@ -64,7 +71,7 @@ func (e *env) login(ctx context.Context, in *prompter, out io.Writer, openBrowse
 	}
 	fmt.Fprintf(out, "✓ signed in as @%s (%s)\n✓ mentions, brand searches and replies\n", me.Username, me.Name)
 	fmt.Fprintln(out, dmLine(client.DMEvents(ctx, twitter.DMQuery{Max: 1})))
-	if err := config.WriteCredentials(e.configPath, creds); err != nil {
+	if err := config.WriteCredentials(e.configPath, name, creds); err != nil {
 		return fmt.Errorf("saving the keys in %s: %w", e.configPath, err)
 	}
 	fmt.Fprintf(out, "Saved in %s (readable by you alone). Run hark.\n", e.configPath)

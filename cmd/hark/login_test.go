@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -134,4 +135,32 @@ func between(s, a, b string) string {
 		return ""
 	}
 	return v
+}
+
+// TestLoginANamedAccount: hark login help, with the help desk's tokens
+// typed in, writes [accounts.help] beside the unnamed account, and the
+// next sync reads both.
+func TestLoginANamedAccount(t *testing.T) {
+	now := time.Now()
+	srv, err := xfake.Start(xfake.WithHelpDesk(xfake.ShopScenario(now), now), xfake.Options{Secrets: &xfake.Secrets{ConsumerKey: "k", ConsumerSecret: "s", Token: "t", TokenSecret: "u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	env := testEnv(t, srv)
+	token, secret := xfake.AccountToken(xfake.ShopHelpDesk)
+	out, err := runHarkIn(t, env, strings.NewReader("y\n"+token+"\n"+secret+"\n"), "login", "help")
+	if err != nil || !strings.Contains(out, "✓ signed in as @paperandpine_help") || strings.Contains(out, secret) {
+		t.Fatalf("login help: %v\n%s", err, out)
+	}
+	raw, _ := os.ReadFile(filepath.Join(env["XDG_CONFIG_HOME"], "hark", "config.toml"))
+	if !strings.Contains(string(raw), "[accounts.help]") {
+		t.Errorf("config:\n%s", raw)
+	}
+	if out, err := runHark(t, env, "sync", "--once"); err != nil || !strings.Contains(out, "@paperandpine_help:mentions") {
+		t.Errorf("sync with both: %q, %v", out, err)
+	}
+	if _, err := runHarkIn(t, env, strings.NewReader(""), "login", "no way"); err == nil || !strings.Contains(err.Error(), "letters, digits") {
+		t.Errorf("a bad name: %v", err)
+	}
 }
