@@ -57,3 +57,33 @@ func TestConversationsBelongToTheAccountTheyReached(t *testing.T) {
 		}
 	}
 }
+
+// TestAViewNarrowedToAnAccount: View.For lists one account's
+// conversations of the view, pages and all, and none of the others'.
+func TestAViewNarrowedToAnAccount(t *testing.T) {
+	s := openTemp(t)
+	shop, help := model.User{ID: 1, Username: "shop"}, model.User{ID: 2, Username: "shop_help"}
+	if err := s.SetAccounts([]model.User{shop, help}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 9 {
+		acct := shop.ID
+		if i%3 == 0 {
+			acct = help.ID
+		}
+		p := model.Post{ID: model.SnowflakeID(at.Add(time.Duration(i)*time.Minute), uint64(i)), AuthorID: 7, Kind: model.Mention, Text: "hi", CreatedAt: at}
+		if _, err := s.Put(Batch{Posts: []model.Post{p}, Account: acct}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.Inbox(ViewInbox.For(help.ID), InboxKey{}, 2)
+	if err != nil || len(rows) != 2 || rows[0].Conversation.Account != help.ID || rows[1].Conversation.Account != help.ID {
+		t.Fatalf("the help desk's first page: %+v, %v", rows, err)
+	}
+	more, _ := s.Inbox(ViewInbox.For(help.ID), rows[1].Key, 5)
+	all, _ := s.Inbox(ViewInbox.For(shop.ID), InboxKey{}, 20)
+	if len(more) != 1 || len(all) != 6 || ViewInbox.For(0) != ViewInbox {
+		t.Errorf("the rest of the help desk's: %d; the shop's: %d", len(more), len(all))
+	}
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/harkhq/hark/store/internal/index"
@@ -53,7 +55,32 @@ func ParseView(s string) (View, bool) {
 	return v, slices.Contains(Views, v)
 }
 
-func viewBucket(v View) []byte { return []byte(viewPrefix + string(v)) }
+func viewBucket(v View) []byte {
+	base, _ := v.Scope()
+	return []byte(viewPrefix + string(base))
+}
+
+// For is the view narrowed to the conversations of one of the shop's
+// accounts (its X user id): a view per account, read from the view's own
+// list; 0 is the view itself.
+func (v View) For(account uint64) View {
+	base, _ := v.Scope()
+	if account == 0 {
+		return base
+	}
+	return View(string(base) + "@" + strconv.FormatUint(account, 10))
+}
+
+// Scope splits a view into the view it narrows and the account it
+// narrows it to (0 for none).
+func (v View) Scope() (View, uint64) {
+	base, acct, ok := strings.Cut(string(v), "@")
+	if !ok {
+		return v, 0
+	}
+	id, _ := strconv.ParseUint(acct, 10, 64)
+	return View(base), id
+}
 
 func viewBuckets() [][]byte {
 	out := make([][]byte, len(Views))

@@ -66,9 +66,11 @@ func (s *Store) InboxOldest(v View, n int) ([]Row, error) {
 	return rows, err
 }
 
-// rows walks a view's index from where start puts the cursor.
+// rows walks a view's index from where start puts the cursor; a view
+// narrowed to an account (View.For) passes over the others'.
 func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]byte, []byte))) ([]Row, error) {
 	var out []Row
+	_, account := v.Scope()
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(viewBucket(v))
 		if b == nil {
@@ -77,6 +79,9 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 		c := b.Cursor()
 		k, step := start(c)
 		for ; k != nil && len(out) < n; k, _ = step() {
+			if account != 0 && !ofAccount(tx, k, account) {
+				continue
+			}
 			row, err := loadRow(tx, k)
 			if err != nil {
 				return err
@@ -86,6 +91,22 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 		return nil
 	})
 	return out, err
+}
+
+// ofAccount reports whether the conversation of a view key belongs to
+// account (a conversation naming none is the database's own).
+func ofAccount(tx *bolt.Tx, k []byte, account uint64) bool {
+	_, convID := splitPair(k)
+	c, _, err := loadConversation(tx, convID)
+	if err != nil {
+		return false
+	}
+	if c.Account == 0 {
+		var u model.User
+		_, _ = getJSON(tx.Bucket(bucketMeta), []byte(metaAccount), &u)
+		return u.ID == account
+	}
+	return c.Account == account
 }
 
 func loadRow(tx *bolt.Tx, k []byte) (Row, error) {

@@ -48,13 +48,26 @@ func newTeamHarness(t *testing.T) *harness {
 }
 
 // TestTwoAccountsInOneInbox: the help desk's conversations say so on
-// their rows, its composer says it answers from the help desk, and H
+// their rows; A shows one account's conversations, then the other's,
+// then all; the composer says it answers from the help desk; and H
 // hands one to the shop's account with a note.
 func TestTwoAccountsInOneInbox(t *testing.T) {
 	h := newTeamHarness(t)
 	v := h.view()
 	if !strings.Contains(v, "→help do you stock the Leuchtturm") || strings.Count(v, "→help") != 2 {
 		t.Fatalf("rows of the help desk's conversations:\n%s", v)
+	}
+	h.do(keys.AccountView) // the first account's conversations alone
+	if v := h.view(); strings.Contains(v, "→help") || !strings.Contains(v, "Inbox @paperandpine") {
+		t.Errorf("the shop's own view:\n%s", v)
+	}
+	h.do(keys.AccountView) // the help desk's alone
+	if v := h.view(); strings.Count(v, "→help") != 2 || strings.Contains(v, "congrats on 5 years") || !strings.Contains(v, "Inbox @paperandpine_help") {
+		t.Errorf("the help desk's view:\n%s", v)
+	}
+	h.do(keys.AccountView) // every account's again
+	if v := h.view(); !strings.Contains(v, "congrats on 5 years") || strings.Count(v, "→help") != 2 {
+		t.Errorf("every account's view:\n%s", v)
 	}
 	for range 5 { // to the Leuchtturm question, which the help desk got
 		if strings.Contains(h.rowUnderCursor(), "Leuchtturm") {

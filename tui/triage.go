@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -145,6 +146,40 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// severalAccounts: the shop has more than one account, and keys are free.
+func (m Model) severalAccounts() bool { return m.keysFree() && len(m.common.Accounts) > 1 }
+
+// nextAccountView narrows the list to the next of the shop's accounts,
+// and after the last shows them all again: a view per account.
+func (m Model) nextAccountView() (Model, tea.Cmd) {
+	next := uint64(0)
+	accounts := m.common.Accounts
+	switch i := slices.IndexFunc(accounts, func(u model.User) bool { return u.ID == m.inbox.Account() }); {
+	case m.inbox.Account() == 0:
+		next = accounts[0].ID
+	case i >= 0 && i+1 < len(accounts):
+		next = accounts[i+1].ID
+	}
+	m.screen = m.screen.list()
+	load := m.inbox.SetAccount(next)
+	if next == 0 {
+		m.status.SetNotice("every account's conversations")
+	} else {
+		m.status.SetNotice("only @" + accountName(accounts, next) + "'s conversations")
+	}
+	return m, load
+}
+
+// accountName is the handle of one of accounts.
+func accountName(accounts []model.User, id uint64) string {
+	for _, u := range accounts {
+		if u.ID == id {
+			return u.Username
+		}
+	}
+	return "?"
 }
 
 // canHandOff: a conversation at hand, and another account to give it.

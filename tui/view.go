@@ -157,9 +157,13 @@ func (m Model) tabs() string {
 func (m Model) tabList() []tab {
 	var out []tab
 	for i, v := range store.Views {
+		name := viewNames[v]
+		if acct := m.inbox.Account(); acct != 0 && v == m.inbox.CurrentView() {
+			name += " @" + accountName(m.common.Accounts, acct) // the view narrowed to one account
+		}
 		out = append(out, tab{
 			key:    m.common.Keys.Binding(keys.Views[i]).Help().Key,
-			name:   viewNames[v],
+			name:   name,
 			count:  fmt.Sprint(m.counts.ByView[v]),
 			active: v == m.inbox.CurrentView() && !m.screen.searching && !m.screen.reporting,
 		})

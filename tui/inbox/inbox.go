@@ -20,6 +20,8 @@ type Model struct {
 	// focused tells whether the pane has the keys.
 	focused bool
 	view    store.View
+	// account narrows the list to one of the shop's accounts; 0 for all.
+	account uint64
 	rows    []store.Row // the visible rows
 	cursor  int
 	width   int
@@ -45,13 +47,26 @@ func (m Model) CurrentView() store.View { return m.view }
 // SetView shows another view from its top.
 func (m *Model) SetView(v store.View) tea.Cmd {
 	m.view, m.rows, m.cursor, m.more, m.atTop = v, nil, 0, false, true
-	return m.load(request{view: v, dir: top, height: m.height})
+	return m.load(request{view: m.scope(), dir: top, height: m.height})
 }
+
+// Account is the account the list is narrowed to; 0 for every one.
+func (m Model) Account() uint64 { return m.account }
+
+// SetAccount narrows the list to one of the shop's accounts (0: every
+// one), from its top: a view per account.
+func (m *Model) SetAccount(id uint64) tea.Cmd {
+	m.account = id
+	return m.SetView(m.view)
+}
+
+// scope is the view as the store reads it: narrowed to the account.
+func (m Model) scope() store.View { return m.view.For(m.account) }
 
 // Init loads the first page. It cannot number its request (Init changes
 // no model): it goes as number 0, taken only until another is made.
 func (m Model) Init() tea.Cmd {
-	return load(m.common.Store, request{view: m.view, dir: top, height: m.height, seq: m.seq})
+	return load(m.common.Store, request{view: m.scope(), dir: top, height: m.height, seq: m.seq})
 }
 
 // load numbers a request and runs it: only the answer to the latest is
@@ -128,7 +143,7 @@ func (m *Model) Reload() tea.Cmd {
 	if row, ok := m.Selected(); ok {
 		keep = row.Conversation.ID
 	}
-	r := request{view: m.view, dir: from, height: m.height, cursor: m.cursor, keep: keep}
+	r := request{view: m.scope(), dir: from, height: m.height, cursor: m.cursor, keep: keep}
 	if m.atTop || len(m.rows) == 0 {
 		r.dir = top
 	} else {
@@ -182,7 +197,7 @@ func bindings() bind.List[Model] {
 
 func (m Model) hasRows() bool { return len(m.rows) > 0 }
 
-func (m Model) request() request { return request{view: m.view, height: m.height, cursor: m.cursor} }
+func (m Model) request() request { return request{view: m.scope(), height: m.height, cursor: m.cursor} }
 
 // down moves the cursor a row down, paging when it leaves the window.
 func (m Model) down() (Model, tea.Cmd) {

@@ -118,7 +118,7 @@ func isFirst(st *store.Store, v store.View, key store.InboxKey) (bool, error) {
 
 // apply puts a loaded window in place (a failed load never comes here).
 func (m Model) apply(msg pageMsg) Model {
-	if msg.view != m.view || msg.seq != m.seq {
+	if msg.view != m.scope() || msg.seq != m.seq {
 		return m // for a view no longer shown, or a request since replaced
 	}
 	if len(msg.rows) == 0 && !msg.replace {

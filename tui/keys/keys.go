@@ -69,6 +69,7 @@ const (
 	OpenOnX      Action = "open_on_x"
 	Report       Action = "report"
 	HandOff      Action = "hand_off"
+	AccountView  Action = "account_view"
 	CopyLink     Action = "copy_link"
 	Help         Action = "help"
 	Quit         Action = "quit"
@@ -142,6 +143,7 @@ var table = []entry{
 	{OpenOnX, []string{"w"}, "open the post on X"},
 	{Report, []string{"P"}, "service report"},
 	{HandOff, []string{"H"}, "hand off to another account"},
+	{AccountView, []string{"A"}, "one account's conversations / all"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
