@@ -20,6 +20,12 @@ func (c credentialsFile) credentials() twitter.Credentials {
 	return twitter.Credentials{APIKey: c.APIKey, APIKeySecret: c.APISecret, AccessToken: c.AccessToken, AccessSecret: c.AccessSecret}
 }
 
+// accountFile is one [accounts.NAME]: its keys and its own searches.
+type accountFile struct {
+	credentialsFile
+	Search []Search `toml:"search"`
+}
+
 // Account is one of the shop's X accounts hark listens to and answers
 // from: the unnamed one of the environment or [credentials], or a named
 // one of [accounts.NAME].
@@ -27,6 +33,10 @@ type Account struct {
 	// Name is the table's name; "" for the unnamed account.
 	Name        string
 	Credentials twitter.Credentials
+	// Searches are the account's own saved searches
+	// ([[accounts.NAME.search]]); the unnamed account's are the
+	// config's [[search]].
+	Searches []Search
 }
 
 // resolveAccounts reads [accounts.NAME] into c.Accounts, in the file's
@@ -43,6 +53,9 @@ func resolveAccounts(c *Config, f file, path string, raw []byte) error {
 		if !validName(name) {
 			return fmt.Errorf("%s: [accounts.%s]: a name of letters, digits, - and _", at, name)
 		}
+		if err := checkSearches(path, raw, f.Accounts[name].Search, "accounts."+name+".search"); err != nil {
+			return err
+		}
 		cr := f.Accounts[name].credentials()
 		if cr.APIKey == "" && cr.APIKeySecret == "" {
 			cr.APIKey, cr.APIKeySecret = c.Credentials.APIKey, c.Credentials.APIKeySecret
@@ -50,7 +63,7 @@ func resolveAccounts(c *Config, f file, path string, raw []byte) error {
 		if missing := cr.Missing(); len(missing) > 0 {
 			return fmt.Errorf("%s: [accounts.%s] lacks %s", at, name, tableKeys(missing))
 		}
-		c.Accounts = append(c.Accounts, Account{Name: name, Credentials: cr})
+		c.Accounts = append(c.Accounts, Account{Name: name, Credentials: cr, Searches: f.Accounts[name].Search})
 	}
 	return nil
 }
@@ -71,7 +84,7 @@ func tableKeys(missing []string) string {
 
 // accountOrder is the names of [accounts.NAME] in the order the file
 // writes them (a TOML table is a map).
-func accountOrder(raw []byte, accounts map[string]credentialsFile) []string {
+func accountOrder(raw []byte, accounts map[string]accountFile) []string {
 	var names []string
 	for _, line := range strings.Split(string(raw), "\n") {
 		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")

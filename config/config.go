@@ -106,18 +106,18 @@ type file struct {
 		AccessToken  string `toml:"access_token"`
 		AccessSecret string `toml:"access_secret"`
 	} `toml:"credentials"`
-	Keys        map[string][]string        `toml:"keys"`
-	UndoWindow  *duration                  `toml:"undo_window"`
-	HourlyLimit int                        `toml:"public_replies_per_hour"`
-	MaxPages    int                        `toml:"max_pages_per_sync"`
-	Notify      string                     `toml:"notify"`
-	Backfill    int                        `toml:"backfill"`
-	Search      []Search                   `toml:"search"`
-	Prices      pricesFile                 `toml:"prices"`
-	Budget      budgetFile                 `toml:"budget"`
-	DMs         dmsFile                    `toml:"dms"`
-	Service     serviceFile                `toml:"service"`
-	Accounts    map[string]credentialsFile `toml:"accounts"`
+	Keys        map[string][]string    `toml:"keys"`
+	UndoWindow  *duration              `toml:"undo_window"`
+	HourlyLimit int                    `toml:"public_replies_per_hour"`
+	MaxPages    int                    `toml:"max_pages_per_sync"`
+	Notify      string                 `toml:"notify"`
+	Backfill    int                    `toml:"backfill"`
+	Search      []Search               `toml:"search"`
+	Prices      pricesFile             `toml:"prices"`
+	Budget      budgetFile             `toml:"budget"`
+	DMs         dmsFile                `toml:"dms"`
+	Service     serviceFile            `toml:"service"`
+	Accounts    map[string]accountFile `toml:"accounts"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -237,7 +237,7 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	if c.MaxPages < 0 || c.MaxPages > 1000 {
 		return Config{}, fmt.Errorf("%s: max_pages_per_sync %d: use 1 to 1000", path, c.MaxPages)
 	}
-	if err := checkSearches(path, raw, c.Searches); err != nil {
+	if err := checkSearches(path, raw, c.Searches, "search"); err != nil {
 		return Config{}, err
 	}
 	switch {
@@ -292,8 +292,8 @@ func hideQuoted(msg string) string { return quoted.ReplaceAllString(msg, "[text 
 // checkSearches refuses a [[search]] without a good name (unique:
 // letters, digits, - and _) or with a query X would refuse for its
 // length, at the line of the entry.
-func checkSearches(path string, raw []byte, searches []Search) error {
-	lines := searchLines(raw)
+func checkSearches(path string, raw []byte, searches []Search, table string) error {
+	lines := searchLines(raw, table)
 	seen := map[string]bool{}
 	for i, s := range searches {
 		at := path
@@ -302,15 +302,15 @@ func checkSearches(path string, raw []byte, searches []Search) error {
 		}
 		switch {
 		case !validName(s.Name):
-			return fmt.Errorf("%s: [[search]] name %q: use letters, digits, - and _", at, s.Name)
+			return fmt.Errorf("%s: [[%s]] name %q: use letters, digits, - and _", at, table, s.Name)
 		case s.Name == "mentions" || s.Name == "dms":
-			return fmt.Errorf("%s: [[search]] name %q is hark's own source: choose another", at, s.Name)
+			return fmt.Errorf("%s: [[%s]] name %q is hark's own source: choose another", at, table, s.Name)
 		case seen[s.Name]:
-			return fmt.Errorf("%s: [[search]] name %q is used twice", at, s.Name)
+			return fmt.Errorf("%s: [[%s]] name %q is used twice", at, table, s.Name)
 		case strings.TrimSpace(s.Query) == "":
-			return fmt.Errorf("%s: [[search]] %q has no query", at, s.Name)
+			return fmt.Errorf("%s: [[%s]] %q has no query", at, table, s.Name)
 		case len(s.Query) > twitter.MaxSearchQuery:
-			return fmt.Errorf("%s: [[search]] %q: the query is %d characters, X takes at most %d", at, s.Name, len(s.Query), twitter.MaxSearchQuery)
+			return fmt.Errorf("%s: [[%s]] %q: the query is %d characters, X takes at most %d", at, table, s.Name, len(s.Query), twitter.MaxSearchQuery)
 		}
 		seen[s.Name] = true
 	}
@@ -329,12 +329,13 @@ func validName(s string) bool {
 	return true
 }
 
-// searchLines finds the line of each [[search]] table, in order.
-func searchLines(raw []byte) []int {
+// searchLines finds the line of each [[table]] (search, or
+// accounts.NAME.search), in order.
+func searchLines(raw []byte, table string) []int {
 	var out []int
 	for i, line := range strings.Split(string(raw), "\n") {
 		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
-		if strings.ReplaceAll(header, " ", "") == "[[search]]" {
+		if strings.ReplaceAll(header, " ", "") == "[["+table+"]]" {
 			out = append(out, i+1)
 		}
 	}

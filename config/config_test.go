@@ -280,3 +280,17 @@ func TestWriteANamedAccount(t *testing.T) {
 		t.Error("a bad account name was written")
 	}
 }
+
+// TestAnAccountsOwnSearches: [[accounts.NAME.search]] are that
+// account's, checked as [[search]] is, on their lines.
+func TestAnAccountsOwnSearches(t *testing.T) {
+	body := "[accounts.help]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \"t\"\naccess_secret = \"u\"\n\n[[accounts.help.search]]\nname = \"orders\"\nquery = '\"order number\" paperandpine_help'\n"
+	c, err := Load(write(t, body, 0o600), true, env(nil))
+	if err != nil || len(c.Accounts) != 1 || len(c.Accounts[0].Searches) != 1 || c.Accounts[0].Searches[0].Name != "orders" || len(c.Searches) != 0 {
+		t.Fatalf("%+v, %v", c.Accounts, err)
+	}
+	bad := strings.Replace(body, `name = "orders"`, `name = "dms"`, 1)
+	if _, err := Load(write(t, bad, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), ":7: [[accounts.help.search]] name \"dms\" is hark's own source") {
+		t.Errorf("a bad account search: %v", err)
+	}
+}

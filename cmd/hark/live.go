@@ -187,10 +187,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 
 // listenOptions are the poller's settings from the config.
 func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) listen.Options {
-	searches := make([]listen.Search, len(e.cfg.Searches))
-	for i, s := range e.cfg.Searches {
-		searches[i] = listen.Search{Name: s.Name, Query: s.Query}
-	}
+	searches := listenSearches(e.cfg.Searches)
 	return listen.Options{
 		Interval:   interval,
 		Events:     events,

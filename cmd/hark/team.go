@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
@@ -19,6 +20,9 @@ type shopAccount struct {
 	name   string
 	user   model.User
 	client *twitter.Client
+	// searches are the account's own ([[accounts.NAME.search]]); the
+	// first account's are the config's [[search]].
+	searches []listen.Search
 }
 
 // team is the shop's accounts, the database's own first.
@@ -59,7 +63,7 @@ func (e *env) moreAccounts(ctx context.Context, st *store.Store, first shopAccou
 		if err != nil {
 			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
 		}
-		t = append(t, shopAccount{name: a.Name, user: me, client: client})
+		t = append(t, shopAccount{name: a.Name, user: me, client: client, searches: listenSearches(a.Searches)})
 	}
 	return t, st.SetAccounts(t.users())
 }
@@ -72,9 +76,18 @@ func (e *env) pollers(st *store.Store, t team, interval time.Duration, events ch
 		opts := e.listenOptions(interval, events)
 		opts.Ours = t.others(a)
 		if i > 0 {
-			opts.AccountName, opts.Searches = a.user.Username, nil
+			opts.AccountName, opts.Searches = a.user.Username, a.searches
 		}
 		out = append(out, listen.New(a.client, st, a.user, opts))
+	}
+	return out
+}
+
+// listenSearches are config searches as the poller takes them.
+func listenSearches(in []config.Search) []listen.Search {
+	out := make([]listen.Search, len(in))
+	for i, s := range in {
+		out[i] = listen.Search{Name: s.Name, Query: s.Query}
 	}
 	return out
 }
