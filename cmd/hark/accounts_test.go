@@ -26,6 +26,9 @@ func TestTwoAccountsFromConfig(t *testing.T) {
 	if err != nil || !strings.Contains(out, "@paperandpine_help:mentions 2") {
 		t.Fatalf("sync: %q, %v", out, err)
 	}
+	if out, err := runHark(t, env, "sources"); err != nil || !strings.Contains(out, "@paperandpine_help:mentions\t") || !strings.Contains(out, "@paperandpine_help:dms\t") {
+		t.Errorf("sources: %q, %v", out, err)
+	}
 	if out, err := runHark(t, env, "search", "--limit", "10", "account:paperandpine_help"); err != nil || strings.Count(out, "\n") != 2 {
 		t.Errorf("the help desk's posts: %q, %v", out, err)
 	}

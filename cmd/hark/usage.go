@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -134,7 +135,11 @@ func newSources(e *env) *cobra.Command {
 				if e.tty.out {
 					fmt.Fprintln(out, "SOURCE\tLAST SYNC\tPOSTS\tTODAY\tREADS")
 				}
-				for _, src := range e.sourceList() {
+				accounts, err := st.Accounts()
+				if err != nil {
+					return err
+				}
+				for _, src := range e.sourceList(accounts) {
 					s := states[src.name]
 					fmt.Fprintf(out, "%s\t%s\t%d\t%s\t%s\n", src.name, lastSync(s.LastSync, now), s.Posts, today[src.name], src.reads)
 				}
@@ -147,16 +152,30 @@ func newSources(e *env) *cobra.Command {
 // source is one line of `hark sources`: a name and what it reads.
 type source struct{ name, reads string }
 
-// sourceList is every source the config sets up, in sync order.
-func (e *env) sourceList() []source {
-	out := []source{{name: model.MentionsSource, reads: "posts that @mention the account"}}
+// sourceList is every source the config sets up, in sync order: the
+// first account's, then each other account's under its handle (accounts
+// are the store's, in the config's order).
+func (e *env) sourceList(accounts []model.User) []source {
+	out := e.accountSources("", "the account", e.cfg.Searches)
+	for i, a := range e.cfg.Accounts {
+		if i == 0 || i >= len(accounts) {
+			continue
+		}
+		out = append(out, e.accountSources("@"+accounts[i].Username+":", "@"+accounts[i].Username, a.Searches)...)
+	}
+	return out
+}
+
+// accountSources are one account's sources, their names prefixed.
+func (e *env) accountSources(prefix, who string, searches []config.Search) []source {
+	out := []source{{name: prefix + model.MentionsSource, reads: "posts that @mention " + who}}
 	dms := "direct messages, every " + shortDuration(e.cfg.DMInterval)
 	if e.cfg.DMInterval == 0 {
 		dms = "off ([dms] poll_interval = \"0\")"
 	}
-	out = append(out, source{name: model.DMSource, reads: dms})
-	for _, s := range e.cfg.Searches {
-		out = append(out, source{name: s.Name, reads: "search " + s.Query})
+	out = append(out, source{name: prefix + model.DMSource, reads: dms})
+	for _, s := range searches {
+		out = append(out, source{name: prefix + s.Name, reads: "search " + s.Query})
 	}
 	return out
 }
