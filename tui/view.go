@@ -157,14 +157,16 @@ func (m Model) tabs() string {
 func (m Model) tabList() []tab {
 	var out []tab
 	for i, v := range store.Views {
-		name := viewNames[v]
+		name, count := viewNames[v], fmt.Sprint(m.counts.ByView[v])
 		if acct := m.inbox.Account(); acct != 0 && v == m.inbox.CurrentView() {
-			name += " @" + accountName(m.common.Accounts, acct) // the view narrowed to one account
+			// narrowed to one account: the counts are every account's, so
+			// the narrowed tab shows none rather than a wrong one
+			name, count = name+" @"+accountName(m.common.Accounts, acct), ""
 		}
 		out = append(out, tab{
 			key:    m.common.Keys.Binding(keys.Views[i]).Help().Key,
 			name:   name,
-			count:  fmt.Sprint(m.counts.ByView[v]),
+			count:  count,
 			active: v == m.inbox.CurrentView() && !m.screen.searching && !m.screen.reporting,
 		})
 	}
