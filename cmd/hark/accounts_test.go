@@ -3,7 +3,6 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -13,12 +12,7 @@ import (
 // desk conversation goes from the help desk, and handoff gives one to
 // the shop's account.
 func TestTwoAccountsFromConfig(t *testing.T) {
-	now := time.Now()
-	srv, err := xfake.Start(xfake.WithHelpDesk(xfake.ShopScenario(now), now), xfake.Options{Secrets: &xfake.Secrets{ConsumerKey: "k", ConsumerSecret: "s", Token: "t", TokenSecret: "u"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := startShopWithHelpDesk(t)
 	env := testEnv(t, srv)
 	token, secret := xfake.AccountToken(xfake.ShopHelpDesk)
 	writeConfig(t, env, "[accounts.help]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \""+token+"\"\naccess_secret = \""+secret+"\"\n")

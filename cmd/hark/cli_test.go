@@ -45,7 +45,20 @@ func testEnv(t *testing.T, srv *xfake.Server) map[string]string {
 
 func startShop(t *testing.T) *xfake.Server {
 	t.Helper()
-	srv, err := xfake.Start(xfake.ShopScenario(time.Now()), xfake.Options{Secrets: &xfake.Secrets{ConsumerKey: "k", ConsumerSecret: "s", Token: "t", TokenSecret: "u"}})
+	return serveShop(t, xfake.ShopScenario(time.Now()))
+}
+
+// startShopWithHelpDesk serves the shop with its help desk account too.
+func startShopWithHelpDesk(t *testing.T) *xfake.Server {
+	t.Helper()
+	now := time.Now()
+	return serveShop(t, xfake.WithHelpDesk(xfake.ShopScenario(now), now))
+}
+
+// serveShop serves a scenario that checks testEnv's keys.
+func serveShop(t *testing.T, sc xfake.Scenario) *xfake.Server {
+	t.Helper()
+	srv, err := xfake.Start(sc, xfake.Options{Secrets: &xfake.Secrets{ConsumerKey: "k", ConsumerSecret: "s", Token: "t", TokenSecret: "u"}})
 	if err != nil {
 		t.Fatal(err)
 	}

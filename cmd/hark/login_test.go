@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -141,12 +140,7 @@ func between(s, a, b string) string {
 // typed in, writes [accounts.help] beside the unnamed account, and the
 // next sync reads both.
 func TestLoginANamedAccount(t *testing.T) {
-	now := time.Now()
-	srv, err := xfake.Start(xfake.WithHelpDesk(xfake.ShopScenario(now), now), xfake.Options{Secrets: &xfake.Secrets{ConsumerKey: "k", ConsumerSecret: "s", Token: "t", TokenSecret: "u"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := startShopWithHelpDesk(t)
 	env := testEnv(t, srv)
 	token, secret := xfake.AccountToken(xfake.ShopHelpDesk)
 	out, err := runHarkIn(t, env, strings.NewReader("y\n"+token+"\n"+secret+"\n"), "login", "help")
