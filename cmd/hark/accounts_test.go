@@ -9,7 +9,7 @@ import (
 
 // TestTwoAccountsFromConfig: [accounts.help] beside the environment's
 // account: one sync reads both (their own sources), a reply to a help
-// desk conversation goes from the help desk, and handoff gives one to
+// desk conversation goes from the help desk, and reassign gives one to
 // the shop's account.
 func TestTwoAccountsFromConfig(t *testing.T) {
 	srv := startShopWithHelpDesk(t)
@@ -41,14 +41,14 @@ func TestTwoAccountsFromConfig(t *testing.T) {
 	if last.AuthorID != xfake.ShopHelpDesk.ID || last.InReplyToID != leuchtturm {
 		t.Errorf("the reply on X: %+v", last)
 	}
-	if out, err := runHark(t, env, "handoff", conv, "@paperandpine", "stock questions are the shop's"); err != nil || !strings.Contains(out, "handed off to @paperandpine") {
-		t.Errorf("handoff: %q, %v", out, err)
+	if out, err := runHark(t, env, "reassign", conv, "@paperandpine", "stock questions are the shop's"); err != nil || !strings.Contains(out, "handed off to @paperandpine") {
+		t.Errorf("reassign: %q, %v", out, err)
 	}
-	if _, err := runHark(t, env, "handoff", conv, "@nobody", "x"); err == nil || !strings.Contains(err.Error(), "not one of the shop's accounts (@paperandpine, @paperandpine_help)") {
-		t.Errorf("handoff to a stranger: %v", err)
+	if _, err := runHark(t, env, "reassign", conv, "@nobody", "x"); err == nil || !strings.Contains(err.Error(), "not one of the shop's accounts (@paperandpine, @paperandpine_help)") {
+		t.Errorf("reassign to a stranger: %v", err)
 	}
 	if out, _ := runHark(t, env, "search", "--limit", "10", "account:paperandpine_help"); strings.Count(out, "\n") != 1 {
-		t.Errorf("after the handoff, the help desk's: %q", out)
+		t.Errorf("after the reassign, the help desk's: %q", out)
 	}
 }
 

@@ -154,9 +154,9 @@ func newNote(e *env) *cobra.Command {
 	}
 }
 
-func newHandOff(e *env) *cobra.Command {
+func newReassign(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "handoff " + convArg + " @ACCOUNT NOTE...",
+		Use:   "reassign " + convArg + " @ACCOUNT NOTE...",
 		Short: "Give a conversation to another of the shop's accounts, with a note (the customer is not told)",
 		Long: "Moves a conversation to another of the shop's accounts ([accounts.NAME] in config.toml), with\n" +
 			"a note for it; that account answers it from then on (by DM where X takes no public reply\n" +
