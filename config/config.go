@@ -16,6 +16,7 @@ import (
 
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 )
 
@@ -78,6 +79,8 @@ type Config struct {
 	// Accounts are the shop's accounts: the unnamed one (Credentials)
 	// first when it has its keys, then each [accounts.NAME].
 	Accounts []Account
+	// Rules run on each post from X as it is stored ([[rule]]).
+	Rules []store.Rule
 	// Notify says how the TUI tells of new mentions: NotifyOff (the
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
@@ -118,6 +121,7 @@ type file struct {
 	DMs         dmsFile                `toml:"dms"`
 	Service     serviceFile            `toml:"service"`
 	Accounts    map[string]accountFile `toml:"accounts"`
+	Rule        []ruleFile             `toml:"rule"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -257,6 +261,9 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		return Config{}, err
 	}
 	if err := resolveService(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
+	if err := resolveRules(&c, f, path, raw); err != nil {
 		return Config{}, err
 	}
 	if c.PollInterval != 0 && c.PollInterval < minPollInterval {

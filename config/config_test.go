@@ -294,3 +294,24 @@ func TestAnAccountsOwnSearches(t *testing.T) {
 		t.Errorf("a bad account search: %v", err)
 	}
 }
+
+// TestRulesAreCheckedOnTheirLines: a good rule is read with its actions;
+// a bad query, status, snooze or a rule that does nothing is refused on
+// its line.
+func TestRulesAreCheckedOnTheirLines(t *testing.T) {
+	good := "[[rule]]\nname = \"refunds\"\nquery = 'refund OR \"money back\"'\ntag = [\"Refund\"]\npriority = true\nsnooze = \"2h\"\n"
+	c, err := Load(write(t, good, 0o600), true, env(nil))
+	if err != nil || len(c.Rules) != 1 || strings.Join(c.Rules[0].Tags, ",") != "refund,priority" || c.Rules[0].Snooze != 2*time.Hour {
+		t.Fatalf("%+v, %v", c.Rules, err)
+	}
+	for body, want := range map[string]string{
+		"\n[[rule]]\nname = \"x\"\nquery = '\"refund'\ntag = [\"a\"]\n":   ":2: [[rule]] \"x\": its query",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nstatus = \"closed\"\n": ":1: [[rule]] \"x\": status \"closed\"",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"soon\"\n":   "snooze \"soon\"",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\n":                      "it does nothing",
+	} {
+		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", body, err, want)
+		}
+	}
+}

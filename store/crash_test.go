@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -30,7 +31,7 @@ func TestIngestChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestKillDuringIngestKeepsIndexExact")
 	}
-	s, err := Open(path)
+	s, err := OpenWith(path, Options{Rules: []Rule{crashRule()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,13 +45,43 @@ func TestIngestChild(t *testing.T) {
 	s.Close()
 }
 
+// crashRule is the rule the child runs on what it stores: a kill must
+// never leave a post stored without it.
+func crashRule() Rule {
+	q, _ := search.Parse("order OR paper OR ink")
+	return Rule{Name: "crash", Query: q, Tags: []string{"ruled"}}
+}
+
+// checkRuled checks that every stored post of others the rule matches
+// has its conversation tagged by it.
+func checkRuled(s *Store) (int, error) {
+	ids, err := s.SearchIDs(context.Background(), crashRule().Query, 0, 1_000_000, time.Now())
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		p, _, _ := s.Post(id)
+		if p.Kind.Ours() {
+			continue
+		}
+		c, _, _ := s.Conversation(p.ConversationID)
+		if !slices.Contains(c.Tags, "ruled") {
+			return n, fmt.Errorf("post %d is stored but its rule did not run (conversation %d tags %v)", id, c.ID, c.Tags)
+		}
+		n++
+	}
+	return n, nil
+}
+
 func crashCorpus() corpus.Corpus {
 	return corpus.Generate(corpus.Options{Seed: 9, Posts: 20000, Users: 100, Account: shop,
 		End: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), Span: 200 * 24 * time.Hour})
 }
 
 // TestKillDuringIngestKeepsIndexExact kills an ingesting process at random
-// moments and checks, after each kill, that store and index agree.
+// moments and checks, after each kill, that store and index agree, and
+// that no post is stored without its rule having run.
 func TestKillDuringIngestKeepsIndexExact(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills child processes")
@@ -71,11 +102,15 @@ func TestKillDuringIngestKeepsIndexExact(t *testing.T) {
 			t.Fatalf("round %d: %v", round, err)
 		}
 		n, err := checkIndex(s)
+		ruled, rerr := checkRuled(s)
 		s.Close()
 		if err != nil {
 			t.Fatalf("round %d, after %d posts: %v", round, n, err)
 		}
-		t.Logf("round %d: killed after %d posts; index exact", round, n)
+		if rerr != nil {
+			t.Fatalf("round %d, after %d posts: %v", round, n, rerr)
+		}
+		t.Logf("round %d: killed after %d posts; index exact; %d ruled", round, n, ruled)
 	}
 }
 

@@ -52,20 +52,29 @@ func (s *Store) addNote(bucket []byte, owner uint64, text string, at time.Time, 
 		if err := check(tx); err != nil {
 			return err
 		}
-		b := tx.Bucket(bucket)
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		n = Note{ID: seq, At: at.UTC(), Text: text}
-		key := pairKey(owner, seq)
+		var key []byte
+		var err error
+		n, key, err = s.putNote(tx, bucket, owner, text, at)
 		u.notes = append(u.notes, [2][]byte{bucket, key})
-		if err := putJSON(b, key, n); err != nil {
-			return err
-		}
-		return s.index.Add(tx, noteEntries(bucket, owner, search.NoteWords(text)))
+		return err
 	})
 	return n, u, err
+}
+
+// putNote writes a note and indexes it, in tx: the one way notes are
+// written (by the owner, and by rules). It returns the note and its key.
+func (s *Store) putNote(tx *bolt.Tx, bucket []byte, owner uint64, text string, at time.Time) (Note, []byte, error) {
+	b := tx.Bucket(bucket)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return Note{}, nil, err
+	}
+	n := Note{ID: seq, At: at.UTC(), Text: text}
+	key := pairKey(owner, seq)
+	if err := putJSON(b, key, n); err != nil {
+		return Note{}, nil, err
+	}
+	return n, key, s.index.Add(tx, noteEntries(bucket, owner, search.NoteWords(text)))
 }
 
 // noteEntries are the index entries of stems of an owner's notes (see

@@ -43,6 +43,9 @@ const (
 	metaDemoEpoch = "demo_epoch"
 	// metaReindexing marks an unfinished reindex (see Reindex).
 	metaReindexing = "reindexing"
+	// metaUndoPrefix + a name keeps what undoes a command's change
+	// (KeepUndo), for a later command to take back.
+	metaUndoPrefix = "undo/"
 	// metaCountPrefix + a view's name counts its conversations.
 	metaCountPrefix = "count/"
 )

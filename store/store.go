@@ -42,6 +42,8 @@ type Store struct {
 	stems search.Stems
 	// readOnly is set when the file could be opened for reading only.
 	readOnly bool
+	// rules run on each post from X as it is stored (see Rule).
+	rules []Rule
 }
 
 // Options configure OpenWith.
@@ -52,6 +54,8 @@ type Options struct {
 	// ReadOnly opens the file for reading only: every change fails with
 	// ErrReadOnly. Open falls back to it when the file is not writable.
 	ReadOnly bool
+	// Rules run on each post from X in the transaction that stores it.
+	Rules []Rule
 }
 
 // ErrReadOnly is returned for a change to a database opened read-only.
@@ -73,6 +77,7 @@ func OpenWith(path string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.rules = o.Rules
 	if err := s.ResumeReindex(o.ReindexProgress); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("finishing the interrupted reindex of %s: %w", path, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -80,6 +81,9 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 		}
 		defer os.RemoveAll(dir)
 		dbPath = filepath.Join(dir, "hark.db")
+	}
+	if len(e.cfg.Rules) == 0 { // a shop's first two rules, as the README shows them
+		e.cfg.Rules = demoRules()
 	}
 	st, err := e.openStore(dbPath)
 	if err != nil {
@@ -176,5 +180,18 @@ func drip(ctx context.Context, srv *xfake.Server, from int) {
 		case <-time.After(wait):
 			srv.AddPost(next(n))
 		}
+	}
+}
+
+// demoRules tag what asks for money back, and mark the angry as a
+// priority, as a shop would start.
+func demoRules() []store.Rule {
+	rule := func(name, text string, tags []string, note string) store.Rule {
+		q, _ := search.Parse(text) // the demo's own queries parse
+		return store.Rule{Name: name, Query: q, Text: text, Tags: tags, Note: note}
+	}
+	return []store.Rule{
+		rule("refunds", `refund OR "money back" OR chargeback OR "charged twice"`, []string{"refund"}, ""),
+		rule("angry", `"fix it" OR "rings out" OR "never again" OR "I'm done"`, []string{"priority"}, "an angry customer: answer first"),
 	}
 }

@@ -102,7 +102,7 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		}
 		return nil
 	}
-	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e), newDoctor(e), newReassign(e))
+	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e), newDoctor(e), newReassign(e), newRules(e))
 	return root
 }
 
@@ -194,6 +194,7 @@ func (e *env) withStore(fn func(*store.Store) error) error {
 func (e *env) openStore(path string) (*store.Store, error) {
 	return store.OpenWith(path, store.Options{
 		ReindexProgress: e.progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
+		Rules:           e.cfg.Rules,
 	})
 }
 

@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
+)
+
+// TestRulesRunAsPostsAreStored: a matching post's conversation gets the
+// rule's tags, status and note in the batch that stores it; a post that
+// does not match, and the shop's own, are left alone.
+func TestRulesRunAsPostsAreStored(t *testing.T) {
+	q, _ := search.Parse(`refund OR "money back"`)
+	s, err := OpenWith(filepath.Join(t.TempDir(), "hark.db"), Options{Rules: []Rule{{Name: "refunds", Query: q, Tags: []string{"refund"}, Note: "check the order"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	posts := []model.Post{
+		{ID: model.SnowflakeID(at, 1), AuthorID: 7, Kind: model.Mention, Text: "@shop I want my money back", CreatedAt: at},
+		{ID: model.SnowflakeID(at, 2), AuthorID: 7, Kind: model.Mention, Text: "@shop lovely pens", CreatedAt: at},
+		{ID: model.SnowflakeID(at, 3), AuthorID: 1, Kind: model.Reply, Text: "@ann your refund is on its way", CreatedAt: at},
+	}
+	if _, err := s.Put(Batch{Posts: posts}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{true, false, false} {
+		c, _, _ := s.Conversation(posts[i].ID)
+		notes, _ := s.Notes(posts[i].ID)
+		if got := slices.Contains(c.Tags, "refund") && len(notes) == 1; got != want {
+			t.Errorf("post %d: tags %v, notes %d; want ruled %v", i, c.Tags, len(notes), want)
+		}
+	}
+	q2, _ := search.Parse("tag:refund")
+	if ids, err := s.SearchIDs(context.Background(), q2, 0, 10, at); err != nil || len(ids) != 1 || ids[0] != posts[0].ID {
+		t.Errorf("tag:refund finds %v, %v", ids, err)
+	}
+}
