@@ -81,6 +81,8 @@ type Config struct {
 	Accounts []Account
 	// Rules run on each post from X as it is stored ([[rule]]).
 	Rules []store.Rule
+	// Handoff is where a conversation handed off to e-mail goes.
+	Handoff Handoff
 	// Notify says how the TUI tells of new mentions: NotifyOff (the
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
@@ -122,6 +124,7 @@ type file struct {
 	Service     serviceFile            `toml:"service"`
 	Accounts    map[string]accountFile `toml:"accounts"`
 	Rule        []ruleFile             `toml:"rule"`
+	Handoff     handoffFile            `toml:"handoff"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -264,6 +267,9 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		return Config{}, err
 	}
 	if err := resolveRules(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
+	if err := resolveHandoff(&c, f, path, raw); err != nil {
 		return Config{}, err
 	}
 	if c.PollInterval != 0 && c.PollInterval < minPollInterval {

@@ -102,7 +102,7 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		}
 		return nil
 	}
-	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e), newDoctor(e), newReassign(e), newRules(e))
+	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e), newDoctor(e), newReassign(e), newRules(e), newHandoff(e))
 	return root
 }
 

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"mime/quotedprintable"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHandoffToAFileAndToACommand: without a command the transcript is
+// an .eml a mail reader opens (parsed back here), the conversation notes
+// it and waits; with [handoff] command it is piped there.
+func TestHandoffToAFileAndToACommand(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	mustRun(t, env, "sync", "--once")
+	dir := t.TempDir()
+	out, err := runHark(t, env, "handoff", "@kenji_t", "--to", "Help <help@shop.example>", "--dir", dir)
+	if err != nil || !strings.Contains(out, "handed off to e-mail: saved in "+dir) || !strings.Contains(out, "hark send --dm") {
+		t.Fatalf("handoff: %q, %v", out, err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if len(files) != 1 {
+		t.Fatalf("%d .eml files", len(files))
+	}
+	raw, _ := os.ReadFile(files[0])
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(quotedprintable.NewReader(msg.Body))
+	if !strings.Contains(string(body), "田中 健二 (@kenji_t)") || !strings.Contains(string(body), "Tomoe River paper") || msg.Header.Get("To") != "\"Help\" <help@shop.example>" {
+		t.Errorf("the .eml: %s\n%s", msg.Header, body)
+	}
+	if out := mustRun(t, env, "search", "note:handed"); !strings.Contains(out, "kenji_t") {
+		t.Errorf("no note of the hand-off: %q", out)
+	}
+	piped := filepath.Join(t.TempDir(), "piped.eml")
+	writeConfig(t, env, "[handoff]\nto = \"help@shop.example\"\ncommand = \"cat > "+piped+"\"\n")
+	if out, err := runHark(t, env, "handoff", "@angry_al"); err != nil || !strings.Contains(out, "piped to cat") {
+		t.Errorf("handoff by command: %q, %v", out, err)
+	}
+	if raw, err := os.ReadFile(piped); err != nil || !strings.Contains(string(raw), "To: <help@shop.example>") {
+		t.Errorf("piped: %s, %v", raw, err)
+	}
+	writeConfig(t, env, "[handoff]\nto = \"not an address\"\n")
+	if _, err := runHark(t, env, "ls"); err == nil || !strings.Contains(err.Error(), ":2: [handoff] to \"not an address\"") {
+		t.Errorf("a bad address: %v", err)
+	}
+}

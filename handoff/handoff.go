@@ -1,0 +1,121 @@
+// Package handoff takes a conversation off X: its transcript as an
+// RFC 5322 e-mail (every post and DM with its time and author, the
+// customer, notes if asked), for a help desk or a mail reader. Built
+// with the standard library's net/mail, mime and quotedprintable: names
+// and subjects are RFC 2047 words, the body quoted-printable UTF-8.
+package handoff
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+// Transcript is what the e-mail tells.
+type Transcript struct {
+	// Shop is the shop's account the conversation belongs to; Customer
+	// the person.
+	Shop, Customer model.User
+	ConversationID uint64
+	// Posts are the conversation's posts and DMs, oldest first, with
+	// their authors.
+	Posts  []model.Post
+	People map[uint64]model.User
+	// Notes are the conversation's notes, when asked for.
+	Notes []string
+}
+
+// Envelope is who the message is from and to.
+type Envelope struct {
+	From, To mail.Address
+	Date     time.Time
+}
+
+// Message writes the transcript as an RFC 5322 message.
+func Message(t Transcript, env Envelope) []byte {
+	var b bytes.Buffer
+	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	header("From", env.From.String())
+	if env.To.Address != "" { // saved for a mail reader, it may go to no one yet
+		header("To", env.To.String())
+	}
+	header("Date", env.Date.Format(time.RFC1123Z))
+	header("Subject", mime.QEncoding.Encode("utf-8", subject(t)))
+	header("Message-ID", fmt.Sprintf("<%d.%d@hark.invalid>", t.ConversationID, env.Date.UnixNano()))
+	header("MIME-Version", "1.0")
+	header("Content-Type", "text/plain; charset=utf-8")
+	header("Content-Transfer-Encoding", "quoted-printable")
+	header("X-Hark-Conversation", model.FormatID(t.ConversationID))
+	b.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&b)
+	_, _ = qp.Write([]byte(strings.ReplaceAll(body(t), "\n", "\r\n")))
+	_ = qp.Close()
+	return b.Bytes()
+}
+
+// subject names the customer and what they first said.
+func subject(t Transcript) string {
+	first := ""
+	for _, p := range t.Posts {
+		if !p.Kind.Ours() {
+			first = p.Text
+			break
+		}
+	}
+	words := strings.Fields(first)
+	for len(words) > 0 && strings.HasPrefix(words[0], "@") {
+		words = words[1:] // the mentions X's own lists hide too
+	}
+	s := strings.Join(words, " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return fmt.Sprintf("X conversation with %s (@%s): %s", t.Customer.Name, t.Customer.Username, s)
+}
+
+// body is the transcript's text.
+func body(t Transcript) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Customer: %s (@%s), https://x.com/%s\n", t.Customer.Name, t.Customer.Username, t.Customer.Username)
+	fmt.Fprintf(&b, "On X with: @%s\nConversation: %s (in hark: hark search conv:%s)\n", t.Shop.Username, model.FormatID(t.ConversationID), model.FormatID(t.ConversationID))
+	if len(t.Posts) == 1 {
+		b.WriteString("1 post, as X shows it:\n")
+	} else {
+		fmt.Fprintf(&b, "%d posts and DMs, oldest first:\n", len(t.Posts))
+	}
+	for _, p := range t.Posts {
+		u := t.People[p.AuthorID]
+		fmt.Fprintf(&b, "\n[%s] %s (@%s), %s:\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), u.Name, u.Username, what(p.Kind))
+		for _, line := range strings.Split(p.Text, "\n") {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	if len(t.Notes) > 0 {
+		b.WriteString("\nNotes (the shop's, never sent):\n")
+		for _, n := range t.Notes {
+			b.WriteString("- " + n + "\n")
+		}
+	}
+	return b.String()
+}
+
+// what says what kind of post it is, in words.
+func what(k model.Kind) string {
+	switch k {
+	case model.Reply:
+		return "the shop's public reply"
+	case model.DMSent:
+		return "the shop's DM"
+	case model.DMIn:
+		return "DM"
+	case model.Heard:
+		return "post about the shop"
+	}
+	return "post"
+}
