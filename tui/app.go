@@ -221,6 +221,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedCountsMsg:
 		m.savedCounts = msg.counts
 		return m, nil
+	case emailedMsg:
+		return m.emailed(msg)
 	case triagedMsg:
 		return m.triaged(msg)
 	case tagsMsg:

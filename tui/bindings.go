@@ -47,6 +47,7 @@ func rootBindings() bind.List[Model] {
 	l = append(l,
 		bind.Binding[Model]{Action: keys.HandOff, Do: Model.askHandOff, When: Model.canHandOff},
 		bind.Binding[Model]{Action: keys.AccountView, Do: Model.nextAccountView, When: Model.severalAccounts},
+		bind.Binding[Model]{Action: keys.ToEmail, Do: Model.toEmail, When: Model.canEmail},
 		bind.Binding[Model]{Action: keys.Undo, Do: Model.undoLast, When: Model.keysFree},
 		bind.Binding[Model]{Action: keys.OpenOnX, Do: Model.openOnX, When: Model.onPublicPost},
 		bind.Binding[Model]{Action: keys.CopyLink, Do: Model.copyLink, When: Model.onPublicPost},

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/handoff"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
@@ -144,6 +145,13 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		Budget:      e.cfg.Budget,
 		Service:     e.cfg.Service,
 		Accounts:    t.users(),
+		ToEmail: func(ctx context.Context, id uint64) (string, error) {
+			o, err := e.handoffOptions("", "", false)
+			if err != nil {
+				return "", err
+			}
+			return handoff.Run(ctx, st, id, acct, o)
+		},
 	}
 	changes := make(chan struct{}, 1)
 	src := tui.Sources{Changed: changes}

@@ -4,6 +4,7 @@
 package common
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -50,6 +51,10 @@ type Common struct {
 	// Accounts are the shop's accounts, Account first; with more than
 	// one, rows and the composer say which a conversation belongs to.
 	Accounts []model.User
+	// ToEmail hands a conversation off to e-mail as config.toml's
+	// [handoff] says, and says where it went; nil when hark cannot. It
+	// does I/O: the root calls it in a command.
+	ToEmail func(ctx context.Context, convID uint64) (string, error)
 }
 
 // AccountLabel names one of the shop's accounts shortly on a row: its

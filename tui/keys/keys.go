@@ -70,6 +70,7 @@ const (
 	Report       Action = "report"
 	HandOff      Action = "hand_off"
 	AccountView  Action = "account_view"
+	ToEmail      Action = "to_email"
 	CopyLink     Action = "copy_link"
 	Help         Action = "help"
 	Quit         Action = "quit"
@@ -144,6 +145,7 @@ var table = []entry{
 	{Report, []string{"P"}, "service report"},
 	{HandOff, []string{"H"}, "hand off to another account"},
 	{AccountView, []string{"A"}, "one account's conversations / all"},
+	{ToEmail, []string{"E"}, "hand off to e-mail (transcript)"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
