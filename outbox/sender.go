@@ -45,6 +45,9 @@ type Options struct {
 	// Sleep waits for d, for ctx to end, or for wake; tests replace it.
 	Sleep func(ctx context.Context, d time.Duration, wake <-chan struct{}) error
 	Rand  func() float64
+	// CheckSend, when set, is asked before an item goes (the pre-send
+	// hook): an error refuses the item, with its words.
+	CheckSend func(ctx context.Context, it store.Item) error
 	// Secondary says the sender's account is not the database's own: it
 	// sends only the items that name it, while the database's own also
 	// sends those that name no account. A hark with several accounts
@@ -221,8 +224,19 @@ func (s *Sender) blocked(it store.Item) (time.Time, error) {
 	return time.Time{}, nil
 }
 
-// send claims an item, hands it to X and records the outcome.
+// send claims an item, hands it to X and records the outcome. The
+// pre-send check runs first, on an item not yet claimed: a refusal
+// fails it before anything left.
 func (s *Sender) send(ctx context.Context, it store.Item) (outcome, error) {
+	if s.opts.CheckSend != nil && it.State == store.Queued {
+		if err := s.opts.CheckSend(ctx, it); err != nil {
+			failed, ferr := s.store.Fail(it.ID, "not sent: "+err.Error())
+			if ferr == nil {
+				s.emit(ctx, FailedEvent{Item: failed})
+			}
+			return outcome{}, ferr
+		}
+	}
 	claimed, err := s.store.Claim(it.ID, s.opts.Now())
 	if err != nil {
 		return outcome{}, err

@@ -30,6 +30,7 @@ var migrations = []func(*bolt.Tx) error{
 	createBuckets("view/heard"), // 8 → 9: its count is 0 until a search hears a post
 	migrateV9,
 	migrateV10,
+	createBuckets("hook_queue"), // 11 → 12: empty until a post-new hook exists
 }
 
 // migrateV10 brings a schema 10 file to schema 11: every conversation

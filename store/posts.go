@@ -51,6 +51,9 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 		if err := s.applyRules(tx, added, time.Now()); err != nil {
 			return err
 		}
+		if err := s.queueForHook(tx, added); err != nil {
+			return err
+		}
 		if b.SyncedSource != "" {
 			if err := noteSources(tx, map[string]int{}, b.SyncedSource, b.Synced); err != nil {
 				return err

@@ -44,6 +44,8 @@ type Store struct {
 	readOnly bool
 	// rules run on each post from X as it is stored (see Rule).
 	rules []Rule
+	// queueNew queues each post from X for the post-new hook.
+	queueNew bool
 }
 
 // Options configure OpenWith.
@@ -56,6 +58,9 @@ type Options struct {
 	ReadOnly bool
 	// Rules run on each post from X in the transaction that stores it.
 	Rules []Rule
+	// QueueNew queues each post from X, in the transaction that stores
+	// it, for the post-new hook (see NewQueued).
+	QueueNew bool
 }
 
 // ErrReadOnly is returned for a change to a database opened read-only.
@@ -77,7 +82,7 @@ func OpenWith(path string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.rules = o.Rules
+	s.rules, s.queueNew = o.Rules, o.QueueNew
 	if err := s.ResumeReindex(o.ReindexProgress); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("finishing the interrupted reindex of %s: %w", path, err)

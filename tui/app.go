@@ -31,6 +31,8 @@ type Sources struct {
 	Outbox <-chan outbox.Event
 	// Changed tells that another hark command changed the database.
 	Changed <-chan struct{}
+	// HookFailed tells of a hook that failed (its posts wait for it).
+	HookFailed <-chan error
 }
 
 // Model is the root model.
@@ -85,6 +87,7 @@ type Model struct {
 	events       <-chan listen.Event
 	sends        <-chan outbox.Event
 	changes      <-chan struct{}
+	hookFailed   <-chan error
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
@@ -108,6 +111,7 @@ func New(c *common.Common, src Sources) Model {
 		events:     events,
 		sends:      src.Outbox,
 		changes:    src.Changed,
+		hookFailed: src.HookFailed,
 		timers:     true,
 	}
 }
@@ -133,7 +137,7 @@ type tickMsg time.Time
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
-		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), m.tick(), m.wakeTick())
+		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick())
 }
 
 // Update routes a message, then lays the panes out if the window, the
@@ -223,6 +227,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case emailedMsg:
 		return m.emailed(msg)
+	case hookFailedMsg:
+		m.status.SetError(msg.err)
+		return m, waitHook(m.hookFailed)
 	case triagedMsg:
 		return m.triaged(msg)
 	case tagsMsg:
@@ -281,6 +288,23 @@ func loadCounts(c *common.Common) tea.Cmd {
 			today:  prices.Total(spend.Filter(rows, spend.OnDay(spend.Day(now)))),
 			stand:  budget.Stand(prices.Total(rows)),
 		}
+	}
+}
+
+// hookFailedMsg tells of a hook that failed.
+type hookFailedMsg struct{ err error }
+
+// waitHook waits for a hook to fail.
+func waitHook(failed <-chan error) tea.Cmd {
+	if failed == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		err, ok := <-failed
+		if !ok {
+			return nil
+		}
+		return hookFailedMsg{err: err}
 	}
 }
 

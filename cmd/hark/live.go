@@ -177,7 +177,17 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 				}
 			})
 		}
-		all := senders(st, t, sends)
+		failed := make(chan error, 1)
+		src.HookFailed = failed
+		if f := e.feeder(st, func(err error) {
+			select { // the newest failure is enough to show
+			case failed <- err:
+			default:
+			}
+		}); f != nil {
+			workers.Go(func() { f.Run(ctx) })
+		}
+		all := e.senders(st, t, sends)
 		c.Kick = func() {
 			for _, s := range all {
 				s.Kick()

@@ -59,7 +59,7 @@ func newOutbox(e *env) *cobra.Command {
 				return err
 			}
 			defer s.close()
-			if _, err := flushAll(cmd.Context(), senders(s.store, s.team, nil)); err != nil {
+			if _, err := flushAll(cmd.Context(), e.senders(s.store, s.team, nil)); err != nil {
 				return err
 			}
 			waiting, err := s.store.Outbox(store.Queued, store.Sending)

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -195,6 +196,7 @@ func (e *env) openStore(path string) (*store.Store, error) {
 	return store.OpenWith(path, store.Options{
 		ReindexProgress: e.progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
 		Rules:           e.cfg.Rules,
+		QueueNew:        e.hooksDir().Has(hooks.PostNew),
 	})
 }
 

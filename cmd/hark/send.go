@@ -126,7 +126,7 @@ func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait ti
 	if err != nil {
 		return err
 	}
-	all := senders(s.store, s.team, nil)
+	all := e.senders(s.store, s.team, nil)
 	deadline := time.Now().Add(max(wait, undoOf(queued)))
 	for {
 		next, err := flushAll(cmd.Context(), all)

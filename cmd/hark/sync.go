@@ -54,7 +54,11 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 		}
 	}()
 	pollers := e.pollers(s.store, s.team, e.cfg.PollInterval, events)
+	feeder := e.feeder(s.store, func(err error) { fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+err.Error()+" (its posts wait for it)") })
 	if !once {
+		if feeder != nil {
+			go feeder.Run(ctx)
+		}
 		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, team: s.team, listens: &e.cfg}); err == nil {
 			defer stop()
 		} else {
@@ -79,6 +83,9 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	}
 	close(events)
 	<-printed
+	if feeder != nil {
+		_ = feeder.Feed(ctx) // a failure is told by the feeder; the posts wait for the next run
+	}
 	for _, note := range []string{res.Note(), res.Budget} {
 		if note != "" {
 			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+note)

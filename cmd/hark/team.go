@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"time"
 
+	"path/filepath"
+
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
@@ -92,11 +95,25 @@ func listenSearches(in []config.Search) []listen.Search {
 	return out
 }
 
-// senders are an outbox sender for each account.
-func senders(st *store.Store, t team, events chan<- outbox.Event) []*outbox.Sender {
+// senders are an outbox sender for each account, each asking the
+// pre-send hook.
+func (e *env) senders(st *store.Store, t team, events chan<- outbox.Event) []*outbox.Sender {
 	var out []*outbox.Sender
 	for i, a := range t {
-		out = append(out, outbox.New(a.client, st, a.user, outbox.Options{Events: events, Secondary: i > 0}))
+		out = append(out, outbox.New(a.client, st, a.user, outbox.Options{Events: events, Secondary: i > 0, CheckSend: e.hooksDir().CheckSend}))
 	}
 	return out
+}
+
+// hooksDir is the hooks folder beside config.toml.
+func (e *env) hooksDir() hooks.Dir {
+	return hooks.Dir(filepath.Join(filepath.Dir(e.configPath), "hooks"))
+}
+
+// feeder hands the post-new hook what is stored; nil without the hook.
+func (e *env) feeder(st *store.Store, failed func(error)) *hooks.Feeder {
+	if !e.hooksDir().Has(hooks.PostNew) {
+		return nil
+	}
+	return &hooks.Feeder{Dir: e.hooksDir(), Store: st, Log: e.log, Failed: failed}
 }

@@ -1,0 +1,109 @@
+package hooks
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+)
+
+// newPost is one line post-new reads: the post, its author's handle.
+type newPost struct {
+	ID             string     `json:"id"`
+	ConversationID string     `json:"conversation_id"`
+	Author         string     `json:"author"`
+	AuthorName     string     `json:"author_name"`
+	Kind           model.Kind `json:"kind"`
+	CreatedAt      time.Time  `json:"created_at"`
+	Text           string     `json:"text"`
+}
+
+// Feeder hands post-new the posts queued for it (store.NewQueued), in
+// batches, and takes them off the queue once it exited 0: a post stored
+// is handed to it once, across restarts (a crash between its exit and
+// the queue's update hands that batch again).
+type Feeder struct {
+	Dir   Dir
+	Store *store.Store
+	Log   *slog.Logger
+	// Failed is told of a failing run (to show it); the posts stay queued
+	// and go with the next run.
+	Failed func(error)
+	// Every is how often the queue is looked at; 2 s when 0.
+	Every time.Duration
+}
+
+// batch is how many posts one run of post-new gets at most.
+const batch = 100
+
+// Run feeds post-new until ctx ends; a failing hook is tried again a
+// minute later.
+func (f Feeder) Run(ctx context.Context) {
+	every := f.Every
+	if every == 0 {
+		every = 2 * time.Second
+	}
+	for {
+		wait := every
+		if err := f.Feed(ctx); err != nil {
+			wait = time.Minute
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Feed hands post-new everything queued now, batch by batch, and stops
+// at the first failure, which it logs, tells and returns.
+func (f Feeder) Feed(ctx context.Context) error {
+	for ctx.Err() == nil {
+		posts, err := f.Store.NewQueued(batch)
+		if err != nil || len(posts) == 0 {
+			return err
+		}
+		if err := f.Dir.run(ctx, PostNew, f.lines(posts), postNewTimeout); err != nil {
+			if f.Log != nil {
+				f.Log.Warn("the post-new hook failed; its posts stay queued", "err", err, "posts", len(posts))
+			}
+			if f.Failed != nil {
+				f.Failed(err)
+			}
+			return err
+		}
+		if err := f.Store.HookTook(posts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lines are the posts as JSONL.
+func (f Feeder) lines(posts []model.Post) []byte {
+	ids := make([]uint64, len(posts))
+	for i, p := range posts {
+		ids[i] = p.AuthorID
+	}
+	people, _ := f.Store.People(ids)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, p := range posts {
+		u := people[p.AuthorID]
+		_ = enc.Encode(newPost{
+			ID:             model.FormatID(p.ID),
+			ConversationID: model.FormatID(p.ConversationID),
+			Author:         u.Username,
+			AuthorName:     u.Name,
+			Kind:           p.Kind,
+			CreatedAt:      p.CreatedAt,
+			Text:           p.Text,
+		})
+	}
+	return b.Bytes()
+}
