@@ -191,7 +191,7 @@ func demoRules() []store.Rule {
 		return store.Rule{Name: name, Query: q, Text: text, Tags: tags, Note: note}
 	}
 	return []store.Rule{
-		rule("refunds", `refund OR "money back" OR chargeback OR "charged twice"`, []string{"refund"}, ""),
+		rule("refunds", `refund OR "money back" OR chargeback OR "charged twice" OR damaged`, []string{"refund"}, ""),
 		rule("angry", `"fix it" OR "rings out" OR "never again" OR "I'm done"`, []string{"priority"}, "an angry customer: answer first"),
 	}
 }
