@@ -189,3 +189,21 @@ func TestDMsRefusedForTheAppsPermissionStopAlone(t *testing.T) {
 		t.Errorf("DMs asked again: %v, %d calls", err, f.srv.Calls(dmEvents)-calls)
 	}
 }
+
+// TestDMsRateLimitedWaitAloneForTheirWindow: a 429 on the DM reads makes
+// DMs wait for X's reset; the mentions are read in the same sync and
+// the next.
+func TestDMsRateLimitedWaitAloneForTheirWindow(t *testing.T) {
+	f := setupDMs(t, 2)
+	f.srv.Inject(dmEvents, xfake.Fault{Status: 429, RetryIn: 10 * time.Minute})
+	p := f.poller(listen.Options{DMInterval: time.Second})
+	res, err := p.SyncOnce(context.Background())
+	if err != nil || !strings.Contains(res.Note(), "DMs wait for X's rate limit") {
+		t.Fatalf("%q, %v", res.Note(), err)
+	}
+	f.clock.advance(time.Minute)
+	mentions, dms := f.srv.Calls("GET /2/users/:id/mentions"), f.srv.Calls(dmEvents)
+	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls("GET /2/users/:id/mentions") != mentions+1 || f.srv.Calls(dmEvents) != dms {
+		t.Errorf("before the reset: %v; mentions read %d, DMs %d", err, f.srv.Calls("GET /2/users/:id/mentions")-mentions, f.srv.Calls(dmEvents)-dms)
+	}
+}

@@ -127,10 +127,14 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	if p.dmsDue() {
 		r, err := p.syncDMs(ctx)
 		res.Add(r)
+		retryAt, limited := twitter.IsRateLimited(err)
 		switch {
 		case errors.Is(err, twitter.ErrNoDMPermission):
 			p.dmRefused = err.Error() // the app's permission: no DM read helps until it changes
 			p.opts.Log.Warn("X refuses the app's DM reads: DMs stop", "reason", err)
+		case limited: // DMs have their own, small window: they wait for it, the others go on
+			p.dmDue = retryAt
+			res.Refused = append(res.Refused, "DMs wait for X's rate limit until "+retryAt.Local().Format("15:04"))
 		case err != nil:
 			return res, err
 		}

@@ -118,8 +118,8 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	if err != nil {
 		return err
 	}
-	if e.cfg.DMInterval == config.DefaultDMInterval { // the simulated X bills nothing: read DMs as often as posts
-		e.cfg.DMInterval = demoPollInterval
+	if e.cfg.DMInterval == config.DefaultDMInterval { // the simulated X bills nothing: read DMs as often as X's 15 in 15 minutes allow
+		e.cfg.DMInterval = time.Minute
 	}
 	if len(e.cfg.Searches) == 0 { // hear the shop's name, as a shop would set up
 		e.cfg.Searches = []config.Search{{Name: "brand", Query: xfake.DemoSearch}}
