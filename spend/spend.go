@@ -40,16 +40,6 @@ const (
 // Kinds lists every kind, in the order reports show them.
 var Kinds = []Kind{OwnedRead, PostRead, UserRead, DMRead, SummonedReply, OtherPost, DMSent, Delete}
 
-// Known reports whether k is one of Kinds.
-func Known(k Kind) bool {
-	for _, x := range Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
 // Resource is what a read of kind returns, for X's rule that a resource
 // read again the same UTC day is not billed again: a post is one
 // resource whether the mentions or a search read it.
@@ -105,15 +95,6 @@ func (c Counts) Add(o Counts) {
 	for k, n := range o {
 		c[k] += n
 	}
-}
-
-// Total is the number of resources counted.
-func (c Counts) Total() int {
-	n := 0
-	for _, v := range c {
-		n += v
-	}
-	return n
 }
 
 // Meter is told of every call X answered with success, with what it

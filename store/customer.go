@@ -45,7 +45,7 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 			if !found {
 				continue // purged
 			}
-			row, err := loadRow(tx, pairKey(conv.SortKey, convID))
+			row, err := rowOf(tx, pairKey(conv.SortKey, convID), conv) // conv is read once
 			if err != nil {
 				return err
 			}

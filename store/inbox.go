@@ -78,11 +78,17 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 		}
 		c := b.Cursor()
 		k, step := start(c)
+		own := ownAccount(tx, account)
 		for ; k != nil && len(out) < n; k, _ = step() {
-			if account != 0 && !ofAccount(tx, k, account) {
+			_, convID := splitPair(k)
+			c, _, err := loadConversation(tx, convID)
+			if err != nil {
+				return err
+			}
+			if account != 0 && c.Account != account && !(c.Account == 0 && own) {
 				continue
 			}
-			row, err := loadRow(tx, k)
+			row, err := rowOf(tx, k, c)
 			if err != nil {
 				return err
 			}
@@ -93,30 +99,21 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 	return out, err
 }
 
-// ofAccount reports whether the conversation of a view key belongs to
-// account (a conversation naming none is the database's own).
-func ofAccount(tx *bolt.Tx, k []byte, account uint64) bool {
-	_, convID := splitPair(k)
-	c, _, err := loadConversation(tx, convID)
-	if err != nil {
+// ownAccount reports whether account is the database's own, whose are
+// the conversations that name none (read once per list, not per row).
+func ownAccount(tx *bolt.Tx, account uint64) bool {
+	if account == 0 {
 		return false
 	}
-	if c.Account == 0 {
-		var u model.User
-		_, _ = getJSON(tx.Bucket(bucketMeta), []byte(metaAccount), &u)
-		return u.ID == account
-	}
-	return c.Account == account
+	var u model.User
+	_, _ = getJSON(tx.Bucket(bucketMeta), []byte(metaAccount), &u)
+	return u.ID == account
 }
 
-func loadRow(tx *bolt.Tx, k []byte) (Row, error) {
+// rowOf is a view key's row, its conversation c already read.
+func rowOf(tx *bolt.Tx, k []byte, c Conversation) (Row, error) {
 	var row Row
 	copy(row.Key[:], k)
-	_, convID := splitPair(k)
-	c, _, err := loadConversation(tx, convID)
-	if err != nil {
-		return row, err
-	}
 	row.Conversation = c
 	if _, err := getJSON(tx.Bucket(bucketPosts), idKey(c.LastPostID), &row.Last); err != nil {
 		return row, err

@@ -69,25 +69,6 @@ func (s *Store) OldestIn(v View, limit int, keep func(Conversation) bool) ([]Con
 	return out, err
 }
 
-// Conversations returns the stored conversations among ids, by id, read
-// in one transaction.
-func (s *Store) Conversations(ids []uint64) (map[uint64]Conversation, error) {
-	out := make(map[uint64]Conversation, len(ids))
-	err := s.view(func(tx *bolt.Tx) error {
-		for _, id := range ids {
-			c, found, err := loadConversation(tx, id)
-			if err != nil {
-				return err
-			}
-			if found {
-				out[id] = c
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
 // FirstIn returns, of the conversations ids in their order, the first n
 // that are in a view, reading no further than it must.
 func (s *Store) FirstIn(ids []uint64, v View, n int) ([]Conversation, error) {
