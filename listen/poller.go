@@ -99,6 +99,8 @@ type Poller struct {
 	// the app's DM reads, why (they stop until hark restarts).
 	dmDue     time.Time
 	dmRefused string
+	// restUntil is, by source group, when a rate-limited one reads again.
+	restUntil map[string]time.Time
 }
 
 // New returns a poller for account.
@@ -121,7 +123,7 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 	if opts.Backfill <= 0 {
 		opts.Backfill = DefaultBackfill
 	}
-	return &Poller{client: client, store: st, account: account, opts: opts, refused: map[string]string{}}
+	return &Poller{client: client, store: st, account: account, opts: opts, refused: map[string]string{}, restUntil: map[string]time.Time{}}
 }
 
 // Run syncs until ctx ends or X refuses the credentials (then it returns

@@ -128,3 +128,24 @@ func TestPatientSyncReportsEachSourceOnce(t *testing.T) {
 		t.Errorf("the refused search is not in the note: %q", res.Note())
 	}
 }
+
+// TestARateLimitedSearchRestsAlone: X's 429 on the searches makes them
+// wait for its reset; the mentions are read in the same sync and the next.
+func TestARateLimitedSearchRestsAlone(t *testing.T) {
+	f := setupHeard(t, 3, 2)
+	f.srv.Inject("GET /2/tweets/search/recent", xfake.Fault{Status: 429, RetryIn: 10 * time.Minute})
+	p := f.poller(listen.Options{Searches: []listen.Search{brand}})
+	res, err := p.SyncOnce(context.Background())
+	if err != nil || !strings.Contains(res.Note(), "searches wait for X's rate limit") {
+		t.Fatalf("%q, %v", res.Note(), err)
+	}
+	f.clock.advance(time.Minute)
+	mentions, searches := f.srv.Calls("GET /2/users/:id/mentions"), f.srv.Calls("GET /2/tweets/search/recent")
+	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls("GET /2/users/:id/mentions") != mentions+1 || f.srv.Calls("GET /2/tweets/search/recent") != searches {
+		t.Errorf("before the reset: %v", err)
+	}
+	f.clock.advance(10 * time.Minute)
+	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls("GET /2/tweets/search/recent") == searches {
+		t.Errorf("after the reset the searches did not read: %v", err)
+	}
+}

@@ -124,22 +124,22 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if p.dmsDue() {
+	if p.dmsDue() && !p.resting(restDMs) {
 		r, err := p.syncDMs(ctx)
 		res.Add(r)
-		retryAt, limited := twitter.IsRateLimited(err)
 		switch {
 		case errors.Is(err, twitter.ErrNoDMPermission):
 			p.dmRefused = err.Error() // the app's permission: no DM read helps until it changes
 			p.opts.Log.Warn("X refuses the app's DM reads: DMs stop", "reason", err)
-		case limited: // DMs have their own, small window: they wait for it, the others go on
-			p.dmDue = retryAt
-			res.Refused = append(res.Refused, "DMs wait for X's rate limit until "+retryAt.Local().Format("15:04"))
+		case p.rests(restDMs, err, &res):
 		case err != nil:
 			return res, err
 		}
 	}
 	for _, s := range p.searchSources() {
+		if p.resting(restSearches) {
+			break
+		}
 		r, err := p.syncSource(ctx, s)
 		res.Add(r)
 		var apiErr *twitter.APIError
@@ -147,6 +147,7 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest:
 			p.refused[s.search] = apiErr.Detail
 			p.opts.Log.Warn("X refused a search's query: it stops", "search", s.search, "reason", apiErr.Detail)
+		case p.rests(restSearches, err, &res):
 		case err != nil:
 			return res, err
 		}
@@ -160,6 +161,30 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	slices.Sort(res.Refused)
 	res.Budget = p.budgetNote()
 	return res, nil
+}
+
+// The sources besides the mentions that have a rate-limit window of
+// their own (an endpoint's, shared by all the searches): when X limits
+// one, it rests until the reset and the others go on. (A limited
+// mentions read still ends the sync: the poller waits, as it always did.)
+const (
+	restDMs      = "DMs"
+	restSearches = "searches"
+)
+
+// resting reports a source group waiting for its rate-limit reset.
+func (p *Poller) resting(group string) bool { return p.opts.Now().Before(p.restUntil[group]) }
+
+// rests sends a source group to rest when err is X's rate limit, and
+// says so in res; false for any other err.
+func (p *Poller) rests(group string, err error, res *Result) bool {
+	retryAt, limited := twitter.IsRateLimited(err)
+	if !limited {
+		return false
+	}
+	p.restUntil[group] = retryAt
+	res.Refused = append(res.Refused, group+" wait for X's rate limit until "+retryAt.Local().Format("15:04"))
+	return true
 }
 
 func (p *Poller) mentionSource() source {
