@@ -275,3 +275,25 @@ func Age(now, t time.Time) string {
 	}
 	return t.Format("Jan 2")
 }
+
+// Short writes a duration the way a person says it: 45s, 12m, 3h5m, 2d4h.
+func Short(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "—"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return trimZero(fmt.Sprintf("%dh%dm", int(d.Hours()), int(d.Minutes())%60))
+	}
+	return trimZero(fmt.Sprintf("%dd%dh", int(d.Hours())/24, int(d.Hours())%24))
+}
+
+func trimZero(s string) string {
+	if strings.HasSuffix(s, "h0m") || strings.HasSuffix(s, "d0h") {
+		return s[:len(s)-2]
+	}
+	return s
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/when"
 )
 
 // kindNames are the kinds as the usage report words them: one, many.
@@ -169,7 +170,7 @@ func (e *env) sourceList(accounts []model.User) []source {
 // accountSources are one account's sources, their names prefixed.
 func (e *env) accountSources(prefix, who string, searches []config.Search) []source {
 	out := []source{{name: prefix + model.MentionsSource, reads: "posts that @mention " + who}}
-	dms := "direct messages, every " + shortDuration(e.cfg.DMInterval)
+	dms := "direct messages, every " + when.Short(e.cfg.DMInterval)
 	if e.cfg.DMInterval == 0 {
 		dms = "off ([dms] poll_interval = \"0\")"
 	}
@@ -178,18 +179,6 @@ func (e *env) accountSources(prefix, who string, searches []config.Search) []sou
 		out = append(out, source{name: prefix + s.Name, reads: "search " + s.Query})
 	}
 	return out
-}
-
-// shortDuration writes d without its zero parts ("5m", not "5m0s").
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // lastSync says when a source last synced.

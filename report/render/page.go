@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/harkhq/hark/report"
+	"github.com/harkhq/hark/when"
 )
 
 // Top draws the figures, the gauge and the two charts, w cells wide; the
@@ -23,7 +24,7 @@ func Top(r report.Report, hours string, w, chartH int, st Styles) string {
 		b.WriteString(style.Render(line) + "\n")
 	}
 	b.WriteString(st.Dim.Render("within target ") + Gauge(r.WithinTarget, min(20, w-60), st) +
-		st.Dim.Render(fmt.Sprintf(" · to done p50 %s · %d open, oldest %s", Short(r.DoneP50.Duration()), r.OpenNow, Short(r.OldestWaiting.Duration()))) + "\n")
+		st.Dim.Render(fmt.Sprintf(" · to done p50 %s · %d open, oldest %s", when.Short(r.DoneP50.Duration()), r.OpenNow, when.Short(r.OldestWaiting.Duration()))) + "\n")
 	if tags := TagsLine(r); tags != "" {
 		b.WriteString(st.Dim.Render(tags) + "\n")
 	}
@@ -42,7 +43,7 @@ func Top(r report.Report, hours string, w, chartH int, st Styles) string {
 
 // WaitLine is one of the longest waits: how long, who, and their words.
 func WaitLine(wt report.Wait, who, snippet string, w int) string {
-	return Fit(fmt.Sprintf("%7s  %-16s %s", Short(wt.For.Duration()), who, snippet), w)
+	return Fit(fmt.Sprintf("%7s  %-16s %s", when.Short(wt.For.Duration()), who, snippet), w)
 }
 
 // Page is Top, then the longest waits, who waits named by names.

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/report"
+	"github.com/harkhq/hark/when"
 )
 
 // Styles colour the page; the zero Styles draws it plain (for a pipe).
@@ -32,10 +33,10 @@ type Styles struct {
 func Figures(r report.Report, hours string) []string {
 	from, to := r.From.Format("Jan 2"), r.To.Add(-time.Second).Format("Jan 2")
 	return []string{
-		fmt.Sprintf("%s – %s · target %s · %s", from, to, Short(r.Target.Duration()), hours),
+		fmt.Sprintf("%s – %s · target %s · %s", from, to, when.Short(r.Target.Duration()), hours),
 		fmt.Sprintf("%d conversations · %d answered · %d never answered", r.Conversations, r.Answered, r.Unanswered),
 		fmt.Sprintf("first response p50 %s · p90 %s · in business hours p50 %s · p90 %s",
-			Short(r.FirstP50.Duration()), Short(r.FirstP90.Duration()), Short(r.FirstBizP50.Duration()), Short(r.FirstBizP90.Duration())),
+			when.Short(r.FirstP50.Duration()), when.Short(r.FirstP90.Duration()), when.Short(r.FirstBizP50.Duration()), when.Short(r.FirstBizP90.Duration())),
 		fmt.Sprintf("in: %s · %d heard · %s   out: %s (%.1f a day) · %s",
 			count(r.Mentions, "mention"), r.Heard, count(r.DMs, "DM"), count(r.PublicReplies, "public reply"),
 			perDay(r.PublicReplies, len(r.Days)), count(r.DMsSent, "DM")),
@@ -50,7 +51,7 @@ func TagsLine(r report.Report) string {
 	}
 	parts := make([]string, 0, len(r.Tags))
 	for _, t := range r.Tags {
-		parts = append(parts, fmt.Sprintf("#%s %d (p50 %s)", t.Name, t.Conversations, Short(t.FirstP50.Duration())))
+		parts = append(parts, fmt.Sprintf("#%s %d (p50 %s)", t.Name, t.Conversations, when.Short(t.FirstP50.Duration())))
 	}
 	return "by tag: " + strings.Join(parts, " · ")
 }
@@ -139,35 +140,13 @@ func FirstResponse(r report.Report, w, h int, st Styles) string {
 	sl := sparkline.New(min(w, len(wide)), h-1, sparkline.WithStyle(st.Spark), sparkline.WithMaxValue(top), sparkline.WithNoAutoMaxValue())
 	sl.PushAll(wide)
 	sl.DrawColumnsOnly()
-	return sl.View() + "\n" + st.Dim.Render(fmt.Sprintf("top of scale %s (target %s)", Short(time.Duration(top)*time.Minute), Short(r.Target.Duration())))
+	return sl.View() + "\n" + st.Dim.Render(fmt.Sprintf("top of scale %s (target %s)", when.Short(time.Duration(top)*time.Minute), when.Short(r.Target.Duration())))
 }
 
 // dateLine puts the first and last days under a chart w wide.
 func dateLine(r report.Report, w int, st Styles) string {
 	first, last := r.Days[0].Date[5:], r.Days[len(r.Days)-1].Date[5:]
 	return st.Dim.Render(first + strings.Repeat(" ", max(w-len(first)-len(last), 1)) + last)
-}
-
-// Short writes a duration the way a person says it: 45s, 12m, 3h5m, 2d4h.
-func Short(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "—"
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 24*time.Hour:
-		return trimZero(fmt.Sprintf("%dh%dm", int(d.Hours()), int(d.Minutes())%60))
-	}
-	return trimZero(fmt.Sprintf("%dd%dh", int(d.Hours())/24, int(d.Hours())%24))
-}
-
-func trimZero(s string) string {
-	if strings.HasSuffix(s, "h0m") || strings.HasSuffix(s, "d0h") {
-		return s[:len(s)-2]
-	}
-	return s
 }
 
 // Fit cuts each line to w cells.
