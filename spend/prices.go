@@ -80,6 +80,11 @@ func (b Budget) Stand(spent Micros) Standing {
 	return Within
 }
 
+// Today is what rows billed on now's UTC day, at prices.
+func (p Prices) Today(rows []Row, now time.Time) Micros {
+	return p.Total(Filter(rows, OnDay(Day(now))))
+}
+
 // MonthDay is the first day of t's UTC month, as Day writes it.
 func MonthDay(t time.Time) string { return Day(MonthStart(t)) }
 

@@ -285,7 +285,7 @@ func loadCounts(c *common.Common) tea.Cmd {
 		}
 		return countsMsg{
 			counts: counts,
-			today:  prices.Total(spend.Filter(rows, spend.OnDay(spend.Day(now)))),
+			today:  prices.Today(rows, now),
 			stand:  budget.Stand(prices.Total(rows)),
 		}
 	}

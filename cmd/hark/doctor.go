@@ -197,7 +197,7 @@ func (e *env) spendFinding(st *store.Store) finding {
 	if err != nil {
 		return finding{what: "spend", said: err.Error()}
 	}
-	today := e.cfg.Prices.Total(spend.Filter(rows, spend.OnDay(spend.Day(now))))
+	today := e.cfg.Prices.Today(rows, now)
 	month := e.cfg.Prices.Total(rows)
 	f := finding{ok: true, what: "spend", said: fmt.Sprintf("%s today, %s this month", today, month)}
 	if e.cfg.Budget > 0 {

@@ -120,9 +120,9 @@ func runAll(ctx context.Context, pollers []*listen.Poller) error {
 
 // todaySpent is what X billed today (UTC), at prices.
 func todaySpent(st *store.Store, prices spend.Prices) (spend.Micros, error) {
-	day := spend.Day(time.Now())
-	rows, err := st.SpendSince(day)
-	return prices.Total(spend.Filter(rows, spend.OnDay(day))), err
+	now := time.Now()
+	rows, err := st.SpendSince(spend.Day(now))
+	return prices.Today(rows, now), err
 }
 
 // summary is a sync's result in one line: the new posts, by source when
