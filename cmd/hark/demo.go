@@ -139,15 +139,11 @@ func (e *env) demoTeam(ctx context.Context, st *store.Store, srv *xfake.Server, 
 	for _, u := range sc.MoreAccounts {
 		creds := demoCredentials
 		creds.AccessToken, creds.AccessSecret = xfake.AccountToken(u)
-		client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Meter: e.meter(st)})
+		sa, err := e.signIn(ctx, st, srv.URL(), u.Username, creds)
 		if err != nil {
 			return nil, err
 		}
-		me, err := client.Me(ctx)
-		if err != nil {
-			return nil, err
-		}
-		t = append(t, shopAccount{name: u.Username, user: me, client: client})
+		t = append(t, sa)
 	}
 	return t, st.SetAccounts(t.users())
 }

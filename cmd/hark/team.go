@@ -56,19 +56,27 @@ func (t team) others(a shopAccount) []uint64 {
 func (e *env) moreAccounts(ctx context.Context, st *store.Store, first shopAccount) (team, error) {
 	t := team{first}
 	for _, a := range e.cfg.Accounts[min(1, len(e.cfg.Accounts)):] {
-		client, err := twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: a.Credentials, Meter: e.meter(st), NotAppOwner: e.cfg.NotAppOwner})
+		sa, err := e.signIn(ctx, st, e.cfg.APIBase, a.Name, a.Credentials)
 		if err != nil {
 			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
 		}
-		meCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		me, err := client.Me(meCtx)
-		cancel()
-		if err != nil {
-			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
-		}
-		t = append(t, shopAccount{name: a.Name, user: me, client: client, searches: listenSearches(a.Searches)})
+		sa.searches = listenSearches(a.Searches)
+		t = append(t, sa)
 	}
 	return t, st.SetAccounts(t.users())
+}
+
+// signIn makes a client for an account, metered into st, and asks X
+// who it is.
+func (e *env) signIn(ctx context.Context, st *store.Store, apiBase, name string, creds twitter.Credentials) (shopAccount, error) {
+	client, err := twitter.New(twitter.Options{APIBase: apiBase, Credentials: creds, Meter: e.meter(st), NotAppOwner: e.cfg.NotAppOwner})
+	if err != nil {
+		return shopAccount{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	me, err := client.Me(ctx)
+	return shopAccount{name: name, user: me, client: client}, err
 }
 
 // pollers are a poller for each account: the first reads the searches
