@@ -116,19 +116,33 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	return p, nil
 }
 
-// From is the shop's account a reply in a conversation goes from: the
-// one the conversation reached (X lets only it reply), def when the
-// conversation names none.
+// From is the shop's account a reply in a conversation goes from (see
+// Speaker), read from the store.
 func From(st *store.Store, convID uint64, def model.User) (model.User, error) {
 	c, _, err := st.Conversation(convID)
-	if err != nil || c.Account == 0 || c.Account == def.ID {
+	if err != nil {
 		return def, err
 	}
-	u, found, err := st.User(c.Account)
-	if err != nil || !found {
-		return def, err
+	var lookErr error
+	from := Speaker(c.Account, def, func(id uint64) (model.User, bool) {
+		u, found, err := st.User(id)
+		lookErr = err
+		return u, found
+	})
+	return from, lookErr
+}
+
+// Speaker is the shop's account that answers a conversation belonging to
+// account: that one, as X lets only it reply; def when the conversation
+// names none, or the account is not known (lookup finds it).
+func Speaker(account uint64, def model.User, lookup func(uint64) (model.User, bool)) model.User {
+	if account == 0 || account == def.ID {
+		return def
 	}
-	return u, nil
+	if u, ok := lookup(account); ok {
+		return u
+	}
+	return def
 }
 
 // items makes the outbox items of a reply, or says why X would refuse.

@@ -139,12 +139,7 @@ func (m Model) composeLoaded(convID uint64) (tea.Model, tea.Cmd) {
 func (m Model) compose(to model.Post, dm bool) (tea.Model, tea.Cmd) {
 	m.screen = m.screen.compose()
 	_, user, _ := m.thread.ReplyTarget()
-	from := m.common.Account
-	for _, u := range m.common.Accounts {
-		if u.ID == m.thread.Account() {
-			from = u // X lets only the account the conversation reached reply
-		}
-	}
+	from := outbox.Speaker(m.thread.Account(), m.common.Account, m.common.AccountByID)
 	return m, m.composer.Open(composer.Target{Post: to, Author: user, From: from, DM: dm}, m.drafts[to.ConversationID])
 }
 

@@ -167,19 +167,10 @@ func (m Model) nextAccountView() (Model, tea.Cmd) {
 	if next == 0 {
 		m.status.SetNotice("every account's conversations")
 	} else {
-		m.status.SetNotice("only @" + accountName(accounts, next) + "'s conversations")
+		u, _ := m.common.AccountByID(next)
+		m.status.SetNotice("only @" + u.Username + "'s conversations")
 	}
 	return m, load
-}
-
-// accountName is the handle of one of accounts.
-func accountName(accounts []model.User, id uint64) string {
-	for _, u := range accounts {
-		if u.ID == id {
-			return u.Username
-		}
-	}
-	return "?"
 }
 
 // canHandOff: a conversation at hand, and another account to give it.

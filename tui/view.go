@@ -161,7 +161,8 @@ func (m Model) tabList() []tab {
 		if acct := m.inbox.Account(); acct != 0 && v == m.inbox.CurrentView() {
 			// narrowed to one account: the counts are every account's, so
 			// the narrowed tab shows none rather than a wrong one
-			name, count = name+" @"+accountName(m.common.Accounts, acct), ""
+			u, _ := m.common.AccountByID(acct)
+			name, count = name+" @"+u.Username, ""
 		}
 		out = append(out, tab{
 			key:    m.common.Keys.Binding(keys.Views[i]).Help().Key,

@@ -76,6 +76,16 @@ func (c *Common) AccountLabel(id uint64) string {
 	return ""
 }
 
+// AccountByID finds one of the shop's accounts by its id.
+func (c *Common) AccountByID(id uint64) (model.User, bool) {
+	for _, u := range c.Accounts {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return model.User{}, false
+}
+
 // AccountNamed finds one of the shop's accounts by its handle or its
 // short label.
 func (c *Common) AccountNamed(name string) (model.User, bool) {
