@@ -82,6 +82,10 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 		defer os.RemoveAll(dir)
 		dbPath = filepath.Join(dir, "hark.db")
 	}
+	// Everything placed beside "the database" is the demo's: the socket
+	// other hark commands reach it by (a throwaway demo must not answer
+	// for the real database), its hand-offs.
+	e.dbPath = dbPath
 	if len(e.cfg.Rules) == 0 { // a shop's first two rules, as the README shows them
 		e.cfg.Rules = demoRules()
 	}
