@@ -83,8 +83,9 @@ type Tag struct {
 }
 
 // Finish makes the report: state gives the conversations' states now
-// (those the posts named), open the inbox's conversations now.
-func (b *Builder) Finish(state func(id uint64) (Conv, bool), open []Conv) Report {
+// (those the posts named), waiting the inbox's conversations the longest
+// waits are among, openNow how many the inbox holds.
+func (b *Builder) Finish(state func(id uint64) (Conv, bool), waiting []Conv, openNow int) Report {
 	r := Report{From: b.from, To: b.to, Target: Of(b.s.Target)}
 	var wall, biz, done []time.Duration
 	var within, decided int
@@ -128,7 +129,7 @@ func (b *Builder) Finish(state func(id uint64) (Conv, bool), open []Conv) Report
 	r.DoneP50 = Of(percentile(sorted(done), 50))
 	r.Days = b.dayList(perDay, &r)
 	r.Tags = tagList(tags)
-	r.OpenNow, r.Longest = len(open), b.waits(open)
+	r.OpenNow, r.Longest = openNow, b.waits(waiting)
 	if len(r.Longest) > 0 {
 		r.OldestWaiting = r.Longest[0].For
 	}

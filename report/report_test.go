@@ -96,7 +96,7 @@ func TestFiguresOfAScriptedHistory(t *testing.T) {
 		f: {ID: f, Status: "waiting", DoneAt: h.at("2026-03-23 16:00")}, // done once, reopened: not done now
 		g: {ID: g, Status: "done", DoneAt: h.at("2026-03-26 12:00")},
 	}
-	r := bld.Finish(func(id uint64) (Conv, bool) { s, ok := states[id]; return s, ok }, []Conv{states[b]})
+	r := bld.Finish(func(id uint64) (Conv, bool) { s, ok := states[id]; return s, ok }, []Conv{states[b]}, 1)
 
 	check := func(name string, got, want any) {
 		t.Helper()

@@ -39,13 +39,14 @@ func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now t
 	if err != nil {
 		return Report{}, err
 	}
-	r := b.Finish(func(id uint64) (Conv, bool) {
+	counts, err := st.Counts()
+	if err != nil {
+		return Report{}, err
+	}
+	return b.Finish(func(id uint64) (Conv, bool) {
 		m, ok := marks[id]
 		return Conv{ID: id, Status: string(m.Status), Tags: m.Tags, DoneAt: m.DoneAt}, ok
-	}, waiting)
-	counts, err := st.Counts()
-	r.OpenNow = counts.ByView[store.ViewInbox]
-	return r, err
+	}, waiting, counts.ByView[store.ViewInbox]), nil
 }
 
 // backlog finds the inbox's longest waits without reading the whole
