@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/harkhq/hark/model"
@@ -55,13 +56,19 @@ type Options struct {
 	Secondary bool
 }
 
-// Sender moves items from the outbox to X.
+// Sender moves items from the outbox to X. Its claims are its own
+// (store.Claimer): another sender, in this process or another, never
+// sends an item it holds. One flush runs at a time.
 type Sender struct {
 	client  *twitter.Client
 	store   *store.Store
 	account model.User
 	opts    Options
 	kick    chan struct{}
+	claimer store.Claimer
+	flushMu sync.Mutex
+	// sweeps counts flushes begun and ended, for Sweep.
+	sweeps sweeps
 }
 
 // New returns a sender for account.
@@ -75,7 +82,7 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 	if opts.Rand == nil {
 		opts.Rand = rand.Float64
 	}
-	return &Sender{client: client, store: st, account: account, opts: opts, kick: make(chan struct{}, 1)}
+	return &Sender{client: client, store: st, account: account, opts: opts, kick: make(chan struct{}, 1), claimer: st.NewClaimer()}
 }
 
 // Kick wakes the sender: something was queued or taken back.
@@ -86,8 +93,11 @@ func (s *Sender) Kick() {
 	}
 }
 
-// Run sends until ctx ends, sleeping until the next item is due.
+// Run sends until ctx ends, sleeping until the next item is due. When
+// it ends, the items it was sending are let go (store.Release), for the
+// next sender to look for on X.
 func (s *Sender) Run(ctx context.Context) error {
+	defer s.Stop()
 	for {
 		next, err := s.Flush(ctx)
 		if ctx.Err() != nil {
@@ -105,6 +115,14 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 }
 
+// Stop lets go of the items this sender holds; call it when a sender
+// that Flush was called on is done with.
+func (s *Sender) Stop() {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	_ = s.store.Release(s.claimer) // an item kept in a gone claim is taken over all the same
+}
+
 // sends reports whether the item goes from this sender's account.
 func (s *Sender) sends(it store.Item) bool {
 	return it.Account == s.account.ID || it.Account == 0 && !s.opts.Secondary
@@ -115,6 +133,10 @@ func (s *Sender) sends(it store.Item) bool {
 // of its own conversation (a thread's parts go in order); a rate limit
 // holds only the items of its kind, replies or DMs, which X limits apart.
 func (s *Sender) Flush(ctx context.Context) (time.Time, error) {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.sweeps.begin()
+	defer s.sweeps.end()
 	items, err := s.store.Outbox(store.Queued, store.Sending)
 	if err != nil {
 		return time.Time{}, err
@@ -125,61 +147,22 @@ func (s *Sender) Flush(ctx context.Context) (time.Time, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		if !s.sends(it) {
-			continue // another account's sender sends it
+		if !s.sends(it) || s.store.HeldElsewhere(it, s.claimer) {
+			continue // another account's sender sends it, or another sender holds it
 		}
 		if w.holds(it) {
 			continue
 		}
 		o, err := s.step(ctx, it)
+		if errors.Is(err, store.ErrClaimed) {
+			continue // another sender took it meanwhile: it is that one's
+		}
 		if err != nil {
 			return time.Time{}, err
 		}
 		w.add(it, o)
 	}
 	return w.next, nil
-}
-
-// outcome is what became of one item in a flush: done (zero next), or
-// to be tried at next; limited when X rate-limited its kind.
-type outcome struct {
-	next    time.Time
-	limited bool
-}
-
-// waits tracks, during a flush, the conversations and kinds that wait.
-type waits struct {
-	convs map[uint64]bool
-	kinds map[bool]time.Time // by Item.DM: rate-limited until
-	next  time.Time
-}
-
-// holds reports whether it must wait for an earlier item of its
-// conversation or for its kind's rate limit, and if so holds its
-// conversation too.
-func (w *waits) holds(it store.Item) bool {
-	if w.convs[it.ConversationID] {
-		return true
-	}
-	if until, limited := w.kinds[it.DM]; limited {
-		w.add(it, outcome{next: until})
-		return true
-	}
-	return false
-}
-
-// add notes an item's outcome.
-func (w *waits) add(it store.Item, o outcome) {
-	if o.next.IsZero() {
-		return
-	}
-	w.convs[it.ConversationID] = true
-	if o.limited {
-		w.kinds[it.DM] = o.next
-	}
-	if w.next.IsZero() || o.next.Before(w.next) {
-		w.next = o.next
-	}
 }
 
 // step moves one item as far as it can go now.
@@ -191,6 +174,11 @@ func (s *Sender) step(ctx context.Context, it store.Item) (outcome, error) {
 		return outcome{next: s.opts.Now().Add(time.Minute)}, nil // offline: keep it queued
 	}
 	if it.State == store.Sending {
+		if it.ClaimedBy != s.claimer { // a gone hark's: take it over first
+			if _, err := s.store.Claim(it.ID, s.claimer, s.opts.Now()); err != nil {
+				return outcome{}, err
+			}
+		}
 		found, err := s.lookup(ctx, it)
 		switch {
 		case ctx.Err() != nil:
@@ -213,7 +201,7 @@ func (s *Sender) blocked(it store.Item) (time.Time, error) {
 			return time.Time{}, err
 		}
 		if prev.State == store.Failed || prev.State == store.Canceled {
-			_, err := s.store.Fail(it.ID, "the part before it was not sent")
+			_, err := s.store.Fail(it.ID, s.claimer, "the part before it was not sent")
 			return time.Time{}, err
 		}
 		return s.opts.Now().Add(time.Second), nil
@@ -230,14 +218,14 @@ func (s *Sender) blocked(it store.Item) (time.Time, error) {
 func (s *Sender) send(ctx context.Context, it store.Item) (outcome, error) {
 	if s.opts.CheckSend != nil && it.State == store.Queued {
 		if err := s.opts.CheckSend(ctx, it); err != nil {
-			failed, ferr := s.store.Fail(it.ID, "not sent: "+err.Error())
+			failed, ferr := s.store.Fail(it.ID, s.claimer, "not sent: "+err.Error())
 			if ferr == nil {
 				s.emit(ctx, FailedEvent{Item: failed})
 			}
 			return outcome{}, ferr
 		}
 	}
-	claimed, err := s.store.Claim(it.ID, s.opts.Now())
+	claimed, err := s.store.Claim(it.ID, s.claimer, s.opts.Now())
 	if err != nil {
 		return outcome{}, err
 	}
@@ -272,7 +260,7 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	} else if parent, found, err := s.store.Post(it.InReplyTo); err == nil && found {
 		post.InReplyToUser = parent.AuthorID
 	}
-	done, err := s.store.MarkSent(it.ID, post)
+	done, err := s.store.MarkSent(it.ID, s.claimer, post)
 	if err == nil {
 		s.emit(ctx, SentEvent{Item: done, Post: post})
 	}
@@ -312,7 +300,7 @@ func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, err
 	if !limited {
 		retryAt = now.Add(min(max(now.Sub(it.SendingSince), settle), maxDoubtWait))
 	}
-	_, err := s.store.Unsure(it.ID, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, now))
+	_, err := s.store.Unsure(it.ID, s.claimer, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, now))
 	return outcome{next: retryAt}, err
 }
 
@@ -327,14 +315,14 @@ func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome
 			return outcome{}, s.sent(ctx, it, found)
 		}
 	case limited:
-		_, rerr := s.store.Requeue(it.ID, retryAt, "rate-limited by X until "+when.Clock(retryAt, now))
+		_, rerr := s.store.Requeue(it.ID, s.claimer, retryAt, "rate-limited by X until "+when.Clock(retryAt, now))
 		return outcome{next: retryAt, limited: true}, rerr
 	case errors.Is(err, twitter.ErrUnauthorized), twitter.IsTransient(err):
 		retryAt := now.Add(twitter.Backoff(it.Attempts, s.opts.Rand))
-		_, rerr := s.store.Requeue(it.ID, retryAt, err.Error())
+		_, rerr := s.store.Requeue(it.ID, s.claimer, retryAt, err.Error())
 		return outcome{next: retryAt}, rerr
 	}
-	failed, ferr := s.store.Fail(it.ID, err.Error())
+	failed, ferr := s.store.Fail(it.ID, s.claimer, err.Error())
 	if ferr == nil {
 		s.emit(ctx, FailedEvent{Item: failed})
 	}

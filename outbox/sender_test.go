@@ -82,6 +82,19 @@ func (f *fixture) ours() []model.Post {
 	return out
 }
 
+// reopen closes the store and opens it again, as the next hark would.
+func (f *fixture) reopen(t *testing.T) {
+	t.Helper()
+	path := f.store.Path()
+	f.store.Close()
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f.store = st
+}
+
 func (f *fixture) enqueue(t *testing.T, items ...store.Item) []store.Item {
 	t.Helper()
 	got, err := f.store.Enqueue(items...)
@@ -199,8 +212,9 @@ func TestCrashBetweenRequestAndStoreNeverPostsTwice(t *testing.T) {
 	// And hark died after claiming the next one, X having it: the restart
 	// finds it there and does not send it again.
 	second := f.enqueue(t, outbox.Replies(f.posts[1], []string{"Refund issued."}, f.clock.Now(), 0)...)[0]
-	claimed, _ := f.store.Claim(second.ID, f.clock.Now())
+	claimed, _ := f.store.Claim(second.ID, f.store.NewClaimer(), f.clock.Now())
 	f.srv.AddPost(model.Post{AuthorID: shop.ID, Text: claimed.Text, InReplyToID: claimed.InReplyTo})
+	f.reopen(t) // the next hark
 	restarted := outbox.New(f.client, f.store, shop, outbox.Options{Now: f.clock.Now})
 	if _, err := restarted.Flush(context.Background()); err != nil {
 		t.Fatal(err)

@@ -50,6 +50,9 @@ type Item struct {
 	SendingSince time.Time `json:"sending_since,omitzero"`
 	PostID       uint64    `json:"post_id,omitempty"`
 	LastError    string    `json:"last_error,omitempty"`
+	// ClaimedBy is the sender that claimed it (see Claimer), while it is
+	// Sending; "" in items claimed before schema 13.
+	ClaimedBy Claimer `json:"claimed_by,omitempty"`
 }
 
 // NotPendingError refuses to take back an item that no longer waits,
@@ -190,15 +193,20 @@ func (s *Store) TakeBack(id uint64) (Item, error) {
 	})
 }
 
-// Claim marks an item as being sent, durably, before the request leaves:
-// a crash after this point is resolved by asking X (see Sending).
-// SendingSince keeps the first claim's time: X is searched from there.
-func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
+// Claim marks an item as being sent by claimer, durably, before the
+// request leaves: a crash after this point is resolved by asking X (see
+// Sending). A claim is exclusive: an item already Sending is claimed
+// again only by the sender that claimed it, or by any sender when its
+// claimer was of a process that no longer holds the database (the crash
+// recovery of the next hark); a live sender's claim is refused with
+// ErrClaimed. SendingSince keeps the first claim's time: X is searched
+// from there.
+func (s *Store) Claim(id uint64, claimer Claimer, now time.Time) (Item, error) {
 	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
-		if it.State != Queued && it.State != Sending {
-			return fmt.Errorf("item %d is %s", id, it.State)
+		if err := s.mayClaim(*it, claimer); err != nil {
+			return err
 		}
-		it.State = Sending
+		it.State, it.ClaimedBy = Sending, claimer
 		if it.SendingSince.IsZero() {
 			it.SendingSince = now
 		}
@@ -208,11 +216,11 @@ func (s *Store) Claim(id uint64, now time.Time) (Item, error) {
 }
 
 // Unsure records that an item's request left but X's answer did not come
-// back: it stays Sending, to be looked for on X at retryAt.
-func (s *Store) Unsure(id uint64, retryAt time.Time, reason string) (Item, error) {
+// back: it stays Sending, claimer's, to be looked for on X at retryAt.
+func (s *Store) Unsure(id uint64, claimer Claimer, retryAt time.Time, reason string) (Item, error) {
 	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
-		if it.State != Sending {
-			return fmt.Errorf("item %d is %s, not sending", id, it.State)
+		if err := s.owns(*it, claimer); err != nil {
+			return err
 		}
 		it.NotBefore, it.LastError = retryAt, reason
 		return nil
@@ -233,9 +241,12 @@ func (s *Store) SentAs(postID uint64) (Item, bool, error) {
 // MarkSent records X's post for an item, stores the post in its
 // conversation and points the next part of a thread at it, all in one
 // transaction.
-func (s *Store) MarkSent(id uint64, post model.Post) (Item, error) {
+func (s *Store) MarkSent(id uint64, claimer Claimer, post model.Post) (Item, error) {
 	return s.updateItem(id, func(tx *bolt.Tx, it *Item) error {
-		it.State, it.PostID, it.LastError = Sent, post.ID, ""
+		if err := s.owns(*it, claimer); err != nil {
+			return err
+		}
+		it.State, it.PostID, it.LastError, it.ClaimedBy = Sent, post.ID, "", ""
 		added, err := s.putPosts(tx, []model.Post{post}, post.AuthorID) // a conversation it begins is the sender's
 		if err != nil || len(added) == 0 {
 			return err
@@ -261,18 +272,29 @@ func pointNextPart(tx *bolt.Tx, id, postID uint64) error {
 	return nil
 }
 
-// Requeue puts an item back in the queue until retryAt, with the reason.
-func (s *Store) Requeue(id uint64, retryAt time.Time, reason string) (Item, error) {
+// Requeue puts an item claimer holds back in the queue until retryAt,
+// with the reason: X said it did not take it.
+func (s *Store) Requeue(id uint64, claimer Claimer, retryAt time.Time, reason string) (Item, error) {
 	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
-		it.State, it.NotBefore, it.LastError = Queued, retryAt, reason
+		if err := s.owns(*it, claimer); err != nil {
+			return err
+		}
+		it.State, it.NotBefore, it.LastError, it.ClaimedBy = Queued, retryAt, reason, ""
 		return nil
 	})
 }
 
-// Fail gives an item up with X's reason; Retry may queue it again.
-func (s *Store) Fail(id uint64, reason string) (Item, error) {
+// Fail gives an item up with X's (or a hook's) reason; Retry may queue
+// it again. A queued item may be failed by anyone; one being sent, only
+// by its claimer.
+func (s *Store) Fail(id uint64, claimer Claimer, reason string) (Item, error) {
 	return s.updateItem(id, func(_ *bolt.Tx, it *Item) error {
-		it.State, it.LastError = Failed, reason
+		if it.State != Queued {
+			if err := s.owns(*it, claimer); err != nil {
+				return err
+			}
+		}
+		it.State, it.LastError, it.ClaimedBy = Failed, reason, ""
 		return nil
 	})
 }

@@ -46,6 +46,8 @@ type Store struct {
 	rules []Rule
 	// queueNew queues each post from X for the post-new hook.
 	queueNew bool
+	// claims name the senders of this open (see Claimer).
+	claims claims
 }
 
 // Options configure OpenWith.
@@ -110,6 +112,7 @@ func open(path string, readOnly bool) (s *Store, err error) {
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, err)
 	}
 	s = &Store{db: db, path: path, index: index.New(0), readOnly: readOnly}
+	s.claims.session = newSession()
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err

@@ -1,0 +1,113 @@
+package outbox
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/harkhq/hark/store"
+)
+
+// outcome is what became of one item in a flush: done (zero next), or
+// to be tried at next; limited when X rate-limited its kind.
+type outcome struct {
+	next    time.Time
+	limited bool
+}
+
+// waits tracks, during a flush, the conversations and kinds that wait.
+type waits struct {
+	convs map[uint64]bool
+	kinds map[bool]time.Time // by Item.DM: rate-limited until
+	next  time.Time
+}
+
+// holds reports whether it must wait for an earlier item of its
+// conversation or for its kind's rate limit, and if so holds its
+// conversation too.
+func (w *waits) holds(it store.Item) bool {
+	if w.convs[it.ConversationID] {
+		return true
+	}
+	if until, limited := w.kinds[it.DM]; limited {
+		w.add(it, outcome{next: until})
+		return true
+	}
+	return false
+}
+
+// add notes an item's outcome.
+func (w *waits) add(it store.Item, o outcome) {
+	if o.next.IsZero() {
+		return
+	}
+	w.convs[it.ConversationID] = true
+	if o.limited {
+		w.kinds[it.DM] = o.next
+	}
+	if w.next.IsZero() || o.next.Before(w.next) {
+		w.next = o.next
+	}
+}
+
+// sweeps counts a sender's flushes, begun and ended, so that a caller
+// can wait for one that began after it asked (Sweep).
+type sweeps struct {
+	mu    sync.Mutex
+	begun uint64
+	ended uint64
+	// changed is closed, and made anew, when a flush ends.
+	changed chan struct{}
+}
+
+func (w *sweeps) begin() {
+	w.mu.Lock()
+	w.begun++
+	w.mu.Unlock()
+}
+
+func (w *sweeps) end() {
+	w.mu.Lock()
+	w.ended++
+	if w.changed != nil {
+		close(w.changed)
+		w.changed = nil
+	}
+	w.mu.Unlock()
+}
+
+// next is the number of the first flush to begin from now, and a
+// channel closed when a flush ends.
+func (w *sweeps) next() (uint64, func() (uint64, <-chan struct{})) {
+	w.mu.Lock()
+	want := w.begun + 1
+	w.mu.Unlock()
+	return want, func() (uint64, <-chan struct{}) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.changed == nil {
+			w.changed = make(chan struct{})
+		}
+		return w.ended, w.changed
+	}
+}
+
+// Sweep wakes a running sender and waits until a flush that began after
+// the call has ended: what was due then went, or waits for a reason.
+// It is how a command hands its items to the sender of the hark that
+// holds the database, never sending them itself.
+func (s *Sender) Sweep(ctx context.Context) error {
+	want, state := s.sweeps.next()
+	s.Kick()
+	for {
+		ended, changed := state()
+		if ended >= want {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
