@@ -4,6 +4,7 @@
 package tui
 
 import (
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,6 +34,9 @@ type Sources struct {
 	Changed <-chan struct{}
 	// HookFailed tells of a hook that failed (its posts wait for it).
 	HookFailed <-chan error
+	// ServeErr is why this inbox could not serve other hark commands
+	// (its socket could not be bound): they wait until it closes.
+	ServeErr error
 }
 
 // Model is the root model.
@@ -88,6 +92,7 @@ type Model struct {
 	sends        <-chan outbox.Event
 	changes      <-chan struct{}
 	hookFailed   <-chan error
+	serveErr     error
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
@@ -112,6 +117,7 @@ func New(c *common.Common, src Sources) Model {
 		sends:      src.Outbox,
 		changes:    src.Changed,
 		hookFailed: src.HookFailed,
+		serveErr:   src.ServeErr,
 		timers:     true,
 	}
 }
@@ -137,7 +143,17 @@ type tickMsg time.Time
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
-		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick())
+		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick(), notServing(m.serveErr))
+}
+
+// notServing says, once, that other hark commands wait for this inbox.
+func notServing(err error) tea.Cmd {
+	if err == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		return hookFailedMsg{err: fmt.Errorf("other hark commands wait until this inbox closes: %w", err)}
+	}
 }
 
 // Update routes a message, then lays the panes out if the window, the
@@ -291,7 +307,7 @@ func loadCounts(c *common.Common) tea.Cmd {
 	}
 }
 
-// hookFailedMsg tells of a hook that failed.
+// hookFailedMsg tells of a worker that failed: a hook, or the socket.
 type hookFailedMsg struct{ err error }
 
 // waitHook waits for a hook to fail.

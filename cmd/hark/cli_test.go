@@ -38,7 +38,7 @@ func testEnv(t *testing.T, srv *xfake.Server) map[string]string {
 	dir := t.TempDir()
 	return map[string]string{
 		"XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_DATA_HOME": filepath.Join(dir, "data"),
-		"XDG_STATE_HOME": filepath.Join(dir, "state"), "HARK_X_API_BASE": srv.URL(),
+		"XDG_STATE_HOME": filepath.Join(dir, "state"), "HARK_X_API_BASE": srv.URL(), "TMPDIR": filepath.Join(dir, "tmp"),
 		"HARK_X_API_KEY": "k", "HARK_X_API_SECRET": "s", "HARK_X_ACCESS_TOKEN": "t", "HARK_X_ACCESS_SECRET": "u",
 	}
 }

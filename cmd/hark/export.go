@@ -83,6 +83,7 @@ func newExport(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "jsonl or csv")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "file to write (default standard output)")
+	_ = cmd.MarkFlagFilename("output") // a path: resolved where the user is (see commandLine)
 	return cmd
 }
 

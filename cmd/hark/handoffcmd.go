@@ -53,6 +53,7 @@ func newHandoff(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&to, "to", "", "the address it goes to (default [handoff] to)")
 	cmd.Flags().StringVar(&dir, "dir", "", "where the .eml is saved without a [handoff] command")
+	_ = cmd.MarkFlagDirname("dir") // a path: resolved where the user is (see commandLine)
 	cmd.Flags().BoolVar(&notes, "notes", false, "put the conversation's notes in the transcript")
 	return cmd
 }

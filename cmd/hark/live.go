@@ -155,18 +155,8 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 	}
 	changes := make(chan struct{}, 1)
 	src := tui.Sources{Changed: changes}
-	stop, err := e.serve(&held{store: st, client: client, account: acct, team: t, listens: &e.cfg, changed: func() {
-		select { // one pending refresh covers any number of commands
-		case changes <- struct{}{}:
-		default:
-		}
-	}})
-	if err != nil { // the inbox works without: commands wait for it to close
-		e.log.Warn("not serving other hark commands", "err", err)
-	} else {
-		defer stop()
-	}
 	var workers sync.WaitGroup
+	var senders *desk
 	if client != nil {
 		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
 		src.Listen, src.Outbox = events, sends
@@ -187,15 +177,21 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		}); f != nil {
 			workers.Go(func() { f.Run(ctx) })
 		}
-		all := e.senders(st, t, sends)
-		c.Kick = func() {
-			for _, s := range all {
-				s.Kick()
-			}
+		senders = e.startDesk(ctx, st, t, sends)
+		defer senders.Close()
+		c.Kick = senders.Kick
+	}
+	stop, err := e.serve(&held{store: st, client: client, account: acct, team: t, listens: &e.cfg, ctx: ctx, desk: senders, changed: func() {
+		select { // one pending refresh covers any number of commands
+		case changes <- struct{}{}:
+		default:
 		}
-		for _, sender := range all {
-			workers.Go(func() { _ = sender.Run(ctx) })
-		}
+	}})
+	if err != nil { // the inbox works without: commands wait for it to close
+		e.log.Warn("not serving other hark commands", "err", err)
+		src.ServeErr = err
+	} else {
+		defer stop()
 	}
 	_, err = tea.NewProgram(tui.New(c, src), tea.WithContext(ctx)).Run()
 	cancel()

@@ -59,7 +59,9 @@ func newOutbox(e *env) *cobra.Command {
 				return err
 			}
 			defer s.close()
-			if _, err := flushAll(cmd.Context(), e.senders(s.store, s.team, nil)); err != nil {
+			d, done := e.deskFor(cmd.Context(), s)
+			defer done()
+			if err := d.Sweep(cmd.Context()); err != nil {
 				return err
 			}
 			waiting, err := s.store.Outbox(store.Queued, store.Sending)

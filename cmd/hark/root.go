@@ -84,6 +84,8 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 	pf := root.PersistentFlags()
 	pf.StringVar(&e.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/hark/config.toml)")
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
+	_ = root.MarkPersistentFlagFilename("config", "toml") // paths: resolved where the user is (see commandLine)
+	_ = root.MarkPersistentFlagFilename("db")
 	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
 	root.SetFlagErrorFunc(flagError)
@@ -196,7 +198,7 @@ func (e *env) openStore(path string) (*store.Store, error) {
 	return store.OpenWith(path, store.Options{
 		ReindexProgress: e.progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
 		Rules:           e.cfg.Rules,
-		QueueNew:        e.hooksDir().Has(hooks.PostNew),
+		QueueNew:        e.hooksDir().Present(hooks.PostNew), // executable or not yet: see hooks.Feeder
 	})
 }
 

@@ -99,51 +99,61 @@ func refusalFlag(f outbox.Fix) string {
 	return ""
 }
 
-// flushAll flushes each account's sender and says when the soonest
-// waiting item is due (zero when none waits).
-func flushAll(ctx context.Context, all []*outbox.Sender) (time.Time, error) {
-	var soonest time.Time
-	for _, s := range all {
-		next, err := s.Flush(ctx)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if !next.IsZero() && (soonest.IsZero() || next.Before(soonest)) {
-			soonest = next
-		}
-	}
-	return soonest, nil
-}
-
 // exitTempFail is the exit status of a command that could not finish
 // now but will (sysexits' EX_TEMPFAIL).
 const exitTempFail = 75
 
-// deliver queues items and sends until each is sent or failed, or until
-// wait has passed: then what is left stays queued for the next hark.
+// deliver queues items and hands them to the desk (the holder's
+// senders, when a hark holds the database), then waits until each is
+// sent or failed, or until wait has passed: what is left stays queued
+// for the next hark.
 func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait time.Duration) error {
 	queued, err := s.store.Enqueue(items...)
 	if err != nil {
 		return err
 	}
-	all := e.senders(s.store, s.team, nil)
+	d, done := e.deskFor(cmd.Context(), s)
+	defer done()
+	d.Kick()
 	deadline := time.Now().Add(max(wait, undoOf(queued)))
 	for {
-		next, err := flushAll(cmd.Context(), all)
-		if err != nil {
-			return err
-		}
 		done, err := reportSent(cmd, s.store, queued)
 		if done || err != nil {
 			return err
 		}
-		if next.IsZero() || next.After(deadline) {
+		next, err := soonest(s.store, queued)
+		if err != nil {
+			return err
+		}
+		if now := time.Now(); next.After(deadline) || now.After(deadline) {
+			if next.Before(now) {
+				next = time.Time{} // due, but not gone: held behind another item
+			}
 			return stillQueued(s.store, queued, next)
 		}
-		if err := waitUntil(cmd.Context(), next); err != nil {
+		if err := waitUntil(cmd.Context(), time.Now().Add(settlePoll)); err != nil {
 			return err
 		}
 	}
+}
+
+// settlePoll is how often a command looks whether its items went: the
+// store is read, not X, so often is cheap.
+const settlePoll = 20 * time.Millisecond
+
+// soonest is when the first of items still waiting is due.
+func soonest(st *store.Store, items []store.Item) (time.Time, error) {
+	var next time.Time
+	for _, it := range items {
+		cur, _, err := st.Item(it.ID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if cur.Pending() && (next.IsZero() || cur.NotBefore.Before(next)) {
+			next = cur.NotBefore
+		}
+	}
+	return next, nil
 }
 
 // undoOf is how long the items' undo window lasts from now.

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -32,6 +34,13 @@ type held struct {
 	// interval, which the demo sets itself): 'hark sources' run through
 	// it lists those.
 	listens *config.Config
+	// ctx lasts as long as the holder serves.
+	ctx context.Context
+	// desk is the holder's senders, to which served commands hand their
+	// items (see deskFor); ownDesk is set when it was started for them.
+	desk    *desk
+	ownDesk bool
+	deskMu  sync.Mutex
 }
 
 // unserved tells the commands that hold the database themselves, or
@@ -54,6 +63,9 @@ func (e *env) serve(h *held) (stop func(), err error) {
 	}
 	srv, err := sock.Listen(path, func(ctx context.Context, req sock.Request, stdout, stderr io.Writer) sock.Result {
 		root := newRootHeld(e.getenv, h, &terminals{out: req.OutTTY, err: req.ErrTTY})
+		if err := servable(root, req.Args); err != nil {
+			return sock.Result{Code: 2, Err: err.Error()}
+		}
 		root.SetArgs(req.Args)
 		root.SetOut(stdout)
 		root.SetErr(stderr)
@@ -67,7 +79,21 @@ func (e *env) serve(h *held) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	return func() { srv.Close() }, nil
+	return func() { srv.Close(); h.closeDesk() }, nil
+}
+
+// servable refuses a command line the holder must never run: one that
+// names no command (a bare hark would start a second inbox in this one),
+// or one that holds the database or talks with a person (see unserved).
+func servable(root *cobra.Command, args []string) error {
+	cmd, _, err := root.Find(args)
+	switch {
+	case err != nil:
+		return err
+	case cmd == root || unserved(cmd.Name()):
+		return fmt.Errorf("the hark holding the database runs no %q for another: run it where no hark holds it", cmd.CommandPath())
+	}
+	return nil
 }
 
 // result is how a command's error reads over the socket: the exit status
@@ -120,15 +146,24 @@ func (e *env) commandLine(cmd *cobra.Command, args []string) []string {
 	line := strings.Fields(cmd.CommandPath())[1:]
 	line = append(line, "--db="+abs(e.dbPath))
 	cmd.Flags().Visit(func(f *pflag.Flag) {
-		switch f.Name {
-		case "db":
-		case "config", "output": // files: the other hark runs elsewhere
+		switch {
+		case f.Name == "db":
+		case isPath(f): // the other hark runs in another folder
 			line = append(line, "--"+f.Name+"="+abs(f.Value.String()))
 		default:
 			line = append(line, "--"+f.Name+"="+f.Value.String())
 		}
 	})
 	return append(append(line, "--"), args...)
+}
+
+// isPath reports whether a flag names a file or folder (marked so with
+// cobra's MarkFlagFilename or MarkFlagDirname, which completion reads
+// too).
+func isPath(f *pflag.Flag) bool {
+	_, file := f.Annotations[cobra.BashCompFilenameExt]
+	_, dir := f.Annotations[cobra.BashCompSubdirsInDir]
+	return file || dir
 }
 
 func abs(p string) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -97,6 +98,9 @@ func TestStaleSocketIsIgnored(t *testing.T) {
 	runHark(t, env, "sync", "--once")
 	path, err := sock.Path(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"), func(k string) string { return env[k] })
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	ln, err := net.Listen("unix", path)
@@ -284,5 +288,97 @@ func TestSyncStopsAtOnceOutOfCredits(t *testing.T) {
 	_, err := runHark(t, vars, "sync", "--once")
 	if err == nil || !strings.Contains(err.Error(), "top up your X developer account") || strings.Contains(err.Error(), "\n") || time.Since(start) > 5*time.Second {
 		t.Errorf("sync out of credits: %v after %v", err, time.Since(start))
+	}
+}
+
+// holdFor has a hark hold the database of vars and serve the others, as
+// the inbox does, until the test ends.
+func holdFor(t *testing.T, vars map[string]string) *store.Store {
+	t.Helper()
+	dbPath := filepath.Join(vars["XDG_DATA_HOME"], "hark", "hark.db")
+	st, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, _, _ := st.Account()
+	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
+	stop, err := e.serve(&held{store: st, account: acct})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stop(); st.Close() })
+	return st
+}
+
+// TestTheHolderRefusesWhatItMustNotRun: a bare hark, sync, login, demo,
+// doctor or an empty command line sent to the socket are refused by the
+// holder in one line, and its database stays open for the next command.
+func TestTheHolderRefusesWhatItMustNotRun(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	vars["XDG_RUNTIME_DIR"] = t.TempDir()
+	runHark(t, vars, "sync", "--once")
+	st := holdFor(t, vars)
+	path, _ := sock.Path(st.Path(), func(k string) string { return vars[k] })
+	for _, args := range [][]string{{}, {"--version"}, {"sync", "--once"}, {"login"}, {"demo"}, {"doctor"}, {"help"}} {
+		res, err := sock.Call(t.Context(), path, sock.Request{Args: args}, io.Discard, io.Discard)
+		if err != nil || res.Code != 2 || !strings.Contains(res.Err, "runs no") || strings.Contains(res.Err, "\n") {
+			t.Errorf("hark %v through the socket: %+v, %v", args, res, err)
+		}
+	}
+	if _, _, err := st.Account(); err != nil {
+		t.Fatalf("the holder's database after the refusals: %v", err)
+	}
+	if out, err := runHark(t, vars, "ls"); err != nil || !strings.Contains(out, "@") {
+		t.Errorf("ls after the refusals: %q, %v", out, err)
+	}
+}
+
+// TestRelativePathsAreWhereTheUserIs: --dir and --output relative to the
+// folder the user typed them in, not the holder's.
+func TestRelativePathsAreWhereTheUserIs(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	vars["XDG_RUNTIME_DIR"] = t.TempDir()
+	runHark(t, vars, "sync", "--once")
+	holdFor(t, vars)
+	here := t.TempDir()
+	t.Chdir(here)
+	if out, err := runHark(t, vars, "handoff", "@kenji_t", "--dir", "mail"); err != nil || !strings.Contains(out, "saved in "+filepath.Join(here, "mail")) {
+		t.Errorf("handoff --dir mail: %q, %v", out, err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(here, "mail", "*.eml")); len(files) != 1 {
+		t.Errorf("%d .eml files in ./mail", len(files))
+	}
+	if _, err := runHark(t, vars, "export", "-o", "all.jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(here, "all.jsonl")); err != nil {
+		t.Errorf("export -o all.jsonl: %v", err)
+	}
+}
+
+// TestTheCommandLineSentNamesPathsWholly: each flag that names a path
+// leaves as an absolute path (the holder runs in another folder); other
+// flags as typed.
+func TestTheCommandLineSentNamesPathsWholly(t *testing.T) {
+	here := t.TempDir()
+	t.Chdir(here)
+	root := newRoot(func(string) string { return "" })
+	for line, want := range map[string]string{
+		"handoff @al --dir mail --to a@b.example": "handoff --db=" + filepath.Join(here, "x.db") + " --dir=" + filepath.Join(here, "mail") + " --to=a@b.example -- @al",
+		"export -o out.csv --format csv":          "export --db=" + filepath.Join(here, "x.db") + " --format=csv --output=" + filepath.Join(here, "out.csv") + " --",
+	} {
+		args := append(strings.Fields(line), "--db", "x.db")
+		cmd, rest, err := root.Find(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.ParseFlags(rest); err != nil {
+			t.Fatal(err)
+		}
+		e := &env{dbPath: "x.db"}
+		got := strings.Join(e.commandLine(cmd, cmd.Flags().Args()), " ")
+		if got != want {
+			t.Errorf("hark %s leaves as\n%s\nwant\n%s", line, got, want)
+		}
 	}
 }

@@ -59,7 +59,9 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 		if feeder != nil {
 			go feeder.Run(ctx)
 		}
-		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, team: s.team, listens: &e.cfg}); err == nil {
+		senders := e.startDesk(ctx, s.store, s.team, nil) // what is queued goes while hark syncs
+		defer senders.Close()
+		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, team: s.team, listens: &e.cfg, ctx: ctx, desk: senders}); err == nil {
 			defer stop()
 		} else {
 			e.log.Warn("not serving other hark commands", "err", err)

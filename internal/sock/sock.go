@@ -3,7 +3,10 @@
 // unix socket beside the database, and its output and exit status come
 // back as they would have been printed. The socket is the user's alone:
 // its directory is 0700, the socket 0600, and the server checks the
-// peer's user id where the system tells it.
+// peer's user id where the system tells it. The caller trusts it no
+// more than the server trusts the caller: before a command line leaves,
+// the folder and the socket must be the user's and private, and the
+// peer must run as the user (see Trust).
 package sock
 
 import (
@@ -15,9 +18,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -28,19 +33,25 @@ import (
 // killed is removed on the way.
 var ErrNoServer = errors.New("no hark serves this database")
 
-// Path is where the socket of a database lives: in $XDG_RUNTIME_DIR/hark
-// when it is set (named after the database's absolute path), else beside
-// the database.
+// Path is where the socket of a database lives, named after the
+// database's absolute path: in $XDG_RUNTIME_DIR/hark when it is set, else
+// in $TMPDIR/hark-UID (as tmux keeps its sockets), a folder of the
+// user's alone. Never beside the database, whose folder anyone may share.
 func Path(dbPath string, getenv func(string) string) (string, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
 		return "", err
 	}
+	sum := sha256.Sum256([]byte(abs))
+	name := hex.EncodeToString(sum[:8]) + ".sock"
 	if dir := getenv("XDG_RUNTIME_DIR"); dir != "" {
-		sum := sha256.Sum256([]byte(abs))
-		return filepath.Join(dir, "hark", hex.EncodeToString(sum[:8])+".sock"), nil
+		return filepath.Join(dir, "hark", name), nil
 	}
-	return abs + ".sock", nil
+	tmp := getenv("TMPDIR")
+	if tmp == "" {
+		tmp = "/tmp"
+	}
+	return filepath.Join(tmp, "hark-"+strconv.Itoa(os.Getuid()), name), nil
 }
 
 // Request is a command line to run, as typed after "hark", and whether
@@ -70,19 +81,21 @@ type Result struct {
 // Runner runs one command line, writing its output as it goes.
 type Runner func(ctx context.Context, req Request, stdout, stderr io.Writer) Result
 
-// Server serves one database's socket.
+// Server serves one database's socket. Commands run side by side, each
+// in its own goroutine: one whose caller reads slowly (hark export |
+// less) holds nobody else up.
 type Server struct {
 	ln   net.Listener
 	path string
 	run  Runner
-	mu   sync.Mutex // one command at a time, as one hark would run them
 	wg   sync.WaitGroup
 }
 
 // Listen takes the socket at path (removing one a killed hark left) and
-// serves it with run until Close.
+// serves it with run until Close. The socket's folder is made private;
+// one that is another user's, or a link, is refused, never used.
 func Listen(path string, run Runner) (*Server, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if err := privateDir(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
 	if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
@@ -90,12 +103,8 @@ func Listen(path string, run Runner) (*Server, error) {
 		return nil, fmt.Errorf("another hark serves %s", path)
 	}
 	os.Remove(path) // stale: nobody answered
-	ln, err := net.Listen("unix", path)
+	ln, err := listenPrivate(path)
 	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
 		return nil, err
 	}
 	s := &Server{ln: ln, path: path, run: run}
@@ -103,10 +112,34 @@ func Listen(path string, run Runner) (*Server, error) {
 	return s, nil
 }
 
+// listenPrivate binds the socket under a passing name, makes it 0600,
+// then moves it to path: a caller never finds it open to others, as it
+// would be between a bind (made with the umask's mode) and a chmod.
+func listenPrivate(path string) (net.Listener, error) {
+	tmp := path + "." + strconv.Itoa(os.Getpid()) + ".new"
+	os.Remove(tmp)
+	ln, err := net.Listen("unix", tmp)
+	if err != nil {
+		return nil, err
+	}
+	ul := ln.(*net.UnixListener)
+	ul.SetUnlinkOnClose(false) // it lives at path; Close removes that
+	if err = os.Chmod(tmp, 0o600); err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		ln.Close()
+		os.Remove(tmp)
+		return nil, err
+	}
+	return ln, nil
+}
+
 // Close stops serving, waits for the command running, and removes the
 // socket.
 func (s *Server) Close() error {
 	err := s.ln.Close()
+	os.Remove(s.path)
 	s.wg.Wait()
 	return err
 }
@@ -139,14 +172,17 @@ func (s *Server) serve(c net.Conn) {
 		cancel()
 	}()
 	enc := &encoder{enc: json.NewEncoder(c)}
-	s.mu.Lock()
 	res := s.run(ctx, req, enc.stream(true), enc.stream(false))
-	s.mu.Unlock()
 	enc.send(frame{Done: true, Code: res.Code, Fail: res.Err})
 }
 
-// maxRequest bounds a request: a command line, not a payload.
-const maxRequest = 1 << 20
+// maxRequest bounds a request: a command line, not a payload. Linux
+// takes up to about 2 MB of arguments (ARG_MAX); 8 MB holds any line a
+// shell can pass, its JSON escapes included.
+const maxRequest = 8 << 20
+
+// ErrTooLong refuses a command line longer than the server reads.
+var ErrTooLong = fmt.Errorf("the command line is over %d MB: too long to hand to the hark holding the database", maxRequest>>20)
 
 // encoder writes frames from the command's two outputs, one at a time.
 type encoder struct {
@@ -184,8 +220,23 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // Call runs a command line in the hark serving path, copying its output
-// to stdout and stderr as it comes. ErrNoServer: nobody serves it.
+// to stdout and stderr as it comes. ErrNoServer: nobody serves it. A
+// socket, or its folder, that is not the user's alone is refused (see
+// Trust) and nothing is sent there.
 func Call(ctx context.Context, path string, req Request, stdout, stderr io.Writer) (Result, error) {
+	line, err := json.Marshal(req)
+	if err != nil {
+		return Result{}, err
+	}
+	if len(line) >= maxRequest {
+		return Result{}, ErrTooLong
+	}
+	switch err := Trust(path); {
+	case errors.Is(err, fs.ErrNotExist):
+		return Result{}, ErrNoServer
+	case err != nil:
+		return Result{}, err
+	}
 	var d net.Dialer
 	dctx, cancel := context.WithTimeout(ctx, time.Second)
 	c, err := d.DialContext(dctx, "unix", path)
@@ -197,10 +248,14 @@ func Call(ctx context.Context, path string, req Request, stdout, stderr io.Write
 	case err != nil:
 		return Result{}, ErrNoServer
 	}
+	if !sameUser(c) {
+		c.Close()
+		return Result{}, &UntrustedError{Path: path, Why: "the process serving it is not yours"}
+	}
 	defer c.Close()
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
-	if err := json.NewEncoder(c).Encode(req); err != nil {
+	if _, err := c.Write(append(line, '\n')); err != nil {
 		return Result{}, err
 	}
 	dec := json.NewDecoder(c)
