@@ -315,3 +315,37 @@ func TestRulesAreCheckedOnTheirLines(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCredentialsThroughALink: a config.toml that is a link (a
+// dotfiles folder's) is written where it points, and stays a link; a
+// link to nowhere is refused in words, nothing written.
+func TestWriteCredentialsThroughALink(t *testing.T) {
+	dotfiles := filepath.Join(t.TempDir(), "dotfiles")
+	os.MkdirAll(dotfiles, 0o700)
+	real := filepath.Join(dotfiles, "hark.toml")
+	os.WriteFile(real, []byte("notify = \"bell\"\n"), 0o600)
+	dir := filepath.Join(t.TempDir(), "hark")
+	os.MkdirAll(dir, 0o700)
+	path := filepath.Join(dir, "config.toml")
+	if err := os.Symlink(real, path); err != nil {
+		t.Fatal(err)
+	}
+	c := twitter.Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
+	if err := WriteCredentials(path, "", c); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(path); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	if raw, _ := os.ReadFile(real); !strings.Contains(string(raw), "access_token = \"1-t1\"") || !strings.Contains(string(raw), "notify") {
+		t.Errorf("the file linked to:\n%s", raw)
+	}
+	gone := filepath.Join(dir, "gone.toml")
+	os.Symlink(filepath.Join(dotfiles, "nowhere.toml"), gone)
+	if err := WriteCredentials(gone, "", c); err == nil || !strings.Contains(err.Error(), "is a link to a file that cannot be reached") {
+		t.Errorf("a link to nowhere: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dotfiles, "nowhere.toml")); err == nil {
+		t.Error("a file was made at the end of a dangling link")
+	}
+}

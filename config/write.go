@@ -26,6 +26,10 @@ func WriteCredentials(path, name string, c twitter.Credentials) error {
 			return errors.New("a credential is empty or holds a character X never puts in one")
 		}
 	}
+	path, err := throughLink(path)
+	if err != nil {
+		return err
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("reading the config: %w", err)
@@ -61,6 +65,21 @@ func WriteCredentials(path, name string, c twitter.Credentials) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// throughLink is where a config file that is a link (a dotfiles folder's,
+// as GNU Stow makes) really lives: the new file replaces that one, and
+// the link stays. A link to nowhere is refused in words.
+func throughLink(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", fmt.Errorf("%s is a link to a file that cannot be reached (%v): fix or remove the link, then sign in again", path, err)
+	}
+	return real, nil
 }
 
 // replaceTable puts table in place of text's [name] table (its header up
