@@ -3,13 +3,17 @@ package handoff
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
+	"syscall"
 	"time"
 
+	"github.com/harkhq/hark/internal/proc"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
@@ -69,23 +73,59 @@ func Deliver(ctx context.Context, msg []byte, d Destination, convID uint64, now 
 	if d.Command != "" {
 		ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, "sh", "-c", d.Command)
+		cmd := proc.Command(ctx, os.Environ(), nil, "sh", "-c", d.Command)
 		cmd.Stdin = bytes.NewReader(msg)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
+		var stdout, stderr proc.Output
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		if err := cmd.Run(); err != nil {
-			return "", fmt.Errorf("%s failed: %v: %s", d.Command, err, strings.TrimSpace(stderr.String()))
+			return "", fmt.Errorf("%s failed: %v: %s", d.Command, err, stderr.LastLine())
 		}
 		return "piped to " + d.Command, nil
 	}
 	if err := os.MkdirAll(d.Dir, 0o700); err != nil {
 		return "", err
 	}
-	path := filepath.Join(d.Dir, fmt.Sprintf("%s-%s.eml", model.FormatID(convID), now.UTC().Format("20060102-150405")))
-	if err := os.WriteFile(path, msg, 0o600); err != nil {
+	path, err := saveNew(d.Dir, fmt.Sprintf("%s-%s", model.FormatID(convID), now.UTC().Format("20060102-150405")), ".eml", msg)
+	if err != nil {
 		return "", err
 	}
 	return "saved in " + path, nil
+}
+
+// saveNew writes data as a new file in dir, never through a link planted
+// there: it is created under a fresh random name with O_EXCL|O_NOFOLLOW
+// (a link there fails it), synced, then renamed to the first free name of
+// base+ext, base-2+ext, … (a rename replaces a link, never writes through
+// it, and a file already there is kept).
+func saveNew(dir, base, ext string, data []byte) (string, error) {
+	var rnd [8]byte
+	_, _ = rand.Read(rnd[:])
+	tmp := filepath.Join(dir, ".hark-"+hex.EncodeToString(rnd[:])+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o600)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp) // left only when the rename failed
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	for n := 1; n < 1000; n++ {
+		path := filepath.Join(dir, base+ext)
+		if n > 1 {
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, n, ext))
+		}
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			return path, os.Rename(tmp, path)
+		}
+	}
+	return "", fmt.Errorf("%s: a thousand files named %s… already", dir, base)
 }
 
 // Options are a hand-off's settings.

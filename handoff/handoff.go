@@ -40,7 +40,7 @@ type Envelope struct {
 // Message writes the transcript as an RFC 5322 message.
 func Message(t Transcript, env Envelope) []byte {
 	var b bytes.Buffer
-	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	header := func(k, v string) { b.WriteString(fold(k + ": " + v)) }
 	header("From", env.From.String())
 	if env.To.Address != "" { // saved for a mail reader, it may go to no one yet
 		header("To", env.To.String())
@@ -57,6 +57,32 @@ func Message(t Transcript, env Envelope) []byte {
 	_, _ = qp.Write([]byte(strings.ReplaceAll(body(t), "\n", "\r\n")))
 	_ = qp.Close()
 	return b.Bytes()
+}
+
+// foldAt is where a header line is folded: RFC 5322 asks for 78
+// characters at most (2.1.1) and forbids more than 998.
+const foldAt = 78
+
+// fold writes one header field, folded at its spaces so that no line is
+// longer than foldAt where a space allows it (an encoded word is 75
+// characters at most, so the Subject always folds under 998), and ends
+// it with CRLF.
+func fold(field string) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Split(field, " ") {
+		if i > 0 {
+			if line+1+len(word) > foldAt {
+				b.WriteString("\r\n")
+				line = 0
+			}
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String() + "\r\n"
 }
 
 // subject names the customer and what they first said.

@@ -2,10 +2,13 @@ package handoff
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +65,70 @@ func TestMessageParsesBackWithTheTranscriptIntact(t *testing.T) {
 			t.Errorf("the body lacks %q after what came before:\n%s", want, body)
 		}
 		last = i
+	}
+}
+
+// TestLongAndHostileNamesFoldIntoSafeHeaders: a name of a thousand
+// characters folds under RFC 5322's 998 (under 78 where a space allows),
+// and a name holding CR LF starts no header of its own; the subject
+// reads back whole.
+func TestLongAndHostileNamesFoldIntoSafeHeaders(t *testing.T) {
+	long := model.User{ID: 2, Username: "al", Name: strings.Repeat("Ünïcödé ", 120) + "\r\nBcc: evil@example.com"}
+	tr := Transcript{Shop: model.User{ID: 1, Username: "shop", Name: "Shop"}, Customer: long, ConversationID: 10,
+		Posts: []model.Post{{ID: 10, AuthorID: 2, Kind: model.Mention, Text: "@shop hello", CreatedAt: time.Now()}}}
+	raw := Message(tr, Envelope{From: mail.Address{Address: "hark@shop.example"}, Date: time.Now()})
+	head, _, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+	for _, line := range strings.Split(string(head), "\r\n") {
+		if len(line) > 998 || len(line) > foldAt && strings.Contains(line, " ") {
+			t.Errorf("a header line of %d characters: %.80q…", len(line), line)
+		}
+		if strings.HasPrefix(strings.ToLower(line), "bcc:") {
+			t.Errorf("the name began a header: %q", line)
+		}
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil || subject != subjectOf(tr) {
+		t.Errorf("subject read back: %v\n%q\nwant\n%q", err, subject, subjectOf(tr))
+	}
+}
+
+// subjectOf is the subject as written, for the test.
+func subjectOf(tr Transcript) string { return subject(tr) }
+
+// TestAnEmlNeverGoesThroughALink: a link planted where the .eml would be
+// saved is left alone, and so is the file it points at; the transcript
+// is saved beside, under a free name, readable by the owner alone.
+func TestAnEmlNeverGoesThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(t.TempDir(), "victim")
+	os.WriteFile(victim, []byte("precious"), 0o644)
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	planted := filepath.Join(dir, "10-20261206-090000.eml")
+	if err := os.Symlink(victim, planted); err != nil {
+		t.Fatal(err)
+	}
+	where, err := Deliver(context.Background(), []byte("message"), Destination{Dir: dir}, 10, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(victim); string(got) != "precious" {
+		t.Errorf("written through the link: %q", got)
+	}
+	if fi, err := os.Lstat(planted); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the planted link was replaced")
+	}
+	saved := strings.TrimPrefix(where, "saved in ")
+	if saved != filepath.Join(dir, "10-20261206-090000-2.eml") {
+		t.Errorf("saved as %s", saved)
+	}
+	if fi, err := os.Lstat(saved); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the .eml: %v %v", fi.Mode(), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".hark-*")); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

@@ -13,11 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"github.com/harkhq/hark/internal/proc"
 	"github.com/harkhq/hark/store"
 )
 
@@ -45,16 +44,38 @@ func (d Dir) Has(name string) bool {
 	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0
 }
 
-// run runs a hook with stdin, within timeout; its stderr's last lines
-// are in the error when it fails.
+// Present reports whether the folder holds a hook of that name, able to
+// run or not: posts are queued for a post-new that is not executable
+// yet, and reach it once it is.
+func (d Dir) Present(name string) bool {
+	if d == "" {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(string(d), name))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// NotExecutable is why a hook that is there does not run; nil when it
+// runs, or is not there.
+func (d Dir) NotExecutable(name string) error {
+	if !d.Present(name) || d.Has(name) {
+		return nil
+	}
+	path := filepath.Join(string(d), name)
+	return fmt.Errorf("the %s hook is not executable: chmod +x %s", name, path)
+}
+
+// run runs a hook with stdin, within timeout, contained (proc.Command:
+// its process group ended whole when it overruns, its output kept up to
+// proc.Limit, no secret in its environment); its stderr's last line is
+// in the error when it fails.
 func (d Dir) run(ctx context.Context, name string, stdin []byte, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(string(d), name))
+	cmd := proc.Command(ctx, os.Environ(), []string{"HARK_HOOK=" + name}, filepath.Join(string(d), name))
 	cmd.Stdin = bytes.NewReader(stdin)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.WaitDelay = time.Second // a child that keeps stdout open cannot hold hark
+	var stdout, stderr proc.Output
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	switch {
 	case err == nil:
@@ -62,10 +83,7 @@ func (d Dir) run(ctx context.Context, name string, stdin []byte, timeout time.Du
 	case ctx.Err() == context.DeadlineExceeded:
 		return fmt.Errorf("%w after %v", ErrTimeout, timeout)
 	}
-	reason := strings.TrimSpace(stderr.String())
-	if i := strings.LastIndex(reason, "\n"); i >= 0 {
-		reason = strings.TrimSpace(reason[i+1:])
-	}
+	reason := stderr.LastLine()
 	if reason == "" {
 		reason = err.Error()
 	}

@@ -24,7 +24,7 @@ func TestASlowHookBlocksNothing(t *testing.T) {
 	defer st.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go Feeder{Dir: Dir(dir), Store: st, Every: 10 * time.Millisecond}.Run(ctx)
+	go (&Feeder{Dir: Dir(dir), Store: st, Every: 10 * time.Millisecond}).Run(ctx)
 	at := time.Now()
 	start := time.Now()
 	for i := range 20 {

@@ -35,6 +35,9 @@ type Feeder struct {
 	Failed func(error)
 	// Every is how often the queue is looked at; 2 s when 0.
 	Every time.Duration
+	// told is the failure last told to Failed and the log: the same
+	// failure again (a hook left not executable) is told once.
+	told string
 }
 
 // batch is how many posts one run of post-new gets at most.
@@ -42,7 +45,7 @@ const batch = 100
 
 // Run feeds post-new until ctx ends; a failing hook is tried again a
 // minute later.
-func (f Feeder) Run(ctx context.Context) {
+func (f *Feeder) Run(ctx context.Context) {
 	every := f.Every
 	if every == 0 {
 		every = 2 * time.Second
@@ -61,22 +64,22 @@ func (f Feeder) Run(ctx context.Context) {
 }
 
 // Feed hands post-new everything queued now, batch by batch, and stops
-// at the first failure, which it logs, tells and returns.
-func (f Feeder) Feed(ctx context.Context) error {
+// at the first failure, which it logs and tells (once while it stays the
+// same) and returns. A hook that is there but not executable fails
+// without running: its posts wait until it is made executable.
+func (f *Feeder) Feed(ctx context.Context) error {
 	for ctx.Err() == nil {
 		posts, err := f.Store.NewQueued(batch)
 		if err != nil || len(posts) == 0 {
 			return err
 		}
-		if err := f.Dir.run(ctx, PostNew, f.lines(posts), postNewTimeout); err != nil {
-			if f.Log != nil {
-				f.Log.Warn("the post-new hook failed; its posts stay queued", "err", err, "posts", len(posts))
-			}
-			if f.Failed != nil {
-				f.Failed(err)
-			}
-			return err
+		if err := f.Dir.NotExecutable(PostNew); err != nil {
+			return f.fail(err, len(posts))
 		}
+		if err := f.Dir.run(ctx, PostNew, f.lines(posts), postNewTimeout); err != nil {
+			return f.fail(err, len(posts))
+		}
+		f.told = ""
 		if err := f.Store.HookTook(posts); err != nil {
 			return err
 		}
@@ -84,8 +87,23 @@ func (f Feeder) Feed(ctx context.Context) error {
 	return nil
 }
 
+// fail logs and tells a failure, unless it was the last one told.
+func (f *Feeder) fail(err error, waiting int) error {
+	if err.Error() == f.told {
+		return err
+	}
+	f.told = err.Error()
+	if f.Log != nil {
+		f.Log.Warn("the post-new hook failed; its posts stay queued", "err", err, "posts", waiting)
+	}
+	if f.Failed != nil {
+		f.Failed(err)
+	}
+	return err
+}
+
 // lines are the posts as JSONL.
-func (f Feeder) lines(posts []model.Post) []byte {
+func (f *Feeder) lines(posts []model.Post) []byte {
 	ids := make([]uint64, len(posts))
 	for i, p := range posts {
 		ids[i] = p.AuthorID

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -40,6 +41,7 @@ func newDoctor(e *env) *cobra.Command {
 			found = append(found, e.xFindings(cmd.Context())...)
 			found = append(found, e.storeFindings()...)
 			found = append(found, e.logFinding())
+			found = append(found, e.hookFindings()...)
 			return printFindings(cmd.OutOrStdout(), found)
 		},
 	}
@@ -221,4 +223,21 @@ func (e *env) logFinding() finding {
 	}
 	f.Close()
 	return finding{ok: true, what: "log", said: path}
+}
+
+// hookFindings check the hooks that are there: each must be executable
+// (a post-new that is not keeps its posts queued; a pre-send that is not
+// checks nothing).
+func (e *env) hookFindings() []finding {
+	var out []finding
+	for _, name := range []string{hooks.PostNew, hooks.PreSend} {
+		d := e.hooksDir()
+		switch path := filepath.Join(string(d), name); {
+		case d.NotExecutable(name) != nil:
+			out = append(out, finding{what: "hook", said: path + " is not executable: it does not run", fix: "chmod +x " + path})
+		case d.Has(name):
+			out = append(out, finding{ok: true, what: "hook", said: path})
+		}
+	}
+	return out
 }

@@ -120,7 +120,7 @@ func (e *env) hooksDir() hooks.Dir {
 
 // feeder hands the post-new hook what is stored; nil without the hook.
 func (e *env) feeder(st *store.Store, failed func(error)) *hooks.Feeder {
-	if !e.hooksDir().Has(hooks.PostNew) {
+	if !e.hooksDir().Present(hooks.PostNew) { // not executable: told, its posts kept for it
 		return nil
 	}
 	return &hooks.Feeder{Dir: e.hooksDir(), Store: st, Log: e.log, Failed: failed}
