@@ -135,29 +135,49 @@ type Options struct {
 	// Notes puts the conversation's notes in the transcript.
 	Notes bool
 	Now   time.Time
+	// Again mails a conversation whose last hand-off began and was never
+	// known to finish (see store.BeginHandoff).
+	Again bool
+}
+
+// InDoubtError refuses to mail a conversation again whose last hand-off
+// began and was cut short: its mail may have left.
+type InDoubtError struct {
+	ConvID  uint64
+	Pending store.HandoffPending
+}
+
+func (e *InDoubtError) Error() string {
+	return fmt.Sprintf("a hand-off of conversation %s began at %s and was cut short: its mail may have left; look for it, then hand it off again with --again",
+		model.FormatID(e.ConvID), e.Pending.Started.Local().Format("2006-01-02 15:04"))
 }
 
 // Run hands a conversation off to e-mail: its transcript delivered, a
 // note saying where it went, and the conversation waiting (for the
-// customer's address, or the help desk). It returns where it went.
+// customer's address, or the help desk). It returns where it went. It is
+// marked begun before the mail goes, and done with the note: a hark
+// killed between never mails it twice (InDoubtError, unless Again).
 func Run(ctx context.Context, st *store.Store, convID uint64, shop model.User, o Options) (string, error) {
 	t, err := FromStore(st, convID, shop, o.Notes)
 	if err != nil {
 		return "", err
 	}
+	pending, found, err := st.BeginHandoff(convID, store.HandoffPending{Started: o.Now, To: o.Envelope.To.Address}, o.Again)
+	switch {
+	case err != nil:
+		return "", err
+	case found:
+		return "", &InDoubtError{ConvID: convID, Pending: pending}
+	}
 	where, err := Deliver(ctx, Message(t, o.Envelope), o.Destination, convID, o.Now)
 	if err != nil {
-		return "", err
+		return "", errors.Join(err, st.ForgetHandoff(convID))
 	}
 	to := ""
 	if o.Envelope.To.Address != "" {
 		to = " to " + o.Envelope.To.Address
 	}
-	if _, _, err := st.AddNote(convID, "handed off to e-mail"+to+": "+where, o.Now); err != nil {
-		return where, err
-	}
-	_, err = st.SetStatus([]uint64{convID}, store.StatusWaiting)
-	return where, err
+	return where, st.FinishHandoff(convID, "handed off to e-mail"+to+": "+where, o.Now)
 }
 
 // AskText is the DM that asks the customer for their e-mail address:

@@ -91,17 +91,16 @@ func (s *Store) HandOff(ids []uint64, to model.User, note string, now time.Time)
 	if !slices.ContainsFunc(accounts, func(u model.User) bool { return u.ID == to.ID }) {
 		return Undo{}, fmt.Errorf("@%s is not one of this hark's accounts", to.Username)
 	}
-	u, err := s.change(ids, func(_ *bolt.Tx, c *Conversation) error {
+	var notes [][2][]byte
+	u, err := s.change(ids, func(tx *bolt.Tx, c *Conversation) error { // with its note, one transaction
 		c.Account = to.ID
-		return nil
+		_, key, err := s.putNote(tx, bucketNotes, c.ID, fmt.Sprintf("handed off to @%s: %s", to.Username, note), now)
+		notes = append(notes, [2][]byte{bucketNotes, key})
+		return err
 	})
 	if err != nil {
 		return Undo{}, err
 	}
-	for _, id := range ids {
-		if _, _, err := s.AddNote(id, fmt.Sprintf("handed off to @%s: %s", to.Username, note), now); err != nil {
-			return u, err
-		}
-	}
+	u.notes = notes
 	return u, nil
 }

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -66,10 +68,7 @@ func (s *Store) ruleOn(tx *bolt.Tx, r *reader, rule Rule, p model.Post, now time
 	if err := saveConversation(tx, s.index, &c, next); err != nil {
 		return err
 	}
-	if rule.Note == "" {
-		return nil
-	}
-	_, _, err = s.putNote(tx, bucketNotes, c.ID, rule.Note+" (rule "+rule.Name+")", now)
+	_, err = s.noteOnce(tx, rule, c.ID, now)
 	return err
 }
 
@@ -90,12 +89,16 @@ func (rule Rule) change(c *Conversation, now time.Time) {
 }
 
 // ApplyRule runs a rule on the history: every stored post from others
-// that matches it (at most limit), as if it came now. It returns what
-// undoes it and how many conversations it changed.
-func (s *Store) ApplyRule(ctx context.Context, rule Rule, limit int, now time.Time) (Undo, int, error) {
+// that matches it (at most limit), as if it came now, and returns how
+// many conversations it changed. It is one step, in one transaction with
+// its journal (meta undo/rule:NAME): killed halfway it changed nothing;
+// applied again before an undo it adds no note twice and the journal
+// keeps each conversation as it was before the first apply, so that
+// 'rules undo' (TakeBackKept) takes back every apply since the last undo.
+func (s *Store) ApplyRule(ctx context.Context, rule Rule, limit int, now time.Time) (int, error) {
 	ids, err := s.SearchIDs(ctx, rule.Query, 0, limit, now)
 	if err != nil {
-		return Undo{}, 0, err
+		return 0, err
 	}
 	var convs []uint64
 	for _, id := range ids {
@@ -105,21 +108,74 @@ func (s *Store) ApplyRule(ctx context.Context, rule Rule, limit int, now time.Ti
 		}
 		convs = append(convs, p.ConversationID)
 	}
-	u, err := s.change(convs, func(_ *bolt.Tx, c *Conversation) error {
-		rule.change(c, now)
-		return nil
-	})
-	if err != nil || rule.Note == "" {
-		return u, len(convs), err
-	}
-	for _, id := range convs {
-		_, nu, err := s.AddNote(id, rule.Note+" (rule "+rule.Name+")", now)
-		if err != nil {
-			return u, len(convs), err
+	key := []byte(metaUndoPrefix + RuleUndoName(rule.Name))
+	return len(convs), s.update(func(tx *bolt.Tx) error {
+		var rec undoRecord
+		if _, err := getJSON(tx.Bucket(bucketMeta), key, &rec); err != nil {
+			return err
 		}
-		u.notes = append(u.notes, nu.notes...)
+		kept := map[uint64]bool{}
+		for _, c := range rec.Convs {
+			kept[c.ID] = true
+		}
+		for _, id := range convs {
+			if err := s.applyTo(tx, rule, id, now, &rec, kept); err != nil {
+				return err
+			}
+		}
+		return putJSON(tx.Bucket(bucketMeta), key, rec)
+	})
+}
+
+// RuleUndoName is the name a rule's apply is kept under (KeepUndo).
+func RuleUndoName(rule string) string { return "rule:" + rule }
+
+// applyTo makes a rule's change to one conversation in tx, journaling
+// in rec what it was (once: kept) and the note it added.
+func (s *Store) applyTo(tx *bolt.Tx, rule Rule, id uint64, now time.Time, rec *undoRecord, kept map[uint64]bool) error {
+	c, found, err := loadConversation(tx, id)
+	if err != nil || !found {
+		return err
 	}
-	return u, len(convs), nil
+	if !kept[id] {
+		rec.Convs, rec.Unread = append(rec.Convs, c), append(rec.Unread, unreadPosts(tx, id))
+		kept[id] = true
+	}
+	next := c
+	next.Tags = slices.Clone(c.Tags)
+	rule.change(&next, now)
+	if err := saveConversation(tx, s.index, &c, next); err != nil {
+		return err
+	}
+	key, err := s.noteOnce(tx, rule, id, now)
+	if key != nil {
+		rec.Notes = append(rec.Notes, [2][]byte{bucketNotes, key})
+	}
+	return err
+}
+
+// ruleNote is the text of the note a rule keeps on a conversation.
+func (rule Rule) ruleNote() string { return rule.Note + " (rule " + rule.Name + ")" }
+
+// noteOnce keeps the rule's note on a conversation unless it is there
+// already (a catch-all rule matches every post of a conversation, and
+// its note is said once); it returns the new note's key, nil when none
+// was added.
+func (s *Store) noteOnce(tx *bolt.Tx, rule Rule, convID uint64, now time.Time) ([]byte, error) {
+	if rule.Note == "" {
+		return nil, nil
+	}
+	text := rule.ruleNote()
+	prefix := idKey(convID)
+	c := tx.Bucket(bucketNotes).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var n Note
+		if err := json.Unmarshal(v, &n); err == nil && n.Text == text {
+			return nil, nil
+		}
+	}
+	_, key, err := s.putNote(tx, bucketNotes, convID, text, now)
+	return key, err
 }
 
 // undoRecord is an Undo as the file keeps it between commands.
@@ -129,20 +185,8 @@ type undoRecord struct {
 	Notes  [][2][]byte    `json:"notes"`
 }
 
-// KeepUndo keeps u in the file under name, for a later command to take
-// back (hark rules apply, then hark rules undo).
-func (s *Store) KeepUndo(name string, u Undo) error {
-	rec := undoRecord{Notes: u.notes}
-	for _, snap := range u.snapshots {
-		rec.Convs, rec.Unread = append(rec.Convs, snap.conv), append(rec.Unread, snap.unread)
-	}
-	return s.update(func(tx *bolt.Tx) error {
-		return putJSON(tx.Bucket(bucketMeta), []byte(metaUndoPrefix+name), rec)
-	})
-}
-
-// TakeBackKept undoes what KeepUndo kept under name, once; false when
-// nothing is kept.
+// TakeBackKept undoes what was journaled under name (ApplyRule), once;
+// false when nothing is kept.
 func (s *Store) TakeBackKept(name string) (bool, error) {
 	var rec undoRecord
 	var found bool

@@ -42,3 +42,28 @@ func TestRulesRunAsPostsAreStored(t *testing.T) {
 		t.Errorf("tag:refund finds %v, %v", ids, err)
 	}
 }
+
+// TestACatchAllRulesNoteIsKeptOnce: a rule that matches every post of a
+// conversation keeps its note there once, however many posts arrive.
+func TestACatchAllRulesNoteIsKeptOnce(t *testing.T) {
+	q, _ := search.Parse("order")
+	s, err := OpenWith(filepath.Join(t.TempDir(), "hark.db"), Options{Rules: []Rule{{Name: "all", Query: q, Note: "new customer"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	root := model.SnowflakeID(at, 1)
+	for i := range uint64(3) {
+		p := model.Post{ID: model.SnowflakeID(at.Add(time.Duration(i)*time.Minute), 1), AuthorID: 7, Kind: model.Mention, Text: "@shop where is my order", ConversationID: root, CreatedAt: at}
+		if i > 0 {
+			p.InReplyToID = root
+		}
+		if _, err := s.Put(Batch{Posts: []model.Post{p}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if notes, _ := s.Notes(root); len(notes) != 1 {
+		t.Errorf("%d notes, want 1: %v", len(notes), notes)
+	}
+}

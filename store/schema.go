@@ -45,8 +45,11 @@ const (
 	// metaReindexing marks an unfinished reindex (see Reindex).
 	metaReindexing = "reindexing"
 	// metaUndoPrefix + a name keeps what undoes a command's change
-	// (KeepUndo), for a later command to take back.
+	// (ApplyRule journals there), for a later command to take back.
 	metaUndoPrefix = "undo/"
+	// metaHandoffPrefix + a conversation's id marks a hand-off to e-mail
+	// begun and not known to be done (see BeginHandoff).
+	metaHandoffPrefix = "handoff/"
 	// metaCountPrefix + a view's name counts its conversations.
 	metaCountPrefix = "count/"
 )

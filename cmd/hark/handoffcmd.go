@@ -15,7 +15,7 @@ import (
 
 func newHandoff(e *env) *cobra.Command {
 	var to, dir string
-	var notes bool
+	var notes, again bool
 	cmd := &cobra.Command{
 		Use:   "handoff " + convArg,
 		Short: "Take a conversation to e-mail: its transcript for a help desk, or as an .eml file",
@@ -35,6 +35,7 @@ func newHandoff(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				o.Again = again
 				acct, _, err := st.Account()
 				if err != nil {
 					return err
@@ -55,6 +56,7 @@ func newHandoff(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&dir, "dir", "", "where the .eml is saved without a [handoff] command")
 	_ = cmd.MarkFlagDirname("dir") // a path: resolved where the user is (see commandLine)
 	cmd.Flags().BoolVar(&notes, "notes", false, "put the conversation's notes in the transcript")
+	cmd.Flags().BoolVar(&again, "again", false, "mail it even though its last hand-off was cut short and may have left")
 	return cmd
 }
 

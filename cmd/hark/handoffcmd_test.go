@@ -9,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
 )
 
 // TestHandoffToAFileAndToACommand: without a command the transcript is
@@ -50,5 +54,43 @@ func TestHandoffToAFileAndToACommand(t *testing.T) {
 	writeConfig(t, env, "[handoff]\nto = \"not an address\"\n")
 	if _, err := runHark(t, env, "ls"); err == nil || !strings.Contains(err.Error(), ":2: [handoff] to \"not an address\"") {
 		t.Errorf("a bad address: %v", err)
+	}
+}
+
+// TestAHandoffCutShortIsNotMailedTwice: a hark killed after the mail
+// left and before it noted so leaves the hand-off marked begun; the next
+// handoff of that conversation refuses in one line and mails nothing,
+// until --again. A mail command that fails leaves no mark.
+func TestAHandoffCutShortIsNotMailedTwice(t *testing.T) {
+	env := testEnv(t, startShop(t))
+	mustRun(t, env, "sync", "--once")
+	mails := filepath.Join(t.TempDir(), "mails")
+	writeConfig(t, env, "[handoff]\nto = \"help@shop.example\"\ncommand = \"cat >> "+mails+"\"\n")
+	conv := inboxIDs(t, env, "all")[0].ConversationID
+	id, _ := model.ParseID(conv)
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.BeginHandoff(id, store.HandoffPending{Started: time.Now()}, false) // the mail left; then kill -9
+	st.Close()
+	count := func() int { raw, _ := os.ReadFile(mails); return strings.Count(string(raw), "X-Hark-Conversation:") }
+	_, err = runHark(t, env, "handoff", conv)
+	if err == nil || !strings.Contains(err.Error(), "cut short") || !strings.Contains(err.Error(), "--again") || count() != 0 {
+		t.Fatalf("a hand-off in doubt: %v; %d mails", err, count())
+	}
+	if out, err := runHark(t, env, "handoff", conv, "--again"); err != nil || count() != 1 {
+		t.Fatalf("--again: %q %v; %d mails", out, err, count())
+	}
+	if _, err := runHark(t, env, "handoff", conv); err != nil || count() != 2 {
+		t.Errorf("a hand-off after one that finished: %v; %d mails", err, count())
+	}
+	writeConfig(t, env, "[handoff]\ncommand = \"exit 3\"\n")
+	if _, err := runHark(t, env, "handoff", conv); err == nil {
+		t.Fatal("a failing mail command succeeded")
+	}
+	writeConfig(t, env, "[handoff]\ncommand = \"cat >> "+mails+"\"\n")
+	if _, err := runHark(t, env, "handoff", conv); err != nil || count() != 3 {
+		t.Errorf("after a failed command: %v; %d mails", err, count())
 	}
 }

@@ -101,13 +101,11 @@ func (e *env) testRule(cmd *cobra.Command, st *store.Store, r store.Rule) error 
 	return nil
 }
 
-// applyRule applies a rule to the history, keeping what undoes it.
+// applyRule applies a rule to the history, with what undoes it, in one
+// step (see store.ApplyRule).
 func (e *env) applyRule(cmd *cobra.Command, st *store.Store, r store.Rule) error {
-	u, n, err := st.ApplyRule(cmd.Context(), r, ruleHistory, time.Now())
+	n, err := st.ApplyRule(cmd.Context(), r, ruleHistory, time.Now())
 	if err != nil {
-		return err
-	}
-	if err := st.KeepUndo("rule:"+r.Name, u); err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "rule %q applied to %d conversations (hark rules undo %s takes it back)\n", r.Name, n, r.Name)
@@ -116,13 +114,13 @@ func (e *env) applyRule(cmd *cobra.Command, st *store.Store, r store.Rule) error
 
 // undoRule takes back the last apply of a rule.
 func (e *env) undoRule(cmd *cobra.Command, st *store.Store, r store.Rule) error {
-	found, err := st.TakeBackKept("rule:" + r.Name)
+	found, err := st.TakeBackKept(store.RuleUndoName(r.Name))
 	switch {
 	case err != nil:
 		return err
 	case !found:
 		return fmt.Errorf("nothing to take back: rule %q was not applied since its last undo", r.Name)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "took back the last apply of rule %q\n", r.Name)
+	fmt.Fprintf(cmd.OutOrStdout(), "took back every apply of rule %q since its last undo\n", r.Name)
 	return nil
 }
