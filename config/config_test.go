@@ -305,10 +305,13 @@ func TestRulesAreCheckedOnTheirLines(t *testing.T) {
 		t.Fatalf("%+v, %v", c.Rules, err)
 	}
 	for body, want := range map[string]string{
-		"\n[[rule]]\nname = \"x\"\nquery = '\"refund'\ntag = [\"a\"]\n":   ":2: [[rule]] \"x\": its query",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nstatus = \"closed\"\n": ":1: [[rule]] \"x\": status \"closed\"",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"soon\"\n":   "snooze \"soon\"",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\n":                      "it does nothing",
+		"\n[[rule]]\nname = \"x\"\nquery = '\"refund'\ntag = [\"a\"]\n":     ":2: [[rule]] \"x\": its query",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nstatus = \"closed\"\n":   ":1: [[rule]] \"x\": status \"closed\"",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"soon\"\n":     ":1: [[rule]] \"x\": snooze: \"soon\" is not a length",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"2562047h\"\n": ":1: [[rule]] \"x\": snooze: 2562047h is more than 10 years",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"-5h\"\n":      "snooze: \"-5h\" is not a length",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"0m\"\n":       "snooze: \"0m\" is not a length",
+		"[[rule]]\nname = \"x\"\nquery = 'refund'\n":                        "it does nothing",
 	} {
 		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", body, err, want)

@@ -2,10 +2,10 @@ package config
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/when"
 )
 
 // ruleFile is one [[rule]] of config.toml.
@@ -74,9 +74,9 @@ func (rf ruleFile) rule() (store.Rule, error) {
 		return r, fmt.Errorf("status %q: use open, waiting or done", rf.Status)
 	}
 	if rf.Snooze != "" {
-		d, err := time.ParseDuration(rf.Snooze)
-		if err != nil || d <= 0 {
-			return r, fmt.Errorf("snooze %q: a duration like \"2h\" or \"30m\"", rf.Snooze)
+		d, err := when.Length(rf.Snooze)
+		if err != nil {
+			return r, fmt.Errorf("snooze: %v", err)
 		}
 		r.Snooze = d
 	}

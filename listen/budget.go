@@ -27,7 +27,8 @@ func (e *BudgetError) Error() string {
 func (e *BudgetError) Is(target error) bool { return target == ErrBudgetSpent }
 
 // checkBudget refuses to read when the month's spend has reached the
-// budget.
+// budget. It is asked before every page, so a sync goes past the budget
+// by one request's price at most.
 func (p *Poller) checkBudget() error {
 	if p.opts.Budget <= 0 {
 		return nil

@@ -57,6 +57,9 @@ func (p *Poller) syncDMs(ctx context.Context) (Result, error) {
 		q.Max = dmFirstPage
 	}
 	for {
+		if err := p.checkBudget(); err != nil { // page by page, as syncSource
+			return res, err
+		}
 		page, err := p.client.DMEvents(ctx, q)
 		if err != nil {
 			return res, err

@@ -207,3 +207,44 @@ func TestDMsRateLimitedWaitAloneForTheirWindow(t *testing.T) {
 		t.Errorf("before the reset: %v; mentions read %d, DMs %d", err, f.srv.Calls("GET /2/users/:id/mentions")-mentions, f.srv.Calls(dmEvents)-dms)
 	}
 }
+
+// TestASyncStopsAtTheBudgetPageByPage: with a budget of $0.50 and seven
+// pages of mentions waiting ($0.10 a page, and the people the first
+// time), a sync stops at the page that reaches the budget, never past it
+// by more than one page's price, and loses nothing: with the budget
+// raised, the next sync stores the rest.
+func TestASyncStopsAtTheBudgetPageByPage(t *testing.T) {
+	now := time.Now().Truncate(time.Second)
+	people := []model.User{ann}
+	for i := range 9 {
+		people = append(people, model.User{ID: uint64(900 + i), Username: fmt.Sprintf("buyer%d", i), Name: "Buyer"})
+	}
+	sc := xfake.Scenario{Account: shop, Users: people}
+	for i := range 700 { // X serves the newest 800 mentions at most
+		sc.Posts = append(sc.Posts, model.Post{AuthorID: people[i%len(people)].ID, Text: fmt.Sprintf("@shop order %d?", i), CreatedAt: now.Add(-time.Duration(700-i) * time.Minute)})
+	}
+	clock := &fakeClock{now: now}
+	st := harktest.Store(t)
+	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
+	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
+	f := fixture{srv: srv, client: c, store: st, clock: clock}
+	budget := spend.Dollars(0.50)
+	opts := listen.Options{Budget: spend.Budget(budget), Prices: spend.DefaultPrices(), MaxPages: 50} // DMs are not read (no DMInterval)
+	_, err := f.poller(opts).SyncOnce(context.Background())
+	spent, _ := listen.MonthSpend(st, spend.DefaultPrices(), clock.Now())
+	if !errors.Is(err, listen.ErrBudgetSpent) {
+		t.Fatalf("a sync past the budget: %v (spent %s)", err, spent)
+	}
+	onePage := spend.Dollars(0.10) + spend.Dollars(0.01)*spend.Micros(len(people))
+	if spent < budget || spent > budget+onePage {
+		t.Errorf("spent %s of a %s budget; one page costs at most %s", spent, budget, onePage)
+	}
+	t.Logf("the sync stopped at %s of %s, after %d pages", spent, budget, srv.Calls("GET /2/users/:id/mentions"))
+	opts.Budget = 0
+	if _, err := f.poller(opts).SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := storedPosts(t, st); n != 700 {
+		t.Errorf("%d of 700 mentions stored once reading resumed", n)
+	}
+}

@@ -117,9 +117,6 @@ type source struct {
 // X refuses (its query) stops, with X's words in the result's note, and
 // the others go on; any other failure ends the sync.
 func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
-	if err := p.checkBudget(); err != nil {
-		return Result{}, err
-	}
 	res, err := p.syncSource(ctx, p.mentionSource())
 	if err != nil {
 		return res, err
@@ -231,6 +228,9 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 	seen := map[string]bool{}
 	highest, token, read := cursor, "", 0
 	for {
+		if err := p.checkBudget(); err != nil { // page by page: a sync never runs far past it
+			return res, err // the cursor stays: the pages not read are read when reading resumes
+		}
 		page, err := src.fetch(ctx, sinceWithOverlap(cursor), token)
 		if err != nil {
 			return res, err

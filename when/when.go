@@ -30,6 +30,20 @@ func Parse(s string, now time.Time) (time.Time, error) {
 	return t, err
 }
 
+// Length reads a snooze's length alone, as a rule gives it ("30m",
+// "2h", "3d", "1w"): more than nothing, at most ten years, as Parse
+// allows. It is the one rule for how long a snooze may be.
+func Length(s string) (time.Duration, error) {
+	d, ok := duration(strings.Join(strings.Fields(strings.ToLower(s)), " "))
+	switch {
+	case !ok:
+		return 0, fmt.Errorf("%q is not a length: use 30m, 2h, 3d or 1w", s)
+	case d > time.Duration(maxYears)*365*24*time.Hour:
+		return 0, fmt.Errorf("%s is more than %d years: snooze for less", strings.TrimSpace(s), maxYears)
+	}
+	return d, nil
+}
+
 // usage is what the errors suggest.
 const usage = "use 5m, in 2 hours, tomorrow 9am, mon 14:00, tonight or 2026-12-01 09:00"
 

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,23 +81,31 @@ func (e *env) onConversation(cmd *cobra.Command, arg string, act func(*store.Sto
 
 func newTag(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "tag " + convArg + " +TAG... [-- -TAG...]",
-		Short: "Add (+tag) and remove (-tag) tags on a conversation",
-		Long: "Adds +tag and removes -tag on a conversation. Flags may come anywhere (--db after the tags\n" +
-			"works), so a tag to remove goes after --: hark tag ID +refund -- -shipping\n" + convHelp,
+		Use:   "tag " + convArg + "... +TAG... [-- -TAG...]",
+		Short: "Add (+tag) and remove (-tag) tags on conversations",
+		Long: "Adds +tag and removes -tag on each conversation named (a word without + or - is a\n" +
+			"conversation), all or none. Flags may come anywhere (--db after the tags works), so a tag\n" +
+			"to remove goes after --: hark tag ID1 ID2 +refund -- -shipping\n" + convHelp,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var add, remove []string
-			for _, a := range args[1:] {
-				if t, ok := strings.CutPrefix(a, "-"); ok {
-					remove = append(remove, t)
-				} else {
-					add = append(add, strings.TrimPrefix(a, "+"))
-				}
+			convs, add, remove := tagWords(args)
+			if len(add)+len(remove) == 0 {
+				return fmt.Errorf("no tag given: write +tag to add one, -tag (after --) to remove one")
 			}
-			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
-				_, err := st.Tag([]uint64{id}, add, remove)
-				return "tagged 1 conversation: " + strings.Join(args[1:], " "), err
+			return e.withStore(func(st *store.Store) error {
+				ids, err := resolveAll(cmd.Context(), st, convs)
+				if err != nil {
+					return err
+				}
+				if _, err := st.Tag(ids, add, remove); err != nil {
+					return err
+				}
+				noun := "conversation"
+				if len(ids) > 1 {
+					noun += "s"
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "tagged %d %s: %s\n", len(ids), noun, strings.Join(tagsOf(args), " "))
+				return nil
 			})
 		},
 	}
@@ -190,4 +200,50 @@ func accountNamed(st *store.Store, name string) (model.User, error) {
 		names = append(names, "@"+u.Username)
 	}
 	return model.User{}, fmt.Errorf("%s is not one of the shop's accounts (%s)", name, strings.Join(names, ", "))
+}
+
+// tagWords sorts hark tag's words: +tag to add, -tag to remove, any
+// other word a conversation.
+func tagWords(args []string) (convs, add, remove []string) {
+	for _, a := range args {
+		switch {
+		case strings.HasPrefix(a, "+"):
+			add = append(add, a[1:])
+		case strings.HasPrefix(a, "-"):
+			remove = append(remove, a[1:])
+		default:
+			convs = append(convs, a)
+		}
+	}
+	return convs, add, remove
+}
+
+// tagsOf are the +tag and -tag words of hark tag, as typed.
+func tagsOf(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "+") || strings.HasPrefix(a, "-") {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// resolveAll reads CONVERSATION arguments, all or none (the first that
+// is not one is the error).
+func resolveAll(ctx context.Context, st *store.Store, args []string) ([]uint64, error) {
+	if len(args) == 0 {
+		return nil, errors.New("no conversation given: name one by its id, a post's id or @handle")
+	}
+	var ids []uint64
+	for _, a := range args {
+		id, err := resolveConversation(ctx, st, a)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
 }

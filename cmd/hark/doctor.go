@@ -38,7 +38,11 @@ func newDoctor(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var found []finding
 			found = append(found, e.configFindings()...)
-			found = append(found, e.xFindings(cmd.Context())...)
+			var billed meterBuffer
+			found = append(found, e.xFindings(cmd.Context(), billed.meter)...)
+			if err := e.countDoctorSpend(cmd, billed.uses); err != nil {
+				found = append(found, finding{what: "spend", said: "what the checks cost X could not be counted: " + err.Error()})
+			}
 			found = append(found, e.storeFindings()...)
 			found = append(found, e.logFinding())
 			found = append(found, e.hookFindings()...)
@@ -99,11 +103,11 @@ func (e *env) credentialsSource() string {
 
 // xFindings ask X: the account, the DM permission, the clock, the rate
 // limits. Without credentials there is nothing to ask.
-func (e *env) xFindings(ctx context.Context) []finding {
+func (e *env) xFindings(ctx context.Context, meter spend.Meter) []finding {
 	if len(e.cfg.Credentials.Missing()) > 0 {
 		return nil
 	}
-	client, err := twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: e.cfg.Credentials, NotAppOwner: e.cfg.NotAppOwner})
+	client, err := twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: e.cfg.Credentials, NotAppOwner: e.cfg.NotAppOwner, Meter: meter})
 	if err != nil {
 		return []finding{{what: "X", said: err.Error(), fix: "check api_base"}}
 	}

@@ -116,3 +116,51 @@ func TestDoctorSeesTheClockTheLimitsAndTheLock(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctorCountsWhatItReads: what hark doctor's calls to X cost is
+// counted in the database (to the source "doctor"), also while another
+// hark holds it, and it equals what X billed for them.
+func TestDoctorCountsWhatItReads(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	env["XDG_RUNTIME_DIR"] = t.TempDir()
+	dbPath := filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db")
+	st, err := store.Open(dbPath) // a database nothing has read X for yet today
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	billed := func() int {
+		n := 0
+		for _, c := range srv.Billed() {
+			n += c
+		}
+		return n
+	}
+	counted := func(st *store.Store) int {
+		rows, _ := st.SpendSince("2000-01-01")
+		n := 0
+		for _, r := range rows {
+			if r.Source == doctorSource {
+				n += r.Count
+			}
+		}
+		return n
+	}
+	runHark(t, env, "doctor")
+	if st, err = store.Open(dbPath); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := counted(st), billed(); got != want || want == 0 {
+		t.Errorf("doctor: counted %d resources, X billed %d", got, want)
+	}
+	st.Close()
+
+	st = holdFor(t, env)                                                                                // a running hark holds it now
+	srv.AddDM(xfake.DM{SenderID: 2000000006, RecipientID: xfake.ShopAccount.ID, Text: "still waiting"}) // a DM event X has not billed today
+	d1, x1 := counted(st), billed()
+	runHark(t, env, "doctor")
+	if got, want := counted(st)-d1, billed()-x1; got != want || want == 0 {
+		t.Errorf("doctor beside a running hark: counted %d, X billed %d", got, want)
+	}
+}

@@ -143,3 +143,31 @@ func writeConfig(t *testing.T, env map[string]string, text string) string {
 	}
 	return path
 }
+
+// TestTagSeveralConversations: hark tag ID1 ID2 +x tags both (a bare
+// word is a conversation, never a tag); a word that is no conversation
+// fails the whole command, and nothing is tagged.
+func TestTagSeveralConversations(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	mustRun(t, vars, "sync", "--once")
+	rows := inboxIDs(t, vars, "all")
+	a, b := rows[0].ConversationID, rows[1].ConversationID
+	if out, err := runHark(t, vars, "tag", a, b, "+vip", "--", "-none"); err != nil || out != "tagged 2 conversations: +vip -none\n" {
+		t.Fatalf("tag two: %q, %v", out, err)
+	}
+	if _, err := runHark(t, vars, "tag", a, "refund", "+late"); err == nil || !strings.Contains(err.Error(), `"refund" is not a conversation`) {
+		t.Errorf("a bare word that is no conversation: %v", err)
+	}
+	if _, err := runHark(t, vars, "tag", a, b); err == nil || !strings.Contains(err.Error(), "no tag given") {
+		t.Errorf("no tag: %v", err)
+	}
+	for _, r := range inboxIDs(t, vars, "all") {
+		tags := strings.Join(r.Tags, ",")
+		if want := r.ConversationID == a || r.ConversationID == b; strings.Contains(tags, "vip") != want {
+			t.Errorf("conversation %s: tags %q, want vip %v", r.ConversationID, tags, want)
+		}
+		if strings.Contains(tags, "late") {
+			t.Errorf("conversation %s was tagged by a failed command", r.ConversationID)
+		}
+	}
+}

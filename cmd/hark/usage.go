@@ -29,7 +29,7 @@ var kindNames = map[spend.Kind][2]string{
 }
 
 func newUsage(e *env) *cobra.Command {
-	var format string
+	var format, record string
 	var days int
 	cmd := &cobra.Command{
 		Use:   "usage",
@@ -44,6 +44,9 @@ func newUsage(e *env) *cobra.Command {
 				return fmt.Errorf("--format %q: use text or jsonl", format)
 			}
 			return e.withStore(func(st *store.Store) error {
+				if record != "" {
+					return recordSpend(st, record)
+				}
 				now := time.Now()
 				from := min(spend.Day(now.AddDate(0, 0, 1-days)), spend.MonthDay(now))
 				rows, err := st.SpendSince(from)
@@ -62,6 +65,8 @@ func newUsage(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
 	cmd.Flags().IntVar(&days, "days", 7, "how many UTC days, today's included (1-366)")
+	cmd.Flags().StringVar(&record, "record", "", "count these uses (JSON) to doctor: how hark doctor's reads are counted while a hark holds the database")
+	_ = cmd.Flags().MarkHidden("record")
 	cmd.PreRunE = func(*cobra.Command, []string) error {
 		if days < 1 || days > 366 {
 			return fmt.Errorf("--days %d: use 1 to 366", days)
