@@ -150,4 +150,7 @@ func TestAHookNotExecutableIsToldOnceAndGetsItsPostsLater(t *testing.T) {
 	if raw, _ := os.ReadFile(got); strings.Count(string(raw), "\n") != 3 {
 		t.Errorf("the hook got:\n%s", raw)
 	}
+	if len(told) != 2 || told[1] != nil {
+		t.Errorf("told %v, want the failure then nil (it works again)", told)
+	}
 }

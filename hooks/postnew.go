@@ -30,8 +30,9 @@ type Feeder struct {
 	Dir   Dir
 	Store *store.Store
 	Log   *slog.Logger
-	// Failed is told of a failing run (to show it); the posts stay queued
-	// and go with the next run.
+	// Failed is told of a failing run (to show it), once while the same
+	// failure lasts, and told nil when the hook works again; the posts
+	// stay queued and go with the next run.
 	Failed func(error)
 	// Every is how often the queue is looked at; 2 s when 0.
 	Every time.Duration
@@ -79,12 +80,20 @@ func (f *Feeder) Feed(ctx context.Context) error {
 		if err := f.Dir.run(ctx, PostNew, f.lines(posts), postNewTimeout); err != nil {
 			return f.fail(err, len(posts))
 		}
-		f.told = ""
+		f.recovered()
 		if err := f.Store.HookTook(posts); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// recovered tells Failed, with nil, that a hook told failing works again.
+func (f *Feeder) recovered() {
+	if f.told != "" && f.Failed != nil {
+		f.Failed(nil)
+	}
+	f.told = ""
 }
 
 // fail logs and tells a failure, unless it was the last one told.

@@ -202,3 +202,32 @@ func TestSyncOnceGivesUp(t *testing.T) {
 		}
 	})
 }
+
+// TestANameHoldingALineBreakIsStoredOnOneLine: a handle and a name with
+// CR LF (a header's worth: "Bcc: ...") are stored on one line, so no
+// e-mail header, CSV row or screen line can be started from them.
+func TestANameHoldingALineBreakIsStoredOnOneLine(t *testing.T) {
+	f := setup(t, 1)
+	p := f.srv.Posts()[0]
+	f.srv.Inject(mentionsEndpoint, xfake.Fault{Edit: func(answer map[string]any) {
+		for _, u := range answer["includes"].(map[string]any)["users"].([]any) {
+			u.(map[string]any)["username"] = "evil\r\nBcc: victim@example.com"
+			u.(map[string]any)["name"] = "Eve\r\nSubject: free money\n\r"
+		}
+	}})
+	if _, err := f.poller(listen.Options{}).SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	u, found, err := f.store.User(p.AuthorID)
+	if err != nil || !found {
+		t.Fatalf("the author: %v %v", found, err)
+	}
+	if !strings.Contains(u.Username, "victim") || !strings.Contains(u.Name, "free money") {
+		t.Fatalf("X's hostile record was not served: %+v", u)
+	}
+	for _, s := range []string{u.Username, u.Name} {
+		if strings.ContainsAny(s, "\r\n") {
+			t.Errorf("stored with a line break: %q", s)
+		}
+	}
+}

@@ -4,7 +4,6 @@
 package tui
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -92,7 +91,6 @@ type Model struct {
 	sends        <-chan outbox.Event
 	changes      <-chan struct{}
 	hookFailed   <-chan error
-	serveErr     error
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
@@ -111,13 +109,12 @@ func New(c *common.Common, src Sources) Model {
 		outboxView: outboxview.New(c),
 		reportView: reportview.New(c),
 		search:     ptr(searchview.New(c)),
-		status:     statusbar.New(c, events != nil),
+		status:     statusbar.New(c, events != nil, src.ServeErr),
 		drafts:     map[uint64]string{},
 		events:     events,
 		sends:      src.Outbox,
 		changes:    src.Changed,
 		hookFailed: src.HookFailed,
-		serveErr:   src.ServeErr,
 		timers:     true,
 	}
 }
@@ -143,17 +140,7 @@ type tickMsg time.Time
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
-		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick(), notServing(m.serveErr))
-}
-
-// notServing says, once, that other hark commands wait for this inbox.
-func notServing(err error) tea.Cmd {
-	if err == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		return hookFailedMsg{err: fmt.Errorf("other hark commands wait until this inbox closes: %w", err)}
-	}
+		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick())
 }
 
 // Update routes a message, then lays the panes out if the window, the
@@ -244,7 +231,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case emailedMsg:
 		return m.emailed(msg)
 	case hookFailedMsg:
-		m.status.SetError(msg.err)
+		m.status.SetHookErr(msg.err)
 		return m, waitHook(m.hookFailed)
 	case triagedMsg:
 		return m.triaged(msg)
@@ -307,7 +294,8 @@ func loadCounts(c *common.Common) tea.Cmd {
 	}
 }
 
-// hookFailedMsg tells of a worker that failed: a hook, or the socket.
+// hookFailedMsg tells of a hook that failed, or (nil) that it works
+// again.
 type hookFailedMsg struct{ err error }
 
 // waitHook waits for a hook to fail.

@@ -169,12 +169,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		}
 		failed := make(chan error, 1)
 		src.HookFailed = failed
-		if f := e.feeder(st, func(err error) {
-			select { // the newest failure is enough to show
-			case failed <- err:
-			default:
-			}
-		}); f != nil {
+		if f := e.feeder(st, func(err error) { newest(failed, err) }); f != nil {
 			workers.Go(func() { f.Run(ctx) })
 		}
 		senders = e.startDesk(ctx, st, t, sends)
@@ -222,4 +217,21 @@ func (e *env) snippets() ([]snippets.Snippet, error) {
 		return snippets.Demo(), nil
 	}
 	return s, err
+}
+
+// newest puts v in a channel of one, in place of what waits there: the
+// newest news of a hook is the one to show (a recovery must not be lost
+// behind the failure it ends).
+func newest[T any](ch chan T, v T) {
+	for {
+		select {
+		case ch <- v:
+			return
+		default:
+			select {
+			case <-ch:
+			default:
+			}
+		}
+	}
 }

@@ -54,7 +54,11 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 		}
 	}()
 	pollers := e.pollers(s.store, s.team, e.cfg.PollInterval, events)
-	feeder := e.feeder(s.store, func(err error) { fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+err.Error()+" (its posts wait for it)") })
+	feeder := e.feeder(s.store, func(err error) {
+		if err != nil { // nil: it works again
+			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+err.Error()+" (its posts wait for it)")
+		}
+	})
 	if !once {
 		if feeder != nil {
 			go feeder.Run(ctx)

@@ -24,6 +24,11 @@ type Model struct {
 	polling bool
 	counts  store.Counts
 	err     error
+	// serveErr is why this inbox serves no other hark command (its
+	// socket could not be had): they wait until it closes.
+	serveErr error
+	// hookErr is why a hook fails, until it works again.
+	hookErr error
 	// errAt is when the error came: a key pressed errSeen later clears it.
 	errAt  time.Time
 	notice string
@@ -40,9 +45,10 @@ type Model struct {
 	width int
 }
 
-// New returns a status bar; polling is false when hark runs offline.
-func New(c *common.Common, polling bool) Model {
-	return Model{common: c, polling: polling}
+// New returns a status bar; polling is false when hark runs offline;
+// serveErr is why the inbox serves no other hark command, if it does not.
+func New(c *common.Common, polling bool, serveErr error) Model {
+	return Model{common: c, polling: polling, serveErr: serveErr}
 }
 
 // SetWidth sets the bar's width in cells.
@@ -95,6 +101,10 @@ func (m *Model) SetSpend(today spend.Micros, stand spend.Standing) { m.today, m.
 // SetQueue records how many items wait to be sent, and why.
 func (m *Model) SetQueue(n int, reason string) { m.queue, m.queueReason = n, reason }
 
+// SetHookErr records why a hook fails (its posts wait for it), shown
+// until it works again (nil): the feeder tells a failure once.
+func (m *Model) SetHookErr(err error) { m.hookErr = err }
+
 // SetNotice shows what the last action did, and clears the error.
 func (m *Model) SetNotice(s string) {
 	m.notice, m.err = s, nil
@@ -115,6 +125,12 @@ func (m Model) View() string {
 		left += sep + st.Notice.Render(m.notice)
 	}
 	left += sep + m.syncView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread)) + sep + m.spendView()
+	if m.hookErr != nil {
+		left += sep + st.StatusWarn.Render(oneLine(m.hookErr))
+	}
+	if m.serveErr != nil { // it lasts as long as this inbox: said until it closes
+		left += sep + st.StatusWarn.Render("other harks wait: "+oneLine(m.serveErr))
+	}
 	if m.queue > 0 {
 		q := fmt.Sprintf("⏳ %d to send", m.queue)
 		if m.queueReason != "" {
