@@ -25,7 +25,7 @@ func newSync(e *env) *cobra.Command {
 		Long: "Fetch new mentions into the database. With --once, fetch everything new, print how many posts\n" +
 			"arrived and exit: a rate limit of up to 15 minutes is waited out (--no-wait fails at once instead)\n" +
 			"and X's failures are retried for a minute. Without --once, keep polling and print what arrives\n" +
-			"until interrupted.",
+			"until interrupted, and send what the outbox holds as it comes due, as the inbox does.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
