@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/hooks"
+	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -46,6 +48,7 @@ func newDoctor(e *env) *cobra.Command {
 			found = append(found, e.storeFindings()...)
 			found = append(found, e.logFinding())
 			found = append(found, e.hookFindings()...)
+			found = append(found, e.socketFinding())
 			return printFindings(cmd.OutOrStdout(), found)
 		},
 	}
@@ -244,4 +247,25 @@ func (e *env) hookFindings() []finding {
 		}
 	}
 	return out
+}
+
+// socketFinding checks where the inbox serves the other commands: a
+// folder (and socket) that is not the user's alone is refused by both
+// ends, and commands then wait for the inbox to close.
+func (e *env) socketFinding() finding {
+	path, err := sock.Path(e.dbPath, e.getenv)
+	if err != nil {
+		return finding{what: "socket", said: err.Error()}
+	}
+	var untrusted *sock.UntrustedError
+	switch err := sock.Trust(path); {
+	case err == nil:
+		return finding{ok: true, what: "socket", said: path + ": a hark serves the database there"}
+	case errors.As(err, &untrusted):
+		return finding{what: "socket", said: err.Error(), fix: "remove " + untrusted.Path + " (a hark makes its own), or set XDG_RUNTIME_DIR"}
+	case errors.Is(err, fs.ErrNotExist):
+		return finding{ok: true, what: "socket", said: path + " (no hark serves the database now)"}
+	default:
+		return finding{what: "socket", said: err.Error()}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -30,16 +31,24 @@ func TestDoctorPassesOnAGoodSetUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := runHark(t, env, "doctor")
-	if err != nil || strings.Contains(out, "✗") || !strings.Contains(out, "all 10 checks passed") {
+	if err != nil || strings.Contains(out, "✗") || !strings.Contains(out, "all 11 checks passed") {
 		t.Fatalf("doctor: %v\n%s", err, out)
 	}
 	for what, want := range map[string]string{
 		"account": "@paperandpine", "DMs": "may read and send", "clock": "0s off", "rate limits": "GET /2/users/me",
 		"database": fmt.Sprintf("schema %d", store.SchemaVersion), "lock": "no other hark", "spend": "today", "log": "hark.log",
+		"socket": "no hark serves the database now",
 	} {
 		if !strings.Contains(doctorLine(out, what), want) {
 			t.Errorf("%s: %q lacks %q", what, doctorLine(out, what), want)
 		}
+	}
+	path, _ := sock.Path(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"), func(k string) string { return env[k] })
+	os.MkdirAll(filepath.Dir(path), 0o755) // a folder others may enter: both ends refuse it
+	os.Chmod(filepath.Dir(path), 0o755)
+	out, _ = runHark(t, env, "doctor")
+	if line := doctorLine(out, "socket"); !strings.HasPrefix(line, "✗") || !strings.Contains(line, "others may use the folder") || !strings.Contains(line, "→ remove "+filepath.Dir(path)) {
+		t.Errorf("a socket folder others may use: %q", line)
 	}
 }
 
