@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -56,6 +57,8 @@ type sweeps struct {
 	mu    sync.Mutex
 	begun uint64
 	ended uint64
+	// stopped is set when the sender's Run has ended: no flush comes.
+	stopped bool
 	// changed is closed, and made anew, when a flush ends.
 	changed chan struct{}
 }
@@ -69,28 +72,46 @@ func (w *sweeps) begin() {
 func (w *sweeps) end() {
 	w.mu.Lock()
 	w.ended++
+	w.wake()
+	w.mu.Unlock()
+}
+
+// stop records that no flush will come (Run ended).
+func (w *sweeps) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.wake()
+	w.mu.Unlock()
+}
+
+// wake tells the waiting Sweeps that something changed; mu is held.
+func (w *sweeps) wake() {
 	if w.changed != nil {
 		close(w.changed)
 		w.changed = nil
 	}
-	w.mu.Unlock()
 }
 
-// next is the number of the first flush to begin from now, and a
-// channel closed when a flush ends.
-func (w *sweeps) next() (uint64, func() (uint64, <-chan struct{})) {
+// next is the number of the first flush to begin from now, and what
+// the count of flushes ended is, whether the sender stopped, and a
+// channel closed at the next change of either.
+func (w *sweeps) next() (uint64, func() (uint64, bool, <-chan struct{})) {
 	w.mu.Lock()
 	want := w.begun + 1
 	w.mu.Unlock()
-	return want, func() (uint64, <-chan struct{}) {
+	return want, func() (uint64, bool, <-chan struct{}) {
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		if w.changed == nil {
 			w.changed = make(chan struct{})
 		}
-		return w.ended, w.changed
+		return w.ended, w.stopped, w.changed
 	}
 }
+
+// ErrStopped is Sweep's answer when the sender has stopped (its hark is
+// closing): what was queued goes with the next hark.
+var ErrStopped = errors.New("the sender stopped: what is queued goes with the next hark that runs")
 
 // Sweep wakes a running sender and waits until a flush that began after
 // the call has ended: what was due then went, or waits for a reason.
@@ -100,9 +121,12 @@ func (s *Sender) Sweep(ctx context.Context) error {
 	want, state := s.sweeps.next()
 	s.Kick()
 	for {
-		ended, changed := state()
-		if ended >= want {
+		ended, stopped, changed := state()
+		switch {
+		case ended >= want:
 			return nil
+		case stopped:
+			return ErrStopped
 		}
 		select {
 		case <-changed:

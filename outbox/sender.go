@@ -97,6 +97,7 @@ func (s *Sender) Kick() {
 // it ends, the items it was sending are let go (store.Release), for the
 // next sender to look for on X.
 func (s *Sender) Run(ctx context.Context) error {
+	defer s.sweeps.stop()
 	defer s.Stop()
 	for {
 		next, err := s.Flush(ctx)

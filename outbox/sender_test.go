@@ -2,6 +2,7 @@ package outbox_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -305,5 +306,34 @@ func TestThreadPartsAnswerEachOther(t *testing.T) {
 		if p.InReplyToID != want || p.Text != parts[i] {
 			t.Errorf("part %d answers %d, want %d", i, p.InReplyToID, want)
 		}
+	}
+}
+
+// TestSweepWaitsForAFlushAndEndsWithTheSender: Sweep returns once a
+// flush begun after it ended (what was due went), and at once with
+// ErrStopped when the sender's Run has ended.
+func TestSweepWaitsForAFlushAndEndsWithTheSender(t *testing.T) {
+	f := setup(t, 2*time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan struct{})
+	go func() { f.sender.Run(ctx); close(ran) }()
+	it := f.enqueue(t, outbox.Replies(f.posts[0], []string{"On its way."}, f.clock.Now(), 0)...)[0]
+	if err := f.sender.Sweep(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := f.store.Item(it.ID); got.State != store.Sent {
+		t.Errorf("after a sweep the item is %s", got.State)
+	}
+	cancel()
+	<-ran
+	done := make(chan error, 1)
+	go func() { done <- f.sender.Sweep(context.Background()) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, outbox.ErrStopped) {
+			t.Errorf("a sweep of a stopped sender: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a sweep of a stopped sender waits forever")
 	}
 }

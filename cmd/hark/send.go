@@ -132,6 +132,9 @@ func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait ti
 			return stillQueued(s.store, queued, next)
 		}
 		if err := waitUntil(cmd.Context(), time.Now().Add(settlePoll)); err != nil {
+			if left := stillQueued(s.store, queued, time.Time{}); left != nil {
+				return left // interrupted, or the holding hark closes: it stays queued
+			}
 			return err
 		}
 	}

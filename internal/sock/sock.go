@@ -89,6 +89,9 @@ type Server struct {
 	path string
 	run  Runner
 	wg   sync.WaitGroup
+	// ctx ends at Close: the commands running end with the server.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // Listen takes the socket at path (removing one a killed hark left) and
@@ -108,6 +111,7 @@ func Listen(path string, run Runner) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{ln: ln, path: path, run: run}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.wg.Go(s.accept)
 	return s, nil
 }
@@ -135,11 +139,12 @@ func listenPrivate(path string) (net.Listener, error) {
 	return ln, nil
 }
 
-// Close stops serving, waits for the command running, and removes the
-// socket.
+// Close stops serving, ends the commands running (their context) and
+// waits for them, and removes the socket.
 func (s *Server) Close() error {
 	err := s.ln.Close()
 	os.Remove(s.path)
+	s.cancel() // a command waiting for the holder's sender ends with it
 	s.wg.Wait()
 	return err
 }
@@ -165,7 +170,7 @@ func (s *Server) serve(c net.Conn) {
 	if err := json.NewDecoder(io.LimitReader(r, maxRequest)).Decode(&req); err != nil {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(s.ctx)
 	defer cancel()
 	go func() { // the caller hung up (ctrl+c): stop the command
 		_, _ = io.Copy(io.Discard, r)

@@ -300,3 +300,28 @@ func TestLongCommandLines(t *testing.T) {
 		t.Errorf("%d commands ran, want 1", ran.Load())
 	}
 }
+
+// TestCloseEndsTheCommandsRunning: a command waiting on something of the
+// holder's (its sender) ends when the holder stops serving, and Close
+// does not wait for it forever.
+func TestCloseEndsTheCommandsRunning(t *testing.T) {
+	path := filepath.Join(privateTemp(t), "hark.db.sock")
+	started := make(chan struct{})
+	s, err := Listen(path, func(ctx context.Context, _ Request, stdout, _ io.Writer) Result {
+		close(started)
+		<-ctx.Done()
+		return Result{Code: 75, Err: "stopped"}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go Call(context.Background(), path, Request{Args: []string{"send"}}, io.Discard, io.Discard)
+	<-started
+	closed := make(chan struct{})
+	go func() { s.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waits for a command that waits for the holder")
+	}
+}
