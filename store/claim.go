@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -85,7 +86,7 @@ func (s *Store) Release(claimer Claimer) error {
 		}
 		var held [][]byte
 		err := b.ForEach(func(k, v []byte) error {
-			if strings.Contains(string(v), string(claimer)) {
+			if bytes.Contains(v, []byte(claimer)) { // most items were never this sender's: no decoding
 				held = append(held, k)
 			}
 			return nil
