@@ -65,12 +65,18 @@ func (o *Output) String() string {
 	return fmt.Sprintf("%s\n(%d bytes more dropped)", o.buf.String(), o.dropped)
 }
 
-// LastLine is the last line of what was kept, trimmed: what a failing
-// program says last is usually why.
+// maxLine bounds LastLine: a reason for a status bar and a log line.
+const maxLine = 500
+
+// LastLine is the last line of what was kept, trimmed, at most maxLine
+// bytes (its end kept): what a failing program says last is usually why.
 func (o *Output) LastLine() string {
 	s := strings.TrimSpace(o.buf.String())
 	if i := strings.LastIndex(s, "\n"); i >= 0 {
 		s = strings.TrimSpace(s[i+1:])
+	}
+	if len(s) > maxLine {
+		s = "…" + strings.ToValidUTF8(s[len(s)-maxLine:], "")
 	}
 	return s
 }
