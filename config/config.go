@@ -64,6 +64,9 @@ type Config struct {
 	Searches []Search
 	// Backfill is the most posts a new search reads on its first sync.
 	Backfill int
+	// OwnBackfill is how far back the first read of the shop's own posts
+	// goes (own_backfill_days).
+	OwnBackfill time.Duration
 	// Prices price what X bills (defaults: spend.DefaultPrices), and
 	// NotAppOwner says the account does not own the developer app (its
 	// mentions are then post reads, not owned reads).
@@ -117,6 +120,7 @@ type file struct {
 	MaxPages    int                    `toml:"max_pages_per_sync"`
 	Notify      string                 `toml:"notify"`
 	Backfill    int                    `toml:"backfill"`
+	OwnBackfill *int                   `toml:"own_backfill_days"`
 	Search      []Search               `toml:"search"`
 	Prices      pricesFile             `toml:"prices"`
 	Budget      budgetFile             `toml:"budget"`
@@ -138,6 +142,10 @@ type Search struct {
 
 // DefaultBackfill is how many posts a new search reads at most.
 const DefaultBackfill = 200
+
+// DefaultOwnBackfill is how far back the first read of the shop's own
+// posts goes: a month of replies made from X's app.
+const DefaultOwnBackfill = 30 * 24 * time.Hour
 
 // The values of notify.
 const (
@@ -253,6 +261,14 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	case c.Backfill < 0 || c.Backfill > 10_000:
 		return Config{}, fmt.Errorf("%s%s: backfill %d: use 1 to 10000", path, lineOf(raw, "backfill"), c.Backfill)
 	}
+	switch days := f.OwnBackfill; {
+	case days == nil:
+		c.OwnBackfill = DefaultOwnBackfill
+	case *days < 1 || *days > 365:
+		return Config{}, fmt.Errorf("%s%s: own_backfill_days %d: use 1 to 365", path, lineOf(raw, "own_backfill_days"), *days)
+	default:
+		c.OwnBackfill = time.Duration(*days) * 24 * time.Hour
+	}
 	switch c.Notify {
 	case "":
 		c.Notify = NotifyOff
@@ -316,7 +332,7 @@ func checkSearches(path string, raw []byte, searches []Search, table string) err
 		switch {
 		case !validName(s.Name):
 			return fmt.Errorf("%s: [[%s]] name %q: use letters, digits, - and _", at, table, s.Name)
-		case s.Name == "mentions" || s.Name == "dms":
+		case s.Name == "mentions" || s.Name == "dms" || s.Name == "own":
 			return fmt.Errorf("%s: [[%s]] name %q is hark's own source: choose another", at, table, s.Name)
 		case seen[s.Name]:
 			return fmt.Errorf("%s: [[%s]] name %q is used twice", at, table, s.Name)

@@ -352,3 +352,21 @@ func TestWriteCredentialsThroughALink(t *testing.T) {
 		t.Error("a file was made at the end of a dangling link")
 	}
 }
+
+// TestOwnBackfillDays: 30 days unless set; 1 to 365, else refused on
+// its line.
+func TestOwnBackfillDays(t *testing.T) {
+	c, err := Load(write(t, "", 0o600), true, env(nil))
+	if err != nil || c.OwnBackfill != 30*24*time.Hour {
+		t.Errorf("default: %v, %v", c.OwnBackfill, err)
+	}
+	c, err = Load(write(t, "own_backfill_days = 7\n", 0o600), true, env(nil))
+	if err != nil || c.OwnBackfill != 7*24*time.Hour {
+		t.Errorf("7: %v, %v", c.OwnBackfill, err)
+	}
+	for _, bad := range []string{"0", "-1", "400"} {
+		if _, err := Load(write(t, "\nown_backfill_days = "+bad+"\n", 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), ":2: own_backfill_days "+bad+": use 1 to 365") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}

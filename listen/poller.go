@@ -66,6 +66,11 @@ type Options struct {
 	// Ours are the shop's other accounts: their posts are the shop's
 	// (replies), not mentions, whichever account reads them.
 	Ours []uint64
+	// OwnBackfill, when set, has the poller read the account's own posts
+	// (the replies it made anywhere: X's app, another tool, hark on
+	// another machine) each sync, the first read going back this far; 0
+	// reads none.
+	OwnBackfill time.Duration
 }
 
 // Search is a saved X search: its name (the source's) and its query.

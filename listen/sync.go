@@ -121,6 +121,13 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if p.opts.OwnBackfill > 0 {
+		r, err := p.syncSource(ctx, p.ownSource())
+		res.Add(r)
+		if err != nil {
+			return res, err
+		}
+	}
 	if p.dmsDue() && !p.resting(restDMs) {
 		r, err := p.syncDMs(ctx)
 		res.Add(r)

@@ -46,8 +46,9 @@ type Post struct {
 	Text string `json:"text"`
 	Kind Kind   `json:"kind"`
 	// Sources name what found the post: MentionsSource, a saved search's
-	// name, DMSource. Empty for a post only referred to by others, for
-	// ours, and for posts stored before schema 10.
+	// name, DMSource, OwnSource, and HarkSource for what hark sent. Empty
+	// for a post only referred to by others and for posts stored before
+	// schema 10.
 	Sources []string `json:"sources,omitempty"`
 	// Origin is, for a DM the shop sent from a post conversation (taking
 	// it to DM), that conversation: the DM shows in both.
@@ -57,11 +58,20 @@ type Post struct {
 // FoundBy reports whether the named source found the post.
 func (p Post) FoundBy(source string) bool { return slices.Contains(p.Sources, source) }
 
-// The names of hark's own sources (a saved search may take neither).
+// The names of hark's own sources (a saved search may take none).
 const (
 	MentionsSource = "mentions"
 	DMSource       = "dms"
+	// OwnSource finds the shop's own posts, wherever it made them.
+	OwnSource = "own"
+	// HarkSource marks what hark's outbox sent (from schema 12 on): a
+	// reply found by OwnSource alone was made elsewhere (X's app).
+	HarkSource = "hark"
 )
+
+// MadeElsewhere reports a post of the shop's that hark did not send: its
+// own timeline found it, and the outbox did not make it.
+func (p Post) MadeElsewhere() bool { return p.FoundBy(OwnSource) && !p.FoundBy(HarkSource) }
 
 // dmConversationBit marks a DM conversation's id: X's ids are signed
 // 64-bit numbers, so no post id, and so no post conversation, has it.

@@ -254,7 +254,7 @@ func (s *Sender) post(ctx context.Context, it store.Item) (model.Post, error) {
 
 // sent files X's post in the item's conversation.
 func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error {
-	post.AuthorID = s.account.ID
+	post.AuthorID, post.Sources = s.account.ID, []string{model.HarkSource}
 	post.ConversationID = it.ConversationID
 	if it.DM {
 		post = asSentDM(post, it)

@@ -23,6 +23,11 @@ const (
 	// addressed the shop: it waits in the Heard view until the owner
 	// brings it into the inbox (open) or dismisses it (done).
 	StatusHeard Status = "heard"
+	// StatusOwn is a conversation only the shop has spoken in: its own
+	// post (an announcement), read from its timeline. It is in no view,
+	// not even All, until someone answers it; then it is open, the
+	// shop's post shown for context.
+	StatusOwn Status = "own"
 )
 
 // ParseStatus reads a status name.
@@ -140,7 +145,7 @@ func (c Conversation) In(v View) bool {
 	case ViewHeard:
 		return c.Status == StatusHeard && !c.Snoozed()
 	}
-	return v == ViewAll
+	return v == ViewAll && c.Status != StatusOwn
 }
 
 // loadConversation reads one conversation; found is false for none.

@@ -161,8 +161,12 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 		if p.Kind == model.Heard {
 			c.Status = StatusHeard
 		}
-		if person, ok := model.IsDMConversation(c.ID); ok {
+		person, dm := model.IsDMConversation(c.ID)
+		switch {
+		case dm:
 			c.CustomerID = person // a DM conversation is with them, whoever wrote first
+		case p.Kind.Ours():
+			c.Status = StatusOwn // the shop's own post: no row until someone answers
 		}
 		c.Account = accountOf(r.tx, p, account)
 	}
@@ -172,7 +176,7 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 		c.LastPostID, c.LastAt, c.SortKey = p.ID, p.CreatedAt, max(c.SortKey, p.ID)
 	}
 	switch {
-	case p.Kind.Ours() && newest && c.Status != StatusDone:
+	case p.Kind.Ours() && newest && c.Status != StatusDone && c.Status != StatusOwn:
 		c.Status = StatusWaiting
 	case !p.Kind.Ours():
 		if err := fileInbound(r.tx, &c, p, newest, asks); err != nil {

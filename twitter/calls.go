@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/michimani/gotwi"
 	"github.com/michimani/gotwi/fields"
@@ -65,6 +66,9 @@ type MentionsQuery struct {
 	SinceID uint64 // only posts newer than this; 0 for all X still holds
 	Token   string // the next_token of the previous page
 	Max     int    // page size, 5 to 100; 100 when zero
+	// Start, when set, leaves out posts made before it (start_time): a
+	// first read of a timeline goes back that far.
+	Start time.Time
 }
 
 // The endpoints read through rawPage (gotwi's own calls decode a page
@@ -140,6 +144,30 @@ func (c *Client) page(ctx context.Context, name, endpoint string, in parameters,
 	p := out.page()
 	c.meter(ctx, pageUses(p, kind))
 	return p, nil
+}
+
+// OwnPosts returns one page of the user's own posts (its timeline:
+// replies made anywhere, from X's app too, and its original posts),
+// newest first, retweets left out. Nothing is expanded: the author is
+// the user, and the posts they answer are hark's already or are not its
+// conversations, so X bills owned reads alone. X serves the newest 3,200.
+func (c *Client) OwnPosts(ctx context.Context, userID uint64, q MentionsQuery) (Page, error) {
+	in := &ttypes.ListTweetsInput{
+		ID: model.FormatID(userID), PaginationToken: q.Token,
+		MaxResults: ttypes.ListMaxResults(q.Max), TweetFields: tweetFields,
+		Exclude: fields.ExcludeList{fields.ExcludeRetweets}, // a retweet is not something the shop said
+	}
+	if q.Max == 0 {
+		in.MaxResults = 100
+	}
+	if q.SinceID != 0 {
+		in.SinceID = model.FormatID(q.SinceID)
+	}
+	if !q.Start.IsZero() {
+		start := q.Start.UTC().Truncate(time.Second)
+		in.StartTime = &start
+	}
+	return c.page(ctx, "GET /2/users/:id/tweets", userPostsEndpoint, in, c.ownedKind())
 }
 
 // RecentPosts returns up to 100 of a user's own posts newer than sinceID,

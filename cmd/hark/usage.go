@@ -174,7 +174,10 @@ func (e *env) sourceList(accounts []model.User) []source {
 
 // accountSources are one account's sources, their names prefixed.
 func (e *env) accountSources(prefix, who string, searches []config.Search) []source {
-	out := []source{{name: prefix + model.MentionsSource, reads: "posts that @mention " + who}}
+	out := []source{
+		{name: prefix + model.MentionsSource, reads: "posts that @mention " + who},
+		{name: prefix + model.OwnSource, reads: "the posts " + who + " made, in X's app too (first read: the last " + when.Short(e.cfg.OwnBackfill) + ")"},
+	}
 	dms := "direct messages, every " + when.Short(e.cfg.DMInterval)
 	if e.cfg.DMInterval == 0 {
 		dms = "off ([dms] poll_interval = \"0\")"

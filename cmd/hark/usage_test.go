@@ -52,7 +52,7 @@ func TestSpendIsWhatXBilled(t *testing.T) {
 	}
 
 	calls := map[string]int{}
-	endpoints := []string{"GET /2/users/:id/mentions", "GET /2/tweets/search/recent", "GET /2/dm_events"}
+	endpoints := []string{"GET /2/users/:id/mentions", "GET /2/users/:id/tweets", "GET /2/tweets/search/recent", "GET /2/dm_events"}
 	for _, ep := range endpoints {
 		calls[ep] = srv.Calls(ep)
 	}
@@ -69,7 +69,7 @@ func TestSpendIsWhatXBilled(t *testing.T) {
 	}
 
 	out, err = runHark(t, env, "sources")
-	if err != nil || strings.Count(out, "\n") != 3 {
+	if err != nil || strings.Count(out, "\n") != 4 { // mentions, own, dms, brand
 		t.Fatalf("sources: %q, %v", out, err)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {

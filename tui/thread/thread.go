@@ -368,7 +368,11 @@ func (m Model) renderPost(p model.Post) string {
 	body, indent := st.PostText, "  "
 	switch p.Kind {
 	case model.Reply:
-		header = st.OwnHeader.Render("↳ you (@"+u.Username+")") + " " + st.PostTime.Render(when)
+		who := "↳ you (@" + u.Username + ")"
+		if p.MadeElsewhere() {
+			who += ", from X" // the shop's own timeline found it: X's app, or another tool
+		}
+		header = st.OwnHeader.Render(who) + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
 	case model.DMSent:
 		to := m.users[p.InReplyToUser]

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/twitter/text"
@@ -92,10 +93,11 @@ func (s *Server) writePage(w http.ResponseWriter, page pageQuery, timeline []mod
 	writeJSON(w, http.StatusOK, out)
 }
 
-// pageQuery is a timeline request's since_id, until_id, max_results and
-// pagination_token.
+// pageQuery is a timeline request's since_id, until_id, start_time,
+// max_results and pagination_token.
 type pageQuery struct {
 	since, until, below uint64
+	start               time.Time
 	max                 int
 }
 
@@ -134,6 +136,14 @@ func readPageQuery(q map[string][]string, sizes pageSizes) (pageQuery, *problem)
 		}
 		pq.max = n
 	}
+	if v := get("start_time"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			p := invalidRequest("start_time", v, fmt.Sprintf("The `start_time` query parameter value [%s] is not a valid time", v))
+			return pq, &p
+		}
+		pq.start = t
+	}
 	if v := get("pagination_token"); v != "" {
 		id, ok := decodeToken(v)
 		if !ok {
@@ -151,7 +161,8 @@ func (pq pageQuery) slice(posts []model.Post) ([]model.Post, uint64) {
 	var out []model.Post
 	for _, p := range posts {
 		switch {
-		case pq.since != 0 && p.ID <= pq.since, pq.until != 0 && p.ID >= pq.until, pq.below != 0 && p.ID >= pq.below:
+		case pq.since != 0 && p.ID <= pq.since, pq.until != 0 && p.ID >= pq.until, pq.below != 0 && p.ID >= pq.below,
+			!pq.start.IsZero() && p.CreatedAt.Before(pq.start):
 			continue
 		}
 		if len(out) == pq.max {

@@ -55,8 +55,10 @@ func (s *shopScript) say(author model.User, ago time.Duration, parent uint64, te
 }
 
 // ShopScenario is the demo: a small office-supplies shop on a busy day,
-// with 31 mentions in 19 conversations, three of them already answered,
-// and three posts that talk about the shop without mentioning it.
+// with 31 mentions in 19 conversations, three of them already answered
+// and one answered last from X's app (fatima's: only the shop's own
+// timeline holds that reply), and three posts that talk about the shop
+// without mentioning it.
 func ShopScenario(now time.Time) Scenario {
 	c := shopCustomers
 	maria, devon, tomasz, nina, kenji, al, priya, sam, lena, oliver, fatima, ben := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]
@@ -95,7 +97,8 @@ func ShopScenario(now time.Time) Scenario {
 	s.say(tomasz, 45*m, 0, "@paperandpine (Kraków, if that helps)")
 
 	ink := s.say(fatima, 20*h, 0, "@paperandpine هل يتوفر حبر الخط العربي باللون الذهبي؟")
-	s.say(fatima, 19*h, ink, "@paperandpine Is the gold calligraphy ink back in stock? The page says 'soon' since October.")
+	ink = s.say(fatima, 19*h, ink, "@paperandpine Is the gold calligraphy ink back in stock? The page says 'soon' since October.")
+	s.say(me, 18*h, ink, "@fatima_z Not yet, sorry! The gold comes back on the 15th, I'll put one aside for you.") // answered from X's app on the owner's phone: only the own timeline shows it
 
 	ret := s.say(ben, 3*h+20*m, 0, "@paperandpine how do returns work if I already opened the box? The planner's binding is crooked.")
 	s.say(ben, 3*h+10*m, ret, "@paperandpine photo in the next tweet. It's not a big deal, just want a straight one.")
