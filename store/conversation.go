@@ -119,6 +119,10 @@ type Conversation struct {
 	// DoneAt is when it was last marked done (10), for the service
 	// report's time to done.
 	DoneAt time.Time `json:"done_at,omitzero"`
+	// StatusSetAt is when the owner last set the status by hand: a post
+	// from before it, read late (the shop's replies from X's app on the
+	// first read of its timeline), does not change the status.
+	StatusSetAt time.Time `json:"status_set_at,omitzero"`
 	// Account is the shop's account the conversation reached (11): the
 	// one that answers it, by its X user id.
 	Account uint64 `json:"account,omitempty"`

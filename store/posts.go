@@ -149,7 +149,9 @@ func putPost(r *reader, p model.Post, asks bool, account uint64) error {
 // the customer reopens it (waking it from a snooze) and is unread; our
 // reply moves it to waiting, unless the owner said it is done (a reply
 // that leaves the outbox after "done" does not take that back). Only
-// the newest post changes the status.
+// the newest post changes the status; our reply only if made after the
+// owner last set the status by hand (one read late, from X's app on the
+// first read of the timeline, leaves the owner's word be).
 func fileInConversation(r *reader, p model.Post, asks bool, account uint64) error {
 	prev, found, err := r.conversation(p.ConversationID)
 	if err != nil {
@@ -176,8 +178,8 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 		c.LastPostID, c.LastAt, c.SortKey = p.ID, p.CreatedAt, max(c.SortKey, p.ID)
 	}
 	switch {
-	case p.Kind.Ours() && newest && c.Status != StatusDone && c.Status != StatusOwn:
-		c.Status = StatusWaiting
+	case p.Kind.Ours() && newest && c.Status != StatusDone && c.Status != StatusOwn && (p.FoundBy(model.HarkSource) || !p.CreatedAt.Before(c.StatusSetAt)):
+		c.Status = StatusWaiting // hark's own send is after the owner's word whatever X's clock says
 	case !p.Kind.Ours():
 		if err := fileInbound(r.tx, &c, p, newest, asks); err != nil {
 			return err
@@ -203,7 +205,7 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) 
 	if c.CustomerID == 0 || newest {
 		c.CustomerID = p.AuthorID
 	}
-	if newest && p.Kind != model.Heard {
+	if newest && p.Kind != model.Heard { // whatever the owner set: a customer's word is never missed (X's clock and ours differ)
 		c.Status = StatusOpen
 		c.Question = asks
 		if c.Snoozed() {

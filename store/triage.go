@@ -64,7 +64,7 @@ func (s *Store) change(ids []uint64, fn func(*bolt.Tx, *Conversation) error) (Un
 // Done means handled, so it marks the conversation read too.
 func (s *Store) SetStatus(ids []uint64, st Status) (Undo, error) {
 	return s.change(ids, func(tx *bolt.Tx, c *Conversation) error {
-		c.Status, c.SnoozeUntil, c.Woken = st, time.Time{}, false
+		c.Status, c.SnoozeUntil, c.Woken, c.StatusSetAt = st, time.Time{}, false, time.Now().UTC()
 		if st == StatusDone {
 			c.DoneAt = time.Now().UTC()
 			return setUnread(tx, c, nil)

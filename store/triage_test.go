@@ -330,3 +330,27 @@ func TestHeardPostsWaitInTheirOwnView(t *testing.T) {
 		t.Errorf("a mention did not open it: %s", c.Status)
 	}
 }
+
+// TestALateReadReplyLeavesTheOwnersStatusBe: the shop's reply from X's
+// app, read late (the first read of its timeline) and older than the
+// status the owner set by hand, leaves that status; a newer one moves
+// the conversation to waiting as ever.
+func TestALateReadReplyLeavesTheOwnersStatusBe(t *testing.T) {
+	s := openTemp(t)
+	now := time.Now().UTC()
+	at := func(ago time.Duration, seq uint64, who model.User, k model.Kind) model.Post {
+		id := model.SnowflakeID(now.Add(-ago), seq)
+		return model.Post{ID: id, ConversationID: model.SnowflakeID(now.Add(-3*time.Hour), 1), AuthorID: who.ID, Kind: k, CreatedAt: now.Add(-ago)}
+	}
+	first := at(3*time.Hour, 1, ann, model.Mention)
+	s.Put(Batch{Posts: []model.Post{first}})
+	s.SetStatus([]uint64{first.ConversationID}, StatusOpen) // the owner: this still needs us
+	s.Put(Batch{Posts: []model.Post{at(2*time.Hour, 2, shop, model.Reply)}})
+	if c := status(t, s, first.ConversationID); c.Status != StatusOpen {
+		t.Errorf("a reply older than the owner's word moved it to %s", c.Status)
+	}
+	s.Put(Batch{Posts: []model.Post{{ID: model.SnowflakeID(now.Add(time.Second), 3), ConversationID: first.ConversationID, AuthorID: shop.ID, Kind: model.Reply, CreatedAt: now.Add(time.Second)}}})
+	if c := status(t, s, first.ConversationID); c.Status != StatusWaiting {
+		t.Errorf("a reply after the owner's word left it %s", c.Status)
+	}
+}
