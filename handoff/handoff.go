@@ -142,6 +142,8 @@ func what(k model.Kind) string {
 		return "DM"
 	case model.Heard:
 		return "post about the shop"
+	case model.Context:
+		return "earlier post, for context"
 	}
 	return "post"
 }

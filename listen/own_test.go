@@ -113,3 +113,28 @@ func withClock(o listen.Options, c *fakeClock) listen.Options {
 	o.Now = c.Now
 	return o
 }
+
+// TestThePostAMentionAnswersIsKeptForContext: ann answers bob's post
+// (which never spoke to the shop) and mentions the shop; X sends bob's
+// post with hers. hark keeps it in the conversation for context: not a
+// mention, not unread, opening nothing; ann is the customer.
+func TestThePostAMentionAnswersIsKeptForContext(t *testing.T) {
+	bob := model.User{ID: 300, Username: "bob", Name: "Bob"}
+	now := time.Now().UTC().Truncate(time.Second)
+	clock := &fakeClock{now: now}
+	st := harktest.Store(t)
+	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob}}, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	pens := srv.AddPost(model.Post{AuthorID: bob.ID, Text: "which fountain pen for a beginner?", CreatedAt: now.Add(-time.Hour)})
+	tip := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@bob @shop has a starter kit", InReplyToID: pens.ID, CreatedAt: now.Add(-30 * time.Minute)})
+	if _, err := listen.New(client, st, shop, withClock(listen.Options{}, clock)).SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	kept, found, _ := st.Post(pens.ID)
+	if !found || kept.Kind != model.Context {
+		t.Fatalf("bob's post: found %v, kind %q; want kept for context", found, kept.Kind)
+	}
+	c, _, _ := st.Conversation(tip.ConversationID)
+	if c.Unread != 1 || c.CustomerID != ann.ID || c.Status != store.StatusOpen || c.Posts != 2 {
+		t.Errorf("the conversation: %+v; want open, ann's, one unread of two posts", c)
+	}
+}

@@ -333,7 +333,7 @@ func (p *Poller) batch(src source, page twitter.Page, last bool, highest uint64)
 		post.Sources = []string{src.label}
 		found[i] = post
 	}
-	b := store.Batch{Posts: p.ownership(append(page.Referenced, found...), src.hears), Users: page.Users, Account: p.account.ID}
+	b := store.Batch{Posts: append(p.context(page.Referenced, found), p.ownership(found, src.hears)...), Users: page.Users, Account: p.account.ID}
 	if last {
 		b.Source, b.Cursor = p.scoped(src.name), highest
 		b.SyncedSource, b.Synced = p.scoped(src.label), p.opts.Now()
@@ -361,6 +361,25 @@ func countIn(added, page []model.Post) int {
 		}
 	}
 	return n
+}
+
+// context are the posts a page refers to (the posts its posts answer or
+// quote) that are not on it: the shop's are its replies, anyone else's
+// are context, which reached no one at the shop. They come first, so
+// that a conversation's older posts are filed before the newer.
+func (p *Poller) context(referenced, found []model.Post) []model.Post {
+	var out []model.Post
+	for _, r := range referenced {
+		if slices.ContainsFunc(found, func(f model.Post) bool { return f.ID == r.ID }) {
+			continue // the page has it itself, as what it is
+		}
+		r.Kind = model.Context
+		if r.AuthorID == p.account.ID || slices.Contains(p.opts.Ours, r.AuthorID) {
+			r.Kind = model.Reply
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // ownership marks each post as ours (a reply) or someone else's: a

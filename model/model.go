@@ -26,6 +26,10 @@ const (
 	// Heard is a post by someone else that does not mention the shop,
 	// found by one of its searches: X takes no public reply to it.
 	Heard Kind = "heard"
+	// Context is a post by someone else that hark holds only because a
+	// post it heard answers it (X sent it with that post): it reached no
+	// one at the shop, opens nothing and waits for nothing.
+	Context Kind = "context"
 )
 
 // Ours reports whether the shop wrote it.

@@ -23,10 +23,11 @@ const (
 	// addressed the shop: it waits in the Heard view until the owner
 	// brings it into the inbox (open) or dismisses it (done).
 	StatusHeard Status = "heard"
-	// StatusOwn is a conversation only the shop has spoken in: its own
-	// post (an announcement), read from its timeline. It is in no view,
-	// not even All, until someone answers it; then it is open, the
-	// shop's post shown for context.
+	// StatusOwn is a conversation in which no one has spoken to the shop
+	// yet: the shop's own post (an announcement, read from its timeline),
+	// or posts kept for context. It is in no view, not even All, until
+	// someone speaks to the shop there; then it is open, what came
+	// before shown in its thread.
 	StatusOwn Status = "own"
 )
 

@@ -380,6 +380,8 @@ func (m Model) renderPost(p model.Post) string {
 		body, indent = st.OwnText, "    "
 	case model.DMIn:
 		header = st.PostHeader.Render("✉ @"+u.Username) + " " + st.PostTime.Render(u.Name+" · by DM · "+when)
+	case model.Context:
+		header += " " + st.PostTime.Render("· earlier, for context")
 	}
 	if p.ID == m.focus {
 		header = st.Mark.Render("▸ found") + " " + header
