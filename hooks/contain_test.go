@@ -53,7 +53,7 @@ func TestAnOverrunningHookEndsWithItsChildren(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "child")
 	d := hook(t, PostNew, "sleep 60 &\necho $! > "+pidFile+"\nwait\n")
 	start := time.Now()
-	err := d.run(context.Background(), PostNew, nil, 300*time.Millisecond)
+	err := d.run(context.Background(), PostNew, nil, 2*time.Second) // time enough for sh to start its child, even on a busy machine
 	if !errors.Is(err, ErrTimeout) {
 		t.Errorf("an overrunning hook: %v", err)
 	}

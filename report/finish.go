@@ -11,10 +11,13 @@ type Report struct {
 	From time.Time `json:"from"`
 	To   time.Time `json:"to"`
 	// Conversations counts those customers began in the period; Answered
-	// those the shop answered since, Unanswered the others.
-	Conversations int `json:"conversations"`
-	Answered      int `json:"answered"`
-	Unanswered    int `json:"unanswered"`
+	// those the shop answered since; ClosedUnanswered those the owner
+	// marked done without a reply (nothing was owed, or it was settled
+	// elsewhere); Unanswered the others, never answered.
+	Conversations    int `json:"conversations"`
+	Answered         int `json:"answered"`
+	ClosedUnanswered int `json:"closed_without_reply"`
+	Unanswered       int `json:"unanswered"`
 	// First-response times of the waits that began in the period and were
 	// answered: in all hours, and in business hours only.
 	FirstP50    Seconds `json:"first_response_p50_s"`
@@ -101,25 +104,29 @@ func (b *Builder) Finish(state func(id uint64) (Conv, bool), waiting []Conv, ope
 			day := s.began.In(b.s.Hours.Loc).Format(time.DateOnly)
 			perDay[day] = append(perDay[day], s.wall)
 		}
-		if !c.waiting.IsZero() && b.inPeriod(c.waiting) && b.s.Hours.Between(c.waiting, b.now) > b.s.Target {
+		st, ok := state(id)
+		closed := ok && st.Status == "done" // the owner said nothing more is owed
+		if !c.waiting.IsZero() && !closed && b.inPeriod(c.waiting) && b.s.Hours.Between(c.waiting, b.now) > b.s.Target {
 			decided++ // still waiting, and past the target already
 		}
 		if c.started.IsZero() {
 			continue
 		}
 		r.Conversations++
-		if c.answered {
+		switch {
+		case c.answered:
 			r.Answered++
+		case closed:
+			r.ClosedUnanswered++
 		}
-		st, ok := state(id)
-		if ok && st.Status == "done" && st.DoneAt.After(c.started) {
+		if closed && st.DoneAt.After(c.started) {
 			done = append(done, st.DoneAt.Sub(c.started))
 		}
 		for _, t := range st.Tags {
 			tags[t] = tags[t].add(c)
 		}
 	}
-	r.Unanswered = r.Conversations - r.Answered
+	r.Unanswered = r.Conversations - r.Answered - r.ClosedUnanswered
 	wall, biz = sorted(wall), sorted(biz)
 	r.FirstP50, r.FirstP90 = Of(percentile(wall, 50)), Of(percentile(wall, 90))
 	r.FirstBizP50, r.FirstBizP90 = Of(percentile(biz, 50)), Of(percentile(biz, 90))

@@ -76,6 +76,11 @@ func TestFiguresOfAScriptedHistory(t *testing.T) {
 	g := h.conv("2026-03-26 09:00")
 	h.post(g, "2026-03-26 09:00", model.Mention)
 	h.post(g, "2026-03-26 09:05", model.Reply)
+	// I, thanked after a chat elsewhere and marked done without a reply:
+	// closed without a reply, not never answered, and no wait past the
+	// target.
+	i := h.conv("2026-04-03 10:00")
+	h.post(i, "2026-04-03 10:00", model.Mention)
 	// H, heard: counted as heard, waits for nothing.
 	hh := h.conv("2026-03-26 11:00")
 	h.post(hh, "2026-03-26 11:00", model.Heard)
@@ -95,6 +100,7 @@ func TestFiguresOfAScriptedHistory(t *testing.T) {
 		b: {ID: b, Status: "open", Tags: []string{"refund"}, LastAt: h.at("2026-03-24 12:00")},
 		f: {ID: f, Status: "waiting", DoneAt: h.at("2026-03-23 16:00")}, // done once, reopened: not done now
 		g: {ID: g, Status: "done", DoneAt: h.at("2026-03-26 12:00")},
+		i: {ID: i, Status: "done", DoneAt: h.at("2026-04-03 10:30")},
 	}
 	r := bld.Finish(func(id uint64) (Conv, bool) { s, ok := states[id]; return s, ok }, []Conv{states[b]}, 1)
 
@@ -104,21 +110,23 @@ func TestFiguresOfAScriptedHistory(t *testing.T) {
 			t.Errorf("%s = %v, want %v", name, got, want)
 		}
 	}
-	check("conversations", r.Conversations, 7) // A–G
+	check("conversations", r.Conversations, 8) // A–G, I
 	check("answered", r.Answered, 6)
-	check("unanswered", r.Unanswered, 1)
+	check("closed without a reply", r.ClosedUnanswered, 1) // I
+	check("unanswered", r.Unanswered, 1)                   // B
 	// All hours: 5m 10m 20m 30m 45m 1h 2h 63h30m.
 	check("p50", r.FirstP50.Duration(), 30*time.Minute)
 	check("p90", r.FirstP90.Duration(), 63*time.Hour+30*time.Minute)
 	// Business hours: 0 5m 10m 20m 30m 45m 1h 2h.
 	check("business p50", r.FirstBizP50.Duration(), 20*time.Minute)
 	check("business p90", r.FirstBizP90.Duration(), 2*time.Hour)
-	// Within 1h in hours: 7 of the 8 answered, and B waits past it: 7/9.
+	// Within 1h in hours: 7 of the 8 answered, and B waits past it: 7/9
+	// (I, closed without a reply, waits for nothing).
 	check("within target", int(r.WithinTarget*100), 7777)
-	check("time to done p50", r.DoneP50.Duration(), 3*time.Hour)
+	check("time to done p50", r.DoneP50.Duration(), 30*time.Minute) // I 30m, G 3h: the lower middle
 	check("public replies", r.PublicReplies, 7)
 	check("DMs sent", r.DMsSent, 1)
-	check("mentions", r.Mentions, 8) // A 2, B, C, D, F 2, G
+	check("mentions", r.Mentions, 9) // A 2, B, C, D, F 2, G, I
 	check("heard", r.Heard, 1)
 	check("DMs", r.DMs, 1)
 	check("open now", r.OpenNow, 1)
