@@ -67,6 +67,9 @@ type Config struct {
 	// OwnBackfill is how far back the first read of the shop's own posts
 	// goes (own_backfill_days).
 	OwnBackfill time.Duration
+	// PeopleRefresh is how long a person read from X is kept before
+	// being read again (people_refresh_days).
+	PeopleRefresh time.Duration
 	// Prices price what X bills (defaults: spend.DefaultPrices), and
 	// NotAppOwner says the account does not own the developer app (its
 	// mentions are then post reads, not owned reads).
@@ -121,6 +124,7 @@ type file struct {
 	Notify      string                 `toml:"notify"`
 	Backfill    int                    `toml:"backfill"`
 	OwnBackfill *int                   `toml:"own_backfill_days"`
+	PeopleDays  *int                   `toml:"people_refresh_days"`
 	Search      []Search               `toml:"search"`
 	Prices      pricesFile             `toml:"prices"`
 	Budget      budgetFile             `toml:"budget"`
@@ -142,6 +146,21 @@ type Search struct {
 
 // DefaultBackfill is how many posts a new search reads at most.
 const DefaultBackfill = 200
+
+// DefaultPeopleRefresh is how long a person is kept before being read
+// from X again.
+const DefaultPeopleRefresh = 7 * 24 * time.Hour
+
+// days reads a setting of whole days, 1 to 365: def when left out.
+func days(v *int, def time.Duration, path string, raw []byte, key string) (time.Duration, error) {
+	switch {
+	case v == nil:
+		return def, nil
+	case *v < 1 || *v > 365:
+		return 0, fmt.Errorf("%s%s: %s %d: use 1 to 365", path, lineOf(raw, key), key, *v)
+	}
+	return time.Duration(*v) * 24 * time.Hour, nil
+}
 
 // DefaultOwnBackfill is how far back the first read of the shop's own
 // posts goes: a month of replies made from X's app.
@@ -261,13 +280,12 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	case c.Backfill < 0 || c.Backfill > 10_000:
 		return Config{}, fmt.Errorf("%s%s: backfill %d: use 1 to 10000", path, lineOf(raw, "backfill"), c.Backfill)
 	}
-	switch days := f.OwnBackfill; {
-	case days == nil:
-		c.OwnBackfill = DefaultOwnBackfill
-	case *days < 1 || *days > 365:
-		return Config{}, fmt.Errorf("%s%s: own_backfill_days %d: use 1 to 365", path, lineOf(raw, "own_backfill_days"), *days)
-	default:
-		c.OwnBackfill = time.Duration(*days) * 24 * time.Hour
+	var err error
+	if c.PeopleRefresh, err = days(f.PeopleDays, DefaultPeopleRefresh, path, raw, "people_refresh_days"); err != nil {
+		return Config{}, err
+	}
+	if c.OwnBackfill, err = days(f.OwnBackfill, DefaultOwnBackfill, path, raw, "own_backfill_days"); err != nil {
+		return Config{}, err
 	}
 	switch c.Notify {
 	case "":

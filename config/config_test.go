@@ -353,8 +353,8 @@ func TestWriteCredentialsThroughALink(t *testing.T) {
 	}
 }
 
-// TestOwnBackfillDays: 30 days unless set; 1 to 365, else refused on
-// its line.
+// TestOwnBackfillDays: own_backfill_days 30 and people_refresh_days 7
+// unless set; 1 to 365, else refused on its line.
 func TestOwnBackfillDays(t *testing.T) {
 	c, err := Load(write(t, "", 0o600), true, env(nil))
 	if err != nil || c.OwnBackfill != 30*24*time.Hour {
@@ -365,8 +365,13 @@ func TestOwnBackfillDays(t *testing.T) {
 		t.Errorf("7: %v, %v", c.OwnBackfill, err)
 	}
 	for _, bad := range []string{"0", "-1", "400"} {
-		if _, err := Load(write(t, "\nown_backfill_days = "+bad+"\n", 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), ":2: own_backfill_days "+bad+": use 1 to 365") {
-			t.Errorf("%s: %v", bad, err)
+		for _, key := range []string{"own_backfill_days", "people_refresh_days"} {
+			if _, err := Load(write(t, "\n"+key+" = "+bad+"\n", 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), ":2: "+key+" "+bad+": use 1 to 365") {
+				t.Errorf("%s %s: %v", key, bad, err)
+			}
 		}
+	}
+	if c, err := Load(write(t, "people_refresh_days = 3\n", 0o600), true, env(nil)); err != nil || c.PeopleRefresh != 3*24*time.Hour {
+		t.Errorf("people_refresh_days 3: %v, %v", c.PeopleRefresh, err)
 	}
 }

@@ -209,8 +209,8 @@ func TestSyncOnceGivesUp(t *testing.T) {
 func TestANameHoldingALineBreakIsStoredOnOneLine(t *testing.T) {
 	f := setup(t, 1)
 	p := f.srv.Posts()[0]
-	f.srv.Inject(mentionsEndpoint, xfake.Fault{Edit: func(answer map[string]any) {
-		for _, u := range answer["includes"].(map[string]any)["users"].([]any) {
+	f.srv.Inject("GET /2/users", xfake.Fault{Edit: func(answer map[string]any) {
+		for _, u := range answer["data"].([]any) {
 			u.(map[string]any)["username"] = "evil\r\nBcc: victim@example.com"
 			u.(map[string]any)["name"] = "Eve\r\nSubject: free money\n\r"
 		}

@@ -71,6 +71,9 @@ type Options struct {
 	// another machine) each sync, the first read going back this far; 0
 	// reads none.
 	OwnBackfill time.Duration
+	// PeopleRefresh is how long a person read from X is kept before they
+	// are read again; DefaultPeopleRefresh if 0.
+	PeopleRefresh time.Duration
 }
 
 // Search is a saved X search: its name (the source's) and its query.

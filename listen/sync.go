@@ -242,6 +242,9 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		if err != nil {
 			return res, err
 		}
+		if page.Users, err = p.people(ctx, page); err != nil {
+			return res, err // nothing of the page is stored: the next sync reads it again
+		}
 		res.Pages++
 		read += len(page.Posts)
 		highest = max(highest, min(highestID(page), p.ceiling()))

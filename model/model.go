@@ -102,6 +102,10 @@ type User struct {
 	// ClosedToDMs is X's receives_your_dm false: a DM from the shop to
 	// them will not go through. False when X said yes or said nothing.
 	ClosedToDMs bool `json:"closed_to_dms,omitempty"`
+	// ReadAt is when hark last read the person from X by themselves
+	// (a look-up of people); zero for one read with posts, or before it
+	// was kept. A person read within the refresh is not read again.
+	ReadAt time.Time `json:"read_at,omitzero"`
 }
 
 // ParseID reads one of X's decimal id strings: up to 19 digits, and no

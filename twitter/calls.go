@@ -34,6 +34,11 @@ var (
 	expansions = fields.ExpansionList{
 		fields.ExpansionAuthorID, fields.ExpansionReferencedTweetsID, fields.ExpansionInReplyToUserID,
 	}
+	// timelineExpansions are the mentions' and the searches': the posts
+	// referred to, and no people. X bills a person each UTC day they
+	// appear in an answer; hark reads people by themselves, once, and
+	// again only when its copy is old (Users).
+	timelineExpansions = fields.ExpansionList{fields.ExpansionReferencedTweetsID}
 )
 
 // fieldReceivesYourDM says whether a DM from the shop can reach the
@@ -97,7 +102,7 @@ type SearchQuery struct {
 func (c *Client) SearchRecent(ctx context.Context, q SearchQuery) (Page, error) {
 	in := &stypes.ListRecentInput{
 		Query: q.Query, NextToken: q.Token, MaxResults: stypes.ListMaxResults(q.Max),
-		TweetFields: tweetFields, UserFields: userFields, Expansions: expansions,
+		TweetFields: tweetFields, Expansions: timelineExpansions,
 	}
 	if q.Max == 0 {
 		in.MaxResults = 100
@@ -113,7 +118,7 @@ func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (
 	in := &ttypes.ListMentionsInput{
 		ID: model.FormatID(userID), PaginationToken: q.Token,
 		MaxResults: ttypes.ListMaxResults(q.Max), TweetFields: tweetFields,
-		UserFields: userFields, Expansions: expansions,
+		Expansions: timelineExpansions,
 	}
 	if q.Max == 0 {
 		in.MaxResults = 100

@@ -90,8 +90,8 @@ func TestMentionsPagesNewestFirst(t *testing.T) {
 		}
 		pages++
 		all = append(all, p.Posts...)
-		if len(p.Users) != 1 || p.Users[0].Name != "Ann Lee" {
-			t.Errorf("includes.users = %+v (name must be cleaned)", p.Users)
+		if len(p.Users) != 0 {
+			t.Errorf("the mentions expanded people: %+v (hark reads them apart, once: Users)", p.Users)
 		}
 		if p.NextToken == "" {
 			break
@@ -310,6 +310,9 @@ func TestMeterTellsWhatEachAnswerBilled(t *testing.T) {
 		if _, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := c.Users(context.Background(), []uint64{customer.ID}); err != nil {
+			t.Fatal(err)
+		}
 		want := spend.Counts{spend.OwnedRead: 3, spend.UserRead: 1}
 		if notOwner {
 			want = spend.Counts{spend.PostRead: 3, spend.UserRead: 1}
@@ -357,5 +360,26 @@ func TestTwoAccountsOfOneShop(t *testing.T) {
 	}
 	if page, err := main.DMEvents(ctx, twitter.DMQuery{}); err != nil || len(page.Posts) != 0 {
 		t.Errorf("the main account reads the help account's DMs: %+v, %v", page.Posts, err)
+	}
+}
+
+// TestUsersReadsPeopleByIdCleaned: a look-up of people returns those X
+// knows, names cleaned and ReadAt set; an unknown id is left out; a
+// malformed record is skipped and the rest kept; more than MaxUsers is
+// refused before X.
+func TestUsersReadsPeopleByIdCleaned(t *testing.T) {
+	srv, c := startFake(t, mentionScenario(1))
+	users, err := c.Users(context.Background(), []uint64{customer.ID, 999})
+	if err != nil || len(users) != 1 || users[0].Name != "Ann Lee" || users[0].ReadAt.IsZero() {
+		t.Fatalf("look-up: %+v, %v (the name must be cleaned)", users, err)
+	}
+	srv.Inject("GET /2/users", xfake.Fault{Edit: func(answer map[string]any) {
+		delete(answer["data"].([]any)[0].(map[string]any), "id")
+	}})
+	if users, err := c.Users(context.Background(), []uint64{customer.ID}); err != nil || len(users) != 0 {
+		t.Errorf("a malformed person: %+v, %v", users, err)
+	}
+	if _, err := c.Users(context.Background(), make([]uint64, twitter.MaxUsers+1)); err == nil || srv.Calls("GET /2/users") != 2 {
+		t.Errorf("101 people: %v, %d calls", err, srv.Calls("GET /2/users"))
 	}
 }

@@ -3,6 +3,7 @@ package twitter
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/michimani/gotwi"
 	"github.com/michimani/gotwi/resources"
@@ -94,6 +95,10 @@ func decodeUsers(raws []json.RawMessage, skips []Skipped) ([]model.User, []Skipp
 			continue
 		}
 		users = append(users, user)
+	}
+	now := time.Now().UTC() // read now: hark asks again only once it is old
+	for i := range users {
+		users[i].ReadAt = now
 	}
 	return users, skips
 }

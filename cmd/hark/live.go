@@ -198,16 +198,17 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) listen.Options {
 	searches := listenSearches(e.cfg.Searches)
 	return listen.Options{
-		Interval:    interval,
-		Events:      events,
-		Log:         e.log,
-		MaxPages:    e.cfg.MaxPages,
-		Searches:    searches,
-		Backfill:    e.cfg.Backfill,
-		OwnBackfill: e.cfg.OwnBackfill,
-		DMInterval:  e.cfg.DMInterval,
-		Budget:      e.cfg.Budget,
-		Prices:      e.cfg.Prices,
+		Interval:      interval,
+		Events:        events,
+		Log:           e.log,
+		MaxPages:      e.cfg.MaxPages,
+		Searches:      searches,
+		Backfill:      e.cfg.Backfill,
+		OwnBackfill:   e.cfg.OwnBackfill,
+		PeopleRefresh: e.cfg.PeopleRefresh,
+		DMInterval:    e.cfg.DMInterval,
+		Budget:        e.cfg.Budget,
+		Prices:        e.cfg.Prices,
 	}
 }
 

@@ -29,6 +29,7 @@ var dataKind = map[string]spend.Kind{
 	"GET /2/tweets":               spend.PostRead,
 	"GET /2/tweets/:id":           spend.PostRead,
 	"GET /2/users/me":             spend.UserRead,
+	"GET /2/users":                spend.UserRead,
 	"GET /2/dm_events":            spend.DMRead,
 	"GET /2/dm_conversations/with/:participant_id/dm_events": spend.DMRead,
 }

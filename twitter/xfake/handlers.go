@@ -329,3 +329,41 @@ func (s *Server) deleteTweet(w http.ResponseWriter, r *http.Request) {
 	s.data.remove(id)
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]bool{"deleted": true}})
 }
+
+// getUsers is GET /2/users?ids=: people by id, 1 to 100; an unknown id
+// is a partial error, as X answers.
+func (s *Server) getUsers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f, p := parseFields(q)
+	if p != nil {
+		writeProblem(w, http.StatusBadRequest, *p)
+		return
+	}
+	raw := strings.Split(q.Get("ids"), ",")
+	if q.Get("ids") == "" || len(raw) > 100 {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("ids", q.Get("ids"), "The `ids` query parameter must hold 1 to 100 ids"))
+		return
+	}
+	var found []map[string]any
+	var missing []problem
+	for _, v := range raw {
+		id, err := model.ParseID(v)
+		if err != nil {
+			writeProblem(w, http.StatusBadRequest, invalidRequest("ids", v, "The `ids` query parameter value ["+v+"] does not match ^[0-9]{1,19}$"))
+			return
+		}
+		if u, ok := s.data.users[id]; ok {
+			found = append(found, s.data.renderUser(u, f))
+		} else {
+			missing = append(missing, notFound("user", "ids", v))
+		}
+	}
+	out := map[string]any{}
+	if len(found) > 0 {
+		out["data"] = found
+	}
+	if len(missing) > 0 {
+		out["errors"] = missing
+	}
+	writeJSON(w, http.StatusOK, out)
+}

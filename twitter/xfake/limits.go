@@ -13,6 +13,7 @@ const rateWindow = 15 * time.Minute
 // defaultLimits are X's per-user limits per 15 minutes (pay-per-use, 2026).
 var defaultLimits = map[string]int{
 	"GET /2/users/me":             75,
+	"GET /2/users":                900,
 	"GET /2/users/:id/mentions":   300,
 	"GET /2/tweets":               900,
 	"GET /2/tweets/:id":           900,

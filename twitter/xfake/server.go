@@ -184,6 +184,7 @@ func (s *Server) SetDuplicateRule(on bool) {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /2/users/me", s.handle(s.getMe))
+	mux.HandleFunc("GET /2/users", s.handle(s.getUsers))
 	mux.HandleFunc("GET /2/users/{id}/mentions", s.handle(s.getMentions))
 	mux.HandleFunc("GET /2/tweets", s.handle(s.getTweets))
 	mux.HandleFunc("GET /2/tweets/search/recent", s.handle(s.searchRecent))

@@ -1,0 +1,67 @@
+package listen
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/twitter"
+)
+
+// DefaultPeopleRefresh is how long hark keeps a person before reading
+// them again: a handle or a name changes rarely, and X bills each person
+// each UTC day they are read.
+const DefaultPeopleRefresh = 7 * 24 * time.Hour
+
+// people are the authors of a page's posts (and of the posts it refers
+// to) that hark does not know, or read longer ago than PeopleRefresh,
+// read from X in look-ups of at most twitter.MaxUsers. The mentions and
+// searches expand no people: on a real corpus four fifths of a first
+// sync's cost was people X billed again each day they appeared.
+func (p *Poller) people(ctx context.Context, page twitter.Page) ([]model.User, error) {
+	ids := authors(page)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	known, err := p.store.People(ids)
+	if err != nil {
+		return nil, err
+	}
+	refresh := p.opts.PeopleRefresh
+	if refresh <= 0 {
+		refresh = DefaultPeopleRefresh
+	}
+	var need []uint64
+	var out []model.User
+	for _, id := range ids {
+		switch u, ok := known[id]; {
+		case id == p.account.ID:
+			out = append(out, p.account) // the account itself: hark has it from X already
+		case !ok || p.opts.Now().Sub(u.ReadAt) > refresh:
+			need = append(need, id)
+		}
+	}
+	for chunk := range slices.Chunk(need, twitter.MaxUsers) {
+		users, err := p.client.Users(ctx, chunk)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, users...)
+	}
+	return out, nil
+}
+
+// authors are the distinct authors of a page's posts and of the posts it
+// refers to, in the page's order.
+func authors(page twitter.Page) []uint64 {
+	var ids []uint64
+	for _, list := range [][]model.Post{page.Posts, page.Referenced} {
+		for _, post := range list {
+			if post.AuthorID != 0 && !slices.Contains(ids, post.AuthorID) {
+				ids = append(ids, post.AuthorID)
+			}
+		}
+	}
+	return ids
+}
