@@ -70,6 +70,9 @@ type Config struct {
 	// PeopleRefresh is how long a person read from X is kept before
 	// being read again (people_refresh_days).
 	PeopleRefresh time.Duration
+	// ContextDepth is how many levels up a thread hark reads the posts a
+	// mention answers that X did not send (context_depth, 0 to 20).
+	ContextDepth int
 	// Prices price what X bills (defaults: spend.DefaultPrices), and
 	// NotAppOwner says the account does not own the developer app (its
 	// mentions are then post reads, not owned reads).
@@ -125,6 +128,7 @@ type file struct {
 	Backfill    int                    `toml:"backfill"`
 	OwnBackfill *int                   `toml:"own_backfill_days"`
 	PeopleDays  *int                   `toml:"people_refresh_days"`
+	Depth       *int                   `toml:"context_depth"`
 	Search      []Search               `toml:"search"`
 	Prices      pricesFile             `toml:"prices"`
 	Budget      budgetFile             `toml:"budget"`
@@ -146,6 +150,10 @@ type Search struct {
 
 // DefaultBackfill is how many posts a new search reads at most.
 const DefaultBackfill = 200
+
+// DefaultContextDepth is how many levels up a thread hark reads the posts
+// a mention answers that X did not send with it.
+const DefaultContextDepth = 5
 
 // DefaultPeopleRefresh is how long a person is kept before being read
 // from X again.
@@ -286,6 +294,14 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	}
 	if c.OwnBackfill, err = days(f.OwnBackfill, DefaultOwnBackfill, path, raw, "own_backfill_days"); err != nil {
 		return Config{}, err
+	}
+	switch d := f.Depth; {
+	case d == nil:
+		c.ContextDepth = DefaultContextDepth
+	case *d < 0 || *d > 20:
+		return Config{}, fmt.Errorf("%s%s: context_depth %d: use 0 (none) to 20", path, lineOf(raw, "context_depth"), *d)
+	default:
+		c.ContextDepth = *d
 	}
 	switch c.Notify {
 	case "":

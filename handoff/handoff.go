@@ -116,6 +116,10 @@ func body(t Transcript) string {
 		fmt.Fprintf(&b, "%d posts and DMs, oldest first:\n", len(t.Posts))
 	}
 	for _, p := range t.Posts {
+		if p.Kind == model.Unavailable {
+			fmt.Fprintf(&b, "\n[before %s] a post not available on X (deleted, or protected)\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"))
+			continue
+		}
 		u := t.People[p.AuthorID]
 		fmt.Fprintf(&b, "\n[%s] %s (@%s), %s:\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), u.Name, u.Username, what(p.Kind))
 		for _, line := range strings.Split(p.Text, "\n") {

@@ -242,7 +242,13 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		if page.Users, err = p.people(ctx, page); err != nil {
+		var earlier []model.Post
+		if src.name != OwnSource { // the shop's own replies go where hark holds the conversation, or nowhere
+			if earlier, err = p.ancestors(ctx, page); err != nil {
+				return res, err
+			}
+		}
+		if page.Users, err = p.people(ctx, twitter.Page{Posts: page.Posts, Referenced: slices.Concat(page.Referenced, earlier)}); err != nil {
 			return res, err // nothing of the page is stored: the next sync reads it again
 		}
 		res.Pages++
@@ -253,7 +259,9 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 			res.Cut = fmt.Sprintf("first read of %s: the newest %d posts (backfill)", src.name, read)
 		}
 		last := page.NextToken == "" || res.Cut != ""
-		added, err := p.store.Put(p.batch(src, page, last, highest))
+		b := p.batch(src, page, last, highest)
+		b.Posts = append(earlier, b.Posts...) // the oldest first
+		added, err := p.store.Put(b)
 		if err != nil {
 			return res, err
 		}

@@ -30,7 +30,15 @@ const (
 	// post it heard answers it (X sent it with that post): it reached no
 	// one at the shop, opens nothing and waits for nothing.
 	Context Kind = "context"
+	// Unavailable stands for a post a conversation answers that X would
+	// not give (deleted, or its author's posts protected): kept, empty,
+	// so that it is shown as such and never asked for again.
+	Unavailable Kind = "unavailable"
 )
+
+// Reached reports whether the post was said to the shop or by it: not
+// one kept only for context, or standing for one X would not give.
+func (k Kind) Reached() bool { return k != Context && k != Unavailable }
 
 // Ours reports whether the shop wrote it.
 func (k Kind) Ours() bool { return k == Reply || k == DMSent }

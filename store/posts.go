@@ -167,7 +167,7 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 		switch {
 		case dm:
 			c.CustomerID = person // a DM conversation is with them, whoever wrote first
-		case p.Kind.Ours() || p.Kind == model.Context:
+		case p.Kind.Ours() || !p.Kind.Reached():
 			c.Status = StatusOwn // no one has spoken to the shop here yet: no row until someone does
 		}
 		c.Account = accountOf(r.tx, p, account)
@@ -180,7 +180,7 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 	switch {
 	case p.Kind.Ours() && newest && c.Status != StatusDone && c.Status != StatusOwn && (p.FoundBy(model.HarkSource) || !p.CreatedAt.Before(c.StatusSetAt)):
 		c.Status = StatusWaiting // hark's own send is after the owner's word whatever X's clock says
-	case !p.Kind.Ours() && p.Kind != model.Context: // context reached no one: it opens nothing
+	case !p.Kind.Ours() && p.Kind.Reached(): // context reached no one: it opens nothing
 		if err := fileInbound(r.tx, &c, p, newest, asks); err != nil {
 			return err
 		}

@@ -187,10 +187,11 @@ func (c *Client) RecentPosts(ctx context.Context, userID, sinceID uint64) ([]mod
 	return p.Posts, err
 }
 
-// Posts looks up posts by id. Unknown or deleted ones come back as
-// partial errors, not as a failure.
+// Posts looks up posts by id (at most 100), with the posts they refer to
+// and no people (see Users). Unknown, deleted or protected ones come back
+// as partial errors naming them, not as a failure.
 func (c *Client) Posts(ctx context.Context, ids []uint64) (Page, error) {
-	in := &ltypes.ListInput{TweetFields: tweetFields, UserFields: userFields, Expansions: expansions}
+	in := &ltypes.ListInput{TweetFields: tweetFields, Expansions: timelineExpansions}
 	for _, id := range ids {
 		in.IDs = append(in.IDs, model.FormatID(id))
 	}

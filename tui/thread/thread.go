@@ -382,6 +382,8 @@ func (m Model) renderPost(p model.Post) string {
 		header = st.PostHeader.Render("✉ @"+u.Username) + " " + st.PostTime.Render(u.Name+" · by DM · "+when)
 	case model.Context:
 		header += " " + st.PostTime.Render("· earlier, for context")
+	case model.Unavailable:
+		return st.PostTime.Render("  a post here is not available (deleted, or its author's posts are protected)") + "\n"
 	}
 	if p.ID == m.focus {
 		header = st.Mark.Render("▸ found") + " " + header

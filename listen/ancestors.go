@@ -1,0 +1,95 @@
+package listen
+
+import (
+	"context"
+	"slices"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/twitter"
+)
+
+// DefaultContextDepth is how far up a thread hark reads the posts a
+// mention answers that X did not send with it.
+const DefaultContextDepth = 5
+
+// ancestors reads, for the posts of a page, the posts they answer that
+// neither the page nor the store holds, and theirs, up to ContextDepth
+// levels, in look-ups of at most 100 ids (post reads). X sends the
+// direct parent with a mention (includes.tweets); a longer chain (a
+// customer answering a reply to the shop's old post) needs the rest to
+// read as a conversation. A post X will not give (deleted, protected) is
+// kept as model.Unavailable, so that it is never asked for again.
+func (p *Poller) ancestors(ctx context.Context, page twitter.Page) ([]model.Post, error) {
+	if p.opts.ContextDepth <= 0 {
+		return nil, nil
+	}
+	have := map[uint64]bool{}
+	for _, post := range slices.Concat(page.Posts, page.Referenced) {
+		have[post.ID] = true
+	}
+	level := slices.Concat(page.Posts, page.Referenced)
+	var out []model.Post
+	for depth := 0; depth < p.opts.ContextDepth; depth++ {
+		want, err := p.missingParents(level, have)
+		if err != nil || len(want) == 0 {
+			return out, err
+		}
+		level = nil
+		for chunk := range slices.Chunk(want, 100) {
+			got, err := p.lookUp(ctx, chunk)
+			if err != nil {
+				return nil, err
+			}
+			level = append(level, got...)
+		}
+		for _, post := range level {
+			have[post.ID] = true
+		}
+		out = append(level, out...) // older levels first
+	}
+	return out, nil
+}
+
+// missingParents are the posts that posts answer which are neither in
+// have nor stored, each with the conversation and time of the post that
+// answers it; each is marked in have.
+func (p *Poller) missingParents(posts []model.Post, have map[uint64]bool) ([]model.Post, error) {
+	var want []model.Post
+	for _, post := range posts {
+		parent := post.InReplyToID
+		if parent == 0 || have[parent] || post.Kind == model.Unavailable {
+			continue
+		}
+		have[parent] = true
+		_, stored, err := p.store.Post(parent)
+		if err != nil {
+			return nil, err
+		}
+		if !stored {
+			want = append(want, model.Post{ID: parent, ConversationID: post.ConversationID, CreatedAt: post.CreatedAt})
+		}
+	}
+	return want, nil
+}
+
+// lookUp reads the posts wanted; those X does not give stand as
+// model.Unavailable in the conversation of the post that answers them.
+func (p *Poller) lookUp(ctx context.Context, want []model.Post) ([]model.Post, error) {
+	ids := make([]uint64, len(want))
+	for i, w := range want {
+		ids[i] = w.ID
+	}
+	page, err := p.client.Posts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	got := p.context(page.Posts, nil)
+	for _, w := range want {
+		if !slices.ContainsFunc(got, func(g model.Post) bool { return g.ID == w.ID }) {
+			w.Kind = model.Unavailable
+			w.CreatedAt = w.CreatedAt.Add(-1) // before the post that answers it, whenever it was
+			got = append(got, w)
+		}
+	}
+	return got, nil
+}
