@@ -76,7 +76,7 @@ const (
 	DMSource       = "dms"
 	// OwnSource finds the shop's own posts, wherever it made them.
 	OwnSource = "own"
-	// HarkSource marks what hark's outbox sent (from schema 12 on): a
+	// HarkSource marks what hark's outbox sent (from schema 13 on): a
 	// reply found by OwnSource alone was made elsewhere (X's app).
 	HarkSource = "hark"
 )

@@ -31,6 +31,11 @@ var migrations = []func(*bolt.Tx) error{
 	migrateV9,
 	migrateV10,
 	createBuckets("hook_queue"), // 11 → 12: empty until a post-new hook exists
+	// 12 → 13: status own, kinds context and unavailable, sources own and
+	// hark, status_set_at, claimed_by, read_at and meta handoff/ are all
+	// new values in old places: nothing to rewrite. The version keeps an
+	// older hark, which would misread them, from opening the file.
+	func(*bolt.Tx) error { return nil },
 }
 
 // migrateV10 brings a schema 10 file to schema 11: every conversation
