@@ -151,29 +151,6 @@ type Search struct {
 // DefaultBackfill is how many posts a new search reads at most.
 const DefaultBackfill = 200
 
-// DefaultContextDepth is how many levels up a thread hark reads the posts
-// a mention answers that X did not send with it.
-const DefaultContextDepth = 5
-
-// DefaultPeopleRefresh is how long a person is kept before being read
-// from X again.
-const DefaultPeopleRefresh = 7 * 24 * time.Hour
-
-// days reads a setting of whole days, 1 to 365: def when left out.
-func days(v *int, def time.Duration, path string, raw []byte, key string) (time.Duration, error) {
-	switch {
-	case v == nil:
-		return def, nil
-	case *v < 1 || *v > 365:
-		return 0, fmt.Errorf("%s%s: %s %d: use 1 to 365", path, lineOf(raw, key), key, *v)
-	}
-	return time.Duration(*v) * 24 * time.Hour, nil
-}
-
-// DefaultOwnBackfill is how far back the first read of the shop's own
-// posts goes: a month of replies made from X's app.
-const DefaultOwnBackfill = 30 * 24 * time.Hour
-
 // The values of notify.
 const (
 	NotifyOff  = "off"
@@ -288,20 +265,8 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	case c.Backfill < 0 || c.Backfill > 10_000:
 		return Config{}, fmt.Errorf("%s%s: backfill %d: use 1 to 10000", path, lineOf(raw, "backfill"), c.Backfill)
 	}
-	var err error
-	if c.PeopleRefresh, err = days(f.PeopleDays, DefaultPeopleRefresh, path, raw, "people_refresh_days"); err != nil {
+	if err := readingSettings(&c, f, path, raw); err != nil {
 		return Config{}, err
-	}
-	if c.OwnBackfill, err = days(f.OwnBackfill, DefaultOwnBackfill, path, raw, "own_backfill_days"); err != nil {
-		return Config{}, err
-	}
-	switch d := f.Depth; {
-	case d == nil:
-		c.ContextDepth = DefaultContextDepth
-	case *d < 0 || *d > 20:
-		return Config{}, fmt.Errorf("%s%s: context_depth %d: use 0 (none) to 20", path, lineOf(raw, "context_depth"), *d)
-	default:
-		c.ContextDepth = *d
 	}
 	switch c.Notify {
 	case "":

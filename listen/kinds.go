@@ -1,0 +1,45 @@
+package listen
+
+import (
+	"slices"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
+)
+
+// context are the posts a page refers to (the posts its posts answer or
+// quote) that are not on it: the shop's are its replies, anyone else's
+// are context, which reached no one at the shop. They come first, so
+// that a conversation's older posts are filed before the newer.
+func (p *Poller) context(referenced, found []model.Post) []model.Post {
+	var out []model.Post
+	for _, r := range referenced {
+		if slices.ContainsFunc(found, func(f model.Post) bool { return f.ID == r.ID }) {
+			continue // the page has it itself, as what it is
+		}
+		r.Kind = model.Context
+		if r.AuthorID == p.account.ID || slices.Contains(p.opts.Ours, r.AuthorID) {
+			r.Kind = model.Reply
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// ownership marks each post as ours (a reply) or someone else's: a
+// mention, or, for a source that hears, a post that does not mention the
+// shop (outbox.Eligible's rule: X takes a public reply only to those
+// that do).
+func (p *Poller) ownership(posts []model.Post, hears bool) []model.Post {
+	for i := range posts {
+		switch {
+		case posts[i].AuthorID == p.account.ID || slices.Contains(p.opts.Ours, posts[i].AuthorID):
+			posts[i].Kind = model.Reply
+		case hears && !outbox.Eligible(posts[i], p.account):
+			posts[i].Kind = model.Heard
+		default:
+			posts[i].Kind = model.Mention
+		}
+	}
+	return posts
+}
