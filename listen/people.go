@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 )
 
@@ -34,13 +35,19 @@ func (p *Poller) people(ctx context.Context, page twitter.Page) ([]model.User, e
 	}
 	var need []uint64
 	var out []model.User
+	var saved []spend.Use
 	for _, id := range ids {
 		switch u, ok := known[id]; {
 		case id == p.account.ID:
 			out = append(out, p.account) // the account itself: hark has it from X already
 		case !ok || p.opts.Now().Sub(u.ReadAt) > refresh:
 			need = append(need, id)
+		default:
+			saved = append(saved, spend.Use{Kind: spend.PersonKnown, ID: id})
 		}
+	}
+	if err := p.store.CountSpend(p.opts.Now(), spend.Source(ctx), saved); err != nil {
+		return nil, err
 	}
 	for chunk := range slices.Chunk(need, twitter.MaxUsers) {
 		users, err := p.client.Users(ctx, chunk)

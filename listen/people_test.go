@@ -68,6 +68,16 @@ func TestPeopleAreReadOnceAWeek(t *testing.T) {
 	if billed := srv.Billed()[spend.UserRead]; billed != 2 {
 		t.Errorf("X billed %d user reads, want 2", billed)
 	}
+	known := 0
+	rows, _ := st.SpendSince("2000-01-01")
+	for _, r := range rows {
+		if r.Kind == spend.PersonKnown {
+			known += r.Count
+		}
+	}
+	if known != 12 { // what hark usage shows as saved: each of them, each of the six days
+		t.Errorf("%d people known and not read counted, want 12", known)
+	}
 	clock.advance(2 * 24 * time.Hour) // past the week
 	say(ann, "still there?")
 	sync()

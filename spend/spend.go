@@ -37,6 +37,12 @@ const (
 	Delete Kind = "delete"
 )
 
+// PersonKnown is a person a page named whom hark knew and did not read
+// (see listen's people): with people expanded, X would have billed them
+// as a user read that UTC day. It is not billed and not in Kinds; hark
+// usage shows it as what reading people once saved.
+const PersonKnown Kind = "user_known"
+
 // Kinds lists every kind, in the order reports show them.
 var Kinds = []Kind{OwnedRead, PostRead, UserRead, DMRead, SummonedReply, OtherPost, DMSent, Delete}
 

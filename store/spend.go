@@ -28,6 +28,9 @@ func (s *Store) CountSpend(at time.Time, source string, uses []spend.Use) error 
 		}
 		counts := spend.Counts{}
 		for _, u := range uses {
+			if u.Kind == spend.PersonKnown && seen.Get(seenKey(day, spend.Use{Kind: spend.UserRead, ID: u.ID})) != nil {
+				continue // read today already: an expansion would have cost nothing more
+			}
 			if u.ID != 0 {
 				key := seenKey(day, u)
 				if seen.Get(key) != nil {

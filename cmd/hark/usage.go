@@ -58,7 +58,7 @@ func newUsage(e *env) *cobra.Command {
 				if format == "jsonl" {
 					return usageJSONL(cmd.OutOrStdout(), list, month)
 				}
-				usageText(cmd.OutOrStdout(), list, month)
+				usageText(cmd.OutOrStdout(), list, month, e.cfg.Prices)
 				return nil
 			})
 		},
@@ -77,15 +77,27 @@ func newUsage(e *env) *cobra.Command {
 }
 
 // usageText writes a line per day, then the month.
-func usageText(w io.Writer, days []spend.DaySpend, m spend.Month) {
+func usageText(w io.Writer, days []spend.DaySpend, m spend.Month, prices spend.Prices) {
 	for _, d := range days {
 		fmt.Fprintf(w, "%s  %8s  %s\n", d.Day, d.Cost, kindsLine(d.Counts))
+	}
+	if n := known(days); n > 0 {
+		fmt.Fprintf(w, "people known, not read again: %d in these days (%s of user reads X would have billed with people expanded)\n", n, spend.Micros(n)*prices.Per[spend.UserRead])
 	}
 	line := fmt.Sprintf("month to date (%s): %s · projected %s", m.Name, m.ToDate, m.Projected)
 	if m.Budget > 0 {
 		line += fmt.Sprintf(" · budget %s (%.0f%% spent)", spend.Micros(m.Budget), 100*float64(m.ToDate)/float64(m.Budget))
 	}
 	fmt.Fprintln(w, line)
+}
+
+// known counts the people days named whom hark knew and did not read.
+func known(days []spend.DaySpend) int {
+	n := 0
+	for _, d := range days {
+		n += d.Counts[spend.PersonKnown]
+	}
+	return n
 }
 
 // kindsLine says what a day's counts were, in the kinds' order.
@@ -115,6 +127,7 @@ func usageJSONL(w io.Writer, days []spend.DaySpend, m spend.Month) error {
 		"month_to_date": m.ToDate.Dollars(),
 		"projected":     m.Projected.Dollars(),
 		"budget":        spend.Micros(m.Budget).Dollars(),
+		"people_known":  known(days),
 	})
 }
 

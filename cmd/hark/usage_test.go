@@ -110,3 +110,14 @@ func TestSearchBySourceHeardAndDM(t *testing.T) {
 		}
 	}
 }
+
+// TestUsageSaysWhatReadingPeopleOnceSaved: the people hark knew and did
+// not read are said, with what X would have billed for them expanded.
+func TestUsageSaysWhatReadingPeopleOnceSaved(t *testing.T) {
+	var out strings.Builder
+	days := []spend.DaySpend{{Day: "2026-12-05", Counts: spend.Counts{spend.OwnedRead: 3, spend.PersonKnown: 2}}, {Day: "2026-12-06", Counts: spend.Counts{spend.PersonKnown: 3}}}
+	usageText(&out, days, spend.Month{Name: "2026-12"}, spend.DefaultPrices())
+	if !strings.Contains(out.String(), "people known, not read again: 5 in these days ($0.05 of user reads") || strings.Contains(out.String(), "user_known") {
+		t.Errorf("usage:\n%s", out.String())
+	}
+}
