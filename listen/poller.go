@@ -74,9 +74,9 @@ type Options struct {
 	// PeopleRefresh is how long a person read from X is kept before they
 	// are read again; DefaultPeopleRefresh if 0.
 	PeopleRefresh time.Duration
-	// ContextDepth is how many levels up a thread the posts a mention or
-	// a search's post answers are read, when X did not send them; 0
-	// reads none (see ancestors).
+	// ContextDepth is how many levels up a thread the posts a mention
+	// answers are read, when X did not send them; 0 reads none (see
+	// ancestors).
 	ContextDepth int
 }
 

@@ -242,7 +242,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 			return res, err
 		}
 		var earlier []model.Post
-		if src.name != OwnSource { // the shop's own replies go where hark holds the conversation, or nowhere
+		if src.name == MentionsSource { // a mention's chain; not the own replies' (they go where hark holds the conversation), nor a search's (paid for what never reached the shop)
 			if earlier, err = p.ancestors(ctx, page); err != nil {
 				return res, err
 			}
