@@ -149,3 +149,23 @@ func TestARateLimitedSearchRestsAlone(t *testing.T) {
 		t.Errorf("after the reset the searches did not read: %v", err)
 	}
 }
+
+// TestAHeardReplyToAPostKeptForContextIsHeard: a search hears rae answer
+// bob (neither speaks to the shop); bob's post comes first, kept for
+// context; the conversation is in the Heard view all the same.
+func TestAHeardReplyToAPostKeptForContextIsHeard(t *testing.T) {
+	bob := model.User{ID: 300, Username: "bob", Name: "Bob"}
+	rae := model.User{ID: 301, Username: "rae", Name: "Rae"}
+	st := harktest.Store(t)
+	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{bob, rae}}, xfake.Options{}, twitter.Options{Timeout: 2 * time.Second})
+	q := srv.AddPost(model.Post{AuthorID: bob.ID, Text: "any good stationery shops?", CreatedAt: time.Now().Add(-time.Hour)})
+	a := srv.AddPost(model.Post{AuthorID: rae.ID, Text: "paper and pine, always", InReplyToID: q.ID, CreatedAt: time.Now().Add(-time.Minute)})
+	p := listen.New(client, st, shop, listen.Options{Searches: []listen.Search{{Name: "brand", Query: `"paper and pine"`}}})
+	if _, err := p.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c, _, _ := st.Conversation(a.ConversationID)
+	if c.Status != store.StatusHeard || c.CustomerID != rae.ID || c.Posts != 2 {
+		t.Errorf("the heard conversation: %+v", c)
+	}
+}

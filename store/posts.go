@@ -195,7 +195,9 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 
 // fileInbound records a customer's post in c: unread and, when newest,
 // reopening c and waking it. A heard post (not addressed to the shop)
-// changes no status and wakes nothing. (The index lists c under its
+// changes no status and wakes nothing, except that it makes heard a
+// conversation no one had spoken to the shop in (own: the post it
+// answers, kept for context, came first). (The index lists c under its
 // author.)
 func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) error {
 	if err := tx.Bucket(bucketUnread).Put(idKey(p.ID), idKey(c.ID)); err != nil {
@@ -204,6 +206,9 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) 
 	c.Unread++
 	if c.CustomerID == 0 || newest {
 		c.CustomerID = p.AuthorID
+	}
+	if p.Kind == model.Heard && c.Status == StatusOwn {
+		c.Status = StatusHeard
 	}
 	if newest && p.Kind != model.Heard { // whatever the owner set: a customer's word is never missed (X's clock and ours differ)
 		c.Status = StatusOpen
