@@ -67,3 +67,23 @@ func TestACatchAllRulesNoteIsKeptOnce(t *testing.T) {
 		t.Errorf("%d notes, want 1: %v", len(notes), notes)
 	}
 }
+
+// TestAPurgeLeavesTheCustomerNotTheContext: after a purge recounts a
+// conversation, its customer is still the one who spoke to the shop,
+// not the author of a post kept for context that came later.
+func TestAPurgeLeavesTheCustomerNotTheContext(t *testing.T) {
+	s := openTemp(t)
+	bob := model.User{ID: 3, Username: "bob", Name: "Bob"}
+	first := post(10, 10, ann, model.Mention)
+	aside := post(11, 10, bob, model.Context)
+	late := post(12, 10, ann, model.Mention)
+	if _, err := s.Put(Batch{Posts: []model.Post{first, aside, late}, Users: []model.User{ann, bob}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Purge(late.ID); err != nil {
+		t.Fatal(err)
+	}
+	if c, _, _ := s.Conversation(10); c.CustomerID != ann.ID {
+		t.Errorf("after the purge the customer is %d, want ann (%d)", c.CustomerID, ann.ID)
+	}
+}
