@@ -189,29 +189,17 @@ func decodeToken(s string) (uint64, bool) {
 }
 
 func (s *Server) getTweets(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f, p := parseFields(q)
-	if p != nil {
-		writeProblem(w, http.StatusBadRequest, *p)
-		return
-	}
-	raw := strings.Split(q.Get("ids"), ",")
-	if q.Get("ids") == "" || len(raw) > 100 {
-		writeProblem(w, http.StatusBadRequest, invalidRequest("ids", q.Get("ids"), "The `ids` query parameter must hold 1 to 100 ids"))
+	f, ids, ok := lookupRequest(w, r)
+	if !ok {
 		return
 	}
 	var found []model.Post
 	var missing []problem
-	for _, v := range raw {
-		id, err := model.ParseID(v)
-		if err != nil {
-			writeProblem(w, http.StatusBadRequest, invalidRequest("ids", v, "The `ids` query parameter value ["+v+"] does not match ^[0-9]{1,19}$"))
-			return
-		}
+	for _, id := range ids {
 		if post, ok := s.data.posts[id]; ok {
 			found = append(found, post)
 		} else {
-			missing = append(missing, notFound("tweet", "ids", v))
+			missing = append(missing, notFound("tweet", "ids", model.FormatID(id)))
 		}
 	}
 	out := s.data.envelope(found, f)
@@ -220,6 +208,33 @@ func (s *Server) getTweets(w http.ResponseWriter, r *http.Request) {
 		out["errors"] = append(missing, errs...)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// lookupRequest reads a look-up by ids (GET /2/tweets, GET /2/users):
+// its fields and 1 to 100 ids. When one is wrong it answers as X does
+// and reports false.
+func lookupRequest(w http.ResponseWriter, r *http.Request) (fieldSet, []uint64, bool) {
+	q := r.URL.Query()
+	f, p := parseFields(q)
+	if p != nil {
+		writeProblem(w, http.StatusBadRequest, *p)
+		return f, nil, false
+	}
+	raw := strings.Split(q.Get("ids"), ",")
+	if q.Get("ids") == "" || len(raw) > 100 {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("ids", q.Get("ids"), "The `ids` query parameter must hold 1 to 100 ids"))
+		return f, nil, false
+	}
+	ids := make([]uint64, len(raw))
+	for i, v := range raw {
+		id, err := model.ParseID(v)
+		if err != nil {
+			writeProblem(w, http.StatusBadRequest, invalidRequest("ids", v, "The `ids` query parameter value ["+v+"] does not match ^[0-9]{1,19}$"))
+			return f, nil, false
+		}
+		ids[i] = id
+	}
+	return f, ids, true
 }
 
 func (s *Server) getTweet(w http.ResponseWriter, r *http.Request) {
@@ -333,29 +348,17 @@ func (s *Server) deleteTweet(w http.ResponseWriter, r *http.Request) {
 // getUsers is GET /2/users?ids=: people by id, 1 to 100; an unknown id
 // is a partial error, as X answers.
 func (s *Server) getUsers(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f, p := parseFields(q)
-	if p != nil {
-		writeProblem(w, http.StatusBadRequest, *p)
-		return
-	}
-	raw := strings.Split(q.Get("ids"), ",")
-	if q.Get("ids") == "" || len(raw) > 100 {
-		writeProblem(w, http.StatusBadRequest, invalidRequest("ids", q.Get("ids"), "The `ids` query parameter must hold 1 to 100 ids"))
+	f, ids, ok := lookupRequest(w, r)
+	if !ok {
 		return
 	}
 	var found []map[string]any
 	var missing []problem
-	for _, v := range raw {
-		id, err := model.ParseID(v)
-		if err != nil {
-			writeProblem(w, http.StatusBadRequest, invalidRequest("ids", v, "The `ids` query parameter value ["+v+"] does not match ^[0-9]{1,19}$"))
-			return
-		}
+	for _, id := range ids {
 		if u, ok := s.data.users[id]; ok {
 			found = append(found, s.data.renderUser(u, f))
 		} else {
-			missing = append(missing, notFound("user", "ids", v))
+			missing = append(missing, notFound("user", "ids", model.FormatID(id)))
 		}
 	}
 	out := map[string]any{}
