@@ -40,6 +40,10 @@ const (
 // one kept only for context, or standing for one X would not give.
 func (k Kind) Reached() bool { return k != Context && k != Unavailable }
 
+// Inbound reports whether someone else made it to or about the shop: a
+// mention, a DM to the shop, a heard post. Its author is a customer.
+func (k Kind) Inbound() bool { return !k.Ours() && k.Reached() }
+
 // Ours reports whether the shop wrote it.
 func (k Kind) Ours() bool { return k == Reply || k == DMSent }
 

@@ -159,16 +159,9 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 	}
 	c := prev
 	if !found {
-		c = Conversation{ID: p.ConversationID, Status: StatusOpen}
-		if p.Kind == model.Heard {
-			c.Status = StatusHeard
-		}
-		person, dm := model.IsDMConversation(c.ID)
-		switch {
-		case dm:
-			c.CustomerID = person // a DM conversation is with them, whoever wrote first
-		case p.Kind.Ours() || !p.Kind.Reached():
-			c.Status = StatusOwn // no one has spoken to the shop here yet: no row until someone does
+		c = Conversation{ID: p.ConversationID, Status: StatusOwn} // no row until someone speaks to the shop
+		if person, dm := model.IsDMConversation(c.ID); dm {
+			c.CustomerID, c.Status = person, StatusOpen // a DM conversation is with them, whoever wrote first
 		}
 		c.Account = accountOf(r.tx, p, account)
 	}
@@ -178,9 +171,9 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 		c.LastPostID, c.LastAt, c.SortKey = p.ID, p.CreatedAt, max(c.SortKey, p.ID)
 	}
 	switch {
-	case p.Kind.Ours() && newest && c.Status != StatusDone && c.Status != StatusOwn && (p.FoundBy(model.HarkSource) || !p.CreatedAt.Before(c.StatusSetAt)):
-		c.Status = StatusWaiting // hark's own send is after the owner's word whatever X's clock says
-	case !p.Kind.Ours() && p.Kind.Reached(): // context reached no one: it opens nothing
+	case p.Kind.Ours() && newest && replyMoves(c, p):
+		c.Status = StatusWaiting
+	case p.Kind.Inbound(): // a post kept for context reached no one: it opens nothing
 		if err := fileInbound(r.tx, &c, p, newest, asks); err != nil {
 			return err
 		}
@@ -193,11 +186,20 @@ func fileInConversation(r *reader, p model.Post, asks bool, account uint64) erro
 	return nil
 }
 
-// fileInbound records a customer's post in c: unread and, when newest,
-// reopening c and waking it. A heard post (not addressed to the shop)
-// changes no status and wakes nothing, except that it makes heard a
-// conversation no one had spoken to the shop in (own: the post it
-// answers, kept for context, came first). (The index lists c under its
+// replyMoves says whether our newest reply moves c to waiting: not when
+// the owner said done, not in a conversation no one has spoken to the
+// shop in, and not when it was made before the owner last set the status
+// by hand (read late from the shop's timeline); hark's own send is after
+// the owner's word whatever X's clock says.
+func replyMoves(c Conversation, p model.Post) bool {
+	return c.Status != StatusDone && c.Status != StatusOwn && (p.FoundBy(model.HarkSource) || !p.CreatedAt.Before(c.StatusSetAt))
+}
+
+// fileInbound records a post someone else made to or about the shop in
+// c: unread and, when newest, reopening c and waking it. The first such
+// post of a conversation gives it its status (heard for a heard post,
+// else open); after that a heard post (not addressed to the shop)
+// changes no status and wakes nothing. (The index lists c under its
 // author.)
 func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) error {
 	if err := tx.Bucket(bucketUnread).Put(idKey(p.ID), idKey(c.ID)); err != nil {
@@ -207,8 +209,11 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) 
 	if c.CustomerID == 0 || newest {
 		c.CustomerID = p.AuthorID
 	}
-	if p.Kind == model.Heard && c.Status == StatusOwn {
-		c.Status = StatusHeard
+	if c.Status == StatusOwn { // the first post to reach the shop here
+		c.Status = StatusOpen
+		if p.Kind == model.Heard {
+			c.Status = StatusHeard
+		}
 	}
 	if newest && p.Kind != model.Heard { // whatever the owner set: a customer's word is never missed (X's clock and ours differ)
 		c.Status = StatusOpen

@@ -58,7 +58,7 @@ func recount(tx *bolt.Tx, ix *index.Index, convID uint64) error {
 		}
 		c.Posts++
 		c.LastPostID, c.LastAt = p.ID, p.CreatedAt
-		if !p.Kind.Ours() && p.Kind.Reached() { // a post kept for context is not the customer's
+		if p.Kind.Inbound() { // a post kept for context is not the customer's
 			c.CustomerID = p.AuthorID
 		}
 	})
