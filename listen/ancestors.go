@@ -23,11 +23,11 @@ func (p *Poller) ancestors(ctx context.Context, page twitter.Page) ([]model.Post
 	if p.opts.ContextDepth <= 0 {
 		return nil, nil
 	}
+	level := slices.Concat(page.Posts, page.Referenced)
 	have := map[uint64]bool{}
-	for _, post := range slices.Concat(page.Posts, page.Referenced) {
+	for _, post := range level {
 		have[post.ID] = true
 	}
-	level := slices.Concat(page.Posts, page.Referenced)
 	var out []model.Post
 	for depth := 0; depth < p.opts.ContextDepth; depth++ {
 		want, err := p.missingParents(level, have)
@@ -42,9 +42,6 @@ func (p *Poller) ancestors(ctx context.Context, page twitter.Page) ([]model.Post
 			}
 			level = append(level, got...)
 		}
-		for _, post := range level {
-			have[post.ID] = true
-		}
 		out = append(level, out...) // older levels first
 	}
 	return out, nil
@@ -52,24 +49,24 @@ func (p *Poller) ancestors(ctx context.Context, page twitter.Page) ([]model.Post
 
 // missingParents are the posts that posts answer which are neither in
 // have nor stored, each with the conversation and time of the post that
-// answers it; each is marked in have.
+// answers it; each is marked in have. The store is read once.
 func (p *Poller) missingParents(posts []model.Post, have map[uint64]bool) ([]model.Post, error) {
 	var want []model.Post
 	for _, post := range posts {
-		parent := post.InReplyToID
-		if parent == 0 || have[parent] || post.Kind == model.Unavailable {
-			continue
-		}
-		have[parent] = true
-		_, stored, err := p.store.Post(parent)
-		if err != nil {
-			return nil, err
-		}
-		if !stored {
+		if parent := post.InReplyToID; parent != 0 && !have[parent] && post.Kind != model.Unavailable {
+			have[parent] = true
 			want = append(want, model.Post{ID: parent, ConversationID: post.ConversationID, CreatedAt: post.CreatedAt})
 		}
 	}
-	return want, nil
+	if len(want) == 0 {
+		return nil, nil
+	}
+	ids := make([]uint64, len(want))
+	for i, w := range want {
+		ids[i] = w.ID
+	}
+	stored, err := p.store.Stored(ids)
+	return slices.DeleteFunc(want, func(w model.Post) bool { return stored[w.ID] }), err
 }
 
 // lookUp reads the posts wanted; those X does not give stand as

@@ -20,43 +20,40 @@ const DefaultPeopleRefresh = 7 * 24 * time.Hour
 // read from X in look-ups of at most twitter.MaxUsers. The mentions and
 // searches expand no people: on a real corpus four fifths of a first
 // sync's cost was people X billed again each day they appeared.
-func (p *Poller) people(ctx context.Context, page twitter.Page) ([]model.User, error) {
+// The people it knew and did not read are returned as saved, to be
+// counted with the page (spend.PersonKnown).
+func (p *Poller) people(ctx context.Context, page twitter.Page) (users []model.User, saved []spend.Use, err error) {
 	ids := authors(page)
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	known, err := p.store.People(ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	refresh := p.opts.PeopleRefresh
 	if refresh <= 0 {
 		refresh = DefaultPeopleRefresh
 	}
 	var need []uint64
-	var out []model.User
-	var saved []spend.Use
 	for _, id := range ids {
 		switch u, ok := known[id]; {
 		case id == p.account.ID:
-			out = append(out, p.account) // the account itself: hark has it from X already
+			users = append(users, p.account) // the account itself: hark has it from X already
 		case !ok || p.opts.Now().Sub(u.ReadAt) > refresh:
 			need = append(need, id)
 		default:
 			saved = append(saved, spend.Use{Kind: spend.PersonKnown, ID: id})
 		}
 	}
-	if err := p.store.CountSpend(p.opts.Now(), spend.Source(ctx), saved); err != nil {
-		return nil, err
-	}
 	for chunk := range slices.Chunk(need, twitter.MaxUsers) {
-		users, err := p.client.Users(ctx, chunk)
+		read, err := p.client.Users(ctx, chunk)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, users...)
+		users = append(users, read...)
 	}
-	return out, nil
+	return users, saved, nil
 }
 
 // authors are the distinct authors of a page's posts and of the posts it

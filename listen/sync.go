@@ -241,13 +241,8 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		var earlier []model.Post
-		if src.name == MentionsSource { // a mention's chain; not the own replies' (they go where hark holds the conversation), nor a search's (paid for what never reached the shop)
-			if earlier, err = p.ancestors(ctx, page); err != nil {
-				return res, err
-			}
-		}
-		if page.Users, err = p.people(ctx, twitter.Page{Posts: page.Posts, Referenced: slices.Concat(page.Referenced, earlier)}); err != nil {
+		earlier, saved, err := p.complete(ctx, src, &page)
+		if err != nil {
 			return res, err // nothing of the page is stored: the next sync reads it again
 		}
 		res.Pages++
@@ -260,6 +255,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		last := page.NextToken == "" || res.Cut != ""
 		b := p.batch(src, page, last, highest)
 		b.Posts = append(earlier, b.Posts...) // the oldest first
+		b.Spend = store.SpendCount{At: p.opts.Now(), Source: spend.Source(ctx), Uses: saved}
 		added, err := p.store.Put(b)
 		if err != nil {
 			return res, err
@@ -282,6 +278,22 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		}
 		token = page.NextToken
 	}
+}
+
+// complete reads what a page needs besides itself before it is stored:
+// for the mentions, the posts above them X did not send (earlier, oldest
+// first; not the own replies', which go where hark holds the
+// conversation, nor a search's, paid for what never reached the shop);
+// and the people of the page and of those posts that hark does not know
+// (page.Users), with those it knew (saved, see people).
+func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page) (earlier []model.Post, saved []spend.Use, err error) {
+	if src.name == MentionsSource {
+		if earlier, err = p.ancestors(ctx, *page); err != nil {
+			return nil, nil, err
+		}
+	}
+	page.Users, saved, err = p.people(ctx, twitter.Page{Posts: page.Posts, Referenced: slices.Concat(page.Referenced, earlier)})
+	return earlier, saved, err
 }
 
 // ceiling is the highest the cursor may go: the id of a post made now.

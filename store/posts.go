@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store/internal/index"
 )
 
@@ -32,6 +33,17 @@ type Batch struct {
 	// Account is the shop's account whose source read the batch: a
 	// conversation the batch begins belongs to it.
 	Account uint64
+	// Spend is counted in the batch's transaction (see CountSpend): the
+	// people the page named whom hark knew and did not read
+	// (spend.PersonKnown), for hark usage to say what that saved.
+	Spend SpendCount
+}
+
+// SpendCount is what to count with CountSpend: at, to source, uses.
+type SpendCount struct {
+	At     time.Time
+	Source string
+	Uses   []spend.Use
 }
 
 // Put stores a batch in one transaction and returns the posts that were
@@ -43,6 +55,9 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 			if err := s.putUser(tx, u); err != nil {
 				return err
 			}
+		}
+		if err := countSpend(tx, b.Spend.At, b.Spend.Source, b.Spend.Uses); err != nil {
+			return err
 		}
 		var err error
 		if added, err = s.putPosts(tx, b.Posts, b.Account); err != nil {
@@ -223,6 +238,21 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) 
 		}
 	}
 	return nil
+}
+
+// Stored says which of ids are stored, read in one transaction.
+func (s *Store) Stored(ids []uint64) (map[uint64]bool, error) {
+	out := make(map[uint64]bool, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		posts := tx.Bucket(bucketPosts)
+		for _, id := range ids {
+			if posts.Get(idKey(id)) != nil {
+				out[id] = true
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Post returns one post.

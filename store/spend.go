@@ -18,39 +18,45 @@ import (
 // tell is one day's at most.
 func (s *Store) CountSpend(at time.Time, source string, uses []spend.Use) error {
 	if len(uses) == 0 {
+		return nil // no write for nothing
+	}
+	return s.update(func(tx *bolt.Tx) error { return countSpend(tx, at, source, uses) })
+}
+
+// countSpend is CountSpend in tx.
+func countSpend(tx *bolt.Tx, at time.Time, source string, uses []spend.Use) error {
+	if len(uses) == 0 {
 		return nil
 	}
 	day := spend.Day(at)
-	return s.update(func(tx *bolt.Tx) error {
-		seen := tx.Bucket(bucketSpendSeen)
-		if err := forgetBefore(seen, day); err != nil {
-			return err
+	seen := tx.Bucket(bucketSpendSeen)
+	if err := forgetBefore(seen, day); err != nil {
+		return err
+	}
+	counts := spend.Counts{}
+	for _, u := range uses {
+		if u.Kind == spend.PersonKnown && seen.Get(seenKey(day, spend.Use{Kind: spend.UserRead, ID: u.ID})) != nil {
+			continue // read today already: an expansion would have cost nothing more
 		}
-		counts := spend.Counts{}
-		for _, u := range uses {
-			if u.Kind == spend.PersonKnown && seen.Get(seenKey(day, spend.Use{Kind: spend.UserRead, ID: u.ID})) != nil {
-				continue // read today already: an expansion would have cost nothing more
+		if u.ID != 0 {
+			key := seenKey(day, u)
+			if seen.Get(key) != nil {
+				continue
 			}
-			if u.ID != 0 {
-				key := seenKey(day, u)
-				if seen.Get(key) != nil {
-					continue
-				}
-				if err := seen.Put(key, seenMark); err != nil {
-					return err
-				}
-			}
-			counts[u.Kind]++
-		}
-		b := tx.Bucket(bucketSpend)
-		for kind, n := range counts {
-			key := spendKey(day, source, kind)
-			if err := putUint(b, key, getUint(b, key)+uint64(n)); err != nil {
+			if err := seen.Put(key, seenMark); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
+		counts[u.Kind]++
+	}
+	b := tx.Bucket(bucketSpend)
+	for kind, n := range counts {
+		key := spendKey(day, source, kind)
+		if err := putUint(b, key, getUint(b, key)+uint64(n)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SpendSince returns the counts of the UTC days from day on, oldest
