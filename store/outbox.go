@@ -158,6 +158,30 @@ func (s *Store) Item(id uint64) (Item, bool, error) {
 	return it, found, err
 }
 
+// Items returns the items of ids as they are now, read in one
+// transaction; an id not in the outbox is an error.
+func (s *Store) Items(ids []uint64) ([]Item, error) {
+	out := make([]Item, len(ids))
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOutbox)
+		for i, id := range ids {
+			found := false
+			var err error
+			if b != nil {
+				found, err = getJSON(b, idKey(id), &out[i])
+			}
+			if err != nil {
+				return err
+			}
+			if !found {
+				return fmt.Errorf("no outbox item %d", id)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // updateItem changes one item in a transaction, after check allows it.
 func (s *Store) updateItem(id uint64, fn func(tx *bolt.Tx, it *Item) error) (Item, error) {
 	var it Item

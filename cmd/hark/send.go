@@ -112,51 +112,47 @@ func (e *env) deliver(cmd *cobra.Command, s session, items []store.Item, wait ti
 	if err != nil {
 		return err
 	}
+	ids := make([]uint64, len(queued))
+	for i, it := range queued {
+		ids[i] = it.ID
+	}
 	d, done := e.deskFor(cmd.Context(), s)
 	defer done()
 	d.Kick()
 	deadline := time.Now().Add(max(wait, undoOf(queued)))
 	for {
-		done, err := reportSent(cmd, s.store, queued)
-		if done || err != nil {
-			return err
-		}
-		next, err := soonest(s.store, queued)
+		cur, err := s.store.Items(ids) // the store is read, not X: often is cheap
 		if err != nil {
 			return err
+		}
+		next, pending := soonest(cur)
+		if !pending {
+			return reportSent(cmd, cur)
 		}
 		if now := time.Now(); next.After(deadline) || now.After(deadline) {
 			if next.Before(now) {
 				next = time.Time{} // due, but not gone: held behind another item
 			}
-			return stillQueued(s.store, queued, next)
+			return stillQueued(cur, next)
 		}
 		if err := waitUntil(cmd.Context(), time.Now().Add(settlePoll)); err != nil {
-			if left := stillQueued(s.store, queued, time.Time{}); left != nil {
-				return left // interrupted, or the holding hark closes: it stays queued
-			}
-			return err
+			return stillQueued(cur, time.Time{}) // interrupted, or the holding hark closes: it stays queued
 		}
 	}
 }
 
-// settlePoll is how often a command looks whether its items went: the
-// store is read, not X, so often is cheap.
+// settlePoll is how often a command looks whether its items went.
 const settlePoll = 20 * time.Millisecond
 
-// soonest is when the first of items still waiting is due.
-func soonest(st *store.Store, items []store.Item) (time.Time, error) {
-	var next time.Time
+// soonest is when the first of items still waiting is due, and whether
+// any waits.
+func soonest(items []store.Item) (next time.Time, pending bool) {
 	for _, it := range items {
-		cur, _, err := st.Item(it.ID)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if cur.Pending() && (next.IsZero() || cur.NotBefore.Before(next)) {
-			next = cur.NotBefore
+		if it.Pending() && (!pending || it.NotBefore.Before(next)) {
+			next, pending = it.NotBefore, true
 		}
 	}
-	return next, nil
+	return next, pending
 }
 
 // undoOf is how long the items' undo window lasts from now.
@@ -165,50 +161,40 @@ func undoOf(items []store.Item) time.Duration {
 }
 
 // stillQueued says which item waits, why, and when it will go.
-func stillQueued(st *store.Store, items []store.Item, next time.Time) error {
+func stillQueued(items []store.Item, next time.Time) error {
 	for _, it := range items {
-		cur, _, err := st.Item(it.ID)
-		if err != nil || !cur.Pending() {
+		if !it.Pending() {
 			continue
 		}
 		why := ""
-		if cur.LastError != "" {
-			why = " (" + cur.LastError + ")"
+		if it.LastError != "" {
+			why = " (" + it.LastError + ")"
 		}
 		goes := "with the next hark that runs"
 		if !next.IsZero() {
 			goes = "at " + when.Clock(next, time.Now()) + " or later, with the next hark that runs"
 		}
-		return &exitError{code: exitTempFail, err: fmt.Errorf("not sent yet: outbox item %d is %s%s; it goes %s", cur.ID, cur.State, why, goes)}
+		return &exitError{code: exitTempFail, err: fmt.Errorf("not sent yet: outbox item %d is %s%s; it goes %s", it.ID, it.State, why, goes)}
 	}
 	return nil
 }
 
-// reportSent prints each item's outcome once all are settled.
-func reportSent(cmd *cobra.Command, st *store.Store, items []store.Item) (bool, error) {
+// reportSent prints each item's outcome, all being settled: X's id of
+// each sent, and the first failure's reason.
+func reportSent(cmd *cobra.Command, items []store.Item) error {
 	var failures []string
 	for _, it := range items {
-		cur, _, err := st.Item(it.ID)
-		if err != nil {
-			return true, err
-		}
-		if cur.Pending() {
-			return false, nil
-		}
-		if cur.State == store.Failed {
-			failures = append(failures, cur.LastError)
-		}
-	}
-	for _, it := range items {
-		cur, _, _ := st.Item(it.ID)
-		if cur.State == store.Sent {
-			fmt.Fprintf(cmd.OutOrStdout(), "sent %s\n", model.FormatID(cur.PostID))
+		switch it.State {
+		case store.Sent:
+			fmt.Fprintf(cmd.OutOrStdout(), "sent %s\n", model.FormatID(it.PostID))
+		case store.Failed:
+			failures = append(failures, it.LastError)
 		}
 	}
 	if len(failures) > 0 {
-		return true, fmt.Errorf("not sent: %s", failures[0])
+		return fmt.Errorf("not sent: %s", failures[0])
 	}
-	return true, nil
+	return nil
 }
 
 func waitUntil(ctx context.Context, t time.Time) error {
