@@ -37,32 +37,38 @@ type Dir string
 
 // Has reports whether the folder holds an executable hook of that name.
 func (d Dir) Has(name string) bool {
-	if d == "" {
-		return false
-	}
-	fi, err := os.Stat(filepath.Join(string(d), name))
-	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0
+	_, runs := d.stat(name)
+	return runs
 }
 
 // Present reports whether the folder holds a hook of that name, able to
 // run or not: posts are queued for a post-new that is not executable
 // yet, and reach it once it is.
 func (d Dir) Present(name string) bool {
-	if d == "" {
-		return false
-	}
-	fi, err := os.Stat(filepath.Join(string(d), name))
-	return err == nil && fi.Mode().IsRegular()
+	there, _ := d.stat(name)
+	return there
 }
 
 // NotExecutable is why a hook that is there does not run; nil when it
 // runs, or is not there.
 func (d Dir) NotExecutable(name string) error {
-	if !d.Present(name) || d.Has(name) {
+	if there, runs := d.stat(name); !there || runs {
 		return nil
 	}
-	path := filepath.Join(string(d), name)
-	return fmt.Errorf("the %s hook is not executable: chmod +x %s", name, path)
+	return fmt.Errorf("the %s hook is not executable: chmod +x %s", name, filepath.Join(string(d), name))
+}
+
+// stat says whether a hook of that name is there (a regular file), and
+// whether it can run.
+func (d Dir) stat(name string) (there, runs bool) {
+	if d == "" {
+		return false, false
+	}
+	fi, err := os.Stat(filepath.Join(string(d), name))
+	if err != nil || !fi.Mode().IsRegular() {
+		return false, false
+	}
+	return true, fi.Mode().Perm()&0o111 != 0
 }
 
 // run runs a hook with stdin, within timeout, contained (proc.Command:

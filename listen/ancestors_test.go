@@ -5,10 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -24,9 +22,8 @@ func TestTheChainAMentionAnswersIsReadOnce(t *testing.T) {
 	bob := model.User{ID: 300, Username: "bob", Name: "Bob"}
 	carol := model.User{ID: 400, Username: "carol", Name: "Carol"}
 	now := time.Now().UTC().Truncate(time.Second)
-	clock := &fakeClock{now: now}
-	st := harktest.Store(t)
-	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob, carol}}, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	f := metered(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob, carol}}, now)
+	srv, st, clock := f.srv, f.store, f.clock
 	news := srv.AddPost(model.Post{AuthorID: shop.ID, Text: "New inks are in!", CreatedAt: now.Add(-72 * time.Hour)})
 	ask := srv.AddPost(model.Post{AuthorID: bob.ID, Text: "which colours?", InReplyToID: news.ID, CreatedAt: now.Add(-48 * time.Hour)})
 	wish := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop rust please", InReplyToID: ask.ID, CreatedAt: now.Add(-time.Hour)})
@@ -34,7 +31,7 @@ func TestTheChainAMentionAnswersIsReadOnce(t *testing.T) {
 	same := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop same here", InReplyToID: gone.ID, CreatedAt: now.Add(-50 * time.Minute)})
 	srv.DeletePost(gone.ID)
 
-	p := listen.New(client, st, shop, listen.Options{Now: clock.Now, ContextDepth: 5})
+	p := f.poller(listen.Options{ContextDepth: 5})
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}

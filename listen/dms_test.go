@@ -223,11 +223,8 @@ func TestASyncStopsAtTheBudgetPageByPage(t *testing.T) {
 	for i := range 700 { // X serves the newest 800 mentions at most
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: people[i%len(people)].ID, Text: fmt.Sprintf("@shop order %d?", i), CreatedAt: now.Add(-time.Duration(700-i) * time.Minute)})
 	}
-	clock := &fakeClock{now: now}
-	st := harktest.Store(t)
-	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
-	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
-	f := fixture{srv: srv, client: c, store: st, clock: clock}
+	f := metered(t, sc, now)
+	srv, st, clock := f.srv, f.store, f.clock
 	budget := spend.Dollars(0.50)
 	opts := listen.Options{Budget: spend.Budget(budget), Prices: spend.DefaultPrices(), MaxPages: 50} // DMs are not read (no DMInterval)
 	_, err := f.poller(opts).SyncOnce(context.Background())

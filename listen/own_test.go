@@ -6,13 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -27,17 +25,14 @@ const ownEndpoint = "GET /2/users/:id/tweets"
 // reads alone; posts older than the backfill are not read.
 func TestRepliesMadeInXsAppLandInTheirConversations(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
-	clock := &fakeClock{now: now}
-	st := harktest.Store(t)
-	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
-	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{ann}}, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
+	f := metered(t, xfake.Scenario{Account: shop, Users: []model.User{ann}}, now)
+	srv, client, st, clock := f.srv, f.client, f.store, f.clock
 	old := srv.AddPost(model.Post{AuthorID: shop.ID, Text: "Closed for the holidays", CreatedAt: now.Add(-40 * 24 * time.Hour)})
 	ask := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop where is my order?", CreatedAt: now.Add(-time.Hour)})
 	phone := srv.AddPost(model.Post{AuthorID: shop.ID, Text: "@ann it ships today!", InReplyToID: ask.ID, CreatedAt: now.Add(-50 * time.Minute)})
 	news := srv.AddPost(model.Post{AuthorID: shop.ID, Text: "New inks are in: sage, rust and midnight.", CreatedAt: now.Add(-40 * time.Minute)})
 
-	opts := listen.Options{OwnBackfill: 30 * 24 * time.Hour}
-	p := listen.New(client, st, shop, withClock(opts, clock))
+	p := f.poller(listen.Options{OwnBackfill: 30 * 24 * time.Hour})
 	res, err := p.SyncOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -108,12 +103,6 @@ func TestRepliesMadeInXsAppLandInTheirConversations(t *testing.T) {
 	}
 }
 
-// withClock sets the poller's clock.
-func withClock(o listen.Options, c *fakeClock) listen.Options {
-	o.Now = c.Now
-	return o
-}
-
 // TestThePostAMentionAnswersIsKeptForContext: ann answers bob's post
 // (which never spoke to the shop) and mentions the shop; X sends bob's
 // post with hers. hark keeps it in the conversation for context: not a
@@ -121,12 +110,11 @@ func withClock(o listen.Options, c *fakeClock) listen.Options {
 func TestThePostAMentionAnswersIsKeptForContext(t *testing.T) {
 	bob := model.User{ID: 300, Username: "bob", Name: "Bob"}
 	now := time.Now().UTC().Truncate(time.Second)
-	clock := &fakeClock{now: now}
-	st := harktest.Store(t)
-	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob}}, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	f := metered(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob}}, now)
+	srv, st := f.srv, f.store
 	pens := srv.AddPost(model.Post{AuthorID: bob.ID, Text: "which fountain pen for a beginner?", CreatedAt: now.Add(-time.Hour)})
 	tip := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@bob @shop has a starter kit", InReplyToID: pens.ID, CreatedAt: now.Add(-30 * time.Minute)})
-	if _, err := listen.New(client, st, shop, withClock(listen.Options{}, clock)).SyncOnce(context.Background()); err != nil {
+	if _, err := f.poller(listen.Options{}).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	kept, found, _ := st.Post(pens.ID)

@@ -5,11 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -23,10 +21,8 @@ const usersEndpoint = "GET /2/users"
 func TestPeopleAreReadOnceAWeek(t *testing.T) {
 	bob := model.User{ID: 300, Username: "bob", Name: "Bob"}
 	now := time.Now().UTC().Truncate(time.Second)
-	clock := &fakeClock{now: now}
-	st := harktest.Store(t)
-	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
-	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob}}, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
+	f := metered(t, xfake.Scenario{Account: shop, Users: []model.User{ann, bob}}, now)
+	srv, st, clock := f.srv, f.store, f.clock
 	say := func(who model.User, text string) {
 		srv.AddPost(model.Post{AuthorID: who.ID, Text: "@shop " + text, CreatedAt: clock.Now().Add(-time.Minute)})
 	}
@@ -40,7 +36,7 @@ func TestPeopleAreReadOnceAWeek(t *testing.T) {
 		}
 		return n
 	}
-	p := listen.New(client, st, shop, listen.Options{Now: clock.Now})
+	p := f.poller(listen.Options{})
 	sync := func() {
 		t.Helper()
 		if _, err := p.SyncOnce(context.Background()); err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -61,6 +62,17 @@ func setup(t *testing.T, n int) fixture {
 	clock := &fakeClock{now: time.Now()}
 	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
+}
+
+// metered serves sc on a simulated X whose clock starts at now, with a
+// client that counts what X bills in the fixture's store, as hark's does.
+func metered(t *testing.T, sc xfake.Scenario, now time.Time) fixture {
+	t.Helper()
+	clock := &fakeClock{now: now}
+	st := harktest.Store(t)
+	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
+	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
+	return fixture{srv: srv, client: c, store: st, clock: clock}
 }
 
 func (f fixture) poller(opts listen.Options) *listen.Poller {

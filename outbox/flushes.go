@@ -92,20 +92,36 @@ func (w *sweeps) wake() {
 	}
 }
 
-// next is the number of the first flush to begin from now, and what
-// the count of flushes ended is, whether the sender stopped, and a
-// channel closed at the next change of either.
-func (w *sweeps) next() (uint64, func() (uint64, bool, <-chan struct{})) {
+// after is the number of the first flush to begin from now.
+func (w *sweeps) after() uint64 {
 	w.mu.Lock()
-	want := w.begun + 1
-	w.mu.Unlock()
-	return want, func() (uint64, bool, <-chan struct{}) {
+	defer w.mu.Unlock()
+	return w.begun + 1
+}
+
+// wait waits until flush number want has ended, or the sender stopped
+// (ErrStopped), or ctx ended.
+func (w *sweeps) wait(ctx context.Context, want uint64) error {
+	for {
 		w.mu.Lock()
-		defer w.mu.Unlock()
+		switch {
+		case w.ended >= want:
+			w.mu.Unlock()
+			return nil
+		case w.stopped:
+			w.mu.Unlock()
+			return ErrStopped
+		}
 		if w.changed == nil {
 			w.changed = make(chan struct{})
 		}
-		return w.ended, w.stopped, w.changed
+		changed := w.changed
+		w.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 
@@ -118,20 +134,7 @@ var ErrStopped = errors.New("the sender stopped: what is queued goes with the ne
 // It is how a command hands its items to the sender of the hark that
 // holds the database, never sending them itself.
 func (s *Sender) Sweep(ctx context.Context) error {
-	want, state := s.sweeps.next()
+	want := s.sweeps.after()
 	s.Kick()
-	for {
-		ended, stopped, changed := state()
-		switch {
-		case ended >= want:
-			return nil
-		case stopped:
-			return ErrStopped
-		}
-		select {
-		case <-changed:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	return s.sweeps.wait(ctx, want)
 }

@@ -88,8 +88,8 @@ func newTag(e *env) *cobra.Command {
 			"to remove goes after --: hark tag ID1 ID2 +refund -- -shipping\n" + convHelp,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			convs, add, remove := tagWords(args)
-			if len(add)+len(remove) == 0 {
+			convs, tags := tagWords(args)
+			if len(tags) == 0 {
 				return fmt.Errorf("no tag given: write +tag to add one, -tag (after --) to remove one")
 			}
 			return e.withStore(func(st *store.Store) error {
@@ -97,6 +97,7 @@ func newTag(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				add, remove := splitTags(tags)
 				if _, err := st.Tag(ids, add, remove); err != nil {
 					return err
 				}
@@ -104,7 +105,7 @@ func newTag(e *env) *cobra.Command {
 				if len(ids) > 1 {
 					noun += "s"
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "tagged %d %s: %s\n", len(ids), noun, strings.Join(tagsOf(args), " "))
+				fmt.Fprintf(cmd.OutOrStdout(), "tagged %d %s: %s\n", len(ids), noun, strings.Join(tags, " "))
 				return nil
 			})
 		},
@@ -202,31 +203,29 @@ func accountNamed(st *store.Store, name string) (model.User, error) {
 	return model.User{}, fmt.Errorf("%s is not one of the shop's accounts (%s)", name, strings.Join(names, ", "))
 }
 
-// tagWords sorts hark tag's words: +tag to add, -tag to remove, any
-// other word a conversation.
-func tagWords(args []string) (convs, add, remove []string) {
+// tagWords sorts hark tag's words: +tag and -tag are tags (kept as
+// typed), any other word a conversation.
+func tagWords(args []string) (convs, tags []string) {
 	for _, a := range args {
-		switch {
-		case strings.HasPrefix(a, "+"):
-			add = append(add, a[1:])
-		case strings.HasPrefix(a, "-"):
-			remove = append(remove, a[1:])
-		default:
+		if strings.HasPrefix(a, "+") || strings.HasPrefix(a, "-") {
+			tags = append(tags, a)
+		} else {
 			convs = append(convs, a)
 		}
 	}
-	return convs, add, remove
+	return convs, tags
 }
 
-// tagsOf are the +tag and -tag words of hark tag, as typed.
-func tagsOf(args []string) []string {
-	var out []string
-	for _, a := range args {
-		if strings.HasPrefix(a, "+") || strings.HasPrefix(a, "-") {
-			out = append(out, a)
+// splitTags are the tags to add (+tag) and to remove (-tag).
+func splitTags(tags []string) (add, remove []string) {
+	for _, t := range tags {
+		if r, ok := strings.CutPrefix(t, "-"); ok {
+			remove = append(remove, r)
+		} else {
+			add = append(add, t[1:])
 		}
 	}
-	return out
+	return add, remove
 }
 
 // resolveAll reads CONVERSATION arguments, all or none (the first that

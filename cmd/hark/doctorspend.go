@@ -52,19 +52,12 @@ func (e *env) countDoctorSpend(cmd *cobra.Command, uses []spend.Use) error {
 	if err != nil {
 		return err
 	}
-	path, err := sock.Path(e.dbPath, e.getenv)
-	if err != nil {
-		return err
-	}
 	args := []string{"usage", "--db=" + abs(e.dbPath), "--record=" + string(raw)}
-	res, err := sock.Call(cmd.Context(), path, sock.Request{Args: args}, io.Discard, io.Discard)
-	switch {
-	case err != nil:
-		return err
-	case res.Err != "":
-		return errors.New(res.Err)
+	ok, err := e.callHolder(cmd.Context(), sock.Request{Args: args}, io.Discard, io.Discard)
+	if !ok && err == nil {
+		return errors.New("the database is in use, and the hark using it serves no commands")
 	}
-	return nil
+	return err
 }
 
 // recordSpend counts uses given as JSON (hark usage --record) to doctor.

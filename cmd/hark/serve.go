@@ -119,16 +119,23 @@ func (e *env) forward(cmd *cobra.Command, args []string) (ok bool, err error) {
 	if e.held != nil || unserved(cmd.Name()) {
 		return false, nil
 	}
+	req := sock.Request{Args: e.commandLine(cmd, args), OutTTY: e.tty.out, ErrTTY: e.tty.err}
+	ok, err = e.callHolder(cmd.Context(), req, cmd.OutOrStdout(), cmd.ErrOrStderr())
+	if ok && err == nil {
+		err = errServed
+	}
+	return ok, err
+}
+
+// callHolder runs a command line in the hark that holds the database:
+// ok is false when none does. The command's error comes back as it
+// would have ended this hark.
+func (e *env) callHolder(ctx context.Context, req sock.Request, stdout, stderr io.Writer) (ok bool, err error) {
 	path, err := sock.Path(e.dbPath, e.getenv)
 	if err != nil {
 		return false, err
 	}
-	req := sock.Request{
-		Args:   e.commandLine(cmd, args),
-		OutTTY: e.tty.out,
-		ErrTTY: e.tty.err,
-	}
-	res, err := sock.Call(cmd.Context(), path, req, cmd.OutOrStdout(), cmd.ErrOrStderr())
+	res, err := sock.Call(ctx, path, req, stdout, stderr)
 	switch {
 	case errors.Is(err, sock.ErrNoServer):
 		return false, nil
@@ -137,7 +144,7 @@ func (e *env) forward(cmd *cobra.Command, args []string) (ok bool, err error) {
 	case res.Err != "":
 		return true, &exitError{code: res.Code, err: errors.New(res.Err)}
 	}
-	return true, errServed
+	return true, nil
 }
 
 // commandLine writes cmd again as a command line: its path, the flags

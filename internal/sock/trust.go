@@ -70,14 +70,10 @@ func trustDir(dir string) error {
 // privateDir makes the socket's folder, or takes the one there if it is
 // the user's own (its mode made 0700); another's, or a link, is refused.
 func privateDir(dir string) error {
-	err := os.Mkdir(dir, 0o700)
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-			return err
-		}
-		err = os.Mkdir(dir, 0o700)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return err
 	}
-	if err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	fi, err := os.Lstat(dir)
