@@ -85,8 +85,10 @@ type Model struct {
 	// ctrl+z takes back from the outbox.
 	undo       []undoStep
 	lastQueued []store.Item
-	// composeAfter is a composer waiting for its thread to be shown.
+	// composeAfter is a composer waiting for its thread to be shown;
+	// typedAhead the keys typed before a composer opened, for it.
 	composeAfter composeOnLoad
+	typedAhead   typeAhead
 	events       <-chan listen.Event
 	sends        <-chan outbox.Event
 	changes      <-chan struct{}
@@ -147,7 +149,8 @@ func (m Model) Init() tea.Cmd {
 // screen or the prompt changed: the one place sizes are set.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
-	nm := next.(Model)
+	nm, typed := next.(Model).replayTyped()
+	cmd = tea.Batch(cmd, typed)
 	if nm.inbox.AtTop() {
 		nm.newAbove = 0
 	}
@@ -205,6 +208,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, reload
 	case tea.KeyPressMsg:
 		m.status.KeyPressed()
+		if m.holdsKey(msg) {
+			return m, nil
+		}
+		if m.asksForComposer(msg) {
+			m.typedAhead = typeAhead{asked: m.common.Now()}
+		}
 		return m.handleKey(msg)
 	case tea.MouseClickMsg:
 		return m.click(msg)

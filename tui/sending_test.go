@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
@@ -225,5 +227,31 @@ func TestSameTextTwiceWarns(t *testing.T) {
 	items, _ := h.store.Outbox(store.Queued)
 	if len(items) != 1 {
 		t.Errorf("%d items queued before the warning was answered", len(items))
+	}
+}
+
+// TestKeysTypedBeforeTheComposerOpensGoIntoIt: r, then a reply typed at
+// once, before the thread has loaded: every key reaches the composer,
+// none is taken for a command on the inbox ("n" a note, "d" done).
+func TestKeysTypedBeforeTheComposerOpensGoIntoIt(t *testing.T) {
+	h := newHarness(t)
+	h.press("j")
+	var load tea.Cmd
+	h.m, load = h.m.Update(keyMsg("r")) // the thread loads later
+	text := "Thanks, done and noted!"
+	for _, r := range text {
+		var cmd tea.Cmd
+		h.m, cmd = h.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		if cmd != nil {
+			t.Fatalf("%q typed before the composer opened did something", r)
+		}
+	}
+	h.run(load)
+	view := h.view()
+	if !strings.Contains(view, text) || strings.Contains(view, "Note on this conversation") {
+		t.Errorf("the reply typed ahead:\n%s", view)
+	}
+	if c, _, _ := h.store.Conversation(h.m.(Model).thread.ConversationID()); c.Status == store.StatusDone {
+		t.Error("a key of the reply marked the conversation done")
 	}
 }

@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// typeAheadFor is how long keys typed after a reply was asked for are
+// kept for its composer: its conversation opening and its thread
+// loading take milliseconds; past this the composer is not coming.
+const typeAheadFor = 2 * time.Second
+
+// maxTypeAhead bounds the keys kept meanwhile.
+const maxTypeAhead = 1024
+
+// typeAhead is the keys typed between asking for a composer (r, D) and
+// its opening, which takes a message or two and a load: typed fast, the
+// words of a reply are never taken for commands on the inbox or the
+// thread ("n" a note, "d" done).
+type typeAhead struct {
+	asked time.Time // when a composer was asked for; zero when none is
+	keys  []tea.KeyPressMsg
+}
+
+// asksForComposer reports whether the key asks for a composer, as the
+// pane it goes to reads it.
+func (m Model) asksForComposer(msg tea.KeyPressMsg) bool {
+	_, a, ok := m.keyOwner(msg)
+	return ok && (a == keys.Reply || a == keys.DM)
+}
+
+// holdsKey keeps a key typed while a composer is on its way. ctrl+c is
+// never held.
+func (m *Model) holdsKey(msg tea.KeyPressMsg) bool {
+	t := &m.typedAhead
+	if t.asked.IsZero() || m.screen.composing || len(t.keys) >= maxTypeAhead {
+		return false
+	}
+	if _, a, ok := m.keyOwner(msg); ok && a == keys.Interrupt {
+		return false
+	}
+	if m.common.Now().Sub(t.asked) > typeAheadFor { // the composer is not coming
+		m.dropTyped()
+		return false
+	}
+	t.keys = append(t.keys, msg)
+	return true
+}
+
+// dropTyped forgets the keys held for a composer that did not open, and
+// says so: applied now they would be commands the person never meant.
+func (m *Model) dropTyped() {
+	if n := len(m.typedAhead.keys); n > 0 {
+		m.status.SetNotice(fmt.Sprintf("%d keys typed for a reply that did not open were dropped", n))
+	}
+	m.typedAhead = typeAhead{}
+}
+
+// replayTyped hands the keys held to the composer once it is open.
+func (m Model) replayTyped() (Model, tea.Cmd) {
+	if !m.screen.composing || m.typedAhead.asked.IsZero() {
+		return m, nil
+	}
+	held := m.typedAhead.keys
+	m.typedAhead = typeAhead{}
+	var cmds []tea.Cmd
+	var out tea.Model = m
+	for _, k := range held {
+		var c tea.Cmd
+		out, c = out.Update(k)
+		cmds = append(cmds, c)
+	}
+	return out.(Model), tea.Batch(cmds...)
+}
