@@ -53,7 +53,7 @@ func (p *Poller) ancestors(ctx context.Context, page twitter.Page) ([]model.Post
 func (p *Poller) missingParents(posts []model.Post, have map[uint64]bool) ([]model.Post, error) {
 	var want []model.Post
 	for _, post := range posts {
-		if parent := post.InReplyToID; parent != 0 && !have[parent] && post.Kind != model.Unavailable {
+		if parent := post.InReplyToID; parent != 0 && !have[parent] && !post.Kind.Gone() {
 			have[parent] = true
 			want = append(want, model.Post{ID: parent, ConversationID: post.ConversationID, CreatedAt: post.CreatedAt})
 		}

@@ -34,11 +34,19 @@ const (
 	// not give (deleted, or its author's posts protected): kept, empty,
 	// so that it is shown as such and never asked for again.
 	Unavailable Kind = "unavailable"
+	// Deleted stands for a post its author deleted (X's terms say to
+	// remove it): no text, no author, only its place in the conversation.
+	Deleted Kind = "deleted"
 )
 
 // Reached reports whether the post was said to the shop or by it: not
-// one kept only for context, or standing for one X would not give.
-func (k Kind) Reached() bool { return k != Context && k != Unavailable }
+// one kept only for context, or standing for one X would not give or
+// its author deleted.
+func (k Kind) Reached() bool { return k != Context && k != Unavailable && k != Deleted }
+
+// Gone reports whether the post stands for one X will not give again:
+// never asked for, never looked up.
+func (k Kind) Gone() bool { return k == Unavailable || k == Deleted }
 
 // Inbound reports whether someone else made it to or about the shop: a
 // mention, a DM to the shop, a heard post. Its author is a customer.
@@ -69,6 +77,44 @@ type Post struct {
 	// Origin is, for a DM the shop sent from a post conversation (taking
 	// it to DM), that conversation: the DM shows in both.
 	Origin uint64 `json:"origin,omitempty"`
+	// Edits are, as X names them (edit_history_tweet_ids), the ids of the
+	// post's versions other than ID, oldest first: X gives each edit a
+	// new id. Empty for a post never edited.
+	Edits []uint64 `json:"edits,omitempty"`
+	// Latest is, for a post its author edited after hark stored it, the
+	// newest version's id: hark keeps one post per edit chain, under the
+	// id it first stored, with the newest text; replies go to Latest.
+	Latest uint64 `json:"latest,omitempty"`
+	// Earlier are the texts the post had before its edits, oldest first.
+	Earlier []Version `json:"earlier,omitempty"`
+}
+
+// Version is an earlier text of an edited post.
+type Version struct {
+	ID   uint64 `json:"id"`
+	Text string `json:"text"`
+}
+
+// Edited reports whether hark saw the post change.
+func (p Post) Edited() bool { return len(p.Earlier) > 0 }
+
+// Target is the id a reply to the post goes to: its newest version's.
+func (p Post) Target() uint64 {
+	if p.Latest != 0 {
+		return p.Latest
+	}
+	return p.ID
+}
+
+// Versions are the ids of every version of the post X has named, ID and
+// Latest included.
+func (p Post) Versions() []uint64 {
+	ids := append([]uint64{p.ID}, p.Edits...)
+	if p.Latest != 0 {
+		ids = append(ids, p.Latest)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // FoundBy reports whether the named source found the post.

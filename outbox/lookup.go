@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/harkhq/hark/model"
@@ -36,8 +37,9 @@ func (s *Sender) lookup(ctx context.Context, it store.Item) (model.Post, error) 
 	if err != nil {
 		return model.Post{}, err
 	}
+	versions := s.parent(it).Versions() // edited since: the reply went to one of them
 	for _, p := range posts {
-		if p.InReplyToID == it.InReplyTo && s.isCopy(it, p) {
+		if slices.Contains(versions, p.InReplyToID) && s.isCopy(it, p) {
 			p.Kind = model.Reply
 			return p, nil
 		}

@@ -249,7 +249,17 @@ func (s *Sender) post(ctx context.Context, it store.Item) (model.Post, error) {
 	if it.DM {
 		return s.client.SendDM(ctx, it.Recipient, it.Text)
 	}
-	return s.client.Reply(ctx, it.InReplyTo, it.Text)
+	return s.client.Reply(ctx, s.parent(it).Target(), it.Text)
+}
+
+// parent is the post a reply answers, as stored: edited since the reply
+// was written, it goes to the newest version. Unknown, it is the id
+// alone.
+func (s *Sender) parent(it store.Item) model.Post {
+	if p, found, err := s.store.Post(it.InReplyTo); err == nil && found {
+		return p
+	}
+	return model.Post{ID: it.InReplyTo}
 }
 
 // sent files X's post in the item's conversation.
@@ -311,6 +321,8 @@ func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, err
 func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome, error) {
 	now := s.opts.Now()
 	switch retryAt, limited := twitter.IsRateLimited(err); {
+	case twitter.IsTargetGone(err) && !it.DM:
+		return outcome{}, s.targetGone(ctx, it, err)
 	case twitter.IsDuplicate(err) && !it.DM:
 		if found, ferr := s.lookup(ctx, it); ferr == nil && found.ID != 0 {
 			return outcome{}, s.sent(ctx, it, found)
@@ -328,6 +340,20 @@ func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome
 		s.emit(ctx, FailedEvent{Item: failed})
 	}
 	return outcome{}, ferr
+}
+
+// targetGone fails a reply whose post X says is deleted or hidden, and
+// removes that post as its author's deletion (X's terms): the thread
+// keeps a tombstone, the other replies queued to it fail too.
+func (s *Sender) targetGone(ctx context.Context, it store.Item, err error) error {
+	reason := "not sent: the post it answers was deleted by its author, or is no longer visible (" + err.Error() + ")"
+	failed, ferr := s.store.Fail(it.ID, s.claimer, reason)
+	if ferr != nil {
+		return ferr
+	}
+	s.emit(ctx, FailedEvent{Item: failed})
+	_, ferr = s.store.AuthorDeleted([]uint64{it.InReplyTo}, reason)
+	return ferr
 }
 
 // report tells how many items wait.

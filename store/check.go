@@ -85,6 +85,9 @@ func sample(ids []uint64, id uint64) []uint64 {
 // indexedWhole reports whether every entry of p, positions included, is
 // in the index.
 func indexedWhole(rd *reader, ix *index.Reader, stems *search.Stems, p model.Post) bool {
+	if !indexed(p) {
+		return true
+	}
 	for _, t := range search.IndexEntriesWith(rd.doc(p), stems) {
 		if !ix.Has(t.Term, p.ID, t.Pos) {
 			return false

@@ -20,6 +20,9 @@ func postDoc(tx *bolt.Tx, p model.Post) search.Doc { return newReader(tx).doc(p)
 // under its id, and, for a customer's post, the customer's entry with
 // its conversation's id (see customerTerm).
 func fileEntries(e *index.Entries, p model.Post, terms []search.Entry) {
+	if !indexed(p) {
+		return
+	}
 	for _, t := range terms {
 		e.Add(t.Term, p.ID, t.Pos)
 	}
@@ -27,6 +30,10 @@ func fileEntries(e *index.Entries, p model.Post, terms []search.Entry) {
 		e.Add(customerTerm(p.AuthorID), p.ConversationID, nil)
 	}
 }
+
+// indexed says whether p has index entries: a tombstone has none, so
+// no search finds a post its author deleted.
+func indexed(p model.Post) bool { return p.Kind != model.Deleted }
 
 // customerTerm is the index entry that lists a person's conversations,
 // by conversation id. Filing it with the posts' terms, instead of in a
@@ -50,6 +57,9 @@ func docOf(p model.Post, tags []string, user func(uint64) model.User) search.Doc
 // its author's entry for its conversation unless they wrote another post
 // there.
 func (s *Store) unindexPost(tx *bolt.Tx, p model.Post) error {
+	if !indexed(p) {
+		return nil
+	}
 	var e index.Entries
 	for _, t := range search.IndexEntriesWith(postDoc(tx, p), &s.stems) {
 		e.Add(t.Term, p.ID, nil)

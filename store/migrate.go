@@ -36,6 +36,10 @@ var migrations = []func(*bolt.Tx) error{
 	// new values in old places: nothing to rewrite. The version keeps an
 	// older hark, which would misread them, from opening the file.
 	func(*bolt.Tx) error { return nil },
+	// 13 → 14: edit chains (an edited post's other versions point to it)
+	// start empty; kind deleted and the posts' edits, latest and earlier
+	// are new values in old places.
+	createBuckets("edits"),
 }
 
 // migrateV10 brings a schema 10 file to schema 11: every conversation

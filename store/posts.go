@@ -107,8 +107,15 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]mod
 	r := s.reader(tx)
 	stored := tx.Bucket(bucketPosts)
 	for _, p := range posts {
-		if p = inConversation(p); stored.Get(idKey(p.ID)) != nil {
-			if err := addSources(stored, &entries, p, found); err != nil {
+		p = inConversation(sameChains(tx, p))
+		if stored.Get(idKey(p.ID)) != nil {
+			if err := addSources(stored, &entries, p.ID, p.Sources, found); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if key := chainOf(tx, p); key != 0 { // a version of a post stored
+			if err := s.fileVersion(r, &entries, key, p, found); err != nil {
 				return nil, err
 			}
 			continue
@@ -121,6 +128,9 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]mod
 			return nil, err
 		}
 		if err := linkOrigin(r, p); err != nil {
+			return nil, err
+		}
+		if err := linkVersions(tx, p.ID, p.Edits); err != nil {
 			return nil, err
 		}
 		fileEntries(&entries, p, terms)
@@ -246,7 +256,7 @@ func (s *Store) Stored(ids []uint64) (map[uint64]bool, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		posts := tx.Bucket(bucketPosts)
 		for _, id := range ids {
-			if posts.Get(idKey(id)) != nil {
+			if posts.Get(idKey(id)) != nil || chainKey(tx, id) != 0 {
 				out[id] = true
 			}
 		}
@@ -255,11 +265,14 @@ func (s *Store) Stored(ids []uint64) (map[uint64]bool, error) {
 	return out, err
 }
 
-// Post returns one post.
+// Post returns one post, found by any of its versions' ids.
 func (s *Store) Post(id uint64) (model.Post, bool, error) {
 	var p model.Post
 	var found bool
 	err := s.view(func(tx *bolt.Tx) (err error) {
+		if key := chainKey(tx, id); key != 0 {
+			id = key
+		}
 		found, err = getJSON(tx.Bucket(bucketPosts), idKey(id), &p)
 		return err
 	})

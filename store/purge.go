@@ -14,6 +14,9 @@ import (
 // removed with it when it was the last post.
 func (s *Store) Purge(id uint64) error {
 	return s.update(func(tx *bolt.Tx) error {
+		if key := chainKey(tx, id); key != 0 {
+			id = key
+		}
 		var p model.Post
 		found, err := getJSON(tx.Bucket(bucketPosts), idKey(id), &p)
 		if err != nil {
@@ -30,6 +33,11 @@ func (s *Store) Purge(id uint64) error {
 			key    []byte
 		}{{bucketPosts, idKey(id)}, {bucketConvPosts, pairKey(p.ConversationID, id)}, {bucketConvPosts, pairKey(p.Origin, id)}, {bucketUnread, idKey(id)}} {
 			if err := tx.Bucket(del.bucket).Delete(del.key); err != nil {
+				return err
+			}
+		}
+		for _, v := range p.Versions() {
+			if err := tx.Bucket(bucketEdits).Delete(idKey(v)); err != nil {
 				return err
 			}
 		}

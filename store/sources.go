@@ -63,30 +63,36 @@ func noteSources(tx *bolt.Tx, found map[string]int, synced string, at time.Time)
 	return nil
 }
 
-// addSources records that the sources of p, a post read again, found the
-// stored post too (a mention that a search also finds): the stored post
+// addSources records that sources, which read again the post stored
+// under key (or a version of it), found it too (a mention that a search also finds): the stored post
 // gains the names it lacked, the index their source: terms, and found
 // counts them. Reading a post again by the same source writes nothing.
-func addSources(stored *bolt.Bucket, entries *index.Entries, p model.Post, found map[string]int) error {
+func addSources(stored *bolt.Bucket, entries *index.Entries, key uint64, sources []string, found map[string]int) error {
 	var was model.Post
-	if _, err := getJSON(stored, idKey(p.ID), &was); err != nil {
-		return nil // a damaged post stays as it is; check reports it
+	if _, err := getJSON(stored, idKey(key), &was); err != nil || was.Kind.Gone() {
+		return nil // a damaged post stays as it is (check reports it); a tombstone stays one
 	}
+	if !mergeSources(&was, sources, entries, found) {
+		return nil
+	}
+	return putJSON(stored, idKey(was.ID), was)
+}
+
+// mergeSources adds to was the sources it lacks, each filed in entries
+// and counted in found; it reports whether it added any.
+func mergeSources(was *model.Post, sources []string, entries *index.Entries, found map[string]int) bool {
 	var fresh []string
-	for _, src := range p.Sources {
+	for _, src := range sources {
 		if !was.FoundBy(src) && !slices.Contains(fresh, src) {
 			fresh = append(fresh, src)
 		}
-	}
-	if len(fresh) == 0 {
-		return nil
 	}
 	was.Sources = append(was.Sources, fresh...)
 	for _, src := range fresh {
 		entries.Add(search.SourceTerm(src), was.ID, nil)
 		found[src]++
 	}
-	return putJSON(stored, idKey(was.ID), was)
+	return len(fresh) > 0
 }
 
 // linkOrigin shows a DM the shop sent from a post conversation in that

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/michimani/gotwi"
@@ -122,6 +123,15 @@ func (c *Client) RateLimits() *RateLimits { return c.limits }
 // a referenced post that was deleted.
 type PartialError struct {
 	Title, Detail, ResourceID string
+	// Type is X's problem type, e.g. ".../problems/resource-not-found".
+	Type string
+}
+
+// Gone reports whether the error says the resource does not exist (a
+// post deleted) or may not be seen (a protected author): X's two words
+// for a post hark must remove. Any other partial error proves nothing.
+func (e PartialError) Gone() bool {
+	return strings.HasSuffix(e.Type, "/resource-not-found") || strings.HasSuffix(e.Type, "/not-authorized-for-resource")
 }
 
 // Page is one page of posts, newest first, with the people and the posts

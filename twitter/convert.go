@@ -3,6 +3,7 @@ package twitter
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/michimani/gotwi"
@@ -63,6 +64,7 @@ func (r *rawPage) page() Page {
 			Title:      errorText(gotwi.StringValue(e.Title)),
 			Detail:     errorText(gotwi.StringValue(e.Detail)),
 			ResourceID: errorText(gotwi.StringValue(e.ResourceID)),
+			Type:       errorText(gotwi.StringValue(e.Type)),
 		})
 	}
 	p.NextToken = capText(r.Meta.NextToken, maxNameChars)
@@ -149,6 +151,7 @@ func convertPost(t resources.Tweet) (model.Post, error) {
 			}
 		}
 	}
+	p.Edits = editHistory(t.EditHistoryTweetIDs, id)
 	if p.ConversationID == 0 {
 		p.ConversationID = id
 	}
@@ -156,6 +159,23 @@ func convertPost(t resources.Tweet) (model.Post, error) {
 		p.CreatedAt = t.CreatedAt.UTC()
 	}
 	return p, nil
+}
+
+// maxEdits bounds the versions read of one post: X allows five edits,
+// so six versions; a longer list is not X's and is cut.
+const maxEdits = 8
+
+// editHistory reads X's edit_history_tweet_ids: the other versions' ids,
+// oldest first (unreadable ones left out: the post itself is still good).
+func editHistory(raw []*string, self uint64) []uint64 {
+	var ids []uint64
+	for _, s := range raw {
+		if id, err := optionalID(s); err == nil && id != 0 && id != self && !slices.Contains(ids, id) && len(ids) < maxEdits {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func convertUser(u resources.User) (model.User, error) {

@@ -223,3 +223,12 @@ func IsDuplicate(err error) bool {
 	var e *APIError
 	return errors.As(err, &e) && e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "duplicate content")
 }
+
+// IsTargetGone reports X's refusal of a reply to a post that is deleted
+// or no longer visible to the shop ("You attempted to reply to a Tweet
+// that is deleted or not visible to you."): no retry can succeed, and
+// the post must be removed (X's terms).
+func IsTargetGone(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "deleted or not visible")
+}

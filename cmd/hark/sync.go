@@ -19,20 +19,30 @@ import (
 
 func newSync(e *env) *cobra.Command {
 	var once, noWait bool
+	var verify verifyFlags
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Fetch new mentions into the database, without the interface",
 		Long: "Fetch new mentions into the database. With --once, fetch everything new, print how many posts\n" +
 			"arrived and exit: a rate limit of up to 15 minutes is waited out (--no-wait fails at once instead)\n" +
 			"and X's failures are retried for a minute. Without --once, keep polling and print what arrives\n" +
-			"until interrupted, and send what the outbox holds as it comes due, as the inbox does.",
+			"until interrupted, and send what the outbox holds as it comes due, as the inbox does.\n" +
+			"With --verify-deleted, look up instead the posts stored in the last --days days (7) and remove\n" +
+			"those their authors deleted, as X's terms require: it says what that costs and asks unless --yes.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
+			if err := verify.check(cmd); err != nil {
+				return err
+			}
+			if verify.on {
+				return e.verifyDeleted(ctx, cmd, verify)
+			}
 			return e.sync(ctx, cmd, once, noWait)
 		},
 	}
+	verify.declare(cmd)
 	cmd.Flags().BoolVar(&once, "once", false, "fetch once and exit")
 	cmd.Flags().BoolVar(&noWait, "no-wait", false, "with --once: fail at a rate limit instead of waiting for its reset")
 	return cmd

@@ -136,7 +136,7 @@ func (d *store) mentionsOf(user model.User) []model.Post {
 	var out []model.Post
 	handle := "@" + strings.ToLower(user.Username)
 	for _, p := range d.posts {
-		if p.AuthorID != user.ID && mentions(strings.ToLower(p.Text), handle) {
+		if p.AuthorID != user.ID && shown(p) && mentions(strings.ToLower(p.Text), handle) {
 			out = append(out, p)
 		}
 	}
@@ -148,7 +148,7 @@ func (d *store) mentionsOf(user model.User) []model.Post {
 func (d *store) postsBy(user uint64) []model.Post {
 	var out []model.Post
 	for _, p := range d.posts {
-		if p.AuthorID == user {
+		if p.AuthorID == user && shown(p) {
 			out = append(out, p)
 		}
 	}

@@ -113,7 +113,7 @@ var escapeText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Rep
 
 func (d *store) renderTweet(p model.Post, f fieldSet) map[string]any {
 	id := model.FormatID(p.ID)
-	m := map[string]any{"id": id, "text": escapeText(p.Text), "edit_history_tweet_ids": []string{id}}
+	m := map[string]any{"id": id, "text": escapeText(p.Text), "edit_history_tweet_ids": editHistory(p)}
 	if f.tweet["created_at"] {
 		m["created_at"] = p.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z")
 	}

@@ -46,7 +46,7 @@ func (s *Server) searchRecent(w http.ResponseWriter, r *http.Request) {
 	var found []model.Post
 	all := s.data.all() // oldest first; a page is newest first
 	for i := len(all) - 1; i >= 0; i-- {
-		if p := all[i]; !p.CreatedAt.Before(from) && m.match(p, s.data.users[p.AuthorID]) {
+		if p := all[i]; shown(p) && !p.CreatedAt.Before(from) && m.match(p, s.data.users[p.AuthorID]) {
 			found = append(found, p)
 		}
 	}
