@@ -116,8 +116,12 @@ func body(t Transcript) string {
 		fmt.Fprintf(&b, "%d posts and DMs, oldest first:\n", len(t.Posts))
 	}
 	for _, p := range t.Posts {
-		if p.Kind == model.Unavailable {
+		switch p.Kind {
+		case model.Unavailable:
 			fmt.Fprintf(&b, "\n[before %s] a post not available on X (deleted, or protected)\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"))
+			continue
+		case model.Deleted:
+			fmt.Fprintf(&b, "\n[%s] a post deleted by its author\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"))
 			continue
 		}
 		u := t.People[p.AuthorID]

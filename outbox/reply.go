@@ -66,15 +66,16 @@ type Refusal struct {
 func (r *Refusal) Error() string { return r.Reason }
 
 // ReplyTarget is the post a reply answers among a thread's posts (oldest
-// first): the newest post from someone else, else the newest post.
+// first): the newest post someone else made to or about the shop, else
+// the newest post that still stands (not deleted, not unavailable). A
+// post kept for context is not answered while the customer's is there.
 func ReplyTarget(posts []model.Post) (model.Post, bool) {
-	for i := len(posts) - 1; i >= 0; i-- {
-		if !posts[i].Kind.Ours() {
-			return posts[i], true
+	for _, fits := range []func(model.Kind) bool{model.Kind.Inbound, func(k model.Kind) bool { return !k.Gone() }} {
+		for i := len(posts) - 1; i >= 0; i-- {
+			if fits(posts[i].Kind) {
+				return posts[i], true
+			}
 		}
-	}
-	if n := len(posts); n > 0 {
-		return posts[n-1], true
 	}
 	return model.Post{}, false
 }

@@ -72,6 +72,7 @@ const (
 	AccountView  Action = "account_view"
 	ToEmail      Action = "to_email"
 	CopyLink     Action = "copy_link"
+	Versions     Action = "versions"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -147,6 +148,7 @@ var table = []entry{
 	{AccountView, []string{"A"}, "one account's conversations / all"},
 	{ToEmail, []string{"E"}, "hand off to e-mail (transcript)"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
+	{Versions, []string{"v"}, "an edited post's earlier text"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
 	{Interrupt, []string{"ctrl+c"}, "quit from anywhere"},

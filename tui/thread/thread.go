@@ -3,23 +3,17 @@
 package thread
 
 import (
-	"fmt"
-	"strings"
-	"time"
+	"slices"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
-	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
-	"github.com/harkhq/hark/tui/layout"
-	"github.com/harkhq/hark/when"
 )
 
 // Model is the thread pane.
@@ -36,6 +30,8 @@ type Model struct {
 	focus     uint64
 	focusLine int
 	opened    bool
+	// earlier shows the texts edited posts had before.
+	earlier bool
 	content
 	width  int
 	height int
@@ -193,6 +189,7 @@ func bindings() bind.List[Model] {
 		{Action: keys.PageDown, Do: goTo((*viewport.Model).HalfPageDown)},
 		{Action: keys.Reply, Do: Model.reply, When: Model.hasPosts, Hint: true},
 		{Action: keys.DM, Do: Model.dm, When: Model.hasPosts, Hint: true},
+		{Action: keys.Versions, Do: Model.toggleEarlier, When: Model.hasEdits, Hint: true},
 	}
 }
 
@@ -222,6 +219,16 @@ func (m Model) Scroll(down bool) (Model, tea.Cmd) {
 
 func (m Model) hasPosts() bool { return len(m.posts) > 0 }
 
+// hasEdits says whether a post shown was edited.
+func (m Model) hasEdits() bool { return slices.ContainsFunc(m.posts, model.Post.Edited) }
+
+// toggleEarlier shows or hides what edited posts said before.
+func (m Model) toggleEarlier() (Model, tea.Cmd) {
+	m.earlier = !m.earlier
+	m.render()
+	return m, nil
+}
+
 func (m Model) reply() (Model, tea.Cmd) { return m, m.replyTo(false) }
 func (m Model) dm() (Model, tea.Cmd)    { return m, m.replyTo(true) }
 
@@ -232,172 +239,6 @@ func (m Model) replyTo(dm bool) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg { return common.ReplyMsg{To: to, DM: dm} }
-}
-
-// View draws the header and the posts.
-func (m Model) View() string {
-	return layout.Fit(m.header()+"\n"+m.vp.View(), m.width, m.height)
-}
-
-func (m Model) header() string {
-	st := m.common.Styles
-	if len(m.posts) == 0 {
-		return st.TitleDim.Render("No conversation open")
-	}
-	_, user, _ := m.ReplyTarget()
-	title := st.TitleDim // the title is lit where the keys are
-	if m.focused {
-		title = st.Title
-	}
-	what := "post"
-	if _, dm := model.IsDMConversation(m.conv.ID); dm {
-		what = "DM"
-	}
-	if len(m.posts) != 1 {
-		what += "s"
-	}
-	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
-		st.TitleDim.Render(fmt.Sprintf(" · %d %s · %s", len(m.posts), what, m.conv.Status))
-	if m.conv.Snoozed() {
-		head += st.TitleDim.Render(" · snoozed until " + m.conv.SnoozeUntil.Local().Format("Jan 2 15:04"))
-	}
-	for _, t := range m.conv.Tags {
-		head += " " + st.Tag.Render("#"+t)
-	}
-	return head
-}
-
-// render lays the posts and notes out for the viewport, by time.
-func (m *Model) render() {
-	if m.width <= 0 {
-		return
-	}
-	var b strings.Builder
-	notes := m.notes
-	for i, p := range m.posts {
-		for len(notes) > 0 && notes[0].At.Before(p.CreatedAt) {
-			b.WriteString(m.renderNote(notes[0]))
-			notes = notes[1:]
-		}
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		if p.ID == m.focus {
-			m.focusLine = strings.Count(b.String(), "\n")
-		}
-		b.WriteString(m.renderPost(p))
-	}
-	for _, n := range notes {
-		b.WriteString(m.renderNote(n))
-	}
-	for _, it := range m.pending {
-		b.WriteString(m.renderPending(it))
-	}
-	m.vp.SetContent(b.String())
-}
-
-// renderPending draws an item still in the outbox: when it goes, or why
-// it did not.
-func (m Model) renderPending(it store.Item) string {
-	st := m.common.Styles
-	what := "reply"
-	if it.DM {
-		what = "DM"
-	}
-	var head string
-	switch {
-	case it.State == store.Failed:
-		head = st.Error.Render("✗ " + what + " not sent: " + it.LastError)
-	case it.State == store.Sending:
-		head = st.Hint.Render("⏳ " + what + " being sent")
-	default:
-		wait := it.NotBefore.Sub(m.common.Now()).Round(time.Second)
-		takeBack := " (" + m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back)"
-		when := "goes now"
-		switch {
-		case !m.common.Online():
-			when = "waits for X (offline: it goes when hark runs online)" + takeBack
-		case wait > 0:
-			when = "goes in " + wait.String() + takeBack
-		}
-		if it.LastError != "" {
-			when += " · " + it.LastError
-		}
-		head = st.Hint.Render("⏳ " + what + " " + when)
-	}
-	body := ansi.Wrap(it.Text, max(10, m.width-5), " ")
-	return "\n" + head + "\n" + st.Hint.Render("    "+strings.ReplaceAll(body, "\n", "\n    ")) + "\n"
-}
-
-// Rerender redraws the thread, for countdowns.
-func (m *Model) Rerender() {
-	if len(m.pending) > 0 {
-		atBottom := m.vp.AtBottom()
-		m.render()
-		if atBottom {
-			m.vp.GotoBottom()
-		}
-	}
-}
-
-// renderNote draws an internal note, which X never sees.
-func (m Model) renderNote(n store.Note) string {
-	st := m.common.Styles
-	text := ansi.Wrap(n.Text, max(10, m.width-4), " ")
-	return "\n" + st.Note.Render("✎ note · "+n.At.Local().Format("Jan 2 15:04")) + "\n" +
-		st.Note.Render("  "+strings.ReplaceAll(text, "\n", "\n  ")) + "\n"
-}
-
-// renderHints says what a customer's post seems to be, and why.
-func (m Model) renderHints(text string) string {
-	var parts []string
-	for _, h := range hints.Of(text) {
-		parts = append(parts, fmt.Sprintf("%s (%s)", h.Kind, strings.Join(h.Words, ", ")))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "  " + m.common.Styles.Hint.Render(strings.Join(parts, " · ")) + "\n"
-}
-
-func (m Model) renderPost(p model.Post) string {
-	st := m.common.Styles
-	u := m.users[p.AuthorID]
-	when := p.CreatedAt.Local().Format("Jan 2 15:04") + " · " + when.Age(m.common.Now(), p.CreatedAt)
-	header := st.PostHeader.Render("@"+u.Username) + " " + st.PostTime.Render(u.Name+" · "+when)
-	body, indent := st.PostText, "  "
-	switch p.Kind {
-	case model.Reply:
-		who := "↳ you (@" + u.Username + ")"
-		if p.MadeElsewhere() {
-			who += ", from X" // the shop's own timeline found it: X's app, or another tool
-		}
-		header = st.OwnHeader.Render(who) + " " + st.PostTime.Render(when)
-		body, indent = st.OwnText, "    "
-	case model.DMSent:
-		to := m.users[p.InReplyToUser]
-		header = st.OwnHeader.Render("✉ you, by DM to @"+to.Username) + " " + st.PostTime.Render(when)
-		body, indent = st.OwnText, "    "
-	case model.DMIn:
-		header = st.PostHeader.Render("✉ @"+u.Username) + " " + st.PostTime.Render(u.Name+" · by DM · "+when)
-	case model.Context:
-		header += " " + st.PostTime.Render("· earlier, for context")
-	case model.Unavailable:
-		return st.PostTime.Render("  a post here is not available (deleted, or its author's posts are protected)") + "\n"
-	}
-	if p.ID == m.focus {
-		header = st.Mark.Render("▸ found") + " " + header
-	}
-	wrapped := ansi.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
-	var lines []string
-	for _, l := range strings.Split(wrapped, "\n") {
-		lines = append(lines, indent+body.Render(l))
-	}
-	out := header + "\n" + strings.Join(lines, "\n") + "\n"
-	if !p.Kind.Ours() {
-		out += m.renderHints(p.Text)
-	}
-	return out
 }
 
 // SetFocus tells the pane whether it has the keys.
