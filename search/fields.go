@@ -78,7 +78,7 @@ var Fields = []FieldSpec{
 		has: func(d Doc, v string) bool { return d.Account == v }},
 	{Name: "status", Help: "posts of conversations in this state", Values: []string{"open", "waiting", "done", "heard"}, Example: "open", Owner: "conversation", OnConversation: true, how: always(ByCheck),
 		has: func(d Doc, v string) bool { return d.Status == v }},
-	{Name: "is", Help: "unread; asking, complaining, praising (guessed); our own; heard (not addressed to us)", Values: []string{"unread", "question", "complaint", "praise", "mine", "heard"}, Example: "question", Owner: "post; unread: read state",
+	{Name: "is", Help: "unread; asking, complaining, requesting, praising (guessed); our own; heard (not addressed to us)", Values: []string{"unread", "question", "complaint", "request", "praise", "mine", "heard"}, Example: "question", Owner: "post; unread: read state",
 		Prefix: "is:", how: func(v string) How {
 			if v == "unread" {
 				return ByCheck
