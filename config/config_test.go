@@ -178,17 +178,18 @@ func TestPricesBudgetAndDMsAreReadWithTheirDefaults(t *testing.T) {
 }
 
 func TestServiceSettings(t *testing.T) {
-	c, err := Load(write(t, "[service]\ntarget = \"2h\"\nhours = \"mon-fri 09:00-17:30\"\ntimezone = \"Europe/London\"\n", 0o600), true, env(nil))
+	c, err := Load(write(t, "[service]\ntarget = \"2h\"\nhours = \"mon-fri 09:00-17:30\"\ntimezone = \"Europe/London\"\nwaits_for = \"questions\"\n", 0o600), true, env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Service.Target != 2*time.Hour || c.Service.Hours.Loc.String() != "Europe/London" {
+	if c.Service.Target != 2*time.Hour || c.Service.Hours.Loc.String() != "Europe/London" || c.Service.WaitsFor != "questions" {
 		t.Errorf("service: %+v", c.Service)
 	}
 	for body, want := range map[string]string{
 		"[service]\ntimezone = \"Mars/Olympus\"\n": ":2: [service] timezone \"Mars/Olympus\"",
 		"[service]\n\nhours = \"mon-fry 9\"\n":     ":3: [service] hours",
 		"[service]\ntarget = \"-1h\"\n":            ":2: [service] target -1h0m0s",
+		"[service]\nwaits_for = \"some\"\n":        ":2: [service] waits_for \"some\"",
 	} {
 		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", body, err, want)

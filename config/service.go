@@ -13,6 +13,7 @@ type serviceFile struct {
 	Target   *duration `toml:"target"`
 	Hours    string    `toml:"hours"`
 	Timezone string    `toml:"timezone"`
+	WaitsFor string    `toml:"waits_for"`
 }
 
 // resolveService reads [service] into c: the first-response target
@@ -38,5 +39,11 @@ func resolveService(c *Config, f file, path string, raw []byte) error {
 		return fmt.Errorf("%s: [service] hours: %v", at(path, raw, "service", "hours"), err)
 	}
 	c.Service.Hours = hours
+	switch w := f.Service.WaitsFor; w {
+	case "", report.WaitsForAll, report.WaitsForQuestions:
+		c.Service.WaitsFor = w
+	default:
+		return fmt.Errorf("%s: [service] waits_for %q: use \"all\" (every post to the shop waits) or \"questions\" (only those the hints read as needing an answer)", at(path, raw, "service", "waits_for"), w)
+	}
 	return nil
 }

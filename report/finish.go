@@ -17,7 +17,10 @@ type Report struct {
 	Conversations    int `json:"conversations"`
 	Answered         int `json:"answered"`
 	ClosedUnanswered int `json:"closed_without_reply"`
-	Unanswered       int `json:"unanswered"`
+	// NothingAsked counts, with waits_for "questions", the conversations
+	// no post of which the hints read as needing an answer, unanswered.
+	NothingAsked int `json:"nothing_asked,omitempty"`
+	Unanswered   int `json:"unanswered"`
 	// First-response times of the waits that began in the period and were
 	// answered: in all hours, and in business hours only.
 	FirstP50    Seconds `json:"first_response_p50_s"`
@@ -118,6 +121,8 @@ func (b *Builder) Finish(state func(id uint64) (Conv, bool), waiting []Conv, ope
 			r.Answered++
 		case closed:
 			r.ClosedUnanswered++
+		case !c.asked:
+			r.NothingAsked++
 		}
 		if closed && st.DoneAt.After(c.started) {
 			done = append(done, st.DoneAt.Sub(c.started))
@@ -126,7 +131,7 @@ func (b *Builder) Finish(state func(id uint64) (Conv, bool), waiting []Conv, ope
 			tags[t] = tags[t].add(c)
 		}
 	}
-	r.Unanswered = r.Conversations - r.Answered - r.ClosedUnanswered
+	r.Unanswered = r.Conversations - r.Answered - r.ClosedUnanswered - r.NothingAsked
 	wall, biz = sorted(wall), sorted(biz)
 	r.FirstP50, r.FirstP90 = Of(percentile(wall, 50)), Of(percentile(wall, 90))
 	r.FirstBizP50, r.FirstBizP90 = Of(percentile(biz, 50)), Of(percentile(biz, 90))

@@ -19,7 +19,20 @@ import (
 type Settings struct {
 	Target time.Duration
 	Hours  Hours
+	// WaitsFor says which customer posts start a wait: WaitsForAll (the
+	// default) or WaitsForQuestions.
+	WaitsFor string
 }
+
+// What starts a wait ([service] waits_for).
+const (
+	// WaitsForAll: every mention and DM to the shop waits for an answer.
+	WaitsForAll = "all"
+	// WaitsForQuestions: only a post the hints read as needing an answer
+	// (a question, a problem or complaint, a request; not thanks or
+	// praise) starts a wait; the others are counted but wait for none.
+	WaitsForQuestions = "questions"
+)
 
 // DefaultTarget is the first-response target when config sets none.
 const DefaultTarget = time.Hour
@@ -38,6 +51,9 @@ type Item struct {
 	Conv uint64
 	At   time.Time
 	Kind model.Kind
+	// Asks is, when the settings wait for questions only, whether the
+	// hints read the post as needing an answer.
+	Asks bool
 }
 
 // Conv is what the report reads of a conversation's state now.
@@ -60,7 +76,9 @@ type convState struct {
 	// waiting is when the customer's first unanswered post came.
 	waiting  time.Time
 	answered bool
-	samples  []sample
+	// asked is whether any post started a wait (see startsWait).
+	asked   bool
+	samples []sample
 }
 
 // sample is one wait that the shop answered: when it began, how long it
@@ -117,8 +135,8 @@ func (b *Builder) Add(p Item) {
 		b.tally(p)
 	}
 	switch {
-	case customer(p.Kind) && c.waiting.IsZero():
-		c.waiting = p.At
+	case customer(p.Kind) && c.waiting.IsZero() && b.startsWait(p):
+		c.waiting, c.asked = p.At, true
 	case p.Kind.Ours() && !c.waiting.IsZero():
 		if b.inPeriod(c.waiting) {
 			c.samples = append(c.samples, sample{began: c.waiting, wall: p.At.Sub(c.waiting), biz: b.s.Hours.Between(c.waiting, p.At)})
@@ -133,6 +151,10 @@ func (b *Builder) Add(p Item) {
 // customer reports a post that waits for an answer: a mention or a DM to
 // the shop. A heard post (not addressed to the shop) waits for none.
 func customer(k model.Kind) bool { return k == model.Mention || k == model.DMIn }
+
+// startsWait reports whether a customer's post starts a wait under the
+// settings' waits_for.
+func (b *Builder) startsWait(p Item) bool { return b.s.WaitsFor != WaitsForQuestions || p.Asks }
 
 // begunIn reports whether p's conversation began in the period: a post
 // conversation's id is its first post's, a snowflake of its time; a DM

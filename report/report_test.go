@@ -168,3 +168,32 @@ func TestBusinessHoursAcrossDaysAndClocks(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitsForQuestionsOnly: with waits_for "questions", a customer's
+// thanks starts no wait (nothing unanswered, no sample), while their
+// question does, and both are still counted as mentions.
+func TestWaitsForQuestionsOnly(t *testing.T) {
+	h := &history{loc: time.UTC}
+	thanks, asks := h.conv("2026-03-23 10:00"), h.conv("2026-03-23 11:00")
+	h.items = []Item{
+		{Conv: thanks, At: h.at("2026-03-23 10:00"), Kind: model.Mention},
+		{Conv: asks, At: h.at("2026-03-23 11:00"), Kind: model.Mention, Asks: true},
+		{Conv: asks, At: h.at("2026-03-23 11:20"), Kind: model.Reply},
+	}
+	from, to, now := h.at("2026-03-23 00:00"), h.at("2026-03-24 00:00"), h.at("2026-03-23 23:00")
+	for _, tc := range []struct {
+		waitsFor             string
+		answered, unanswered int
+	}{{WaitsForQuestions, 1, 0}, {WaitsForAll, 1, 1}, {"", 1, 1}} {
+		b := NewBuilder(Settings{Target: time.Hour, WaitsFor: tc.waitsFor}, from, to, now)
+		for _, it := range h.items {
+			b.Add(it)
+		}
+		r := b.Finish(func(id uint64) (Conv, bool) { return Conv{ID: id, Status: "open"}, true }, nil, 1)
+		asked := map[string]int{WaitsForQuestions: 1}[tc.waitsFor]
+		if r.Answered != tc.answered || r.Unanswered != tc.unanswered || r.NothingAsked != asked || r.Mentions != 2 || r.FirstP50.Duration() != 20*time.Minute {
+			t.Errorf("waits_for %q: answered %d, unanswered %d, mentions %d, p50 %v; want %d, %d, 2, 20m",
+				tc.waitsFor, r.Answered, r.Unanswered, r.Mentions, r.FirstP50.Duration(), tc.answered, tc.unanswered)
+		}
+	}
+}

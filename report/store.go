@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harkhq/hark/hints"
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 )
 
@@ -19,9 +21,17 @@ const longest = 10
 func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now time.Time) (Report, error) {
 	b := NewBuilder(s, from, to, now)
 	readFrom := from.Add(-Lookback)
-	err := st.EachStampBetween(ctx, readFrom, to, func(p store.PostStamp) {
-		b.Add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind})
-	})
+	var err error
+	if s.WaitsFor == WaitsForQuestions { // the hints read the text: the posts whole
+		err = st.EachPostBetween(ctx, readFrom, to, func(p model.Post) {
+			_, asks := hints.NeedsAnswer(p.Text)
+			b.Add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Asks: asks})
+		})
+	} else {
+		err = st.EachStampBetween(ctx, readFrom, to, func(p store.PostStamp) {
+			b.Add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind})
+		})
+	}
 	if err != nil {
 		return Report{}, err
 	}

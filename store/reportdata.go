@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,6 +40,28 @@ func (s *Store) EachStampBetween(ctx context.Context, from, to time.Time, fn fun
 				p.ConversationID = p.ID
 			}
 			fn(p)
+		}
+		return nil
+	})
+}
+
+// EachPostBetween calls fn with every post made in [from, to), oldest
+// first, whole (EachStampBetween reads less, where the text is not
+// needed), as EachStampBetween does.
+func (s *Store) EachPostBetween(ctx context.Context, from, to time.Time, fn func(model.Post)) error {
+	lo, hi := model.SnowflakeID(from, 0), model.SnowflakeID(to, 0)
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPosts).Cursor()
+		n := 0
+		for k, v := c.Seek(idKey(lo)); k != nil && binary.BigEndian.Uint64(k) < hi; k, v = c.Next() {
+			if n++; n%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			var p model.Post
+			if json.Unmarshal(v, &p) != nil {
+				continue
+			}
+			fn(inConversation(p))
 		}
 		return nil
 	})

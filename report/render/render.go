@@ -34,7 +34,7 @@ func Figures(r report.Report, hours string) []string {
 	from, to := r.From.Format("Jan 2"), r.To.Add(-time.Second).Format("Jan 2")
 	return []string{
 		fmt.Sprintf("%s – %s · target %s · %s", from, to, when.Short(r.Target.Duration()), hours),
-		fmt.Sprintf("%d conversations · %d answered · %s%d never answered", r.Conversations, r.Answered, closedPart(r.ClosedUnanswered), r.Unanswered),
+		fmt.Sprintf("%d conversations · %d answered · %s%d never answered", r.Conversations, r.Answered, closedPart(r.ClosedUnanswered)+askedPart(r.NothingAsked), r.Unanswered),
 		fmt.Sprintf("first response p50 %s · p90 %s · in business hours p50 %s · p90 %s",
 			when.Short(r.FirstP50.Duration()), when.Short(r.FirstP90.Duration()), when.Short(r.FirstBizP50.Duration()), when.Short(r.FirstBizP90.Duration())),
 		fmt.Sprintf("in: %s · %d heard · %s   out: %s (%.1f a day) · %s",
@@ -164,4 +164,13 @@ func closedPart(n int) string {
 		return ""
 	}
 	return fmt.Sprintf("%d closed without a reply · ", n)
+}
+
+// askedPart is the conversations that asked nothing (waits_for
+// "questions"), or nothing where there are none.
+func askedPart(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d asked nothing · ", n)
 }
