@@ -348,7 +348,7 @@ func (v *verifier) matches(q search.Node, id uint64, now time.Time) (bool, error
 		found, err = getJSON(v.tx.Bucket(bucketPosts), idKey(id), &head)
 		p = head.post()
 	}
-	if err != nil || !found {
+	if err != nil || !found || !indexed(p) { // a tombstone is found by no search
 		return false, err
 	}
 	doc := search.Doc{Post: p}
