@@ -3,6 +3,7 @@ package listen
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/twitter"
@@ -69,8 +70,10 @@ func (p *Poller) missingParents(posts []model.Post, have map[uint64]bool) ([]mod
 	return slices.DeleteFunc(want, func(w model.Post) bool { return stored[w.ID] }), err
 }
 
-// lookUp reads the posts wanted; those X does not give stand as
-// model.Unavailable in the conversation of the post that answers them.
+// lookUp reads the posts wanted; those X does not give stand in the
+// conversation of the post that answers them: as model.Deleted where X
+// says it finds none (its author deleted it), else as model.Unavailable
+// (protected, or X said nothing).
 func (p *Poller) lookUp(ctx context.Context, want []model.Post) ([]model.Post, error) {
 	ids := make([]uint64, len(want))
 	for i, w := range want {
@@ -81,9 +84,18 @@ func (p *Poller) lookUp(ctx context.Context, want []model.Post) ([]model.Post, e
 		return nil, err
 	}
 	got := p.context(page.Posts, nil)
+	deleted := map[uint64]bool{}
+	for _, e := range page.Errors {
+		if id, err := model.ParseID(e.ResourceID); err == nil && strings.HasSuffix(e.Type, "/resource-not-found") {
+			deleted[id] = true // a post another answers existed: not found now, its author deleted it
+		}
+	}
 	for _, w := range want {
 		if !slices.ContainsFunc(got, func(g model.Post) bool { return g.ID == w.ID }) {
 			w.Kind = model.Unavailable
+			if deleted[w.ID] {
+				w.Kind = model.Deleted
+			}
 			w.CreatedAt = w.CreatedAt.Add(-1) // before the post that answers it, whenever it was
 			got = append(got, w)
 		}

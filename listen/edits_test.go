@@ -131,3 +131,36 @@ func TestDeletedPostsAreRemovedAndNeverFetchedAgain(t *testing.T) {
 		t.Errorf("the reply to a deleted post: %s (%s); the post: %s", it.State, it.LastError, p.Kind)
 	}
 }
+
+// TestAnEditMadeBeforeHarkReadIsOnePostWithItsEarlierText: ann edits
+// her mention before hark's first read; X's timeline shows the newest
+// version only, naming the first; hark reads the first in one look-up
+// (a post read), keeps one post with both texts, and reads it once: a
+// second sync looks up nothing.
+func TestAnEditMadeBeforeHarkReadIsOnePostWithItsEarlierText(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	f := metered(t, xfake.Scenario{Account: shop, Users: []model.User{ann}}, now)
+	first := f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop the mug is chiped", CreatedAt: now.Add(-time.Hour)})
+	edit, _ := f.srv.EditPost(first.ID, "@shop the mug is chipped, can I swap it?")
+	p := f.poller(listen.Options{})
+	if _, err := p.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := storedPosts(t, f.store); n != 1 {
+		t.Errorf("%d posts stored, want 1", n)
+	}
+	got, _, _ := f.store.Post(first.ID)
+	if got.Text != edit.Text || len(got.Earlier) != 1 || got.Earlier[0].Text != first.Text || got.Target() != edit.ID {
+		t.Errorf("the post: %+v", got)
+	}
+	lookups := f.srv.Calls("GET /2/tweets")
+	if lookups != 1 {
+		t.Errorf("%d look-ups, want 1 for the earlier version", lookups)
+	}
+	if _, err := p.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if f.srv.Calls("GET /2/tweets") != lookups {
+		t.Error("the earlier version was looked up again")
+	}
+}

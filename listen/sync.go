@@ -241,7 +241,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		earlier, saved, err := p.complete(ctx, src, &page)
+		earlier, versions, saved, err := p.complete(ctx, src, &page)
 		if err != nil {
 			return res, err // nothing of the page is stored: the next sync reads it again
 		}
@@ -254,7 +254,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		}
 		last := page.NextToken == "" || res.Cut != ""
 		b := p.batch(src, page, last, highest)
-		b.Posts = append(earlier, b.Posts...) // the oldest first
+		b.Posts = slices.Concat(earlier, b.Posts, versions) // the oldest first; an edit's newest version before its earlier ones
 		b.Spend = store.SpendCount{At: p.opts.Now(), Source: spend.Source(ctx), Uses: saved}
 		added, err := p.store.Put(b)
 		if err != nil {
@@ -284,16 +284,20 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 // for the mentions, the posts above them X did not send (earlier, oldest
 // first; not the own replies', which go where hark holds the
 // conversation, nor a search's, paid for what never reached the shop);
-// and the people of the page and of those posts that hark does not know
-// (page.Users), with those it knew (saved, see people).
-func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page) (earlier []model.Post, saved []spend.Use, err error) {
+// the earlier versions of the page's edited posts that hark never held
+// (versions); and the people of the page and of those posts that hark
+// does not know (page.Users), with those it knew (saved, see people).
+func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page) (earlier, versions []model.Post, saved []spend.Use, err error) {
 	if src.name == MentionsSource {
 		if earlier, err = p.ancestors(ctx, *page); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
+	if versions, err = p.earlierVersions(ctx, *page); err != nil {
+		return nil, nil, nil, err
+	}
 	page.Users, saved, err = p.people(ctx, twitter.Page{Posts: page.Posts, Referenced: slices.Concat(page.Referenced, earlier)})
-	return earlier, saved, err
+	return earlier, versions, saved, err
 }
 
 // ceiling is the highest the cursor may go: the id of a post made now.

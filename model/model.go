@@ -95,8 +95,9 @@ type Version struct {
 	Text string `json:"text"`
 }
 
-// Edited reports whether hark saw the post change.
-func (p Post) Edited() bool { return len(p.Earlier) > 0 }
+// Edited reports whether the post was edited: X named other versions,
+// or hark saw its text change.
+func (p Post) Edited() bool { return len(p.Earlier) > 0 || len(p.Edits) > 0 }
 
 // Target is the id a reply to the post goes to: its newest version's.
 func (p Post) Target() uint64 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 
@@ -77,7 +78,8 @@ func linkVersions(tx *bolt.Tx, key uint64, ids []uint64) error {
 }
 
 // fileVersion files p, a version of the chain stored under key. A
-// version older than the one held (or the same) only adds its sources;
+// version older than the one held adds its text to Earlier if hark had
+// not seen it, and its sources;
 // a newer one becomes the post's text, the old text kept in Earlier, the
 // index and the conversation's question following it. A customer's post
 // that changed is unread again: the owner has not read what it says now.
@@ -87,8 +89,22 @@ func (s *Store) fileVersion(r *reader, entries *index.Entries, key uint64, p mod
 	if ok, err := getJSON(posts, idKey(key), &was); err != nil || !ok || was.Kind.Gone() {
 		return nil // damaged (check reports it), or deleted by its author: an edit brings nothing back
 	}
-	if p.ID <= was.Target() {
+	if p.ID <= was.Target() { // an older version, or the same: its text, if new to hark, is an earlier one
+		if p.ID != was.Target() && p.ID != key && !slices.ContainsFunc(was.Earlier, func(v model.Version) bool { return v.ID == p.ID }) {
+			was.Earlier = append(was.Earlier, model.Version{ID: p.ID, Text: p.Text})
+			slices.SortFunc(was.Earlier, func(a, b model.Version) int { return cmp.Compare(a.ID, b.ID) })
+			if err := putJSON(posts, idKey(key), was); err != nil {
+				return err
+			}
+		}
 		return addSources(posts, entries, key, p.Sources, found)
+	}
+	if p.Text == was.Text { // the same words again (a world that edits twice alike): only where replies go changes
+		was.Latest = p.ID
+		if err := putJSON(posts, idKey(key), was); err != nil {
+			return err
+		}
+		return linkVersions(r.tx, key, []uint64{p.ID})
 	}
 	if err := s.unindexPost(r.tx, was); err != nil {
 		return err

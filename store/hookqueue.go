@@ -15,6 +15,9 @@ func (s *Store) queueForHook(tx *bolt.Tx, added []model.Post) error {
 	}
 	b := tx.Bucket(bucketHookQueue)
 	for _, p := range added {
+		if p.Kind.Gone() {
+			continue // a stand-in for a post X would not give says nothing to a hook
+		}
 		if err := b.Put(idKey(p.ID), seenMark); err != nil {
 			return err
 		}

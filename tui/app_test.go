@@ -172,8 +172,8 @@ func TestEnterOpensThread(t *testing.T) {
 	if !strings.HasPrefix(row, "  @maria_k (5)") {
 		t.Errorf("the opened conversation is still unread: %q", row)
 	}
-	if c, _ := h.store.Counts(); c.Unread != 18 {
-		t.Errorf("unread = %d, want 18 after reading one of 19", c.Unread)
+	if c, _ := h.store.Counts(); c.Unread != 19 {
+		t.Errorf("unread = %d, want 19 after reading one of 20", c.Unread)
 	}
 }
 

@@ -138,8 +138,8 @@ func TestFocusIsVisible(t *testing.T) {
 func TestTabsShrinkNotCut(t *testing.T) {
 	h := newHarness(t)
 	for w, wants := range map[int][]string{
-		80: {"1 Inbox 19", "2 Que 8", "7 All 19"},
-		50: {"1 Inbox 19", "2 8", "7 19"},
+		80: {"1 Inbox 20", "2 Que 10", "7 All 20"},
+		50: {"1 Inbox 20", "2 10", "7 20"},
 	} {
 		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
 		top := strings.Split(h.view(), "\n")[0]

@@ -117,7 +117,7 @@ func TestHeardViewAndBringingIn(t *testing.T) {
 		h.send(eventMsg{event: listen.Arrived{Posts: added}})
 	}
 	top := func() string { return strings.Split(h.view(), "\n")[0] }
-	if !strings.Contains(top(), "8 Heard 2") || !strings.Contains(top(), "1 Inbox 19") {
+	if !strings.Contains(top(), "8 Heard 2") || !strings.Contains(top(), "1 Inbox 20") {
 		t.Fatalf("tabs: %q", top())
 	}
 	h.do(keys.View8)
@@ -125,7 +125,7 @@ func TestHeardViewAndBringingIn(t *testing.T) {
 		t.Fatalf("the Heard view:\n%s", v)
 	}
 	h.do(keys.Reopen) // into the inbox
-	if !strings.Contains(top(), "8 Heard 1") || !strings.Contains(top(), "1 Inbox 20") {
+	if !strings.Contains(top(), "8 Heard 1") || !strings.Contains(top(), "1 Inbox 21") {
 		t.Errorf("after bringing one in: %q", top())
 	}
 	h.do(keys.Done) // dismissed

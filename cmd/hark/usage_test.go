@@ -101,7 +101,7 @@ func TestSearchBySourceHeardAndDM(t *testing.T) {
 		"has:dm is:mine":           1, // the shop's DM to angry_al, sent from X's app
 		"is:heard":                 3,
 		"source:brand is:heard":    3,
-		"source:brand -is:heard":   31, // every mention names the shop: the search found them too
+		"source:brand -is:heard":   32, // every mention names the shop: the search found them too
 		"source:mentions is:heard": 0,
 	} {
 		out, err := runHark(t, env, "search", "--limit", "100", query)

@@ -63,10 +63,12 @@ type Request struct {
 	ErrTTY bool     `json:"err_tty,omitempty"`
 }
 
-// frame is one message from the server: output as it comes, then the end.
+// frame is one message from the server: output as it comes, then the
+// end. Output is bytes (base64 in JSON): a write may end inside a UTF-8
+// character, which a JSON string would turn into U+FFFD.
 type frame struct {
-	Out  string `json:"out,omitempty"`
-	Err  string `json:"err,omitempty"`
+	Out  []byte `json:"out,omitempty"`
+	Err  []byte `json:"err,omitempty"`
 	Done bool   `json:"done,omitempty"`
 	Code int    `json:"code,omitempty"`
 	Fail string `json:"fail,omitempty"` // the error the command ended with
@@ -209,9 +211,9 @@ func (e *encoder) send(f frame) error {
 // fails the command's next write, as a closed pipe would.
 func (e *encoder) stream(out bool) io.Writer {
 	return writerFunc(func(p []byte) (int, error) {
-		f := frame{Err: string(p)}
+		f := frame{Err: p}
 		if out {
-			f = frame{Out: string(p)}
+			f = frame{Out: p}
 		}
 		if err := e.send(f); err != nil {
 			return 0, err
@@ -275,10 +277,10 @@ func Call(ctx context.Context, path string, req Request, stdout, stderr io.Write
 		switch {
 		case f.Done:
 			return Result{Code: f.Code, Err: f.Fail}, nil
-		case f.Out != "":
-			io.WriteString(stdout, f.Out)
-		case f.Err != "":
-			io.WriteString(stderr, f.Err)
+		case len(f.Out) > 0:
+			stdout.Write(f.Out)
+		case len(f.Err) > 0:
+			stderr.Write(f.Err)
 		}
 	}
 }

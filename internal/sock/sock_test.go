@@ -325,3 +325,25 @@ func TestCloseEndsTheCommandsRunning(t *testing.T) {
 		t.Fatal("Close waits for a command that waits for the holder")
 	}
 }
+
+// TestOutputSplitInsideACharacterArrivesWhole: a write that ends inside
+// a UTF-8 character (an emoji cut by a buffer's edge) reaches the caller
+// byte for byte, not as U+FFFD.
+func TestOutputSplitInsideACharacterArrivesWhole(t *testing.T) {
+	path := filepath.Join(privateTemp(t), "hark.db.sock")
+	want := "paper 📄 done\n"
+	s, err := Listen(path, func(_ context.Context, _ Request, stdout, _ io.Writer) Result {
+		cut := strings.Index(want, "📄") + 2
+		io.WriteString(stdout, want[:cut])
+		io.WriteString(stdout, want[cut:])
+		return Result{}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var out bytes.Buffer
+	if _, err := Call(context.Background(), path, Request{}, &out, io.Discard); err != nil || out.String() != want {
+		t.Errorf("got %q, %v; want %q", out.String(), err, want)
+	}
+}

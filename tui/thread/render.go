@@ -193,10 +193,12 @@ func (m Model) renderPost(p model.Post) string {
 // before.
 func (m Model) editedNote(n int) string {
 	k := m.common.Keys.Binding(keys.Versions).Help().Key
-	if m.earlier {
+	switch {
+	case n == 0:
+		return "· edited (X did not give the earlier text)"
+	case m.earlier:
 		return fmt.Sprintf("· edited (%s hides the earlier text)", k)
-	}
-	if n == 1 {
+	case n == 1:
 		return fmt.Sprintf("· edited (%s shows the earlier text)", k)
 	}
 	return fmt.Sprintf("· edited %d times (%s shows the earlier texts)", n, k)

@@ -47,18 +47,43 @@ type shopScript struct {
 }
 
 func (s *shopScript) say(author model.User, ago time.Duration, parent uint64, text string) uint64 {
+	return s.sayIn(author, ago, parent, 0, text)
+}
+
+// sayIn is say with the conversation given: for a reply to a post the
+// world no longer holds (see gone), whose thread X still knows.
+func (s *shopScript) sayIn(author model.User, ago time.Duration, parent, conv uint64, text string) uint64 {
 	s.seq++
 	at := s.now.Add(-ago).UTC().Truncate(time.Millisecond)
 	id := model.SnowflakeID(at, s.seq)
-	s.posts = append(s.posts, model.Post{ID: id, AuthorID: author.ID, Text: text, CreatedAt: at, InReplyToID: parent})
+	s.posts = append(s.posts, model.Post{ID: id, AuthorID: author.ID, Text: text, CreatedAt: at, InReplyToID: parent, ConversationID: conv})
 	return id
 }
 
+// edit is the author editing post id in X's app: a new version with a
+// new id, naming the first, which names it in turn (see Server.EditPost).
+func (s *shopScript) edit(id uint64, ago time.Duration, text string) uint64 {
+	i := slices.IndexFunc(s.posts, func(p model.Post) bool { return p.ID == id })
+	next := s.posts[i]
+	s.seq++
+	next.CreatedAt = s.now.Add(-ago).UTC().Truncate(time.Millisecond)
+	next.ID, next.Text, next.Edits = model.SnowflakeID(next.CreatedAt, s.seq), text, []uint64{id}
+	s.posts[i].Latest, s.posts[i].Edits = next.ID, []uint64{next.ID}
+	s.posts = append(s.posts, next)
+	return next.ID
+}
+
+// gone takes post id out of the world: its author deleted it.
+func (s *shopScript) gone(id uint64) {
+	s.posts = slices.DeleteFunc(s.posts, func(p model.Post) bool { return p.ID == id })
+}
+
 // ShopScenario is the demo: a small office-supplies shop on a busy day,
-// with 31 mentions in 19 conversations, three of them already answered
+// with 32 mentions in 20 conversations, three of them already answered
 // and one answered last from X's app (fatima's: only the shop's own
-// timeline holds that reply), and three posts that talk about the shop
-// without mentioning it.
+// timeline holds that reply), one edited in X's app (oliver's typo), one
+// answering a post its author deleted (priya's rant), and three posts
+// that talk about the shop without mentioning it.
 func ShopScenario(now time.Time) Scenario {
 	c := shopCustomers
 	maria, devon, tomasz, nina, kenji, al, priya, sam, lena, oliver, fatima, ben := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]
@@ -111,7 +136,12 @@ func ShopScenario(now time.Time) Scenario {
 	s.say(lena, 26*h, 0, "paper and pine's watercolour block is the best thing I bought this year, no contest")
 
 	s.say(oliver, 20*m, 0, "@paperandpine what's the difference between the 80gsm and 100gsm copy paper? printer is old")
-	s.say(oliver, 15*m, 0, "@paperandpine and does the 100 jam laser printers")
+	typo := s.say(oliver, 15*m, 0, "@paperandpine and does the 100 jam laser printers")
+	s.edit(typo, 14*m, "@paperandpine and does the 100gsm jam laser printers? (sorry, typing on the bus)") // edited in X's app
+
+	rant := s.say(priya, 2*h+10*m, 0, "@paperandpine UGH the washi tape order came crushed, what a waste of money")
+	s.sayIn(priya, 2*h, rant, rant, "@paperandpine sorry for the grumpy post, deleted it. The tape is fine, only the box. Could the next one come in a tube?")
+	s.gone(rant) // she deleted it before hark first read: X finds it no more
 
 	s.say(priya, 10*m, 0, "@paperandpine restock the sage green washi tape please 🙏🙏🙏")
 	s.say(lena, 8*m, 0, "@paperandpine the new sketchbook line: is the paper acid-free? <3 your shop")
