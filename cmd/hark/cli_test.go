@@ -72,7 +72,8 @@ func TestSyncThenExport(t *testing.T) {
 	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = '"+xfake.DemoSearch+"'\n") // hears the posts that do not mention the shop
 	out, err := runHark(t, env, "sync", "--once")
 	all := slices.DeleteFunc(srv.Posts(), func(p model.Post) bool { return p.Latest != 0 }) // an edited post's earlier version is the same post
-	if err != nil || !strings.HasPrefix(out, fmt.Sprintf("%d new posts (mentions 35, own 1, dms 4, brand 3)", len(all)+len(srv.DMs()))) {
+	// The stand-in for the post priya deleted before her follow-up comes with the mentions.
+	if err != nil || !strings.HasPrefix(out, fmt.Sprintf("%d new posts (mentions 36, own 1, dms 4, brand 3)", len(all)+1+len(srv.DMs()))) {
 		t.Fatalf("sync: %q, %v (X holds %d posts and %d DMs)", out, err, len(all), len(srv.DMs()))
 	}
 	if out, err := runHark(t, env, "sync", "--once"); err != nil || !strings.HasPrefix(out, "0 new posts") || strings.Count(out, "\n") != 1 {

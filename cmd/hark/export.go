@@ -193,6 +193,9 @@ func writeExport(st *store.Store, format string, posts postSource, w io.Writer) 
 		flush = func() error { return nil }
 	}
 	err := posts(func(p model.Post) error {
+		if p.Kind.Gone() {
+			return nil // a stand-in for a post X would not give, or its author deleted: nothing to export
+		}
 		u, ok := users[p.AuthorID]
 		if !ok {
 			u, _, _ = st.User(p.AuthorID)

@@ -205,6 +205,7 @@ func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) 
 		Searches:      searches,
 		Backfill:      e.cfg.Backfill,
 		OwnBackfill:   e.cfg.OwnBackfill,
+		ContextDepth:  e.cfg.ContextDepth,
 		PeopleRefresh: e.cfg.PeopleRefresh,
 		DMInterval:    e.cfg.DMInterval,
 		Budget:        e.cfg.Budget,

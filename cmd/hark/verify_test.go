@@ -1,10 +1,12 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
 )
 
 // TestVerifyDeletedSaysTheCostAsksAndRemoves: hark sync --verify-deleted
@@ -43,5 +45,37 @@ func TestVerifyDeletedSaysTheCostAsksAndRemoves(t *testing.T) {
 		if out, err := runHark(t, env, args...); err == nil || strings.Count(strings.TrimSpace(err.Error()), "\n") != 0 {
 			t.Errorf("%v: %q, %v; want a one-line refusal", args, out, err)
 		}
+	}
+}
+
+// TestSyncReadsTheDemosEditAndDeletedParent: hark sync --once, as
+// configured by default, reads the demo world's edited post whole (its
+// earlier text too) and stands a tombstone for the post priya deleted
+// before her follow-up, in its conversation (the context depth and the
+// versions reach the real command, not only the poller's tests).
+func TestSyncReadsTheDemosEditAndDeletedParent(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	mustRun(t, env, "sync", "--once")
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var edited, followUp model.Post
+	for _, p := range srv.Posts() {
+		switch {
+		case p.Latest == 0 && len(p.Edits) > 0:
+			edited = p
+		case strings.Contains(p.Text, "deleted it"):
+			followUp = p
+		}
+	}
+	if got, _, _ := st.Post(edited.ID); got.Text != edited.Text || len(got.Earlier) != 1 {
+		t.Errorf("the edited post: %+v", got)
+	}
+	thread, _ := st.Thread(followUp.ConversationID)
+	if len(thread) != 2 || thread[0].Kind != model.Deleted || thread[0].ID != followUp.InReplyToID {
+		t.Errorf("priya's thread: %+v; want the tombstone, then her follow-up", thread)
 	}
 }

@@ -189,19 +189,16 @@ func (m Model) renderPost(p model.Post) string {
 	return out
 }
 
-// editedNote marks an edited post, saying which key shows what it said
-// before.
+// editedNote marks an edited post in its header, short enough for a
+// narrow pane: the hint bar says which key shows the earlier text.
 func (m Model) editedNote(n int) string {
-	k := m.common.Keys.Binding(keys.Versions).Help().Key
 	switch {
 	case n == 0:
 		return "· edited (X did not give the earlier text)"
-	case m.earlier:
-		return fmt.Sprintf("· edited (%s hides the earlier text)", k)
 	case n == 1:
-		return fmt.Sprintf("· edited (%s shows the earlier text)", k)
+		return "· edited"
 	}
-	return fmt.Sprintf("· edited %d times (%s shows the earlier texts)", n, k)
+	return fmt.Sprintf("· edited %d times", n)
 }
 
 // renderEarlier draws the texts an edited post had, oldest first.
