@@ -138,7 +138,11 @@ func (m Model) renderHints(text string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "  " + m.common.Styles.Hint.Render(strings.Join(parts, " · ")) + "\n"
+	var b strings.Builder
+	for _, l := range strings.Split(ansi.Wrap(strings.Join(parts, " · "), max(10, m.width-3), " "), "\n") {
+		b.WriteString("  " + m.common.Styles.Hint.Render(l) + "\n")
+	}
+	return b.String()
 }
 
 func (m Model) renderPost(p model.Post) string {
