@@ -39,5 +39,14 @@ type State struct {
 	Note string
 }
 
-func (Arrived) event() {}
-func (State) event()   {}
+// FirstRead says a source is read for the first time, back to Since: for
+// the shop's own posts, an existing database gaining the replies made in
+// X's app, which can take a while. It is said once, as the read begins.
+type FirstRead struct {
+	Source string
+	Since  time.Time
+}
+
+func (Arrived) event()   {}
+func (State) event()     {}
+func (FirstRead) event() {}

@@ -231,6 +231,9 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Sources: []SourceResult{{Name: p.scoped(src.label)}}}
+	if cursor == 0 && src.name == OwnSource {
+		p.emit(ctx, FirstRead{Source: p.scoped(src.label), Since: p.opts.Now().Add(-p.opts.OwnBackfill)})
+	}
 	seen := map[string]bool{}
 	highest, token, read := cursor, "", 0
 	for {

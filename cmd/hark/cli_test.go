@@ -73,6 +73,10 @@ func TestSyncThenExport(t *testing.T) {
 	out, err := runHark(t, env, "sync", "--once")
 	all := slices.DeleteFunc(srv.Posts(), func(p model.Post) bool { return p.Latest != 0 }) // an edited post's earlier version is the same post
 	// The stand-in for the post priya deleted before her follow-up comes with the mentions.
+	progress, out, _ := strings.Cut(out, "\n") // one progress line: the own posts' first read
+	if !strings.HasPrefix(progress, "reading the shop's own posts (own) for the first time, back to ") {
+		t.Errorf("no progress line for the first read of the own posts: %q", progress)
+	}
 	if err != nil || !strings.HasPrefix(out, fmt.Sprintf("%d new posts (mentions 36, own 1, dms 4, brand 3)", len(all)+1+len(srv.DMs()))) {
 		t.Fatalf("sync: %q, %v (X holds %d posts and %d DMs)", out, err, len(all), len(srv.DMs()))
 	}

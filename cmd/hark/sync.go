@@ -166,6 +166,8 @@ func printEvent(out io.Writer, ev listen.Event, arrivals bool) {
 		if arrivals {
 			fmt.Fprintf(out, "%d new posts\n", len(ev.Posts))
 		}
+	case listen.FirstRead:
+		fmt.Fprintln(out, firstReadLine(ev))
 	case listen.State:
 		now := time.Now()
 		switch ev.Phase {
@@ -178,4 +180,10 @@ func printEvent(out io.Writer, ev listen.Event, arrivals bool) {
 			fmt.Fprintln(out, "warning: "+ev.Note)
 		}
 	}
+}
+
+// firstReadLine is the progress line of a source's first read.
+func firstReadLine(ev listen.FirstRead) string {
+	return fmt.Sprintf("reading the shop's own posts (%s) for the first time, back to %s: its replies made in X's app or elsewhere join their conversations",
+		ev.Source, ev.Since.Local().Format("Jan 2"))
 }
