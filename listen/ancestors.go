@@ -19,42 +19,65 @@ const DefaultContextDepth = 5
 // direct parent with a mention (includes.tweets); a longer chain (a
 // customer answering a reply to the shop's old post) needs the rest to
 // read as a conversation. A post X will not give (deleted, protected) is
-// kept as model.Unavailable, so that it is never asked for again.
-func (p *Poller) ancestors(ctx context.Context, page twitter.Page) ([]model.Post, error) {
+// kept as model.Unavailable, so that it is never asked for again. A post
+// whose parent is above floor is deferred (see deferAbove) and returned.
+func (p *Poller) ancestors(ctx context.Context, page twitter.Page, floor uint64) (earlier, deferred []model.Post, err error) {
 	if p.opts.ContextDepth <= 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	level := slices.Concat(page.Posts, page.Referenced)
 	have := map[uint64]bool{}
 	for _, post := range level {
 		have[post.ID] = true
 	}
-	var out []model.Post
+	if floor != noFloor {
+		level, deferred = deferAbove(level, have, floor)
+	}
 	for depth := 0; depth < p.opts.ContextDepth; depth++ {
 		want, err := p.missingParents(level, have)
 		if err != nil || len(want) == 0 {
-			return out, err
+			return earlier, deferred, err
 		}
 		level = nil
 		for chunk := range slices.Chunk(want, 100) {
 			got, err := p.lookUp(ctx, chunk)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			level = append(level, got...)
 		}
-		out = append(level, out...) // older levels first
+		earlier = append(level, earlier...) // older levels first
 	}
-	return out, nil
+	return earlier, deferred, nil
+}
+
+// noFloor asks ancestors to read every parent missing, deferring none:
+// the last page of a sync, after which no page brings them.
+const noFloor = ^uint64(0)
+
+// deferAbove takes out of posts those that answer a post above floor
+// (the source's cursor) that the page lacks: a later page of the same
+// sync may bring it, for an owned read instead of a post read. They are
+// asked about again with the sync's last page.
+func deferAbove(posts []model.Post, have map[uint64]bool, floor uint64) (now, later []model.Post) {
+	for _, post := range posts {
+		if parent := post.InReplyToID; parent > floor && !have[parent] {
+			later = append(later, post)
+		} else {
+			now = append(now, post)
+		}
+	}
+	return now, later
 }
 
 // missingParents are the posts that posts answer which are neither in
-// have nor stored, each with the conversation and time of the post that
+// have nor stored (and not above the shop's own posts: the own timeline
+// reads those, with what they answer, for an owned read), each with the conversation and time of the post that
 // answers it; each is marked in have. The store is read once.
 func (p *Poller) missingParents(posts []model.Post, have map[uint64]bool) ([]model.Post, error) {
 	var want []model.Post
 	for _, post := range posts {
-		if parent := post.InReplyToID; parent != 0 && !have[parent] && !post.Kind.Gone() {
+		if parent := post.InReplyToID; parent != 0 && !have[parent] && !post.Kind.Gone() && !p.ours(post) {
 			have[parent] = true
 			want = append(want, model.Post{ID: parent, ConversationID: post.ConversationID, CreatedAt: post.CreatedAt})
 		}
@@ -83,7 +106,7 @@ func (p *Poller) lookUp(ctx context.Context, want []model.Post) ([]model.Post, e
 	if err != nil {
 		return nil, err
 	}
-	got := p.context(page.Posts, nil)
+	got := p.context(page.Posts, nil, false)
 	deleted := map[uint64]bool{}
 	for _, e := range page.Errors {
 		if id, err := model.ParseID(e.ResourceID); err == nil && strings.HasSuffix(e.Type, "/resource-not-found") {

@@ -236,6 +236,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 	}
 	seen := map[string]bool{}
 	highest, token, read := cursor, "", 0
+	var deferred []model.Post // posts of pages read whose parents a later page may bring
 	for {
 		if err := p.checkBudget(); err != nil { // page by page: a sync never runs far past it
 			return res, err // the cursor stays: the pages not read are read when reading resumes
@@ -244,7 +245,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		earlier, versions, saved, err := p.complete(ctx, src, &page)
+		earlier, versions, saved, err := p.complete(ctx, src, &page, cursor, &deferred)
 		if err != nil {
 			return res, err // nothing of the page is stored: the next sync reads it again
 		}
@@ -286,15 +287,23 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 // complete reads what a page needs besides itself before it is stored:
 // for the mentions, the posts above them X did not send (earlier, oldest
 // first; not the own replies', which go where hark holds the
-// conversation, nor a search's, paid for what never reached the shop);
+// conversation, nor a search's, paid for what never reached the shop),
+// those above the cursor only with the sync's last page (deferred holds
+// the posts that wait for it: a later page may bring their parents);
 // the earlier versions of the page's edited posts that hark never held
 // (versions); and the people of the page and of those posts that hark
 // does not know (page.Users), with those it knew (saved, see people).
-func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page) (earlier, versions []model.Post, saved []spend.Use, err error) {
+func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page, cursor uint64, deferred *[]model.Post) (earlier, versions []model.Post, saved []spend.Use, err error) {
 	if src.name == MentionsSource {
-		if earlier, err = p.ancestors(ctx, *page); err != nil {
+		above, floor := *page, cursor
+		if page.NextToken == "" { // the last page: nothing more comes, everything missing is read
+			above.Posts, floor, *deferred = slices.Concat(page.Posts, *deferred), noFloor, nil
+		}
+		var later []model.Post
+		if earlier, later, err = p.ancestors(ctx, above, floor); err != nil {
 			return nil, nil, nil, err
 		}
+		*deferred = append(*deferred, later...)
 	}
 	if versions, err = p.earlierVersions(ctx, *page); err != nil {
 		return nil, nil, nil, err
@@ -362,7 +371,7 @@ func (p *Poller) batch(src source, page twitter.Page, last bool, highest uint64)
 		post.Sources = []string{src.label}
 		found[i] = post
 	}
-	b := store.Batch{Posts: append(p.context(page.Referenced, found), p.ownership(found, src.hears)...), Users: page.Users, Account: p.account.ID}
+	b := store.Batch{Posts: append(p.context(page.Referenced, found, src.name == OwnSource), p.ownership(found, src.hears)...), Users: page.Users, Account: p.account.ID}
 	if last {
 		b.Source, b.Cursor = p.scoped(src.name), highest
 		b.SyncedSource, b.Synced = p.scoped(src.label), p.opts.Now()

@@ -147,3 +147,29 @@ func TestADeletedPostLeavesATombstone(t *testing.T) {
 		t.Errorf("index: %+v %v", r, err)
 	}
 }
+
+// TestContextReadAgainAsAMentionBecomesOne: a post kept as context (a
+// look-up above a later post, before its own page was read) that the
+// mentions then bring is a mention: unread, the customer's, a wait,
+// answered by the shop's newer reply.
+func TestContextReadAgainAsAMentionBecomesOne(t *testing.T) {
+	s := openTemp(t)
+	asked := post(10, 10, ann, model.Mention)
+	asked.Text = "where is my parcel?"
+	kept := asked
+	kept.Kind = model.Context
+	reply := post(11, 10, shop, model.Reply)
+	s.Put(Batch{Posts: []model.Post{kept, reply}, Users: []model.User{ann}})
+	if c := status(t, s, 10); c.Status != StatusOwn || c.Unread != 0 {
+		t.Fatalf("before: %+v", c)
+	}
+	asked.Sources = []string{"mentions"}
+	s.Put(Batch{Posts: []model.Post{asked}})
+	p, _, _ := s.Post(10)
+	if c := status(t, s, 10); p.Kind != model.Mention || c.Unread != 1 || c.CustomerID != ann.ID || c.Status != StatusWaiting { // the shop answered it already
+		t.Errorf("after: post %s, conversation %+v", p.Kind, c)
+	}
+	if r, err := s.CheckIndex(nil); err != nil || !r.OK() {
+		t.Errorf("index: %+v %v", r, err)
+	}
+}

@@ -109,6 +109,9 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]mod
 	for _, p := range posts {
 		p = inConversation(sameChains(tx, p))
 		if stored.Get(idKey(p.ID)) != nil {
+			if err := s.reached(r, &entries, p); err != nil {
+				return nil, err
+			}
 			if err := addSources(stored, &entries, p.ID, p.Sources, found); err != nil {
 				return nil, err
 			}
@@ -235,9 +238,13 @@ func fileInbound(tx *bolt.Tx, c *Conversation, p model.Post, newest, asks bool) 
 		c.CustomerID = p.AuthorID
 	}
 	if c.Status == StatusOwn { // the first post to reach the shop here
-		c.Status = StatusOpen
-		if p.Kind == model.Heard {
+		switch {
+		case p.Kind == model.Heard:
 			c.Status = StatusHeard
+		case newest:
+			c.Status = StatusOpen
+		default: // read after the shop's answer to it (its timeline read first): answered
+			c.Status = StatusWaiting
 		}
 	}
 	if newest && p.Kind != model.Heard { // whatever the owner set: a customer's word is never missed (X's clock and ours differ)
