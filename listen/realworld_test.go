@@ -146,7 +146,9 @@ func TestAWorldAnsweredFromThePhone(t *testing.T) {
 	p50, p90 := nearestRank(waits, 50), nearestRank(waits, 90)
 	t.Logf("world: %d conversations, %d answered, first response p50 %v p90 %v; hark: %d, %d, %v, %v",
 		convs, answered, p50, p90, r.Conversations, r.Answered, r.FirstP50.Duration(), r.FirstP90.Duration())
-	within := func(got, want float64) bool { return want == 0 && got == 0 || want != 0 && (got-want)/want <= 0.02 && (want-got)/want <= 0.02 }
+	within := func(got, want float64) bool {
+		return want == 0 && got == 0 || want != 0 && (got-want)/want <= 0.02 && (want-got)/want <= 0.02
+	}
 	if !within(float64(r.Conversations), float64(convs)) || !within(float64(r.Answered), float64(answered)) ||
 		!within(float64(r.FirstP50), p50.Seconds()) || !within(float64(r.FirstP90), p90.Seconds()) {
 		t.Errorf("the report disagrees with the world by more than 2%%")
