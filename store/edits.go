@@ -38,14 +38,25 @@ func chainKey(tx *bolt.Tx, id uint64) uint64 {
 func chainOf(tx *bolt.Tx, p model.Post) uint64 {
 	posts := tx.Bucket(bucketPosts)
 	for _, id := range append([]uint64{p.ID}, p.Edits...) {
-		if key := chainKey(tx, id); key != 0 {
-			return key
+		key := chainKey(tx, id)
+		if key == 0 && id != p.ID && posts.Get(idKey(id)) != nil {
+			key = id
 		}
-		if id != p.ID && posts.Get(idKey(id)) != nil {
-			return id
+		if key != 0 && sameAuthor(posts, key, p) {
+			return key
 		}
 	}
 	return 0
+}
+
+// sameAuthor reports whether the post stored under key is p's author's:
+// only an author edits a post, and a record that names someone else's
+// post as its earlier version (a bad or hostile answer) changes nothing
+// of theirs.
+func sameAuthor(posts *bolt.Bucket, key uint64, p model.Post) bool {
+	var was model.Post
+	ok, err := getJSON(posts, idKey(key), &was)
+	return err == nil && ok && (was.AuthorID == p.AuthorID || was.Kind.Gone())
 }
 
 // sameChains points p's conversation and the post it answers at the
@@ -66,9 +77,9 @@ func sameChains(tx *bolt.Tx, p model.Post) model.Post {
 
 // linkVersions points every version in ids other than key at key.
 func linkVersions(tx *bolt.Tx, key uint64, ids []uint64) error {
-	edits := tx.Bucket(bucketEdits)
+	edits, posts := tx.Bucket(bucketEdits), tx.Bucket(bucketPosts)
 	for _, id := range ids {
-		if id != key {
+		if id != key && posts.Get(idKey(id)) == nil { // a post in its own right is never another's version
 			if err := edits.Put(idKey(id), idKey(key)); err != nil {
 				return err
 			}

@@ -173,3 +173,27 @@ func TestContextReadAgainAsAMentionBecomesOne(t *testing.T) {
 		t.Errorf("index: %+v %v", r, err)
 	}
 }
+
+// TestAnEditNamingSomeoneElsesPostChangesNothingOfTheirs: a record that
+// names another author's stored post as its earlier version (bad or
+// hostile) is stored as a post of its own; the other post keeps its
+// text and its id.
+func TestAnEditNamingSomeoneElsesPostChangesNothingOfTheirs(t *testing.T) {
+	s := openTemp(t)
+	bob := model.User{ID: 3, Username: "bob"}
+	theirs := post(10, 10, ann, model.Mention)
+	theirs.Text = "ann's own words"
+	forged := post(12, 12, bob, model.Mention)
+	forged.Text, forged.Edits = "bob's words", []uint64{10}
+	s.Put(Batch{Posts: []model.Post{theirs}, Users: []model.User{ann, bob}})
+	added, _ := s.Put(Batch{Posts: []model.Post{forged}})
+	if len(added) != 1 {
+		t.Errorf("the forged record was not stored as its own post: %+v", added)
+	}
+	if got, _, _ := s.Post(10); got.Text != "ann's own words" || got.AuthorID != ann.ID || got.Edited() {
+		t.Errorf("ann's post = %+v", got)
+	}
+	if got, _, _ := s.Post(12); got.Text != "bob's words" {
+		t.Errorf("bob's post = %+v", got)
+	}
+}
