@@ -20,35 +20,36 @@ type PostStamp struct {
 }
 
 // EachStampBetween calls fn with the stamp of every post made in [from,
-// to), oldest first, in one read transaction. Ids are snowflakes of their
-// time, so it reads only that stretch of the file; a damaged post is
-// passed over. It stops when ctx ends (checked every 4,096 posts).
+// to), oldest first, in one read transaction (see eachBetween); a
+// damaged post is passed over.
 func (s *Store) EachStampBetween(ctx context.Context, from, to time.Time, fn func(PostStamp)) error {
-	lo, hi := model.SnowflakeID(from, 0), model.SnowflakeID(to, 0)
-	return s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketPosts).Cursor()
-		n := 0
-		for k, v := c.Seek(idKey(lo)); k != nil && binary.BigEndian.Uint64(k) < hi; k, v = c.Next() {
-			if n++; n%4096 == 0 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			p, ok := decodeStamp(v)
-			if !ok {
-				continue
-			}
+	return s.eachBetween(ctx, from, to, func(v []byte) {
+		if p, ok := decodeStamp(v); ok {
 			if p.ConversationID == 0 {
 				p.ConversationID = p.ID
 			}
 			fn(p)
 		}
-		return nil
 	})
 }
 
 // EachPostBetween calls fn with every post made in [from, to), oldest
 // first, whole (EachStampBetween reads less, where the text is not
-// needed), as EachStampBetween does.
+// needed); a damaged post is passed over.
 func (s *Store) EachPostBetween(ctx context.Context, from, to time.Time, fn func(model.Post)) error {
+	return s.eachBetween(ctx, from, to, func(v []byte) {
+		var p model.Post
+		if json.Unmarshal(v, &p) == nil {
+			fn(inConversation(p))
+		}
+	})
+}
+
+// eachBetween calls fn with the stored value of every post made in
+// [from, to), oldest first, in one read transaction. Ids are snowflakes
+// of their time, so it reads only that stretch of the file. It stops
+// when ctx ends (checked every 4,096 posts).
+func (s *Store) eachBetween(ctx context.Context, from, to time.Time, fn func(v []byte)) error {
 	lo, hi := model.SnowflakeID(from, 0), model.SnowflakeID(to, 0)
 	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketPosts).Cursor()
@@ -57,11 +58,7 @@ func (s *Store) EachPostBetween(ctx context.Context, from, to time.Time, fn func
 			if n++; n%4096 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			var p model.Post
-			if json.Unmarshal(v, &p) != nil {
-				continue
-			}
-			fn(inConversation(p))
+			fn(v)
 		}
 		return nil
 	})

@@ -53,3 +53,35 @@ func TestReportFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestReportWaitsForQuestionsOnly: with [service] waits_for =
+// "questions", the demo's thanks and praise start no wait: those
+// conversations asked nothing, fewer are never answered, and the
+// answered ones are the same.
+func TestReportWaitsForQuestionsOnly(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	mustRun(t, env, "sync", "--once")
+	figures := func() map[string]float64 {
+		out, err := runHark(t, env, "report", "--format", "json")
+		var r map[string]any
+		if err != nil || json.Unmarshal([]byte(out), &r) != nil {
+			t.Fatalf("json: %q, %v", out, err)
+		}
+		f := map[string]float64{}
+		for _, k := range []string{"conversations", "answered", "unanswered", "nothing_asked"} {
+			f[k], _ = r[k].(float64)
+		}
+		return f
+	}
+	all := figures()
+	writeConfig(t, env, "[service]\nwaits_for = \"questions\"\n")
+	asked := figures()
+	if all["nothing_asked"] != 0 || asked["nothing_asked"] == 0 || asked["answered"] != all["answered"] ||
+		asked["unanswered"] != all["unanswered"]-asked["nothing_asked"] || asked["conversations"] != all["conversations"] {
+		t.Errorf("waits_for all: %v; questions: %v", all, asked)
+	}
+	if testing.Verbose() {
+		t.Logf("waits_for all: %v; questions: %v", all, asked)
+	}
+}
