@@ -81,7 +81,5 @@ func TestReportWaitsForQuestionsOnly(t *testing.T) {
 		asked["unanswered"] != all["unanswered"]-asked["nothing_asked"] || asked["conversations"] != all["conversations"] {
 		t.Errorf("waits_for all: %v; questions: %v", all, asked)
 	}
-	if testing.Verbose() {
-		t.Logf("waits_for all: %v; questions: %v", all, asked)
-	}
+	t.Logf("waits_for all: %v; questions: %v", all, asked)
 }
