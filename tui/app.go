@@ -89,10 +89,12 @@ type Model struct {
 	// typedAhead the keys typed before a composer opened, for it.
 	composeAfter composeOnLoad
 	typedAhead   typeAhead
-	events       <-chan listen.Event
-	sends        <-chan outbox.Event
-	changes      <-chan struct{}
-	hookFailed   <-chan error
+	// listWait holds the keys typed while the list's page is on its way.
+	listWait   listWait
+	events     <-chan listen.Event
+	sends      <-chan outbox.Event
+	changes    <-chan struct{}
+	hookFailed <-chan error
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
@@ -150,7 +152,8 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm, typed := next.(Model).replayTyped()
-	cmd = tea.Batch(cmd, typed)
+	nm, held := nm.replayForList()
+	cmd = tea.Batch(cmd, typed, held)
 	if nm.inbox.AtTop() {
 		nm.newAbove = 0
 	}
@@ -208,7 +211,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, reload
 	case tea.KeyPressMsg:
 		m.status.KeyPressed()
-		if m.holdsKey(msg) {
+		if m.holdsKey(msg) || m.holdsForList(msg) {
 			return m, nil
 		}
 		if m.asksForComposer(msg) {

@@ -76,3 +76,53 @@ func (m Model) replayTyped() (Model, tea.Cmd) {
 	}
 	return out.(Model), tea.Batch(cmds...)
 }
+
+// listWait is the keys typed while the list's page was on its way (see
+// inbox.Moving): they are applied, in order, once it lands, so that a
+// burst like "G g j j r" replies to the third row, never to the row the
+// cursor was on before the page replaced it.
+type listWait struct {
+	since time.Time // when the first key was held; zero when none is
+	keys  []tea.KeyPressMsg
+}
+
+// holdsForList keeps a key typed while the list moves, where the key
+// goes to the list or acts on its selection: not in the composer, a
+// prompt, the search, the report or the help. ctrl+c is never held.
+func (m *Model) holdsForList(msg tea.KeyPressMsg) bool {
+	w := &m.listWait
+	s := m.screen
+	if !m.inbox.Moving() || s.composing || s.searching || s.reporting || m.showHelp || m.prompt.Active() || len(w.keys) >= maxTypeAhead {
+		return false
+	}
+	if _, a, ok := m.keyOwner(msg); ok && a == keys.Interrupt {
+		return false
+	}
+	if w.since.IsZero() {
+		w.since = m.common.Now()
+	} else if m.common.Now().Sub(w.since) > typeAheadFor { // the page is not coming: the keys would act blind
+		m.status.SetNotice(fmt.Sprintf("%d keys typed while the list did not load were dropped", len(w.keys)))
+		m.listWait = listWait{}
+		return false
+	}
+	w.keys = append(w.keys, msg)
+	return true
+}
+
+// replayForList applies the keys held for the list once its page has
+// landed; a key that moves it again holds the rest anew.
+func (m Model) replayForList() (Model, tea.Cmd) {
+	if m.inbox.Moving() || len(m.listWait.keys) == 0 {
+		return m, nil
+	}
+	held := m.listWait.keys
+	m.listWait = listWait{}
+	var cmds []tea.Cmd
+	var out tea.Model = m
+	for _, k := range held {
+		var c tea.Cmd
+		out, c = out.Update(k)
+		cmds = append(cmds, c)
+	}
+	return out.(Model), tea.Batch(cmds...)
+}

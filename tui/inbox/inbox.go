@@ -33,6 +33,9 @@ type Model struct {
 	marked map[uint64]bool
 	// seq numbers the loads asked for; only the latest's answer shows.
 	seq int
+	// awaiting is the number of the load on its way, 0 when none: until
+	// it lands, where the cursor will be is not known (see Moving).
+	awaiting int
 }
 
 // New returns an empty inbox; Init loads it.
@@ -74,9 +77,15 @@ func (m Model) Init() tea.Cmd {
 // would show one row where twenty fit).
 func (m *Model) load(r request) tea.Cmd {
 	m.seq++
-	r.seq = m.seq
+	r.seq, m.awaiting = m.seq, m.seq
 	return load(m.common.Store, r)
 }
+
+// Moving reports a load on its way: its page places the cursor (the top,
+// the bottom, the next page, the same conversation after a reload), so a
+// key that moves or acts on the cursor must wait for it, or it would
+// act on a row that is about to be replaced (g j j r replying to row 1).
+func (m Model) Moving() bool { return m.awaiting != 0 }
 
 // SetSize sets the pane's size in cells.
 func (m *Model) SetSize(w, h int) {
@@ -156,6 +165,9 @@ func (m *Model) Reload() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case pageMsg:
+		if msg.seq == m.awaiting {
+			m.awaiting = 0 // landed (or failed): the cursor is where it will stay
+		}
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
