@@ -96,6 +96,10 @@ type Config struct {
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
 	Notify string
+	// MarkRead says when a conversation shown beside the list is read:
+	// MarkReadDwell (after MarkReadAfter) or MarkReadOpen (only opened).
+	MarkRead      string
+	MarkReadAfter time.Duration
 	// Path is the file read, and KeyLines the line of each [keys] entry in
 	// it, so that a bad key can be reported where it is written.
 	Path     string
@@ -120,23 +124,25 @@ type file struct {
 		AccessToken  string `toml:"access_token"`
 		AccessSecret string `toml:"access_secret"`
 	} `toml:"credentials"`
-	Keys        map[string][]string    `toml:"keys"`
-	UndoWindow  *duration              `toml:"undo_window"`
-	HourlyLimit int                    `toml:"public_replies_per_hour"`
-	MaxPages    int                    `toml:"max_pages_per_sync"`
-	Notify      string                 `toml:"notify"`
-	Backfill    int                    `toml:"backfill"`
-	OwnBackfill *int                   `toml:"own_backfill_days"`
-	PeopleDays  *int                   `toml:"people_refresh_days"`
-	Depth       *int                   `toml:"context_depth"`
-	Search      []Search               `toml:"search"`
-	Prices      pricesFile             `toml:"prices"`
-	Budget      budgetFile             `toml:"budget"`
-	DMs         dmsFile                `toml:"dms"`
-	Service     serviceFile            `toml:"service"`
-	Accounts    map[string]accountFile `toml:"accounts"`
-	Rule        []ruleFile             `toml:"rule"`
-	Handoff     handoffFile            `toml:"handoff"`
+	Keys          map[string][]string    `toml:"keys"`
+	UndoWindow    *duration              `toml:"undo_window"`
+	HourlyLimit   int                    `toml:"public_replies_per_hour"`
+	MaxPages      int                    `toml:"max_pages_per_sync"`
+	Notify        string                 `toml:"notify"`
+	MarkRead      string                 `toml:"mark_read"`
+	MarkReadAfter *duration              `toml:"mark_read_after"`
+	Backfill      int                    `toml:"backfill"`
+	OwnBackfill   *int                   `toml:"own_backfill_days"`
+	PeopleDays    *int                   `toml:"people_refresh_days"`
+	Depth         *int                   `toml:"context_depth"`
+	Search        []Search               `toml:"search"`
+	Prices        pricesFile             `toml:"prices"`
+	Budget        budgetFile             `toml:"budget"`
+	DMs           dmsFile                `toml:"dms"`
+	Service       serviceFile            `toml:"service"`
+	Accounts      map[string]accountFile `toml:"accounts"`
+	Rule          []ruleFile             `toml:"rule"`
+	Handoff       handoffFile            `toml:"handoff"`
 }
 
 // Search is one [[search]] of config.toml: an X search hark listens to.
@@ -274,6 +280,9 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	case NotifyOff, NotifyBell, NotifyOSC9:
 	default:
 		return Config{}, fmt.Errorf("%s%s: notify %q: use \"bell\", \"osc9\" or \"off\"", path, lineOf(raw, "notify"), c.Notify)
+	}
+	if err := resolveMarkRead(&c, f, path, raw); err != nil {
+		return Config{}, err
 	}
 	if err := resolveMoney(&c, f, path, raw); err != nil {
 		return Config{}, err

@@ -165,7 +165,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // followCursor shows the conversation under the list's cursor in the
 // thread beside it when the person moved the cursor to another (a key
 // in the list, or moving on from one dealt with), as mutt's pager
-// follows its index; shown, it is read. A row that left the list as
+// follows its index; shown for a while, it is read (see dwell). A row that left the list as
 // its reply went out does not change what is being read.
 func (m *Model) followCursor() tea.Cmd {
 	row, _ := m.inbox.Selected()
@@ -184,7 +184,7 @@ func (m *Model) followCursor() tea.Cmd {
 		return nil
 	}
 	m.composeAfter = composeOnLoad{}
-	return tea.Batch(m.thread.Open(id, 0), markRead(m.common.Store, id))
+	return tea.Batch(m.thread.Open(id, 0), m.dwell(id))
 }
 
 // noticeExpiredMsg ends the notice numbered seq.
@@ -228,6 +228,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noticeExpiredMsg:
 		m.status.Expire(msg.seq)
 		return m, nil
+	case dwelledMsg:
+		return m.dwelled(msg)
 	case eventMsg:
 		return m.handleEvent(msg.event)
 	case sendMsg:

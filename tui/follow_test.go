@@ -10,17 +10,29 @@ import (
 func (h *harness) shownID() uint64 { return h.m.(Model).thread.ConversationID() }
 
 // TestThreadFollowsTheCursor: with a conversation open, moving down the
-// list shows the next one beside it, read; moving the keys to the thread
-// and back does not.
+// list shows the next one beside it, unread until it has been shown for
+// mark_read_after (passing over a conversation is not reading it: a
+// dwell for one the cursor left reads nothing); moving the keys to the
+// thread and back does not change it.
 func TestThreadFollowsTheCursor(t *testing.T) {
 	h := newHarness(t)
 	h.do(keys.Open, keys.SwitchPane, keys.Down)
+	passed := h.selectedID()
+	h.do(keys.Down)
 	next := h.selectedID()
 	if h.shownID() != next {
 		t.Fatalf("thread shows %d, cursor on %d", h.shownID(), next)
 	}
+	if c := h.conv(next); c.Unread == 0 {
+		t.Errorf("the conversation is read the moment it is shown")
+	}
+	h.send(dwelledMsg{convID: passed})
+	h.send(dwelledMsg{convID: next})
 	if c := h.conv(next); c.Unread != 0 {
-		t.Errorf("the conversation shown is still unread")
+		t.Errorf("the conversation shown for a while is still unread")
+	}
+	if c := h.conv(passed); c.Unread == 0 {
+		t.Errorf("a conversation passed over was marked read")
 	}
 	h.do(keys.SwitchPane, keys.Down, keys.SwitchPane)
 	if h.shownID() != next {

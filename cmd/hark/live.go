@@ -132,19 +132,21 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		return err
 	}
 	c := &common.Common{
-		Styles:      styles.Default(),
-		Keys:        e.keys,
-		Store:       st,
-		Account:     acct,
-		Now:         time.Now,
-		UndoWindow:  e.cfg.UndoWindow,
-		HourlyLimit: e.cfg.HourlyLimit,
-		Snippets:    snips,
-		Notify:      e.cfg.Notify,
-		Prices:      e.cfg.Prices,
-		Budget:      e.cfg.Budget,
-		Service:     e.cfg.Service,
-		Accounts:    t.users(),
+		Styles:        styles.Default(),
+		Keys:          e.keys,
+		Store:         st,
+		Account:       acct,
+		Now:           time.Now,
+		UndoWindow:    e.cfg.UndoWindow,
+		HourlyLimit:   e.cfg.HourlyLimit,
+		Snippets:      snips,
+		Notify:        e.cfg.Notify,
+		MarkRead:      e.cfg.MarkRead,
+		MarkReadAfter: e.cfg.MarkReadAfter,
+		Prices:        e.cfg.Prices,
+		Budget:        e.cfg.Budget,
+		Service:       e.cfg.Service,
+		Accounts:      t.users(),
 		ToEmail: func(ctx context.Context, id uint64) (string, error) {
 			o, err := e.handoffOptions("", "", false)
 			if err != nil {

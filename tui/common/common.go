@@ -42,6 +42,11 @@ type Common struct {
 	// Notify is how new mentions are told: config's "bell", "osc9" or
 	// "off" ("" is off).
 	Notify string
+	// MarkRead is config's mark_read: "open" reads a conversation only
+	// when opened; else ("dwell", "") when shown beside the list for
+	// MarkReadAfter (2s when 0).
+	MarkRead      string
+	MarkReadAfter time.Duration
 	// Prices price what X bills, and Budget is the month's (0: none), for
 	// the spend the status bar shows.
 	Prices spend.Prices
