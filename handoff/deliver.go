@@ -152,32 +152,33 @@ func (e *InDoubtError) Error() string {
 		model.FormatID(e.ConvID), e.Pending.Started.Local().Format("2006-01-02 15:04"))
 }
 
-// Run hands a conversation off to e-mail: its transcript delivered, a
-// note saying where it went, and the conversation waiting (for the
-// customer's address, or the help desk). It returns where it went. It is
-// marked begun before the mail goes, and done with the note: a hark
+// Run hands a conversation off to e-mail: its transcript delivered and
+// a note saying where it went (the status is left: nothing reached the
+// customer). It returns where it went, and what takes the note back. It
+// is marked begun before the mail goes, and done with the note: a hark
 // killed between never mails it twice (InDoubtError, unless Again).
-func Run(ctx context.Context, st *store.Store, convID uint64, shop model.User, o Options) (string, error) {
+func Run(ctx context.Context, st *store.Store, convID uint64, shop model.User, o Options) (string, store.Undo, error) {
 	t, err := FromStore(st, convID, shop, o.Notes)
 	if err != nil {
-		return "", err
+		return "", store.Undo{}, err
 	}
 	pending, found, err := st.BeginHandoff(convID, store.HandoffPending{Started: o.Now, To: o.Envelope.To.Address}, o.Again)
 	switch {
 	case err != nil:
-		return "", err
+		return "", store.Undo{}, err
 	case found:
-		return "", &InDoubtError{ConvID: convID, Pending: pending}
+		return "", store.Undo{}, &InDoubtError{ConvID: convID, Pending: pending}
 	}
 	where, err := Deliver(ctx, Message(t, o.Envelope), o.Destination, convID, o.Now)
 	if err != nil {
-		return "", errors.Join(err, st.ForgetHandoff(convID))
+		return "", store.Undo{}, errors.Join(err, st.ForgetHandoff(convID))
 	}
 	to := ""
 	if o.Envelope.To.Address != "" {
 		to = " to " + o.Envelope.To.Address
 	}
-	return where, st.FinishHandoff(convID, "handed off to e-mail"+to+": "+where, o.Now)
+	undo, err := st.FinishHandoff(convID, "handed off to e-mail"+to+": "+where, o.Now)
+	return where, undo, err
 }
 
 // AskText is the DM that asks the customer for their e-mail address:

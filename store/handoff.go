@@ -47,22 +47,22 @@ func (s *Store) ForgetHandoff(convID uint64) error {
 }
 
 // FinishHandoff records a hand-off done, in one transaction: the note
-// saying where it went, the conversation waiting (for the customer's
-// address, or the help desk), and the mark removed.
-func (s *Store) FinishHandoff(convID uint64, note string, now time.Time) error {
-	return s.update(func(tx *bolt.Tx) error {
-		c, found, err := loadConversation(tx, convID)
-		if err != nil || !found {
+// saying where it went, and the mark removed. The status is left as it
+// is: nothing reached the customer yet (the DM asking for their address
+// moves the conversation to waiting when it leaves, as any reply does).
+// The Undo takes the note back; the mail, gone, stays gone.
+func (s *Store) FinishHandoff(convID uint64, note string, now time.Time) (Undo, error) {
+	var u Undo
+	err := s.update(func(tx *bolt.Tx) error {
+		if _, found, err := loadConversation(tx, convID); err != nil || !found {
 			return err
 		}
-		next := c
-		next.Status, next.SnoozeUntil, next.Woken = StatusWaiting, time.Time{}, false
-		if err := saveConversation(tx, s.index, &c, next); err != nil {
+		_, key, err := s.putNote(tx, bucketNotes, convID, note, now)
+		if err != nil {
 			return err
 		}
-		if _, _, err := s.putNote(tx, bucketNotes, convID, note, now); err != nil {
-			return err
-		}
+		u.notes = append(u.notes, [2][]byte{bucketNotes, key})
 		return tx.Bucket(bucketMeta).Delete(handoffKey(convID))
 	})
+	return u, err
 }

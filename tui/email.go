@@ -6,12 +6,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/handoff"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/keys"
 )
 
 // emailedMsg says where a conversation handed off to e-mail went.
 type emailedMsg struct {
 	convID uint64
 	where  string
+	undo   store.Undo
 	err    error
 }
 
@@ -24,20 +27,22 @@ func (m Model) canEmail() bool {
 func (m Model) toEmail() (Model, tea.Cmd) {
 	id, send := m.thread.ConversationID(), m.common.ToEmail
 	return m, func() tea.Msg {
-		where, err := send(context.Background(), id)
-		return emailedMsg{convID: id, where: where, err: err}
+		where, undo, err := send(context.Background(), id)
+		return emailedMsg{convID: id, where: where, undo: undo, err: err}
 	}
 }
 
-// emailed tells where the transcript went, and opens a DM to the
-// customer asking for their address (the email-ask snippet), to send or
-// leave.
+// emailed tells where the transcript went, keeps its note in the undo
+// history, and opens a DM to the customer asking for their address (the
+// email-ask snippet), to send or leave: the status changes only when
+// that DM leaves, and discarding it leaves the conversation as it was.
 func (m Model) emailed(msg emailedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.status.SetError(msg.err)
 		return m, nil
 	}
-	m.status.SetNotice("handed off to e-mail: " + msg.where)
+	m.status.SetNotice("handed off to e-mail: " + msg.where + " · " + m.common.Keys.Binding(keys.Undo).Help().Key + " takes the note back")
+	m.undo = append(m.undo, undoStep{undo: msg.undo, label: "the hand-off's note (the e-mail itself has gone)"})
 	refresh := m.refresh()
 	to, customer, ok := m.thread.ReplyTarget()
 	if !ok || msg.convID != m.thread.ConversationID() {

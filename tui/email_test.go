@@ -13,12 +13,14 @@ import (
 )
 
 // TestEHandsTheConversationOffToEmail: E writes the transcript, says
-// where, the conversation waits with a note, and a DM asking for the
-// customer's address waits in the composer.
+// where, notes it, and a DM asking for the customer's address waits in
+// the composer; the status is left until that DM leaves: discarding it
+// leaves the conversation open in the Inbox, and U takes the note back,
+// saying so.
 func TestEHandsTheConversationOffToEmail(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
-	h.m.(Model).common.ToEmail = func(ctx context.Context, id uint64) (string, error) {
+	h.m.(Model).common.ToEmail = func(ctx context.Context, id uint64) (string, store.Undo, error) {
 		return handoff.Run(ctx, h.store, id, xfake.ShopAccount, handoff.Options{Destination: handoff.Destination{Dir: dir}, Now: now})
 	}
 	h.do(keys.Open)
@@ -31,7 +33,20 @@ func TestEHandsTheConversationOffToEmail(t *testing.T) {
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.eml")); len(files) != 1 {
 		t.Errorf("%d .eml files", len(files))
 	}
-	if c := h.conv(conv); c.Status != store.StatusWaiting {
-		t.Errorf("the conversation is %s", c.Status)
+	if c := h.conv(conv); c.Status != store.StatusOpen {
+		t.Errorf("the conversation is %s before anything reached the customer", c.Status)
+	}
+	notes, _ := h.store.Notes(conv)
+	h.press("ctrl+x") // the DM discarded
+	h.press("esc")
+	if c := h.conv(conv); c.Status != store.StatusOpen || !c.In(store.ViewInbox) {
+		t.Errorf("after discarding the DM: %s, in the Inbox %v", c.Status, c.In(store.ViewInbox))
+	}
+	h.do(keys.Undo)
+	if after, _ := h.store.Notes(conv); len(after) != len(notes)-1 {
+		t.Errorf("U left %d notes of %d", len(after), len(notes))
+	}
+	if v := h.view(); !strings.Contains(v, "undone: the hand-off's note") {
+		t.Errorf("U does not say what it undid:\n%s", v)
 	}
 }

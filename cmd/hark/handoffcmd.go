@@ -40,7 +40,7 @@ func newHandoff(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				where, err := handoff.Run(cmd.Context(), st, id, acct, o)
+				where, _, err := handoff.Run(cmd.Context(), st, id, acct, o)
 				if err != nil {
 					return err
 				}

@@ -147,10 +147,10 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		Budget:        e.cfg.Budget,
 		Service:       e.cfg.Service,
 		Accounts:      t.users(),
-		ToEmail: func(ctx context.Context, id uint64) (string, error) {
+		ToEmail: func(ctx context.Context, id uint64) (string, store.Undo, error) {
 			o, err := e.handoffOptions("", "", false)
 			if err != nil {
-				return "", err
+				return "", store.Undo{}, err
 			}
 			return handoff.Run(ctx, st, id, acct, o)
 		},

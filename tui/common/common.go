@@ -59,7 +59,7 @@ type Common struct {
 	// ToEmail hands a conversation off to e-mail as config.toml's
 	// [handoff] says, and says where it went; nil when hark cannot. It
 	// does I/O: the root calls it in a command.
-	ToEmail func(ctx context.Context, convID uint64) (string, error)
+	ToEmail func(ctx context.Context, convID uint64) (string, store.Undo, error)
 }
 
 // AccountLabel names one of the shop's accounts shortly on a row: its
