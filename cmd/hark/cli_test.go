@@ -231,3 +231,20 @@ func TestSyncOnceWaitsOutAShortRateLimitUnlessNoWait(t *testing.T) {
 		t.Fatalf("sync: %q, %v", out, err)
 	}
 }
+
+// convOf is the id of the conversation of the demo post by handle whose
+// text holds words: what an owner types after hark ls shows it.
+func convOf(t *testing.T, srv *xfake.Server, handle, words string) string {
+	t.Helper()
+	ids := map[string]uint64{}
+	for _, u := range xfake.ShopScenario(time.Now()).Users {
+		ids[u.Username] = u.ID
+	}
+	for _, p := range srv.Posts() {
+		if p.AuthorID == ids[handle] && strings.Contains(p.Text, words) {
+			return model.FormatID(p.ConversationID)
+		}
+	}
+	t.Fatalf("no post of @%s with %q", handle, words)
+	return ""
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
@@ -21,10 +22,10 @@ const convArg = "CONVERSATION"
 
 // convHelp says what a CONVERSATION argument may be.
 const convHelp = "CONVERSATION is a conversation's id, the id of any post in it (as hark search prints), or\n" +
-	"@handle for that person's newest conversation."
+	"@handle for that person's open conversation (refused, with the list, when they have several)."
 
 // resolveConversation reads a CONVERSATION argument: a conversation id,
-// a post id (its conversation), or @handle (their newest conversation).
+// a post id (its conversation), or @handle (see newestOf).
 func resolveConversation(ctx context.Context, st *store.Store, arg string) (uint64, error) {
 	if handle, ok := strings.CutPrefix(arg, "@"); ok {
 		return newestOf(ctx, st, handle)
@@ -46,21 +47,79 @@ func resolveConversation(ctx context.Context, st *store.Store, arg string) (uint
 	return p.ConversationID, nil
 }
 
-// newestOf is the conversation of a person's newest post.
-func newestOf(ctx context.Context, st *store.Store, handle string) (uint64, error) {
+// resolveTarget is resolveConversation for hark send: with --dm, an
+// @handle means the DM conversation with that person where there is one
+// (a DM goes to them, whichever conversation it is about).
+func resolveTarget(ctx context.Context, st *store.Store, arg string, dm bool) (uint64, error) {
+	if handle, ok := strings.CutPrefix(arg, "@"); ok && dm {
+		if p, err := newestPostOf(ctx, st, handle); err == nil {
+			id := model.DMConversation(p.AuthorID)
+			if _, found, err := st.Conversation(id); err != nil || found {
+				return id, err
+			}
+		}
+	}
+	return resolveConversation(ctx, st, arg)
+}
+
+// newestPostOf is a person's newest post stored.
+func newestPostOf(ctx context.Context, st *store.Store, handle string) (model.Post, error) {
 	q, err := search.Parse("from:" + handle)
 	if err != nil {
-		return 0, fmt.Errorf("@%s is not a handle", handle)
+		return model.Post{}, fmt.Errorf("@%s is not a handle", handle)
 	}
 	ids, err := st.SearchIDs(ctx, q, 0, 1, time.Now())
 	if err != nil || len(ids) == 0 {
 		if err == nil {
 			err = fmt.Errorf("no post from @%s in this database", handle)
 		}
-		return 0, err
+		return model.Post{}, err
 	}
 	p, _, err := st.Post(ids[0])
-	return p.ConversationID, err
+	return p, err
+}
+
+// newestOf is the conversation @handle names: their one open
+// conversation (not done); with none open, their newest. With several
+// open it is refused, listing them, on one line: "newest" would pick the
+// one written last, which is not always the one meant (a one-post
+// question beside a DM asking for a quote).
+func newestOf(ctx context.Context, st *store.Store, handle string) (uint64, error) {
+	p, err := newestPostOf(ctx, st, handle)
+	if err != nil {
+		return 0, err
+	}
+	file, err := st.Customer(p.AuthorID)
+	if err != nil {
+		return 0, err
+	}
+	var open []store.Row
+	for _, r := range file.Conversations {
+		if s := r.Conversation.Status; s != store.StatusDone && s != store.StatusOwn {
+			open = append(open, r)
+		}
+	}
+	switch len(open) {
+	case 0:
+		return p.ConversationID, nil
+	case 1:
+		return open[0].Conversation.ID, nil
+	}
+	return 0, fmt.Errorf("@%s has %d open conversations; name one by its id: %s", handle, len(open), listOpen(open))
+}
+
+// listOpen names conversations on one line: id, DM or not, status and
+// the start of the newest post.
+func listOpen(rows []store.Row) string {
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		what := string(r.Conversation.Status)
+		if _, dm := model.IsDMConversation(r.Conversation.ID); dm {
+			what = "DM, " + what
+		}
+		parts[i] = fmt.Sprintf("%s (%s: %q)", model.FormatID(r.Conversation.ID), what, ansi.Truncate(r.Last.Text, 30, "…"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // onConversation runs a change on the conversation an argument names,

@@ -23,7 +23,7 @@ func TestHandoffToAFileAndToACommand(t *testing.T) {
 	env := testEnv(t, srv)
 	mustRun(t, env, "sync", "--once")
 	dir := t.TempDir()
-	out, err := runHark(t, env, "handoff", "@kenji_t", "--to", "Help <help@shop.example>", "--dir", dir)
+	out, err := runHark(t, env, "handoff", convOf(t, srv, "kenji_t", "Tomoe River"), "--to", "Help <help@shop.example>", "--dir", dir)
 	if err != nil || !strings.Contains(out, "handed off to e-mail: saved in "+dir) || !strings.Contains(out, "hark send --dm") {
 		t.Fatalf("handoff: %q, %v", out, err)
 	}
@@ -45,7 +45,10 @@ func TestHandoffToAFileAndToACommand(t *testing.T) {
 	}
 	piped := filepath.Join(t.TempDir(), "piped.eml")
 	writeConfig(t, env, "[handoff]\nto = \"help@shop.example\"\ncommand = \"cat > "+piped+"\"\n")
-	if out, err := runHark(t, env, "handoff", "@angry_al"); err != nil || !strings.Contains(out, "piped to cat") {
+	if out, err := runHark(t, env, "handoff", "@angry_al"); err == nil || !strings.Contains(err.Error(), "@angry_al has 2 open conversations; name one by its id: ") {
+		t.Errorf("an @handle with two open conversations: %q, %v; want the list", out, err)
+	}
+	if out, err := runHark(t, env, "handoff", convOf(t, srv, "angry_al", "charged TWICE")); err != nil || !strings.Contains(out, "piped to cat") {
 		t.Errorf("handoff by command: %q, %v", out, err)
 	}
 	if raw, err := os.ReadFile(piped); err != nil || !strings.Contains(string(raw), "To: <help@shop.example>") {
@@ -92,5 +95,26 @@ func TestAHandoffCutShortIsNotMailedTwice(t *testing.T) {
 	writeConfig(t, env, "[handoff]\ncommand = \"cat >> "+mails+"\"\n")
 	if _, err := runHark(t, env, "handoff", conv); err != nil || count() != 3 {
 		t.Errorf("after a failed command: %v; %d mails", err, count())
+	}
+}
+
+// TestAHandleWithOneOpenConversationMeansIt: @fatima_z, with one open
+// conversation, names it; @officemgr_sam, with a thread and a DM open,
+// is refused with both (not the newest post's, which may be the wrong
+// one); with --dm, hark send @officemgr_sam writes in the DM.
+func TestAHandleWithOneOpenConversationMeansIt(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	mustRun(t, env, "sync", "--once")
+	if out, err := runHark(t, env, "tag", "@fatima_z", "+gold"); err != nil || !strings.Contains(mustRun(t, env, "search", "tag:gold"), "fatima_z") {
+		t.Errorf("tag @fatima_z: %q, %v", out, err)
+	}
+	_, err := runHark(t, env, "handoff", "@officemgr_sam")
+	if err == nil || !strings.Contains(err.Error(), "@officemgr_sam has 2 open conversations") || !strings.Contains(err.Error(), "DM, open") {
+		t.Errorf("handoff @officemgr_sam: %v", err)
+	}
+	dms := len(srv.DMs())
+	if out, err := runHark(t, env, "send", "--dm", "--undo", "0s", "@officemgr_sam", "Net-30 is fine, Sam."); err != nil || len(srv.DMs()) != dms+1 {
+		t.Errorf("send --dm @officemgr_sam: %q, %v", out, err)
 	}
 }

@@ -89,11 +89,12 @@ func TestPreSendRefusesAReply(t *testing.T) {
 	mustRun(t, env, "sync", "--once")
 	writeHook(t, env, "pre-send", `if grep -q refund; then echo "no refunds in public: take it to DM" >&2; exit 3; fi`)
 	posts := len(srv.Posts())
-	_, err := runHark(t, env, "send", "@nashville_nina", "Your refund is on its way!")
+	nina := convOf(t, srv, "nashville_nina", "congrats on 5 years")
+	_, err := runHark(t, env, "send", nina, "Your refund is on its way!")
 	if err == nil || !strings.Contains(err.Error(), "no refunds in public: take it to DM") || len(srv.Posts()) != posts {
 		t.Errorf("a refused reply: %v (%d posts made)", err, len(srv.Posts())-posts)
 	}
-	if out, err := runHark(t, env, "send", "@nashville_nina", "Thank you so much, Nina!"); err != nil || !strings.HasPrefix(out, "sent ") {
+	if out, err := runHark(t, env, "send", nina, "Thank you so much, Nina!"); err != nil || !strings.HasPrefix(out, "sent ") {
 		t.Errorf("an allowed reply: %q, %v", out, err)
 	}
 }

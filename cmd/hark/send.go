@@ -33,7 +33,7 @@ func newSend(e *env) *cobra.Command {
 				return err
 			}
 			defer s.close()
-			id, err := resolveConversation(cmd.Context(), s.store, args[0])
+			id, err := resolveTarget(cmd.Context(), s.store, args[0], dm)
 			if err != nil {
 				return err
 			}

@@ -288,7 +288,7 @@ func TestHeardPostsAndDMConversationsAreAnsweredByDM(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "X says @jo_plans does not accept DMs from you") {
 		t.Errorf("a DM to a person closed to DMs: %v", err)
 	}
-	if out, err := runHark(t, env, "send", "@angry_al", "Refunded INV-20931 just now; it shows in 3-5 days."); err != nil || len(srv.DMs()) != dms+2 {
+	if out, err := runHark(t, env, "send", "--dm", "@angry_al", "Refunded INV-20931 just now; it shows in 3-5 days."); err != nil || len(srv.DMs()) != dms+2 {
 		t.Errorf("an answer in al's DM conversation: %q, %v (%d DMs sent)", out, err, len(srv.DMs())-dms)
 	}
 	if got := srv.DMs(); got[len(got)-1].RecipientID != 2000000006 {

@@ -336,13 +336,14 @@ func TestTheHolderRefusesWhatItMustNotRun(t *testing.T) {
 // TestRelativePathsAreWhereTheUserIs: --dir and --output relative to the
 // folder the user typed them in, not the holder's.
 func TestRelativePathsAreWhereTheUserIs(t *testing.T) {
-	vars := testEnv(t, startShop(t))
+	srv := startShop(t)
+	vars := testEnv(t, srv)
 	vars["XDG_RUNTIME_DIR"] = t.TempDir()
 	runHark(t, vars, "sync", "--once")
 	holdFor(t, vars)
 	here := t.TempDir()
 	t.Chdir(here)
-	if out, err := runHark(t, vars, "handoff", "@kenji_t", "--dir", "mail"); err != nil || !strings.Contains(out, "saved in "+filepath.Join(here, "mail")) {
+	if out, err := runHark(t, vars, "handoff", convOf(t, srv, "kenji_t", "Tomoe River"), "--dir", "mail"); err != nil || !strings.Contains(out, "saved in "+filepath.Join(here, "mail")) {
 		t.Errorf("handoff --dir mail: %q, %v", out, err)
 	}
 	if files, _ := filepath.Glob(filepath.Join(here, "mail", "*.eml")); len(files) != 1 {
