@@ -102,6 +102,9 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	if accounts == 2 {
 		scenario = xfake.WithHelpDesk(scenario, epoch)
 	}
+	if scenario, err = demoWorld(st, scenario); err != nil {
+		return err
+	}
 	srv, err := xfake.Start(scenario, xfake.Options{Secrets: &xfake.Secrets{
 		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
 		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,

@@ -14,7 +14,10 @@ import (
 )
 
 // TestDemoContinuesItsWorld: a second 'hark demo --db F' meets the same
-// posts (no conversation twice) and sends the reply the first queued.
+// posts (no conversation twice) and sends the reply the first queued;
+// a reply to a mention the drip brought before the restart, and to the
+// shop's own reply sent then, reaches X (the restarted world holds every
+// post the first showed).
 func TestDemoContinuesItsWorld(t *testing.T) {
 	st := harktest.Store(t)
 	ctx := context.Background()
@@ -23,16 +26,27 @@ func TestDemoContinuesItsWorld(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv, client := harktest.X(t, xfake.ShopScenario(epoch), xfake.Options{}, twitter.Options{})
+		world, err := demoWorld(st, xfake.ShopScenario(epoch))
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, client := harktest.X(t, world, xfake.Options{}, twitter.Options{})
 		if _, err := listen.New(client, st, xfake.ShopAccount, listen.Options{}).SyncOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
 		return srv, client
 	}
-	first, _ := run()
+	first, firstClient := run()
+	dripped := first.AddPost(xfake.ShopDrip()(0))
+	if _, err := listen.New(firstClient, st, xfake.ShopAccount, listen.Options{}).SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
 	before, _ := st.Counts()
 	posts := first.Posts()
-	target := posts[len(posts)-1]
+	target := posts[len(posts)-2] // the scenario's newest, before the drip's
+	if _, err := st.Enqueue(outbox.Replies(target, []string{"@nashville_nina thank you, Nina!"}, target.CreatedAt, 0)...); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.Enqueue(outbox.Replies(target, []string{"@nashville_nina thank you, Nina!"}, target.CreatedAt, 0)...); err != nil {
 		t.Fatal(err)
 	}
@@ -53,5 +67,13 @@ func TestDemoContinuesItsWorld(t *testing.T) {
 	}
 	if !sent {
 		t.Error("the reply queued in the first run did not reach the second run's X")
+	}
+	stored, _, _ := st.Post(dripped.ID)
+	items, _ := st.Enqueue(outbox.Replies(stored, []string{"answered after the restart"}, stored.CreatedAt, 0)...)
+	if _, err := sender.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if it, _, _ := st.Item(items[0].ID); it.State != store.Sent {
+		t.Errorf("a reply to the drip's mention from before the restart: %s (%s)", it.State, it.LastError)
 	}
 }
