@@ -108,12 +108,24 @@ func SaidLately(st *store.Store, now time.Time) ([]Said, error) {
 }
 
 // Warnings runs the checks on a draft against what the shop said lately.
-func Warnings(st *store.Store, d Draft, now time.Time, hourlyLimit int) ([]string, error) {
+func Warnings(st *store.Store, d Draft, now time.Time, hourlyLimit int) (warnings []string, repeats bool, err error) {
 	said, err := SaidLately(st, now)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return Checks(d, said, now, hourlyLimit), nil
+	return Checks(d, said, now, hourlyLimit), RepeatsPublic(d, said, now), nil
+}
+
+// RepeatsPublic reports a public reply whose text the shop already posted
+// publicly today: X refuses such a duplicate ("duplicate content"), so it
+// is refused before it leaves, not after.
+func RepeatsPublic(d Draft, said []Said, now time.Time) bool {
+	for _, s := range said {
+		if d.Public && s.Public && sameDay(s.At, now) && strings.EqualFold(strings.TrimSpace(s.Text), strings.TrimSpace(d.Body)) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyLink reports a reply that is nothing but links (and @handles).

@@ -120,9 +120,9 @@ func TestWarningsCountWhatIsQueued(t *testing.T) {
 	if _, err := st.Enqueue(items...); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Warnings(st, Draft{Body: "Reply 3", To: ann.ID, Public: true}, now, 10)
-	if err != nil {
-		t.Fatal(err)
+	got, repeats, err := Warnings(st, Draft{Body: "Reply 3", To: ann.ID, Public: true}, now, 10)
+	if err != nil || !repeats {
+		t.Fatalf("a queued public text said again: repeats %v, %v", repeats, err)
 	}
 	joined := strings.Join(got, " | ")
 	if !strings.Contains(joined, "10 public replies") || !strings.Contains(joined, "sent this person the same text") {

@@ -32,6 +32,9 @@ type Settings struct {
 	UndoWindow  time.Duration
 	HourlyLimit int
 	Snippets    []snippets.Snippet
+	// Force sends a public reply whose text went out publicly today
+	// (X refuses most; see RepeatsPublic) instead of refusing it.
+	Force bool
 }
 
 // Plan is a reply made ready: the post it answers and its author, the
@@ -54,6 +57,7 @@ const (
 	FixDM                // send it as a DM
 	FixSplit             // let it go as a thread
 	FixPublic            // send it as a public reply, not a DM
+	FixForce             // send it anyway (a duplicate X may refuse)
 )
 
 // Refusal is what X would refuse, with the reason; each caller words
@@ -111,8 +115,12 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 		p.Items[i].Account = p.From.ID
 	}
 	draft := Draft{Body: body, To: author.ID, Public: !r.DM}
-	if p.Warnings, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
+	var repeats bool
+	if p.Warnings, repeats, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
 		return Plan{}, err
+	}
+	if repeats && !s.Force {
+		return Plan{}, &Refusal{Reason: "the shop already posted this text publicly today, and X refuses a duplicate: vary it, or send it as a DM", Fix: FixForce}
 	}
 	return p, nil
 }

@@ -16,7 +16,7 @@ import (
 )
 
 func newSend(e *env) *cobra.Command {
-	var dm, alsoPublic, thread bool
+	var dm, alsoPublic, thread, force bool
 	var undo, wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "send " + convArg + " TEXT...",
@@ -43,7 +43,7 @@ func newSend(e *env) *cobra.Command {
 				DM:             dm,
 				AlsoPublic:     alsoPublic,
 				Split:          thread,
-			}, undo, cmd)
+			}, undo, force, cmd)
 			if err != nil {
 				return err
 			}
@@ -53,6 +53,7 @@ func newSend(e *env) *cobra.Command {
 	cmd.Flags().BoolVar(&dm, "dm", false, "send a direct message to the conversation's customer instead")
 	cmd.Flags().BoolVar(&alsoPublic, "also-public", false, "with --dm, also reply publicly that a DM was sent (the dm-notice snippet, if any)")
 	cmd.Flags().BoolVar(&thread, "thread", false, "split a reply over 280 characters into a numbered thread")
+	cmd.Flags().BoolVar(&force, "force", false, "send a public reply whose text the shop already posted today (X may refuse it)")
 	cmd.Flags().DurationVar(&undo, "undo", 0, "wait this long before sending (the undo window)")
 	cmd.Flags().DurationVar(&wait, "wait", 30*time.Second, "give up waiting after this long (the reply stays queued; exit status 75)")
 	return cmd
@@ -61,7 +62,7 @@ func newSend(e *env) *cobra.Command {
 // compose hands what the user wrote to outbox.Prepare, which holds
 // every rule of a reply, words a refusal with the flag that fixes it,
 // and prints the warnings.
-func (e *env) compose(s session, r outbox.Reply, undo time.Duration, cmd *cobra.Command) ([]store.Item, error) {
+func (e *env) compose(s session, r outbox.Reply, undo time.Duration, force bool, cmd *cobra.Command) ([]store.Item, error) {
 	snips, err := e.snippets()
 	if err != nil {
 		return nil, err
@@ -71,6 +72,7 @@ func (e *env) compose(s session, r outbox.Reply, undo time.Duration, cmd *cobra.
 		UndoWindow:  undo,
 		HourlyLimit: e.cfg.HourlyLimit,
 		Snippets:    snips,
+		Force:       force,
 	}
 	plan, err := outbox.Prepare(s.store, r, settings, time.Now())
 	var refusal *outbox.Refusal
@@ -95,6 +97,8 @@ func refusalFlag(f outbox.Fix) string {
 		return " (--thread splits it)"
 	case outbox.FixPublic:
 		return " (without --dm it is a public reply)"
+	case outbox.FixForce:
+		return " (--force sends it anyway)"
 	}
 	return ""
 }

@@ -234,6 +234,8 @@ func TestSendQueuesWhatPrepareMakes(t *testing.T) {
 		{"split", outbox.Reply{Body: long, Split: true}, []string{"--thread"}},
 		// What went by DM, now in public: X takes it, the checks warn.
 		{"the same text again, past the hourly limit", outbox.Reply{Body: "Could you DM me the order?"}, nil},
+		// The same public text twice: X would refuse it, so hark does first.
+		{"the same public text again", outbox.Reply{Body: "Thank you, Nina!"}, nil},
 	}
 	for _, c := range cases {
 		c.reply.ConversationID = conv
@@ -296,5 +298,28 @@ func TestHeardPostsAndDMConversationsAreAnsweredByDM(t *testing.T) {
 	}
 	if len(srv.Posts()) != posts {
 		t.Errorf("%d public posts were made", len(srv.Posts())-posts)
+	}
+}
+
+// TestTheSamePublicTextTwiceIsRefusedBeforeX: a public reply whose text
+// the shop posted today is refused with a non-zero exit that names
+// --force, nothing queued; with --force it is queued (and X refuses it,
+// as the notes say it does).
+func TestTheSamePublicTextTwiceIsRefusedBeforeX(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	mustRun(t, env, "sync", "--once")
+	nina := convOf(t, srv, "nashville_nina", "congrats on 5 years")
+	mustRun(t, env, "send", "--undo", "0s", nina, "Thank you so much!")
+	items := len(strings.Split(strings.TrimSpace(mustRun(t, env, "outbox")), "\n"))
+	_, err := runHark(t, env, "send", "--undo", "0s", nina, "Thank you so much!")
+	if err == nil || !strings.Contains(err.Error(), "already posted this text publicly today") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("the same text again: %v", err)
+	}
+	if n := len(strings.Split(strings.TrimSpace(mustRun(t, env, "outbox")), "\n")); n != items {
+		t.Errorf("the refused reply was queued: %d outbox lines, then %d", items, n)
+	}
+	if _, err := runHark(t, env, "send", "--undo", "0s", "--force", "--wait", "2s", nina, "Thank you so much!"); err == nil {
+		t.Errorf("--force: X took a duplicate")
 	}
 }

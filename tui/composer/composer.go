@@ -46,11 +46,14 @@ type Model struct {
 	count      text.Result
 	warnings   []string
 	overridden bool
-	err        string
-	sending    bool
-	picker     picker
-	width      int
-	height     int
+	// forced is set once a duplicate was refused: a second send sends it
+	// anyway (outbox.FixForce).
+	forced  bool
+	err     string
+	sending bool
+	picker  picker
+	width   int
+	height  int
 }
 
 // ClosedMsg tells that the composer closed, with the draft left in it.
@@ -79,7 +82,7 @@ func (m *Model) Open(t Target, draft string) tea.Cmd {
 	}
 	m.eligible = outbox.Eligible(t.Post, t.From)
 	m.target, m.dm, m.alsoPublic, m.split = t, t.DM || !m.eligible, false, false
-	m.err, m.sending, m.warnings, m.overridden = "", false, nil, false
+	m.err, m.sending, m.warnings, m.overridden, m.forced = "", false, nil, false, false
 	m.picker.close()
 	m.ta.SetValue(draft)
 	m.count = text.Parse(draft)
@@ -129,7 +132,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m.ta, cmd = m.ta.Update(msg)
 	if m.ta.Value() != before {
 		m.count = text.Parse(m.ta.Value())
-		m.err, m.warnings, m.overridden = "", nil, false
+		m.err, m.warnings, m.overridden, m.forced = "", nil, false, false
 	}
 	return m, cmd
 }

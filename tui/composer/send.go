@@ -44,6 +44,7 @@ func (m Model) send() (Model, tea.Cmd) {
 		UndoWindow:  c.UndoWindow,
 		HourlyLimit: c.HourlyLimit,
 		Snippets:    c.Snippets,
+		Force:       m.forced,
 	}
 	now := c.Now()
 	return m, func() tea.Msg {
@@ -61,7 +62,7 @@ func (m Model) afterPrepare(msg preparedMsg) (Model, tea.Cmd) {
 	case msg.body != m.ta.Value():
 		return m, nil
 	case errors.As(msg.err, &refusal):
-		m.err = m.refusalText(refusal)
+		m.err, m.forced = m.refusalText(refusal), refusal.Fix == outbox.FixForce
 		return m, nil
 	case msg.err != nil:
 		m.err = msg.err.Error()
@@ -84,6 +85,8 @@ func (m Model) refusalText(r *outbox.Refusal) string {
 		return r.Reason + " (" + k.Binding(keys.SplitThread).Help().Key + ": thread)"
 	case outbox.FixPublic:
 		return r.Reason + " (" + k.Binding(keys.ComposeDM).Help().Key + ": public)"
+	case outbox.FixForce:
+		return r.Reason + " (" + k.Binding(keys.Send).Help().Key + " again sends it anyway)"
 	}
 	return r.Reason
 }
