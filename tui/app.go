@@ -230,6 +230,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case dwelledMsg:
 		return m.dwelled(msg)
+	case copiedMsg:
+		return m.copied(msg)
 	case eventMsg:
 		return m.handleEvent(msg.event)
 	case sendMsg:

@@ -95,14 +95,6 @@ func (m Model) openOnX() (Model, tea.Cmd) {
 	return m, openURL(url)
 }
 
-// copyLink puts the post's link on the clipboard (OSC 52: it reaches
-// the clipboard of the terminal's machine, over ssh too).
-func (m Model) copyLink() (Model, tea.Cmd) {
-	url, _ := postLink(m.currentPost())
-	m.status.SetNotice("copied " + url)
-	return m, tea.SetClipboard(url)
-}
-
 // hasView reports whether the ith view exists: built-in or saved.
 func hasView(i int) func(Model) bool {
 	return func(m Model) bool {

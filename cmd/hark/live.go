@@ -141,6 +141,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		HourlyLimit:   e.cfg.HourlyLimit,
 		Snippets:      snips,
 		Notify:        e.cfg.Notify,
+		Copy:          e.tmuxCopier(),
 		MarkRead:      e.cfg.MarkRead,
 		MarkReadAfter: e.cfg.MarkReadAfter,
 		Prices:        e.cfg.Prices,

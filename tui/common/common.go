@@ -42,6 +42,9 @@ type Common struct {
 	// Notify is how new mentions are told: config's "bell", "osc9" or
 	// "off" ("" is off).
 	Notify string
+	// Copy puts text on the clipboard and says how; nil copies by OSC 52
+	// (the runtime sets it inside tmux, which drops an application's).
+	Copy func(ctx context.Context, text string) (how string, err error)
 	// MarkRead is config's mark_read: "open" reads a conversation only
 	// when opened; else ("dwell", "") when shown beside the list for
 	// MarkReadAfter (2s when 0).
