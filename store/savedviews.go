@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -38,10 +39,10 @@ var ErrViewsFull = fmt.Errorf("%d saved views already: delete or rename one firs
 // SaveView keeps a query under a name; a view of the same name gets the
 // new query. A new name is refused with ErrViewsFull when all places are
 // taken.
-func (s *Store) SaveView(name, query string) error {
+func (s *Store) SaveView(name, query string) (Undo, error) {
 	name, query = strings.TrimSpace(name), strings.TrimSpace(query)
 	if name == "" || query == "" {
-		return fmt.Errorf("a saved view needs a name and a query")
+		return Undo{}, fmt.Errorf("a saved view needs a name and a query")
 	}
 	return s.changeViews(func(views []SavedView) ([]SavedView, error) {
 		for i := range views {
@@ -58,10 +59,10 @@ func (s *Store) SaveView(name, query string) error {
 }
 
 // RenameView gives a saved view a new name, keeping its place.
-func (s *Store) RenameView(old, name string) error {
+func (s *Store) RenameView(old, name string) (Undo, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return fmt.Errorf("a saved view needs a name")
+		return Undo{}, fmt.Errorf("a saved view needs a name")
 	}
 	return s.changeViews(func(views []SavedView) ([]SavedView, error) {
 		at := -1
@@ -84,7 +85,7 @@ func (s *Store) RenameView(old, name string) error {
 }
 
 // DeleteView removes a saved view; the views after it move up a place.
-func (s *Store) DeleteView(name string) error {
+func (s *Store) DeleteView(name string) (Undo, error) {
 	return s.changeViews(func(views []SavedView) ([]SavedView, error) {
 		for i, v := range views {
 			if v.Name == name {
@@ -96,9 +97,11 @@ func (s *Store) DeleteView(name string) error {
 }
 
 // changeViews is the saved views' one write path: it reads them, lets
-// change return the new list, and writes it, in one transaction.
-func (s *Store) changeViews(change func([]SavedView) ([]SavedView, error)) error {
-	return s.update(func(tx *bolt.Tx) error {
+// change return the new list, and writes it, in one transaction. The
+// Undo puts the list back as it was.
+func (s *Store) changeViews(change func([]SavedView) ([]SavedView, error)) (Undo, error) {
+	var u Undo
+	err := s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		var views []SavedView
 		if raw := meta.Get([]byte(metaSavedViews)); raw != nil {
@@ -106,10 +109,26 @@ func (s *Store) changeViews(change func([]SavedView) ([]SavedView, error)) error
 				return err
 			}
 		}
+		u.views = &savedViews{list: slices.Clone(views)}
 		views, err := change(views)
 		if err != nil {
 			return err
 		}
 		return putJSON(meta, []byte(metaSavedViews), views)
 	})
+	if err != nil {
+		return Undo{}, err
+	}
+	return u, nil
+}
+
+// savedViews is the saved views as they were, for Undo.
+type savedViews struct{ list []SavedView }
+
+// restoreViews writes the saved views back as u kept them.
+func restoreViews(tx *bolt.Tx, u Undo) error {
+	if u.views == nil {
+		return nil
+	}
+	return putJSON(tx.Bucket(bucketMeta), []byte(metaSavedViews), u.views.list)
 }

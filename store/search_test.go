@@ -296,30 +296,30 @@ func TestPurgeRemovesPostAndIndex(t *testing.T) {
 func TestSavedViews(t *testing.T) {
 	s := openTemp(t)
 	for _, v := range []SavedView{{"refunds", "tag:refund"}, {"basket", "basket"}, {"refunds", "tag:refund is:unread"}} {
-		if err := s.SaveView(v.Name, v.Query); err != nil {
+		if _, err := s.SaveView(v.Name, v.Query); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SaveView("late", "late OR delay"); !errors.Is(err, ErrViewsFull) {
+	if _, err := s.SaveView("late", "late OR delay"); !errors.Is(err, ErrViewsFull) {
 		t.Errorf("a third view: %v", err)
 	}
 	views, _ := s.SavedViews()
 	if len(views) != 2 || views[0].Name != "refunds" || views[0].Query != "tag:refund is:unread" || views[1].Name != "basket" {
 		t.Errorf("saved views = %+v", views)
 	}
-	if err := s.SaveView("", "x"); err == nil {
+	if _, err := s.SaveView("", "x"); err == nil {
 		t.Error("a nameless view was saved")
 	}
-	if err := s.RenameView("refunds", "basket"); err == nil {
+	if _, err := s.RenameView("refunds", "basket"); err == nil {
 		t.Error("renamed onto another view's name")
 	}
-	if err := s.RenameView("refunds", "money back"); err != nil {
+	if _, err := s.RenameView("refunds", "money back"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteView("basket"); err != nil {
+	if _, err := s.DeleteView("basket"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteView("basket"); err == nil {
+	if _, err := s.DeleteView("basket"); err == nil {
 		t.Error("deleted a view twice")
 	}
 	views, _ = s.SavedViews()
@@ -482,5 +482,33 @@ func TestSearchIsCancelled(t *testing.T) {
 	}
 	if ctx.n < -1 {
 		t.Errorf("the search went on after it was cancelled (Err asked %d more times)", -ctx.n-1)
+	}
+}
+
+// TestSavedViewChangesAreUndone: saving, renaming and deleting a view
+// each give an Undo that puts the views back as they were.
+func TestSavedViewChangesAreUndone(t *testing.T) {
+	s := openTemp(t)
+	saved, _ := s.SaveView("refunds", "refund")
+	renamed, _ := s.RenameView("refunds", "money back")
+	deleted, err := s.DeleteView("money back")
+	if err != nil || deleted.Empty() {
+		t.Fatalf("delete: %v (undo empty %v)", err, deleted.Empty())
+	}
+	names := func() []string {
+		views, _ := s.SavedViews()
+		var out []string
+		for _, v := range views {
+			out = append(out, v.Name)
+		}
+		return out
+	}
+	for _, step := range []struct {
+		undo Undo
+		want []string
+	}{{deleted, []string{"money back"}}, {renamed, []string{"refunds"}}, {saved, nil}} {
+		if err := s.Undo(step.undo); err != nil || !slices.Equal(names(), step.want) {
+			t.Errorf("after undo: %v (%v), want %v", names(), err, step.want)
+		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 type Undo struct {
 	snapshots []snapshot
 	notes     [][2][]byte // bucket and key of notes the action added
+	views     *savedViews // the saved views before the action changed them
 }
 
 // snapshot is a conversation as it was, with its unread posts.
@@ -27,7 +28,7 @@ type snapshot struct {
 }
 
 // Empty reports whether there is nothing to undo.
-func (u Undo) Empty() bool { return len(u.snapshots) == 0 && len(u.notes) == 0 }
+func (u Undo) Empty() bool { return len(u.snapshots) == 0 && len(u.notes) == 0 && u.views == nil }
 
 // change applies fn to each conversation in one transaction, keeping their
 // former state for Undo.
@@ -240,7 +241,7 @@ func (s *Store) Undo(u Undo) error {
 				return err
 			}
 		}
-		return nil
+		return restoreViews(tx, u)
 	})
 }
 

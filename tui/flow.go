@@ -133,6 +133,10 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedViewsMsg:
 		m.savedViews = msg.views
+		if !msg.undo.Empty() {
+			m.undo = append(m.undo, undoStep{undo: msg.undo, label: msg.notice})
+			msg.notice += undoHint(m, msg.undo)
+		}
 		if msg.notice != "" {
 			m.status.SetNotice(msg.notice)
 		}

@@ -138,6 +138,18 @@ func TestSavedViewsNeverEvictRenameDelete(t *testing.T) {
 	if views, _ := h.store.SavedViews(); len(views) != 1 || views[0].Name != "inks" || !strings.Contains(top(), "9 ink") {
 		t.Errorf("after delete: %+v, tabs %q", views, top())
 	}
+	// U takes the deletion back, says so, and touches nothing older (a
+	// person note kept before stays).
+	notes := func() int {
+		n, _ := h.store.PersonNotes(2000000001)
+		return len(n)
+	}
+	h.store.AddPersonNote(2000000001, "an older note", now)
+	before := notes()
+	h.do(keys.Back, keys.Undo)
+	if views, _ := h.store.SavedViews(); len(views) != 2 || views[0].Name != "cart" || notes() != before || !strings.Contains(h.view(), "undone: deleted view cart") {
+		t.Errorf("U after deleting a view: %+v, %d person notes (had %d)\n%s", views, notes(), before, h.view())
+	}
 }
 
 // TestKeptSearchIsAQueue: in a kept search (a saved view), marks and

@@ -18,6 +18,8 @@ import (
 type savedViewsMsg struct {
 	views  []store.SavedView
 	notice string
+	// undo takes the change back (none for a plain load).
+	undo store.Undo
 }
 
 func loadSavedViews(st *store.Store) tea.Cmd {
@@ -83,17 +85,18 @@ func (m Model) askViewName() (Model, tea.Cmd) {
 }
 
 // changeViews runs a change to the saved views and shows them after.
-func (m Model) changeViews(notice string, change func(*store.Store) error) (tea.Model, tea.Cmd) {
+func (m Model) changeViews(notice string, change func(*store.Store) (store.Undo, error)) (tea.Model, tea.Cmd) {
 	st := m.common.Store
 	return m, func() tea.Msg {
-		if err := change(st); err != nil {
+		undo, err := change(st)
+		if err != nil {
 			return common.ErrorMsg{Err: err}
 		}
 		views, err := st.SavedViews()
 		if err != nil {
 			return common.ErrorMsg{Err: err}
 		}
-		return savedViewsMsg{views: views, notice: notice}
+		return savedViewsMsg{views: views, notice: notice, undo: undo}
 	}
 }
 

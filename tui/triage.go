@@ -239,11 +239,11 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 	case prompt.HandOff:
 		return m.handOff(msg)
 	case prompt.ViewName:
-		return m.changeViews("saved view "+msg.Value, func(st *store.Store) error { return st.SaveView(msg.Value, msg.Query) })
+		return m.changeViews("saved view "+msg.Value, func(st *store.Store) (store.Undo, error) { return st.SaveView(msg.Value, msg.Query) })
 	case prompt.RenameView:
-		return m.changeViews("renamed to "+msg.Value, func(st *store.Store) error { return st.RenameView(msg.View, msg.Value) })
+		return m.changeViews("renamed view "+msg.View+" to "+msg.Value, func(st *store.Store) (store.Undo, error) { return st.RenameView(msg.View, msg.Value) })
 	case prompt.DeleteView:
-		return m.changeViews("deleted view "+msg.View, func(st *store.Store) error { return st.DeleteView(msg.View) })
+		return m.changeViews("deleted view "+msg.View, func(st *store.Store) (store.Undo, error) { return st.DeleteView(msg.View) })
 	}
 	return m, nil
 }
@@ -323,7 +323,11 @@ func (m Model) undoLast() (Model, tea.Cmd) {
 	if n := len(m.undo); n > 0 {
 		left = fmt.Sprintf(" (%d more to undo)", n)
 	}
-	return m, triage("undone: "+step.label+left, func() (store.Undo, error) { return store.Undo{}, st.Undo(step.undo) })
+	undo := triage("undone: "+step.label+left, func() (store.Undo, error) { return store.Undo{}, st.Undo(step.undo) })
+	return m, func() tea.Msg { // the undo done first, then the saved views read again: a view put back shows its tab
+		done := undo()
+		return tea.BatchMsg{func() tea.Msg { return done }, loadSavedViews(st)}
+	}
 }
 
 // scope names what a refresh reloads.

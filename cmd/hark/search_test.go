@@ -152,7 +152,7 @@ func TestLsSavedView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveView("baskets", "basket"); err != nil {
+	if _, err := st.SaveView("baskets", "basket"); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
