@@ -70,10 +70,7 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 	cmds := []tea.Cmd{waitEvent(m.events)}
 	switch e := e.(type) {
 	case listen.State:
-		m.status.SetState(e)
-		if e.Err == nil {
-			m.status.SetError(nil)
-		}
+		m.status.SetState(e)           // the poller's own trouble shows in its state; an error of the owner's action stays until read
 		if e.Phase != listen.Syncing { // a sync's reads are billed even when nothing new came
 			cmds = append(cmds, loadCounts(m.common))
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -38,6 +39,10 @@ func TestNoticesExpireErrorsStayUntilSeen(t *testing.T) {
 	h.do(keys.Down)
 	if !strings.Contains(h.statusLine(), "the database is busy") {
 		t.Fatalf("a key at once cleared the error: %q", h.statusLine())
+	}
+	h.send(eventMsg{event: listen.State{Phase: listen.Idle, Next: clock.Add(time.Minute)}}) // the next poll tick
+	if !strings.Contains(h.statusLine(), "the database is busy") {
+		t.Fatalf("the poller's tick cleared the error: %q", h.statusLine())
 	}
 	clock = clock.Add(3 * time.Second)
 	h.do(keys.Down)
