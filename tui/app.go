@@ -143,7 +143,7 @@ type tickMsg time.Time
 
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store),
+	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store), loadFailed(m.common.Store),
 		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick())
 }
 
@@ -232,6 +232,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.dwelled(msg)
 	case copiedMsg:
 		return m.copied(msg)
+	case failedMsg:
+		m.inbox.SetFailed(msg.ids)
+		return m, nil
 	case eventMsg:
 		return m.handleEvent(msg.event)
 	case sendMsg:

@@ -141,7 +141,7 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ItemsChangedMsg:
 		m.kick()
 		refresh := m.refresh(scopeOutbox, scopeThread)
-		return m, refresh
+		return m, tea.Batch(refresh, loadFailed(m.common.Store)) // a retry or a cancel takes a ✗ away
 	}
 	next, cmd := m.route(msg)
 	return next, cmd

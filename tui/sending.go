@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -45,10 +46,29 @@ func (m Model) handleSend(e outbox.Event) (tea.Model, tea.Cmd) {
 		m.status.SetNotice(what + " sent")
 		cmds = append(cmds, m.refresh())
 	case outbox.FailedEvent:
-		m.status.SetError(fmt.Errorf("not sent: %s (%s: outbox)", e.Item.LastError, m.common.Keys.Binding(keys.Outbox).Help().Key))
-		cmds = append(cmds, m.refresh(scopeThread, scopeOutbox))
+		m.status.SetError(fmt.Errorf("not sent: %s (%s: outbox)", strings.TrimPrefix(e.Item.LastError, "not sent: "), m.common.Keys.Binding(keys.Outbox).Help().Key))
+		cmds = append(cmds, m.refresh(scopeThread, scopeOutbox), loadFailed(m.common.Store))
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// failedMsg names the conversations with a reply or DM that failed.
+type failedMsg struct{ ids map[uint64]bool }
+
+// loadFailed reads which conversations have a failed item, for the
+// list's ✗.
+func loadFailed(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		items, err := st.Outbox(store.Failed)
+		if err != nil {
+			return common.ErrorMsg{Err: err}
+		}
+		ids := map[uint64]bool{}
+		for _, it := range items {
+			ids[it.ConversationID] = true
+		}
+		return failedMsg{ids: ids}
+	}
 }
 
 // queued closes the composer on what went into the outbox and says how to

@@ -255,3 +255,29 @@ func TestKeysTypedBeforeTheComposerOpensGoIntoIt(t *testing.T) {
 		t.Error("a key of the reply marked the conversation done")
 	}
 }
+
+// TestAFailedSendMarksItsRowAndSaysWhyWhole: a reply X refuses marks its
+// row ✗, stays in the status bar, and its reason shows whole in the
+// thread, wrapped, not cut mid-sentence.
+func TestAFailedSendMarksItsRowAndSaysWhyWhole(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	conv := h.shownID()
+	thread, _ := h.store.Thread(conv)
+	h.typeText("Sorry for the wait!")
+	h.press("ctrl+s")
+	h.srv.DeletePost(thread[len(thread)-1].ID) // the customer deleted the post meanwhile
+	h.deliver()
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.backToLast()
+	v := h.view()
+	if !strings.Contains(v, "\n✗ @maria_k") {
+		t.Errorf("the row does not say the reply failed:\n%s", v)
+	}
+	if !strings.Contains(h.statusLine(), "not sent") {
+		t.Errorf("the status bar: %q", h.statusLine())
+	}
+	if !strings.Contains(v, "visible to you.)") || strings.Contains(v, "not sent: not sent") {
+		t.Errorf("the reason is cut:\n%s", v)
+	}
+}

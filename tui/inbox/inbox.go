@@ -31,6 +31,8 @@ type Model struct {
 	more, atTop bool
 	// marked holds the conversations marked for a bulk action.
 	marked map[uint64]bool
+	// failed holds the conversations with a reply or DM that failed.
+	failed map[uint64]bool
 	// seq numbers the loads asked for; only the latest's answer shows.
 	seq int
 	// awaiting is the number of the load on its way, 0 when none: until
@@ -130,6 +132,10 @@ func (m *Model) MoveOn(convID uint64) {
 		m.cursor++
 	}
 }
+
+// SetFailed names the conversations whose reply or DM failed: their
+// rows say so (✗) until the item is retried or cancelled.
+func (m *Model) SetFailed(ids map[uint64]bool) { m.failed = ids }
 
 // ClearMarks unmarks everything.
 func (m *Model) ClearMarks() { m.marked = nil }

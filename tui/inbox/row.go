@@ -29,6 +29,8 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	switch {
 	case m.marked[c.ID]:
 		mark, plainMark = st.Marked.Render("✓")+" ", "✓ "
+	case m.failed[c.ID]: // a reply or DM that did not go: the outbox says why
+		mark, plainMark = st.Error.Render("✗")+" ", "✗ "
 	case c.Woken:
 		mark, plainMark = st.Woken.Render("⏰"), "⏰"
 	case unread:

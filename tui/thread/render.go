@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/hints"
@@ -88,7 +89,7 @@ func (m Model) renderPending(it store.Item) string {
 	var head string
 	switch {
 	case it.State == store.Failed:
-		head = st.Error.Render("✗ " + what + " not sent: " + it.LastError)
+		head = m.wrapped(st.Error, "✗ "+what+" not sent: "+strings.TrimPrefix(it.LastError, "not sent: "), "  ") // the whole reason, wrapped
 	case it.State == store.Sending:
 		head = st.Hint.Render("⏳ " + what + " being sent")
 	default:
@@ -216,4 +217,17 @@ func (m Model) renderEarlier(p model.Post, indent string) string {
 		}
 	}
 	return b.String()
+}
+
+// wrapped renders text in style, wrapped to the pane, the lines after
+// the first indented.
+func (m Model) wrapped(style lipgloss.Style, text, indent string) string {
+	lines := strings.Split(ansi.Wrap(text, max(10, m.width-len(indent)-1), " "), "\n")
+	for i, l := range lines {
+		if i > 0 {
+			l = indent + l
+		}
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
