@@ -48,3 +48,19 @@ func TestReportView(t *testing.T) {
 		t.Errorf("the report did not follow a new post:\n%s", v)
 	}
 }
+
+// TestReportCursorStaysOnRowsDrawn: at 80×24 the page has room for a few
+// of the longest waits; j past the last one drawn leaves the cursor on
+// it (it went onto rows not drawn, so enter opened one never shown).
+func TestReportCursorStaysOnRowsDrawn(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.do(keys.Report)
+	for range 12 {
+		h.do(keys.Down)
+	}
+	r := h.m.(Model).reportView
+	if r.WaitsShown() == 0 || r.Cursor() != r.WaitsShown()-1 {
+		t.Errorf("cursor on wait %d, %d drawn", r.Cursor(), r.WaitsShown())
+	}
+}

@@ -68,7 +68,12 @@ func (m *Model) Load() tea.Cmd {
 }
 
 // SetSize sets the view's size.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.loaded { // smaller, fewer waits fit: the cursor stays on one drawn
+		m.cursor = min(m.cursor, max(m.waitsShown()-1, 0))
+	}
+}
 
 // SetFocus tells the view whether it has the keys.
 func (m *Model) SetFocus(focused bool) { m.focused = focused }
@@ -87,7 +92,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
 		m.r, m.names, m.loaded = msg.r, msg.names, true
-		m.cursor = min(m.cursor, max(len(m.r.Longest)-1, 0))
+		m.cursor = min(m.cursor, max(m.waitsShown()-1, 0))
 	case tea.KeyPressMsg:
 		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
 		return next, cmd
@@ -125,8 +130,30 @@ func (m Model) up() (Model, tea.Cmd) {
 }
 
 func (m Model) down() (Model, tea.Cmd) {
-	m.cursor = max(0, min(len(m.r.Longest)-1, m.cursor+1))
+	m.cursor = max(0, min(m.waitsShown()-1, m.cursor+1)) // never onto a row the page has no room to draw
 	return m, nil
+}
+
+// Cursor is the wait under the cursor; WaitsShown how many are drawn.
+func (m Model) Cursor() int { return m.cursor }
+
+// WaitsShown is how many of the longest waits are drawn.
+func (m Model) WaitsShown() int { return m.waitsShown() }
+
+// waitsShown is how many of the longest waits the page has room for.
+func (m Model) waitsShown() int {
+	return max(0, min(len(m.r.Longest), m.height-len(m.head())))
+}
+
+// head is the page above the waits: figures, charts, the waits' title.
+func (m Model) head() []string {
+	st := m.common.Styles
+	h := chartHeight(m.height)
+	if len(m.r.Tags) > 0 {
+		h-- // the tags' line
+	}
+	top := render.Top(m.r, render.HoursText(m.common.Service.Hours), m.width, h, st.Report)
+	return append(strings.Split(top, "\n"), st.Title.Render("longest waits now")+st.TitleDim.Render(" · enter opens"))
 }
 
 // open opens the conversation of the wait under the cursor.
@@ -146,16 +173,11 @@ func (m Model) View() string {
 	if !m.loaded {
 		return layout.Fit(st.Empty.Render("Working out the last 30 days…"), m.width, m.height)
 	}
-	h := chartHeight(m.height)
-	if len(m.r.Tags) > 0 {
-		h-- // the tags' line
-	}
-	top := render.Top(m.r, render.HoursText(m.common.Service.Hours), m.width, h, st.Report)
-	lines := append(strings.Split(top, "\n"), st.Title.Render("longest waits now")+st.TitleDim.Render(" · enter opens"))
+	lines := m.head()
 	if len(m.r.Longest) == 0 {
 		lines = append(lines, st.Empty.Render("  nobody is waiting"))
 	}
-	for i, w := range m.r.Longest {
+	for i, w := range m.r.Longest[:m.waitsShown()] {
 		who := m.names[w.Conv]
 		line := render.WaitLine(w, who.Who, who.Words, m.width)
 		if i == m.cursor && m.focused {
