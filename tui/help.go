@@ -3,8 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -106,8 +104,8 @@ func (m Model) hintBar() string {
 		parts = append(parts, st.Help.ShortKey.Render(h.Key)+" "+st.Help.ShortDesc.Render(h.Desc))
 	}
 	line := strings.Join(parts, st.Help.ShortSeparator.Render(" · "))
-	if ansi.StringWidth(line) > m.common.Width {
-		line = ansi.Truncate(line, m.common.Width, "…")
+	if layout.Width(line) > m.common.Width {
+		line = layout.Truncate(line, m.common.Width, "…")
 	}
 	return line
 }
@@ -118,7 +116,7 @@ func columnWidths(cells []string, rows, room int) []int {
 	widths := make([]int, (len(cells)+rows-1)/rows)
 	total := 0
 	for i, c := range cells {
-		widths[i/rows] = max(widths[i/rows], ansi.StringWidth(c)+1)
+		widths[i/rows] = max(widths[i/rows], layout.Width(c)+1)
 	}
 	for _, w := range widths {
 		total += w + 1

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
@@ -145,7 +143,7 @@ func (m Model) tabs() string {
 		if m.newAbove > 0 && !m.screen.searching {
 			line += " " + st.Woken.Render(fmt.Sprintf("↑ %d new", m.newAbove))
 		}
-		if ansi.StringWidth(line) <= m.common.Width {
+		if layout.Width(line) <= m.common.Width {
 			break
 		}
 	}

@@ -286,9 +286,15 @@ func Age(now, t time.Time) string {
 		return strconv.Itoa(int(d.Hours())) + "h"
 	case d < 7*24*time.Hour:
 		return strconv.Itoa(int(d.Hours()/24)) + "d"
+	case d < 300*24*time.Hour:
+		return t.Format("2 Jan") // a date, at most 6 cells: "28 Nov"
 	}
-	return t.Format("Jan 2")
+	return t.Format("Jan'06")
 }
+
+// AgeWidth is the most cells an Age takes: a column this wide never cuts
+// one ("28 Nov", "Nov'25").
+const AgeWidth = 6
 
 // Short writes a duration the way a person says it: 45s, 12m, 3h5m, 2d4h.
 func Short(d time.Duration) string {

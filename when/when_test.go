@@ -69,9 +69,10 @@ func TestClockShowsTheDateWhenNotToday(t *testing.T) {
 func TestAgeIsShort(t *testing.T) {
 	now := time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
 	for ago, want := range map[time.Duration]string{
-		30 * time.Second: "now", 5 * time.Minute: "5m", 3 * time.Hour: "3h", 50 * time.Hour: "2d", 10 * 24 * time.Hour: "Nov 15",
+		30 * time.Second: "now", 5 * time.Minute: "5m", 3 * time.Hour: "3h", 50 * time.Hour: "2d", 10 * 24 * time.Hour: "15 Nov",
+		400 * 24 * time.Hour: "Oct'25",
 	} {
-		if got := Age(now, now.Add(-ago)); got != want {
+		if got := Age(now, now.Add(-ago)); got != want || len(got) > AgeWidth {
 			t.Errorf("Age %v ago = %q, want %q", ago, got, want)
 		}
 	}

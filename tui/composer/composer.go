@@ -9,7 +9,6 @@ import (
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
@@ -155,7 +154,7 @@ func (m Model) View() string {
 		lines = append(lines, st.Error.Render(m.err))
 	}
 	if notice := m.noticeLine(); notice != "" {
-		wrapped := strings.Split(ansi.Wrap(notice, m.width, ""), "\n")
+		wrapped := strings.Split(layout.Wrap(notice, m.width, ""), "\n")
 		lines = append(lines, wrapped[:min(2, len(wrapped))]...)
 	}
 	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)

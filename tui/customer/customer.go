@@ -10,7 +10,6 @@ import (
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
@@ -154,7 +153,7 @@ func (m *Model) render() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("@"+u.Username) + " " + st.TitleDim.Render("· "+u.Name) + "\n")
 	if u.Description != "" {
-		b.WriteString(ansi.Wrap(u.Description, max(20, m.width-2), " ") + "\n")
+		b.WriteString(layout.Wrap(u.Description, max(20, m.width-2), " ") + "\n")
 	}
 	facts := fmt.Sprintf("%d followers · first seen %s", u.Followers, day(f.FirstSeen))
 	if f.Answered > 0 {

@@ -14,7 +14,7 @@ import (
 // Column widths of a row.
 const (
 	maxHandleWidth = 20
-	ageWidth       = 4
+	ageWidth       = when.AgeWidth
 	// wakeWidth is the Snoozed view's time column: "Mon 15:04".
 	wakeWidth = 9
 )

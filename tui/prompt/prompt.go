@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
@@ -101,7 +100,7 @@ func (m *Model) SetWidth(w int) {
 	m.width = w
 	// The hint (or what the text reads as) gets at most hintRoom: the
 	// text typed matters more.
-	used := ansi.StringWidth(m.req.Label) + 2 + 2 + min(ansi.StringWidth(m.req.Hint), hintRoom)
+	used := layout.Width(m.req.Label) + 2 + 2 + min(layout.Width(m.req.Hint), hintRoom)
 	m.input.SetWidth(max(10, w-used-1))
 }
 

@@ -295,7 +295,7 @@ func (m Model) row(h store.Hit, selected bool) string {
 		tick = "✓ "
 	}
 	head := tick + layout.Line("@"+h.Author.Username, 16) + " " + layout.Line(string(h.Conversation.Status), 7) + " " +
-		fmt.Sprintf("%4s", when.Age(m.common.Now(), h.Post.CreatedAt)) + " "
+		fmt.Sprintf("%*s", when.AgeWidth, when.Age(m.common.Now(), h.Post.CreatedAt)) + " "
 	if selected {
 		return st.RowSelected.Render(layout.Line(head+flat(h.Post.Text), m.width))
 	}

@@ -5,9 +5,8 @@ package statusbar
 import (
 	"errors"
 	"fmt"
+	"github.com/harkhq/hark/tui/layout"
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/spend"
@@ -134,14 +133,14 @@ func (m Model) View() string {
 	if m.queue > 0 {
 		q := fmt.Sprintf("⏳ %d to send", m.queue)
 		if m.queueReason != "" {
-			q += " · " + ansi.Truncate(m.queueReason, 30, "…")
+			q += " · " + layout.Truncate(m.queueReason, 30, "…")
 		}
 		left += sep + st.StatusWarn.Render(q)
 	}
-	if ansi.StringWidth(left) > m.width {
-		left = ansi.Truncate(left, m.width, "…")
+	if layout.Width(left) > m.width {
+		left = layout.Truncate(left, m.width, "…")
 	}
-	return left + st.Status.Render(fmt.Sprintf("%*s", max(m.width-ansi.StringWidth(left), 0), ""))
+	return left + st.Status.Render(fmt.Sprintf("%*s", max(m.width-layout.Width(left), 0), ""))
 }
 
 // spendView says what X billed today, and warns near the budget.
@@ -206,7 +205,7 @@ func shortError(err error) string {
 	if err == nil {
 		return ""
 	}
-	return ansi.Truncate(oneLine(err), 40, "…")
+	return layout.Truncate(oneLine(err), 40, "…")
 }
 
 func oneLine(err error) string {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
@@ -107,7 +106,7 @@ func (m Model) renderPending(it store.Item) string {
 		}
 		head = st.Hint.Render("⏳ " + what + " " + when)
 	}
-	body := ansi.Wrap(it.Text, max(10, m.width-5), " ")
+	body := layout.Wrap(it.Text, max(10, m.width-5), " ")
 	return "\n" + head + "\n" + st.Hint.Render("    "+strings.ReplaceAll(body, "\n", "\n    ")) + "\n"
 }
 
@@ -125,7 +124,7 @@ func (m *Model) Rerender() {
 // renderNote draws an internal note, which X never sees.
 func (m Model) renderNote(n store.Note) string {
 	st := m.common.Styles
-	text := ansi.Wrap(n.Text, max(10, m.width-4), " ")
+	text := layout.Wrap(n.Text, max(10, m.width-4), " ")
 	return "\n" + st.Note.Render("✎ note · "+n.At.Local().Format("Jan 2 15:04")) + "\n" +
 		st.Note.Render("  "+strings.ReplaceAll(text, "\n", "\n  ")) + "\n"
 }
@@ -140,7 +139,7 @@ func (m Model) renderHints(text string) string {
 		return ""
 	}
 	var b strings.Builder
-	for _, l := range strings.Split(ansi.Wrap(strings.Join(parts, " · "), max(10, m.width-3), " "), "\n") {
+	for _, l := range strings.Split(layout.Wrap(strings.Join(parts, " · "), max(10, m.width-3), " "), "\n") {
 		b.WriteString("  " + m.common.Styles.Hint.Render(l) + "\n")
 	}
 	return b.String()
@@ -179,7 +178,7 @@ func (m Model) renderPost(p model.Post) string {
 	if p.ID == m.focus {
 		header = st.Mark.Render("▸ found") + " " + header
 	}
-	wrapped := ansi.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
+	wrapped := layout.Wrap(p.Text, max(10, m.width-len(indent)-1), " ")
 	var lines []string
 	for _, l := range strings.Split(wrapped, "\n") {
 		lines = append(lines, indent+body.Render(l))
@@ -212,7 +211,7 @@ func (m Model) renderEarlier(p model.Post, indent string) string {
 	var b strings.Builder
 	for i, v := range p.Earlier {
 		b.WriteString(indent + st.PostTime.Render(fmt.Sprintf("version %d of %d, before the edit:", i+1, len(p.Earlier)+1)) + "\n")
-		for _, l := range strings.Split(ansi.Wrap(v.Text, max(10, m.width-len(indent)-3), " "), "\n") {
+		for _, l := range strings.Split(layout.Wrap(v.Text, max(10, m.width-len(indent)-3), " "), "\n") {
 			b.WriteString(indent + "  " + st.Hint.Render(l) + "\n")
 		}
 	}
@@ -222,7 +221,7 @@ func (m Model) renderEarlier(p model.Post, indent string) string {
 // wrapped renders text in style, wrapped to the pane, the lines after
 // the first indented.
 func (m Model) wrapped(style lipgloss.Style, text, indent string) string {
-	lines := strings.Split(ansi.Wrap(text, max(10, m.width-len(indent)-1), " "), "\n")
+	lines := strings.Split(layout.Wrap(text, max(10, m.width-len(indent)-1), " "), "\n")
 	for i, l := range lines {
 		if i > 0 {
 			l = indent + l
