@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/harkhq/hark/tui/layout"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,7 +55,7 @@ func paneGolden(t *testing.T, name string, size [2]int, view string) {
 	t.Helper()
 	got := ansi.Strip(view)
 	for i, l := range strings.Split(got, "\n") {
-		if w := ansi.StringWidth(l); w > size[0] {
+		if w := layout.Width(l); w > size[0] { // as the renderer counts cells
 			t.Errorf("%s at %dx%d: line %d is %d wide", name, size[0], size[1], i, w)
 		}
 	}
