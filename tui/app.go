@@ -90,7 +90,9 @@ type Model struct {
 	composeAfter composeOnLoad
 	typedAhead   typeAhead
 	// listWait holds the keys typed while the list's page is on its way.
-	listWait   listWait
+	listWait listWait
+	// cmdWords are a command line's words waiting for what its key opens.
+	cmdWords   pendingWords
 	events     <-chan listen.Event
 	sends      <-chan outbox.Event
 	changes    <-chan struct{}
@@ -153,7 +155,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm, typed := next.(Model).replayTyped()
 	nm, held := nm.replayForList()
-	cmd = tea.Batch(cmd, typed, held)
+	nm, words := nm.typeCommandWords()
+	cmd = tea.Batch(cmd, typed, held, words)
 	if nm.inbox.AtTop() {
 		nm.newAbove = 0
 	}

@@ -25,6 +25,7 @@ func rootBindings() bind.List[Model] {
 	l := bind.List[Model]{
 		{Action: keys.Interrupt, Do: quitWith(keys.Interrupt)},
 		{Action: keys.Help, Do: Model.openHelp, When: Model.keysFree, Hint: true},
+		{Action: keys.CommandLine, Do: Model.openCommandLine, When: Model.keysFree},
 		{Action: keys.Quit, Do: quitWith(keys.Quit), When: Model.keysFree, Hint: true},
 		{Action: keys.SwitchPane, Do: Model.switchPane, When: Model.twoPanes},
 		{Action: keys.Back, Do: Model.back, When: Model.canGoBack},

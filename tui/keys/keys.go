@@ -73,6 +73,7 @@ const (
 	ToEmail      Action = "to_email"
 	CopyLink     Action = "copy_link"
 	Versions     Action = "versions"
+	CommandLine  Action = "command_line"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -149,6 +150,7 @@ var table = []entry{
 	{ToEmail, []string{"E"}, "hand off to e-mail (transcript)"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Versions, []string{"v"}, "an edited post's earlier text"},
+	{CommandLine, []string{":"}, "command line: any action by name"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},
 	{Interrupt, []string{"ctrl+c"}, "quit from anywhere"},
@@ -231,6 +233,36 @@ func find(a Action) (entry, bool) {
 		}
 	}
 	return entry{}, false
+}
+
+// Named finds the action a command-line word names: its name exactly,
+// else the one action whose name starts with it ("sn" is snooze); ok is
+// false for none or several.
+func Named(word string) (Action, bool) {
+	if e, ok := find(Action(word)); ok {
+		return e.action, true
+	}
+	if found := Starting(word); len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// Starting lists the actions whose names start with word, in help order.
+func Starting(word string) []Action {
+	var found []Action
+	for _, e := range table {
+		if strings.HasPrefix(string(e.action), word) {
+			found = append(found, e.action)
+		}
+	}
+	return found
+}
+
+// Describe is what an action does, as help says it.
+func Describe(a Action) string {
+	e, _ := find(a)
+	return e.desc
 }
 
 // Binding returns an action's binding.

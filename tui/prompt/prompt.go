@@ -27,6 +27,8 @@ const (
 	RenameView
 	DeleteView
 	HandOff
+	// Command is the : command line: an action by name, and its words.
+	Command
 )
 
 // Request is what a prompt is opened for.
@@ -71,6 +73,10 @@ type Model struct {
 	cycle   []string // candidates of the last completion, to cycle through
 	cycleAt int
 	width   int
+	// history is what was entered at the command line, oldest first;
+	// back counts how far ↑ went into it (0: the text being typed).
+	history []string
+	back    int
 }
 
 // New returns a closed prompt.
@@ -83,7 +89,7 @@ func New(c *common.Common) Model {
 
 // Open asks for something; completions are offered on the completion key.
 func (m *Model) Open(req Request, completions []string) tea.Cmd {
-	m.req, m.active, m.completions, m.cycle, m.refused = req, true, completions, nil, ""
+	m.req, m.active, m.completions, m.cycle, m.refused, m.back = req, true, completions, nil, "", 0
 	m.input.SetValue("")
 	m.SetWidth(m.width) // the label's length changed
 	return m.input.Focus()
@@ -131,7 +137,32 @@ func bindings() bind.List[Model] {
 		{Action: keys.Open, Do: Model.submit, Hint: true},
 		{Action: keys.Back, Do: Model.cancel, Hint: true},
 		{Action: keys.Complete, Do: Model.completeNext, When: Model.completes, Hint: true},
+		{Action: keys.ListPrev, Do: Model.older, When: Model.remembers},
+		{Action: keys.ListNext, Do: Model.newer, When: Model.remembers},
 	}
+}
+
+// remembers: the command line keeps its history.
+func (m Model) remembers() bool { return m.req.Kind == Command && len(m.history) > 0 }
+
+// older shows the command entered before the one shown (↑).
+func (m Model) older() (Model, tea.Cmd) {
+	m.back = min(m.back+1, len(m.history))
+	m.input.SetValue(m.history[len(m.history)-m.back])
+	m.input.CursorEnd()
+	return m, nil
+}
+
+// newer goes back down the history (↓), to an empty line past its end.
+func (m Model) newer() (Model, tea.Cmd) {
+	m.back = max(m.back-1, 0)
+	value := ""
+	if m.back > 0 {
+		value = m.history[len(m.history)-m.back]
+	}
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	return m, nil
 }
 
 func (m Model) completes() bool { return len(m.completions) > 0 }
@@ -147,6 +178,9 @@ func (m Model) submit() (Model, tea.Cmd) {
 	submit := SubmitMsg{
 		Request: m.req,
 		Value:   strings.TrimSpace(m.input.Value()),
+	}
+	if m.req.Kind == Command && submit.Value != "" {
+		m.history = append(m.history, submit.Value)
 	}
 	return m, func() tea.Msg { return submit }
 }
