@@ -161,6 +161,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		nm.newAbove = 0
 	}
 	follow := nm.followCursor()
+	nm.status.SetMarked(len(nm.inbox.Marked()) + len(nm.search.Marked()))
 	nm.layoutIfChanged()
 	return nm, tea.Batch(cmd, follow, nm.expireNotice())
 }

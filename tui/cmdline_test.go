@@ -87,3 +87,24 @@ func TestEveryActionIsACommand(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkAllShown: * marks every row shown and the status bar counts
+// them; * again unmarks them all; marked, d acts on all of them.
+func TestMarkAllShown(t *testing.T) {
+	h := newHarness(t)
+	rows := len(h.m.(Model).inbox.Marked())
+	h.press("*")
+	n := len(h.m.(Model).inbox.Marked())
+	if n == 0 || n == rows || !strings.Contains(h.statusLine(), strings.TrimSpace(itoa(n))+" marked") {
+		t.Fatalf("* marked %d: %q", n, h.statusLine())
+	}
+	h.press("*")
+	if len(h.m.(Model).inbox.Marked()) != 0 || strings.Contains(h.statusLine(), "marked") {
+		t.Errorf("* again left %d marked", len(h.m.(Model).inbox.Marked()))
+	}
+	h.press("*")
+	h.do(keys.Done)
+	if c, _ := h.store.Counts(); c.ByView[store.ViewInbox] != 0 {
+		t.Errorf("d on all marked left %d in the Inbox", c.ByView[store.ViewInbox])
+	}
+}

@@ -140,6 +140,28 @@ func (m *Model) SetFailed(ids map[uint64]bool) { m.failed = ids }
 // ClearMarks unmarks everything.
 func (m *Model) ClearMarks() { m.marked = nil }
 
+// markAll marks every row shown; with all of them marked already, it
+// unmarks everything.
+func (m Model) markAll() (Model, tea.Cmd) {
+	all := true
+	for _, r := range m.rows {
+		all = all && m.marked[r.Conversation.ID]
+	}
+	if all {
+		m.marked = nil
+		return m, nil
+	}
+	marked := make(map[uint64]bool, len(m.marked)+len(m.rows))
+	for id := range m.marked {
+		marked[id] = true
+	}
+	for _, r := range m.rows {
+		marked[r.Conversation.ID] = true
+	}
+	m.marked = marked
+	return m, nil
+}
+
 // toggleMark marks or unmarks the selected row and moves down.
 func (m Model) toggleMark() (Model, tea.Cmd) {
 	row, ok := m.Selected()
@@ -210,6 +232,7 @@ func bindings() bind.List[Model] {
 		{Action: keys.Reply, Do: Model.reply, When: Model.hasRows, Hint: true},
 		{Action: keys.DM, Do: Model.dm, When: Model.hasRows},
 		{Action: keys.Mark, Do: Model.toggleMark, When: Model.hasRows, Hint: true},
+		{Action: keys.MarkAll, Do: Model.markAll, When: Model.hasRows},
 	}
 }
 

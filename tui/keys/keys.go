@@ -74,6 +74,7 @@ const (
 	CopyLink     Action = "copy_link"
 	Versions     Action = "versions"
 	CommandLine  Action = "command_line"
+	MarkAll      Action = "mark_all"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -127,6 +128,7 @@ var table = []entry{
 	{PersonNote, []string{"N"}, "note on person"},
 	{Customer, []string{"p"}, "customer file"},
 	{Mark, []string{"x", "space"}, "mark"},
+	{MarkAll, []string{"*"}, "mark every row shown / none"},
 	{Undo, []string{"U"}, "undo"},
 	{Complete, []string{"tab"}, "complete"},
 	{View1, []string{"1"}, "inbox"},

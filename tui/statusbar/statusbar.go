@@ -34,6 +34,8 @@ type Model struct {
 	// noticeSeq numbers the notices, so that a notice's expiry clears
 	// that notice and not a newer one.
 	noticeSeq int
+	// marked counts the conversations marked for a bulk action.
+	marked int
 	// queue is how many items wait in the outbox, and why if X holds them.
 	queue       int
 	queueReason string
@@ -100,6 +102,9 @@ func (m *Model) SetSpend(today spend.Micros, stand spend.Standing) { m.today, m.
 // SetQueue records how many items wait to be sent, and why.
 func (m *Model) SetQueue(n int, reason string) { m.queue, m.queueReason = n, reason }
 
+// SetMarked records how many conversations are marked, for the bar.
+func (m *Model) SetMarked(n int) { m.marked = n }
+
 // SetHookErr records why a hook fails (its posts wait for it), shown
 // until it works again (nil): the feeder tells a failure once.
 func (m *Model) SetHookErr(err error) { m.hookErr = err }
@@ -129,6 +134,9 @@ func (m Model) View() string {
 	}
 	if m.serveErr != nil { // it lasts as long as this inbox: said until it closes
 		left += sep + st.StatusWarn.Render("other harks wait: "+oneLine(m.serveErr))
+	}
+	if m.marked > 0 {
+		left += sep + st.Notice.Render(fmt.Sprintf("%d marked", m.marked))
 	}
 	if m.queue > 0 {
 		q := fmt.Sprintf("⏳ %d to send", m.queue)
