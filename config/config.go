@@ -96,6 +96,10 @@ type Config struct {
 	// default), NotifyBell or NotifyOSC9 (a desktop notification in
 	// terminals that show them).
 	Notify string
+	// Theme names the TUI's colours: a shipped theme ("dark", the
+	// default, or "light") or NAME.toml in the themes folder beside
+	// config.toml.
+	Theme string
 	// MarkRead says when a conversation shown beside the list is read:
 	// MarkReadDwell (after MarkReadAfter) or MarkReadOpen (only opened).
 	MarkRead      string
@@ -131,6 +135,7 @@ type file struct {
 	Notify        string                 `toml:"notify"`
 	MarkRead      string                 `toml:"mark_read"`
 	MarkReadAfter *duration              `toml:"mark_read_after"`
+	Theme         string                 `toml:"theme"`
 	Backfill      int                    `toml:"backfill"`
 	OwnBackfill   *int                   `toml:"own_backfill_days"`
 	PeopleDays    *int                   `toml:"people_refresh_days"`
@@ -228,6 +233,7 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		HourlyLimit:  f.HourlyLimit,
 		MaxPages:     f.MaxPages,
 		Notify:       f.Notify,
+		Theme:        f.Theme,
 		Searches:     f.Search,
 		Backfill:     f.Backfill,
 		APIBase:      f.APIBase,

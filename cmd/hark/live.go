@@ -131,8 +131,12 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 	if err != nil {
 		return err
 	}
+	sty, err := e.styles()
+	if err != nil {
+		return err
+	}
 	c := &common.Common{
-		Styles:        styles.Default(),
+		Styles:        sty,
 		Keys:          e.keys,
 		Store:         st,
 		Account:       acct,
@@ -240,4 +244,18 @@ func newest[T any](ch chan T, v T) {
 			}
 		}
 	}
+}
+
+// styles are the TUI's styles in config.toml's theme: a shipped one, or
+// a file in the themes folder beside config.toml.
+func (e *env) styles() (*styles.Styles, error) {
+	name := e.cfg.Theme
+	if name == "" {
+		name = "dark"
+	}
+	t, err := styles.LoadTheme(name, filepath.Join(filepath.Dir(e.configPath), "themes"))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.configPath, err)
+	}
+	return styles.FromTheme(t), nil
 }

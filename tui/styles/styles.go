@@ -69,19 +69,18 @@ type Styles struct {
 	Report render.Styles
 }
 
-// The palette.
-var (
-	accent = lipgloss.Color("#7D56F4")
-	muted  = lipgloss.Color("#8A8A8A")
-	green  = lipgloss.Color("#4BB543")
-	amber  = lipgloss.Color("#E6A23C")
-	red    = lipgloss.Color("#E5484D")
-	bar    = lipgloss.Color("#2A2A3A")
-	light  = lipgloss.Color("#EDEDED")
-)
-
-// Default returns hark's styles.
+// Default returns hark's styles in its default theme, dark.
 func Default() *Styles {
+	t, err := LoadTheme("dark", "")
+	if err != nil {
+		panic(err) // the shipped theme is part of the program
+	}
+	return FromTheme(t)
+}
+
+// FromTheme builds every style from a theme's colours.
+func FromTheme(t Theme) *Styles {
+	accent, muted, green, amber, red, bar, light, ink := t.Accent, t.Muted, t.Good, t.Warn, t.Bad, t.Bar, t.BarText, t.MarkText
 	s := lipgloss.NewStyle
 	return &Styles{
 		Title:    s().Bold(true).Foreground(accent),
@@ -124,7 +123,7 @@ func Default() *Styles {
 		Hint:        s().Foreground(muted).Italic(true),
 		Notice:      s().Background(bar).Foreground(green),
 		Section:     s().Bold(true).Underline(true),
-		Mark:        s().Background(amber).Foreground(lipgloss.Color("#000000")),
+		Mark:        s().Background(amber).Foreground(ink),
 
 		HelpBox: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Help:    help.DefaultDarkStyles(),
