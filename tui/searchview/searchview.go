@@ -296,11 +296,51 @@ func (m Model) row(h store.Hit, selected bool) string {
 	}
 	head := tick + layout.Line("@"+h.Author.Username, 16) + " " + layout.Line(string(h.Conversation.Status), 7) + " " +
 		fmt.Sprintf("%*s", when.AgeWidth, when.Age(m.common.Now(), h.Post.CreatedAt)) + " "
+	text, marks := excerpt(h.Post.Text, h.Marks)
 	if selected {
-		return st.RowSelected.Render(layout.Line(head+flat(h.Post.Text), m.width))
+		return st.RowSelected.Render(layout.Line(head+flat(text), m.width))
 	}
 	mark := func(s string) string { return st.Mark.Render(s) }
-	return layout.Line(head+flat(h.Highlighted(mark)), m.width)
+	return layout.Line(head+flat(search.Highlight(text, marks, mark)), m.width)
+}
+
+// leadIn is how many bytes of text an excerpt keeps before the first
+// word matched.
+const leadIn = 24
+
+// excerpt is the part of a result's text a narrow row shows: from a
+// little before the first word matched (cut at a word, marked "…"),
+// never opening on the @handles a reply starts with; marks shift with
+// it.
+func excerpt(text string, marks [][2]int) (string, [][2]int) {
+	start := 0
+	for _, w := range strings.Fields(text) { // the leading @handles, as X's lists hide them
+		if !strings.HasPrefix(w, "@") {
+			break
+		}
+		start = strings.Index(text[start:], w) + start + len(w)
+	}
+	if len(marks) > 0 && marks[0][0] < start {
+		start = 0 // a handle matched: keep it
+	}
+	prefix := ""
+	if len(marks) > 0 && marks[0][0]-start > leadIn {
+		cut := marks[0][0] - leadIn
+		if sp := strings.IndexByte(text[cut:marks[0][0]], ' '); sp >= 0 {
+			cut += sp + 1
+		}
+		start, prefix = cut, "…"
+	}
+	for start < len(text) && text[start] == ' ' {
+		start++
+	}
+	var shifted [][2]int
+	for _, mk := range marks {
+		if mk[0] >= start {
+			shifted = append(shifted, [2]int{mk[0] - start + len(prefix), mk[1] - start + len(prefix)})
+		}
+	}
+	return prefix + text[start:], shifted
 }
 
 func flat(s string) string { return strings.ReplaceAll(s, "\n", " ") }

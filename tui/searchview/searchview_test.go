@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +69,23 @@ func TestTypingCancelsTheRunningSearch(t *testing.T) {
 	m, second := m.Update(debounceMsg{seq: 2})
 	if got, ok := second().(resultsMsg); !ok || got.err != nil || len(got.hits) != 1 {
 		t.Fatalf("the search for the query typed: %+v", got)
+	}
+}
+
+// TestAResultShowsTheWordsItMatched: a result's row opens on the words
+// the query matched (a little before them, cut at a word), not on the
+// shop's handle a reply starts with.
+func TestAResultShowsTheWordsItMatched(t *testing.T) {
+	text := "@paperandpine @officemgr_sam hi, I ordered the notebooks last Tuesday and the compass is still missing from the box"
+	at := strings.Index(text, "compass")
+	got, marks := excerpt(text, [][2]int{{at, at + len("compass")}})
+	if strings.HasPrefix(got, "@paperandpine") || !strings.HasPrefix(got, "…") || len(marks) != 1 || got[marks[0][0]:marks[0][1]] != "compass" {
+		t.Errorf("excerpt = %q %v", got, marks)
+	}
+	if plain, _ := excerpt("@paperandpine where is my order?", nil); plain != "where is my order?" {
+		t.Errorf("without marks: %q", plain)
+	}
+	if kept, m := excerpt("@paperandpine hello", [][2]int{{1, 13}}); !strings.HasPrefix(kept, "@paperandpine") || m[0] != [2]int{1, 13} {
+		t.Errorf("a matched handle: %q %v", kept, m)
 	}
 }
