@@ -125,6 +125,9 @@ func splitInto(words []string, n int) ([]string, bool) {
 		if take == 0 { // one word longer than a post: cut it
 			return nil, false
 		}
+		if take < len(words) {
+			take = atSentenceEnd(words[:take])
+		}
 		parts = append(parts, strings.Join(words[:take], " ")+suffix)
 		words = words[take:]
 	}
@@ -132,6 +135,18 @@ func splitInto(words []string, n int) ([]string, bool) {
 		return nil, false
 	}
 	return parts, true
+}
+
+// atSentenceEnd is how many of a part's words to keep so that it ends a
+// sentence, where one ends in its last 40%; else all of them (it ends
+// at a word).
+func atSentenceEnd(words []string) int {
+	for i := len(words) - 1; i >= len(words)*6/10 && i > 0; i-- {
+		if strings.ContainsAny(words[i][len(words[i])-1:], ".!?") {
+			return i + 1
+		}
+	}
+	return len(words)
 }
 
 func fits(s string) bool { return text.Parse(s).WeightedLength <= maxWeighted }

@@ -39,6 +39,22 @@ func TestSplitNumbersPartsThatFit(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// TestSplitEndsPartsAtSentences: where a sentence ends in a part's last
+// stretch, the part ends there, not mid-sentence.
+func TestSplitEndsPartsAtSentences(t *testing.T) {
+	sentence := "We checked your order with the carrier and the parcel is on the van today. "
+	parts := Split(strings.Repeat(sentence, 6))
+	if len(parts) < 2 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	for i, p := range parts {
+		body := p[:strings.LastIndex(p, " (")]
+		if !strings.HasSuffix(body, "today.") {
+			t.Errorf("part %d ends mid-sentence: %q", i+1, body)
+		}
+	}
+}
+
 func TestChecks(t *testing.T) {
 	now := time.Date(2026, 11, 23, 15, 0, 0, 0, time.Local)
 	const ann, bob = 7, 8

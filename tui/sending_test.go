@@ -145,6 +145,9 @@ func TestSnippetWithBlanks(t *testing.T) {
 	}
 }
 
+// TestThreadSplitPreview: a text past 280 is refused; ctrl+l shows the
+// thread's parts, each with how it starts and ends (at a sentence), and
+// sends them as a thread.
 func TestThreadSplitPreview(t *testing.T) {
 	h := newHarness(t)
 	h.press("j", "enter", "r")
@@ -154,8 +157,8 @@ func TestThreadSplitPreview(t *testing.T) {
 		t.Fatalf("over-length not refused:\n%s", h.view())
 	}
 	h.press("ctrl+l")
-	if !strings.Contains(h.view(), "thread of 2:") {
-		t.Fatalf("no preview:\n%s", h.view())
+	if v := h.view(); !strings.Contains(v, "thread of 2:") || !strings.Contains(v, "The basket is restored") || !strings.Contains(v, "reserved. (1/2)") {
+		t.Fatalf("the preview does not show each part's words, cut at a sentence:\n%s", v)
 	}
 	h.press("ctrl+s", "ctrl+s")
 	h.deliver()

@@ -153,7 +153,10 @@ func (m Model) View() string {
 	if m.err != "" {
 		lines = append(lines, st.Error.Render(m.err))
 	}
-	if notice := m.noticeLine(); notice != "" {
+	if notice := m.noticeLine(); strings.Contains(notice, "\n") { // the thread's parts, a line each
+		parts := strings.Split(notice, "\n")
+		lines = append(lines, parts[:min(maxPreviewLines, len(parts))]...)
+	} else if notice != "" {
 		wrapped := strings.Split(layout.Wrap(notice, m.width, ""), "\n")
 		lines = append(lines, wrapped[:min(2, len(wrapped))]...)
 	}
@@ -206,14 +209,37 @@ func (m Model) noticeLine() string {
 	return m.overflowView()
 }
 
-// threadPreview shows how the text would be cut.
+// maxPreviewLines bounds the lines the thread's preview takes.
+const maxPreviewLines = 6
+
+// threadPreview shows how the text would be cut: a line per part, its
+// count, how it starts and how it ends, so a cut in the wrong place is
+// seen before it is sent.
 func (m Model) threadPreview() string {
 	parts := outbox.Split(m.ta.Value())
-	counts := make([]string, len(parts))
-	for i, p := range parts {
-		counts[i] = fmt.Sprintf("%d/280", text.Parse(p).WeightedLength)
+	lines := []string{fmt.Sprintf("thread of %d:", len(parts))}
+	for _, p := range parts {
+		n := text.Parse(p).WeightedLength
+		room := max(10, m.width-10)
+		shown := p
+		if layout.Width(p) > room {
+			head := layout.Truncate(p, room/2, "")
+			tail := p[len(p)-len(layout.Truncate(reverse(p), room/2-2, "")):]
+			shown = head + " … " + tail
+		}
+		lines = append(lines, fmt.Sprintf("%3d  %s", n, shown))
 	}
-	return fmt.Sprintf("thread of %d: %s", len(parts), strings.Join(counts, ", "))
+	return strings.Join(lines, "\n")
+}
+
+// reverse is s with its bytes' runes in reverse order, to measure its
+// end with Truncate.
+func reverse(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
 }
 
 // countView is "N/280", coloured as the limit nears and passes.
