@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/harkhq/hark/twitter"
@@ -18,7 +19,13 @@ import (
 const mentions = "GET /2/users/:id/mentions"
 
 func TestHugeAnswersAreRefusedInBoundedMemory(t *testing.T) {
-	srv, c := startFake(t, mentionScenario(3))
+	srv, _ := startFake(t, mentionScenario(3))
+	// Reading MaxBody of an endless body takes seconds under -race on a
+	// busy machine: the client's own timeout must not come first.
+	c, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	for name, f := range map[string]xfake.Fault{
 		"100 MB error page": {Huge: 100 << 20, Status: http.StatusBadGateway},
