@@ -134,8 +134,8 @@ func (e *env) load(tolerant bool) error {
 	if e.apiBase != "" {
 		e.cfg.APIBase = e.apiBase
 	}
-	if h := e.held; h != nil && h.listens != nil { // the sources the running hark reads
-		e.cfg.Searches, e.cfg.DMInterval = h.listens.Searches, h.listens.DMInterval
+	if h := e.held; h != nil && h.listens != nil { // the sources and rules the running hark runs (the demo's own, say)
+		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules = h.listens.Searches, h.listens.DMInterval, h.listens.Rules
 	}
 	e.keys = keys.Default()
 	if err := e.keys.Rebind(e.cfg.Keys); err != nil {

@@ -383,3 +383,35 @@ func TestTheCommandLineSentNamesPathsWholly(t *testing.T) {
 		}
 	}
 }
+
+// TestServedCommandsReportWhatTheHolderRuns: beside a holder that runs
+// rules and a second account of its own (as hark demo does, with no
+// config.toml saying so), hark rules lists its rules and hark sources
+// lists both accounts' sources.
+func TestServedCommandsReportWhatTheHolderRuns(t *testing.T) {
+	srv := startShopWithHelpDesk(t)
+	vars := testEnv(t, srv)
+	vars["XDG_RUNTIME_DIR"] = t.TempDir()
+	runHark(t, vars, "sync", "--once")
+	dbPath := filepath.Join(vars["XDG_DATA_HOME"], "hark", "hark.db")
+	st, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, _, _ := st.Account()
+	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
+	e.cfg.Rules = demoRules()
+	helpdesk := xfake.WithHelpDesk(xfake.ShopScenario(time.Now()), time.Now()).MoreAccounts[0]
+	stop, err := e.serve(&held{store: st, account: acct, listens: &e.cfg,
+		team: team{{user: acct}, {user: helpdesk}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stop(); st.Close() })
+	if out, err := runHark(t, vars, "rules"); err != nil || strings.Contains(out, "No rules") || !strings.Contains(out, "refund") {
+		t.Errorf("hark rules beside the holder: %q, %v", out, err)
+	}
+	if out, err := runHark(t, vars, "sources"); err != nil || !strings.Contains(out, "@"+helpdesk.Username+":mentions") {
+		t.Errorf("hark sources beside the holder: %q, %v", out, err)
+	}
+}
