@@ -42,6 +42,11 @@ func TestReportView(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "@lena_draws · Lena Fischer") || h.m.(Model).screen.reporting {
 		t.Errorf("enter on the longest wait:\n%s", v)
 	}
+	h.do(keys.Back) // esc goes back where enter came from: the Report
+	if !h.m.(Model).screen.reporting {
+		t.Errorf("esc after enter from the Report did not go back to it:\n%s", h.view())
+	}
+	h.do(keys.Back)
 	h.do(keys.Report)
 	h.arrive(model.SnowflakeID(now, 999), "@paperandpine hello? is anyone there?") // an id of its time, as X's are
 	if v := h.view(); !strings.Contains(v, "21 conversations") {

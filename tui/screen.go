@@ -36,6 +36,9 @@ type screen struct {
 	// composing shows the composer under the thread.
 	composing bool
 	focus     focus
+	// fromReport says the right half was opened from the Report (enter
+	// on a wait): esc goes back to it.
+	fromReport bool
 }
 
 // open reports whether the right half is shown.
@@ -62,6 +65,7 @@ func (s screen) rightFocus() focus {
 
 // show puts a side on the right, with the keys (leaving the report).
 func (s screen) show(what side) screen {
+	s.fromReport = s.reporting || s.fromReport && s.right != sideNone
 	s.reporting = false
 	s.right = what
 	s.focus = s.rightFocus()
@@ -125,6 +129,9 @@ func (s screen) back(threadLoaded bool) screen {
 		if threadLoaded {
 			s = s.show(sideThread)
 		}
+	case s.open() && s.fromReport: // opened from the Report: back to it
+		s.right, s.fromReport = sideNone, false
+		s = s.report()
 	case s.open():
 		s.right, s.focus = sideNone, s.left()
 	case s.searching:
