@@ -262,6 +262,16 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.prompt.Open(msg.req, msg.tags)
 	case prompt.SubmitMsg:
 		return m.submit(msg)
+	case prompt.ChangedMsg:
+		if msg.Kind == prompt.Filter {
+			return m.filterChanged(msg.Value)
+		}
+		return m, nil
+	case prompt.CancelledMsg:
+		if msg.Kind == prompt.Filter {
+			return m.clearFilter()
+		}
+		return m, nil
 	case wakeMsg:
 		return m, tea.Batch(wake(m.common.Store, m.common.Now()), m.wakeTick())
 	case wokeMsg:

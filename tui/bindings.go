@@ -26,9 +26,11 @@ func rootBindings() bind.List[Model] {
 		{Action: keys.Interrupt, Do: quitWith(keys.Interrupt)},
 		{Action: keys.Help, Do: Model.openHelp, When: Model.keysFree, Hint: true},
 		{Action: keys.CommandLine, Do: Model.openCommandLine, When: Model.keysFree},
+		{Action: keys.Filter, Do: Model.openFilter, When: Model.canFilter},
 		{Action: keys.Quit, Do: quitWith(keys.Quit), When: Model.keysFree, Hint: true},
 		{Action: keys.SwitchPane, Do: Model.switchPane, When: Model.twoPanes},
 		{Action: keys.Back, Do: Model.back, When: Model.canGoBack},
+		{Action: keys.Back, Do: Model.clearFilter, When: Model.filtered}, // nothing else to leave: the filter goes
 		{Action: keys.Search, Do: Model.openSearch, When: Model.keysFree, Hint: true},
 		{Action: keys.SaveView, Do: Model.askViewName, When: Model.searchKept},
 		{Action: keys.RenameView, Do: Model.askRename, When: Model.onSavedView},

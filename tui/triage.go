@@ -217,6 +217,8 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 	switch msg.Kind {
 	case prompt.Command:
 		return m.runCommand(msg.Value)
+	case prompt.Filter:
+		return m.filterKept()
 	case prompt.Tags:
 		add, remove := parseTags(msg.Value)
 		return m, triage("tagged: "+plural(len(ids), "conversation"), func() (store.Undo, error) { return st.Tag(ids, add, remove) })

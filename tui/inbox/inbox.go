@@ -35,6 +35,8 @@ type Model struct {
 	failed map[uint64]bool
 	// seq numbers the loads asked for; only the latest's answer shows.
 	seq int
+	// filter narrows the list in place (see SetFilter).
+	filter filtering
 	// awaiting is the number of the load on its way, 0 when none: until
 	// it lands, where the cursor will be is not known (see Moving).
 	awaiting int
@@ -51,7 +53,7 @@ func (m Model) CurrentView() store.View { return m.view }
 
 // SetView shows another view from its top.
 func (m *Model) SetView(v store.View) tea.Cmd {
-	m.view, m.rows, m.cursor, m.more, m.atTop = v, nil, 0, false, true
+	m.view, m.rows, m.cursor, m.more, m.atTop, m.filter = v, nil, 0, false, true, filtering{}
 	return m.load(request{view: m.scope(), dir: top, height: m.height})
 }
 
@@ -180,6 +182,9 @@ func (m *Model) Reload() tea.Cmd {
 	if row, ok := m.Selected(); ok {
 		keep = row.Conversation.ID
 	}
+	if m.filter.text != "" { // narrowed: the matches read again
+		return m.loadFilter(keep)
+	}
 	r := request{view: m.scope(), dir: from, height: m.height, cursor: m.cursor, keep: keep}
 	if m.atTop || len(m.rows) == 0 {
 		r.dir = top
@@ -192,6 +197,12 @@ func (m *Model) Reload() tea.Cmd {
 // Update handles keys and loaded pages.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case filterMsg:
+		if msg.err != nil {
+			m.awaiting = 0
+			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
+		}
+		return m.applyFilter(msg), nil
 	case pageMsg:
 		if msg.seq == m.awaiting {
 			m.awaiting = 0 // landed (or failed): the cursor is where it will stay
@@ -242,6 +253,9 @@ func (m Model) request() request { return request{view: m.scope(), height: m.hei
 
 // down moves the cursor a row down, paging when it leaves the window.
 func (m Model) down() (Model, tea.Cmd) {
+	if m.filter.text != "" {
+		return m.moveFiltered(1)
+	}
 	if m.cursor+1 < len(m.rows) {
 		m.cursor++
 		return m, nil
@@ -255,6 +269,9 @@ func (m Model) down() (Model, tea.Cmd) {
 }
 
 func (m Model) up() (Model, tea.Cmd) {
+	if m.filter.text != "" {
+		return m.moveFiltered(-1)
+	}
 	if m.cursor > 0 || m.atTop || len(m.rows) == 0 {
 		m.cursor = max(0, m.cursor-1)
 		return m, nil
@@ -265,18 +282,27 @@ func (m Model) up() (Model, tea.Cmd) {
 }
 
 func (m Model) top() (Model, tea.Cmd) {
+	if m.filter.text != "" {
+		return m.showFiltered(0), nil
+	}
 	r := m.request()
 	r.dir, r.cursor = top, 0
 	return m, m.load(r)
 }
 
 func (m Model) bottom() (Model, tea.Cmd) {
+	if m.filter.text != "" {
+		return m.showFiltered(len(m.filter.matches) - 1), nil
+	}
 	r := m.request()
 	r.dir, r.cursor = bottom, m.height-1
 	return m, m.load(r)
 }
 
 func (m Model) pageDown() (Model, tea.Cmd) {
+	if m.filter.text != "" {
+		return m.moveFiltered(m.height)
+	}
 	if !m.more || len(m.rows) == 0 {
 		m.cursor = max(0, len(m.rows)-1)
 		return m, nil
@@ -287,6 +313,9 @@ func (m Model) pageDown() (Model, tea.Cmd) {
 }
 
 func (m Model) pageUp() (Model, tea.Cmd) {
+	if m.filter.text != "" {
+		return m.moveFiltered(-m.height)
+	}
 	if m.atTop || len(m.rows) == 0 {
 		m.cursor = 0
 		return m, nil
@@ -316,6 +345,9 @@ func (m Model) openSelected(reply, dm bool) tea.Cmd {
 
 // emptyText says why a view is empty, and what would fill it.
 func (m Model) emptyText() string {
+	if m.filter.text != "" {
+		return "Nothing here holds \"" + m.filter.text + "\" (esc shows them all; / searches every post)."
+	}
 	switch m.view {
 	case store.ViewInbox:
 		return "Inbox zero: nothing waits for an answer. New mentions of @" + m.common.Account.Username + " appear here."

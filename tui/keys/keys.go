@@ -75,6 +75,7 @@ const (
 	Versions     Action = "versions"
 	CommandLine  Action = "command_line"
 	MarkAll      Action = "mark_all"
+	Filter       Action = "filter"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -142,6 +143,7 @@ var table = []entry{
 	{View9, []string{"9"}, "saved view 1"},
 	{View10, []string{"0"}, "saved view 2"},
 	{Search, []string{"/"}, "search"},
+	{Filter, []string{"|"}, "filter the list in place"},
 	{SaveView, []string{"S"}, "save as view"},
 	{RenameView, []string{"R"}, "rename the view"},
 	{DeleteView, []string{"ctrl+x"}, "delete the view"},

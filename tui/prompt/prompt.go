@@ -29,6 +29,8 @@ const (
 	HandOff
 	// Command is the : command line: an action by name, and its words.
 	Command
+	// Filter narrows the list in place as it is typed.
+	Filter
 )
 
 // Request is what a prompt is opened for.
@@ -48,7 +50,19 @@ type Request struct {
 	// in place of the hint) or why it cannot be taken, which keeps the
 	// prompt open with the text on enter. Nil takes anything.
 	Check func(string) (string, error)
+	// Live tells each change of the text as it is typed (ChangedMsg),
+	// and a cancel (CancelledMsg).
+	Live bool
 }
+
+// ChangedMsg carries the text of a Live prompt as it is typed.
+type ChangedMsg struct {
+	Request
+	Value string
+}
+
+// CancelledMsg says a Live prompt was closed with esc.
+type CancelledMsg struct{ Request }
 
 // hintRoom is the most of a prompt's line its hint takes from the input.
 const hintRoom = 28
@@ -120,8 +134,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return next, cmd
 	}
 	m.cycle, m.refused = nil, ""
+	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
+	if value := m.input.Value(); m.req.Live && value != before {
+		changed := ChangedMsg{Request: m.req, Value: value}
+		cmd = tea.Batch(cmd, func() tea.Msg { return changed })
+	}
 	return m, cmd
 }
 
@@ -187,6 +206,10 @@ func (m Model) submit() (Model, tea.Cmd) {
 
 func (m Model) cancel() (Model, tea.Cmd) {
 	m.active = false
+	if m.req.Live {
+		cancelled := CancelledMsg{Request: m.req}
+		return m, func() tea.Msg { return cancelled }
+	}
 	return m, nil
 }
 

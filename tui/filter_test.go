@@ -1,0 +1,62 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// listRows are the rows the list shows, by their handles.
+func (h *harness) listRows() []string {
+	var out []string
+	for _, l := range strings.Split(h.view(), "\n")[1:] {
+		if f := strings.Fields(l); len(f) > 1 && strings.HasPrefix(f[1], "@") {
+			out = append(out, f[1])
+		}
+	}
+	return out
+}
+
+// TestFilterNarrowsTheListAsYouType: | narrows the list with each key
+// typed (handles, names, words of the newest post), j moves among the
+// matches, enter keeps the filter and says so, esc shows the view whole;
+// a filter that matches nothing says so; esc in the prompt clears too.
+func TestFilterNarrowsTheListAsYouType(t *testing.T) {
+	h := newHarness(t)
+	all := len(h.listRows())
+	h.press("|")
+	h.typeText("nash")
+	rows := h.listRows()
+	if len(rows) != 3 || !strings.HasPrefix(rows[0], "@nashville") {
+		t.Fatalf("| nash shows %v (of %d)", rows, all)
+	}
+	h.typeText("ville_nina asking")
+	if rows := h.listRows(); len(rows) != 0 {
+		t.Errorf("a filter on handle and words at once matched %v", rows)
+	}
+	for range len("ville_nina asking") {
+		h.press("backspace")
+	}
+	h.press("enter")
+	if !strings.Contains(h.statusLine(), `filtered by "nash": 3 of`) {
+		t.Errorf("enter: %q", h.statusLine())
+	}
+	h.do(keys.Down)
+	if id := h.selectedID(); h.conv(id).CustomerID != 2000000004 {
+		t.Errorf("j left the matches: conversation of %d", h.conv(id).CustomerID)
+	}
+	h.do(keys.Back)
+	if n := len(h.listRows()); n != all {
+		t.Errorf("esc shows %d rows, want all %d", n, all)
+	}
+	h.press("|")
+	h.typeText("zzzz")
+	if !strings.Contains(h.view(), `Nothing here holds "zzzz"`) || len(h.listRows()) != 0 {
+		t.Errorf("no match:\n%s", h.view())
+	}
+	h.press("esc")
+	if n := len(h.listRows()); n != all {
+		t.Errorf("esc in the prompt shows %d rows, want %d", n, all)
+	}
+}
