@@ -210,7 +210,7 @@ func TestReplyIsSentAndShown(t *testing.T) {
 func TestReplyAndDMFromTheInbox(t *testing.T) {
 	h := newHarness(t)
 	h.press("j", "r")
-	if v := h.view(); !strings.Contains(v, "Reply to @maria_k") || !strings.Contains(v, "@maria_k · María Kovač · 5 posts") {
+	if v := h.view(); !strings.Contains(v, "Reply to @maria_k") || !strings.Contains(v, "@maria_k · María Kovač") || !strings.Contains(v, "5 posts · open") {
 		t.Fatalf("r in the inbox did not open a reply to the selected conversation:\n%s", v)
 	}
 	h.press("esc", "tab", "k", "D")

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 
@@ -94,5 +95,33 @@ func TestWaitingRowsSayYou(t *testing.T) {
 	}
 	if h.shownID() != h.selectedID() {
 		t.Errorf("the thread did not follow to the new view's conversation")
+	}
+}
+
+// TestThreadSaysWhatIsAboveAndMovesByPost: a thread taller than its pane
+// opens at its newest post and says how many posts are above; [ goes up
+// a post at a time, ] down, and at the top nothing is above.
+func TestThreadSaysWhatIsAboveAndMovesByPost(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 16})
+	h.do(keys.Down, keys.Open) // maria's five posts
+	if v := h.view(); !strings.Contains(v, "↑3 above") {
+		t.Fatalf("no mark of the posts above:\n%s", v)
+	}
+	th := h.m.(Model).thread
+	above := th.PostsAbove()
+	h.press("[")
+	if got := h.m.(Model).thread.PostsAbove(); got != above-1 {
+		t.Errorf("[ from %d above left %d above", above, got)
+	}
+	for range 10 {
+		h.press("[")
+	}
+	if got := h.m.(Model).thread.PostsAbove(); got != 0 || strings.Contains(h.view(), " above ·") {
+		t.Errorf("at the top: %d above", got)
+	}
+	h.press("]")
+	if got := h.m.(Model).thread.PostsAbove(); got != 1 {
+		t.Errorf("] from the top: %d above", got)
 	}
 }

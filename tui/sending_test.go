@@ -51,11 +51,11 @@ func TestTakeBackReopensTheThread(t *testing.T) {
 	h.press("j", "enter", "D")
 	h.typeText("Details by DM")
 	h.press("ctrl+s", "esc")
-	if strings.Contains(h.view(), "María Kovač · 5 posts") {
+	if strings.Contains(h.view(), "5 posts · open") {
 		t.Fatalf("esc did not close the thread:\n%s", h.view())
 	}
 	h.press("ctrl+z")
-	if v := h.view(); !strings.Contains(v, "│ Details by DM") || !strings.Contains(v, "DM to @maria_k") || !strings.Contains(v, "María Kovač · 5 posts") {
+	if v := h.view(); !strings.Contains(v, "│ Details by DM") || !strings.Contains(v, "DM to @maria_k") || !strings.Contains(v, "5 posts · open") {
 		t.Fatalf("the DM did not come back in its thread:\n%s", v)
 	}
 }

@@ -76,6 +76,8 @@ const (
 	CommandLine  Action = "command_line"
 	MarkAll      Action = "mark_all"
 	Filter       Action = "filter"
+	NextPost     Action = "next_post"
+	PrevPost     Action = "prev_post"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -154,6 +156,8 @@ var table = []entry{
 	{ToEmail, []string{"E"}, "hand off to e-mail (transcript)"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Versions, []string{"v"}, "an edited post's earlier text"},
+	{NextPost, []string{"]"}, "next post in the thread"},
+	{PrevPost, []string{"["}, "previous post in the thread"},
 	{CommandLine, []string{":"}, "command line: any action by name"},
 	{Help, []string{"?"}, "help"},
 	{Quit, []string{"q"}, "quit"},

@@ -37,8 +37,11 @@ func (m Model) header() string {
 	if len(m.posts) != 1 {
 		what += "s"
 	}
-	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name)) +
-		st.TitleDim.Render(fmt.Sprintf(" · %d %s · %s", len(m.posts), what, m.conv.Status))
+	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name))
+	if above := m.postsAbove(); above > 0 { // opened scrolled (at a search hit, at the newest): say what is up there
+		head += st.TitleDim.Render(fmt.Sprintf(" · ↑%d above", above))
+	}
+	head += st.TitleDim.Render(fmt.Sprintf(" · %d %s · %s", len(m.posts), what, m.conv.Status))
 	if m.conv.Snoozed() {
 		head += st.TitleDim.Render(" · snoozed until " + m.conv.SnoozeUntil.Local().Format("Jan 2 15:04"))
 	}
@@ -55,6 +58,7 @@ func (m *Model) render() {
 	}
 	var b strings.Builder
 	notes := m.notes
+	m.postLines = m.postLines[:0]
 	for i, p := range m.posts {
 		for len(notes) > 0 && notes[0].At.Before(p.CreatedAt) {
 			b.WriteString(m.renderNote(notes[0]))
@@ -63,8 +67,10 @@ func (m *Model) render() {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		line := strings.Count(b.String(), "\n")
+		m.postLines = append(m.postLines, line)
 		if p.ID == m.focus {
-			m.focusLine = strings.Count(b.String(), "\n")
+			m.focusLine = line
 		}
 		b.WriteString(m.renderPost(p))
 	}
@@ -229,4 +235,18 @@ func (m Model) wrapped(style lipgloss.Style, text, indent string) string {
 		lines[i] = style.Render(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// PostsAbove counts the posts that start above the lines shown.
+func (m Model) PostsAbove() int { return m.postsAbove() }
+
+// postsAbove counts the posts that start above the lines shown.
+func (m Model) postsAbove() int {
+	n := 0
+	for _, l := range m.postLines {
+		if l < m.vp.YOffset() {
+			n++
+		}
+	}
+	return n
 }

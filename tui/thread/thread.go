@@ -32,6 +32,8 @@ type Model struct {
 	opened    bool
 	// earlier shows the texts edited posts had before.
 	earlier bool
+	// postLines are the lines each post starts on, as last rendered.
+	postLines []int
 	content
 	width  int
 	height int
@@ -190,6 +192,8 @@ func bindings() bind.List[Model] {
 		{Action: keys.Reply, Do: Model.reply, When: Model.hasPosts, Hint: true},
 		{Action: keys.DM, Do: Model.dm, When: Model.hasPosts, Hint: true},
 		{Action: keys.Versions, Do: Model.toggleEarlier, When: Model.hasEdits, Hint: true},
+		{Action: keys.NextPost, Do: Model.nextPost, When: Model.hasPosts},
+		{Action: keys.PrevPost, Do: Model.prevPost, When: Model.hasPosts},
 	}
 }
 
@@ -218,6 +222,28 @@ func (m Model) Scroll(down bool) (Model, tea.Cmd) {
 }
 
 func (m Model) hasPosts() bool { return len(m.posts) > 0 }
+
+// nextPost scrolls to the next post's first line.
+func (m Model) nextPost() (Model, tea.Cmd) {
+	for _, l := range m.postLines {
+		if l > m.vp.YOffset() {
+			m.vp.SetYOffset(l)
+			break
+		}
+	}
+	return m, nil
+}
+
+// prevPost scrolls to the start of the post above.
+func (m Model) prevPost() (Model, tea.Cmd) {
+	for i := len(m.postLines) - 1; i >= 0; i-- {
+		if l := m.postLines[i]; l < m.vp.YOffset() {
+			m.vp.SetYOffset(l)
+			break
+		}
+	}
+	return m, nil
+}
 
 // hasEdits says whether a post shown was edited.
 func (m Model) hasEdits() bool { return slices.ContainsFunc(m.posts, model.Post.Edited) }
