@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -106,5 +107,23 @@ func TestMarkAllShown(t *testing.T) {
 	h.do(keys.Done)
 	if c, _ := h.store.Counts(); c.ByView[store.ViewInbox] != 0 {
 		t.Errorf("d on all marked left %d in the Inbox", c.ByView[store.ViewInbox])
+	}
+}
+
+// TestCtrlCInAPromptCancelsIt: ctrl+c with a prompt open closes the
+// prompt, as in a shell, and hark goes on; a second one quits.
+func TestCtrlCInAPromptCancelsIt(t *testing.T) {
+	h := newHarness(t)
+	h.press("t")
+	h.typeText("+refund")
+	m, cmd := h.m.Update(keyMsg("ctrl+c"))
+	h.m = m
+	if h.m.(Model).prompt.Active() {
+		t.Error("ctrl+c left the prompt open")
+	}
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Error("ctrl+c in a prompt quit hark")
+		}
 	}
 }

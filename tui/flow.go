@@ -8,6 +8,7 @@ import (
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/composer"
+	"github.com/harkhq/hark/tui/drive"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/searchview"
 )
@@ -24,6 +25,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.quitArmed = armed
 	}
 	switch {
+	case ok && b.Action == keys.Interrupt && m.prompt.Active(): // ctrl+c in a prompt cancels the prompt, as in a shell
+		return m, m.prompt.Handle(drive.Key(m.common.Keys.Binding(keys.Back).Keys()[0]))
 	case ok && b.Action == keys.Interrupt:
 		return b.Do(m)
 	case m.showHelp:

@@ -133,14 +133,9 @@ func (m Model) askDelete() (Model, tea.Cmd) {
 	open := m.prompt.Open(prompt.Request{
 		Kind:  prompt.DeleteView,
 		Label: fmt.Sprintf("Delete view %q?", name),
-		Hint:  "y deletes it, esc keeps it",
+		Hint:  "y deletes it · n or esc keeps it",
 		View:  name,
-		Check: func(s string) (string, error) {
-			if s != "y" && s != "yes" {
-				return "", fmt.Errorf("type y to delete it, esc keeps it")
-			}
-			return "deletes the view (the posts stay)", nil
-		},
+		YesNo: true,
 	}, nil)
 	return m, open
 }

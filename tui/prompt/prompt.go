@@ -53,6 +53,8 @@ type Request struct {
 	// Live tells each change of the text as it is typed (ChangedMsg),
 	// and a cancel (CancelledMsg).
 	Live bool
+	// YesNo takes one key: y submits "y", n cancels; nothing is typed.
+	YesNo bool
 }
 
 // ChangedMsg carries the text of a Live prompt as it is typed.
@@ -132,6 +134,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	if next, cmd, ok := bindings().Dispatch(m, m.common.Keys, key); ok {
 		return next, cmd
+	}
+	if m.req.YesNo { // one key answers
+		switch strings.ToLower(key.Text) {
+		case "y":
+			m.input.SetValue("y")
+			return m.submit()
+		case "n":
+			return m.cancel()
+		}
+		return m, nil
 	}
 	m.cycle, m.refused = nil, ""
 	before := m.input.Value()
