@@ -51,14 +51,39 @@ func loadSavedCounts(st *store.Store, views []store.SavedView, now time.Time) te
 			if err != nil {
 				continue
 			}
-			ids, err := st.SearchIDs(context.Background(), q, 0, savedCountCap, now)
+			n, err := conversationsFound(st, q, now)
 			if err != nil {
 				return common.ErrorMsg{Err: err}
 			}
-			counts[v.Query] = len(ids)
+			counts[v.Query] = n
 		}
 		return savedCountsMsg{counts: counts}
 	}
+}
+
+// savedCountPages bounds the search pages a saved view's count reads.
+const savedCountPages = 10
+
+// conversationsFound counts the conversations a search finds, as hark ls
+// --view lists them (a conversation with three matching posts is one),
+// up to savedCountCap, in at most savedCountPages pages of 100 posts.
+func conversationsFound(st *store.Store, q search.Node, now time.Time) (int, error) {
+	seen := map[uint64]bool{}
+	before := uint64(0)
+	for range savedCountPages {
+		hits, err := st.Search(context.Background(), q, before, 100, now)
+		if err != nil || len(hits) == 0 {
+			return len(seen), err
+		}
+		for _, h := range hits {
+			seen[h.Post.ConversationID] = true
+		}
+		if len(seen) >= savedCountCap {
+			return savedCountCap, nil
+		}
+		before = hits[len(hits)-1].Post.ID
+	}
+	return len(seen), nil
 }
 
 // savedCount is a saved view's count as its tab shows it, "" unknown.
