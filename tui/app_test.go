@@ -383,3 +383,17 @@ func (h *harness) backToLast() {
 	h.t.Helper()
 	h.do(keys.SwitchPane, keys.Up, keys.SwitchPane)
 }
+
+// TestQuitInTheUndoWindowSaysWhenTheReplyGoes: q with a reply still in
+// its undo window asks first, saying it goes when hark next runs.
+func TestQuitInTheUndoWindowSaysWhenTheReplyGoes(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "enter", "r")
+	h.typeText("On its way!")
+	h.press("ctrl+s")
+	h.backToLast()
+	h.press("q")
+	if v := h.statusLine(); !strings.Contains(v, "goes when hark next runs") {
+		t.Errorf("q in the undo window: %q", v)
+	}
+}

@@ -80,7 +80,7 @@ func (m Model) unfinished() string {
 	}
 	for _, it := range m.lastQueued {
 		if it.NotBefore.After(m.common.Now()) {
-			what = append(what, "a queued reply still goes")
+			what = append(what, "a reply waits in its undo window: quit now and it goes when hark next runs online")
 			break
 		}
 	}
