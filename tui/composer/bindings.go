@@ -56,6 +56,7 @@ func (m Model) discard() (Model, tea.Cmd) {
 
 func (m Model) toggleDM() (Model, tea.Cmd) {
 	m.dm, m.err, m.warnings, m.overridden = !m.dm, "", nil, false
+	m.setPlaceholder()
 	if m.dm {
 		m.split = false
 	} else {

@@ -85,7 +85,16 @@ func (m *Model) Open(t Target, draft string) tea.Cmd {
 	m.picker.close()
 	m.ta.SetValue(draft)
 	m.count = text.Parse(draft)
+	m.setPlaceholder()
 	return m.ta.Focus()
+}
+
+// setPlaceholder says what is being written: a reply, or a DM.
+func (m *Model) setPlaceholder() {
+	m.ta.Placeholder = "Write a reply that answers the question…"
+	if m.dm {
+		m.ta.Placeholder = "Write a DM to @" + m.target.Author.Username + " (only they see it)…"
+	}
 }
 
 // SetSize sets the pane's size in cells.
@@ -182,8 +191,15 @@ func (m Model) title() string {
 func (m Model) statusLine() string {
 	st := m.common.Styles
 	k := m.common.Keys
-	line := m.countView() + "  " + st.TitleDim.Render(fmt.Sprintf("%s DM · %s snippet · %s editor",
-		k.Binding(keys.ComposeDM).Help().Key, k.Binding(keys.Snippet).Help().Key, k.Binding(keys.Editor).Help().Key))
+	toggle := "DM"
+	if m.dm {
+		toggle = "public reply instead" // in a DM, the key goes back to a reply
+	}
+	line := m.countView() + "  " + st.TitleDim.Render(fmt.Sprintf("%s %s · %s snippet · %s editor",
+		k.Binding(keys.ComposeDM).Help().Key, toggle, k.Binding(keys.Snippet).Help().Key, k.Binding(keys.Editor).Help().Key))
+	if m.dm {
+		line = st.TitleDim.Render("DM · ") + line
+	}
 	if m.sending {
 		line += "  " + st.TitleDim.Render("queueing…")
 	}
