@@ -319,7 +319,7 @@ func decode(path string, raw []byte, f *file) error {
 		return fmt.Errorf("%s: %v", path, hideQuoted(err.Error()))
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		return fmt.Errorf("%s: unknown setting %q", path, undecoded[0].String())
+		return fmt.Errorf("%s%s: unknown setting %q", path, keyLine(raw, undecoded[0]), undecoded[0].String())
 	}
 	return nil
 }

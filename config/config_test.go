@@ -53,7 +53,8 @@ func TestLoadRefusals(t *testing.T) {
 		want          string
 	}{
 		{"readable by others", "[credentials]\napi_key = \"k\"\n", 0o644, "chmod 600"},
-		{"unknown key", "api_bse = \"x\"\n", 0o600, `unknown setting "api_bse"`},
+		{"unknown key", "api_bse = \"x\"\n", 0o600, `config.toml:1: unknown setting "api_bse"`},
+		{"unknown key in a rule", "[[rule]]\nname = \"r\"\nquery = \"refund\"\n\n[[rule]]\nname = \"s\"\nquery = \"late\"\nnotee = \"x\"\n", 0o600, `config.toml:8: unknown setting "rule.notee"`},
 		{"syntax error with line", "api_base = \"x\"\npoll_interval = \n", 0o600, "config.toml:2:"},
 		{"bad duration", "poll_interval = \"soon\"\n", 0o600, "not a duration"},
 		{"too short", "poll_interval = \"1s\"\n", 0o600, "too short"},
