@@ -162,6 +162,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	follow := nm.followCursor()
 	nm.status.SetMarked(len(nm.inbox.Marked()) + len(nm.search.Marked()))
+	nm.inbox.SetDrafts(nm.drafts) // the rows read it as drawn: no copy
 	nm.layoutIfChanged()
 	return nm, tea.Batch(cmd, follow, nm.expireNotice())
 }

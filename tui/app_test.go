@@ -397,3 +397,15 @@ func TestQuitInTheUndoWindowSaysWhenTheReplyGoes(t *testing.T) {
 		t.Errorf("q in the undo window: %q", v)
 	}
 }
+
+// TestADraftIsMarkedOnItsRow: a reply begun and kept (esc) marks its
+// conversation's row ✎; sent, the mark goes.
+func TestADraftIsMarkedOnItsRow(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "r")
+	h.typeText("Half a thought")
+	h.press("esc", "esc")
+	if v := h.view(); !strings.Contains(v, "\n✎ @maria_k") {
+		t.Errorf("no draft mark:\n%s", v)
+	}
+}

@@ -33,6 +33,8 @@ type Model struct {
 	marked map[uint64]bool
 	// failed holds the conversations with a reply or DM that failed.
 	failed map[uint64]bool
+	// drafts are the conversations with a reply being written, by id.
+	drafts map[uint64]string
 	// seq numbers the loads asked for; only the latest's answer shows.
 	seq int
 	// filter narrows the list in place (see SetFilter).
@@ -138,6 +140,10 @@ func (m *Model) MoveOn(convID uint64) {
 // SetFailed names the conversations whose reply or DM failed: their
 // rows say so (✗) until the item is retried or cancelled.
 func (m *Model) SetFailed(ids map[uint64]bool) { m.failed = ids }
+
+// SetDrafts names the conversations with a draft: their rows say so (✎)
+// until it is sent or discarded.
+func (m *Model) SetDrafts(d map[uint64]string) { m.drafts = d }
 
 // ClearMarks unmarks everything.
 func (m *Model) ClearMarks() { m.marked = nil }

@@ -31,6 +31,8 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		mark, plainMark = st.Marked.Render("✓")+" ", "✓ "
 	case m.failed[c.ID]: // a reply or DM that did not go: the outbox says why
 		mark, plainMark = st.Error.Render("✗")+" ", "✗ "
+	case m.drafts[c.ID] != "": // a reply begun here, kept
+		mark, plainMark = st.Note.Render("✎")+" ", "✎ "
 	case c.Woken:
 		mark, plainMark = st.Woken.Render("⏰"), "⏰"
 	case unread:
