@@ -122,13 +122,13 @@ func TestSyncThenExport(t *testing.T) {
 		}
 		want := toExported(p, users[p.AuthorID])
 		g := posts[i]
-		if g.Status == "" || g.Tags == nil || g.Notes == nil {
-			t.Errorf("post %d lacks its conversation's status, tags or notes: %+v", i, g)
+		if g.Status == "" || g.Tags == nil || g.Notes == nil || g.PersonNotes == nil {
+			t.Errorf("post %d lacks its conversation's status, tags or notes, or its author's: %+v", i, g)
 		}
 		if wantSources(t, g) == 2 {
 			both++
 		}
-		g.Status, g.Tags, g.Notes, g.Sources = "", nil, nil, want.Sources
+		g.Status, g.Tags, g.Notes, g.PersonNotes, g.Sources = "", nil, nil, nil, want.Sources
 		if !reflect.DeepEqual(g, want) {
 			t.Errorf("post %d:\n got  %+v\n want %+v", i, g, want)
 		}

@@ -41,13 +41,16 @@ type exported struct {
 	Status string   `json:"status"`
 	Tags   []string `json:"tags"`
 	Notes  []string `json:"notes"`
+	// PersonNotes are the shop's notes on the post's author (a customer;
+	// none on the shop's own posts).
+	PersonNotes []string `json:"person_notes"`
 }
 
-var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes"}
+var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes", "person_notes"}
 
 func (x exported) record() []string {
 	return []string{x.ID, x.ConversationID, x.CreatedAt, x.AuthorID, x.AuthorUsername, x.AuthorName, x.Text, x.InReplyToID, x.Kind,
-		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | ")}
+		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | "), strings.Join(x.PersonNotes, " | ")}
 }
 
 func newExport(e *env) *cobra.Command {
@@ -175,7 +178,7 @@ func conversationPosts(ctx context.Context, st *store.Store, q search.Node) (pos
 const cacheSize = 4096
 
 func writeExport(st *store.Store, format string, posts postSource, w io.Writer) error {
-	users := map[uint64]model.User{}
+	users, people := map[uint64]model.User{}, map[uint64][]string{}
 	convs := map[uint64]convInfo{}
 	var write func(exported) error
 	var flush func() error
@@ -201,8 +204,10 @@ func writeExport(st *store.Store, format string, posts postSource, w io.Writer) 
 			u, _, _ = st.User(p.AuthorID)
 			if len(users) >= cacheSize {
 				clear(users)
+				clear(people)
 			}
 			users[p.AuthorID] = u
+			people[p.AuthorID] = personNotes(st, p)
 		}
 		info, ok := convs[p.ConversationID]
 		if !ok {
@@ -216,13 +221,27 @@ func writeExport(st *store.Store, format string, posts postSource, w io.Writer) 
 			convs[p.ConversationID] = info
 		}
 		x := toExported(p, u)
-		x.Status, x.Tags, x.Notes = info.status, info.tags, info.notes
+		x.Status, x.Tags, x.Notes, x.PersonNotes = info.status, info.tags, info.notes, people[p.AuthorID]
 		return write(x)
 	})
 	if err != nil {
 		return err
 	}
 	return flush()
+}
+
+// personNotes are the shop's notes on a post's author, [] for the
+// shop's own posts.
+func personNotes(st *store.Store, p model.Post) []string {
+	out := []string{}
+	if p.Kind.Ours() {
+		return out
+	}
+	notes, _ := st.PersonNotes(p.AuthorID)
+	for _, n := range notes {
+		out = append(out, n.Text)
+	}
+	return out
 }
 
 // convInfo is what an export row takes from its conversation.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -10,8 +11,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
 )
 
 func TestCSVExportNeutralisesFormulas(t *testing.T) {
@@ -101,5 +104,40 @@ func TestEveryCommandFailsWhenItsOutputIsLost(t *testing.T) {
 		if err := execute(cmd); !errors.Is(err, syscall.ENOSPC) {
 			t.Errorf("%v: err %v", args, err)
 		}
+	}
+}
+
+// TestExportHasPersonNotes: a note on a person goes with each of their
+// posts in the export (JSON and CSV), not with the shop's.
+func TestExportHasPersonNotes(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	mustRun(t, env, "sync", "--once")
+	st, err := store.Open(filepath.Join(env["XDG_DATA_HOME"], "hark", "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.AddPersonNote(2000000005, "Prefers DMs for order numbers", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := mustRun(t, env, "export")
+	found := false
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var x exported
+		if err := json.Unmarshal([]byte(line), &x); err != nil {
+			t.Fatal(err)
+		}
+		has := len(x.PersonNotes) == 1 && x.PersonNotes[0] == "Prefers DMs for order numbers"
+		if x.AuthorID == "2000000005" && !has || x.AuthorID != "2000000005" && len(x.PersonNotes) != 0 {
+			t.Errorf("post %s of %s: person notes %v", x.ID, x.AuthorUsername, x.PersonNotes)
+		}
+		found = found || has
+	}
+	if !found {
+		t.Error("kenji's note is in no row")
+	}
+	if csv := mustRun(t, env, "export", "--format", "csv"); !strings.Contains(csv, ",person_notes\n") || !strings.Contains(csv, "Prefers DMs for order numbers") {
+		t.Errorf("the CSV lacks the person notes")
 	}
 }
