@@ -9,6 +9,7 @@ package layout
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -40,11 +41,37 @@ func Line(s string, w int) string {
 	return s + strings.Repeat(" ", max(0, w-Width(s)))
 }
 
-// Width is the cells s takes on the terminal.
-func Width(s string) int { return ansi.StringWidthWc(s) }
+// Width is the cells s takes on the terminal: each code point's
+// wcwidth, except that a narrow symbol asked for as an emoji (❤️: U+2764
+// with VS16) takes two, as tmux draws it.
+func Width(s string) int {
+	w := ansi.StringWidthWc(s)
+	for i := strings.Index(s, vs16); i > 0; {
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if ansi.StringWidthWc(string(r)) == 1 {
+			w++
+		}
+		next := strings.Index(s[i+len(vs16):], vs16)
+		if next < 0 {
+			break
+		}
+		i += len(vs16) + next
+	}
+	return w
+}
 
-// Truncate cuts s to w cells, ending it with tail when cut.
-func Truncate(s string, w int, tail string) string { return ansi.TruncateWc(s, w, tail) }
+// vs16 asks for the emoji presentation of the symbol before it.
+const vs16 = "\uFE0F"
+
+// Truncate cuts s to w cells as Width counts them, ending it with tail
+// when cut.
+func Truncate(s string, w int, tail string) string {
+	out := ansi.TruncateWc(s, w, tail)
+	for cut := w - 1; Width(out) > w && cut > 0; cut-- { // a ❤️ kept counts one more
+		out = ansi.TruncateWc(s, cut, tail)
+	}
+	return out
+}
 
 // Wrap wraps s at w cells, at breakpoints or spaces where it can.
 func Wrap(s string, w int, breakpoints string) string { return ansi.WrapWc(s, w, breakpoints) }
