@@ -173,8 +173,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // follows its index; shown for a while, it is read (see dwell). A row that left the list as
 // its reply went out does not change what is being read.
 func (m *Model) followCursor() tea.Cmd {
-	row, _ := m.inbox.Selected()
-	id := row.Conversation.ID
+	id, at := m.underCursor()
 	if id == 0 {
 		return nil // a page is on its way: follow when it comes
 	}
@@ -185,11 +184,22 @@ func (m *Model) followCursor() tea.Cmd {
 	}
 	_, right := m.split()
 	s := m.screen
-	if !moved || id == 0 || s.right != sideThread || s.searching || s.composing || right == 0 || id == m.thread.ConversationID() {
+	if !moved || id == 0 || s.right != sideThread || s.composing || right == 0 || id == m.thread.ConversationID() {
 		return nil
 	}
 	m.composeAfter = composeOnLoad{}
-	return tea.Batch(m.thread.Open(id, 0), m.dwell(id))
+	return tea.Batch(m.thread.Open(id, at), m.dwell(id))
+}
+
+// underCursor is the conversation under the cursor of the list shown
+// on the left, and for a search result the post found (0 for a row).
+func (m Model) underCursor() (conv, post uint64) {
+	if m.screen.searching { // the results preview too, at the post found
+		hit, _ := m.search.Selected()
+		return hit.Post.ConversationID, hit.Post.ID
+	}
+	row, _ := m.inbox.Selected()
+	return row.Conversation.ID, 0
 }
 
 // noticeExpiredMsg ends the notice numbered seq.

@@ -31,8 +31,7 @@ func (m Model) dwell(convID uint64) tea.Cmd {
 // dwelled reads the conversation if it is still the one shown and under
 // the cursor.
 func (m Model) dwelled(msg dwelledMsg) (Model, tea.Cmd) {
-	row, ok := m.inbox.Selected()
-	if !ok || row.Conversation.ID != msg.convID || m.thread.ConversationID() != msg.convID || m.screen.right != sideThread {
+	if id, _ := m.underCursor(); id != msg.convID || m.thread.ConversationID() != msg.convID || m.screen.right != sideThread {
 		return m, nil
 	}
 	return m, markRead(m.common.Store, msg.convID)

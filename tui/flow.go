@@ -155,8 +155,8 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 // open: what comes for a closed one is stale).
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	if _, isKey := msg.(tea.KeyPressMsg); isKey {
-		if m.screen.focus == focusInbox {
-			m.followArmed = true // the person moves the cursor
+		if m.screen.focus == focusInbox || m.screen.focus == focusSearch && !m.search.Editing() {
+			m.followArmed = true // the person moves the cursor (the list's, or the results')
 		}
 		cmd := m.focusedPane().Handle(msg)
 		return m, cmd

@@ -125,3 +125,19 @@ func TestThreadSaysWhatIsAboveAndMovesByPost(t *testing.T) {
 		t.Errorf("] from the top: %d above", got)
 	}
 }
+
+// TestSearchResultsPreview: with a result open beside the results,
+// moving the results' cursor shows the next result's conversation.
+func TestSearchResultsPreview(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Search)
+	h.typeText("paper")
+	h.do(keys.Open) // keep the search
+	h.do(keys.Open) // open the first result
+	first := h.shownID()
+	h.do(keys.SwitchPane, keys.Down)
+	hit, _ := h.m.(Model).search.Selected()
+	if h.shownID() == first || h.shownID() != hit.Post.ConversationID {
+		t.Errorf("the thread shows %d after moving to a result of %d (was %d)", h.shownID(), hit.Post.ConversationID, first)
+	}
+}
