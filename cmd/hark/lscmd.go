@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,7 +54,7 @@ func newLs(e *env) *cobra.Command {
 					return printCount(st, v, cmd.OutOrStdout())
 				case builtIn:
 					rw.header(e.tty.out)
-					return list(st, v, rw)
+					return errors.Join(list(st, v, rw), rw.flush())
 				}
 				sv, err := savedView(st, view)
 				if err != nil {
@@ -63,7 +65,7 @@ func newLs(e *env) *cobra.Command {
 				} else {
 					rw.header(e.tty.out)
 				}
-				err = listSaved(cmd.Context(), st, sv, rw)
+				err = errors.Join(listSaved(cmd.Context(), st, sv, rw), rw.flush())
 				if count && err == nil {
 					fmt.Fprintln(cmd.OutOrStdout(), rw.n)
 				}
@@ -164,8 +166,11 @@ func list(st *store.Store, v store.View, rw *rowWriter) error {
 
 // rowWriter writes rows of a list as text or JSONL, or only counts them.
 type rowWriter struct {
-	w        io.Writer
-	enc      *json.Encoder // nil for text
+	w   io.Writer
+	enc *json.Encoder // nil for text
+	// aligned lines the text columns up under the header, at a terminal,
+	// a screenful (alignChunk rows) at a time: memory stays bounded.
+	aligned  *tabwriter.Writer
 	now      time.Time
 	counting bool
 	n        int
@@ -184,8 +189,21 @@ func newRowWriter(w io.Writer, format string, now time.Time) *rowWriter {
 // reading the lines gets none).
 func (rw *rowWriter) header(terminal bool) {
 	if terminal && rw.enc == nil {
+		rw.aligned = tabwriter.NewWriter(rw.w, 0, 0, 2, ' ', 0)
+		rw.w = rw.aligned
 		fmt.Fprintln(rw.w, "CONVERSATION\tSTATUS\tCUSTOMER\tTAGS\tSINCE\tLAST POST")
 	}
+}
+
+// alignChunk is how many rows are aligned together at a terminal.
+const alignChunk = 100
+
+// flush writes out the rows aligned so far.
+func (rw *rowWriter) flush() error {
+	if rw.aligned == nil {
+		return nil
+	}
+	return rw.aligned.Flush()
 }
 
 func (rw *rowWriter) write(r store.Row) error {
@@ -199,6 +217,9 @@ func (rw *rowWriter) write(r store.Row) error {
 	}
 	_, err := fmt.Fprintf(rw.w, "%s\t%s\t@%s\t%s\t%s\t%s\n", l.ConversationID, l.Status, l.Customer, strings.Join(l.Tags, ","),
 		when.Age(rw.now, l.LastAt), l.Snippet)
+	if err == nil && rw.aligned != nil && rw.n%alignChunk == 0 {
+		err = rw.flush()
+	}
 	return err
 }
 

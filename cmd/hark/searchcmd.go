@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -59,6 +60,13 @@ func newSearch(e *env) *cobra.Command {
 				}
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetEscapeHTML(false)
+				out := cmd.OutOrStdout()
+				var aligned *tabwriter.Writer
+				if e.tty.out && format == "text" { // a person reads it: columns under a header (at most --limit rows)
+					aligned = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+					out = aligned
+					fmt.Fprintln(out, "CONVERSATION\tPOST\tWHEN\tAUTHOR\tTEXT")
+				}
 				for _, h := range hits {
 					if format == "jsonl" {
 						if err := enc.Encode(toFound(h)); err != nil {
@@ -66,8 +74,11 @@ func newSearch(e *env) *cobra.Command {
 						}
 						continue
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\t@%s\t%s\n", model.FormatID(h.Post.ConversationID), model.FormatID(h.Post.ID),
+					fmt.Fprintf(out, "%s\t%s\t%s\t@%s\t%s\n", model.FormatID(h.Post.ConversationID), model.FormatID(h.Post.ID),
 						h.Post.CreatedAt.Local().Format("2006-01-02 15:04"), h.Author.Username, highlight(h, "[", "]"))
+				}
+				if aligned != nil {
+					return aligned.Flush()
 				}
 				return nil
 			})
