@@ -104,6 +104,21 @@ func Render(s Snippet, v Vars, answers []string) (string, error) {
 	return b.String(), nil
 }
 
+// Preview is a snippet as it would read for the person in v, each blank
+// shown as [its label], so the picker shows what will be sent, not the
+// template's braces. A snippet that does not render is shown as written.
+func Preview(s Snippet, v Vars) string {
+	t, err := parse(s, func(label string) string { return "[" + label + "]" })
+	if err != nil {
+		return s.Text
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, v); err != nil {
+		return s.Text
+	}
+	return b.String()
+}
+
 // Match returns the snippets whose name holds the letters of query in
 // order, closest first; all of them for an empty query.
 func Match(query string, all []Snippet) []Snippet {

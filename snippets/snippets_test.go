@@ -73,3 +73,12 @@ func TestLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewFillsTheCustomerAndShowsTheBlanks: the picker's preview
+// reads as the customer would, each blank named in brackets.
+func TestPreviewFillsTheCustomerAndShowsTheBlanks(t *testing.T) {
+	s := Snippet{Name: "order-status", Text: `Hi {{.First}}, order {{prompt "order number"}} ships today.`}
+	if got := Preview(s, NewVars("María Kovač", "maria_k", "Paper & Pine")); got != "Hi María, order [order number] ships today." {
+		t.Errorf("Preview = %q", got)
+	}
+}

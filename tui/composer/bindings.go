@@ -2,6 +2,7 @@ package composer
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/harkhq/hark/snippets"
 
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/keys"
@@ -75,6 +76,8 @@ func (m Model) toggleSplit() (Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) openPicker() (Model, tea.Cmd) { return m, m.picker.open() }
+func (m Model) openPicker() (Model, tea.Cmd) {
+	return m, m.picker.open(snippets.NewVars(m.target.Author.Name, m.target.Author.Username, m.common.Account.Name))
+}
 
 func (m Model) openEditor() (Model, tea.Cmd) { return m, prepareEditor(m.ta.Value()) }

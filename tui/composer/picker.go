@@ -23,6 +23,8 @@ type picker struct {
 	prompts []string
 	answers []string
 	width   int
+	// vars are the customer's and the shop's, for the previews.
+	vars snippets.Vars
 }
 
 func newPicker(c *common.Common) picker {
@@ -32,7 +34,8 @@ func newPicker(c *common.Common) picker {
 	return picker{common: c, input: in}
 }
 
-func (p *picker) open() tea.Cmd {
+func (p *picker) open(v snippets.Vars) tea.Cmd {
+	p.vars = v
 	p.active, p.filling, p.answers, p.chosen = true, nil, nil, 0
 	p.input.Prompt = "snippet: "
 	p.input.SetValue("")
@@ -125,10 +128,11 @@ func (p picker) view() string {
 		b.WriteString(st.TitleDim.Render("no snippet matches"))
 	}
 	for i, s := range p.matches {
-		line := "  " + s.Name + "  " + st.TitleDim.Render(strings.Join(strings.Fields(s.Text), " "))
+		preview := strings.Join(strings.Fields(snippets.Preview(s, p.vars)), " ") // as this customer would read it
+		line := "  " + s.Name + "  " + st.TitleDim.Render(preview)
 		if i == p.chosen {
 			line = st.RowSelected.Render("▸ " + s.Name)
-			line += "  " + st.TitleDim.Render(strings.Join(strings.Fields(s.Text), " "))
+			line += "  " + st.TitleDim.Render(preview)
 		}
 		b.WriteString(line + "\n")
 	}
