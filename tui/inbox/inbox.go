@@ -39,13 +39,17 @@ type Model struct {
 	seq int
 	// filter narrows the list in place (see SetFilter).
 	filter filtering
+	// rowCache keeps rows as last drawn (see cachedRow).
+	rowCache *rowCache
 	// awaiting is the number of the load on its way, 0 when none: until
 	// it lands, where the cursor will be is not known (see Moving).
 	awaiting int
 }
 
 // New returns an empty inbox; Init loads it.
-func New(c *common.Common) Model { return Model{common: c, view: store.ViewInbox, atTop: true} }
+func New(c *common.Common) Model {
+	return Model{common: c, view: store.ViewInbox, atTop: true, rowCache: &rowCache{lines: map[rowKey]string{}}}
+}
 
 // AtTop reports whether the window starts at the newest conversation.
 func (m Model) AtTop() bool { return m.atTop }
@@ -382,7 +386,7 @@ func (m Model) View() string {
 	}
 	lines := make([]string, 0, len(m.rows))
 	for i, row := range m.rows {
-		lines = append(lines, m.renderRow(row, i == m.cursor))
+		lines = append(lines, m.cachedRow(row, i == m.cursor))
 	}
 	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
