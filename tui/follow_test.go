@@ -141,3 +141,21 @@ func TestSearchResultsPreview(t *testing.T) {
 		t.Errorf("the thread shows %d after moving to a result of %d (was %d)", h.shownID(), hit.Post.ConversationID, first)
 	}
 }
+
+// TestHintsCanBeDismissed: i hides the hints under the customers' posts
+// and shows them again.
+func TestHintsCanBeDismissed(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Down, keys.Open)
+	if !strings.Contains(h.view(), "question (?") {
+		t.Fatalf("no hint to dismiss:\n%s", h.view())
+	}
+	h.press("i")
+	if strings.Contains(h.view(), "question (?") {
+		t.Errorf("i left the hints:\n%s", h.view())
+	}
+	h.press("i")
+	if !strings.Contains(h.view(), "question (?") {
+		t.Errorf("i again did not bring them back")
+	}
+}

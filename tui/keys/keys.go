@@ -76,6 +76,7 @@ const (
 	CommandLine  Action = "command_line"
 	MarkAll      Action = "mark_all"
 	Filter       Action = "filter"
+	ToggleHints  Action = "toggle_hints"
 	NextPost     Action = "next_post"
 	PrevPost     Action = "prev_post"
 	Help         Action = "help"
@@ -156,6 +157,7 @@ var table = []entry{
 	{ToEmail, []string{"E"}, "hand off to e-mail (transcript)"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Versions, []string{"v"}, "an edited post's earlier text"},
+	{ToggleHints, []string{"i"}, "hide / show the hints (question, complaint…)"},
 	{NextPost, []string{"]"}, "next post in the thread"},
 	{PrevPost, []string{"["}, "previous post in the thread"},
 	{CommandLine, []string{":"}, "command line: any action by name"},

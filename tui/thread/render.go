@@ -137,6 +137,9 @@ func (m Model) renderNote(n store.Note) string {
 
 // renderHints says what a customer's post seems to be, and why.
 func (m Model) renderHints(text string) string {
+	if m.hintsHidden {
+		return ""
+	}
 	var parts []string
 	for _, h := range hints.Of(text) {
 		parts = append(parts, fmt.Sprintf("%s (%s)", h.Kind, strings.Join(h.Words, ", ")))

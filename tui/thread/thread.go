@@ -34,6 +34,8 @@ type Model struct {
 	earlier bool
 	// postLines are the lines each post starts on, as last rendered.
 	postLines []int
+	// hintsHidden dismisses the hints under customers' posts.
+	hintsHidden bool
 	content
 	width  int
 	height int
@@ -192,6 +194,7 @@ func bindings() bind.List[Model] {
 		{Action: keys.Reply, Do: Model.reply, When: Model.hasPosts, Hint: true},
 		{Action: keys.DM, Do: Model.dm, When: Model.hasPosts, Hint: true},
 		{Action: keys.Versions, Do: Model.toggleEarlier, When: Model.hasEdits, Hint: true},
+		{Action: keys.ToggleHints, Do: Model.toggleHints, When: Model.hasPosts},
 		{Action: keys.NextPost, Do: Model.nextPost, When: Model.hasPosts},
 		{Action: keys.PrevPost, Do: Model.prevPost, When: Model.hasPosts},
 	}
@@ -222,6 +225,14 @@ func (m Model) Scroll(down bool) (Model, tea.Cmd) {
 }
 
 func (m Model) hasPosts() bool { return len(m.posts) > 0 }
+
+// toggleHints hides the hints under customers' posts, or shows them
+// again: a guess the owner has read and disagrees with need not stay.
+func (m Model) toggleHints() (Model, tea.Cmd) {
+	m.hintsHidden = !m.hintsHidden
+	m.render()
+	return m, nil
+}
 
 // nextPost scrolls to the next post's first line.
 func (m Model) nextPost() (Model, tea.Cmd) {
