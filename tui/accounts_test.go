@@ -82,7 +82,16 @@ func TestTwoAccountsInOneInbox(t *testing.T) {
 	h.do(keys.Back)
 	conv := h.shownID()
 	h.do(keys.HandOff)
-	h.typeText("paperandpine the shop knows its stock")
+	h.typeText("nobody no")
+	h.press("enter") // an unknown account: the prompt stays, with its text and the reason
+	if v := h.view(); !h.m.(Model).prompt.Active() || !strings.Contains(v, `"nobody" is not one of the`) {
+		t.Errorf("an unknown account:\n%s", v)
+	}
+	h.press("esc")
+	h.do(keys.HandOff)
+	h.typeText("@paperand")
+	h.press("tab") // completes the handle
+	h.typeText(" the shop knows its stock")
 	h.press("enter")
 	if c := h.conv(conv); c.Account != xfake.ShopAccount.ID {
 		t.Errorf("after the hand-off the conversation is %d's", c.Account)

@@ -183,12 +183,24 @@ func (m Model) askHandOff() (Model, tea.Cmd) {
 		names[i] = "@" + u.Username
 	}
 	ids := m.targets()
+	accountNamed := m.common.AccountNamed
 	return m, m.prompt.Open(prompt.Request{
 		Kind:    prompt.HandOff,
 		Label:   "Hand off " + plural(len(ids), "conversation") + " to",
-		Hint:    strings.Join(names, " or ") + ", then a note for them (the customer is not told)",
+		Hint:    strings.Join(names, " or ") + " (tab completes), then a note for them",
 		Targets: ids,
-	}, nil)
+		Check: func(s string) (string, error) { // an unknown account keeps the prompt and its text, with the reason
+			name, note, _ := strings.Cut(s, " ")
+			to, ok := accountNamed(name)
+			switch {
+			case !ok:
+				return "", fmt.Errorf("%q is not one of the shop's accounts: %s", name, strings.Join(names, ", "))
+			case strings.TrimSpace(note) == "":
+				return "@" + to.Username + ": now a note for them (the customer is not told)", nil
+			}
+			return "@" + to.Username + ", with the note", nil
+		},
+	}, names)
 }
 
 // handOff gives conversations to the account named first in value, the
