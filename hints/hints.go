@@ -45,9 +45,9 @@ func Of(text string) []Hint {
 	}
 	praise, complaint := sentiment(r.tokens)
 	complaint = slices.DeleteFunc(complaint, excepted)
-	complaint = append(complaint, r.find(problemPhrases)...)
-	request := r.find(requestPhrases)
-	if closing := len(r.find(resolvedPhrases)) > 0 && !r.asks(); closing {
+	complaint = append(complaint, r.find(problemLex)...)
+	request := r.find(requestLex)
+	if closing := len(r.find(resolvedLex)) > 0 && !r.asks(); closing {
 		complaint, request = nil, nil
 	}
 	if len(praise) > 0 && len(complaint) == 0 {
@@ -85,11 +85,11 @@ func NeedsAnswer(text string) ([]string, bool) {
 		return words, true
 	}
 	r := read(text)
-	closing := len(r.find(resolvedPhrases)) > 0
+	closing := len(r.find(resolvedLex)) > 0
 	if neg := r.negated(); len(neg) > 0 && !closing {
 		return neg, true
 	}
-	content := positive || closing || r.excepted || len(r.find(contentPhrases)) > 0
+	content := positive || closing || r.excepted || len(r.find(contentLex)) > 0
 	return nil, !content
 }
 
@@ -114,6 +114,10 @@ type reading struct {
 	// excepted says an exception was taken out: "can't wait", "not
 	// bad" are content, not problems.
 	excepted bool
+	// words are flat's words; otherScript says the text has letters
+	// beyond Latin (see lexicon).
+	words       []string
+	otherScript bool
 }
 
 func read(text string) reading {
@@ -123,42 +127,18 @@ func read(text string) reading {
 	}), " ")
 	flat = " " + flat + " "
 	excepted := false
-	for _, x := range exceptions { // what reads as a problem and is not
-		if strings.Contains(flat, " "+x+" ") {
-			flat, excepted = strings.ReplaceAll(flat, " "+x+" ", " · "), true
+	for _, x := range exceptionWords { // what reads as a problem and is not
+		if strings.Contains(flat, x) {
+			flat, excepted = strings.ReplaceAll(flat, x, " · "), true
 		}
 	}
-	return reading{text: text, tokens: tokenize(text), flat: flat, excepted: excepted}
+	return reading{text: text, tokens: tokenize(text), flat: flat, excepted: excepted, words: strings.Fields(flat), otherScript: hasOtherScript(flat)}
 }
 
 // excepted reports a complaint found in one of the exceptions ("can't
 // recommend" in "can't recommend them enough").
 func excepted(complaint string) bool {
 	return slices.ContainsFunc(exceptions, func(x string) bool { return strings.HasPrefix(x, complaint) })
-}
-
-// find returns the phrases of a lexicon the text holds: a Latin-script
-// one as whole words, a CJK one anywhere.
-func (r reading) find(lexicon []string) []string {
-	var out []string
-	for _, p := range lexicon {
-		if strings.Contains(r.flat, " "+p+" ") || !isLatin(p) && strings.Contains(r.flat, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// negated finds a negation that is not one of the exceptions ("not
-// bad"): in a support post, what is not so is mostly a problem.
-func (r reading) negated() []string {
-	var out []string
-	for _, w := range strings.Fields(r.flat) {
-		if negations[w] || strings.HasSuffix(w, "n't") {
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // asks reports a question mark, in any of the scripts the shop meets.
@@ -239,7 +219,7 @@ func (r reading) questionWords() []string {
 			words = append(words, t.text)
 		}
 	}
-	return append(words, r.find(questionEndings)...)
+	return append(words, r.find(endingLex)...)
 }
 
 // sentiment finds praise and complaint words; a negation just before a
@@ -278,4 +258,16 @@ func join(ts []token) string {
 		parts[i] = t.text
 	}
 	return strings.Join(parts, " ")
+}
+
+// negated finds a negation that is not one of the exceptions ("not
+// bad"): in a support post, what is not so is mostly a problem.
+func (r reading) negated() []string {
+	var out []string
+	for _, w := range r.words {
+		if negations[w] || strings.HasSuffix(w, "n't") {
+			out = append(out, w)
+		}
+	}
+	return out
 }
