@@ -23,10 +23,11 @@ func (m Model) openFilter() (Model, tea.Cmd) {
 		Hint:  "narrows the list as you type · enter keeps it · esc clears",
 		Live:  true,
 	}, nil)
+	var clear tea.Cmd
 	if text != "" {
-		m.inbox.SetFilter("") // typed afresh
+		clear = m.inbox.SetFilter("") // typed afresh; its page must land, or the list would wait for it
 	}
-	return m, open
+	return m, tea.Batch(open, clear)
 }
 
 // filterChanged narrows the list to what is typed.

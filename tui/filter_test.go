@@ -59,4 +59,14 @@ func TestFilterNarrowsTheListAsYouType(t *testing.T) {
 	if n := len(h.listRows()); n != all {
 		t.Errorf("esc in the prompt shows %d rows, want %d", n, all)
 	}
+	// A kept filter opened again and left at once: the list answers keys
+	// (the page clearing it once went nowhere, and the keys waited for it).
+	h.press("|")
+	h.typeText("nash")
+	h.press("enter", "|", "esc")
+	before := h.selectedID()
+	h.press("j")
+	if h.m.(Model).inbox.Moving() || h.selectedID() == before {
+		t.Errorf("j after reopening and leaving the filter: moving %v, cursor stayed", h.m.(Model).inbox.Moving())
+	}
 }

@@ -66,7 +66,7 @@ func (m *Model) SetFilter(text string) tea.Cmd {
 // loadFilter reads the view's matches, keeping the cursor on keep.
 func (m *Model) loadFilter(keep uint64) tea.Cmd {
 	m.seq++
-	m.awaiting = m.seq
+	m.awaiting, m.awaitingSince = m.seq, m.common.Now()
 	st, v, text, seq := m.common.Store, m.scope(), m.filter.text, m.seq
 	return func() tea.Msg {
 		rows, err := st.Inbox(v, store.InboxKey{}, filterScan+1)

@@ -4,6 +4,7 @@ package inbox
 
 import (
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -43,7 +44,8 @@ type Model struct {
 	rowCache *rowCache
 	// awaiting is the number of the load on its way, 0 when none: until
 	// it lands, where the cursor will be is not known (see Moving).
-	awaiting int
+	awaiting      int
+	awaitingSince time.Time
 }
 
 // New returns an empty inbox; Init loads it.
@@ -87,15 +89,22 @@ func (m Model) Init() tea.Cmd {
 // would show one row where twenty fit).
 func (m *Model) load(r request) tea.Cmd {
 	m.seq++
-	r.seq, m.awaiting = m.seq, m.seq
+	r.seq, m.awaiting, m.awaitingSince = m.seq, m.seq, m.common.Now()
 	return load(m.common.Store, r)
 }
+
+// maxAwait bounds how long the list counts as moving: a load's answer
+// takes milliseconds; one that never comes (a command dropped) must not
+// hold the owner's keys for good.
+const maxAwait = 2 * time.Second
 
 // Moving reports a load on its way: its page places the cursor (the top,
 // the bottom, the next page, the same conversation after a reload), so a
 // key that moves or acts on the cursor must wait for it, or it would
 // act on a row that is about to be replaced (g j j r replying to row 1).
-func (m Model) Moving() bool { return m.awaiting != 0 }
+func (m Model) Moving() bool {
+	return m.awaiting != 0 && m.common.Now().Sub(m.awaitingSince) < maxAwait
+}
 
 // SetSize sets the pane's size in cells.
 func (m *Model) SetSize(w, h int) {
