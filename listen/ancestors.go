@@ -3,7 +3,6 @@ package listen
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/twitter"
@@ -109,7 +108,7 @@ func (p *Poller) lookUp(ctx context.Context, want []model.Post) ([]model.Post, e
 	got := p.context(page.Posts, nil, false)
 	deleted := map[uint64]bool{}
 	for _, e := range page.Errors {
-		if id, err := model.ParseID(e.ResourceID); err == nil && strings.HasSuffix(e.Type, "/resource-not-found") {
+		if id, err := model.ParseID(e.ResourceID); err == nil && e.NotFound() {
 			deleted[id] = true // a post another answers existed: not found now, its author deleted it
 		}
 	}

@@ -161,8 +161,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		nm.newAbove = 0
 	}
 	follow := nm.followCursor()
-	nm.status.SetMarked(len(nm.inbox.Marked()) + len(nm.search.Marked()))
-	nm.inbox.SetDrafts(nm.drafts) // the rows read it as drawn: no copy
+	nm.status.SetMarked(nm.inbox.MarkedCount() + nm.search.MarkedCount()) // counted, not listed: this runs on every message
+	nm.inbox.SetDrafts(nm.drafts)                                         // the rows read it as drawn: no copy
 	nm.layoutIfChanged()
 	return nm, tea.Batch(cmd, follow, nm.expireNotice())
 }

@@ -125,14 +125,7 @@ func (m Model) typeCommandWords() (Model, tea.Cmd) {
 	if !m.screen.composing {
 		seq = append(seq, drive.Key(m.common.Keys.Binding(keys.Open).Keys()[0]))
 	}
-	var out tea.Model = m
-	var cmds []tea.Cmd
-	for _, k := range seq {
-		var c tea.Cmd
-		out, c = out.Update(k)
-		cmds = append(cmds, c)
-	}
-	return out.(Model), tea.Batch(cmds...)
+	return m.press(seq)
 }
 
 // viewNamed switches to a built-in view or a saved one, by name.

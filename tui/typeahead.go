@@ -67,14 +67,7 @@ func (m Model) replayTyped() (Model, tea.Cmd) {
 	}
 	held := m.typedAhead.keys
 	m.typedAhead = typeAhead{}
-	var cmds []tea.Cmd
-	var out tea.Model = m
-	for _, k := range held {
-		var c tea.Cmd
-		out, c = out.Update(k)
-		cmds = append(cmds, c)
-	}
-	return out.(Model), tea.Batch(cmds...)
+	return m.press(held)
 }
 
 // listWait is the keys typed while the list's page was on its way (see
@@ -117,9 +110,16 @@ func (m Model) replayForList() (Model, tea.Cmd) {
 	}
 	held := m.listWait.keys
 	m.listWait = listWait{}
-	var cmds []tea.Cmd
+	return m.press(held)
+}
+
+// press runs keys through Update in order, as typed: the one way held
+// and generated keys (type-ahead, the list's wait, a command line's
+// words) are applied.
+func (m Model) press(keys []tea.KeyPressMsg) (Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(keys))
 	var out tea.Model = m
-	for _, k := range held {
+	for _, k := range keys {
 		var c tea.Cmd
 		out, c = out.Update(k)
 		cmds = append(cmds, c)

@@ -131,8 +131,12 @@ type PartialError struct {
 // post deleted) or may not be seen (a protected author): X's two words
 // for a post hark must remove. Any other partial error proves nothing.
 func (e PartialError) Gone() bool {
-	return strings.HasSuffix(e.Type, "/resource-not-found") || strings.HasSuffix(e.Type, "/not-authorized-for-resource")
+	return e.NotFound() || strings.HasSuffix(e.Type, "/not-authorized-for-resource")
 }
+
+// NotFound reports X finding no such resource: for a post another one
+// answers, its author deleted it.
+func (e PartialError) NotFound() bool { return strings.HasSuffix(e.Type, "/resource-not-found") }
 
 // Page is one page of posts, newest first, with the people and the posts
 // they refer to. X's meta.newest_id is left out on purpose: a cursor

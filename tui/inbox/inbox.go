@@ -119,6 +119,9 @@ func (m Model) Selected() (store.Row, bool) {
 	return store.Row{}, false
 }
 
+// MarkedCount is how many conversations are marked.
+func (m Model) MarkedCount() int { return len(m.marked) }
+
 // Marked returns the marked conversations, or none.
 func (m Model) Marked() []uint64 { return common.Marked(m.marked) }
 

@@ -112,6 +112,9 @@ func (m Model) Selected() (store.Hit, bool) {
 // Marked returns the marked conversations, or none.
 func (m Model) Marked() []uint64 { return common.Marked(m.marked) }
 
+// MarkedCount is how many conversations are marked.
+func (m Model) MarkedCount() int { return len(m.marked) }
+
 // ClearMarks unmarks everything.
 func (m *Model) ClearMarks() { m.marked = nil }
 
