@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/harkhq/hark/tui/prompt"
+
 	"github.com/harkhq/hark/tui/keys"
 )
 
@@ -30,6 +34,11 @@ func TestFilterNarrowsTheListAsYouType(t *testing.T) {
 	rows := h.listRows()
 	if len(rows) != 3 || !strings.HasPrefix(rows[0], "@nashville") {
 		t.Fatalf("| nash shows %v (of %d)", rows, all)
+	}
+	// A key more narrows the rows read, in memory: no read, nothing to wait for.
+	m, _ := h.m.Update(prompt.ChangedMsg{Request: prompt.Request{Kind: prompt.Filter, Live: true}, Value: "nashv"})
+	if mm := m.(Model); mm.inbox.Moving() || len(strings.Split(ansi.Strip(mm.inbox.View()), "@nashville")) != 4 {
+		t.Errorf("a key typed into the filter read the store again, or did not narrow at once (moving %v)", mm.inbox.Moving())
 	}
 	h.typeText("ville_nina asking")
 	if rows := h.listRows(); len(rows) != 0 {

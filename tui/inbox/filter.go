@@ -18,7 +18,11 @@ const filterScan = 2000
 // match what is typed, held whole (at most filterScan), shown a window
 // at a time from offset.
 type filtering struct {
-	text    string
+	text string
+	// scan is the view's rows as read (newest first), view which one:
+	// each key typed narrows them again in memory, without a read.
+	scan    []store.Row
+	view    store.View
 	matches []store.Row
 	offset  int
 	// scanned is how many conversations were looked through; capped
@@ -30,8 +34,7 @@ type filtering struct {
 // filterMsg is a filter's matches, read from the store.
 type filterMsg struct {
 	view    store.View
-	text    string
-	matches []store.Row
+	rows    []store.Row
 	scanned int
 	capped  bool
 	keep    uint64
@@ -60,23 +63,23 @@ func (m *Model) SetFilter(text string) tea.Cmd {
 		return m.SetView(m.view)
 	}
 	m.filter.text = text
+	if m.filter.scan != nil && m.filter.view == m.scope() { // read already: narrowed in memory
+		*m = m.refilter(0)
+		return nil
+	}
 	return m.loadFilter(0)
 }
 
-// loadFilter reads the view's matches, keeping the cursor on keep.
+// loadFilter reads the view's rows to narrow, keeping the cursor on
+// keep.
 func (m *Model) loadFilter(keep uint64) tea.Cmd {
 	m.seq++
 	m.awaiting, m.awaitingSince = m.seq, m.common.Now()
-	st, v, text, seq := m.common.Store, m.scope(), m.filter.text, m.seq
+	st, v, seq := m.common.Store, m.scope(), m.seq
 	return func() tea.Msg {
 		rows, err := st.Inbox(v, store.InboxKey{}, filterScan+1)
-		msg := filterMsg{view: v, text: text, keep: keep, seq: seq, err: err, scanned: min(len(rows), filterScan), capped: len(rows) > filterScan}
-		for _, r := range rows[:msg.scanned] {
-			if rowMatches(r, text) {
-				msg.matches = append(msg.matches, r)
-			}
-		}
-		return msg
+		n := min(len(rows), filterScan)
+		return filterMsg{view: v, rows: rows[:n], scanned: n, capped: len(rows) > filterScan, keep: keep, seq: seq, err: err}
 	}
 }
 
@@ -86,18 +89,30 @@ func rowMatches(r store.Row, text string) bool {
 	return strings.Contains(hay, strings.ToLower(text))
 }
 
-// applyFilter shows a filter's matches from the top, or the cursor's
-// conversation where it still matches.
+// applyFilter keeps the rows read and narrows them.
 func (m Model) applyFilter(msg filterMsg) Model {
 	if msg.seq == m.awaiting {
 		m.awaiting = 0
 	}
-	if msg.seq != m.seq || msg.view != m.scope() || msg.text != m.filter.text || msg.err != nil {
+	if msg.seq != m.seq || msg.view != m.scope() || msg.err != nil || m.filter.text == "" {
 		return m
 	}
-	m.filter.matches, m.filter.scanned, m.filter.capped, m.filter.offset = msg.matches, msg.scanned, msg.capped, 0
+	m.filter.scan, m.filter.view, m.filter.scanned, m.filter.capped = msg.rows, msg.view, msg.scanned, msg.capped
+	return m.refilter(msg.keep)
+}
+
+// refilter narrows the rows read to the text, from the top, or at the
+// conversation keep where it still matches.
+func (m Model) refilter(keep uint64) Model {
+	f := &m.filter
+	f.matches, f.offset = nil, 0
+	for _, r := range f.scan {
+		if rowMatches(r, f.text) {
+			f.matches = append(f.matches, r)
+		}
+	}
 	at := 0
-	if i := slices.IndexFunc(msg.matches, func(r store.Row) bool { return r.Conversation.ID == msg.keep }); i >= 0 {
+	if i := slices.IndexFunc(f.matches, func(r store.Row) bool { return r.Conversation.ID == keep }); i >= 0 {
 		at = i
 	}
 	return m.showFiltered(at)
