@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/spend"
 )
 
@@ -14,7 +15,7 @@ const VerifySource = "verify-deleted"
 
 // DeletedReason is what a reply queued to a post its author deleted
 // fails with.
-const DeletedReason = "not sent: the post it answers was deleted by its author, or is no longer visible"
+const DeletedReason = outbox.TargetGoneReason
 
 // Verified is what a look-up of stored posts found.
 type Verified struct {

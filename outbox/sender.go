@@ -219,7 +219,7 @@ func (s *Sender) blocked(it store.Item) (time.Time, error) {
 func (s *Sender) send(ctx context.Context, it store.Item) (outcome, error) {
 	if s.opts.CheckSend != nil && it.State == store.Queued {
 		if err := s.opts.CheckSend(ctx, it); err != nil {
-			failed, ferr := s.store.Fail(it.ID, s.claimer, "not sent: "+err.Error())
+			failed, ferr := s.store.Fail(it.ID, s.claimer, err.Error()) // every display says "not sent" itself
 			if ferr == nil {
 				s.emit(ctx, FailedEvent{Item: failed})
 			}
@@ -342,11 +342,15 @@ func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome
 	return outcome{}, ferr
 }
 
+// TargetGoneReason is why a reply to a post its author deleted (or hid)
+// fails.
+const TargetGoneReason = "the post it answers was deleted by its author, or is no longer visible"
+
 // targetGone fails a reply whose post X says is deleted or hidden, and
 // removes that post as its author's deletion (X's terms): the thread
 // keeps a tombstone, the other replies queued to it fail too.
 func (s *Sender) targetGone(ctx context.Context, it store.Item, err error) error {
-	reason := "not sent: the post it answers was deleted by its author, or is no longer visible (" + err.Error() + ")"
+	reason := TargetGoneReason + " (" + err.Error() + ")"
 	failed, ferr := s.store.Fail(it.ID, s.claimer, reason)
 	if ferr != nil {
 		return ferr

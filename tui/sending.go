@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,7 +45,7 @@ func (m Model) handleSend(e outbox.Event) (tea.Model, tea.Cmd) {
 		m.status.SetNotice(what + " sent")
 		cmds = append(cmds, m.refresh())
 	case outbox.FailedEvent:
-		m.status.SetError(fmt.Errorf("not sent: %s (%s: outbox)", strings.TrimPrefix(e.Item.LastError, "not sent: "), m.common.Keys.Binding(keys.Outbox).Help().Key))
+		m.status.SetError(fmt.Errorf("not sent: %s (%s: outbox)", e.Item.LastError, m.common.Keys.Binding(keys.Outbox).Help().Key))
 		cmds = append(cmds, m.refresh(scopeThread, scopeOutbox), loadFailed(m.common.Store))
 	}
 	return m, tea.Batch(cmds...)

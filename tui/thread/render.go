@@ -94,7 +94,7 @@ func (m Model) renderPending(it store.Item) string {
 	var head string
 	switch {
 	case it.State == store.Failed:
-		head = m.wrapped(st.Error, "✗ "+what+" not sent: "+strings.TrimPrefix(it.LastError, "not sent: "), "  ") // the whole reason, wrapped
+		head = m.wrapped(st.Error, "✗ "+what+" not sent: "+it.LastError, "  ") // the whole reason, wrapped
 	case it.State == store.Sending:
 		head = st.Hint.Render("⏳ " + what + " being sent")
 	default:
