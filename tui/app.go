@@ -274,8 +274,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case prompt.SubmitMsg:
 		return m.submit(msg)
 	case prompt.ChangedMsg:
-		if msg.Kind == prompt.Filter {
-			return m.filterChanged(msg.Value)
+		// Changes come back as commands, which run side by side: typed
+		// fast, "kenji" can land after "kenjij". The text is read as it is
+		// now, and only while the prompt is open (its submit carries the
+		// last word, its cancel clears it).
+		if msg.Kind == prompt.Filter && m.prompt.Active() {
+			return m.filterChanged(m.prompt.Value())
 		}
 		return m, nil
 	case prompt.CancelledMsg:

@@ -79,3 +79,23 @@ func TestFilterNarrowsTheListAsYouType(t *testing.T) {
 		t.Errorf("j after reopening and leaving the filter: moving %v, cursor stayed", h.m.(Model).inbox.Moving())
 	}
 }
+
+// TestFilterFollowsTheTextNotTheOrderChangesLand: typed fast, the
+// changes come back as commands run side by side and can land out of
+// order ("kenji" after "kenjij"); the list follows the text typed, and
+// enter keeps the last word whatever is still on its way.
+func TestFilterFollowsTheTextNotTheOrderChangesLand(t *testing.T) {
+	h := newHarness(t)
+	h.press("|")
+	h.typeText("kenjij")
+	h.send(prompt.ChangedMsg{Request: prompt.Request{Kind: prompt.Filter, Live: true}, Value: "kenji"}) // a late, older change
+	if text, _ := h.m.(Model).inbox.Filtering(); text != "kenjij" || len(h.listRows()) != 0 {
+		t.Errorf("a late change won: filter %q, rows %v", text, h.listRows())
+	}
+	h.press("backspace", "enter")
+	h.send(prompt.ChangedMsg{Request: prompt.Request{Kind: prompt.Filter, Live: true}, Value: "kenjij"}) // landing after enter
+	n, _, _ := h.m.(Model).inbox.FilterCount()
+	if text, _ := h.m.(Model).inbox.Filtering(); text != "kenji" || n != 2 || len(h.listRows()) != 2 { // kenji's two conversations
+		t.Errorf("after enter: filter %q, %d rows", text, n)
+	}
+}

@@ -230,7 +230,9 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 	case prompt.Command:
 		return m.runCommand(msg.Value)
 	case prompt.Filter:
-		return m.filterKept()
+		next, apply := m.filterChanged(msg.Value) // the text as entered, whatever changes are still on their way
+		kept, notice := next.filterKept()
+		return kept, tea.Batch(apply, notice)
 	case prompt.Tags:
 		add, remove := parseTags(msg.Value)
 		return m, triage("tagged: "+plural(len(ids), "conversation"), func() (store.Undo, error) { return st.Tag(ids, add, remove) })

@@ -111,6 +111,9 @@ func (m *Model) Open(req Request, completions []string) tea.Cmd {
 	return m.input.Focus()
 }
 
+// Value is the text typed now.
+func (m Model) Value() string { return strings.TrimSpace(m.input.Value()) }
+
 // Active reports whether the prompt is open.
 func (m Model) Active() bool { return m.active }
 
