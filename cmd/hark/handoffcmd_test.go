@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/harkhq/hark/twitter/xfake"
 	"io"
 	"mime/quotedprintable"
 	"net/mail"
@@ -116,5 +117,18 @@ func TestAHandleWithOneOpenConversationMeansIt(t *testing.T) {
 	dms := len(srv.DMs())
 	if out, err := runHark(t, env, "send", "--dm", "--undo", "0s", "@officemgr_sam", "Net-30 is fine, Sam."); err != nil || len(srv.DMs()) != dms+1 {
 		t.Errorf("send --dm @officemgr_sam: %q, %v", out, err)
+	}
+}
+
+// TestAHandleMeansWhatWasSaidToTheShop: rae_inks talks about the shop
+// (heard) and writes it a DM: @rae_inks means the DM, not the heard post.
+func TestAHandleMeansWhatWasSaidToTheShop(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = '"+xfake.DemoSearch+"'\n")
+	srv.AddDM(xfake.DM{SenderID: 2000000101, RecipientID: xfake.ShopAccount.ID, Text: "Is the sepia ink waterproof?"})
+	mustRun(t, env, "sync", "--once")
+	if out, err := runHark(t, env, "tag", "@rae_inks", "+ink"); err != nil || !strings.Contains(mustRun(t, env, "search", "tag:ink"), "sepia") {
+		t.Errorf("tag @rae_inks: %q, %v; want her DM tagged", out, err)
 	}
 }
