@@ -90,13 +90,23 @@ func confirm(cmd *cobra.Command, args []string) error {
 	if yes, _ := cmd.Flags().GetBool("yes"); yes {
 		return nil
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "hark %s removes %d for good: type y to go on: ", cmd.Name(), len(args))
-	answer, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
-	if strings.TrimSpace(answer) != "y" {
-		if err != nil {
-			return fmt.Errorf("nothing removed: no answer (--yes removes without asking)")
-		}
-		return fmt.Errorf("nothing removed")
+	if err := askYes(cmd, fmt.Sprintf("hark %s removes %d for good", cmd.Name(), len(args)), "nothing removed", "--yes removes without asking"); err != nil {
+		return err
 	}
 	return cmd.Flags().Set("yes", "true")
+}
+
+// askYes asks question at the caller's terminal and takes y for yes;
+// anything else refuses with refused, and no answer at all (a closed
+// input) says how to go on without asking.
+func askYes(cmd *cobra.Command, question, refused, without string) error {
+	fmt.Fprint(cmd.ErrOrStderr(), question+": type y to go on: ")
+	answer, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
+	switch {
+	case strings.TrimSpace(answer) == "y":
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: no answer (%s)", refused, without)
+	}
+	return errors.New(refused)
 }

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -65,7 +62,9 @@ func (e *env) verifyDeleted(ctx context.Context, cmd *cobra.Command, v verifyFla
 	}
 	cost := listen.VerifyCost(len(ids), e.cfg.Prices)
 	question := fmt.Sprintf("hark will look up the %d posts stored in the last %d days on X, to remove those their authors deleted: up to %s (post reads)", len(ids), v.days, cost)
-	if err := askToSpend(cmd, question, v.yes); err != nil {
+	if v.yes {
+		fmt.Fprintln(cmd.ErrOrStderr(), question)
+	} else if err := askYes(cmd, question, "nothing looked up", "--yes looks up without asking"); err != nil {
 		return err
 	}
 	pollers := e.pollers(s.store, s.team, e.cfg.PollInterval, nil)
@@ -81,21 +80,4 @@ func (e *env) verifyDeleted(ctx context.Context, cmd *cobra.Command, v verifyFla
 		return fmt.Errorf("verifying stopped after %d posts: %w", res.Checked, err)
 	}
 	return nil
-}
-
-// askToSpend asks at the terminal before spending money, unless yes.
-func askToSpend(cmd *cobra.Command, question string, yes bool) error {
-	fmt.Fprintln(cmd.ErrOrStderr(), question)
-	if yes {
-		return nil
-	}
-	fmt.Fprint(cmd.ErrOrStderr(), "type y to go on: ")
-	answer, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
-	if strings.TrimSpace(answer) == "y" {
-		return nil
-	}
-	if err != nil {
-		return errors.New("nothing looked up: no answer (--yes looks up without asking)")
-	}
-	return errors.New("nothing looked up")
 }
