@@ -53,4 +53,7 @@ const (
 	metaHandoffPrefix = "handoff/"
 	// metaCountPrefix + a view's name counts its conversations.
 	metaCountPrefix = "count/"
+	// metaOrderPrefix + a view's name keeps the order the owner chose
+	// for it (see SetOrder).
+	metaOrderPrefix = "order/"
 )

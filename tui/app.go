@@ -240,6 +240,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case changedMsg: // a hark command run through this one's socket
 		refresh := m.refresh()
 		return m, tea.Batch(refresh, loadSavedViews(m.common.Store), waitChange(m.changes))
+	case common.NoticeMsg:
+		m.status.SetNotice(msg.Text)
+		return m, nil
 	case noticeExpiredMsg:
 		m.status.Expire(msg.seq)
 		return m, nil

@@ -113,6 +113,8 @@ var viewNames = map[store.View]string{
 type tab struct {
 	key, name, count string
 	active           bool
+	// oldest marks a view listed oldest first.
+	oldest bool
 }
 
 // tabs is the top line: every view with its key and count. Where they do
@@ -134,6 +136,9 @@ func (m Model) tabs() string {
 				name = ""
 			}
 			label := strings.Join(strings.Fields(t.key+" "+name+" "+t.count), " ")
+			if t.active && t.oldest {
+				label += [...]string{" · oldest first", " ·old↑", " ↑"}[short]
+			}
 			if t.active {
 				line += " " + st.TabActive.Render(label)
 			} else {
@@ -167,6 +172,7 @@ func (m Model) tabList() []tab {
 			name:   name,
 			count:  count,
 			active: v == m.inbox.CurrentView() && !m.screen.searching && !m.screen.reporting,
+			oldest: v == m.inbox.CurrentView() && m.inbox.Order() == store.OldestFirst,
 		})
 	}
 	for i, sv := range m.savedViews {

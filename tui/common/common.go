@@ -153,6 +153,9 @@ func (c *Common) Online() bool { return c.Kick != nil }
 // ErrorMsg reports a failure to show in the status bar.
 type ErrorMsg struct{ Err error }
 
+// NoticeMsg tells the owner what was just done, in the status bar.
+type NoticeMsg struct{ Text string }
+
 // OpenConversationMsg asks the root to open a conversation, at PostID
 // when set (a search result), else at its newest post. With Reply the
 // composer opens on it once it is shown, for a DM with DM.

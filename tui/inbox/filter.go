@@ -75,9 +75,9 @@ func (m *Model) SetFilter(text string) tea.Cmd {
 func (m *Model) loadFilter(keep uint64) tea.Cmd {
 	m.seq++
 	m.awaiting, m.awaitingSince = m.seq, m.common.Now()
-	st, v, seq := m.common.Store, m.scope(), m.seq
+	st, v, o, seq := m.common.Store, m.scope(), m.Order(), m.seq
 	return func() tea.Msg {
-		rows, err := st.Inbox(v, store.InboxKey{}, filterScan+1)
+		rows, err := st.Page(v, o, store.InboxKey{}, filterScan+1)
 		n := min(len(rows), filterScan)
 		return filterMsg{view: v, rows: rows[:n], scanned: n, capped: len(rows) > filterScan, keep: keep, seq: seq, err: err}
 	}

@@ -1,4 +1,5 @@
-// Package inbox is the list of conversations, newest activity first. It is
+// Package inbox is the list of conversations, newest activity first or
+// oldest first as the owner chose for the view (see Order). It is
 // virtualised: it holds one screen of rows, paged from the store by key.
 package inbox
 
@@ -42,6 +43,9 @@ type Model struct {
 	filter filtering
 	// rowCache keeps rows as last drawn (see cachedRow).
 	rowCache *rowCache
+	// orders are the owner's choice of order by view (see Order); nil
+	// until the first page read them.
+	orders map[store.View]store.Order
 	// awaiting is the number of the load on its way, 0 when none: until
 	// it lands, where the cursor will be is not known (see Moving).
 	awaiting      int
@@ -62,7 +66,7 @@ func (m Model) CurrentView() store.View { return m.view }
 // SetView shows another view from its top.
 func (m *Model) SetView(v store.View) tea.Cmd {
 	m.view, m.rows, m.cursor, m.more, m.atTop, m.filter = v, nil, 0, false, true, filtering{}
-	return m.load(request{view: m.scope(), dir: top, height: m.height})
+	return m.load(m.topRequest())
 }
 
 // Account is the account the list is narrowed to; 0 for every one.
@@ -81,7 +85,9 @@ func (m Model) scope() store.View { return m.view.For(m.account) }
 // Init loads the first page. It cannot number its request (Init changes
 // no model): it goes as number 0, taken only until another is made.
 func (m Model) Init() tea.Cmd {
-	return load(m.common.Store, request{view: m.scope(), dir: top, height: m.height, seq: m.seq})
+	r := m.topRequest()
+	r.seq = m.seq
+	return load(m.common.Store, r)
 }
 
 // load numbers a request and runs it: only the answer to the latest is
@@ -207,7 +213,8 @@ func (m *Model) Reload() tea.Cmd {
 	if m.filter.text != "" { // narrowed: the matches read again
 		return m.loadFilter(keep)
 	}
-	r := request{view: m.scope(), dir: from, height: m.height, cursor: m.cursor, keep: keep}
+	r := m.request()
+	r.dir, r.keep = from, keep
 	if m.atTop || len(m.rows) == 0 {
 		r.dir = top
 	} else {
@@ -229,6 +236,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.seq == m.awaiting {
 			m.awaiting = 0 // landed (or failed): the cursor is where it will stay
 		}
+		m = m.keepOrders(msg.orders)
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
@@ -266,85 +274,14 @@ func bindings() bind.List[Model] {
 		{Action: keys.DM, Do: Model.dm, When: Model.hasRows},
 		{Action: keys.Mark, Do: Model.toggleMark, When: Model.hasRows, Hint: true},
 		{Action: keys.MarkAll, Do: Model.markAll, When: Model.hasRows},
+		{Action: keys.Sort, Do: Model.toggleOrder},
 	}
 }
 
 func (m Model) hasRows() bool { return len(m.rows) > 0 }
 
-func (m Model) request() request { return request{view: m.scope(), height: m.height, cursor: m.cursor} }
-
-// down moves the cursor a row down, paging when it leaves the window.
-func (m Model) down() (Model, tea.Cmd) {
-	if m.filter.text != "" {
-		return m.moveFiltered(1)
-	}
-	if m.cursor+1 < len(m.rows) {
-		m.cursor++
-		return m, nil
-	}
-	if !m.more {
-		return m, nil
-	}
-	r := m.request()
-	r.dir, r.key = below, m.rows[0].Key
-	return m, m.load(r)
-}
-
-func (m Model) up() (Model, tea.Cmd) {
-	if m.filter.text != "" {
-		return m.moveFiltered(-1)
-	}
-	if m.cursor > 0 || m.atTop || len(m.rows) == 0 {
-		m.cursor = max(0, m.cursor-1)
-		return m, nil
-	}
-	r := m.request()
-	r.dir, r.key, r.current = above, m.rows[0].Key, m.rows
-	return m, m.load(r)
-}
-
-func (m Model) top() (Model, tea.Cmd) {
-	if m.filter.text != "" {
-		return m.showFiltered(0), nil
-	}
-	r := m.request()
-	r.dir, r.cursor = top, 0
-	return m, m.load(r)
-}
-
-func (m Model) bottom() (Model, tea.Cmd) {
-	if m.filter.text != "" {
-		return m.showFiltered(len(m.filter.matches) - 1), nil
-	}
-	r := m.request()
-	r.dir, r.cursor = bottom, m.height-1
-	return m, m.load(r)
-}
-
-func (m Model) pageDown() (Model, tea.Cmd) {
-	if m.filter.text != "" {
-		return m.moveFiltered(m.height)
-	}
-	if !m.more || len(m.rows) == 0 {
-		m.cursor = max(0, len(m.rows)-1)
-		return m, nil
-	}
-	r := m.request()
-	r.dir, r.key = below, m.rows[len(m.rows)-1].Key
-	return m, m.load(r)
-}
-
-func (m Model) pageUp() (Model, tea.Cmd) {
-	if m.filter.text != "" {
-		return m.moveFiltered(-m.height)
-	}
-	if m.atTop || len(m.rows) == 0 {
-		m.cursor = 0
-		return m, nil
-	}
-	r := m.request()
-	r.dir, r.key, r.current = pageAbove, m.rows[0].Key, m.rows
-	return m, m.load(r)
+func (m Model) request() request {
+	return request{view: m.scope(), orders: m.orders, height: m.height, cursor: m.cursor}
 }
 
 func (m Model) open() (Model, tea.Cmd)  { return m, m.openSelected(false, false) }

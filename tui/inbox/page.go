@@ -21,6 +21,8 @@ const (
 // request is what a load needs: all values, never the model itself.
 type request struct {
 	view    store.View
+	order   store.Order // filled in by load from orders
+	orders  map[store.View]store.Order
 	dir     direction
 	key     store.InboxKey
 	height  int
@@ -34,7 +36,9 @@ type request struct {
 // extra one telling that more follow.
 type pageMsg struct {
 	view store.View
-	rows []store.Row
+	// orders are the owner's orders, read for a model that had none.
+	orders map[store.View]store.Order
+	rows   []store.Row
 	// replace is false for scrolls, which leave the window alone when
 	// nothing lies that way.
 	replace bool
@@ -49,47 +53,50 @@ type pageMsg struct {
 func load(st *store.Store, r request) tea.Cmd {
 	return func() tea.Msg {
 		msg := pageMsg{view: r.view, cursor: r.cursor, keep: r.keep, seq: r.seq}
+		if msg.orders, msg.err = readOrders(st, &r); msg.err != nil {
+			return msg
+		}
 		msg.rows, msg.atTop, msg.replace, msg.err = fetch(st, r)
 		return msg
 	}
 }
 
 func fetch(st *store.Store, r request) (rows []store.Row, atTop, replace bool, err error) {
-	h := r.height
+	h, o := r.height, r.order
 	switch r.dir {
 	case top:
-		rows, err = st.Inbox(r.view, store.InboxKey{}, h+1)
+		rows, err = st.Page(r.view, o, store.InboxKey{}, h+1)
 		return rows, true, true, err
 	case bottom:
-		if rows, err = st.InboxOldest(r.view, h); err != nil || len(rows) == 0 {
+		if rows, err = st.PageLast(r.view, o, h); err != nil || len(rows) == 0 {
 			return rows, true, true, err
 		}
-		atTop, err = isFirst(st, r.view, rows[0].Key)
+		atTop, err = isFirst(st, r, rows[0].Key)
 		return rows, atTop, true, err
 	case below:
-		rows, err = st.Inbox(r.view, r.key, h+1)
+		rows, err = st.Page(r.view, o, r.key, h+1)
 		return rows, false, false, err
 	case from:
-		prev, err := st.InboxBefore(r.view, r.key, 1)
+		prev, err := st.PageBefore(r.view, o, r.key, 1)
 		if err != nil || len(prev) == 0 {
-			return fetch(st, request{view: r.view, dir: top, height: h})
+			return fetch(st, request{view: r.view, order: o, dir: top, height: h})
 		}
-		if rows, err = st.Inbox(r.view, prev[0].Key, h+1); err != nil || len(rows) >= h {
+		if rows, err = st.Page(r.view, o, prev[0].Key, h+1); err != nil || len(rows) >= h {
 			return rows, false, true, err
 		}
-		return fillFromAbove(st, r.view, rows, h)
+		return fillFromAbove(st, r, rows)
 	case above:
-		prev, err := st.InboxBefore(r.view, r.key, 2)
+		prev, err := st.PageBefore(r.view, o, r.key, 2)
 		if err != nil || len(prev) == 0 {
 			return nil, true, false, err
 		}
 		return append([]store.Row{prev[len(prev)-1]}, r.current...), len(prev) < 2, true, nil
 	case pageAbove:
-		prev, err := st.InboxBefore(r.view, r.key, h)
+		prev, err := st.PageBefore(r.view, o, r.key, h)
 		if err != nil || len(prev) < h {
-			return fetch(st, request{view: r.view, dir: top, height: h})
+			return fetch(st, request{view: r.view, order: o, dir: top, height: h})
 		}
-		atTop, err = isFirst(st, r.view, prev[0].Key)
+		atTop, err = isFirst(st, r, prev[0].Key)
 		return append(prev, r.current...), atTop, true, err
 	}
 	return nil, false, false, nil
@@ -98,21 +105,22 @@ func fetch(st *store.Store, r request) (rows []store.Row, atTop, replace bool, e
 // fillFromAbove tops a window that ends before the window does (it grew,
 // or rows left the view) up with the rows above it, so that no row
 // hides above a window with room for it.
-func fillFromAbove(st *store.Store, v store.View, rows []store.Row, h int) ([]store.Row, bool, bool, error) {
+func fillFromAbove(st *store.Store, r request, rows []store.Row) ([]store.Row, bool, bool, error) {
 	if len(rows) == 0 {
-		return fetch(st, request{view: v, dir: top, height: h})
+		return fetch(st, request{view: r.view, order: r.order, dir: top, height: r.height})
 	}
-	prev, err := st.InboxBefore(v, rows[0].Key, h-len(rows))
+	prev, err := st.PageBefore(r.view, r.order, rows[0].Key, r.height-len(rows))
 	if err != nil || len(prev) == 0 {
 		return rows, len(prev) == 0, true, err
 	}
-	atTop, err := isFirst(st, v, prev[0].Key)
+	atTop, err := isFirst(st, r, prev[0].Key)
 	return append(prev, rows...), atTop, true, err
 }
 
-// isFirst reports whether no conversation is newer than key.
-func isFirst(st *store.Store, v store.View, key store.InboxKey) (bool, error) {
-	prev, err := st.InboxBefore(v, key, 1)
+// isFirst reports whether no conversation comes before key in the
+// request's view and order.
+func isFirst(st *store.Store, r request, key store.InboxKey) (bool, error) {
+	prev, err := st.PageBefore(r.view, r.order, key, 1)
 	return len(prev) == 0, err
 }
 

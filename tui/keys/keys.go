@@ -79,6 +79,7 @@ const (
 	ToggleHints  Action = "toggle_hints"
 	NextPost     Action = "next_post"
 	PrevPost     Action = "prev_post"
+	Sort         Action = "sort"
 	Help         Action = "help"
 	Quit         Action = "quit"
 	// Interrupt quits from anywhere, the composer included.
@@ -133,6 +134,7 @@ var table = []entry{
 	{Customer, []string{"p"}, "customer file"},
 	{Mark, []string{"x", "space"}, "mark"},
 	{MarkAll, []string{"*"}, "mark every row shown / none"},
+	{Sort, []string{"s"}, "sort: oldest / newest first"},
 	{Undo, []string{"U"}, "undo"},
 	{Complete, []string{"tab"}, "complete"},
 	{View1, []string{"1"}, "inbox"},
