@@ -19,6 +19,11 @@ type Row struct {
 	Conversation Conversation
 	Last         model.Post
 	Customer     model.User
+	// MoreOpen counts the customer's other open conversations (of the
+	// newest few of theirs read; MoreOpenFloor when there were more):
+	// "2 more open from @nina". Filled in by the view lists only.
+	MoreOpen      int
+	MoreOpenFloor bool
 }
 
 // Inbox returns up to n rows of view v older than after (from the newest
@@ -79,6 +84,11 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 		c := b.Cursor()
 		k, step := start(c)
 		own := ownAccount(tx, account)
+		ix, err := s.index.Read(tx)
+		if err != nil {
+			return err
+		}
+		counter := newOpenCounter(tx, ix)
 		for ; k != nil && len(out) < n; k, _ = step() {
 			_, convID := splitPair(k)
 			c, _, err := loadConversation(tx, convID)
@@ -90,6 +100,9 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 			}
 			row, err := rowOf(tx, k, c)
 			if err != nil {
+				return err
+			}
+			if err := counter.count(&row); err != nil {
 				return err
 			}
 			out = append(out, row)

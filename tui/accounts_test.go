@@ -54,7 +54,7 @@ func newTeamHarness(t *testing.T) *harness {
 func TestTwoAccountsInOneInbox(t *testing.T) {
 	h := newTeamHarness(t)
 	v := h.view()
-	if !strings.Contains(v, "→help do you stock the Leuchtturm") || strings.Count(v, "→help") != 2 {
+	if !strings.Contains(v, "→help +3 do you stock the Leuchtturm") || strings.Count(v, "→help") != 2 {
 		t.Fatalf("rows of the help desk's conversations:\n%s", v)
 	}
 	h.do(keys.AccountView) // the first account's conversations alone

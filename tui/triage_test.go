@@ -10,6 +10,7 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/tui/layout"
 )
 
 // selectedID is the conversation under the inbox cursor.
@@ -105,8 +106,14 @@ func TestWokenConversationComesBackOnTop(t *testing.T) {
 	before := h.selectedID()
 	h.send(wakeMsg{})
 	top, _ := h.store.Inbox(store.ViewInbox, store.InboxKey{}, 1)
-	if top[0].Conversation.ID != oldest || !strings.HasPrefix(strings.Split(h.view(), "\n")[1], "⏰@lena_draws") {
+	// ⏰ is two cells wide: a space parts it from the handle, and the
+	// snippets still start in one column.
+	lines := strings.Split(h.view(), "\n")
+	if top[0].Conversation.ID != oldest || !strings.HasPrefix(lines[1], "⏰ @lena_draws") {
 		t.Errorf("the woken conversation is not on top:\n%s", h.view())
+	}
+	if a, b := strings.Index(lines[1], "Shout-out"), strings.Index(lines[2], "saw you"); layout.Width(lines[1][:a]) != layout.Width(lines[2][:b]) {
+		t.Errorf("the woken row's snippet is out of line:\n%s\n%s", lines[1], lines[2])
 	}
 	if h.selectedID() != before {
 		t.Error("the cursor left the conversation it was on")

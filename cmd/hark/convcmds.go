@@ -80,9 +80,8 @@ func newestPostOf(ctx context.Context, st *store.Store, handle string) (model.Po
 }
 
 // newestOf is the conversation @handle names: their one open
-// conversation (not done; a heard one only when nothing else is open,
-// as `hark send @rae_inks` means the DM, not what she said about the
-// shop); with none open, their newest. With several
+// conversation (store.CustomerFile.Open says which are); with none open,
+// their newest. With several
 // open it is refused, listing them, on one line: "newest" would pick the
 // one written last, which is not always the one meant (a one-post
 // question beside a DM asking for a quote).
@@ -95,19 +94,7 @@ func newestOf(ctx context.Context, st *store.Store, handle string) (uint64, erro
 	if err != nil {
 		return 0, err
 	}
-	var open, heard []store.Row
-	for _, r := range file.Conversations {
-		switch r.Conversation.Status {
-		case store.StatusDone, store.StatusOwn:
-		case store.StatusHeard: // said about the shop, not to it: meant only when nothing else is open
-			heard = append(heard, r)
-		default:
-			open = append(open, r)
-		}
-	}
-	if len(open) == 0 {
-		open = heard
-	}
+	open := file.Open()
 	switch len(open) {
 	case 0:
 		return p.ConversationID, nil

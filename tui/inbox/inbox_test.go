@@ -45,7 +45,14 @@ func newInbox(t *testing.T) Model {
 // step feeds a command's result back, as the runtime would.
 func step(m Model, cmd tea.Cmd) Model {
 	for cmd != nil {
-		m, cmd = m.Update(cmd())
+		msg := cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				m = step(m, c)
+			}
+			return m
+		}
+		m, cmd = m.Update(msg)
 	}
 	return m
 }

@@ -33,8 +33,8 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		mark, plainMark = st.Error.Render("✗")+" ", "✗ "
 	case m.drafts[c.ID] != "": // a reply begun here, kept
 		mark, plainMark = st.Note.Render("✎")+" ", "✎ "
-	case c.Woken:
-		mark, plainMark = st.Woken.Render("⏰"), "⏰"
+	case c.Woken: // ⏰ is two cells wide: a space after it, the handle one cell narrower
+		mark, plainMark = st.Woken.Render("⏰")+" ", "⏰ "
 	case unread:
 		mark, plainMark = st.UnreadDot.Render("●")+" ", "● "
 	}
@@ -49,7 +49,7 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		who += fmt.Sprintf(" (%d)", n)
 	}
 	handleWidth := min(maxHandleWidth, m.width/3)
-	who = layout.Line(who, handleWidth)
+	who = layout.Line(who, handleWidth-(layout.Width(plainMark)-2))
 	age, ageWidth := m.age(row), ageWidth
 	if m.view == store.ViewSnoozed && c.Snoozed() {
 		age, ageWidth = wakeTime(c.SnoozeUntil, m.common.Now()), wakeWidth
@@ -58,6 +58,9 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	tags := ""
 	for _, t := range c.Tags {
 		tags += "#" + t + " "
+	}
+	if more := moreOpen(row); more != "" {
+		tags = more + " " + tags // "+2": the customer has two more open, the customer file (p) lists them
 	}
 	if label := m.common.AccountLabel(c.Account); label != "" {
 		tags = "→" + label + " " + tags // another of the shop's accounts answers it
@@ -85,6 +88,18 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		return st.RowUnread.Render(line)
 	}
 	return st.Row.Render(line)
+}
+
+// moreOpen marks a row whose customer has other open conversations:
+// "+2", "+8…" where only the newest of theirs were read.
+func moreOpen(row store.Row) string {
+	switch {
+	case row.MoreOpen > 0 && row.MoreOpenFloor:
+		return fmt.Sprintf("+%d…", row.MoreOpen)
+	case row.MoreOpen > 0:
+		return fmt.Sprintf("+%d", row.MoreOpen)
+	}
+	return ""
 }
 
 // wakeTime is when a snooze ends, shortly: the weekday and time within

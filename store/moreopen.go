@@ -1,0 +1,103 @@
+package store
+
+import (
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/harkhq/hark/store/internal/index"
+)
+
+// Open reports whether a conversation is still in hand: the customer
+// waits for the shop, or the shop for the customer. Done, heard (said
+// about the shop, not to it) and the shop's own are not.
+func (c Conversation) Open() bool { return c.Status == StatusOpen || c.Status == StatusWaiting }
+
+// Open lists the conversations of the file that "@handle" means, newest
+// first: the open ones, or when none is, the heard ones (`hark send
+// @rae_inks` means her DM, not what she said about the shop; with no DM
+// open, what she said).
+func (f CustomerFile) Open() []Row {
+	var open, heard []Row
+	for _, r := range f.Conversations {
+		switch {
+		case r.Conversation.Open():
+			open = append(open, r)
+		case r.Conversation.Status == StatusHeard:
+			heard = append(heard, r)
+		}
+	}
+	if len(open) == 0 {
+		return heard
+	}
+	return open
+}
+
+// moreOpenLook bounds how many of a person's conversations a page of
+// rows reads to count their other open ones: a row costs a few of them,
+// not the whole history of a customer with hundreds. Past it the count
+// is a floor (Row.MoreOpenFloor).
+const moreOpenLook = 8
+
+// openCounter counts, for the rows of one page, the customer's other open
+// conversations, reading each customer's once.
+type openCounter struct {
+	tx   *bolt.Tx
+	ix   *index.Reader
+	open map[uint64][]uint64 // by customer: the open ones among those read
+	full map[uint64]bool     // by customer: more were left unread
+}
+
+func newOpenCounter(tx *bolt.Tx, ix *index.Reader) *openCounter {
+	return &openCounter{tx: tx, ix: ix, open: map[uint64][]uint64{}, full: map[uint64]bool{}}
+}
+
+// count fills in the row's MoreOpen and MoreOpenFloor.
+func (o *openCounter) count(row *Row) error {
+	who := row.Conversation.CustomerID
+	if who == 0 {
+		return nil
+	}
+	open, read := o.open[who]
+	if !read {
+		var err error
+		if open, err = o.read(who); err != nil {
+			return err
+		}
+	}
+	row.MoreOpen = len(open)
+	if slices.Contains(open, row.Conversation.ID) {
+		row.MoreOpen--
+	}
+	row.MoreOpenFloor = o.full[who]
+	return nil
+}
+
+// read finds the open ones among a customer's newest conversations.
+func (o *openCounter) read(who uint64) ([]uint64, error) {
+	open := []uint64{}
+	it := o.ix.Term(customerTerm(who))
+	for n, max := 0, ^uint64(0); ; n++ {
+		id, ok := it.Seek(max)
+		if !ok {
+			break
+		}
+		if n == moreOpenLook {
+			o.full[who] = true
+			break
+		}
+		c, found, err := loadConversation(o.tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if found && c.Open() {
+			open = append(open, id)
+		}
+		if id == 0 {
+			break
+		}
+		max = id - 1
+	}
+	o.open[who] = open
+	return open, nil
+}
