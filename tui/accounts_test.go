@@ -107,3 +107,30 @@ func (h *harness) rowUnderCursor() string {
 	row, _ := h.m.(Model).inbox.Selected()
 	return row.Last.Text
 }
+
+// TestEachAccountHasItsColour: the help desk's rows carry its label in
+// the theme's colour for the second account, and the status bar names
+// the account that answers the row under the cursor, in that colour.
+func TestEachAccountHasItsColour(t *testing.T) {
+	h := newTeamHarness(t)
+	st := h.m.(Model).common.Styles
+	label := st.Account(1, false).Render("→help ")
+	if raw := h.raw(); !strings.Contains(raw, label) {
+		t.Errorf("the help desk's label is not drawn in its colour %q", label)
+	}
+	if s := h.statusLine(); !strings.HasPrefix(s, " @paperandpine ") {
+		t.Errorf("on the shop's row the status bar says %q", s)
+	}
+	for range 10 {
+		if strings.Contains(h.rowUnderCursor(), "Leuchtturm") {
+			break
+		}
+		h.do(keys.Down)
+	}
+	if s := h.statusLine(); !strings.HasPrefix(s, " @paperandpine_help ") {
+		t.Errorf("on the help desk's row the status bar says %q", s)
+	}
+	if raw := h.raw(); !strings.Contains(raw, st.Account(1, true).Render(" @paperandpine_help")) {
+		t.Errorf("the status bar does not draw the help desk in its colour")
+	}
+}

@@ -162,7 +162,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	follow := nm.followCursor()
 	nm.status.SetMarked(nm.inbox.MarkedCount() + nm.search.MarkedCount()) // counted, not listed: this runs on every message
-	nm.inbox.SetDrafts(nm.drafts)                                         // the rows read it as drawn: no copy
+	nm.status.SetAnswering(nm.answeringAccount())
+	nm.inbox.SetDrafts(nm.drafts) // the rows read it as drawn: no copy
 	nm.layoutIfChanged()
 	return nm, tea.Batch(cmd, follow, nm.expireNotice())
 }

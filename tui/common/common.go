@@ -84,6 +84,18 @@ func (c *Common) AccountLabel(id uint64) string {
 	return ""
 }
 
+// AccountIndex is the place of one of the shop's accounts in config's
+// order, for its colour: 0 for the first account, for id 0 (the
+// conversations that name none are the first's) and for an unknown id.
+func (c *Common) AccountIndex(id uint64) int {
+	for i, u := range c.Accounts {
+		if u.ID == id {
+			return i
+		}
+	}
+	return 0
+}
+
 // AccountByID finds one of the shop's accounts by its id.
 func (c *Common) AccountByID(id uint64) (model.User, bool) {
 	for _, u := range c.Accounts {

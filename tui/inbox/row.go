@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/layout"
@@ -55,25 +57,7 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		age, ageWidth = wakeTime(c.SnoozeUntil, m.common.Now()), wakeWidth
 	}
 	snippetWidth := max(0, m.width-2-handleWidth-1-ageWidth-1)
-	tags := ""
-	for _, t := range c.Tags {
-		tags += "#" + t + " "
-	}
-	if more := moreOpen(row); more != "" {
-		tags = more + " " + tags // "+2": the customer has two more open, the customer file (p) lists them
-	}
-	if label := m.common.AccountLabel(c.Account); label != "" {
-		tags = "→" + label + " " + tags // another of the shop's accounts answers it
-	}
-	you := ""
-	if row.Last.Kind.Ours() {
-		you = "you: " // the shop spoke last: the row waits for the customer
-	}
-	snippet := layout.Line(tags+you+snippetOf(row.Last.Text), snippetWidth)
-	styled := snippet
-	if rest, ok := strings.CutPrefix(snippet, tags); ok && tags != "" {
-		styled = st.Tag.Render(tags) + rest
-	}
+	snippet, styled := m.snippet(row, snippetWidth)
 
 	text := st.Handle.Render(who) + " " + styled + " " + st.Age.Render(fmt.Sprintf("%*s", ageWidth, age))
 	line := mark + text
@@ -88,6 +72,44 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 		return st.RowUnread.Render(line)
 	}
 	return st.Row.Render(line)
+}
+
+// snippet is the row's middle: the account that answers it (another of
+// the shop's, in its colour), the customer's other open conversations,
+// the tags, and the newest post's words; plain and styled.
+func (m Model) snippet(row store.Row, width int) (plain, styled string) {
+	st, c := m.common.Styles, row.Conversation
+	type part struct {
+		text  string
+		style lipgloss.Style
+	}
+	var parts []part
+	if label := m.common.AccountLabel(c.Account); label != "" {
+		parts = append(parts, part{"→" + label + " ", st.Account(m.common.AccountIndex(c.Account), false)})
+	}
+	if more := moreOpen(row); more != "" { // "+2": two more open; the customer file (p) lists them
+		parts = append(parts, part{more + " ", st.Tag})
+	}
+	for _, t := range c.Tags {
+		parts = append(parts, part{"#" + t + " ", st.Tag})
+	}
+	prefix := ""
+	for _, p := range parts {
+		prefix += p.text
+	}
+	you := ""
+	if row.Last.Kind.Ours() {
+		you = "you: " // the shop spoke last: the row waits for the customer
+	}
+	plain = layout.Line(prefix+you+snippetOf(row.Last.Text), width)
+	rest, ok := strings.CutPrefix(plain, prefix)
+	if !ok || prefix == "" { // cut inside the prefix: drawn plain
+		return plain, plain
+	}
+	for _, p := range parts {
+		styled += p.style.Render(p.text)
+	}
+	return plain, styled + rest
 }
 
 // moreOpen marks a row whose customer has other open conversations:

@@ -18,11 +18,13 @@ import (
 
 // Model is the status bar.
 type Model struct {
-	common  *common.Common
-	state   listen.State
-	polling bool
-	counts  store.Counts
-	err     error
+	common *common.Common
+	// answering is the account that answers the conversation at hand.
+	answering uint64
+	state     listen.State
+	polling   bool
+	counts    store.Counts
+	err       error
 	// serveErr is why this inbox serves no other hark command (its
 	// socket could not be had): they wait until it closes.
 	serveErr error
@@ -109,6 +111,20 @@ func (m *Model) SetMarked(n int) { m.marked = n }
 // until it works again (nil): the feeder tells a failure once.
 func (m *Model) SetHookErr(err error) { m.hookErr = err }
 
+// SetAnswering names the shop's account that answers the conversation
+// at hand (its X user id; 0 for the first account).
+func (m *Model) SetAnswering(id uint64) { m.answering = id }
+
+// accountView is the account that answers the conversation at hand, in
+// its colour where the shop has several.
+func (m Model) accountView() string {
+	u := m.common.Account
+	if a, ok := m.common.AccountByID(m.answering); ok && len(m.common.Accounts) > 1 {
+		u = a
+	}
+	return m.common.Styles.Account(m.common.AccountIndex(u.ID), true).Render(" @" + u.Username)
+}
+
 // SetNotice shows what the last action did, and clears the error.
 func (m *Model) SetNotice(s string) {
 	m.notice, m.err = s, nil
@@ -121,7 +137,7 @@ func (m Model) View() string {
 	sep := st.Status.Render(" │ ")
 	// What just happened comes first: on a narrow bar it is what is cut
 	// last, and it goes by itself (a notice expires, an error is read).
-	left := st.Status.Render(" @" + m.common.Account.Username)
+	left := m.accountView()
 	if m.err != nil {
 		left += sep + st.StatusError.Render(oneLine(m.err))
 	}

@@ -2,6 +2,8 @@
 package styles
 
 import (
+	"image/color"
+
 	"github.com/harkhq/hark/report/render"
 
 	"charm.land/bubbles/v2/help"
@@ -60,6 +62,10 @@ type Styles struct {
 	Section     lipgloss.Style
 	Mark        lipgloss.Style
 
+	// Accounts and StatusAccounts colour the shop's accounts on rows and
+	// on the status bar (see Account).
+	Accounts, StatusAccounts []lipgloss.Style
+
 	HelpBox lipgloss.Style
 	// Help styles the key help; Textarea the composer's editor.
 	Help     help.Styles
@@ -67,6 +73,30 @@ type Styles struct {
 	Input    textinput.Styles
 	// Report colours the service report's page and charts.
 	Report render.Styles
+}
+
+// Account is the style of the shop's ith account (from 0, in config's
+// order) on a row, and on the status bar when bar.
+func (s *Styles) Account(i int, bar bool) lipgloss.Style {
+	list := s.Accounts
+	if bar {
+		list = s.StatusAccounts
+	}
+	if len(list) == 0 || i <= 0 {
+		if bar {
+			return s.Status
+		}
+		return s.Handle
+	}
+	return list[(i-1)%len(list)]
+}
+
+func accountStyles(cs []color.Color, style func(color.Color) lipgloss.Style) []lipgloss.Style {
+	out := make([]lipgloss.Style, len(cs))
+	for i, c := range cs {
+		out[i] = style(c)
+	}
+	return out
 }
 
 // Default returns hark's styles in its default theme, dark.
@@ -125,17 +155,19 @@ func FromTheme(t Theme) *Styles {
 		Section:     s().Bold(true).Underline(true),
 		Mark:        s().Background(amber).Foreground(ink),
 
-		HelpBox: s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
-		Help:    help.DefaultDarkStyles(),
+		HelpBox:        s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+		Accounts:       accountStyles(t.Accounts, func(c color.Color) lipgloss.Style { return s().Foreground(c).Bold(true) }),
+		StatusAccounts: accountStyles(t.Accounts, func(c color.Color) lipgloss.Style { return s().Background(bar).Foreground(c).Bold(true) }),
+		Help:           help.DefaultStyles(!t.Light),
 		Textarea: func() textarea.Styles {
-			t := textarea.DefaultDarkStyles()
-			t.Cursor.Blink = false // a steady cursor; no timer running while typing
-			return t
+			ta := textarea.DefaultStyles(!t.Light)
+			ta.Cursor.Blink = false // a steady cursor; no timer running while typing
+			return ta
 		}(),
 		Input: func() textinput.Styles {
-			t := textinput.DefaultDarkStyles()
-			t.Cursor.Blink = false
-			return t
+			in := textinput.DefaultStyles(!t.Light)
+			in.Cursor.Blink = false
+			return in
 		}(),
 		Report: render.Styles{
 			Title:    s().Bold(true),

@@ -17,6 +17,13 @@ import (
 // each role with a colour: "#RRGGBB", or an ANSI colour index 0–255.
 type Theme struct {
 	Accent, Muted, Good, Warn, Bad, Bar, BarText, MarkText color.Color
+	// Accounts colour the shop's accounts, in the order config.toml
+	// lists them (the first account's conversations are unmarked); more
+	// accounts than colours take them round again.
+	Accounts []color.Color
+	// Light is true for a theme drawn on a light background: the
+	// editor's and the help's own colours follow it.
+	Light bool
 }
 
 // themeFile is a theme file's roles as written.
@@ -29,6 +36,11 @@ type themeFile struct {
 	Bar      string `toml:"bar"`
 	BarText  string `toml:"bar_text"`
 	MarkText string `toml:"mark_text"`
+	// Accounts is optional: without it the accounts take the accent,
+	// good and warn colours.
+	Accounts []string `toml:"accounts"`
+	// Background is "dark" (the default) or "light".
+	Background string `toml:"background"`
 }
 
 //go:embed themes/*.toml
@@ -81,7 +93,30 @@ func parseTheme(raw []byte, path string) (Theme, error) {
 		}
 		*r.out = c
 	}
-	return t, nil
+	return t, readExtras(&t, f, raw, path)
+}
+
+// readExtras reads the optional roles: the accounts' colours and the
+// background.
+func readExtras(t *Theme, f themeFile, raw []byte, path string) error {
+	for i, in := range f.Accounts {
+		c, err := parseColour(in)
+		if err != nil {
+			return fmt.Errorf("%s%s: accounts[%d]: %v", path, lineOf(raw, "accounts"), i, err)
+		}
+		t.Accounts = append(t.Accounts, c)
+	}
+	if len(t.Accounts) == 0 {
+		t.Accounts = []color.Color{t.Accent, t.Good, t.Warn}
+	}
+	switch f.Background {
+	case "", "dark":
+	case "light":
+		t.Light = true
+	default:
+		return fmt.Errorf("%s%s: background: %q is neither \"dark\" nor \"light\"", path, lineOf(raw, "background"), f.Background)
+	}
+	return nil
 }
 
 // parseColour reads "#RRGGBB" or an ANSI index "0".."255".
