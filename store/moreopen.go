@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,14 +43,29 @@ const moreOpenLook = 8
 // openCounter counts, for the rows of one page, the customer's other open
 // conversations, reading each customer's once.
 type openCounter struct {
-	tx   *bolt.Tx
-	ix   *index.Reader
-	open map[uint64][]uint64 // by customer: the open ones among those read
-	full map[uint64]bool     // by customer: more were left unread
+	convs *bolt.Bucket
+	ix    *index.Reader
+	open  map[uint64][]uint64 // by customer: the open ones among those read
+	full  map[uint64]bool     // by customer: more were left unread
 }
 
 func newOpenCounter(tx *bolt.Tx, ix *index.Reader) *openCounter {
-	return &openCounter{tx: tx, ix: ix, open: map[uint64][]uint64{}, full: map[uint64]bool{}}
+	return &openCounter{convs: tx.Bucket(bucketConvs), ix: ix, open: map[uint64][]uint64{}, full: map[uint64]bool{}}
+}
+
+// The status of an open conversation as its record holds it (putJSON of
+// Conversation). A tag holding these bytes is written with its quotes
+// escaped, so only the status field matches.
+var (
+	rawOpen    = []byte(`"status":"` + string(StatusOpen) + `"`)
+	rawWaiting = []byte(`"status":"` + string(StatusWaiting) + `"`)
+)
+
+// openRecord reports whether a conversation's record is open, without
+// decoding it: a page of rows reads a few for each customer, and decoding
+// them tripled a keystroke's time at 100,000 posts (0.97 → 3.4 ms).
+func openRecord(raw []byte) bool {
+	return bytes.Contains(raw, rawOpen) || bytes.Contains(raw, rawWaiting)
 }
 
 // count fills in the row's MoreOpen and MoreOpenFloor.
@@ -86,11 +102,7 @@ func (o *openCounter) read(who uint64) ([]uint64, error) {
 			o.full[who] = true
 			break
 		}
-		c, found, err := loadConversation(o.tx, id)
-		if err != nil {
-			return nil, err
-		}
-		if found && c.Open() {
+		if openRecord(o.convs.Get(idKey(id))) {
 			open = append(open, id)
 		}
 		if id == 0 {

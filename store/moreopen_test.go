@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/harkhq/hark/model"
@@ -48,5 +49,20 @@ func TestRowsCountTheCustomersOtherOpenConversations(t *testing.T) {
 	}
 	if open := file.Open(); len(open) != 3 {
 		t.Errorf("ann's file: %d open, want 3", len(open))
+	}
+}
+
+// TestOpenRecordAgreesWithTheDecodedStatus: the raw check of a record is
+// Conversation.Open, whatever the tags hold.
+func TestOpenRecordAgreesWithTheDecodedStatus(t *testing.T) {
+	for _, st := range []Status{StatusOpen, StatusWaiting, StatusDone, StatusHeard, StatusOwn} {
+		c := Conversation{ID: 1, Status: st, Tags: []string{`"status":"open"`, `x","status":"waiting`}}
+		raw, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if openRecord(raw) != c.Open() {
+			t.Errorf("%s: the record reads open=%v, decoded %v (%s)", st, openRecord(raw), c.Open(), raw)
+		}
 	}
 }
