@@ -2,10 +2,16 @@ package store
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store/internal/index"
 )
 
@@ -32,6 +38,25 @@ func (f CustomerFile) Open() []Row {
 		return heard
 	}
 	return open
+}
+
+// NewestPostOf is the newest post stored from the person with handle
+// (with or without its @): how a handle names a person.
+func (s *Store) NewestPostOf(ctx context.Context, handle string) (model.Post, error) {
+	handle = strings.TrimPrefix(handle, "@")
+	q, err := search.Parse("from:" + handle)
+	if err != nil || handle == "" {
+		return model.Post{}, fmt.Errorf("@%s is not a handle", handle)
+	}
+	ids, err := s.SearchIDs(ctx, q, 0, 1, time.Now())
+	if err != nil || len(ids) == 0 {
+		if err == nil {
+			err = fmt.Errorf("no post from @%s in this database", handle)
+		}
+		return model.Post{}, err
+	}
+	p, _, err := s.Post(ids[0])
+	return p, err
 }
 
 // moreOpenLook bounds how many of a person's conversations a page of

@@ -241,6 +241,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case changedMsg: // a hark command run through this one's socket
 		refresh := m.refresh()
 		return m, tea.Batch(refresh, loadSavedViews(m.common.Store), waitChange(m.changes))
+	case handleMsg:
+		return m.handleFound(msg)
 	case common.NoticeMsg:
 		m.status.SetNotice(msg.Text)
 		return m, nil

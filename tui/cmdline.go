@@ -77,6 +77,9 @@ func (m Model) runCommand(line string) (tea.Model, tea.Cmd) {
 		m.status.SetError(fmt.Errorf("no command %q: tab completes the names", name))
 		return m, nil
 	}
+	if find, ok := m.byHandle(a, words); ok {
+		return m, find
+	}
 	b := m.common.Keys.Binding(a)
 	if len(b.Keys()) == 0 {
 		m.status.SetError(fmt.Errorf(":%s has no key to press", a))

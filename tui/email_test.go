@@ -50,3 +50,24 @@ func TestEHandsTheConversationOffToEmail(t *testing.T) {
 		t.Errorf("U does not say what it undid:\n%s", v)
 	}
 }
+
+// TestEThenSendMovesTheThreadOnWithTheCursor: once the DM asking for the
+// address goes, the conversation leaves the Inbox and the thread shows
+// the row the cursor moved to, not the one handed off.
+func TestEThenSendMovesTheThreadOnWithTheCursor(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	h.m.(Model).common.ToEmail = func(ctx context.Context, id uint64) (string, store.Undo, error) {
+		return handoff.Run(ctx, h.store, id, xfake.ShopAccount, handoff.Options{Destination: handoff.Destination{Dir: dir}, Now: now})
+	}
+	h.do(keys.Open)
+	conv := h.shownID()
+	h.do(keys.ToEmail, keys.Send)
+	h.deliver()
+	if c := h.conv(conv); c.In(store.ViewInbox) {
+		t.Fatalf("after the DM left the conversation is %s, still in the Inbox", c.Status)
+	}
+	if shown, under := h.shownID(), h.selectedID(); shown != under || shown == conv {
+		t.Errorf("the thread shows %d, the cursor is on %d (handed off: %d)", shown, under, conv)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/when"
 )
@@ -52,7 +51,7 @@ func resolveConversation(ctx context.Context, st *store.Store, arg string) (uint
 // (a DM goes to them, whichever conversation it is about).
 func resolveTarget(ctx context.Context, st *store.Store, arg string, dm bool) (uint64, error) {
 	if handle, ok := strings.CutPrefix(arg, "@"); ok && dm {
-		if p, err := newestPostOf(ctx, st, handle); err == nil {
+		if p, err := st.NewestPostOf(ctx, handle); err == nil {
 			id := model.DMConversation(p.AuthorID)
 			if _, found, err := st.Conversation(id); err != nil || found {
 				return id, err
@@ -62,23 +61,6 @@ func resolveTarget(ctx context.Context, st *store.Store, arg string, dm bool) (u
 	return resolveConversation(ctx, st, arg)
 }
 
-// newestPostOf is a person's newest post stored.
-func newestPostOf(ctx context.Context, st *store.Store, handle string) (model.Post, error) {
-	q, err := search.Parse("from:" + handle)
-	if err != nil {
-		return model.Post{}, fmt.Errorf("@%s is not a handle", handle)
-	}
-	ids, err := st.SearchIDs(ctx, q, 0, 1, time.Now())
-	if err != nil || len(ids) == 0 {
-		if err == nil {
-			err = fmt.Errorf("no post from @%s in this database", handle)
-		}
-		return model.Post{}, err
-	}
-	p, _, err := st.Post(ids[0])
-	return p, err
-}
-
 // newestOf is the conversation @handle names: their one open
 // conversation (store.CustomerFile.Open says which are); with none open,
 // their newest. With several
@@ -86,7 +68,7 @@ func newestPostOf(ctx context.Context, st *store.Store, handle string) (model.Po
 // one written last, which is not always the one meant (a one-post
 // question beside a DM asking for a quote).
 func newestOf(ctx context.Context, st *store.Store, handle string) (uint64, error) {
-	p, err := newestPostOf(ctx, st, handle)
+	p, err := st.NewestPostOf(ctx, handle)
 	if err != nil {
 		return 0, err
 	}

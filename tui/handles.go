@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// A command line's @handle names a person, not the row under the cursor:
+// ":reply @nina_k thanks!" answers Nina's one open conversation;
+// where she has several, her customer file opens on them to choose from
+// (enter opens one), as `hark send @nina_k` refuses with the list. The
+// rule of which are open is store.CustomerFile.Open, the CLI's too.
+
+// handleActions are the commands that take an @handle.
+var handleActions = []keys.Action{keys.Open, keys.Reply, keys.DM, keys.Customer}
+
+// handleMsg is a person found by handle, with their open conversations.
+type handleMsg struct {
+	action keys.Action
+	handle string
+	rest   string // the words after the handle, for the composer
+	person model.User
+	open   []store.Row
+	newest uint64 // their newest post's conversation, when none is open
+	err    error
+}
+
+// byHandle starts finding the person a command's first word names, when
+// it is an @handle and the action takes one; ok is false otherwise.
+func (m Model) byHandle(a keys.Action, words string) (tea.Cmd, bool) {
+	first, rest, _ := strings.Cut(words, " ")
+	if !strings.HasPrefix(first, "@") || !slices.Contains(handleActions, a) {
+		return nil, false
+	}
+	st := m.common.Store
+	return func() tea.Msg {
+		msg := handleMsg{action: a, handle: first, rest: strings.TrimSpace(rest)}
+		p, err := st.NewestPostOf(context.Background(), first)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		file, err := st.Customer(p.AuthorID)
+		msg.person, msg.open, msg.newest, msg.err = file.User, file.Open(), p.ConversationID, err
+		return msg
+	}, true
+}
+
+// handleFound opens what the command asked for on the person's one open
+// conversation, or their customer file to choose from.
+func (m Model) handleFound(msg handleMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status.SetError(fmt.Errorf(":%s %s: %w", msg.action, msg.handle, msg.err))
+		return m, nil
+	}
+	if msg.action == keys.Customer || len(msg.open) > 1 {
+		if len(msg.open) > 1 && msg.action != keys.Customer {
+			m.status.SetNotice(fmt.Sprintf("@%s has %d open conversations: choose one (enter opens it)", msg.person.Username, len(msg.open)))
+		}
+		m.screen = m.screen.show(sideCustomer)
+		return m, m.customer.Open(msg.person.ID)
+	}
+	conv := msg.newest
+	if len(msg.open) == 1 {
+		conv = msg.open[0].Conversation.ID
+	}
+	if msg.rest != "" && msg.action != keys.Open {
+		m.cmdWords = pendingWords{words: msg.rest, since: m.common.Now()}
+	}
+	open := common.OpenConversationMsg{ConversationID: conv, Reply: msg.action != keys.Open, DM: msg.action == keys.DM}
+	return m, func() tea.Msg { return open }
+}

@@ -1,0 +1,42 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/tui/keys"
+)
+
+// TestCommandLineHandleMeansThePersonsOpenConversation: ":reply @maria_k
+// words" answers Maria's one open conversation, wherever the cursor is,
+// with the words in the composer; ":reply @nashville_nina", who has
+// several open, opens her customer file to choose from and says so, and
+// enter there opens the one chosen; an unknown handle is refused in one
+// line and nothing opens.
+func TestCommandLineHandleMeansThePersonsOpenConversation(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Down, keys.Down) // the cursor elsewhere: the handle decides, not the row
+	h.command("reply @maria_k it is back in stock")
+	v := h.view()
+	if !strings.Contains(v, "Reply to @maria_k") || !strings.Contains(v, "it is back in stock") {
+		t.Fatalf(":reply @maria_k with words:\n%s", v)
+	}
+	h.press("ctrl+x")
+	h.press("esc")
+	h.press("esc")
+
+	h.command("reply @nashville_nina")
+	m := h.m.(Model)
+	if m.screen.right != sideCustomer || m.screen.composing || !strings.Contains(h.view(), "@nashville_nina has 3 open conversations: choose one") {
+		t.Fatalf(":reply to a person with several open:\n%s", h.view())
+	}
+	h.do(keys.Open)
+	if c := h.conv(h.shownID()); c.CustomerID == 0 || h.m.(Model).screen.right != sideThread {
+		t.Errorf("enter in her file did not open one of hers:\n%s", h.view())
+	}
+
+	h.command("reply @nobody_here")
+	if v := h.view(); !strings.Contains(v, "no post from @nobody_here") || h.m.(Model).screen.composing {
+		t.Errorf("an unknown handle:\n%s", v)
+	}
+}
