@@ -88,7 +88,7 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 		if err != nil {
 			return err
 		}
-		counter := newOpenCounter(tx, ix)
+		counter := s.newOpenCounter(tx, ix)
 		for ; k != nil && len(out) < n; k, _ = step() {
 			_, convID := splitPair(k)
 			c, _, err := loadConversation(tx, convID)

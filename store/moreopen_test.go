@@ -23,6 +23,12 @@ func TestRowsCountTheCustomersOtherOpenConversations(t *testing.T) {
 	if _, err := s.Put(Batch{Posts: posts, Users: []model.User{ann, bob}}); err != nil {
 		t.Fatal(err)
 	}
+	before, _ := s.Inbox(ViewAll, InboxKey{}, 100) // counted before the change: it must not be kept past it
+	for _, r := range before {
+		if r.Conversation.CustomerID == ann.ID && r.MoreOpen != 3 {
+			t.Fatalf("ann's %d before one is done: %d more open, want 3", r.Conversation.ID, r.MoreOpen)
+		}
+	}
 	if _, err := s.SetStatus([]uint64{13}, StatusDone); err != nil {
 		t.Fatal(err)
 	}

@@ -48,6 +48,8 @@ type Store struct {
 	queueNew bool
 	// claims name the senders of this open (see Claimer).
 	claims claims
+	// openCache keeps the rows' more-open counts while nothing changes.
+	openCache openCache
 }
 
 // Options configure OpenWith.

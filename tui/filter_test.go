@@ -2,6 +2,8 @@ package tui
 
 import (
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -97,5 +99,23 @@ func TestFilterFollowsTheTextNotTheOrderChangesLand(t *testing.T) {
 	n, _, _ := h.m.(Model).inbox.FilterCount()
 	if text, _ := h.m.(Model).inbox.Filtering(); text != "kenji" || n != 2 || len(h.listRows()) != 2 { // kenji's two conversations
 		t.Errorf("after enter: filter %q, %d rows", text, n)
+	}
+}
+
+// TestMarkByPattern: | then * marks every match of the filter, those
+// below the screenful too, and nothing else.
+func TestMarkByPattern(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 10}) // fewer rows shown than match
+	h.press("|")
+	h.typeText("o")
+	h.press("enter")
+	matches, _, _ := h.m.(Model).inbox.FilterCount()
+	if shown := len(h.listRows()); matches <= shown {
+		t.Fatalf("%d matches, %d shown: the test needs more matches than rows", matches, shown)
+	}
+	h.press("*")
+	if n := len(h.m.(Model).inbox.Marked()); n != matches {
+		t.Errorf("* under a filter marked %d, want every match: %d", n, matches)
 	}
 }

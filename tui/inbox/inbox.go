@@ -173,19 +173,23 @@ func (m *Model) ClearMarks() { m.marked = nil }
 // markAll marks every row shown; with all of them marked already, it
 // unmarks everything.
 func (m Model) markAll() (Model, tea.Cmd) {
+	rows := m.rows
+	if m.filter.text != "" { // every match, not only the screenful: marking by pattern
+		rows = m.filter.matches
+	}
 	all := true
-	for _, r := range m.rows {
+	for _, r := range rows {
 		all = all && m.marked[r.Conversation.ID]
 	}
 	if all {
 		m.marked = nil
 		return m, nil
 	}
-	marked := make(map[uint64]bool, len(m.marked)+len(m.rows))
+	marked := make(map[uint64]bool, len(m.marked)+len(rows))
 	for id := range m.marked {
 		marked[id] = true
 	}
-	for _, r := range m.rows {
+	for _, r := range rows {
 		marked[r.Conversation.ID] = true
 	}
 	m.marked = marked
