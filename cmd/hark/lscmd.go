@@ -34,13 +34,14 @@ type listed struct {
 
 func newLs(e *env) *cobra.Command {
 	var view, format string
-	var count bool
+	var count, oldest bool
 	cmd := &cobra.Command{
 		Use:   "ls",
 		Short: "List a view's conversations, newest first",
 		Long: "Lists a view's conversations, newest first: id, status, customer, tags, how long since the\n" +
 			"last post (for the inbox: how long the customer has waited), and that post. On a terminal\n" +
-			"a header line comes first. --count prints only how many, for a status line.",
+			"a header line comes first. --oldest lists a built-in view oldest first (the customer who has\n" +
+			"waited longest on top), as s does in the inbox. --count prints only how many, for a status line.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "text" && format != "jsonl" {
@@ -54,7 +55,7 @@ func newLs(e *env) *cobra.Command {
 					return printCount(st, v, cmd.OutOrStdout())
 				case builtIn:
 					rw.header(e.tty.out)
-					return errors.Join(list(st, v, rw), rw.flush())
+					return errors.Join(list(st, v, orderOf(oldest), rw), rw.flush())
 				}
 				sv, err := savedView(st, view)
 				if err != nil {
@@ -76,7 +77,15 @@ func newLs(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), "inbox, questions, unread, waiting, snoozed, done, all, or a saved view's name")
 	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
 	cmd.Flags().BoolVar(&count, "count", false, "print only how many conversations the view holds")
+	cmd.Flags().BoolVar(&oldest, "oldest", false, "oldest first (a built-in view)")
 	return cmd
+}
+
+func orderOf(oldest bool) store.Order {
+	if oldest {
+		return store.OldestFirst
+	}
+	return store.NewestFirst
 }
 
 // printCount prints how many conversations a built-in view holds, from
@@ -148,10 +157,10 @@ func eachConversationFound(ctx context.Context, st *store.Store, q search.Node, 
 }
 
 // list writes every row of a view, a page at a time.
-func list(st *store.Store, v store.View, rw *rowWriter) error {
+func list(st *store.Store, v store.View, o store.Order, rw *rowWriter) error {
 	var after store.InboxKey
 	for {
-		rows, err := st.Inbox(v, after, 100)
+		rows, err := st.Page(v, o, after, 100)
 		if err != nil || len(rows) == 0 {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,5 +164,25 @@ func TestLsSavedView(t *testing.T) {
 	}
 	if _, err := runHark(t, env, "ls", "--view", "later"); err == nil || !strings.Contains(err.Error(), `"baskets"`) || !strings.Contains(err.Error(), "inbox") {
 		t.Errorf("an unknown view: %v", err)
+	}
+}
+
+// TestLsOldestListsTheViewTheOtherWay: --oldest lists the same
+// conversations as ls, in the reverse order.
+func TestLsOldestListsTheViewTheOtherWay(t *testing.T) {
+	env := testEnv(t, startShop(t))
+	runHark(t, env, "sync", "--once")
+	newest, err := runHark(t, env, "ls", "--view", "all", "--format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldest, err := runHark(t, env, "ls", "--view", "all", "--format", "jsonl", "--oldest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := strings.Split(strings.TrimSpace(newest), "\n"), strings.Split(strings.TrimSpace(oldest), "\n")
+	slices.Reverse(b)
+	if len(a) < 2 || !slices.Equal(a, b) {
+		t.Errorf("ls --oldest is not ls reversed:\n%s\n--\n%s", newest, oldest)
 	}
 }
