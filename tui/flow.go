@@ -106,6 +106,9 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
 		m.screen = m.screen.show(sideThread)
+		if !m.screen.searching {
+			m.inbox.SelectConversation(msg.ConversationID) // the list points at what the thread shows
+		}
 		m.composeAfter = composeOnLoad{}
 		if msg.Reply {
 			m.composeAfter = composeOnLoad{convID: msg.ConversationID, dm: msg.DM}

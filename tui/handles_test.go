@@ -21,6 +21,9 @@ func TestCommandLineHandleMeansThePersonsOpenConversation(t *testing.T) {
 	if !strings.Contains(v, "Reply to @maria_k") || !strings.Contains(v, "it is back in stock") {
 		t.Fatalf(":reply @maria_k with words:\n%s", v)
 	}
+	if h.selectedID() != h.shownID() {
+		t.Errorf("the list's cursor is on %d, the thread shows %d", h.selectedID(), h.shownID())
+	}
 	h.press("ctrl+x")
 	h.press("esc")
 	h.press("esc")

@@ -159,6 +159,19 @@ func (m *Model) MoveOn(convID uint64) {
 	}
 }
 
+// SelectConversation puts the cursor on the conversation's row when the
+// list shows it: a conversation opened from elsewhere (its customer's
+// file, ":reply @handle") is then the row the list points at.
+func (m *Model) SelectConversation(id uint64) bool {
+	for i, r := range m.rows {
+		if r.Conversation.ID == id {
+			m.cursor = i
+			return true
+		}
+	}
+	return false
+}
+
 // SetFailed names the conversations whose reply or DM failed: their
 // rows say so (✗) until the item is retried or cancelled.
 func (m *Model) SetFailed(ids map[uint64]bool) { m.failed = ids }

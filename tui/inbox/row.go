@@ -87,7 +87,7 @@ func (m Model) snippet(row store.Row, width int) (plain, styled string) {
 	if label := m.common.AccountLabel(c.Account); label != "" {
 		parts = append(parts, part{"→" + label + " ", st.Account(m.common.AccountIndex(c.Account), false)})
 	}
-	if more := moreOpen(row); more != "" { // "+2": two more open; the customer file (p) lists them
+	if more := moreOpen(row); more != "" && width >= minWidthForMore { // "+2": two more open; the customer file (p) lists them
 		parts = append(parts, part{more + " ", st.Tag})
 	}
 	for _, t := range c.Tags {
@@ -111,6 +111,10 @@ func (m Model) snippet(row store.Row, width int) (plain, styled string) {
 	}
 	return plain, styled + rest
 }
+
+// minWidthForMore is the narrowest snippet that shows "+2": in a list
+// beside a thread at 80 columns the words come first.
+const minWidthForMore = 20
 
 // moreOpen marks a row whose customer has other open conversations:
 // "+2", "+8…" where only the newest of theirs were read.
