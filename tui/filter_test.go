@@ -118,4 +118,7 @@ func TestMarkByPattern(t *testing.T) {
 	if n := len(h.m.(Model).inbox.Marked()); n != matches {
 		t.Errorf("* under a filter marked %d, want every match: %d", n, matches)
 	}
+	if s := h.statusLine(); !strings.Contains(s, itoa(matches)+" marked") { // at 80 columns, beside the filter's count
+		t.Errorf("the status bar at 80 columns does not say how many are marked: %q", s)
+	}
 }

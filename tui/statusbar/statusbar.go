@@ -144,6 +144,9 @@ func (m Model) View() string {
 	if m.notice != "" {
 		left += sep + st.Notice.Render(m.notice)
 	}
+	if m.marked > 0 { // what d, t or z will act on: said before what is cut first
+		left += sep + st.Notice.Render(fmt.Sprintf("%d marked", m.marked))
+	}
 	left += sep + m.syncView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread)) + sep + m.spendView()
 	if m.hookErr != nil {
 		left += sep + st.StatusWarn.Render(oneLine(m.hookErr))
@@ -151,9 +154,7 @@ func (m Model) View() string {
 	if m.serveErr != nil { // it lasts as long as this inbox: said until it closes
 		left += sep + st.StatusWarn.Render("other harks wait: "+oneLine(m.serveErr))
 	}
-	if m.marked > 0 {
-		left += sep + st.Notice.Render(fmt.Sprintf("%d marked", m.marked))
-	}
+
 	if m.queue > 0 {
 		q := fmt.Sprintf("⏳ %d to send", m.queue)
 		if m.queueReason != "" {
