@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,9 @@ type triagedMsg struct {
 	undo   store.Undo
 	notice string
 	err    error
+	// asked is the prompt's answer the action carried out, if one did:
+	// failed, it opens again with the text (see Reopen).
+	asked *prompt.SubmitMsg
 }
 
 // tagsMsg carries the tags in use, for the tag prompt's completion.
@@ -164,7 +168,7 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 		return kept, tea.Batch(apply, notice)
 	case prompt.Tags:
 		add, remove := parseTags(msg.Value)
-		return m, triage("tagged: "+plural(len(ids), "conversation"), func() (store.Undo, error) { return st.Tag(ids, add, remove) })
+		return m, asked(msg, triage("tagged: "+plural(len(ids), "conversation"), func() (store.Undo, error) { return st.Tag(ids, add, remove) }))
 	case prompt.Snooze:
 		until, err := when.Parse(msg.Value, now)
 		if err != nil {
@@ -172,17 +176,17 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 		}
 		m.moveOn(ids)
 		label := fmt.Sprintf("snoozed %s until %s", plural(len(ids), "conversation"), until.Format("Mon Jan 2 15:04"))
-		return m, triage(label, func() (store.Undo, error) { return st.Snooze(ids, until) })
+		return m, asked(msg, triage(label, func() (store.Undo, error) { return st.Snooze(ids, until) }))
 	case prompt.Note:
-		return m, triage("note kept", func() (store.Undo, error) {
+		return m, asked(msg, triage("note kept", func() (store.Undo, error) {
 			_, u, err := st.AddNote(ids[0], msg.Value, now)
 			return u, err
-		})
+		}))
 	case prompt.PersonNote:
-		return m, triage("note on the person kept", func() (store.Undo, error) {
+		return m, asked(msg, triage("note on the person kept", func() (store.Undo, error) {
 			_, u, err := st.AddPersonNote(msg.Person, msg.Value, now)
 			return u, err
-		})
+		}))
 	case prompt.HandOff:
 		return m.handOff(msg)
 	case prompt.ViewName:
@@ -222,8 +226,7 @@ func parseTags(s string) (add, remove []string) {
 // triaged records an action's undo and refreshes what it changed.
 func (m Model) triaged(msg triagedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status.SetError(msg.err)
-		return m, nil
+		return m.failedAfterPrompt(msg)
 	}
 	if !msg.undo.Empty() {
 		m.undo = append(m.undo, undoStep{undo: msg.undo, label: msg.notice})
@@ -234,6 +237,44 @@ func (m Model) triaged(msg triagedMsg) (tea.Model, tea.Cmd) {
 	m.search.ClearMarks()
 	refresh := m.refresh()
 	return m, refresh
+}
+
+// failedAfterPrompt says why an action failed; one a prompt asked for
+// opens that prompt again with its text, while its conversations are
+// still those at hand (else the text is said with the error: a prompt
+// reopened over another conversation would act on the wrong one).
+func (m Model) failedAfterPrompt(msg triagedMsg) (tea.Model, tea.Cmd) {
+	a := msg.asked
+	if a == nil {
+		m.status.SetError(msg.err)
+		return m, nil
+	}
+	if m.prompt.Active() || !m.keysFree() || !m.stillAtHand(*a) {
+		m.status.SetError(fmt.Errorf("%w (you typed %q)", msg.err, a.Value))
+		return m, nil
+	}
+	m.status.SetError(msg.err)
+	return m, m.prompt.Reopen(*a, msg.err)
+}
+
+// stillAtHand reports whether what a prompt acted on is still what an
+// action would act on now.
+func (m Model) stillAtHand(a prompt.SubmitMsg) bool {
+	if a.Kind == prompt.PersonNote {
+		_, person := m.current()
+		return person == a.Person
+	}
+	return slices.Equal(m.targets(), a.Targets)
+}
+
+// asked tags a triage command's answer with the prompt answer it carries
+// out.
+func asked(msg prompt.SubmitMsg, cmd tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		done := cmd().(triagedMsg)
+		done.asked = &msg
+		return done
+	}
 }
 
 func undoHint(m Model, u store.Undo) string {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
+	"github.com/harkhq/hark/tui/prompt"
 )
 
 // selectedID is the conversation under the inbox cursor.
@@ -206,5 +208,32 @@ func TestCursorStaysOnItsConversationWhenPostsArrive(t *testing.T) {
 	}
 	if !strings.Contains(strings.Split(h.view(), "\n")[1], "new question?") {
 		t.Errorf("the new post is not on top:\n%s", h.view())
+	}
+}
+
+// TestAPromptsTextOutlivesAFailure: an action a prompt asked for that
+// fails once the prompt closed (here the database is gone) opens the
+// prompt again with the text typed and the reason; once the cursor has
+// moved to another conversation, the text is said with the error
+// instead, and no prompt opens over the other conversation.
+func TestAPromptsTextOutlivesAFailure(t *testing.T) {
+	h := newHarness(t)
+	h.press("t")
+	h.typeText("+refund")
+	h.store.Close()
+	h.press("enter")
+	m := h.m.(Model)
+	if !m.prompt.Active() || m.prompt.Value() != "+refund" {
+		t.Fatalf("after a failed tag the prompt is open %v with %q:\n%s", m.prompt.Active(), m.prompt.Value(), h.view())
+	}
+	h.press("esc")
+
+	failed := triagedMsg{err: errors.New("database not open"), asked: &prompt.SubmitMsg{
+		Request: prompt.Request{Kind: prompt.Note, Targets: []uint64{h.selectedID()}}, Value: "called her back",
+	}}
+	h.do(keys.Down)
+	h.send(failed)
+	if m := h.m.(Model); m.prompt.Active() || !strings.Contains(h.view(), `you typed "called her back"`) {
+		t.Errorf("a failure for a conversation no longer at hand:\n%s", h.view())
 	}
 }

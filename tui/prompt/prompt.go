@@ -111,6 +111,19 @@ func (m *Model) Open(req Request, completions []string) tea.Cmd {
 	return m.input.Focus()
 }
 
+// Reopen opens an answered prompt again, its text as typed and why it
+// failed beside it: an action that failed after the prompt closed (the
+// database busy or read-only) loses nothing typed. Its completions are
+// those it had.
+func (m *Model) Reopen(msg SubmitMsg, err error) tea.Cmd {
+	completions := m.completions
+	focus := m.Open(msg.Request, completions)
+	m.input.SetValue(msg.Value)
+	m.input.CursorEnd()
+	m.refused = err.Error()
+	return focus
+}
+
 // Value is the text typed now.
 func (m Model) Value() string { return strings.TrimSpace(m.input.Value()) }
 
