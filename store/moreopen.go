@@ -60,6 +60,24 @@ func (s *Store) NewestPostOf(ctx context.Context, handle string) (model.Post, er
 	return p, err
 }
 
+// MoreOpen counts the other open conversations of c's customer, as a
+// list's row does (Row.MoreOpen, Row.MoreOpenFloor).
+func (s *Store) MoreOpen(c Conversation) (n int, floor bool, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		ix, err := s.index.Read(tx)
+		if err != nil {
+			return err
+		}
+		row := Row{Conversation: c}
+		if err := s.newOpenCounter(tx, ix).count(&row); err != nil {
+			return err
+		}
+		n, floor = row.MoreOpen, row.MoreOpenFloor
+		return nil
+	})
+	return n, floor, err
+}
+
 // moreOpenLook bounds how many of a person's conversations a page of
 // rows reads to count their other open ones: a row costs a few of them,
 // not the whole history of a customer with hundreds. Past it the count

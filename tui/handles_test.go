@@ -37,6 +37,9 @@ func TestCommandLineHandleMeansThePersonsOpenConversation(t *testing.T) {
 	if c := h.conv(h.shownID()); c.CustomerID == 0 || h.m.(Model).screen.right != sideThread {
 		t.Errorf("enter in her file did not open one of hers:\n%s", h.view())
 	}
+	if !strings.Contains(h.view(), "· +2 open (p)") { // her thread says she waits elsewhere too
+		t.Errorf("her thread's header does not say she has two more open:\n%s", h.view())
+	}
 
 	h.command("reply @nobody_here")
 	if v := h.view(); !strings.Contains(v, "no post from @nobody_here") || h.m.(Model).screen.composing {

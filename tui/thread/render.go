@@ -38,6 +38,13 @@ func (m Model) header() string {
 		what += "s"
 	}
 	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name))
+	if m.moreOpen > 0 { // the same customer waits elsewhere too: p lists where
+		more := fmt.Sprint(m.moreOpen)
+		if m.moreFloor {
+			more += "…"
+		}
+		head += st.Tag.Render(fmt.Sprintf(" · +%s open (%s)", more, m.common.Keys.Binding(keys.Customer).Help().Key))
+	}
 	if above := m.postsAbove(); above > 0 { // opened scrolled (at a search hit, at the newest): say what is up there
 		head += st.TitleDim.Render(fmt.Sprintf(" · ↑%d above", above))
 	}

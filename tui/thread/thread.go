@@ -49,6 +49,10 @@ type content struct {
 	// pending are this conversation's items still in the outbox.
 	pending []store.Item
 	users   map[uint64]model.User
+	// moreOpen counts the customer's other open conversations; a floor
+	// when moreFloor (see store.Row.MoreOpen).
+	moreOpen  int
+	moreFloor bool
 }
 
 // New returns an empty thread pane.
@@ -116,7 +120,12 @@ func load(st *store.Store, convID uint64) tea.Cmd {
 		if err != nil {
 			return loadedMsg{convID: convID, err: err}
 		}
-		return loadedMsg{convID: convID, content: content{conv: conv, posts: posts, notes: notes, pending: pending, users: users}}
+		more, floor, err := st.MoreOpen(conv)
+		if err != nil {
+			return loadedMsg{convID: convID, err: err}
+		}
+		return loadedMsg{convID: convID, content: content{conv: conv, posts: posts, notes: notes, pending: pending, users: users,
+			moreOpen: more, moreFloor: floor}}
 	}
 }
 
