@@ -10,12 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"sort"
 	"strings"
 	"text/template"
-	"unicode"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/harkhq/hark/internal/match"
 )
 
 // Snippet is one canned reply.
@@ -120,45 +120,19 @@ func Preview(s Snippet, v Vars) string {
 }
 
 // Match returns the snippets whose name holds the letters of query in
-// order, closest first; all of them for an empty query.
+// order, closest first (the name exactly, then those it starts, then
+// the rest: internal/match); all of them for an empty query.
 func Match(query string, all []Snippet) []Snippet {
-	type scored struct {
-		s     Snippet
-		score int
+	names := make([]string, len(all))
+	for i, s := range all {
+		names[i] = s.Name
 	}
-	var hits []scored
-	for _, s := range all {
-		if score, ok := fuzzy(strings.ToLower(query), strings.ToLower(s.Name)); ok {
-			hits = append(hits, scored{s, score})
-		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score < hits[j].score })
-	out := make([]Snippet, len(hits))
-	for i, h := range hits {
-		out[i] = h.s
+	idx := match.Rank(query, names)
+	out := make([]Snippet, len(idx))
+	for i, j := range idx {
+		out[i] = all[j]
 	}
 	return out
-}
-
-// fuzzy matches query's letters in order in name; a lower score is a
-// closer match (fewer letters skipped, matches at word starts).
-func fuzzy(query, name string) (int, bool) {
-	score, at := 0, 0
-	for _, q := range query {
-		if unicode.IsSpace(q) {
-			continue
-		}
-		i := strings.IndexRune(name[at:], q)
-		if i < 0 {
-			return 0, false
-		}
-		score += i
-		if p := at + i; p > 0 && strings.ContainsRune("-_ ", rune(name[p-1])) {
-			score--
-		}
-		at += i + len(string(q))
-	}
-	return score, true
 }
 
 // Demo are the snippets the demo shop starts with.

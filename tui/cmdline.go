@@ -37,6 +37,7 @@ func (m Model) openCommandLine() (Model, tea.Cmd) {
 		Label: "",
 		Hint:  "an action by name · tab completes · ↑ history",
 		Check: commandMeaning,
+		Fuzzy: true,
 	}, names)
 	return m, open
 }

@@ -128,3 +128,22 @@ func TestCtrlCInAPromptCancelsIt(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLineCompletesFuzzily: tab completes a name from letters in
+// order ("snz" is snooze), the exact name before longer ones ("mark"
+// before mark_all), and the hint then says what the command does.
+func TestCommandLineCompletesFuzzily(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct{ typed, want string }{{"snz", "snooze"}, {"mark", "mark"}, {"pnote", "person_note"}} {
+		h.press(":")
+		h.typeText(c.typed)
+		h.press("tab")
+		if got := h.m.(Model).prompt.Value(); got != c.want {
+			t.Errorf("%q then tab: %q, want %q", c.typed, got, c.want)
+		}
+		if !strings.Contains(h.view(), "→ "+c.want+": "+keys.Describe(keys.Action(c.want))[:4]) {
+			t.Errorf("the hint after completing %q does not describe it:\n%s", c.want, h.view())
+		}
+		h.press("esc")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/internal/match"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -55,6 +56,10 @@ type Request struct {
 	Live bool
 	// YesNo takes one key: y submits "y", n cancels; nothing is typed.
 	YesNo bool
+	// Fuzzy completes a word with the completions that hold its letters
+	// in order, exact and prefix matches first (the command line); else
+	// only those it starts (tags, handles).
+	Fuzzy bool
 }
 
 // ChangedMsg carries the text of a Live prompt as it is typed.
@@ -259,9 +264,13 @@ func (m *Model) complete() {
 		sign, word = word[:1], word[1:]
 	}
 	if m.cycle == nil {
-		for _, c := range m.completions {
-			if strings.HasPrefix(c, strings.ToLower(word)) {
-				m.cycle = append(m.cycle, c)
+		if m.req.Fuzzy {
+			m.cycle = match.Names(word, m.completions)
+		} else {
+			for _, c := range m.completions {
+				if strings.HasPrefix(c, strings.ToLower(word)) {
+					m.cycle = append(m.cycle, c)
+				}
 			}
 		}
 		m.cycleAt = -1
