@@ -12,17 +12,23 @@ import (
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
+// newEmailHarness is a harness whose E saves transcripts in dir.
+func newEmailHarness(t *testing.T) (*harness, string) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	h.m.(Model).common.ToEmail = func(ctx context.Context, id uint64) (string, store.Undo, error) {
+		return handoff.Run(ctx, h.store, id, xfake.ShopAccount, handoff.Options{Destination: handoff.Destination{Dir: dir}, Now: now})
+	}
+	return h, dir
+}
+
 // TestEHandsTheConversationOffToEmail: E writes the transcript, says
 // where, notes it, and a DM asking for the customer's address waits in
 // the composer; the status is left until that DM leaves: discarding it
 // leaves the conversation open in the Inbox, and U takes the note back,
 // saying so.
 func TestEHandsTheConversationOffToEmail(t *testing.T) {
-	h := newHarness(t)
-	dir := t.TempDir()
-	h.m.(Model).common.ToEmail = func(ctx context.Context, id uint64) (string, store.Undo, error) {
-		return handoff.Run(ctx, h.store, id, xfake.ShopAccount, handoff.Options{Destination: handoff.Destination{Dir: dir}, Now: now})
-	}
+	h, dir := newEmailHarness(t)
 	h.do(keys.Open)
 	conv := h.shownID()
 	h.do(keys.ToEmail)
@@ -55,11 +61,7 @@ func TestEHandsTheConversationOffToEmail(t *testing.T) {
 // address goes, the conversation leaves the Inbox and the thread shows
 // the row the cursor moved to, not the one handed off.
 func TestEThenSendMovesTheThreadOnWithTheCursor(t *testing.T) {
-	h := newHarness(t)
-	dir := t.TempDir()
-	h.m.(Model).common.ToEmail = func(ctx context.Context, id uint64) (string, store.Undo, error) {
-		return handoff.Run(ctx, h.store, id, xfake.ShopAccount, handoff.Options{Destination: handoff.Destination{Dir: dir}, Now: now})
-	}
+	h, _ := newEmailHarness(t)
 	h.do(keys.Open)
 	conv := h.shownID()
 	h.do(keys.ToEmail, keys.Send)
