@@ -41,7 +41,7 @@ func newLs(e *env) *cobra.Command {
 		Long: "Lists a view's conversations, newest first: id, status, customer, tags, how long since the\n" +
 			"last post (for the inbox: how long the customer has waited), and that post. On a terminal\n" +
 			"a header line comes first. --oldest lists a built-in view oldest first (the customer who has\n" +
-			"waited longest on top), as s does in the inbox. --count prints only how many, for a status line.",
+			"waited longest on top), as f does in the inbox. --count prints only how many, for a status line.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "text" && format != "jsonl" {

@@ -8,9 +8,9 @@ import (
 	"github.com/harkhq/hark/store"
 )
 
-var keySort = tea.KeyPressMsg{Code: 's', Text: "s"}
+var keySort = tea.KeyPressMsg{Code: 'f', Text: "f"}
 
-// TestOldestFirstScrollsThroughTheStoreTheOtherWay checks that `s` lists
+// TestOldestFirstScrollsThroughTheStoreTheOtherWay checks that `f` lists
 // the customer who has waited longest first, pages the whole view that
 // way (down, up, bottom, top, pages), and that the choice outlives the
 // model: a new one over the same store starts oldest first.
@@ -54,7 +54,7 @@ func TestOldestFirstScrollsThroughTheStoreTheOtherWay(t *testing.T) {
 	again.SetFocus(true)
 	again = press(again, keySort)
 	if got := selected(t, again); got != "c1" {
-		t.Errorf("s again: %s, want c1 (newest first)", got)
+		t.Errorf("f again: %s, want c1 (newest first)", got)
 	}
 }
 

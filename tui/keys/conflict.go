@@ -25,24 +25,45 @@ func (e *ConflictError) Error() string {
 }
 
 // Check refuses a key that two actions of one context share, with a
-// *ConflictError; the same action listed twice is no conflict.
+// *ConflictError; the same action listed twice is no conflict. A key the
+// owner bound in [keys] wins over another action's default where that
+// action has other keys: it gives the key up and keeps them (a config
+// that bound a key before a later hark gave it to an action of its own
+// still starts, and does what it did). An action is never left without
+// a key: taking its last one is refused.
 func (k *KeyMap) Check(contexts []Context) error {
 	for _, c := range contexts {
 		owner := map[string]Action{}
 		for _, a := range uniq(c.Actions) {
 			for _, s := range k.bindings[a].Keys() {
-				if b, ok := owner[s]; ok {
-					return &ConflictError{
-						Key:     s,
-						Context: c.Name,
-						Actions: [2]Action{b, a},
-					}
+				b, ok := owner[s]
+				switch {
+				case !ok:
+					owner[s] = a
+				case k.rebound[b] && !k.rebound[a] && len(k.bindings[a].Keys()) > 1:
+					k.giveUp(a, s)
+				case k.rebound[a] && !k.rebound[b] && len(k.bindings[b].Keys()) > 1:
+					k.giveUp(b, s)
+					owner[s] = a
+				default:
+					return &ConflictError{Key: s, Context: c.Name, Actions: [2]Action{b, a}}
 				}
-				owner[s] = a
 			}
 		}
 	}
 	return nil
+}
+
+// giveUp takes a key from an action's default binding.
+func (k *KeyMap) giveUp(a Action, key string) {
+	e, _ := find(a)
+	var kept []string
+	for _, s := range k.bindings[a].Keys() {
+		if s != key {
+			kept = append(kept, s)
+		}
+	}
+	k.bind(a, kept, e.desc)
 }
 
 // uniq drops repeated actions, keeping the first of each.

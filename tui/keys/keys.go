@@ -134,7 +134,7 @@ var table = []entry{
 	{Customer, []string{"p"}, "customer file"},
 	{Mark, []string{"x", "space"}, "mark"},
 	{MarkAll, []string{"*"}, "mark every row shown / none"},
-	{Sort, []string{"s"}, "sort: oldest / newest first"},
+	{Sort, []string{"f"}, "flip: oldest / newest first"},
 	{Undo, []string{"U"}, "undo"},
 	{Complete, []string{"tab"}, "complete"},
 	{View1, []string{"1"}, "inbox"},
@@ -180,6 +180,9 @@ func All() []Action {
 // KeyMap holds a binding for every action.
 type KeyMap struct {
 	bindings map[Action]key.Binding
+	// rebound are the actions config.toml's [keys] bound: their keys win
+	// over a default's (see Check).
+	rebound map[Action]bool
 }
 
 // Default returns the default bindings.
@@ -234,6 +237,10 @@ func (k *KeyMap) Rebind(m map[string][]string) error {
 			}
 		}
 		k.bind(a, keys, e.desc)
+		if k.rebound == nil {
+			k.rebound = map[Action]bool{}
+		}
+		k.rebound[a] = true
 	}
 	return nil
 }
