@@ -23,48 +23,81 @@ type Builder struct {
 	pattern string
 	runs    []string
 	buf     []record
-	size    int
+	// pos holds every gathered posting's positions, one after the other
+	// (a record names its part): one array, not a slice per posting.
+	pos []uint32
+	// terms keeps one copy of each term's text: each batch's entries
+	// bring their own strings, the same words again and again.
+	terms     map[string]string
+	termBytes int
+	size      int
 	// limit is the bytes held before a run is written (runBytes; tests
 	// make it small).
 	limit int
 }
 
-// record is one posting on its way to a block.
+// record is one posting on its way to a block: its positions are
+// pos[start:start+n] of the Builder (or of the run's reader).
 type record struct {
-	term string
-	id   uint64
-	pos  []uint32
+	term     string
+	id       uint64
+	start, n uint32
 }
 
+// recordBytes is what a record costs in memory: the struct (a string
+// header, the id, the span of its positions).
+const recordBytes = 32
+
 // runBytes bounds the entries a Builder holds in memory before it sorts
-// them into a run on disk: about 1.2M postings.
-const runBytes = 64 << 20
+// them into a run on disk: about 600,000 postings. It was 64 MB of a
+// count that left out each posting's slice and the strings of its term,
+// and `hark reindex` peaked at 420–437 MB of its own memory at
+// 1,000,000 posts; the count is now what the records take.
+const runBytes = 24 << 20
 
 // writeBytes is how much a write transaction of Write puts in blocks
 // before it commits: big enough that commits cost little, small enough
 // that bbolt's dirty pages stay bounded.
-const writeBytes = 32 << 20
+// At 32 MB the transaction's blocks and bbolt's pages for them were most
+// of a reindex's peak memory.
+const writeBytes = 8 << 20
 
 // NewBuilder makes a Builder whose runs go in dir (beside the database:
 // they are about as big as the index), named by pattern (os.CreateTemp's).
 // Close removes them.
 func NewBuilder(dir, pattern string) *Builder {
-	return &Builder{dir: dir, pattern: pattern, limit: runBytes}
+	return &Builder{dir: dir, pattern: pattern, limit: runBytes, terms: map[string]string{}}
 }
 
 // Add gathers entries.
 func (b *Builder) Add(e Entries) error {
-	for term, ps := range e.terms {
-		for _, p := range ps {
-			b.buf = append(b.buf, record{term: term, id: p.ID, pos: p.Pos})
-			b.size += len(term) + 24 + 4*len(p.Pos)
-		}
+	if b.buf == nil { // once, whole: growing by doubling would hold two copies at its peak
+		b.buf = make([]record, 0, b.limit/recordBytes+1)
 	}
-	if b.size >= b.limit {
-		return b.spill()
+	for term, ps := range e.terms {
+		t, ok := b.terms[term]
+		if !ok {
+			t = term
+			b.terms[t] = t
+			b.termBytes += len(t) + 48 // the string and its place in the map
+			b.size += len(t) + 48
+		}
+		for _, p := range ps {
+			b.buf = append(b.buf, record{term: t, id: p.ID, start: uint32(len(b.pos)), n: uint32(len(p.Pos))})
+			b.pos = append(b.pos, p.Pos...)
+			b.size += recordBytes + 4*len(p.Pos)
+		}
+		if b.size >= b.limit {
+			if err := b.spill(); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
+
+// positions are a gathered record's positions.
+func (b *Builder) positions(r record) []uint32 { return b.pos[r.start : r.start+r.n] }
 
 // spill sorts the gathered entries into a run file.
 func (b *Builder) spill() error {
@@ -80,7 +113,7 @@ func (b *Builder) spill() error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	last := ""
 	for i, r := range b.buf {
-		if err := writeRecord(w, r, i == 0 || r.term != last); err != nil {
+		if err := writeRecord(w, r.term, r.id, b.positions(r), i == 0 || r.term != last); err != nil {
 			f.Close()
 			return err
 		}
@@ -90,30 +123,37 @@ func (b *Builder) spill() error {
 		f.Close()
 		return err
 	}
-	b.buf, b.size = b.buf[:0], 0
+	if b.termBytes > b.limit/4 { // a history of many words: kept no longer than a run is
+		clear(b.terms)
+		b.termBytes = 0
+	}
+	b.buf, b.pos, b.size = b.buf[:0], b.pos[:0], b.termBytes
 	return f.Close()
 }
 
-func compareRecords(a, b record) int {
-	if c := strings.Compare(a.term, b.term); c != 0 {
+func compareRecords(a, b record) int { return compareKeys(a.term, a.id, b.term, b.id) }
+
+// compareKeys orders postings by term, then id.
+func compareKeys(aTerm string, aID uint64, bTerm string, bID uint64) int {
+	if c := strings.Compare(aTerm, bTerm); c != 0 {
 		return c
 	}
-	return cmpID(a.id, b.id)
+	return cmpID(aID, bID)
 }
 
 // writeRecord writes a record: the term when it changes (its length
 // plus one, then the term; else 0), the id, the positions.
-func writeRecord(w *bufio.Writer, r record, newTerm bool) error {
+func writeRecord(w *bufio.Writer, term string, id uint64, pos []uint32, newTerm bool) error {
 	var buf []byte
 	if newTerm {
-		buf = binary.AppendUvarint(buf, uint64(len(r.term))+1)
-		buf = append(buf, r.term...)
+		buf = binary.AppendUvarint(buf, uint64(len(term))+1)
+		buf = append(buf, term...)
 	} else {
 		buf = binary.AppendUvarint(buf, 0)
 	}
-	buf = binary.AppendUvarint(buf, r.id)
-	buf = binary.AppendUvarint(buf, uint64(len(r.pos)))
-	for _, p := range r.pos {
+	buf = binary.AppendUvarint(buf, id)
+	buf = binary.AppendUvarint(buf, uint64(len(pos)))
+	for _, p := range pos {
 		buf = binary.AppendUvarint(buf, uint64(p))
 	}
 	_, err := w.Write(buf)
@@ -124,8 +164,15 @@ func writeRecord(w *bufio.Writer, r record, newTerm bool) error {
 type run struct {
 	r    *bufio.Reader
 	f    *os.File
-	cur  record
+	cur  runRecord
 	term string
+}
+
+// runRecord is a posting read back from a run.
+type runRecord struct {
+	term string
+	id   uint64
+	pos  []uint32
 }
 
 func openRun(path string) (*run, error) {
@@ -168,17 +215,19 @@ func (r *run) next() error {
 			pos[i] = uint32(p)
 		}
 	}
-	r.cur = record{term: r.term, id: id, pos: pos}
+	r.cur = runRecord{term: r.term, id: id, pos: pos}
 	return nil
 }
 
 // runHeap merges runs: the run with the smallest current record first.
 type runHeap []*run
 
-func (h runHeap) Len() int           { return len(h) }
-func (h runHeap) Less(i, j int) bool { return compareRecords(h[i].cur, h[j].cur) < 0 }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.(*run)) }
+func (h runHeap) Len() int { return len(h) }
+func (h runHeap) Less(i, j int) bool {
+	return compareKeys(h[i].cur.term, h[i].cur.id, h[j].cur.term, h[j].cur.id) < 0
+}
+func (h runHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)   { *h = append(*h, x.(*run)) }
 func (h *runHeap) Pop() any {
 	old := *h
 	r := old[len(old)-1]
