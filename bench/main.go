@@ -65,13 +65,17 @@ func main() {
 	if err := measureHark(dbPath, ts, *searchProfile, &r); err != nil {
 		fail(err)
 	}
-	if err := measureExport(dir, dbPath, &r); err != nil {
+	bin, err := buildHark(dir)
+	if err != nil {
+		fail(err)
+	}
+	if err := measureExport(dir, bin, dbPath, &r); err != nil {
 		fail(err)
 	}
 	if err := measureReport(dbPath, &r); err != nil {
 		fail(err)
 	}
-	if err := measureReindex(dbPath, &r); err != nil {
+	if err := measureReindex(dir, bin, dbPath, &r); err != nil {
 		fail(err)
 	}
 	r.print()
