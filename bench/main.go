@@ -78,6 +78,9 @@ func main() {
 	if err := measureReindex(dir, bin, dbPath, &r); err != nil {
 		fail(err)
 	}
+	if err := measureProcesses(dir, bin, dbPath, *posts, ts, &r); err != nil {
+		fail(err)
+	}
 	r.print()
 }
 

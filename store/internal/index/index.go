@@ -99,6 +99,17 @@ func (ix *Index) Add(tx *bolt.Tx, e Entries) error {
 	return b.SetSequence(waiting + uint64(e.Len()))
 }
 
+// Waiting is how many posts wait in segments, to be folded.
+func Waiting(tx *bolt.Tx) uint64 {
+	if b := tx.Bucket(bucketPending); b != nil {
+		return b.Sequence()
+	}
+	return 0
+}
+
+// Fold moves every waiting segment into the blocks now (see Store.Close).
+func (ix *Index) Fold(tx *bolt.Tx) error { return ix.fold(tx, nil) }
+
 // Remove takes entries out of the index. Segments are written once and
 // never changed, so the waiting ones are folded into the blocks first,
 // where every posting can be taken out.
