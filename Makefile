@@ -1,7 +1,7 @@
 # hark — see README.md. Every target works on a fresh machine with Go.
 GO ?= go
 
-.PHONY: test lint bench bench-small fuzz generate
+.PHONY: test lint bench bench-small bench-process fuzz generate
 
 ## test: every test, with the race detector (the poller and the UI run concurrently)
 test:
@@ -20,6 +20,10 @@ bench:
 ## bench-small: the same on 100,000 posts
 bench-small:
 	cd bench && $(GO) run -tags sqlite_fts5 . -posts 100000
+
+## bench-process: hark search as a process beside notmuch's on the same 100,000 posts (skipped without notmuch)
+bench-process:
+	cd bench && $(GO) run -tags sqlite_fts5 . -posts 100000 -process
 
 ## fuzz: a minute of fuzzing of the character counter
 fuzz:

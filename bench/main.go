@@ -24,6 +24,7 @@ func main() {
 	ingestOnly := flag.Bool("ingest-only", false, "measure the ingest and the file, nothing else")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the ingest here")
 	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
+	processOnly := flag.Bool("process", false, "only hark search as a process, beside notmuch where it is installed (make bench-process)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hark-bench-")
 	if err != nil {
@@ -56,6 +57,10 @@ func main() {
 	for i, q := range qs {
 		ts[i].q = q
 	}
+	if *processOnly {
+		measureProcessesOnly(dir, dbPath, *posts, c, ts, &r)
+		return
+	}
 	if !*skipFTS {
 		if err := timeFTS5(filepath.Join(dir, "fts.db"), c, v, ts, &r); err != nil {
 			fail(err)
@@ -78,7 +83,7 @@ func main() {
 	if err := measureReindex(dir, bin, dbPath, &r); err != nil {
 		fail(err)
 	}
-	if err := measureProcesses(dir, bin, dbPath, *posts, ts, &r); err != nil {
+	if err := measureProcesses(dir, bin, dbPath, *posts, ts, nil, &r); err != nil {
 		fail(err)
 	}
 	r.print()
@@ -111,6 +116,23 @@ func timeFTS5(path string, c corpus.Corpus, v vocab, ts []timing, r *results) er
 		ts[i].compared = agree.agrees(q)
 	}
 	return nil
+}
+
+// measureProcessesOnly is -process: hark search as a process, paired
+// with notmuch on the same texts where notmuch is installed.
+func measureProcessesOnly(dir, dbPath string, posts int, c corpus.Corpus, ts []timing, r *results) {
+	env, _, err := notmuchOn(dir, c, r)
+	if err != nil {
+		fail(err)
+	}
+	bin, err := buildHark(dir)
+	if err != nil {
+		fail(err)
+	}
+	if err := measureProcesses(dir, bin, dbPath, posts, ts, env, r); err != nil {
+		fail(err)
+	}
+	r.print()
 }
 
 func fail(err error) {

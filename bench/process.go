@@ -3,10 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/harkhq/hark/corpus"
@@ -30,18 +26,22 @@ const processQueries = 40
 // closed since; and with a few less than store.CloseFoldMin more, which
 // a closing writer leaves waiting. Between, it times the searches of the
 // writer itself while the midfold posts wait (the inbox's own, warm).
-func measureProcesses(dir, bin, dbPath string, posts int, ts []timing, r *results) error {
-	var qs []string
-	for _, t := range ts {
-		if t.q.fts != "" && len(qs) < processQueries {
-			qs = append(qs, t.q.hark)
-		}
-	}
+func measureProcesses(dir, bin, dbPath string, posts int, ts []timing, notmuchEnv []string, r *results) error {
+	qs := processSet(ts)
 	atFold, err := processTimes(dir, bin, dbPath, qs)
 	if err != nil {
 		return err
 	}
 	r.add("process_search_fold_ms_p50", percentile(atFold, 0.5), "%.2f")
+	if notmuchEnv != nil {
+		hark, notmuch, err := pairedProcesses(dir, bin, dbPath, notmuchEnv, qs)
+		if err != nil {
+			return err
+		}
+		r.add("process_search_ms_p50_paired", percentile(hark, 0.5), "%.2f")
+		r.add("notmuch_process_ms_p50", percentile(notmuch, 0.5), "%.2f")
+		r.add("process_ratio", percentile(hark, 0.5)/percentile(notmuch, 0.5), "%.2f")
+	}
 	later := corpus.Generate(corpus.Options{Seed: 7, Posts: midfoldPosts + store.CloseFoldMin - 100, Users: max(50, posts/40),
 		Account: shop, End: end.Add(30 * 24 * time.Hour), Span: 30 * 24 * time.Hour}).Posts
 	if err := addAndSearch(dbPath, later[:midfoldPosts], ts, r); err != nil {
@@ -104,24 +104,36 @@ func searchWaiting(st *store.Store, ts []timing, r *results) error {
 
 // processTimes runs each query as `hark search QUERY` and returns each
 // process's wall time, median of 3.
-func processTimes(dir, bin, dbPath string, qs []string) ([]time.Duration, error) {
+func processTimes(dir, bin, dbPath string, qs []benchQuery) ([]time.Duration, error) {
 	var out []time.Duration
 	for _, q := range qs {
 		var three []time.Duration
 		for range 3 {
-			cmd := exec.Command(bin, "--db", dbPath, "search", q)
-			cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_STATE_HOME="+filepath.Join(dir, "state"),
-				"XDG_RUNTIME_DIR="+filepath.Join(dir, "run"))
-			start := time.Now()
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				return nil, fmt.Errorf("hark search %q: %v: %s", q, err, msg)
+			took, err := timeProcess(harkEnv(dir), bin, "--db", dbPath, "search", q.hark)
+			if err != nil {
+				return nil, err
 			}
-			three = append(three, time.Since(start))
+			three = append(three, took)
 		}
-		sort.Slice(three, func(i, j int) bool { return three[i] < three[j] })
-		out = append(out, three[1])
+		out = append(out, middle(three))
 	}
 	return out, nil
+}
+
+// processSet is processQueries of the text queries, taken evenly from
+// every row but the adversarial phrases (a row of their own elsewhere).
+func processSet(ts []timing) []benchQuery {
+	var text []benchQuery
+	for _, t := range ts {
+		if t.q.fts != "" && t.q.row != "adversarial" {
+			text = append(text, t.q)
+		}
+	}
+	var out []benchQuery
+	for i := 0; i < len(text) && len(out) < processQueries; i += max(1, len(text)/processQueries) {
+		out = append(out, text[i])
+	}
+	return out
 }
 
 // searchIDs runs one query as the bench's other searches do.

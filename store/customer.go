@@ -37,7 +37,11 @@ func (s *Store) Customer(userID uint64) (CustomerFile, error) {
 		if err != nil {
 			return err
 		}
-		for _, convID := range r.All(customerTerm(userID)) {
+		convIDs := r.All(customerTerm(userID))
+		if err := r.Err(); err != nil { // a damaged waiting segment
+			return err
+		}
+		for _, convID := range convIDs {
 			conv, found, err := loadConversation(tx, convID)
 			if err != nil {
 				return err

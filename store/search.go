@@ -27,16 +27,6 @@ func (h Hit) Highlighted(mark func(string) string) string {
 	return search.Highlight(h.Post.Text, h.Marks, mark)
 }
 
-// WarmSearch reads what the first search would otherwise wait for: the
-// index's waiting segments (tens of ms with tens of thousands of posts
-// waiting). The interface calls it as the search prompt opens.
-func (s *Store) WarmSearch() error {
-	return s.view(func(tx *bolt.Tx) error {
-		_, err := s.index.Read(tx)
-		return err
-	})
-}
-
 // Search returns up to limit posts matching q, newest first, older than
 // before (0 for from the newest), with their authors, conversations and
 // the matched words marked. The posts checked while searching are the

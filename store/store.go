@@ -147,11 +147,10 @@ func (s *Store) recoverDamage(err *error) {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database. A store that wrote and leaves at least
-// closeFoldMin posts waiting in the index's segments folds them first:
-// every later process that opens the file would decode them all before
-// its first answer (a `hark search` at 25,000 waiting spent 40% of its
-// time there), and the writer is the one that can afford it, once.
+// Close closes the database. A store that leaves at least closeFoldMin
+// posts waiting in the index's segments folds them first: every later
+// process that opens the file would read through them for its first
+// answer, and the writer is the one that can afford it, once.
 func (s *Store) Close() error {
 	var err error
 	if !s.readOnly {
@@ -161,9 +160,10 @@ func (s *Store) Close() error {
 }
 
 // closeFoldMin is how many waiting posts make Close fold them. Below it
-// a new process decodes them in about a millisecond, and folding after
-// every short sync (a cron job's) would rewrite thousands of pages for a
-// page of posts.
+// a new process's first search reads its words' waiting postings in
+// about 1.5 ms (4,900 waiting, 20,000 folded; 0.3 ms warm), and folding
+// after every short sync (a cron job's) would rewrite thousands of pages
+// for a page of posts.
 const closeFoldMin = 5000
 
 // CloseFoldMin is closeFoldMin, for the benchmark to measure below it.

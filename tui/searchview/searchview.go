@@ -51,17 +51,6 @@ type Model struct {
 	height int
 }
 
-// warm readies the store for searching while the person types, so the
-// first search does not wait.
-func warm(st *store.Store) tea.Cmd {
-	return func() tea.Msg {
-		if err := st.WarmSearch(); err != nil {
-			return common.ErrorMsg{Err: err}
-		}
-		return nil
-	}
-}
-
 // debounceMsg fires when typing paused; resultsMsg carries an answer.
 type (
 	debounceMsg struct{ seq int }
@@ -93,7 +82,7 @@ func (m *Model) Open(query string) tea.Cmd {
 	m.editing, m.hits, m.err, m.cursor, m.offset, m.marked = query == "", nil, "", 0, 0, nil
 	m.input.SetValue(query)
 	m.input.CursorEnd()
-	cmds := []tea.Cmd{m.input.Focus(), warm(m.common.Store)}
+	cmds := []tea.Cmd{m.input.Focus()}
 	if query != "" {
 		m.input.Blur()
 		cmds = append(cmds, m.run())

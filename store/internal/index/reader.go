@@ -12,12 +12,15 @@ import (
 // the segments waiting to be folded into them.
 type Reader struct {
 	tx      *bolt.Tx
-	waiting map[string]*list
+	waiting *waiting
 	stop    *stopper
+	// err is the first damaged segment a term's lookup met.
+	err error
 }
 
-// Read opens the index for reading in tx. The waiting segments are
-// decoded once per new batch, and shared by every Reader until the next.
+// Read opens the index for reading in tx. A term's waiting postings are
+// decoded when a search first asks for the term, and shared by every
+// Reader until the next batch.
 func (ix *Index) Read(tx *bolt.Tx) (*Reader, error) {
 	waiting, err := ix.cache.read(tx)
 	if err != nil {
@@ -35,8 +38,24 @@ func (r *Reader) WithContext(ctx context.Context) *Reader {
 	return r
 }
 
-// Err is the context's error once an iterator stopped for it.
-func (r *Reader) Err() error { return r.stop.err }
+// Err is the context's error once an iterator stopped for it, or the
+// damage a waiting segment showed.
+func (r *Reader) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.stop.err
+}
+
+// waitingList is term's waiting postings, nil for none; a damaged segment
+// is kept in r.err (Err) and reads as none.
+func (r *Reader) waitingList(term string) *list {
+	l, err := r.waiting.list(term)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return l
+}
 
 // stopper tells long loops to stop once its context is done, looking at
 // the context every checkEvery steps (a step is a few µs at most).
@@ -61,7 +80,7 @@ func (s *stopper) stopped() bool {
 // Term iterates over the posts that hold term, newest first.
 func (r *Reader) Term(term string) Iterator {
 	blocks := &termIter{c: r.tx.Bucket(bucketPostings).Cursor(), term: term}
-	if l := r.waiting[term]; l != nil && len(l.ids) > 0 {
+	if l := r.waitingList(term); l != nil {
 		return &termOr{blocks: blocks, waiting: &listIter{l: l}}
 	}
 	return blocks
@@ -132,27 +151,21 @@ func (r *Reader) Each(fn func(term string, ids []uint64) error) error {
 			k, _ = c.Next()
 		}
 	}
-	for term := range r.waiting {
-		if !seen[term] {
-			if err := fn(term, r.All(term)); err != nil {
-				return err
-			}
+	return r.waiting.eachTerm("", func(term string) error {
+		if seen[term] {
+			return nil
 		}
-	}
-	return nil
+		return fn(term, r.All(term))
+	})
 }
 
-// Decoded is how many terms of the waiting segments are held decoded
-// (0 until a Read needs them), for showing that warming worked.
-func (ix *Index) Decoded() int {
-	ix.cache.mu.Lock()
-	defer ix.cache.mu.Unlock()
-	return len(ix.cache.terms)
-}
+// Decoded is how many terms of the waiting segments are held decoded:
+// only those a search asked for.
+func (ix *Index) Decoded() int { return ix.cache.decoded() }
 
 // Exists says whether any post is filed under term.
 func (r *Reader) Exists(term string) bool {
-	if l := r.waiting[term]; l != nil && len(l.ids) > 0 {
+	if r.waitingList(term) != nil {
 		return true
 	}
 	key, _ := blockFor(r.tx.Bucket(bucketPostings).Cursor(), term, ^uint64(0))
@@ -181,10 +194,14 @@ func (r *Reader) Expand(prefix string, limit int) []string {
 	for _, t := range out {
 		seen[t] = true
 	}
-	for term, l := range r.waiting {
-		if len(l.ids) > 0 && strings.HasPrefix(term, prefix) && !seen[term] {
+	if err := r.waiting.eachTerm(prefix, func(term string) error {
+		if !seen[term] { // a segment holds a term only with postings
+			seen[term] = true
 			out = append(out, term)
 		}
+		return nil
+	}); err != nil && r.err == nil {
+		r.err = err
 	}
 	slices.Sort(out)
 	return out[:min(len(out), limit)]

@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -165,45 +167,150 @@ func decodeSegments(all map[string]*list, c *bolt.Cursor, from []byte, below uin
 	return nil
 }
 
-// segmentCache keeps the waiting segments decoded, for the state they
-// were read in (folds made, posts waiting): a search reads them once per
-// new batch instead of once per query. A map handed out is never
+// segmentCache keeps, for the state the segments were read in (folds
+// made, posts waiting), each term's waiting postings once a search asked
+// for that term: a search decodes the blocks of its own terms only, not
+// every segment (a new process's first search decoded all of them, 4 µs
+// a waiting post: 20 ms with 5,000 waiting). A list handed out is never
 // changed.
 type segmentCache struct {
-	mu      sync.Mutex
-	folds   uint64
-	waiting uint64
-	terms   map[string]*list
+	mu    sync.Mutex
+	state *waitState
 }
 
-// read returns the waiting lists as tx sees them.
-func (c *segmentCache) read(tx *bolt.Tx) (map[string]*list, error) {
+// waitState is what one state of the segments has decoded so far.
+type waitState struct {
+	mu             sync.Mutex
+	folds, waiting uint64
+	terms          map[string]*list
+}
+
+// waiting are the segments a transaction sees, decoded term by term as
+// asked (see segmentCache).
+type waiting struct {
+	segs  [][]byte // the raw segments, valid while the transaction is
+	state *waitState
+}
+
+// read returns the waiting segments as tx sees them; nil when none wait.
+func (c *segmentCache) read(tx *bolt.Tx) (*waiting, error) {
 	b := tx.Bucket(bucketPending)
-	folds, waiting := tx.Bucket(bucketPostings).Sequence(), b.Sequence()
-	if waiting == 0 {
+	folds, n := tx.Bucket(bucketPostings).Sequence(), b.Sequence()
+	if n == 0 {
 		return nil, nil
+	}
+	w := &waiting{}
+	cur := b.Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if binary.BigEndian.Uint64(k) >= n {
+			break
+		}
+		w.segs = append(w.segs, v)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.terms != nil && c.folds == folds && c.waiting == waiting {
-		return c.terms, nil
+	if c.state == nil || c.state.folds != folds || c.state.waiting != n {
+		c.state = &waitState{folds: folds, waiting: n, terms: map[string]*list{}}
 	}
-	terms, from := map[string]*list{}, []byte(nil)
-	if c.terms != nil && c.folds == folds && c.waiting < waiting {
-		terms, from = maps.Clone(c.terms), binary.BigEndian.AppendUint64(nil, c.waiting)
+	w.state = c.state
+	return w, nil
+}
+
+// list is term's waiting postings, in id order; nil for none.
+func (w *waiting) list(term string) (*list, error) {
+	if w == nil {
+		return nil, nil
 	}
-	fresh := map[string]*list{}
-	if err := decodeSegments(fresh, b.Cursor(), from, waiting); err != nil {
-		return nil, err
+	w.state.mu.Lock()
+	defer w.state.mu.Unlock()
+	if l, ok := w.state.terms[term]; ok {
+		return l, nil
 	}
-	for term, l := range fresh {
-		if old := terms[term]; old != nil {
-			l = old.join(l)
+	l, want := &list{}, []byte(term)
+	for _, seg := range w.segs {
+		block, err := findInSegment(seg, want)
+		if err != nil {
+			return nil, err
 		}
-		terms[term] = l.sorted()
+		if block != nil {
+			if err := l.appendBlock(block); err != nil {
+				return nil, err
+			}
+		}
 	}
-	c.folds, c.waiting, c.terms = folds, waiting, terms
-	return terms, nil
+	if len(l.ids) == 0 {
+		l = nil
+	} else {
+		l = l.sorted()
+	}
+	w.state.terms[term] = l
+	return l, nil
+}
+
+// decoded is how many terms this state has decoded.
+func (c *segmentCache) decoded() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state == nil {
+		return 0
+	}
+	c.state.mu.Lock()
+	defer c.state.mu.Unlock()
+	return len(c.state.terms)
+}
+
+// eachTerm calls fn with every term of the waiting segments that starts
+// with prefix, each once, in no order; blocks are not decoded.
+func (w *waiting) eachTerm(prefix string, fn func(term string) error) error {
+	if w == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, seg := range w.segs {
+		err := eachInSegment(seg, func(term, _ []byte) error {
+			if t := string(term); strings.HasPrefix(t, prefix) && !seen[t] {
+				seen[t] = true
+				return fn(t)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findInSegment is term's block in a segment, nil when it has none. A
+// segment's terms are in byte order (encodeSegment), so the walk stops
+// past where term would be, and skips the other terms' blocks unread.
+func findInSegment(v []byte, term []byte) ([]byte, error) {
+	next := func() ([]byte, error) {
+		n, w := binary.Uvarint(v)
+		if w <= 0 || n > uint64(len(v)-w) {
+			return nil, errCorrupt
+		}
+		part := v[w : w+int(n)]
+		v = v[w+int(n):]
+		return part, nil
+	}
+	for len(v) > 0 {
+		t, err := next()
+		if err != nil {
+			return nil, err
+		}
+		block, err := next()
+		if err != nil {
+			return nil, err
+		}
+		switch c := bytes.Compare(t, term); {
+		case c == 0:
+			return block, nil
+		case c > 0:
+			return nil, nil
+		}
+	}
+	return nil, nil
 }
 
 // join is a new list of l's postings then more's; l is not changed.
