@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -40,7 +41,7 @@ func compareRows(ts []timing, r *results) {
 	fmt.Fprintf(os.Stderr, "\n  %-12s %3s | %8s %8s %8s | %8s %8s %8s | %s\n", "row", "n", "p50", "p99", "max", "fts p50", "fts p99", "fts max", "compared/mismatch")
 	var all, text, ftsText, phrases, ftsPhrases []time.Duration
 	mismatch := 0
-	for _, row := range rows {
+	for _, row := range append(slices.Clip(rows), realRows...) {
 		var h, f []time.Duration
 		compared, bad := 0, 0
 		for _, t := range ts {
@@ -48,10 +49,14 @@ func compareRows(ts []timing, r *results) {
 				continue
 			}
 			h = append(h, t.hark)
-			all = append(all, t.hark)
 			if t.q.fts != "" {
 				f = append(f, t.fts)
-				text, ftsText = append(text, t.hark), append(ftsText, t.fts)
+			}
+			if !isReal(row) { // the real rows have figures of their own: realFigures
+				all = append(all, t.hark)
+				if t.q.fts != "" {
+					text, ftsText = append(text, t.hark), append(ftsText, t.fts)
+				}
 			}
 			if row == "phrase" || row == "adversarial" {
 				phrases, ftsPhrases = append(phrases, t.hark), append(ftsPhrases, t.fts)
@@ -77,6 +82,7 @@ func compareRows(ts []timing, r *results) {
 	r.add("phrase_max_ms", percentile(phrases, 1), "%.2f")
 	r.add("fts5_phrase_max_ms", percentile(ftsPhrases, 1), "%.2f")
 	r.add("id_mismatch", float64(mismatch), "%.0f")
+	realFigures(ts, r)
 }
 
 // ms is a percentile as text, "-" for none.
@@ -85,4 +91,35 @@ func ms(ds []time.Duration, p float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", percentile(ds, p))
+}
+
+func isReal(row string) bool { return strings.HasPrefix(row, "r:") }
+
+// realFigures are the headline: the realistic queries (the bench's own,
+// or -queryfile's), hark beside FTS5 on the queries FTS5 can say, with
+// and without phrases that name the shop's handle (which opens nearly
+// every mention: the slowest phrases of both engines).
+func realFigures(ts []timing, r *results) {
+	var h, f, hNo, fNo []time.Duration
+	for _, t := range ts {
+		if !isReal(t.q.row) || t.q.fts == "" {
+			continue
+		}
+		h, f = append(h, t.hark), append(f, t.fts)
+		if !strings.Contains(t.q.hark, "@"+shop.Username) {
+			hNo, fNo = append(hNo, t.hark), append(fNo, t.fts)
+		}
+	}
+	if len(h) == 0 {
+		return
+	}
+	r.add("search_real_p50_ms", percentile(h, .5), "%.3f")
+	r.add("search_real_p99_ms", percentile(h, .99), "%.2f")
+	r.add("fts5_real_p50_ms", percentile(f, .5), "%.3f")
+	r.add("fts5_real_p99_ms", percentile(f, .99), "%.2f")
+	r.add("search_real_nohandle_p99_ms", percentile(hNo, .99), "%.2f")
+	r.add("fts5_real_nohandle_p99_ms", percentile(fNo, .99), "%.2f")
+	if p := percentile(f, .99); p > 0 {
+		r.add("real_p99_ratio", percentile(h, .99)/p, "%.2f")
+	}
 }

@@ -24,6 +24,7 @@ func main() {
 	ingestOnly := flag.Bool("ingest-only", false, "measure the ingest and the file, nothing else")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the ingest here")
 	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
+	queryFile := flag.String("queryfile", "", "the realistic queries: one a line in hark's language, CLASS|query to name its row, # a comment")
 	processOnly := flag.Bool("process", false, "only hark search as a process, beside notmuch where it is installed (make bench-process)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hark-bench-")
@@ -53,6 +54,15 @@ func main() {
 	}
 	v := sample(c)
 	qs := makeQueries(c, v, *perRow)
+	if *queryFile != "" {
+		file, classes, err := readQueryFile(*queryFile)
+		if err != nil {
+			fail(err)
+		}
+		qs, realRows = append(qs, file...), classes
+	} else {
+		qs = append(qs, makeRealQueries(c, v, *perRow)...)
+	}
 	ts := make([]timing, len(qs))
 	for i, q := range qs {
 		ts[i].q = q

@@ -72,10 +72,26 @@ func writeMaildir(dir string, c corpus.Corpus) error {
 // phrases (notmuch ANDs words and stems English, as hark does), a
 // trailing * for a prefix, "and not" for a negation.
 func notmuchQuery(q benchQuery) string {
-	if q.row == "negation" && len(q.words) == 2 {
-		return q.words[0] + " and not " + q.words[1]
+	if strings.Contains(q.hark, " -") && len(q.words) == 2 {
+		return word(q.words[0]) + " and not " + word(q.words[1])
 	}
-	return q.hark
+	if strings.HasPrefix(q.hark, `"`) {
+		return q.hark
+	}
+	fields := strings.Fields(q.hark)
+	for i, w := range fields {
+		fields[i] = word(w)
+	}
+	return strings.Join(fields, " ")
+}
+
+// word quotes a word Xapian's parser reads as an operator ("and").
+func word(w string) string {
+	switch strings.ToLower(w) {
+	case "and", "or", "not", "xor", "near", "adj":
+		return `"` + w + `"`
+	}
+	return w
 }
 
 // pairedProcesses runs each query as a hark process and as a notmuch
