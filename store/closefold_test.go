@@ -57,6 +57,18 @@ func TestCloseFoldsWhatAWriterLeftWaiting(t *testing.T) {
 			t.Errorf("%d posts: %d found before the close, %d after", c.posts, before, after)
 		}
 		s.Close()
+		if c.wantWaiting { // a store that only read leaves them, however many: reading writes nothing
+			s, _ = Open(path)
+			s.foldOnCloseAt = 1
+			countHits(t, s, "parcel")
+			s.Close()
+			s, _ = Open(path)
+			s.view(func(tx *bolt.Tx) error { waiting = index.Waiting(tx); return nil })
+			s.Close()
+			if waiting == 0 {
+				t.Errorf("a store that only searched folded on its way out")
+			}
+		}
 	}
 }
 

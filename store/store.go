@@ -50,6 +50,8 @@ type Store struct {
 	claims claims
 	// openCache keeps the rows' more-open counts while nothing changes.
 	openCache openCache
+	// foldOnCloseAt is closeFoldMin (tests change it).
+	foldOnCloseAt uint64
 }
 
 // Options configure OpenWith.
@@ -113,7 +115,7 @@ func open(path string, readOnly bool) (s *Store, err error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotHark, err)
 	}
-	s = &Store{db: db, path: path, index: index.New(0), readOnly: readOnly}
+	s = &Store{db: db, path: path, index: index.New(0), readOnly: readOnly, foldOnCloseAt: closeFoldMin}
 	s.claims.session = newSession()
 	if err := s.prepare(); err != nil {
 		db.Close()
@@ -147,13 +149,13 @@ func (s *Store) recoverDamage(err *error) {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database. A store that leaves at least closeFoldMin
-// posts waiting in the index's segments folds them first: every later
-// process that opens the file would read through them for its first
-// answer, and the writer is the one that can afford it, once.
+// Close closes the database. A store that wrote to the index and leaves
+// at least closeFoldMin posts waiting in its segments folds them first:
+// every later process that opens the file would read through them for
+// its first answer, and the writer is the one that can afford it, once.
 func (s *Store) Close() error {
 	var err error
-	if !s.readOnly {
+	if !s.readOnly && s.index.Wrote() { // a reading command writes nothing, not even here
 		err = s.foldOnClose()
 	}
 	return errors.Join(err, s.db.Close())
@@ -175,7 +177,7 @@ func (s *Store) foldOnClose() error {
 	if err := s.view(func(tx *bolt.Tx) error {
 		waiting = index.Waiting(tx)
 		return nil
-	}); err != nil || waiting < closeFoldMin {
+	}); err != nil || waiting < s.foldOnCloseAt {
 		return err
 	}
 	return s.update(func(tx *bolt.Tx) error { return s.index.Fold(tx) })

@@ -14,6 +14,7 @@ package index
 
 import (
 	"encoding/binary"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -32,7 +33,13 @@ func Buckets() [][]byte { return [][]byte{bucketPostings, bucketPending} }
 type Index struct {
 	foldAfter uint64
 	cache     segmentCache
+	// wrote tells that this Index wrote a segment (see Wrote).
+	wrote atomic.Bool
 }
+
+// Wrote reports whether this Index wrote a segment: a process that only
+// read never folds on its way out (reading writes nothing).
+func (ix *Index) Wrote() bool { return ix.wrote.Load() }
 
 // New makes an Index that folds waiting segments into the term blocks
 // once foldAfter posts wait (0: the default, 50,000).
@@ -96,6 +103,7 @@ func (ix *Index) Add(tx *bolt.Tx, e Entries) error {
 	if err := b.Put(idKey(waiting), encodeSegment(e.terms)); err != nil {
 		return err
 	}
+	ix.wrote.Store(true)
 	return b.SetSequence(waiting + uint64(e.Len()))
 }
 
