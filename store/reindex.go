@@ -3,8 +3,10 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -31,6 +33,7 @@ func (s *Store) runPattern() string { return "." + filepath.Base(s.path) + ".rei
 // index.Builder); the last write removes the mark. Killed at any point,
 // the mark stays and the next Open starts it again.
 func (s *Store) Reindex(progress func(done, total int)) error {
+	defer softMemoryLimit(reindexMemory)()
 	if err := s.update(func(tx *bolt.Tx) error {
 		if err := s.index.Clear(tx); err != nil {
 			return err
@@ -51,6 +54,23 @@ func (s *Store) Reindex(progress func(done, total int)) error {
 		progress(total, total)
 	}
 	return err
+}
+
+// reindexMemory is the soft limit of the heap while a reindex runs: the
+// collector works harder near it instead of letting garbage reach twice
+// what is alive (the runs and the blocks being written are ~25 MB; at
+// 1,000,000 posts the process peaked at 163 MB of its own memory without
+// it). A limit the person set (GOMEMLIMIT) is left alone.
+const reindexMemory = 64 << 20
+
+// softMemoryLimit sets the runtime's soft memory limit where none is set,
+// and returns what puts it back.
+func softMemoryLimit(limit int64) func() {
+	if old := debug.SetMemoryLimit(-1); old != math.MaxInt64 {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(math.MaxInt64) }
 }
 
 // removeStaleRuns removes the runs a killed reindex of this database left

@@ -49,11 +49,11 @@ type record struct {
 const recordBytes = 32
 
 // runBytes bounds the entries a Builder holds in memory before it sorts
-// them into a run on disk: about 600,000 postings. It was 64 MB of a
+// them into a run on disk: about 400,000 postings. It was 64 MB of a
 // count that left out each posting's slice and the strings of its term,
 // and `hark reindex` peaked at 420–437 MB of its own memory at
 // 1,000,000 posts; the count is now what the records take.
-const runBytes = 24 << 20
+const runBytes = 16 << 20
 
 // writeBytes is how much a write transaction of Write puts in blocks
 // before it commits: big enough that commits cost little, small enough
@@ -175,12 +175,17 @@ type runRecord struct {
 	pos  []uint32
 }
 
+// runReadBuffer is each run's read buffer while they merge: at 1M posts
+// some fifty runs merge at once, and buffers of 1 MB each were a quarter
+// of reindex's peak (204 MB).
+const runReadBuffer = 64 << 10
+
 func openRun(path string) (*run, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return &run{r: bufio.NewReaderSize(f, 1<<20), f: f}, nil
+	return &run{r: bufio.NewReaderSize(f, runReadBuffer), f: f}, nil
 }
 
 // next reads the next record; io.EOF at the end.
