@@ -36,6 +36,12 @@ func encodeSegment(byTerm map[string][]Posting) []byte {
 
 // eachInSegment calls fn with each term of a segment and its block.
 func eachInSegment(v []byte, fn func(term, block []byte) error) error {
+	return walkSegment(v, func(term, block []byte) (bool, error) { return false, fn(term, block) })
+}
+
+// walkSegment calls fn with each term of a segment and its block, in the
+// segment's (byte) order, until fn says stop.
+func walkSegment(v []byte, fn func(term, block []byte) (stop bool, err error)) error {
 	next := func() ([]byte, error) {
 		n, w := binary.Uvarint(v)
 		if w <= 0 || n > uint64(len(v)-w) {
@@ -54,7 +60,7 @@ func eachInSegment(v []byte, fn func(term, block []byte) error) error {
 		if err != nil {
 			return err
 		}
-		if err := fn(term, block); err != nil {
+		if stop, err := fn(term, block); stop || err != nil {
 			return err
 		}
 	}
@@ -285,32 +291,18 @@ func (w *waiting) eachTerm(prefix string, fn func(term string) error) error {
 // segment's terms are in byte order (encodeSegment), so the walk stops
 // past where term would be, and skips the other terms' blocks unread.
 func findInSegment(v []byte, term []byte) ([]byte, error) {
-	next := func() ([]byte, error) {
-		n, w := binary.Uvarint(v)
-		if w <= 0 || n > uint64(len(v)-w) {
-			return nil, errCorrupt
-		}
-		part := v[w : w+int(n)]
-		v = v[w+int(n):]
-		return part, nil
-	}
-	for len(v) > 0 {
-		t, err := next()
-		if err != nil {
-			return nil, err
-		}
-		block, err := next()
-		if err != nil {
-			return nil, err
-		}
+	var found []byte
+	err := walkSegment(v, func(t, block []byte) (bool, error) {
 		switch c := bytes.Compare(t, term); {
 		case c == 0:
-			return block, nil
+			found = block
+			return true, nil
 		case c > 0:
-			return nil, nil
+			return true, nil
 		}
-	}
-	return nil, nil
+		return false, nil
+	})
+	return found, err
 }
 
 // join is a new list of l's postings then more's; l is not changed.
