@@ -191,6 +191,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		reload := m.inbox.Reload()
 		return m, reload
 	case tea.KeyPressMsg:
+		if both, ok := m.escAndKey(msg); ok {
+			return m.press(both)
+		}
 		m.status.KeyPressed()
 		if m.holdsKey(msg) || m.holdsForList(msg) {
 			return m, nil

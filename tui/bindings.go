@@ -31,6 +31,7 @@ func rootBindings() bind.List[Model] {
 		{Action: keys.SwitchPane, Do: Model.switchPane, When: Model.twoPanes},
 		{Action: keys.Back, Do: Model.back, When: Model.canGoBack},
 		{Action: keys.Back, Do: Model.clearFilter, When: Model.filtered}, // nothing else to leave: the filter goes
+		{Action: keys.Back, Do: Model.leaveSearch, When: Model.typingSearch, Hint: true},
 		{Action: keys.Search, Do: Model.openSearch, When: Model.keysFree, Hint: true},
 		{Action: keys.SaveView, Do: Model.askViewName, When: Model.searchKept},
 		{Action: keys.RenameView, Do: Model.askRename, When: Model.onSavedView},
@@ -144,6 +145,21 @@ func (m Model) back() (Model, tea.Cmd) {
 	return m, nil
 }
 
+// typingSearch: the search's query is being typed.
+func (m Model) typingSearch() bool {
+	return m.screen.searching && m.screen.focus == focusSearch && m.search.Editing() && !m.prompt.Active()
+}
+
+// leaveSearch leaves a search being typed at once, in this message: a
+// key typed right after esc (esc z, fast) is the list's, never typed into
+// the query (the search's own esc told the root by a message, which came
+// after that key).
+func (m Model) leaveSearch() (Model, tea.Cmd) {
+	m.search.Stop()
+	m.screen = m.screen.list()
+	return m, nil
+}
+
 func (m Model) openSearch() (Model, tea.Cmd) {
 	m.screen = m.screen.search()
 	open := m.search.Open("")
@@ -177,7 +193,7 @@ func paneKeys() []struct {
 		{focusThread.name(), thread.Actions(), false},
 		{focusCustomer.name(), customer.Actions(), false},
 		{focusOutbox.name(), outboxview.Actions(), false},
-		{focusSearch.name(), searchview.Actions(), false},
+		{focusSearch.name(), append(searchview.Actions(), keys.Back), false}, // esc while the query is typed: the root's leaveSearch
 		{focusReport.name(), reportview.Actions(), false},
 		{focusComposer.name(), composer.Actions(), true},
 		{"prompt", prompt.Actions(), true},

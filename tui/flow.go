@@ -128,9 +128,6 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.takenBack(msg.Item)
 	case common.ThreadLoadedMsg:
 		return m.composeLoaded(msg.ConversationID)
-	case searchview.ClosedMsg:
-		m.screen = m.screen.list()
-		return m, nil
 	case searchview.KeptMsg:
 		m.status.SetNotice("search kept · " + m.common.Keys.Binding(keys.SaveView).Help().Key + " saves it as a view")
 		return m, nil

@@ -5,6 +5,7 @@ package keys
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -282,6 +283,16 @@ func Starting(word string) []Action {
 func Describe(a Action) string {
 	e, _ := find(a)
 	return e.desc
+}
+
+// Binds reports whether any action is bound to the key named.
+func (k *KeyMap) Binds(name string) bool {
+	for _, b := range k.bindings {
+		if slices.Contains(b.Keys(), name) {
+			return true
+		}
+	}
+	return false
 }
 
 // Binding returns an action's binding.

@@ -15,8 +15,9 @@ func (m Model) Bindings() []bind.Shown { return bindings().Show(m) }
 func Actions() []keys.Action { return bindings().Actions() }
 
 // bindings are the search's keys: while the query is edited only enter
-// and esc are keys, every other one is typing. Over the results, esc is
-// the root's back, which closes the search.
+// is one, every other is typing but esc, which is the root's and leaves
+// the search at once (tui's leaveSearch). Over the results, esc is the
+// root's back, which closes the search.
 func bindings() bind.List[Model] {
 	return bind.List[Model]{
 		{Action: keys.Open, Do: Model.keep, When: Model.Editing, Hint: true},
@@ -25,7 +26,6 @@ func bindings() bind.List[Model] {
 		{Action: keys.Top, Do: Model.top, When: Model.browsing},
 		{Action: keys.Open, Do: Model.open, When: Model.hasHits, Hint: true},
 		{Action: keys.Mark, Do: Model.toggleMark, When: Model.hasHits, Hint: true},
-		{Action: keys.Back, Do: Model.close, When: Model.Editing, Hint: true},
 	}
 }
 
@@ -39,11 +39,6 @@ func (m Model) keep() (Model, tea.Cmd) {
 	q := m.input.Value()
 	run := m.run()
 	return m, tea.Batch(run, func() tea.Msg { return KeptMsg{Query: q} })
-}
-
-func (m Model) close() (Model, tea.Cmd) {
-	m.Stop()
-	return m, func() tea.Msg { return ClosedMsg{} }
 }
 
 func (m Model) up() (Model, tea.Cmd) {

@@ -65,9 +65,6 @@ type (
 // KeptMsg tells that a search was kept as the current view.
 type KeptMsg struct{ Query string }
 
-// ClosedMsg tells that search was left.
-type ClosedMsg struct{}
-
 // New returns a closed search pane.
 func New(c *common.Common) Model {
 	in := textinput.New()
