@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/store"
 )
 
 // TestEscAndAKeyTypedAtOnce: esc then z, typed fast in a search, reach
@@ -27,5 +29,23 @@ func TestEscAndAKeyTypedAtOnce(t *testing.T) {
 	h.send(tea.KeyPressMsg{Code: 'z', Mod: tea.ModAlt}) // esc leaves the search kept, z snoozes
 	if m := h.m.(Model); !m.prompt.Active() || !strings.Contains(h.view(), "Snooze") {
 		t.Errorf("esc z from the list did not ask for a snooze:\n%s", h.view())
+	}
+}
+
+// TestEscThenAKeyLeavesTheComposerAtOnce: "esc d" typed in one read in
+// the composer keeps the draft and marks the conversation done; the d
+// was lost before (the composer told the root by a message that came
+// after it, and its editor, blurred, took nothing).
+func TestEscThenAKeyLeavesTheComposerAtOnce(t *testing.T) {
+	h := newHarness(t)
+	conv := h.selectedID()
+	h.press("r")
+	h.typeText("thanks, on its way")
+	h.burst("esc", "d")
+	if c := h.conv(conv); c.Status != store.StatusDone {
+		t.Errorf("esc d in one read: the conversation is %s, want done", c.Status)
+	}
+	if ds, _ := h.store.Drafts(); ds[conv].Text != "thanks, on its way" {
+		t.Errorf("the draft kept is %q", ds[conv].Text)
 	}
 }

@@ -119,9 +119,6 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, loadCounts(m.common)
 	case common.ReplyMsg:
 		return m.compose(msg.To, msg.DM)
-	case composer.ClosedMsg:
-		m.screen = m.screen.composed()
-		return m, m.keepDraft(msg.ConversationID, msg.Draft)
 	case composer.QueuedMsg:
 		return m.queued(msg)
 	case common.TakenBackMsg:
@@ -159,6 +156,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.followArmed = true // the person moves the cursor (the list's, or the results')
 		}
 		cmd := m.focusedPane().Handle(msg)
+		if c, closed := m.composer.TakeClosed(); closed { // in this message: the next key is the list's
+			m.screen = m.screen.composed()
+			return m, tea.Batch(cmd, m.keepDraft(c.ConversationID, c.Draft))
+		}
 		return m, cmd
 	}
 	var cmds []tea.Cmd

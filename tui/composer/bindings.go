@@ -39,14 +39,14 @@ func (m Model) writing() bool { return !m.picker.active }
 func (m Model) canAlsoPublic() bool { return m.writing() && m.dm && m.eligible }
 func (m Model) canSplit() bool      { return m.writing() && !m.dm }
 
-// close gives the text back to the root as a draft to keep.
+// close gives the text back to the root as a draft to keep (TakeClosed).
 func (m Model) close() (Model, tea.Cmd) {
-	closed := ClosedMsg{
+	m.closed = &Closed{
 		ConversationID: m.target.Post.ConversationID,
 		Draft:          m.ta.Value(),
 	}
 	m.ta.Blur()
-	return m, func() tea.Msg { return closed }
+	return m, nil
 }
 
 // discard closes the composer and drops its text.

@@ -33,8 +33,10 @@ type Model struct {
 	common *common.Common
 	// focused tells whether the pane has the keys.
 	focused bool
-	ta      textarea.Model
-	target  Target
+	// closed is what the last key closed, for the root (TakeClosed).
+	closed *Closed
+	ta     textarea.Model
+	target Target
 	// eligible is false where X refuses a public reply.
 	eligible bool
 	dm       bool
@@ -55,8 +57,8 @@ type Model struct {
 	height  int
 }
 
-// ClosedMsg tells that the composer closed, with the draft left in it.
-type ClosedMsg struct {
+// Closed is a composer closed by a key, with the draft left in it.
+type Closed struct {
 	ConversationID uint64
 	Draft          string
 }
@@ -287,6 +289,19 @@ func (m Model) overflowView() string {
 
 // SetFocus tells the pane whether it has the keys.
 func (m *Model) SetFocus(focused bool) { m.focused = focused }
+
+// TakeClosed is what the last key closed, once: the root moves on in the
+// same message, so that a key typed right after esc ("esc d", fast) is
+// the list's, not lost in a composer on its way out (it told the root by
+// a message, which came after that key).
+func (m *Model) TakeClosed() (Closed, bool) {
+	c := m.closed
+	m.closed = nil
+	if c == nil {
+		return Closed{}, false
+	}
+	return *c, true
+}
 
 // Handle is Update for the root, which holds its panes by pointer.
 func (m *Model) Handle(msg tea.Msg) tea.Cmd {
