@@ -13,7 +13,9 @@ import (
 // An alt+key that nothing binds is read as the esc and the key it was.
 
 // editorAltKeys are the alt+keys the editors (bubbles' textarea and
-// textinput) bind: word moves and deletes, case changes.
+// textinput) bind: word moves and deletes, case changes. While one is
+// typed into they stay themselves ("esc d" typed at once in the composer
+// is alt+d, a word deleted, as the terminal says).
 var editorAltKeys = []string{"alt+<", "alt+>", "alt+b", "alt+c", "alt+d", "alt+f", "alt+l", "alt+u"}
 
 // escAndKey splits an alt+key that nothing binds into esc and the key.
@@ -22,7 +24,8 @@ func (m Model) escAndKey(msg tea.KeyPressMsg) ([]tea.KeyPressMsg, bool) {
 		return nil, false
 	}
 	name := msg.String()
-	if slices.Contains(editorAltKeys, name) || m.common.Keys.Binds(name) {
+	typing := m.screen.composing || m.prompt.Active() || m.typingSearch()
+	if typing && slices.Contains(editorAltKeys, name) || m.common.Keys.Binds(name) {
 		return nil, false
 	}
 	return []tea.KeyPressMsg{{Code: tea.KeyEscape}, {Code: msg.Code, Text: string(msg.Code)}}, true

@@ -30,6 +30,12 @@ func TestEscAndAKeyTypedAtOnce(t *testing.T) {
 	if m := h.m.(Model); !m.prompt.Active() || !strings.Contains(h.view(), "Snooze") {
 		t.Errorf("esc z from the list did not ask for a snooze:\n%s", h.view())
 	}
+	h.press("esc")
+	before := h.selectedID()
+	h.send(tea.KeyPressMsg{Code: 'd', Mod: tea.ModAlt}) // over the list, alt+d is no editor's: esc and d, done
+	if c := h.conv(before); c.Status != store.StatusDone {
+		t.Errorf("esc d at once over the list left the conversation %s", c.Status)
+	}
 }
 
 // TestEscThenAKeyLeavesTheComposerAtOnce: "esc d" typed in one read in
