@@ -21,7 +21,8 @@ type Row struct {
 	Customer     model.User
 	// MoreOpen counts the customer's other open conversations (of the
 	// newest few of theirs read; MoreOpenFloor when there were more):
-	// "2 more open from @nina". Filled in by the view lists only.
+	// "2 more open from @nina". Filled in by CountOpen, for the rows
+	// shown only.
 	MoreOpen      int
 	MoreOpenFloor bool
 }
@@ -84,11 +85,6 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 		c := b.Cursor()
 		k, step := start(c)
 		own := ownAccount(tx, account)
-		ix, err := s.index.Read(tx)
-		if err != nil {
-			return err
-		}
-		counter := s.newOpenCounter(tx, ix)
 		for ; k != nil && len(out) < n; k, _ = step() {
 			_, convID := splitPair(k)
 			c, _, err := loadConversation(tx, convID)
@@ -100,9 +96,6 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 			}
 			row, err := rowOf(tx, k, c)
 			if err != nil {
-				return err
-			}
-			if err := counter.count(&row); err != nil {
 				return err
 			}
 			out = append(out, row)

@@ -60,22 +60,34 @@ func (s *Store) NewestPostOf(ctx context.Context, handle string) (model.Post, er
 	return p, err
 }
 
-// MoreOpen counts the other open conversations of c's customer, as a
-// list's row does (Row.MoreOpen, Row.MoreOpenFloor).
-func (s *Store) MoreOpen(c Conversation) (n int, floor bool, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+// CountOpen fills in each row's MoreOpen and MoreOpenFloor: the rows a
+// list shows, after they were read (a page load reads rows it never
+// shows, to find its place; and hark ls shows no count).
+func (s *Store) CountOpen(rows []Row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.view(func(tx *bolt.Tx) error {
 		ix, err := s.index.Read(tx)
 		if err != nil {
 			return err
 		}
-		row := Row{Conversation: c}
-		if err := s.newOpenCounter(tx, ix).count(&row); err != nil {
-			return err
+		counter := s.newOpenCounter(tx, ix)
+		for i := range rows {
+			if err := counter.count(&rows[i]); err != nil {
+				return err
+			}
 		}
-		n, floor = row.MoreOpen, row.MoreOpenFloor
 		return nil
 	})
-	return n, floor, err
+}
+
+// MoreOpen counts the other open conversations of c's customer, as a
+// list's row does (CountOpen).
+func (s *Store) MoreOpen(c Conversation) (n int, floor bool, err error) {
+	rows := []Row{{Conversation: c}}
+	err = s.CountOpen(rows)
+	return rows[0].MoreOpen, rows[0].MoreOpenFloor, err
 }
 
 // moreOpenLook bounds how many of a person's conversations a page of

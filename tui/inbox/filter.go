@@ -79,6 +79,9 @@ func (m *Model) loadFilter(keep uint64) tea.Cmd {
 	return func() tea.Msg {
 		rows, err := st.Page(v, o, store.InboxKey{}, filterScan+1)
 		n := min(len(rows), filterScan)
+		if err == nil {
+			err = st.CountOpen(rows[:n])
+		}
 		return filterMsg{view: v, rows: rows[:n], scanned: n, capped: len(rows) > filterScan, keep: keep, seq: seq, err: err}
 	}
 }

@@ -57,6 +57,9 @@ func load(st *store.Store, r request) tea.Cmd {
 			return msg
 		}
 		msg.rows, msg.atTop, msg.replace, msg.err = fetch(st, r)
+		if msg.err == nil {
+			msg.err = st.CountOpen(msg.rows[:min(len(msg.rows), r.height)]) // the rows shown: "+2"
+		}
 		return msg
 	}
 }
