@@ -1,12 +1,14 @@
 package inbox
 
 import (
+	"fmt"
 	"maps"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/keys"
 )
 
 // Order is the order the list shows its view in (an account's narrowing
@@ -28,11 +30,16 @@ func (m Model) toggleOrder() (Model, tea.Cmd) {
 	orders[m.view] = o
 	m.orders = orders
 	st, v := m.common.Store, m.view
+	other := store.NewestFirst
+	if o == store.NewestFirst {
+		other = store.OldestFirst
+	}
+	said := fmt.Sprintf("listed %s · %s again: %s", o, m.common.Keys.Binding(keys.Sort).Help().Key, other)
 	keep := func() tea.Msg {
 		if err := st.SetOrder(v, o); err != nil {
 			return common.ErrorMsg{Err: err}
 		}
-		return common.NoticeMsg{Text: viewTitle(v) + ": " + o.String()}
+		return common.NoticeMsg{Text: said}
 	}
 	if m.filter.text != "" {
 		m.filter.scan = nil // read again, in the new order
@@ -72,12 +79,4 @@ func (m Model) keepOrders(read map[store.View]store.Order) Model {
 		m.orders = read
 	}
 	return m
-}
-
-func viewTitle(v store.View) string {
-	s := string(v)
-	if s == "" {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }
