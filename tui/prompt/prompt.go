@@ -121,8 +121,7 @@ func (m *Model) Open(req Request, completions []string) tea.Cmd {
 // database busy or read-only) loses nothing typed. Its completions are
 // those it had.
 func (m *Model) Reopen(msg SubmitMsg, err error) tea.Cmd {
-	completions := m.completions
-	focus := m.Open(msg.Request, completions)
+	focus := m.Open(msg.Request, m.completions)
 	m.input.SetValue(msg.Value)
 	m.input.CursorEnd()
 	m.refused = err.Error()
