@@ -92,7 +92,10 @@ type Model struct {
 	// listWait holds the keys typed while the list's page is on its way.
 	listWait listWait
 	// cmdWords are a command line's words waiting for what its key opens.
-	cmdWords   pendingWords
+	cmdWords pendingWords
+	// chosen is what ":reply @handle words" does with the conversation
+	// chosen in the person's file, when they had several open.
+	chosen     *handleMsg
 	events     <-chan listen.Event
 	sends      <-chan outbox.Event
 	changes    <-chan struct{}

@@ -139,6 +139,7 @@ func (m Model) switchPane() (Model, tea.Cmd) {
 // back closes what is on top; leaving a search stops it.
 func (m Model) back() (Model, tea.Cmd) {
 	m.screen = m.screen.back(m.thread.ConversationID() != 0)
+	m.chosen = nil // leaving the file drops a choice asked for there
 	if !m.screen.searching {
 		m.search.Stop()
 	}

@@ -105,6 +105,9 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.OpenConversationMsg:
+		if next, cmd, ok := m.chooseFromFile(msg); ok {
+			return next, cmd
+		}
 		m.screen = m.screen.show(sideThread)
 		if !m.screen.searching {
 			m.inbox.SelectConversation(msg.ConversationID) // the list points at what the thread shows

@@ -63,8 +63,10 @@ func (m Model) handleFound(msg handleMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.action == keys.Customer || len(msg.open) > 1 {
+		m.chosen = nil
 		if len(msg.open) > 1 && msg.action != keys.Customer {
-			m.status.SetNotice(fmt.Sprintf("@%s has %d open conversations: choose one (enter opens it)", msg.person.Username, len(msg.open)))
+			m.status.SetNotice(fmt.Sprintf("@%s has %d open: choose one (enter %s)", msg.person.Username, len(msg.open), chosenDoes(msg)))
+			m.chosen = &msg // the words typed wait for the choice
 		}
 		m.screen = m.screen.show(sideCustomer)
 		return m, m.customer.Open(msg.person.ID)
@@ -73,9 +75,38 @@ func (m Model) handleFound(msg handleMsg) (tea.Model, tea.Cmd) {
 	if len(msg.open) == 1 {
 		conv = msg.open[0].Conversation.ID
 	}
+	return m.openAsAsked(msg, conv)
+}
+
+// openAsAsked opens conv as the command asked: a reply or a DM with its
+// words in the composer, or the conversation.
+func (m Model) openAsAsked(msg handleMsg, conv uint64) (Model, tea.Cmd) {
 	if msg.rest != "" && msg.action != keys.Open {
 		m.cmdWords = pendingWords{words: msg.rest, since: m.common.Now()}
 	}
 	open := common.OpenConversationMsg{ConversationID: conv, Reply: msg.action != keys.Open, DM: msg.action == keys.DM}
 	return m, func() tea.Msg { return open }
+}
+
+// chooseFromFile carries out a ":reply @handle words" on the conversation
+// chosen in the person's file (enter there); false when none waits.
+func (m Model) chooseFromFile(open common.OpenConversationMsg) (Model, tea.Cmd, bool) {
+	c := m.chosen
+	m.chosen = nil
+	if c == nil || m.screen.right != sideCustomer || m.customer.Person() != c.person.ID || open.Reply {
+		return m, nil, false
+	}
+	next, cmd := m.openAsAsked(*c, open.ConversationID)
+	return next, cmd, true
+}
+
+// chosenDoes says what enter will do with the conversation chosen.
+func chosenDoes(msg handleMsg) string {
+	switch {
+	case msg.action == keys.Open:
+		return "opens it"
+	case msg.rest != "":
+		return "answers it with your words"
+	}
+	return "answers it"
 }

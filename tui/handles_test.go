@@ -28,10 +28,10 @@ func TestCommandLineHandleMeansThePersonsOpenConversation(t *testing.T) {
 	h.press("esc")
 	h.press("esc")
 
-	h.command("reply @nashville_nina")
+	h.command("open @nashville_nina")
 	m := h.m.(Model)
-	if m.screen.right != sideCustomer || m.screen.composing || !strings.Contains(h.view(), "@nashville_nina has 3 open conversations: choose one") {
-		t.Fatalf(":reply to a person with several open:\n%s", h.view())
+	if m.screen.right != sideCustomer || m.screen.composing || !strings.Contains(h.view(), "@nashville_nina has 3 open: choose one (enter opens it)") {
+		t.Fatalf(":open a person with several open:\n%s", h.view())
 	}
 	h.do(keys.Open)
 	if c := h.conv(h.shownID()); c.CustomerID == 0 || h.m.(Model).screen.right != sideThread {
@@ -40,6 +40,24 @@ func TestCommandLineHandleMeansThePersonsOpenConversation(t *testing.T) {
 	if !strings.Contains(h.view(), "· +2 open (p)") { // her thread says she waits elsewhere too
 		t.Errorf("her thread's header does not say she has two more open:\n%s", h.view())
 	}
+	h.press("esc")
+
+	h.command("reply @nashville_nina see you at the store") // the words wait for her choice
+	if !strings.Contains(h.view(), "@nashville_nina has 3 open: choose one (enter answers it with your words)") {
+		t.Fatalf(":reply with words to a person with several open:\n%s", h.view())
+	}
+	h.do(keys.Down, keys.Open)
+	if v := h.view(); !h.m.(Model).screen.composing || !strings.Contains(v, "Reply to @nashville_nina") || !strings.Contains(v, "see you at the store") {
+		t.Errorf("the conversation chosen was not answered with the words typed:\n%s", v)
+	}
+	h.press("ctrl+x")
+	h.press("esc")
+	h.press("p") // her file again, by its key: enter opens, the old choice is gone
+	h.do(keys.Open)
+	if h.m.(Model).screen.composing {
+		t.Errorf("a choice asked for earlier answered a conversation opened later from her file:\n%s", h.view())
+	}
+	h.press("esc")
 
 	h.command("reply @nobody_here")
 	if v := h.view(); !strings.Contains(v, "no post from @nobody_here") || h.m.(Model).screen.composing {

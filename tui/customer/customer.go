@@ -56,6 +56,9 @@ func (m *Model) Open(userID uint64) tea.Cmd {
 	}
 }
 
+// Person is the person whose file is shown (their X user id), 0 for none.
+func (m Model) Person() uint64 { return m.userID }
+
 // Reload reads the shown file again.
 func (m *Model) Reload() tea.Cmd {
 	if m.userID == 0 {
