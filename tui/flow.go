@@ -85,8 +85,8 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.reportView.Load())
 		}
 		if n := inbound(e.Posts); n > 0 {
-			if !m.inbox.AtTop() {
-				m.newAbove += n // the window stays put: say what came above
+			if !m.inbox.AtTop() && m.inbox.Order() == store.NewestFirst {
+				m.newAbove += n // the window stays put: say what came above (listed oldest first, it came below, at the end)
 			}
 			cmds = append(cmds, notify(m.common.Notify, n))
 		}

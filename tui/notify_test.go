@@ -40,6 +40,14 @@ func TestNewMentionsAboveAreCounted(t *testing.T) {
 	if top := strings.Split(h.view(), "\n")[0]; strings.Contains(top, "new") {
 		t.Errorf("at the top the marker stays: %q", top)
 	}
+	h.do(keys.Sort) // oldest first: what arrives goes to the end, not above
+	for range 12 {
+		h.do(keys.Down)
+	}
+	h.arrive(model.SnowflakeID(now, 901), "@paperandpine and another")
+	if top := strings.Split(h.view(), "\n")[0]; strings.Contains(top, "new") {
+		t.Errorf("listed oldest first, a new mention is said to be above: %q", top)
+	}
 }
 
 func TestNotifyRingsOrNotifies(t *testing.T) {
