@@ -142,7 +142,7 @@ func (ix *Index) Remove(tx *bolt.Tx, e Entries) error {
 // fold moves every waiting segment, and extra, into the blocks.
 func (ix *Index) fold(tx *bolt.Tx, extra map[string][]Posting) error {
 	waiting := map[string]*list{}
-	if err := decodeSegments(waiting, tx.Bucket(bucketPending).Cursor(), nil, ^uint64(0)); err != nil {
+	if err := decodeSegments(waiting, tx.Bucket(bucketPending).Cursor()); err != nil {
 		return err
 	}
 	if len(waiting) == 0 && len(extra) == 0 {

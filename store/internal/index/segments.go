@@ -151,13 +151,10 @@ func strictlyAscending(ids []uint64) bool {
 	return true
 }
 
-// decodeSegments reads segments into lists by term, added to all.
-func decodeSegments(all map[string]*list, c *bolt.Cursor, from []byte, below uint64) error {
-	k, v := c.First()
-	if from != nil {
-		k, v = c.Seek(from)
-	}
-	for ; k != nil && binary.BigEndian.Uint64(k) < below; k, v = c.Next() {
+// decodeSegments reads every segment into lists by term, added to all
+// (a fold's reading; a search reads its own terms: waiting.list).
+func decodeSegments(all map[string]*list, c *bolt.Cursor) error {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
 		err := eachInSegment(v, func(term, block []byte) error {
 			l := all[string(term)]
 			if l == nil {
@@ -303,30 +300,4 @@ func findInSegment(v []byte, term []byte) ([]byte, error) {
 		return false, nil
 	})
 	return found, err
-}
-
-// join is a new list of l's postings then more's; l is not changed.
-func (l *list) join(more *list) *list {
-	out := &list{
-		ids: append(slices.Clip(l.ids), more.ids...),
-		pos: append(slices.Clip(l.pos), more.pos...),
-	}
-	if len(l.ends) > 0 || len(more.ends) > 0 {
-		out.ends = l.padded()
-		base := uint32(len(l.pos))
-		for _, e := range more.padded() {
-			out.ends = append(out.ends, base+e)
-		}
-	}
-	return out
-}
-
-// padded is l's ends with one per id (ids without positions end where
-// the one before did); l is not changed.
-func (l *list) padded() []uint32 {
-	ends := slices.Clip(l.ends)
-	for len(ends) < len(l.ids) {
-		ends = append(ends, uint32(len(l.pos)))
-	}
-	return ends
 }
