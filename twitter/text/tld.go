@@ -1,31 +1,5 @@
 package text
 
-import "sync"
-
-// The lists a TLD can be on, as prefixSet kinds.
-const (
-	tldGeneric uint8 = 1 << iota
-	tldCountry
-)
-
-// tlds holds the case-folded TLDs; built on first use, never changed.
-var tlds = sync.OnceValue(func() prefixSet {
-	p := prefixSet{}
-	for _, list := range []struct {
-		names []string
-		kind  uint8
-	}{{genericTLDs, tldGeneric}, {countryTLDs, tldCountry}} {
-		for _, name := range list.names {
-			folded := []rune(name)
-			for i, r := range folded {
-				folded[i] = foldRune(r)
-			}
-			p.add(string(folded), list.kind)
-		}
-	}
-	return p
-})
-
 // tldAt returns the end of the TLD that starts at rune i, or -1. Runes at
 // and past limit are out of sight: the TLD must be followed by a boundary
 // character or by limit. Like twitter-text's alternation, it prefers a
@@ -33,17 +7,15 @@ var tlds = sync.OnceValue(func() prefixSet {
 // A punycode label (xn--…) is accepted when no listed TLD fits.
 func tldAt(t *indexed, i, limit int) int {
 	generic, country := -1, -1
-	tlds().walk(t, i, limit, maxTLDRunes, foldRune, func(kinds uint8, end int) {
-		if end < limit && !isTLDBoundary(t.runes[end]) {
-			return
+	last := func(end *int) func(int) {
+		return func(e int) {
+			if e >= limit || isTLDBoundary(t.runes[e]) {
+				*end = e
+			}
 		}
-		if kinds&tldGeneric != 0 {
-			generic = end
-		}
-		if kinds&tldCountry != 0 {
-			country = end
-		}
-	})
+	}
+	sortedSet(genericTLDs).walk(t, i, limit, maxTLDRunes, foldRune, last(&generic))
+	sortedSet(countryTLDs).walk(t, i, limit, maxTLDRunes, foldRune, last(&country))
 	switch {
 	case generic >= 0:
 		return generic
