@@ -5,8 +5,43 @@ import "strings"
 // Marks finds the byte spans of text where q's words, phrases and
 // prefixes stand (not those it excludes), in order, for showing why a
 // post matched; spans that overlap (CJK bigrams do) are made one.
-func Marks(q Node, text string) [][2]int {
-	runs := positiveRuns(q)
+func Marks(q Node, text string) [][2]int { return NewMarker(q).Marks(text) }
+
+// A Marker marks one query's words in many texts (a page of results):
+// the query is read once, and each distinct word of the texts is stemmed
+// once, not once per post and query word (stemming was a fifth of a
+// `hark search` process's own work; perf, 50 hits).
+type Marker struct {
+	runs  [][]wordTest
+	stems map[string]string
+}
+
+// maxMemoStems bounds the words a Marker remembers the stems of (a
+// search may mark up to 100,000 posts); past it stems are worked out.
+const maxMemoStems = 4096
+
+// NewMarker reads q for marking.
+func NewMarker(q Node) *Marker {
+	m := &Marker{stems: map[string]string{}}
+	m.runs = positiveRuns(q, m.stem)
+	return m
+}
+
+// stem is Stem, remembered.
+func (m *Marker) stem(t string) string {
+	if s, ok := m.stems[t]; ok {
+		return s
+	}
+	s := Stem(t)
+	if len(m.stems) < maxMemoStems {
+		m.stems[t] = s
+	}
+	return s
+}
+
+// Marks is the package's Marks for the marker's query.
+func (m *Marker) Marks(text string) [][2]int {
+	runs := m.runs
 	if len(runs) == 0 {
 		return nil
 	}
@@ -48,12 +83,12 @@ func Highlight(text string, marks [][2]int, mark func(string) string) string {
 type wordTest func(term string) bool
 
 // positiveRuns are the runs of words a query looks for: a word by its
-// stem, a prefix, a phrase word by word.
-func positiveRuns(n Node) [][]wordTest {
+// stem (as stem works it out), a prefix, a phrase word by word.
+func positiveRuns(n Node, stem func(string) string) [][]wordTest {
 	switch n := n.(type) {
 	case Term:
 		s := Stem(n.Term)
-		return [][]wordTest{{func(t string) bool { return Stem(t) == s }}}
+		return [][]wordTest{{func(t string) bool { return stem(t) == s }}}
 	case Prefix:
 		return [][]wordTest{{func(t string) bool { return strings.HasPrefix(t, n.Prefix) }}}
 	case Phrase:
@@ -65,13 +100,13 @@ func positiveRuns(n Node) [][]wordTest {
 	case And:
 		var out [][]wordTest
 		for _, k := range n.Kids {
-			out = append(out, positiveRuns(k)...)
+			out = append(out, positiveRuns(k, stem)...)
 		}
 		return out
 	case Or:
 		var out [][]wordTest
 		for _, k := range n.Kids {
-			out = append(out, positiveRuns(k)...)
+			out = append(out, positiveRuns(k, stem)...)
 		}
 		return out
 	}

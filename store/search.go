@@ -39,12 +39,13 @@ func (s *Store) Search(ctx context.Context, q search.Node, before uint64, limit 
 		if err != nil {
 			return err
 		}
+		marker := search.NewMarker(q)
 		for _, id := range ids {
 			hit, err := v.load(id)
 			if err != nil {
 				return err
 			}
-			hit.Marks = search.Marks(q, hit.Post.Text)
+			hit.Marks = marker.Marks(hit.Post.Text)
 			hits = append(hits, hit)
 		}
 		return nil
