@@ -26,12 +26,17 @@ func main() {
 	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
 	queryFile := flag.String("queryfile", "", "the realistic queries: one a line in hark's language, CLASS|query to name its row, # a comment")
 	processOnly := flag.Bool("process", false, "only hark search as a process, beside notmuch where it is installed (make bench-process)")
+	keep := flag.Bool("keep", false, "keep the generated database (its path is printed) to profile by hand")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hark-bench-")
 	if err != nil {
 		fail(err)
 	}
-	defer os.RemoveAll(dir)
+	if *keep {
+		fmt.Fprintln(os.Stderr, "bench: the database is kept in", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 
 	r := results{}
 	r.add("posts", float64(*posts), "%.0f")
