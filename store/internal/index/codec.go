@@ -98,14 +98,14 @@ func decodeIDs(v []byte, into []uint64) []uint64 {
 }
 
 // decodePositions reads a position part for count ids into one flat
-// slice: ends[i] is where id i's positions end in flat.
-func decodePositions(v []byte, count int) (flat []uint32, ends []uint32) {
+// slice, reusing flat's and ends' room: ends[i] is where id i's
+// positions end in flat.
+func decodePositions(v []byte, count int, flat, ends []uint32) ([]uint32, []uint32) {
 	_, v, ok := splitPositions(v)
 	if !ok {
 		return nil, nil
 	}
-	ends = make([]uint32, 0, count)
-	flat = make([]uint32, 0, count*2)
+	ends, flat = ends[:0], flat[:0]
 	for range count {
 		k, w := binary.Uvarint(v)
 		if w <= 0 {
@@ -134,7 +134,7 @@ func decodeBlock(v []byte) ([]Posting, error) {
 		return nil, err
 	}
 	ids := decodeIDs(idPart, nil)
-	flat, ends := decodePositions(posPart, len(ids))
+	flat, ends := decodePositions(posPart, len(ids), nil, nil)
 	out := make([]Posting, len(ids))
 	start := uint32(0)
 	for i, id := range ids {

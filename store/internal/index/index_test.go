@@ -109,6 +109,7 @@ func checkModel(t *testing.T, db *bolt.DB, ix *Index, want model) {
 				}
 			}
 		}
+		checkAnd(t, r, want)
 		got := Drain(r.Phrase([]string{"pen", "paper"}))
 		if wantP := phraseModel(want, "pen", "paper"); !slices.Equal(got, wantP) {
 			t.Fatalf(`"pen paper" = %v, want %v`, got, wantP)
@@ -117,6 +118,40 @@ func checkModel(t *testing.T, db *bolt.DB, ix *Index, want model) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkAnd holds AND to the model: drained newest first, in each order of
+// its parts (the sparsest leads whatever the order), and sought at
+// random places in random order (a seek above the last decodes the rest
+// of a block; one below serves from what is decoded).
+func checkAnd(t *testing.T, r *Reader, want model) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, terms := range [][]string{{"pen", "paper"}, {"paper", "pen"}, {"pencil", "pen", "from:ann"}, {"from:ann", "paper", "pencil"}} {
+		wantIDs := want.ids(terms[0])
+		for _, term := range terms[1:] {
+			wantIDs = slices.DeleteFunc(wantIDs, func(id uint64) bool { _, ok := want[term][id]; return !ok })
+		}
+		parts := func() []Iterator {
+			var out []Iterator
+			for _, term := range terms {
+				out = append(out, r.Term(term))
+			}
+			return out
+		}
+		if got := Drain(r.And(parts()...)); !slices.Equal(got, wantIDs) {
+			t.Fatalf("%v: %d ids, want %d", terms, len(got), len(wantIDs))
+		}
+		it := r.And(parts()...)
+		for range 200 {
+			max := uint64(rng.IntN(3100))
+			got, ok := it.Seek(max)
+			i := slices.IndexFunc(wantIDs, func(id uint64) bool { return id <= max })
+			if ok != (i >= 0) || ok && got != wantIDs[i] {
+				t.Fatalf("%v: Seek(%d) = %d %v, want the largest id at or below it", terms, max, got, ok)
+			}
+		}
 	}
 }
 

@@ -27,10 +27,17 @@ type positioned interface {
 // it read, which serves every seek inside that block's range [lo, hi);
 // the block's positions are decoded only when a phrase asks for them.
 type termIter struct {
-	c      *bolt.Cursor
-	term   string
-	last   memo
+	c    *bolt.Cursor
+	term string
+	last memo
+	// ids are the block's ids decoded so far, from its first: a seek
+	// decodes up to the first id past its max, and the rest waits in
+	// rest (after prev) for a seek above it. A seek into a new block
+	// lands, on average, halfway in: an AND of sparse words, which loads
+	// a block for nearly every seek, decoded twice what it read.
 	ids    []uint64
+	rest   []byte
+	prev   uint64
 	raw    []byte // the block's position part
 	pos    []uint32
 	ends   []uint32
@@ -49,6 +56,7 @@ func (t *termIter) Seek(max uint64) (uint64, bool) {
 			return t.last.keep(max, 0, false, -1)
 		}
 	}
+	t.decodeTo(max)
 	i := seekIn(t.ids, max, t.last.at)
 	if i < 0 {
 		return t.last.keep(max, 0, false, -1)
@@ -126,13 +134,27 @@ func (t *termIter) load(max uint64) bool {
 		t.loaded = false
 		return false
 	}
-	t.ids, t.raw, t.posOK = decodeIDs(idPart, t.ids), posPart, false
+	t.ids, t.rest, t.prev, t.raw, t.posOK = t.ids[:0], idPart, 0, posPart, false
 	t.last = memo{} // places in the old block mean nothing in the new
 	t.lo, t.hi, t.loaded = binary.BigEndian.Uint64(key[len(key)-8:]), ^uint64(0), true
 	if next, _ := t.c.Next(); next != nil && isBlockOf(next, t.term) {
 		t.hi = binary.BigEndian.Uint64(next[len(next)-8:])
 	}
 	return true
+}
+
+// decodeTo decodes the block's ids until one is past max or none is left.
+func (t *termIter) decodeTo(max uint64) {
+	for len(t.rest) > 0 && (len(t.ids) == 0 || t.ids[len(t.ids)-1] <= max) {
+		d, n := binary.Uvarint(t.rest)
+		if n <= 0 {
+			t.rest = nil
+			return
+		}
+		t.prev += d
+		t.ids = append(t.ids, t.prev)
+		t.rest = t.rest[n:]
+	}
 }
 
 func (t *termIter) highest(id uint64) (uint32, uint64, bool) {
@@ -148,7 +170,8 @@ func (t *termIter) positions(id uint64) []uint32 {
 		return nil
 	}
 	if !t.posOK {
-		t.pos, t.ends = decodePositions(t.raw, len(t.ids))
+		t.decodeTo(^uint64(0)) // a slot is found by the block's count of ids
+		t.pos, t.ends = decodePositions(t.raw, len(t.ids), t.pos, t.ends)
 		t.posOK = true
 	}
 	return slot(t.pos, t.ends, t.last.at)
@@ -206,35 +229,6 @@ func (o *termOr) positions(id uint64) []uint32 {
 		return o.waiting.positions(id)
 	}
 	return o.blocks.positions(id)
-}
-
-// And yields the ids every part yields.
-func (r *Reader) And(parts ...Iterator) Iterator { return andIter{parts: parts, stop: r.stop} }
-
-type andIter struct {
-	parts []Iterator
-	stop  *stopper
-}
-
-func (a andIter) Seek(max uint64) (uint64, bool) {
-	for {
-		if a.stop.stopped() {
-			return 0, false
-		}
-		agreed := true
-		for _, it := range a.parts {
-			id, ok := it.Seek(max)
-			if !ok {
-				return 0, false
-			}
-			if id < max {
-				max, agreed = id, false
-			}
-		}
-		if agreed {
-			return max, true
-		}
-	}
 }
 
 // Or yields the ids any part yields.

@@ -83,7 +83,7 @@ func (l *list) appendBlock(block []byte) error {
 		return err
 	}
 	ids := decodeIDs(idPart, nil)
-	flat, ends := decodePositions(posPart, len(ids))
+	flat, ends := decodePositions(posPart, len(ids), nil, nil)
 	if len(ends) > 0 || len(l.ends) > 0 {
 		for len(l.ends) < len(l.ids) { // earlier postings without positions
 			l.ends = append(l.ends, uint32(len(l.pos)))
