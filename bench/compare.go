@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"slices"
@@ -121,5 +122,20 @@ func realFigures(ts []timing, r *results) {
 	r.add("fts5_real_nohandle_p99_ms", percentile(fNo, .99), "%.2f")
 	if p := percentile(f, .99); p > 0 {
 		r.add("real_p99_ratio", percentile(h, .99)/p, "%.2f")
+	}
+}
+
+// listSlowest writes the n slowest realistic queries to stderr, slowest
+// first, with FTS5's time for the same query: what sets the tail.
+func listSlowest(ts []timing, n int) {
+	var real []timing
+	for _, t := range ts {
+		if slices.Contains(realRows, t.q.row) {
+			real = append(real, t)
+		}
+	}
+	slices.SortFunc(real, func(a, b timing) int { return cmp.Compare(b.hark, a.hark) })
+	for _, t := range real[:min(n, len(real))] {
+		fmt.Fprintf(os.Stderr, "slow: %-12s hark %6.2f ms  fts5 %6.2f ms  %s\n", t.q.row, t.hark.Seconds()*1000, t.fts.Seconds()*1000, t.q.hark)
 	}
 }

@@ -26,6 +26,7 @@ func main() {
 	searchProfile := flag.String("searchprofile", "", "write a CPU profile of the searches here")
 	queryFile := flag.String("queryfile", "", "the realistic queries: one a line in hark's language, CLASS|query to name its row, # a comment")
 	processOnly := flag.Bool("process", false, "only hark search as a process, beside notmuch where it is installed (make bench-process)")
+	slowest := flag.Int("slowest", 0, "list this many of the slowest realistic queries on stderr, with both engines' times")
 	keep := flag.Bool("keep", false, "keep the generated database (its path is printed) to profile by hand")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hark-bench-")
@@ -85,6 +86,7 @@ func main() {
 	if err := measureHark(dbPath, ts, *searchProfile, &r); err != nil {
 		fail(err)
 	}
+	listSlowest(ts, *slowest)
 	bin, err := buildHark(dir)
 	if err != nil {
 		fail(err)

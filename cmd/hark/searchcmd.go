@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -58,9 +59,11 @@ func newSearch(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				enc := json.NewEncoder(cmd.OutOrStdout())
+				buffered := bufio.NewWriter(cmd.OutOrStdout()) // one write, not one a line
+				defer buffered.Flush()
+				enc := json.NewEncoder(buffered)
 				enc.SetEscapeHTML(false)
-				out := cmd.OutOrStdout()
+				var out io.Writer = buffered
 				var aligned *tabwriter.Writer
 				if e.tty.out && format == "text" { // a person reads it: columns under a header (at most --limit rows)
 					aligned = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
@@ -78,9 +81,11 @@ func newSearch(e *env) *cobra.Command {
 						h.Post.CreatedAt.Local().Format("2006-01-02 15:04"), h.Author.Username, highlight(h, "[", "]"))
 				}
 				if aligned != nil {
-					return aligned.Flush()
+					if err := aligned.Flush(); err != nil {
+						return err
+					}
 				}
-				return nil
+				return buffered.Flush()
 			})
 		},
 	}
