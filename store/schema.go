@@ -4,7 +4,7 @@ import "github.com/harkhq/hark/store/internal/index"
 
 // SchemaVersion is the version of the file's layout (SCHEMA.md); Open
 // migrates older files up to it (migrate.go).
-const SchemaVersion = 14
+const SchemaVersion = 15
 
 // The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
 // ids, so byte order is id order.

@@ -111,10 +111,13 @@ func spread(ids []uint64) float64 {
 }
 
 func (t *termIter) density() float64 {
-	if !t.loaded {
+	switch {
+	case !t.loaded:
 		return 0
+	case t.ids.n < 2:
+		return spread(make([]uint64, t.ids.n))
 	}
-	return spread(t.ids)
+	return float64(t.ids.n) / float64(t.ids.last()-t.ids.first+1)
 }
 
 func (w *listIter) density() float64 { return spread(w.l.ids) }

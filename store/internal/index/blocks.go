@@ -163,31 +163,30 @@ func writeBlock(b *bolt.Bucket, term string, key, raw []byte, ps []Posting, last
 }
 
 // appendInPlace appends postings newer than every id of the last block
-// to it, byte for byte, when they fit and have positions as its own do.
-// It reports false when the general merge must do it.
+// to it, byte for byte, when they fit (in number, and in the width of
+// its distances) and have positions as its own do. It reports false
+// when the general merge must do it (which widens the distances).
 func appendInPlace(b *bolt.Bucket, key, raw []byte, ps []Posting) (bool, error) {
 	idPart, posPart, err := splitBlock(raw)
 	if err != nil {
 		return false, err
 	}
-	count, lastID := scanIDs(idPart)
+	p, ok := parsePacked(idPart)
 	withPos := len(posPart) > 0
-	if count == 0 || ps[0].ID <= lastID || count+len(ps) > blockSize {
+	if !ok || ps[0].ID <= p.last() || p.n+len(ps) > blockSize || widthFor(ps[len(ps)-1].ID-p.first) > p.w {
 		return false, nil
 	}
 	highest, oldPos, _ := splitPositions(posPart)
 	ids := slices.Clip(idPart)
 	pos := slices.Clip(oldPos)
-	prev := lastID
-	for _, p := range ps {
-		if len(p.Pos) > 0 != withPos {
+	for _, q := range ps {
+		if len(q.Pos) > 0 != withPos {
 			return false, nil
 		}
-		ids = binary.AppendUvarint(ids, p.ID-prev)
-		prev = p.ID
+		ids = appendDistance(ids, q.ID-p.first, p.w)
 		if withPos {
-			highest = max(highest, p.Pos[len(p.Pos)-1])
-			pos = appendPositions(pos, p.Pos)
+			highest = max(highest, q.Pos[len(q.Pos)-1])
+			pos = appendPositions(pos, q.Pos)
 		}
 	}
 	out := binary.AppendUvarint(make([]byte, 0, len(ids)+len(pos)+8), uint64(len(ids)))
@@ -197,21 +196,6 @@ func appendInPlace(b *bolt.Bucket, key, raw []byte, ps []Posting) (bool, error) 
 	}
 	b.FillPercent = appendFill
 	return true, b.Put(key, append(out, pos...))
-}
-
-// scanIDs counts an id part's ids and finds the last, without keeping
-// them.
-func scanIDs(v []byte) (count int, last uint64) {
-	for len(v) > 0 {
-		d, n := binary.Uvarint(v)
-		if n <= 0 {
-			break
-		}
-		last += d
-		count++
-		v = v[n:]
-	}
-	return count, last
 }
 
 // mergePostings merges two ascending lists; for an id in both, b's

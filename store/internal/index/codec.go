@@ -17,21 +17,20 @@ type Posting struct {
 var errCorrupt = errors.New("index: unreadable entry")
 
 // encodeBlock writes ascending postings: the length of the id part, the
-// ids as varint deltas, then, when the term has positions, the highest
-// position in the block and each id's count of positions and the
+// ids packed (see packed), then, when the term has positions, the
+// highest position in the block and each id's count of positions and the
 // positions as deltas. A search that needs only ids skips the positions
 // whole; a phrase skips a block whose word never stands far enough in
 // (a shop's handle opens nearly every mention: "thanks @shop" need not
 // look at one of them).
 func encodeBlock(ps []Posting) []byte {
-	ids := make([]byte, 0, len(ps)*3)
-	prev := uint64(0)
+	idList := make([]uint64, len(ps))
 	withPos := false
-	for _, p := range ps {
-		ids = binary.AppendUvarint(ids, p.ID-prev)
-		prev = p.ID
+	for i, p := range ps {
+		idList[i] = p.ID
 		withPos = withPos || len(p.Pos) > 0
 	}
+	ids := appendPacked(make([]byte, 0, packedHeader+len(ps)*6), idList)
 	out := make([]byte, 0, len(ids)+4+len(ps)*4)
 	out = append(binary.AppendUvarint(out, uint64(len(ids))), ids...)
 	if withPos {
@@ -81,22 +80,6 @@ func splitBlock(v []byte) (ids, pos []byte, err error) {
 	return v[w : w+int(n)], v[w+int(n):], nil
 }
 
-// decodeIDs reads an id part into into.
-func decodeIDs(v []byte, into []uint64) []uint64 {
-	into = into[:0]
-	prev := uint64(0)
-	for len(v) > 0 {
-		d, n := binary.Uvarint(v)
-		if n <= 0 {
-			break
-		}
-		prev += d
-		into = append(into, prev)
-		v = v[n:]
-	}
-	return into
-}
-
 // decodePositions reads a position part for count ids into one flat
 // slice, reusing flat's and ends' room: ends[i] is where id i's
 // positions end in flat.
@@ -107,24 +90,33 @@ func decodePositions(v []byte, count int, flat, ends []uint32) ([]uint32, []uint
 	}
 	ends, flat = ends[:0], flat[:0]
 	for range count {
-		k, w := binary.Uvarint(v)
-		if w <= 0 {
+		if v, flat, ok = decodeSlot(v, flat); !ok {
 			break
-		}
-		v = v[w:]
-		prev := uint32(0)
-		for range k {
-			d, w := binary.Uvarint(v)
-			if w <= 0 {
-				break
-			}
-			v = v[w:]
-			prev += uint32(d)
-			flat = append(flat, prev)
 		}
 		ends = append(ends, uint32(len(flat)))
 	}
 	return flat, ends
+}
+
+// decodeSlot reads one id's positions from the front of v onto flat and
+// returns what follows; ok is false when v ends inside them.
+func decodeSlot(v []byte, flat []uint32) ([]byte, []uint32, bool) {
+	k, w := binary.Uvarint(v)
+	if w <= 0 {
+		return nil, flat, false
+	}
+	v = v[w:]
+	prev := uint32(0)
+	for range k {
+		d, w := binary.Uvarint(v)
+		if w <= 0 {
+			return nil, flat, false
+		}
+		v = v[w:]
+		prev += uint32(d)
+		flat = append(flat, prev)
+	}
+	return v, flat, true
 }
 
 // decodeBlock reads a whole block back into postings.
@@ -133,7 +125,10 @@ func decodeBlock(v []byte) ([]Posting, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids := decodeIDs(idPart, nil)
+	ids, err := decodeIDs(idPart, nil)
+	if err != nil {
+		return nil, err
+	}
 	flat, ends := decodePositions(posPart, len(ids), nil, nil)
 	out := make([]Posting, len(ids))
 	start := uint32(0)

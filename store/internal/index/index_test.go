@@ -183,7 +183,7 @@ func TestBlockRoundTrip(t *testing.T) {
 		}
 	}
 	bare := encodeBlock([]Posting{{ID: 5}, {ID: 9}})
-	if len(bare) != 3 { // length, two one-byte deltas
+	if len(bare) != 11 { // length, width, the first id, one one-byte distance
 		t.Errorf("a field block takes %d bytes", len(bare))
 	}
 	if _, err := decodeBlock([]byte{200}); err == nil {

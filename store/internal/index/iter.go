@@ -30,20 +30,16 @@ type termIter struct {
 	c    *bolt.Cursor
 	term string
 	last memo
-	// ids are the block's ids decoded so far, from its first: a seek
-	// decodes up to the first id past its max, and the rest waits in
-	// rest (after prev) for a seek above it. A seek into a new block
-	// lands, on average, halfway in: an AND of sparse words, which loads
-	// a block for nearly every seek, decoded twice what it read.
-	ids    []uint64
-	rest   []byte
-	prev   uint64
-	raw    []byte // the block's position part
-	pos    []uint32
-	ends   []uint32
-	posOK  bool
-	lo, hi uint64
-	loaded bool
+	ids  packed // read in place: a seek decodes nothing
+	raw  []byte // the block's position part
+	// pos and ends are the positions of the block's first ids, decoded
+	// as far as a phrase asked; posRest is the rest.
+	pos     []uint32
+	ends    []uint32
+	posRest []byte
+	posOK   bool
+	lo, hi  uint64
+	loaded  bool
 }
 
 // Seek implements Iterator.
@@ -56,12 +52,15 @@ func (t *termIter) Seek(max uint64) (uint64, bool) {
 			return t.last.keep(max, 0, false, -1)
 		}
 	}
-	t.decodeTo(max)
-	i := seekIn(t.ids, max, t.last.at)
+	hi := t.ids.n
+	if t.last.set && t.last.ok && t.last.id > max { // seeks go down: below the last answer
+		hi = t.last.at
+	}
+	i := t.ids.seek(max, hi)
 	if i < 0 {
 		return t.last.keep(max, 0, false, -1)
 	}
-	return t.last.keep(max, t.ids[i], true, i)
+	return t.last.keep(max, t.ids.id(i), true, i)
 }
 
 // memo is a leaf iterator's last answer. A search seeks ever lower, and
@@ -134,27 +133,18 @@ func (t *termIter) load(max uint64) bool {
 		t.loaded = false
 		return false
 	}
-	t.ids, t.rest, t.prev, t.raw, t.posOK = t.ids[:0], idPart, 0, posPart, false
+	ids, ok := parsePacked(idPart)
+	if !ok {
+		t.loaded = false
+		return false
+	}
+	t.ids, t.raw, t.posOK = ids, posPart, false
 	t.last = memo{} // places in the old block mean nothing in the new
 	t.lo, t.hi, t.loaded = binary.BigEndian.Uint64(key[len(key)-8:]), ^uint64(0), true
 	if next, _ := t.c.Next(); next != nil && isBlockOf(next, t.term) {
 		t.hi = binary.BigEndian.Uint64(next[len(next)-8:])
 	}
 	return true
-}
-
-// decodeTo decodes the block's ids until one is past max or none is left.
-func (t *termIter) decodeTo(max uint64) {
-	for len(t.rest) > 0 && (len(t.ids) == 0 || t.ids[len(t.ids)-1] <= max) {
-		d, n := binary.Uvarint(t.rest)
-		if n <= 0 {
-			t.rest = nil
-			return
-		}
-		t.prev += d
-		t.ids = append(t.ids, t.prev)
-		t.rest = t.rest[n:]
-	}
 }
 
 func (t *termIter) highest(id uint64) (uint32, uint64, bool) {
@@ -170,9 +160,14 @@ func (t *termIter) positions(id uint64) []uint32 {
 		return nil
 	}
 	if !t.posOK {
-		t.decodeTo(^uint64(0)) // a slot is found by the block's count of ids
-		t.pos, t.ends = decodePositions(t.raw, len(t.ids), t.pos, t.ends)
-		t.posOK = true
+		_, t.posRest, _ = splitPositions(t.raw)
+		t.pos, t.ends, t.posOK = t.pos[:0], t.ends[:0], true
+	}
+	for at := t.last.at; len(t.ends) <= at && len(t.posRest) > 0; { // up to id's own: a phrase asks one or two posts a block
+		var ok bool
+		if t.posRest, t.pos, ok = decodeSlot(t.posRest, t.pos); ok {
+			t.ends = append(t.ends, uint32(len(t.pos)))
+		}
 	}
 	return slot(t.pos, t.ends, t.last.at)
 }

@@ -82,7 +82,10 @@ func (l *list) appendBlock(block []byte) error {
 	if err != nil {
 		return err
 	}
-	ids := decodeIDs(idPart, nil)
+	ids, err := decodeIDs(idPart, nil)
+	if err != nil {
+		return err
+	}
 	flat, ends := decodePositions(posPart, len(ids), nil, nil)
 	if len(ends) > 0 || len(l.ends) > 0 {
 		for len(l.ends) < len(l.ids) { // earlier postings without positions
