@@ -196,7 +196,7 @@ func (e *env) withStore(fn func(*store.Store) error) error {
 // is finished first (store.Open does), with a progress bar.
 func (e *env) openStore(path string) (*store.Store, error) {
 	return store.OpenWith(path, store.Options{
-		ReindexProgress: e.progress(e.errOut, "hark: finishing the search index an interrupted 'hark reindex' left"),
+		ReindexProgress: e.progress(e.errOut, "hark: building the search index, once (a new hark's index, or an interrupted 'hark reindex'): about 35 s a million posts"),
 		Rules:           e.cfg.Rules,
 		QueueNew:        e.hooksDir().Present(hooks.PostNew), // executable or not yet: see hooks.Feeder
 	})
