@@ -35,3 +35,19 @@ func TestSnowflakeIDsKeepTheirOrderOutsideXsEpoch(t *testing.T) {
 		t.Error("a time before X's epoch does not make the smallest id")
 	}
 }
+
+// TestAccountsAreNamedByHandleOrLabel: one rule for the TUI's hand-off
+// and `hark reassign`.
+func TestAccountsAreNamedByHandleOrLabel(t *testing.T) {
+	shop, help, other := User{ID: 1, Username: "paperandpine"}, User{ID: 2, Username: "paperandpine_help"}, User{ID: 3, Username: "inkwell"}
+	a := Accounts{shop, help, other}
+	for name, want := range map[string]uint64{"@paperandpine": 1, "PaperAndPine": 1, "help": 2, "@Help": 2, "paperandpine_help": 2, "inkwell": 3, "nobody": 0, "": 0} {
+		got, ok := a.Named(name)
+		if ok != (want != 0) || got.ID != want {
+			t.Errorf("Named(%q) = %d %v, want %d", name, got.ID, ok, want)
+		}
+	}
+	if a.Label(1) != "" || a.Label(2) != "help" || a.Label(3) != "inkwell" || (Accounts{shop}).Label(1) != "" {
+		t.Errorf("labels: %q %q %q", a.Label(1), a.Label(2), a.Label(3))
+	}
+}

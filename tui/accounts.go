@@ -54,10 +54,7 @@ func (m Model) canHandOff() bool { return m.onConversation() && len(m.common.Acc
 
 // askHandOff asks which account takes the conversations, and why.
 func (m Model) askHandOff() (Model, tea.Cmd) {
-	names := make([]string, len(m.common.Accounts))
-	for i, u := range m.common.Accounts {
-		names[i] = "@" + u.Username
-	}
+	names := model.Accounts(m.common.Accounts).Handles()
 	ids := m.targets()
 	accountNamed := m.common.AccountNamed
 	return m, m.prompt.Open(prompt.Request{

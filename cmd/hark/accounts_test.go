@@ -50,6 +50,10 @@ func TestTwoAccountsFromConfig(t *testing.T) {
 	if out, _ := runHark(t, env, "search", "--limit", "10", "account:paperandpine_help"); strings.Count(out, "\n") != 1 {
 		t.Errorf("after the reassign, the help desk's: %q", out)
 	}
+	// The account's short label names it too, as H takes it in the TUI.
+	if out, err := runHark(t, env, "reassign", conv, "help", "back to the desk"); err != nil || !strings.Contains(out, "handed off to @paperandpine_help") {
+		t.Errorf("reassign by the label: %q, %v", out, err)
+	}
 }
 
 func mustRun(t *testing.T, env map[string]string, args ...string) string {

@@ -223,21 +223,17 @@ func newReassign(e *env) *cobra.Command {
 	}
 }
 
-// accountNamed is the shop's account with that handle.
+// accountNamed is the shop's account with that handle or label, as the
+// TUI's hand-off reads it (model.Accounts.Named).
 func accountNamed(st *store.Store, name string) (model.User, error) {
 	accounts, err := st.Accounts()
 	if err != nil {
 		return model.User{}, err
 	}
-	handle := strings.TrimPrefix(name, "@")
-	var names []string
-	for _, u := range accounts {
-		if strings.EqualFold(u.Username, handle) {
-			return u, nil
-		}
-		names = append(names, "@"+u.Username)
+	if u, ok := model.Accounts(accounts).Named(name); ok {
+		return u, nil
 	}
-	return model.User{}, fmt.Errorf("%s is not one of the shop's accounts (%s)", name, strings.Join(names, ", "))
+	return model.User{}, fmt.Errorf("%s is not one of the shop's accounts (%s)", name, strings.Join(model.Accounts(accounts).Handles(), ", "))
 }
 
 // tagWords sorts hark tag's words: +tag and -tag are tags (kept as

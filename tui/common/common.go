@@ -6,7 +6,6 @@ package common
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,24 +64,9 @@ type Common struct {
 	ToEmail func(ctx context.Context, convID uint64) (string, store.Undo, error)
 }
 
-// AccountLabel names one of the shop's accounts shortly on a row: its
-// handle, less the first account's handle and "_" when it starts so
-// ("help" for @paperandpine_help); "" for the first account or an
-// unknown id, and for every one while there is one account.
-func (c *Common) AccountLabel(id uint64) string {
-	if len(c.Accounts) < 2 || id == 0 || id == c.Accounts[0].ID {
-		return ""
-	}
-	for _, u := range c.Accounts[1:] {
-		if u.ID == id {
-			if short, ok := strings.CutPrefix(u.Username, c.Accounts[0].Username+"_"); ok && short != "" {
-				return short
-			}
-			return u.Username
-		}
-	}
-	return ""
-}
+// AccountLabel names one of the shop's accounts shortly on a row
+// (model.Accounts.Label).
+func (c *Common) AccountLabel(id uint64) string { return model.Accounts(c.Accounts).Label(id) }
 
 // AccountIndex is the place of one of the shop's accounts in config's
 // order, for its colour: 0 for the first account, for id 0 (the
@@ -107,15 +91,9 @@ func (c *Common) AccountByID(id uint64) (model.User, bool) {
 }
 
 // AccountNamed finds one of the shop's accounts by its handle or its
-// short label.
+// short label (model.Accounts.Named).
 func (c *Common) AccountNamed(name string) (model.User, bool) {
-	name = strings.ToLower(strings.TrimPrefix(name, "@"))
-	for _, u := range c.Accounts {
-		if strings.ToLower(u.Username) == name || strings.ToLower(c.AccountLabel(u.ID)) == name {
-			return u, true
-		}
-	}
-	return model.User{}, false
+	return model.Accounts(c.Accounts).Named(name)
 }
 
 // Pane is what the root asks of every pane, as soft-serve's Component:
