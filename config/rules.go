@@ -67,11 +67,12 @@ func (rf ruleFile) rule() (store.Rule, error) {
 		}
 		r.Tags = append(r.Tags, norm)
 	}
-	switch store.Status(rf.Status) {
-	case "", store.StatusOpen, store.StatusWaiting, store.StatusDone:
-		r.Status = store.Status(rf.Status)
-	default:
-		return r, fmt.Errorf("status %q: use open, waiting or done", rf.Status)
+	if rf.Status != "" {
+		st, ok := store.ParseStatus(rf.Status)
+		if !ok {
+			return r, fmt.Errorf("status %q: use %s", rf.Status, store.SettableNames(", ", " or "))
+		}
+		r.Status = st
 	}
 	if rf.Snooze != "" {
 		d, err := when.Length(rf.Snooze)

@@ -31,10 +31,26 @@ const (
 	StatusOwn Status = "own"
 )
 
-// ParseStatus reads a status name.
+// SettableStatuses are the statuses the owner (`hark status`, the TUI)
+// and a rule may set, in the order they are offered; heard and own are
+// where a conversation starts, never set.
+var SettableStatuses = []Status{StatusOpen, StatusWaiting, StatusDone}
+
+// ParseStatus reads the name of a settable status.
 func ParseStatus(s string) (Status, bool) {
 	st := Status(s)
-	return st, st == StatusOpen || st == StatusWaiting || st == StatusDone
+	return st, slices.Contains(SettableStatuses, st)
+}
+
+// SettableNames names the settable statuses joined by sep, the last by
+// last: ("|", "|") for a usage line, (", ", " or ") for a refusal.
+func SettableNames(sep, last string) string {
+	names := make([]string, len(SettableStatuses))
+	for i, st := range SettableStatuses {
+		names[i] = string(st)
+	}
+	n := len(names)
+	return strings.Join(names[:n-1], sep) + last + names[n-1]
 }
 
 // View is one of the inbox's lists.

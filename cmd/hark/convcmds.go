@@ -151,14 +151,14 @@ func newTag(e *env) *cobra.Command {
 
 func newStatus(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "status " + convArg + " open|waiting|done",
+		Use:   "status " + convArg + " " + store.SettableNames("|", "|"),
 		Short: "Set a conversation's status",
 		Long:  "Sets a conversation's status.\n" + convHelp,
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			status, ok := store.ParseStatus(args[1])
 			if !ok {
-				return fmt.Errorf("unknown status %q: use open, waiting or done", args[1])
+				return fmt.Errorf("unknown status %q: use %s", args[1], store.SettableNames(", ", " or "))
 			}
 			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
 				_, err := st.SetStatus([]uint64{id}, status)
