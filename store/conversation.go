@@ -71,6 +71,15 @@ const (
 // Views lists the views in order.
 var Views = []View{ViewInbox, ViewQuestions, ViewUnread, ViewWaiting, ViewSnoozed, ViewDone, ViewAll, ViewHeard}
 
+// ViewNames are the views' names in order, as a command line takes them.
+func ViewNames() []string {
+	out := make([]string, len(Views))
+	for i, v := range Views {
+		out[i] = string(v)
+	}
+	return out
+}
+
 // ParseView reads a view name.
 func ParseView(s string) (View, bool) {
 	v := View(s)

@@ -136,7 +136,7 @@ func (m Model) typeCommandWords() (Model, tea.Cmd) {
 func (m Model) viewNamed(name string) (tea.Model, tea.Cmd) {
 	want := strings.ToLower(name)
 	for i, v := range store.Views {
-		if strings.EqualFold(viewNames[v], want) || string(v) == want {
+		if strings.EqualFold(string(v), want) {
 			return m.switchView(i)
 		}
 	}

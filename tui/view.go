@@ -103,10 +103,12 @@ func (m Model) bodyHeight() int {
 	return max(m.common.Height-used, 1)
 }
 
-// viewNames label the tabs.
-var viewNames = map[store.View]string{
-	store.ViewInbox: "Inbox", store.ViewQuestions: "Questions", store.ViewUnread: "Unread", store.ViewWaiting: "Waiting",
-	store.ViewSnoozed: "Snoozed", store.ViewDone: "Done", store.ViewAll: "All", store.ViewHeard: "Heard",
+// viewName labels a view's tab: its name, capitalised ("Inbox").
+func viewName(v store.View) string {
+	if v == "" {
+		return ""
+	}
+	return strings.ToUpper(string(v[:1])) + string(v[1:])
 }
 
 // tab is one label of the top line.
@@ -160,7 +162,7 @@ func (m Model) tabs() string {
 func (m Model) tabList() []tab {
 	var out []tab
 	for i, v := range store.Views {
-		name, count := viewNames[v], fmt.Sprint(m.counts.ByView[v])
+		name, count := viewName(v), fmt.Sprint(m.counts.ByView[v])
 		if acct := m.inbox.Account(); acct != 0 && v == m.inbox.CurrentView() {
 			// narrowed to one account: the counts are every account's, so
 			// the narrowed tab shows none rather than a wrong one

@@ -74,7 +74,7 @@ func newLs(e *env) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), "inbox, questions, unread, waiting, snoozed, done, all, or a saved view's name")
+	cmd.Flags().StringVar(&view, "view", string(store.ViewInbox), strings.Join(store.ViewNames(), ", ")+", or a saved view's name")
 	cmd.Flags().StringVar(&format, "format", "text", "text or jsonl")
 	cmd.Flags().BoolVar(&count, "count", false, "print only how many conversations the view holds")
 	cmd.Flags().BoolVar(&oldest, "oldest", false, "oldest first (a built-in view)")
@@ -104,10 +104,7 @@ func savedView(st *store.Store, name string) (store.SavedView, error) {
 	if err != nil {
 		return store.SavedView{}, err
 	}
-	names := make([]string, 0, len(store.Views)+len(views))
-	for _, v := range store.Views {
-		names = append(names, string(v))
-	}
+	names := store.ViewNames()
 	for _, sv := range views {
 		if sv.Name == name {
 			return sv, nil
