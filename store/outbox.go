@@ -78,6 +78,14 @@ func (e *NotPendingError) Is(target error) bool { return target == ErrNotQueued 
 // Pending reports whether the item may still go out.
 func (it Item) Pending() bool { return it.State == Queued || it.State == Sending }
 
+// What names the item as the owner reads it: "reply" or "DM".
+func (it Item) What() string {
+	if it.DM {
+		return "DM"
+	}
+	return "reply"
+}
+
 // ErrNotQueued is returned when an item cannot be taken back: it is being
 // sent or has been.
 var ErrNotQueued = errors.New("too late: it is already on its way to X")

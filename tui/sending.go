@@ -38,11 +38,7 @@ func (m Model) handleSend(e outbox.Event) (tea.Model, tea.Cmd) {
 	case outbox.QueueEvent:
 		m.status.SetQueue(e.Waiting, e.Reason)
 	case outbox.SentEvent:
-		what := "reply"
-		if e.Item.DM {
-			what = "DM"
-		}
-		m.status.SetNotice(what + " sent")
+		m.status.SetNotice(e.Item.What() + " sent")
 		cmds = append(cmds, m.refresh())
 	case outbox.FailedEvent:
 		m.status.SetError(fmt.Errorf("not sent: %s (%s: outbox)", e.Item.LastError, m.common.Keys.Binding(keys.Outbox).Help().Key))

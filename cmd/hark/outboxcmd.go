@@ -103,10 +103,8 @@ func itemCommand(e *env, use, short string, fn func(*store.Store, uint64) (strin
 // itemLine is an outbox item on one line: id, state, kind, @recipient,
 // when written, X's id ("-" before it is sent), conversation and text.
 func itemLine(st *store.Store, it store.Item) (string, error) {
-	kind, to := "reply", it.Recipient
-	if it.DM {
-		kind = "dm"
-	} else {
+	kind, to := strings.ToLower(it.What()), it.Recipient // a column scripts read: reply or dm
+	if !it.DM {
 		c, _, err := st.Conversation(it.ConversationID)
 		if err != nil {
 			return "", err

@@ -168,10 +168,7 @@ func (m Model) View() string {
 }
 
 func (m Model) row(it store.Item) string {
-	what := "reply"
-	if it.DM {
-		what = "DM"
-	}
+	what := it.What()
 	state := map[store.ItemState]string{store.Queued: "⏳ queued", store.Sending: "⏳ sending", store.Sent: "✓ sent",
 		store.Failed: "✗ failed", store.Canceled: "– canceled"}[it.State]
 	detail := ""

@@ -94,10 +94,7 @@ func (m *Model) render() {
 // it did not.
 func (m Model) renderPending(it store.Item) string {
 	st := m.common.Styles
-	what := "reply"
-	if it.DM {
-		what = "DM"
-	}
+	what := it.What()
 	var head string
 	switch {
 	case it.State == store.Failed:
