@@ -185,12 +185,5 @@ func Run(ctx context.Context, st *store.Store, convID uint64, shop model.User, o
 // the "email-ask" snippet if there is one.
 func AskText(customer, shop model.User, snips []snippets.Snippet) string {
 	vars := snippets.NewVars(customer.Name, customer.Username, shop.Name)
-	for _, sn := range snips {
-		if sn.Name == "email-ask" {
-			if out, err := snippets.Render(sn, vars, nil); err == nil {
-				return out
-			}
-		}
-	}
-	return "Could you send us your e-mail address here? We'll pick this up by e-mail: easier than 280 characters."
+	return snippets.Named(snips, "email-ask", vars, "Could you send us your e-mail address here? We'll pick this up by e-mail: easier than 280 characters.")
 }

@@ -186,12 +186,5 @@ func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Ite
 // DMs: the "dm-notice" snippet if there is one.
 func DMNotice(author model.User, s Settings) string {
 	vars := snippets.NewVars(author.Name, author.Username, s.Account.Name)
-	for _, sn := range s.Snippets {
-		if sn.Name == "dm-notice" {
-			if out, err := snippets.Render(sn, vars, nil); err == nil {
-				return out
-			}
-		}
-	}
-	return "@" + author.Username + " Sent you a DM 📩"
+	return snippets.Named(s.Snippets, "dm-notice", vars, "@"+author.Username+" Sent you a DM 📩")
 }

@@ -66,6 +66,21 @@ func Load(path string) ([]Snippet, error) {
 	return f.Snippet, nil
 }
 
+// Named renders the snippet called name with vars (a snippet with
+// prompts gets them empty), or returns fallback when there is no such
+// snippet or it does not render: the texts hark writes itself (the DM
+// notice, the e-mail ask) use the owner's words where they wrote some.
+func Named(snips []Snippet, name string, vars Vars, fallback string) string {
+	for _, sn := range snips {
+		if sn.Name == name {
+			if out, err := Render(sn, vars, nil); err == nil {
+				return out
+			}
+		}
+	}
+	return fallback
+}
+
 // parse compiles a snippet with prompt answering from answer.
 func parse(s Snippet, answer func(label string) string) (*template.Template, error) {
 	return template.New(s.Name).Option("missingkey=error").Funcs(template.FuncMap{"prompt": answer}).Parse(s.Text)

@@ -82,3 +82,17 @@ func TestPreviewFillsTheCustomerAndShowsTheBlanks(t *testing.T) {
 		t.Errorf("Preview = %q", got)
 	}
 }
+
+// TestNamedUsesTheOwnersWordsOrTheFallback: the texts hark writes itself
+// take the owner's snippet of that name, rendered, and hark's own words
+// where there is none.
+func TestNamedUsesTheOwnersWordsOrTheFallback(t *testing.T) {
+	snips := []Snippet{{Name: "dm-notice", Text: "@{{.Handle}} check your DMs"}, {Name: "other", Text: "x"}}
+	vars := NewVars("Ann K", "ann_k", "Paper & Pine")
+	if got := Named(snips, "dm-notice", vars, "fallback"); got != "@ann_k check your DMs" {
+		t.Errorf("the owner's: %q", got)
+	}
+	if got := Named(snips, "email-ask", vars, "fallback"); got != "fallback" {
+		t.Errorf("none of that name: %q", got)
+	}
+}
