@@ -97,6 +97,20 @@ func (s *Store) Tag(ids []uint64, add, remove []string) (Undo, error) {
 	})
 }
 
+// TagEdits reads tag words as the TUI's t and hark tag take them
+// ("+refund -shipping vip"): a leading - removes a tag, anything else
+// (a leading + or none) adds one.
+func TagEdits(words []string) (add, remove []string) {
+	for _, w := range words {
+		if t, ok := strings.CutPrefix(w, "-"); ok {
+			remove = append(remove, t)
+		} else {
+			add = append(add, strings.TrimPrefix(w, "+"))
+		}
+	}
+	return add, remove
+}
+
 // NormalizeTag returns a tag as the store keeps it, or an error saying why
 // it cannot be one.
 func NormalizeTag(t string) (string, error) {

@@ -354,3 +354,12 @@ func TestALateReadReplyLeavesTheOwnersStatusBe(t *testing.T) {
 		t.Errorf("a reply after the owner's word left it %s", c.Status)
 	}
 }
+
+// TestTagEditsReadsPlusMinusAndBare: one reading of tag words for the
+// TUI's t and hark tag.
+func TestTagEditsReadsPlusMinusAndBare(t *testing.T) {
+	add, remove := TagEdits([]string{"+refund", "-shipping", "vip", "-", "+"})
+	if !slices.Equal(add, []string{"refund", "vip", ""}) || !slices.Equal(remove, []string{"shipping", ""}) {
+		t.Errorf("add %q, remove %q", add, remove)
+	}
+}

@@ -167,7 +167,7 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 		kept, notice := next.filterKept()
 		return kept, tea.Batch(apply, notice)
 	case prompt.Tags:
-		add, remove := parseTags(msg.Value)
+		add, remove := store.TagEdits(strings.Fields(msg.Value))
 		return m, asked(msg, triage("tagged: "+plural(len(ids), "conversation"), func() (store.Undo, error) { return st.Tag(ids, add, remove) }))
 	case prompt.Snooze:
 		until, err := when.Parse(msg.Value, now)
@@ -208,19 +208,6 @@ func snoozeCheck(now func() time.Time) func(string) (string, error) {
 		}
 		return t.Format("Mon Jan 2 15:04"), nil
 	}
-}
-
-// parseTags reads "+refund -shipping vip": a leading - removes a tag,
-// anything else adds one.
-func parseTags(s string) (add, remove []string) {
-	for _, w := range strings.Fields(s) {
-		if t, ok := strings.CutPrefix(w, "-"); ok {
-			remove = append(remove, t)
-		} else {
-			add = append(add, strings.TrimPrefix(w, "+"))
-		}
-	}
-	return add, remove
 }
 
 // triaged records an action's undo and refreshes what it changed.

@@ -134,7 +134,7 @@ func newTag(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				add, remove := splitTags(tags)
+				add, remove := store.TagEdits(tags)
 				if _, err := st.Tag(ids, add, remove); err != nil {
 					return err
 				}
@@ -247,18 +247,6 @@ func tagWords(args []string) (convs, tags []string) {
 		}
 	}
 	return convs, tags
-}
-
-// splitTags are the tags to add (+tag) and to remove (-tag).
-func splitTags(tags []string) (add, remove []string) {
-	for _, t := range tags {
-		if r, ok := strings.CutPrefix(t, "-"); ok {
-			remove = append(remove, r)
-		} else {
-			add = append(add, t[1:])
-		}
-	}
-	return add, remove
 }
 
 // resolveAll reads CONVERSATION arguments, all or none (the first that
