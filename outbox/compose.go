@@ -89,15 +89,12 @@ func DirectMessage(conversationID, to uint64, body string, now time.Time, window
 	return store.Item{DM: true, ConversationID: conversationID, Recipient: to, Text: body, CreatedAt: now, NotBefore: now.Add(window)}
 }
 
-// maxWeighted is X's limit in weighted characters.
-const maxWeighted = 280
-
 // Split cuts a text that is too long for one post into a numbered thread:
 // parts end at word boundaries, each with " (i/n)" and each fitting as X
 // counts. A text that fits comes back whole.
 func Split(body string) []string {
 	body = strings.TrimSpace(body)
-	if text.Parse(body).WeightedLength <= maxWeighted {
+	if text.Parse(body).WeightedLength <= text.MaxWeightedLength {
 		return []string{body}
 	}
 	words := strings.Fields(body)
@@ -149,4 +146,4 @@ func atSentenceEnd(words []string) int {
 	return len(words)
 }
 
-func fits(s string) bool { return text.Parse(s).WeightedLength <= maxWeighted }
+func fits(s string) bool { return text.Parse(s).WeightedLength <= text.MaxWeightedLength }

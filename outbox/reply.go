@@ -174,9 +174,9 @@ func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Ite
 		return out, nil
 	case !Eligible(p.To, s.Account):
 		return nil, &Refusal{Reason: "X would refuse: @" + p.Author.Username + " did not mention you", Fix: FixDM}
-	case count.WeightedLength > maxWeighted && !r.Split:
-		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.WeightedLength, maxWeighted), Fix: FixSplit}
-	case !count.Valid && count.WeightedLength <= maxWeighted:
+	case count.WeightedLength > text.MaxWeightedLength && !r.Split:
+		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.WeightedLength, text.MaxWeightedLength), Fix: FixSplit}
+	case !count.Valid && count.WeightedLength <= text.MaxWeightedLength:
 		return nil, &Refusal{Reason: "X would refuse this text (it holds a character X does not accept)", Fix: FixText}
 	}
 	return Replies(p.To, Split(body), now, s.UndoWindow), nil

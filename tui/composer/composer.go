@@ -221,7 +221,7 @@ func (m Model) noticeLine() string {
 		return st.CounterWarn.Render("⚠ " + outbox.WhyNotEligible(m.target.Post, m.target.Author))
 	case len(m.warnings) > 0:
 		return st.CounterWarn.Render("⚠ " + strings.Join(m.warnings, "; ") + " — send again to send anyway")
-	case !m.dm && m.split && m.count.WeightedLength > 280:
+	case !m.dm && m.split && m.count.WeightedLength > text.MaxWeightedLength:
 		return st.TitleDim.Render(m.threadPreview())
 	}
 	return m.overflowView()
@@ -260,17 +260,18 @@ func reverse(s string) string {
 	return string(r)
 }
 
-// countView is "N/280", coloured as the limit nears and passes.
+// countView is "N/280", coloured as the limit nears (the last 20) and
+// passes.
 func (m Model) countView() string {
 	st := m.common.Styles
-	n := m.count.WeightedLength
-	s := fmt.Sprintf("%d/280", n)
+	n, limit := m.count.WeightedLength, text.MaxWeightedLength
+	s := fmt.Sprintf("%d/%d", n, limit)
 	switch {
 	case m.dm:
 		return st.Counter.Render(fmt.Sprintf("%d", n))
-	case n > 280:
+	case n > limit:
 		return st.CounterOver.Render(s)
-	case n > 260:
+	case n > limit-20:
 		return st.CounterWarn.Render(s)
 	}
 	return st.Counter.Render(s)
@@ -278,13 +279,13 @@ func (m Model) countView() string {
 
 // overflowView shows, highlighted, the text past the limit: what to cut.
 func (m Model) overflowView() string {
-	if m.dm || m.count.Valid || m.count.WeightedLength <= 280 {
+	if m.dm || m.count.Valid || m.count.WeightedLength <= text.MaxWeightedLength {
 		return ""
 	}
 	body := m.ta.Value()
 	over := strings.Join(strings.Fields(body[text.ByteOffset(body, m.count.ValidRangeEnd+1):]), " ")
 	split := m.common.Keys.Binding(keys.SplitThread).Help().Key
-	return m.common.Styles.TitleDim.Render("past 280 ("+split+" splits): ") + m.common.Styles.Overflow.Render(over)
+	return m.common.Styles.TitleDim.Render(fmt.Sprintf("past %d (%s splits): ", text.MaxWeightedLength, split)) + m.common.Styles.Overflow.Render(over)
 }
 
 // SetFocus tells the pane whether it has the keys.

@@ -25,10 +25,14 @@ type Config struct {
 	Ranges                 []WeightRange `json:"ranges"`
 }
 
+// MaxWeightedLength is X's limit of a post in weighted characters
+// (v3's): the one place the outbox, the composer and the counter read it.
+const MaxWeightedLength = 280
+
 // v3 is the configuration X uses today; never modified.
 var v3 = Config{
 	Version:                3,
-	MaxWeightedTweetLength: 280,
+	MaxWeightedTweetLength: MaxWeightedLength,
 	Scale:                  100,
 	DefaultWeight:          200,
 	TransformedURLLength:   23,
