@@ -154,26 +154,40 @@ func Speaker(account uint64, def model.User, lookup func(uint64) (model.User, bo
 	return def
 }
 
+// Unanswerable says why X would refuse an answer to to whatever its
+// text, or nil: by DM (dm) to a person closed to the shop's DMs, or in
+// public where the post is not eligible (eligible: see Eligible). The
+// composer warns by it as the owner types; Prepare refuses by it.
+func Unanswerable(dm, alsoPublic bool, to model.Post, author model.User, eligible bool) *Refusal {
+	switch {
+	case dm && WhyNoDM(author) != "" && !eligible:
+		return &Refusal{Reason: WhyNoDM(author) + ", and X takes no public reply here: only X's own app can answer", Fix: FixText}
+	case dm && WhyNoDM(author) != "":
+		return &Refusal{Reason: WhyNoDM(author) + ": answer publicly", Fix: FixPublic}
+	case dm && alsoPublic && !eligible:
+		return &Refusal{Reason: WhyNotEligible(to, author) + ": send the DM alone", Fix: FixText}
+	case !dm && !eligible:
+		return &Refusal{Reason: "X would refuse: @" + author.Username + " did not mention you", Fix: FixDM}
+	}
+	return nil
+}
+
 // items makes the outbox items of a reply, or says why X would refuse.
 func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Item, error) {
 	count := text.Parse(body)
-	switch {
-	case count.WeightedLength == 0:
+	if count.WeightedLength == 0 {
 		return nil, &Refusal{Reason: "nothing to send yet", Fix: FixText}
-	case r.DM && WhyNoDM(p.Author) != "" && !Eligible(p.To, s.Account):
-		return nil, &Refusal{Reason: WhyNoDM(p.Author) + ", and X takes no public reply here: only X's own app can answer", Fix: FixText}
-	case r.DM && WhyNoDM(p.Author) != "":
-		return nil, &Refusal{Reason: WhyNoDM(p.Author) + ": answer publicly", Fix: FixPublic}
-	case r.DM && r.AlsoPublic && !Eligible(p.To, s.Account):
-		return nil, &Refusal{Reason: WhyNotEligible(p.To, p.Author) + ": send the DM alone", Fix: FixText}
+	}
+	if refusal := Unanswerable(r.DM, r.AlsoPublic, p.To, p.Author, Eligible(p.To, s.Account)); refusal != nil {
+		return nil, refusal
+	}
+	switch {
 	case r.DM:
 		out := []store.Item{DirectMessage(p.To.ConversationID, p.Author.ID, body, now, s.UndoWindow)}
 		if r.AlsoPublic {
 			out = append(out, Replies(p.To, []string{DMNotice(p.Author, s)}, now, s.UndoWindow)...)
 		}
 		return out, nil
-	case !Eligible(p.To, s.Account):
-		return nil, &Refusal{Reason: "X would refuse: @" + p.Author.Username + " did not mention you", Fix: FixDM}
 	case count.WeightedLength > text.MaxWeightedLength && !r.Split:
 		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.WeightedLength, text.MaxWeightedLength), Fix: FixSplit}
 	case !count.Valid && count.WeightedLength <= text.MaxWeightedLength:

@@ -114,6 +114,31 @@ func TestIneligibleReplyOffersDM(t *testing.T) {
 	}
 }
 
+// A person X says takes no DMs from the shop: switched to a DM, the
+// composer warns in Prepare's own words (one rule, outbox.Unanswerable)
+// before the owner writes a word, and send refuses the same.
+func TestClosedToDMsIsSaidBeforeAndOnSend(t *testing.T) {
+	h := newHarness(t)
+	jo := model.User{ID: 2000000077, Username: "jo_plans", Name: "Jo", ClosedToDMs: true}
+	p := model.Post{ID: model.SnowflakeID(now.Add(-time.Minute), 778), AuthorID: jo.ID, Text: "@paperandpine do you restock the sage tape?", CreatedAt: now.Add(-time.Minute), Kind: model.Mention}
+	p.ConversationID = p.ID
+	added, _ := h.store.Put(store.Batch{Posts: []model.Post{p}, Users: []model.User{jo}})
+	h.send(eventMsg{event: listen.Arrived{Posts: added}})
+	h.do(keys.View1, keys.Top, keys.Reply, keys.ComposeDM)
+	want := "X says @jo_plans does not accept DMs from you"
+	if v := h.view(); !strings.Contains(v, want) {
+		t.Fatalf("the DM composer to a person closed to DMs:\n%s", v)
+	}
+	h.typeText("Friday!")
+	h.do(keys.Send)
+	if v := h.view(); strings.Count(v, want) < 1 {
+		t.Errorf("sent anyway:\n%s", v)
+	}
+	if _, dms := h.shopPosts(); dms != 0 {
+		t.Errorf("%d DMs went to a person closed to them", dms)
+	}
+}
+
 func TestGentleWarningThenSendAnyway(t *testing.T) {
 	h := newHarness(t)
 	h.press("j", "enter", "r")

@@ -212,12 +212,11 @@ func (m Model) statusLine() string {
 // thread the text would become, or the gentle checks.
 func (m Model) noticeLine() string {
 	st := m.common.Styles
+	refusal := outbox.Unanswerable(m.dm, false, m.target.Post, m.target.Author, m.eligible)
 	switch {
-	case m.dm && outbox.WhyNoDM(m.target.Author) != "" && !m.eligible:
-		return st.CounterWarn.Render("⚠ " + outbox.WhyNoDM(m.target.Author) + ", nor a public reply here: only X's own app can answer")
-	case m.dm && outbox.WhyNoDM(m.target.Author) != "":
-		return st.CounterWarn.Render("⚠ " + outbox.WhyNoDM(m.target.Author))
-	case !m.eligible:
+	case m.dm && refusal != nil: // what Prepare will say, before the owner writes it
+		return st.CounterWarn.Render("⚠ " + m.refusalText(refusal))
+	case !m.eligible: // why this is a DM, or why a public reply here is refused
 		return st.CounterWarn.Render("⚠ " + outbox.WhyNotEligible(m.target.Post, m.target.Author))
 	case len(m.warnings) > 0:
 		return st.CounterWarn.Render("⚠ " + strings.Join(m.warnings, "; ") + " — send again to send anyway")
