@@ -47,15 +47,14 @@ func execute(root *cobra.Command) error {
 // flagError words pflag's refusals for a person: the flag, what is wrong
 // with its value, and how to pass an argument that starts with "-".
 func flagError(cmd *cobra.Command, err error) error {
-	msg := err.Error()
-	var flag, value string
-	if _, err := fmt.Sscanf(msg, "invalid argument %q for %q flag", &value, &flag); err == nil {
-		names := strings.Fields(flag) // "-o, --output" or "--limit"
-		name := names[len(names)-1]
-		return fmt.Errorf("%s %s: give %s", name, value, valueKind(cmd.Flags().Lookup(strings.TrimLeft(name, "-"))))
-	}
-	if strings.HasPrefix(msg, "unknown flag") || strings.HasPrefix(msg, "unknown shorthand flag") {
-		return fmt.Errorf("%s (see hark %s --help; an argument that starts with - goes after --, as in: hark tag ID -- -refund)", msg, cmd.Name())
+	var invalid *pflag.InvalidValueError
+	var unknown *pflag.NotExistError
+	switch {
+	case errors.As(err, &invalid):
+		f := invalid.GetFlag()
+		return fmt.Errorf("--%s %s: give %s", f.Name, invalid.GetValue(), valueKind(f))
+	case errors.As(err, &unknown):
+		return fmt.Errorf("%s (see hark %s --help; an argument that starts with - goes after --, as in: hark tag ID -- -refund)", err, cmd.Name())
 	}
 	return err
 }
