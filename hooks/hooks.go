@@ -9,7 +9,6 @@ package hooks
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -17,7 +16,6 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/internal/proc"
-	"github.com/harkhq/hark/store"
 )
 
 // The hooks' names, as their files are named.
@@ -106,20 +104,3 @@ type Refusal struct {
 }
 
 func (r *Refusal) Error() string { return r.Hook + " hook: " + r.Reason }
-
-// CheckSend runs pre-send on an item: nil lets it go (no hook, exit 0,
-// or a hook past its time), a *Refusal refuses it with the hook's words.
-func (d Dir) CheckSend(ctx context.Context, it store.Item) error {
-	if !d.Has(PreSend) {
-		return nil
-	}
-	b, err := json.Marshal(it)
-	if err != nil {
-		return err
-	}
-	err = d.run(ctx, PreSend, b, PreSendTimeout)
-	if errors.Is(err, ErrTimeout) {
-		return nil // the notes' word: a pre-send that cannot decide in 5 s lets the item go
-	}
-	return err
-}
