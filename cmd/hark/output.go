@@ -75,15 +75,10 @@ func valueKind(f *pflag.Flag) string {
 	return "a value"
 }
 
-// confirmAnnotation marks a command that asks before it acts, unless
-// --yes; the asking happens in the hark the person typed into, before
-// the command goes to the hark that holds the database.
-const confirmAnnotation = "confirm"
-
 // confirm asks at the caller's terminal before a command that removes
 // things, and sets its --yes once the answer is y.
 func confirm(cmd *cobra.Command, args []string) error {
-	if cmd.Annotations[confirmAnnotation] == "" {
+	if !has(cmd, traitConfirm) {
 		return nil
 	}
 	if yes, _ := cmd.Flags().GetBool("yes"); yes {

@@ -94,7 +94,7 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		if !e.ttyGiven {
 			e.tty = terminals{out: isTerminal(cmd.OutOrStdout()), err: isTerminal(cmd.ErrOrStderr())}
 		}
-		if err := e.load(cmd.Name() == "doctor"); err != nil {
+		if err := e.load(has(cmd, traitTolerant)); err != nil {
 			return err
 		}
 		if err := confirm(cmd, args); err != nil {
@@ -105,7 +105,18 @@ func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Com
 		}
 		return nil
 	}
-	root.AddCommand(newDemo(e), newSync(e), newExport(e), newLs(e), newTag(e), newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e), newUsage(e), newSources(e), newReport(e), newLogin(e), newDoctor(e), newReassign(e), newRules(e), newHandoff(e))
+	root.AddCommand(declare(newDemo(e), traitUnserved), declare(newSync(e), traitUnserved), newExport(e), newLs(e), newTag(e),
+		newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e),
+		newUsage(e), newSources(e), newReport(e), declare(newLogin(e), traitUnserved), declare(newDoctor(e), traitUnserved, traitTolerant),
+		newReassign(e), newRules(e), newHandoff(e))
+	declare(root, traitUnserved) // a bare hark is the inbox itself
+	root.InitDefaultHelpCmd()    // cobra's own commands, made now so they can declare theirs
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" || c.Name() == "completion" {
+			declare(c, traitUnserved)
+		}
+	}
 	return root
 }
 

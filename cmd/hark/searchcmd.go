@@ -163,7 +163,7 @@ func newPurge(e *env) *cobra.Command {
 		Long: "Removes posts for good, from the store and the search index, and says which. It asks\n" +
 			"first; --yes does not (a script, a cron job).",
 		Args:        cobra.MinimumNArgs(1),
-		Annotations: map[string]string{confirmAnnotation: "yes"},
+		Annotations: map[string]string{traitConfirm: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids := make([]uint64, len(args))
 			for i, a := range args {

@@ -43,17 +43,6 @@ type held struct {
 	deskMu  sync.Mutex
 }
 
-// unserved tells the commands that hold the database themselves, or
-// talk with the person at this terminal (login, doctor); every other one
-// runs in the hark that holds it, when one does.
-func unserved(name string) bool {
-	switch name {
-	case "hark", "demo", "sync", "help", "completion", "login", "doctor":
-		return true
-	}
-	return false
-}
-
 // serve runs the other harks' commands in this one while it holds the
 // database; stop ends it (and removes the socket).
 func (e *env) serve(h *held) (stop func(), err error) {
@@ -84,13 +73,13 @@ func (e *env) serve(h *held) (stop func(), err error) {
 
 // servable refuses a command line the holder must never run: one that
 // names no command (a bare hark would start a second inbox in this one),
-// or one that holds the database or talks with a person (see unserved).
+// or one that holds the database or talks with a person (traitUnserved).
 func servable(root *cobra.Command, args []string) error {
 	cmd, _, err := root.Find(args)
 	switch {
 	case err != nil:
 		return err
-	case cmd == root || unserved(cmd.Name()):
+	case cmd == root || has(cmd, traitUnserved):
 		return fmt.Errorf("the hark holding the database runs no %q for another: run it where no hark holds it", cmd.CommandPath())
 	}
 	return nil
@@ -116,7 +105,7 @@ var errServed = errors.New("served by the hark holding the database")
 // forward runs cmd in the hark that holds the database, when one does:
 // ok is false when none does and this hark runs it itself.
 func (e *env) forward(cmd *cobra.Command, args []string) (ok bool, err error) {
-	if e.held != nil || unserved(cmd.Name()) {
+	if e.held != nil || has(cmd, traitUnserved) {
 		return false, nil
 	}
 	req := sock.Request{Args: e.commandLine(cmd, args), OutTTY: e.tty.out, ErrTTY: e.tty.err}
