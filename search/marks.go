@@ -88,7 +88,8 @@ func positiveRuns(n Node, stem func(string) string) [][]wordTest {
 	switch n := n.(type) {
 	case Term:
 		s := Stem(n.Term)
-		return [][]wordTest{{func(t string) bool { return stem(t) == s }}}
+		tag, _ := HashtagOf(n.Term)
+		return [][]wordTest{{func(t string) bool { return t == tag || stem(t) == s }}}
 	case Prefix:
 		return [][]wordTest{{func(t string) bool { return strings.HasPrefix(t, n.Prefix) }}}
 	case Phrase:

@@ -315,10 +315,14 @@ func (m *matcher) textWords() ([]string, []string) {
 	return m.doc.Words, m.doc.Stems
 }
 
-// term is a plain term's meaning: a word of the text with its stem, the
-// author's handle, or a word of the author's name.
+// term is a plain term's meaning: a word of the text with its stem, its
+// hashtag, the author's handle, or a word of the author's name.
 func (m *matcher) term(w string) bool {
-	if _, stems := m.textWords(); slices.Contains(stems, Stem(w)) {
+	words, stems := m.textWords()
+	if slices.Contains(stems, Stem(w)) {
+		return true
+	}
+	if tag, ok := HashtagOf(w); ok && slices.Contains(words, tag) {
 		return true
 	}
 	return m.doc.Author == w || slices.Contains(tokenTerms(m.doc.AuthorName), w) || m.doc.noteSays(w)

@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -82,9 +84,26 @@ func IsWordTerm(term string) bool { return !isInternal(term) }
 
 // TermTerms are the index terms whose posts together are those a plain
 // term matches (see Match) but for the people named so (NameTerm) and
-// the notes (NoteTerms): the words of its stem and the author's handle.
+// the notes (NoteTerms): the words of its stem, the hashtag of the word
+// itself, and the author's handle.
 func TermTerms(term string) []string {
-	return append(StemTerms(term), fromPrefix+term)
+	out := append(StemTerms(term), fromPrefix+term)
+	if tag, ok := HashtagOf(term); ok {
+		out = append(out, tag)
+	}
+	return out
+}
+
+// HashtagOf is the hashtag a plain word also means: "refund" finds
+// "#refund" (a customer tags the problem; the owner searches the word).
+// Only the word as written: a hashtag is not stemmed. ok is false for a
+// term that is itself a hashtag, a handle or a price.
+func HashtagOf(term string) (string, bool) {
+	r, _ := utf8.DecodeRuneInString(term)
+	if term == "" || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return "", false
+	}
+	return "#" + term, true
 }
 
 // Stems keeps the stems of words met, for ingest: Snowball takes about a

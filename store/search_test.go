@@ -522,3 +522,35 @@ func TestSavedViewChangesAreUndone(t *testing.T) {
 		}
 	}
 }
+
+// TestAWordFindsItsHashtag: a customer tags the problem (#refund), the
+// owner searches the word: it finds the hashtag, marked, besides the
+// word's own forms. A hashtag is not stemmed (#refunds is its own), and
+// #refund still means only the hashtag. Index and Match agree (the index
+// proposes, Match decides, and both are asked here).
+func TestAWordFindsItsHashtag(t *testing.T) {
+	s := openTemp(t)
+	p, q, r := post(10, 10, ann, model.Mention), post(11, 11, ann, model.Mention), post(12, 12, ann, model.Mention)
+	p.Text, q.Text, r.Text = "#refund my pad came damaged", "refunds are slow", "#refunds please"
+	s.Put(Batch{Posts: []model.Post{p, q, r}, Users: []model.User{ann}})
+	for query, want := range map[string][]uint64{"refund": {11, 10}, "#refund": {10}, "refund pad": {10}} {
+		n, err := search.Parse(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits, err := s.Search(context.Background(), n, 0, 10, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []uint64
+		for _, h := range hits {
+			got = append(got, h.Post.ID)
+			if h.Post.ID == 10 && !strings.HasPrefix(h.Highlighted(func(s string) string { return "<" + s + ">" }), "<#refund>") {
+				t.Errorf("%s: the hashtag is not marked: %v", query, h.Marks)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+}
