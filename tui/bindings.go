@@ -7,15 +7,7 @@ import (
 
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
-	"github.com/harkhq/hark/tui/composer"
-	"github.com/harkhq/hark/tui/customer"
-	"github.com/harkhq/hark/tui/inbox"
 	"github.com/harkhq/hark/tui/keys"
-	"github.com/harkhq/hark/tui/outboxview"
-	"github.com/harkhq/hark/tui/prompt"
-	"github.com/harkhq/hark/tui/reportview"
-	"github.com/harkhq/hark/tui/searchview"
-	"github.com/harkhq/hark/tui/thread"
 )
 
 // rootBindings are the root's own keys. Interrupt works everywhere; the
@@ -179,26 +171,22 @@ func (m Model) showOutbox() (Model, tea.Cmd) {
 }
 
 // paneKeys are each pane's own actions, and whether it is typed into
-// (then only the interrupt of the root's keys works over it).
+// (then only the interrupt of the root's keys works over it), from the
+// pane table.
 func paneKeys() []struct {
 	name    string
 	actions []keys.Action
 	typing  bool
 } {
-	return []struct {
+	out := make([]struct {
 		name    string
 		actions []keys.Action
 		typing  bool
-	}{
-		{focusInbox.name(), inbox.Actions(), false},
-		{focusThread.name(), thread.Actions(), false},
-		{focusCustomer.name(), customer.Actions(), false},
-		{focusOutbox.name(), outboxview.Actions(), false},
-		{focusSearch.name(), append(searchview.Actions(), keys.Back), false}, // esc while the query is typed: the root's leaveSearch
-		{focusReport.name(), reportview.Actions(), false},
-		{focusComposer.name(), composer.Actions(), true},
-		{"prompt", prompt.Actions(), true},
+	}, len(paneTable))
+	for i, r := range paneTable {
+		out[i].name, out[i].actions, out[i].typing = r.name, r.actions(), r.typing
 	}
+	return out
 }
 
 // KeyContexts are the sets of actions whose keys are live at once: each

@@ -11,6 +11,9 @@ const (
 	focusOutbox
 	focusSearch
 	focusReport
+	// focusPrompt names the prompt's row of the pane table; the screen's
+	// focus is never it (the prompt has the keys while it is open).
+	focusPrompt
 )
 
 // side is what the right half shows.
