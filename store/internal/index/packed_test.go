@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -70,4 +71,43 @@ func probes(ids []uint64) []uint64 {
 		out = append(out, id, id-1, id+1)
 	}
 	return out
+}
+
+// TestADamagedBlockNeverPanics reads random bytes as blocks, as a
+// damaged file would give them: every read either refuses them or
+// answers within the bytes, and a seek answers at or below its max (so
+// a search over them still ends).
+func TestADamagedBlockNeverPanics(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 20000 {
+		random := func(n int) []byte {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = byte(rng.Uint32())
+			}
+			return b
+		}
+		v := random(rng.IntN(64))
+		if rng.IntN(2) == 0 { // a well-formed length and width, damaged within
+			id := random(packedHeader + rng.IntN(48))
+			id[0] = byte(1 + rng.IntN(8))
+			v = append(append(binary.AppendUvarint(nil, uint64(len(id))), id...), random(rng.IntN(32))...)
+		}
+		_, _ = decodeBlock(v)
+		idPart, posPart, err := splitBlock(v)
+		if err != nil {
+			continue
+		}
+		p, ok := parsePacked(idPart)
+		if !ok {
+			continue
+		}
+		for range 4 {
+			max := rng.Uint64()
+			if i := p.seek(max, p.n); i >= 0 && p.id(i) > max {
+				t.Fatalf("seek(%d) answered %d, above it", max, p.id(i))
+			}
+		}
+		_, _ = decodePositions(posPart, p.n, nil, nil)
+	}
 }
