@@ -233,7 +233,7 @@ func accountNamed(st *store.Store, name string) (model.User, error) {
 	if u, ok := model.Accounts(accounts).Named(name); ok {
 		return u, nil
 	}
-	return model.User{}, fmt.Errorf("%s is not one of the shop's accounts (%s)", name, strings.Join(model.Accounts(accounts).Handles(), ", "))
+	return model.User{}, fmt.Errorf("%q is not one of the shop's accounts (%s)", name, strings.Join(model.Accounts(accounts).Handles(), ", "))
 }
 
 // tagWords sorts hark tag's words: +tag and -tag are tags (kept as
