@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // deflections are the ways of sending a customer away instead of
@@ -29,6 +29,9 @@ type Draft struct {
 	Body   string
 	To     uint64
 	Public bool
+	// Rules are the network's, for what a link looks like; without them
+	// no link is seen.
+	Rules network.Rules
 }
 
 // Checks returns gentle warnings about a message, each one line; the
@@ -38,7 +41,7 @@ func Checks(d Draft, said []Said, now time.Time, hourlyLimit int) []string {
 	var warnings []string
 	switch {
 	case !d.Public:
-	case onlyLink(d.Body):
+	case onlyLink(d.Rules, d.Body):
 		warnings = append(warnings, "this reply is only a link: answer the question itself")
 	case deflections.MatchString(d.Body):
 		warnings = append(warnings, "this reply sends them to the website: answer the question here instead")
@@ -129,16 +132,25 @@ func RepeatsPublic(d Draft, said []Said, now time.Time) bool {
 }
 
 // onlyLink reports a reply that is nothing but links (and @handles).
-func onlyLink(body string) bool {
-	urls := text.ExtractURLs(body)
-	if len(urls) == 0 {
+func onlyLink(rules network.Rules, body string) bool {
+	if rules == nil {
 		return false
 	}
-	rest := body
-	for _, u := range urls {
-		rest = strings.Replace(rest, u.Text, "", 1)
+	links := rules.Links(body)
+	if len(links) == 0 {
+		return false
 	}
-	for _, w := range strings.Fields(rest) {
+	var rest strings.Builder
+	at := 0
+	for _, l := range links {
+		if l[0] < at || l[1] > len(body) {
+			continue
+		}
+		rest.WriteString(body[at:l[0]] + " ")
+		at = l[1]
+	}
+	rest.WriteString(body[at:])
+	for _, w := range strings.Fields(rest.String()) {
 		if !strings.HasPrefix(w, "@") && strings.Trim(w, ".,!:;-–—()") != "" {
 			return false
 		}

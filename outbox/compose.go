@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // Eligible reports whether X accepts a public reply to p from account:
@@ -90,16 +90,16 @@ func DirectMessage(conversationID, to uint64, body string, now time.Time, window
 }
 
 // Split cuts a text that is too long for one post into a numbered thread:
-// parts end at word boundaries, each with " (i/n)" and each fitting as X
-// counts. A text that fits comes back whole.
-func Split(body string) []string {
+// parts end at word boundaries, each with " (i/n)" and each fitting as
+// the network counts (rules). A text that fits comes back whole.
+func Split(rules network.Rules, body string) []string {
 	body = strings.TrimSpace(body)
-	if text.Parse(body).WeightedLength <= text.MaxWeightedLength {
+	if !rules.Count(body).Over() {
 		return []string{body}
 	}
 	words := strings.Fields(body)
 	for n := 2; n < 100; n++ {
-		if parts, ok := splitInto(words, n); ok {
+		if parts, ok := splitInto(rules, words, n); ok {
 			return parts
 		}
 	}
@@ -108,7 +108,7 @@ func Split(body string) []string {
 
 // splitInto fills parts greedily for a thread of n; ok is false when the
 // words need more than n parts.
-func splitInto(words []string, n int) ([]string, bool) {
+func splitInto(rules network.Rules, words []string, n int) ([]string, bool) {
 	var parts []string
 	for len(words) > 0 {
 		if len(parts) == n {
@@ -116,7 +116,7 @@ func splitInto(words []string, n int) ([]string, bool) {
 		}
 		suffix := fmt.Sprintf(" (%d/%d)", len(parts)+1, n)
 		take := 0
-		for take < len(words) && fits(strings.Join(words[:take+1], " ")+suffix) {
+		for take < len(words) && !rules.Count(strings.Join(words[:take+1], " ")+suffix).Over() {
 			take++
 		}
 		if take == 0 { // one word longer than a post: cut it
@@ -145,5 +145,3 @@ func atSentenceEnd(words []string) int {
 	}
 	return len(words)
 }
-
-func fits(s string) bool { return text.Parse(s).WeightedLength <= text.MaxWeightedLength }

@@ -13,11 +13,11 @@ import (
 )
 
 func TestSplitNumbersPartsThatFit(t *testing.T) {
-	if got := Split("short and sweet"); len(got) != 1 || got[0] != "short and sweet" {
+	if got := Split(text.Rules{}, "short and sweet"); len(got) != 1 || got[0] != "short and sweet" {
 		t.Errorf("a short text was split: %q", got)
 	}
 	long := strings.Repeat("故人西辞黄鹤楼 ", 40) + strings.Repeat("word ", 60) + "https://example.com/a/very/long/path/that/counts/as/23"
-	parts := Split(long)
+	parts := Split(text.Rules{}, long)
 	if len(parts) < 3 {
 		t.Fatalf("%d parts", len(parts))
 	}
@@ -43,7 +43,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // stretch, the part ends there, not mid-sentence.
 func TestSplitEndsPartsAtSentences(t *testing.T) {
 	sentence := "We checked your order with the carrier and the parcel is on the van today. "
-	parts := Split(strings.Repeat(sentence, 6))
+	parts := Split(text.Rules{}, strings.Repeat(sentence, 6))
 	if len(parts) < 2 {
 		t.Fatalf("%d parts", len(parts))
 	}
@@ -71,7 +71,7 @@ func TestChecks(t *testing.T) {
 		}
 		return out
 	}
-	public := func(body string) Draft { return Draft{Body: body, To: ann, Public: true} }
+	public := func(body string) Draft { return Draft{Body: body, To: ann, Public: true, Rules: text.Rules{}} }
 	tests := []struct {
 		name  string
 		draft Draft

@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // Reply is what the owner wrote for a conversation: the one description
@@ -28,6 +28,8 @@ type Reply struct {
 // Settings are what a reply follows beside the text: resolved config
 // and the account it goes from.
 type Settings struct {
+	// Rules count a post as its network does (X's: text.Rules).
+	Rules       network.Rules
 	Account     model.User
 	UndoWindow  time.Duration
 	HourlyLimit int
@@ -114,7 +116,7 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	for i := range p.Items {
 		p.Items[i].Account = p.From.ID
 	}
-	draft := Draft{Body: body, To: author.ID, Public: !r.DM}
+	draft := Draft{Body: body, To: author.ID, Public: !r.DM, Rules: s.Rules}
 	var repeats bool
 	if p.Warnings, repeats, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
 		return Plan{}, err
@@ -174,8 +176,8 @@ func Unanswerable(dm, alsoPublic bool, to model.Post, author model.User, eligibl
 
 // items makes the outbox items of a reply, or says why X would refuse.
 func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Item, error) {
-	count := text.Parse(body)
-	if count.WeightedLength == 0 {
+	count := s.Rules.Count(body)
+	if count.Length == 0 {
 		return nil, &Refusal{Reason: "nothing to send yet", Fix: FixText}
 	}
 	if refusal := Unanswerable(r.DM, r.AlsoPublic, p.To, p.Author, Eligible(p.To, s.Account)); refusal != nil {
@@ -188,12 +190,12 @@ func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Ite
 			out = append(out, Replies(p.To, []string{DMNotice(p.Author, s)}, now, s.UndoWindow)...)
 		}
 		return out, nil
-	case count.WeightedLength > text.MaxWeightedLength && !r.Split:
-		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.WeightedLength, text.MaxWeightedLength), Fix: FixSplit}
-	case !count.Valid && count.WeightedLength <= text.MaxWeightedLength:
+	case count.Over() && !r.Split:
+		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.Length, count.Limit), Fix: FixSplit}
+	case !count.Valid && !count.Over():
 		return nil, &Refusal{Reason: "X would refuse this text (it holds a character X does not accept)", Fix: FixText}
 	}
-	return Replies(p.To, Split(body), now, s.UndoWindow), nil
+	return Replies(p.To, Split(s.Rules, body), now, s.UndoWindow), nil
 }
 
 // DMNotice is the public reply that tells a customer to look at their

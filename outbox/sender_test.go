@@ -16,6 +16,7 @@ import (
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -283,7 +284,7 @@ func TestDMIsDeliveredAndKept(t *testing.T) {
 func TestThreadPartsAnswerEachOther(t *testing.T) {
 	f := setup(t, 2*time.Second)
 	long := strings.Repeat("The basket was restored and the compass is reserved for you. ", 10)
-	parts := outbox.Split(long)
+	parts := outbox.Split(text.Rules{}, long)
 	if len(parts) < 2 {
 		t.Fatalf("Split made %d parts", len(parts))
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/keys"
+	"github.com/harkhq/hark/twitter/text"
 )
 
 // TestComposerQueuesWhatPrepareMakes: the composer queues exactly the
@@ -33,7 +34,7 @@ func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
 		h.typeText(c.reply.Body)
 		c.reply.ConversationID = h.shownID()
 		common := h.m.(Model).common
-		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{
+		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{Rules: text.Rules{},
 			Account:     common.Account,
 			UndoWindow:  common.UndoWindow,
 			HourlyLimit: common.HourlyLimit,

@@ -16,6 +16,7 @@ import (
 	"github.com/harkhq/hark/tui/drive"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
+	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -23,7 +24,7 @@ import (
 // the status bar says that other hark commands wait, and keeps saying
 // it after the poller reports (which clears passing errors) and keys.
 func TestAnInboxThatCannotServeSaysSo(t *testing.T) {
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Account: xfake.ShopAccount,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Rules: text.Rules{}, Account: xfake.ShopAccount,
 		Now: time.Now, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	m := New(c, Sources{ServeErr: errors.New("not using /run/user/1000/hark: another user owns the folder")})
 	m.timers = false
@@ -42,7 +43,7 @@ func TestAnInboxThatCannotServeSaysSo(t *testing.T) {
 // failure once; the status bar keeps it past the poller's reports and
 // keys, until the hook works again.
 func TestAFailingHookStaysSaidUntilItWorks(t *testing.T) {
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Account: xfake.ShopAccount,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Rules: text.Rules{}, Account: xfake.ShopAccount,
 		Now: time.Now, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	failed := make(chan error, 1)
 	m := New(c, Sources{HookFailed: failed})

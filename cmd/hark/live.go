@@ -19,6 +19,7 @@ import (
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/styles"
 	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/text"
 )
 
 // runLive is plain `hark`: the inbox on the real X.
@@ -144,6 +145,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		UndoWindow:    e.cfg.UndoWindow,
 		HourlyLimit:   e.cfg.HourlyLimit,
 		Snippets:      snips,
+		Rules:         text.Rules{},
 		Notify:        e.cfg.Notify,
 		Copy:          e.tmuxCopier(),
 		MarkRead:      e.cfg.MarkRead,

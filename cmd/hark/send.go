@@ -12,6 +12,7 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/when"
 )
 
@@ -68,6 +69,7 @@ func (e *env) compose(s session, r outbox.Reply, undo time.Duration, force bool,
 		return nil, err
 	}
 	settings := outbox.Settings{
+		Rules:       text.Rules{},
 		Account:     s.account,
 		UndoWindow:  undo,
 		HourlyLimit: e.cfg.HourlyLimit,

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/spend"
@@ -38,6 +39,9 @@ type Common struct {
 	HourlyLimit int
 	// Snippets are the canned replies.
 	Snippets []snippets.Snippet
+	// Rules count a post as the network counts it (X's: text.Rules);
+	// the composer and the outbox read them.
+	Rules network.Rules
 	// Notify is how new mentions are told: config's "bell", "osc9" or
 	// "off" ("" is off).
 	Notify string

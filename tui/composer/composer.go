@@ -11,11 +11,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // Target is what the composer answers.
@@ -44,7 +44,7 @@ type Model struct {
 	alsoPublic bool
 	// split sends a text over 280 as a numbered thread.
 	split      bool
-	count      text.Result
+	count      network.Count
 	warnings   []string
 	overridden bool
 	// forced is set once a duplicate was refused: a second send sends it
@@ -86,7 +86,7 @@ func (m *Model) Open(t Target, draft string) tea.Cmd {
 	m.err, m.sending, m.warnings, m.overridden, m.forced = "", false, nil, false, false
 	m.picker.close()
 	m.ta.SetValue(draft)
-	m.count = text.Parse(draft)
+	m.count = m.countOf()
 	m.setPlaceholder()
 	return m.ta.Focus()
 }
@@ -118,7 +118,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case QueuedMsg:
 		m.sending = false
 		m.ta.Reset()
-		m.count = text.Parse("")
+		m.count = m.common.Rules.Count("")
 		return m, nil
 	case preparedMsg:
 		return m.afterPrepare(msg)
@@ -141,7 +141,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.ta, cmd = m.ta.Update(msg)
 	if m.ta.Value() != before {
-		m.count = text.Parse(m.ta.Value())
+		m.count = m.countOf()
 		m.err, m.warnings, m.overridden, m.forced = "", nil, false, false
 	}
 	return m, cmd
@@ -220,7 +220,7 @@ func (m Model) noticeLine() string {
 		return st.CounterWarn.Render("⚠ " + outbox.WhyNotEligible(m.target.Post, m.target.Author))
 	case len(m.warnings) > 0:
 		return st.CounterWarn.Render("⚠ " + strings.Join(m.warnings, "; ") + " — send again to send anyway")
-	case !m.dm && m.split && m.count.WeightedLength > text.MaxWeightedLength:
+	case !m.dm && m.split && m.count.Over():
 		return st.TitleDim.Render(m.threadPreview())
 	}
 	return m.overflowView()
@@ -233,10 +233,10 @@ const maxPreviewLines = 6
 // count, how it starts and how it ends, so a cut in the wrong place is
 // seen before it is sent.
 func (m Model) threadPreview() string {
-	parts := outbox.Split(m.ta.Value())
+	parts := outbox.Split(m.common.Rules, m.ta.Value())
 	lines := []string{fmt.Sprintf("thread of %d:", len(parts))}
 	for _, p := range parts {
-		n := text.Parse(p).WeightedLength
+		n := m.common.Rules.Count(p).Length
 		room := max(10, m.width-10)
 		shown := p
 		if layout.Width(p) > room {
@@ -263,7 +263,7 @@ func reverse(s string) string {
 // passes.
 func (m Model) countView() string {
 	st := m.common.Styles
-	n, limit := m.count.WeightedLength, text.MaxWeightedLength
+	n, limit := m.count.Length, m.count.Limit
 	s := fmt.Sprintf("%d/%d", n, limit)
 	switch {
 	case m.dm:
@@ -278,13 +278,13 @@ func (m Model) countView() string {
 
 // overflowView shows, highlighted, the text past the limit: what to cut.
 func (m Model) overflowView() string {
-	if m.dm || m.count.Valid || m.count.WeightedLength <= text.MaxWeightedLength {
+	if m.dm || m.count.Valid || !m.count.Over() {
 		return ""
 	}
 	body := m.ta.Value()
-	over := strings.Join(strings.Fields(body[text.ByteOffset(body, m.count.ValidRangeEnd+1):]), " ")
+	over := strings.Join(strings.Fields(body[min(m.count.ValidEnd, len(body)):]), " ")
 	split := m.common.Keys.Binding(keys.SplitThread).Help().Key
-	return m.common.Styles.TitleDim.Render(fmt.Sprintf("past %d (%s splits): ", text.MaxWeightedLength, split)) + m.common.Styles.Overflow.Render(over)
+	return m.common.Styles.TitleDim.Render(fmt.Sprintf("past %d (%s splits): ", m.count.Limit, split)) + m.common.Styles.Overflow.Render(over)
 }
 
 // SetFocus tells the pane whether it has the keys.

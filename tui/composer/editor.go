@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/harkhq/hark/twitter/text"
+	"github.com/harkhq/hark/network"
 )
 
 // editorReadyMsg carries the file the draft was written to.
@@ -78,4 +78,5 @@ func (m Model) afterEditor(msg editedMsg) (Model, tea.Cmd) {
 	return m, m.ta.Focus()
 }
 
-func (m Model) countOf() text.Result { return text.Parse(m.ta.Value()) }
+// countOf counts the text as the conversation's network does.
+func (m Model) countOf() network.Count { return m.common.Rules.Count(m.ta.Value()) }

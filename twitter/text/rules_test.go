@@ -1,0 +1,43 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRulesCountAsXCountsAndSayWhereToCut: X's rule behind the network
+// contract: the weighted length and the limit, and where the part X
+// would take ends, as a byte offset into the text (CJK weighs two).
+func TestRulesCountAsXCountsAndSayWhereToCut(t *testing.T) {
+	for _, c := range []struct {
+		text        string
+		length, end int
+		valid, over bool
+	}{
+		{"thanks!", 7, 7, true, false},
+		{strings.Repeat("a", 300), 300, 280, false, true},
+		{strings.Repeat("万", 150), 300, 140 * 3, false, true},
+		{"", 0, 0, false, false},
+	} {
+		got := Rules{}.Count(c.text)
+		if got.Length != c.length || got.Limit != 280 || got.Valid != c.valid || got.Over() != c.over || got.ValidEnd != c.end {
+			t.Errorf("%.12q…: %+v (over %v)", c.text, got, got.Over())
+		}
+	}
+}
+
+// TestRulesFindLinksAsByteSpans: links with and without a scheme, after
+// text that weighs two a character, as byte spans of the text.
+func TestRulesFindLinksAsByteSpans(t *testing.T) {
+	s := "万年筆 https://example.com/ink and shop.example.org!"
+	got := Rules{}.Links(s)
+	want := []string{"https://example.com/ink", "shop.example.org"}
+	if len(got) != len(want) {
+		t.Fatalf("%v", got)
+	}
+	for i, span := range got {
+		if s[span[0]:span[1]] != want[i] {
+			t.Errorf("link %d: %q, want %q", i, s[span[0]:span[1]], want[i])
+		}
+	}
+}
