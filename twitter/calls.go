@@ -31,9 +31,6 @@ var (
 		fields.UserFieldCreatedAt, fields.UserFieldDescription, fields.UserFieldPublicMetrics,
 		fieldReceivesYourDM,
 	}
-	expansions = fields.ExpansionList{
-		fields.ExpansionAuthorID, fields.ExpansionReferencedTweetsID, fields.ExpansionInReplyToUserID,
-	}
 	// timelineExpansions are the mentions' and the searches': the posts
 	// referred to, and no people. X bills a person each UTC day they
 	// appear in an answer; hark reads people by themselves, once, and

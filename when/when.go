@@ -255,10 +255,6 @@ func weekday(s string) (time.Weekday, bool) {
 	return 0, false
 }
 
-func at(day time.Time, hour int) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, day.Location())
-}
-
 // Clock writes a time for a status line: the time alone when it is
 // today, with the day when it is within a week, with the date beyond.
 func Clock(t, now time.Time) string {

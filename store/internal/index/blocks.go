@@ -119,7 +119,7 @@ func nextBlock(c *bolt.Cursor, term string, key []byte) uint64 {
 	if key == nil {
 		k, _ = c.Seek(termPrefix(term))
 	} else {
-		k, _ = c.Seek(key)
+		c.Seek(key) // onto key, to step past it
 		k, _ = c.Next()
 	}
 	if k == nil || !isBlockOf(k, term) {
