@@ -9,6 +9,7 @@ import (
 
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/cursor"
 )
 
 // picker chooses a canned reply by fuzzy name, then asks its blanks.
@@ -74,7 +75,7 @@ func (m Model) pickerPrev() (Model, tea.Cmd) {
 }
 
 func (m Model) pickerNext() (Model, tea.Cmd) {
-	m.picker.chosen = max(0, min(len(m.picker.matches)-1, m.picker.chosen+1))
+	m.picker.chosen = cursor.Down(m.picker.chosen, len(m.picker.matches))
 	return m, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/cursor"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 )
@@ -86,7 +87,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
 		m.file = msg.file
-		m.cursor = min(m.cursor, max(len(m.file.Conversations)-1, 0))
+		m.cursor = cursor.Clamp(m.cursor, len(m.file.Conversations))
 		m.vp.SetContent(m.render())
 	case tea.KeyPressMsg:
 		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
@@ -124,7 +125,7 @@ func (m Model) up() (Model, tea.Cmd) {
 }
 
 func (m Model) down() (Model, tea.Cmd) {
-	m.cursor = max(0, min(len(m.file.Conversations)-1, m.cursor+1))
+	m.cursor = cursor.Down(m.cursor, len(m.file.Conversations))
 	m.show()
 	return m, nil
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/cursor"
 )
 
 // filterScan is how many of a view's conversations, newest first, a
@@ -129,7 +130,7 @@ func (m Model) showFiltered(i int) Model {
 		m.rows, m.cursor, m.more, m.atTop = nil, 0, false, true
 		return m
 	}
-	i = max(0, min(i, len(f.matches)-1))
+	i = cursor.Clamp(i, len(f.matches))
 	if i < f.offset {
 		f.offset = i
 	}

@@ -2,6 +2,8 @@ package inbox
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/harkhq/hark/tui/cursor"
 )
 
 // down moves the cursor a row down, paging when it leaves the window.
@@ -26,7 +28,7 @@ func (m Model) up() (Model, tea.Cmd) {
 		return m.moveFiltered(-1)
 	}
 	if m.cursor > 0 || m.atTop || len(m.rows) == 0 {
-		m.cursor = max(0, m.cursor-1)
+		m.cursor = cursor.Up(m.cursor)
 		return m, nil
 	}
 	r := m.request()

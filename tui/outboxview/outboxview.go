@@ -12,6 +12,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/cursor"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 )
@@ -58,7 +59,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
 		m.items = msg.items
-		m.cursor = min(m.cursor, max(len(m.items)-1, 0))
+		m.cursor = cursor.Clamp(m.cursor, len(m.items))
 	case tea.KeyPressMsg:
 		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
 		return next, cmd
@@ -104,12 +105,12 @@ func (m Model) waiting() bool {
 }
 
 func (m Model) up() (Model, tea.Cmd) {
-	m.cursor = max(0, m.cursor-1)
+	m.cursor = cursor.Up(m.cursor)
 	return m, nil
 }
 
 func (m Model) down() (Model, tea.Cmd) {
-	m.cursor = max(0, min(len(m.items)-1, m.cursor+1))
+	m.cursor = cursor.Down(m.cursor, len(m.items))
 	return m, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/harkhq/hark/report/render"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/cursor"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 )
@@ -71,7 +72,7 @@ func (m *Model) Load() tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	if m.loaded { // smaller, fewer waits fit: the cursor stays on one drawn
-		m.cursor = min(m.cursor, max(m.waitsShown()-1, 0))
+		m.cursor = cursor.Clamp(m.cursor, m.waitsShown())
 	}
 }
 
@@ -92,7 +93,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
 		m.r, m.names, m.loaded = msg.r, msg.names, true
-		m.cursor = min(m.cursor, max(m.waitsShown()-1, 0))
+		m.cursor = cursor.Clamp(m.cursor, m.waitsShown())
 	case tea.KeyPressMsg:
 		next, cmd, _ := bindings().Dispatch(m, m.common.Keys, msg)
 		return next, cmd
@@ -125,12 +126,12 @@ func bindings() bind.List[Model] {
 func (m Model) hasWaits() bool { return len(m.r.Longest) > 0 }
 
 func (m Model) up() (Model, tea.Cmd) {
-	m.cursor = max(0, m.cursor-1)
+	m.cursor = cursor.Up(m.cursor)
 	return m, nil
 }
 
 func (m Model) down() (Model, tea.Cmd) {
-	m.cursor = max(0, min(m.waitsShown()-1, m.cursor+1)) // never onto a row the page has no room to draw
+	m.cursor = cursor.Down(m.cursor, m.waitsShown()) // never onto a row the page has no room to draw
 	return m, nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/cursor"
 	"github.com/harkhq/hark/tui/keys"
 )
 
@@ -42,7 +43,7 @@ func (m Model) keep() (Model, tea.Cmd) {
 }
 
 func (m Model) up() (Model, tea.Cmd) {
-	m.cursor = max(0, m.cursor-1)
+	m.cursor = cursor.Up(m.cursor)
 	m.scroll()
 	return m, nil
 }

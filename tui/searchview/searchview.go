@@ -17,6 +17,7 @@ import (
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
+	"github.com/harkhq/hark/tui/cursor"
 	"github.com/harkhq/hark/tui/layout"
 	"github.com/harkhq/hark/when"
 )
@@ -228,7 +229,7 @@ func (m Model) apply(msg resultsMsg) Model {
 		m.cursor = min(m.cursor+1, len(m.hits)-1)
 	} else {
 		m.hits = msg.hits
-		m.cursor = max(0, min(m.cursor, len(m.hits)-1))
+		m.cursor = cursor.Clamp(m.cursor, len(m.hits))
 	}
 	m.more = len(msg.hits) == pageSize
 	m.scroll()
