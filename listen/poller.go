@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -49,7 +50,7 @@ type Options struct {
 	// Searches are the saved X searches, each a source of its own.
 	Searches []Search
 	// Backfill is the most posts a search's first read takes, and DM
-	// events the first DM read takes; DefaultBackfill if 0.
+	// events the first DM read takes; config.DefaultBackfill if 0.
 	Backfill int
 	// DMInterval is the pause between DM reads (GET /2/dm_events, which
 	// re-reads its first page each time: see syncDMs); 0 reads no DMs.
@@ -93,9 +94,6 @@ func (p *Poller) scoped(name string) string {
 	return "@" + p.opts.AccountName + ":" + name
 }
 
-// DefaultBackfill is the most posts a new search reads at first.
-const DefaultBackfill = 200
-
 // Poller syncs one account's mentions.
 type Poller struct {
 	client  *twitter.Client
@@ -133,7 +131,7 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 		opts.MaxPages = DefaultMaxPages
 	}
 	if opts.Backfill <= 0 {
-		opts.Backfill = DefaultBackfill
+		opts.Backfill = config.DefaultBackfill // config's default, for a caller that gives none
 	}
 	return &Poller{client: client, store: st, account: account, opts: opts, refused: map[string]string{}, restUntil: map[string]time.Time{}}
 }
