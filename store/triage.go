@@ -138,6 +138,18 @@ func normalizeTags(in []string) ([]string, error) {
 	return out, nil
 }
 
+// TagUses is how many conversations carry tag (0 for a tag in none).
+func (s *Store) TagUses(tag string) (uint64, error) {
+	var n uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketTags).Get([]byte(tag)); len(v) == 8 {
+			n = binary.BigEndian.Uint64(v)
+		}
+		return nil
+	})
+	return n, err
+}
+
 // Tags returns every tag in use, most used first.
 func (s *Store) Tags() ([]string, error) {
 	type tagCount struct {

@@ -43,6 +43,10 @@ type Model struct {
 	hits   []store.Hit
 	more   bool
 	err    string
+	// tag and tagged: the tag named as the query's word, and how many
+	// conversations carry it (see tagHint).
+	tag    string
+	tagged uint64
 	cursor int
 	offset int
 	// marked are the conversations marked for a bulk action, as in the
@@ -60,6 +64,11 @@ type (
 		hits   []store.Hit
 		append bool
 		err    error
+		// tagged is how many conversations carry a tag named as the
+		// query's one word: rows show tags as #refund, and a word
+		// searches the posts' text, not the tags (tag:refund does).
+		tagged uint64
+		tag    string
 	}
 )
 
@@ -202,7 +211,14 @@ func (m *Model) fetch(before uint64, appendTo bool) tea.Cmd {
 			return resultsMsg{seq: seq, err: err}
 		}
 		hits, err := st.Search(ctx, node, before, pageSize, now)
-		return resultsMsg{seq: seq, hits: hits, append: appendTo, err: err}
+		msg := resultsMsg{seq: seq, hits: hits, append: appendTo, err: err}
+		if term, ok := node.(search.Term); ok && err == nil && !appendTo {
+			if tag, terr := store.NormalizeTag(term.Term); terr == nil {
+				msg.tag = tag
+				msg.tagged, msg.err = st.TagUses(tag)
+			}
+		}
+		return msg
 	}
 }
 
@@ -224,6 +240,9 @@ func (m Model) apply(msg resultsMsg) Model {
 		return m
 	}
 	m.err = ""
+	if !msg.append {
+		m.tag, m.tagged = msg.tag, msg.tagged
+	}
 	if msg.append {
 		m.hits = append(m.hits, msg.hits...)
 		m.cursor = min(m.cursor+1, len(m.hits)-1)
@@ -259,7 +278,7 @@ func (m Model) View() string {
 	case m.query == "":
 		lines = append(lines, st.TitleDim.Render("type to search every stored post; enter keeps the results"))
 	case len(m.hits) == 0:
-		lines = append(lines, st.Empty.Render("nothing matches"))
+		lines = append(lines, st.Empty.Render("nothing matches")+m.tagHint())
 	default:
 		count := strconv.Itoa(len(m.hits)) + " results"
 		switch {
@@ -268,12 +287,25 @@ func (m Model) View() string {
 		case len(m.hits) == 1:
 			count = "1 result"
 		}
-		lines = append(lines, st.TitleDim.Render(count+", newest first"))
+		lines = append(lines, st.TitleDim.Render(count+", newest first")+m.tagHint())
 	}
 	for i := m.offset; i < len(m.hits) && i < m.offset+m.rows(); i++ {
 		lines = append(lines, m.row(m.hits[i], i == m.cursor))
 	}
 	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// tagHint points from a word to the tag of that name, when
+// conversations carry it: " · tag:refund for the 3 conversations tagged so".
+func (m Model) tagHint() string {
+	if m.tagged == 0 {
+		return ""
+	}
+	what := fmt.Sprintf("%d conversations", m.tagged)
+	if m.tagged == 1 {
+		what = "1 conversation"
+	}
+	return m.common.Styles.TitleDim.Render(" · tag:" + m.tag + " for the " + what + " tagged so")
 }
 
 // row draws a result: marked or not, its author, its conversation's

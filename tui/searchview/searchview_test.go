@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
@@ -87,5 +88,43 @@ func TestAResultShowsTheWordsItMatched(t *testing.T) {
 	}
 	if kept, m := excerpt("@paperandpine hello", [][2]int{{1, 13}}); !strings.HasPrefix(kept, "@paperandpine") || m[0] != [2]int{1, 13} {
 		t.Errorf("a matched handle: %q %v", kept, m)
+	}
+}
+
+// TestAWordThatIsATagPointsToIt: rows show a conversation's tags as
+// #refund, and a word searches the posts' text: a query that is a tag's
+// name says how many conversations carry the tag, and how to see them.
+func TestAWordThatIsATagPointsToIt(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := model.Post{ID: 10, ConversationID: 10, AuthorID: 1, Text: "my pad came damaged", CreatedAt: time.Unix(1_700_000_000, 0)}
+	if _, err := st.Put(store.Batch{Posts: []model.Post{p}, Users: []model.User{{ID: 1, Username: "ann"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Tag([]uint64{10}, []string{"refund"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Now: time.Now}
+	for query, want := range map[string]string{
+		"refund":  "nothing matches · tag:refund for the 1 conversation tagged so",
+		"damaged": "1 result, newest first",
+	} {
+		m := New(c)
+		m.SetSize(100, 10)
+		m.Open("")
+		for _, r := range query {
+			m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		m, cmd := m.Update(debounceMsg{seq: m.seq})
+		if cmd == nil {
+			t.Fatalf("%s: no search", query)
+		}
+		m, _ = m.Update(cmd())
+		if v := ansi.Strip(m.View()); !strings.Contains(v, want) || query == "damaged" && strings.Contains(v, "tag:") {
+			t.Errorf("%s:\n%s", query, v)
+		}
 	}
 }
