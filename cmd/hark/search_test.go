@@ -186,3 +186,27 @@ func TestLsOldestListsTheViewTheOtherWay(t *testing.T) {
 		t.Errorf("ls --oldest is not ls reversed:\n%s\n--\n%s", newest, oldest)
 	}
 }
+
+// TestSearchPointsAWordToItsTag: a one-word query that is a tag's name
+// tells a person at a terminal how many conversations carry the tag and
+// how to list them (rows show tags as #refund); a script hears nothing.
+func TestSearchPointsAWordToItsTag(t *testing.T) {
+	vars := testEnv(t, startShop(t))
+	mustRun(t, vars, "sync", "--once")
+	conv := strings.Fields(mustRun(t, vars, "ls", "--view", "inbox"))[0]
+	mustRun(t, vars, "tag", conv, "+wholesale")
+	var out, errOut strings.Builder
+	root := newRootHeld(func(k string) string { return vars[k] }, nil, &terminals{err: true})
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs([]string{"search", "wholesale"})
+	if err := execute(root); err != nil {
+		t.Fatal(err)
+	}
+	if got := errOut.String(); got != "hark: 1 conversation is tagged wholesale: hark search tag:wholesale\n" {
+		t.Errorf("on a terminal: %q", got)
+	}
+	if got, err := runHark(t, vars, "search", "wholesale"); err != nil || strings.Contains(got, "tagged") {
+		t.Errorf("for a script: %q, %v", got, err)
+	}
+}

@@ -85,7 +85,10 @@ func newSearch(e *env) *cobra.Command {
 						return err
 					}
 				}
-				return buffered.Flush()
+				if err := buffered.Flush(); err != nil {
+					return err
+				}
+				return e.tagHint(st, q, cmd.ErrOrStderr())
 			})
 		},
 	}
@@ -241,4 +244,28 @@ func idList(ids []uint64) string {
 		out[i] = model.FormatID(id)
 	}
 	return strings.Join(out, " ")
+}
+
+// tagHint says, to a person at a terminal, that a one-word query is also
+// a tag's name: rows show tags as #refund, and a word searches the
+// posts' text (tag:refund finds the conversations tagged so).
+func (e *env) tagHint(st *store.Store, q search.Node, w io.Writer) error {
+	term, ok := q.(search.Term)
+	if !ok || !e.tty.err {
+		return nil
+	}
+	tag, err := store.NormalizeTag(term.Term)
+	if err != nil {
+		return nil
+	}
+	n, err := st.TagUses(tag)
+	if err != nil || n == 0 {
+		return err
+	}
+	what := fmt.Sprintf("%d conversations are", n)
+	if n == 1 {
+		what = "1 conversation is"
+	}
+	fmt.Fprintf(w, "hark: %s tagged %s: hark search tag:%s\n", what, tag, tag)
+	return nil
 }
