@@ -130,7 +130,7 @@ func realFigures(ts []timing, r *results) {
 func listSlowest(ts []timing, n int) {
 	var real []timing
 	for _, t := range ts {
-		if slices.Contains(realRows, t.q.row) {
+		if isReal(t.q.row) {
 			real = append(real, t)
 		}
 	}
