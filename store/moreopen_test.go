@@ -78,3 +78,26 @@ func TestOpenRecordAgreesWithTheDecodedStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestAHandleMeansOneConversationOrAChoice: the rule the CLI and the
+// TUI both read: one open conversation is it, none open is the newest
+// post's, several are a choice.
+func TestAHandleMeansOneConversationOrAChoice(t *testing.T) {
+	for _, c := range []struct {
+		open   []uint64
+		want   uint64
+		wantOK bool
+	}{
+		{nil, 9, true},
+		{[]uint64{5}, 5, true},
+		{[]uint64{5, 6}, 0, false},
+	} {
+		h := Handle{Newest: 9}
+		for _, id := range c.open {
+			h.Open = append(h.Open, Row{Conversation: Conversation{ID: id}})
+		}
+		if got, ok := h.Conversation(); got != c.want || ok != c.wantOK {
+			t.Errorf("open %v: %d %v, want %d %v", c.open, got, ok, c.want, c.wantOK)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -28,9 +27,7 @@ type handleMsg struct {
 	action keys.Action
 	handle string
 	rest   string // the words after the handle, for the composer
-	person model.User
-	open   []store.Row
-	newest uint64 // their newest post's conversation, when none is open
+	means  store.Handle
 	err    error
 }
 
@@ -44,13 +41,7 @@ func (m Model) byHandle(a keys.Action, words string) (tea.Cmd, bool) {
 	st := m.common.Store
 	return func() tea.Msg {
 		msg := handleMsg{action: a, handle: first, rest: strings.TrimSpace(rest)}
-		p, err := st.NewestPostOf(context.Background(), first)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		file, err := st.Customer(p.AuthorID)
-		msg.person, msg.open, msg.newest, msg.err = file.User, file.Open(), p.ConversationID, err
+		msg.means, msg.err = st.HandleMeans(context.Background(), first)
 		return msg
 	}, true
 }
@@ -62,18 +53,15 @@ func (m Model) handleFound(msg handleMsg) (tea.Model, tea.Cmd) {
 		m.status.SetError(fmt.Errorf(":%s %s: %w", msg.action, msg.handle, msg.err))
 		return m, nil
 	}
-	if msg.action == keys.Customer || len(msg.open) > 1 {
+	conv, one := msg.means.Conversation()
+	if msg.action == keys.Customer || !one {
 		m.chosen = nil
-		if len(msg.open) > 1 && msg.action != keys.Customer {
-			m.status.SetNotice(fmt.Sprintf("@%s has %d open: choose one (enter %s)", msg.person.Username, len(msg.open), chosenDoes(msg)))
+		if !one && msg.action != keys.Customer {
+			m.status.SetNotice(fmt.Sprintf("@%s has %d open: choose one (enter %s)", msg.means.Person.Username, len(msg.means.Open), chosenDoes(msg)))
 			m.chosen = &msg // the words typed wait for the choice
 		}
 		m.screen = m.screen.show(sideCustomer)
-		return m, m.customer.Open(msg.person.ID)
-	}
-	conv := msg.newest
-	if len(msg.open) == 1 {
-		conv = msg.open[0].Conversation.ID
+		return m, m.customer.Open(msg.means.Person.ID)
 	}
 	return m.openAsAsked(msg, conv)
 }
@@ -93,7 +81,7 @@ func (m Model) openAsAsked(msg handleMsg, conv uint64) (Model, tea.Cmd) {
 func (m Model) chooseFromFile(open common.OpenConversationMsg) (Model, tea.Cmd, bool) {
 	c := m.chosen
 	m.chosen = nil
-	if c == nil || m.screen.right != sideCustomer || m.customer.Person() != c.person.ID || open.Reply {
+	if c == nil || m.screen.right != sideCustomer || m.customer.Person() != c.means.Person.ID || open.Reply {
 		return m, nil, false
 	}
 	next, cmd := m.openAsAsked(*c, open.ConversationID)

@@ -68,22 +68,14 @@ func resolveTarget(ctx context.Context, st *store.Store, arg string, dm bool) (u
 // one written last, which is not always the one meant (a one-post
 // question beside a DM asking for a quote).
 func newestOf(ctx context.Context, st *store.Store, handle string) (uint64, error) {
-	p, err := st.NewestPostOf(ctx, handle)
+	h, err := st.HandleMeans(ctx, handle)
 	if err != nil {
 		return 0, err
 	}
-	file, err := st.Customer(p.AuthorID)
-	if err != nil {
-		return 0, err
+	if id, ok := h.Conversation(); ok {
+		return id, nil
 	}
-	open := file.Open()
-	switch len(open) {
-	case 0:
-		return p.ConversationID, nil
-	case 1:
-		return open[0].Conversation.ID, nil
-	}
-	return 0, fmt.Errorf("@%s has %d open conversations; name one by its id: %s", handle, len(open), listOpen(open))
+	return 0, fmt.Errorf("@%s has %d open conversations; name one by its id: %s", handle, len(h.Open), listOpen(h.Open))
 }
 
 // listOpen names conversations on one line: id, DM or not, status and
