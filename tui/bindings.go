@@ -170,39 +170,20 @@ func (m Model) showOutbox() (Model, tea.Cmd) {
 	return m, m.outboxView.Load()
 }
 
-// paneKeys are each pane's own actions, and whether it is typed into
-// (then only the interrupt of the root's keys works over it), from the
-// pane table.
-func paneKeys() []struct {
-	name    string
-	actions []keys.Action
-	typing  bool
-} {
-	out := make([]struct {
-		name    string
-		actions []keys.Action
-		typing  bool
-	}, len(paneTable))
-	for i, r := range paneTable {
-		out[i].name, out[i].actions, out[i].typing = r.name, r.actions(), r.typing
-	}
-	return out
-}
-
 // KeyContexts are the sets of actions whose keys are live at once: each
 // pane's with the root's that work over it (only the interrupt, over what
 // is typed into). A key bound twice in one is refused at start.
 func KeyContexts() []keys.Context {
 	root := rootBindings().Actions()
 	var out []keys.Context
-	for _, p := range paneKeys() {
+	for _, p := range paneTable {
 		over := root
 		if p.typing {
 			over = []keys.Action{keys.Interrupt}
 		}
 		out = append(out, keys.Context{
 			Name:    p.name,
-			Actions: append(slices.Clip(p.actions), over...),
+			Actions: append(slices.Clip(p.actions()), over...),
 		})
 	}
 	return out

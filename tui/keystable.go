@@ -17,8 +17,8 @@ func KeysTable(km *keys.KeyMap) string {
 	b.WriteString("| key | action | where | does |\n|---|---|---|---|\n")
 	for _, a := range keys.All() {
 		var where []string
-		for _, p := range paneKeys() {
-			if slices.Contains(p.actions, a) {
+		for _, p := range paneTable {
+			if slices.Contains(p.actions(), a) {
 				where = append(where, p.name)
 			}
 		}
