@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/search"
 )
 
 // Undo holds what a triage action changed, to put it back.
@@ -138,16 +139,29 @@ func normalizeTags(in []string) ([]string, error) {
 	return out, nil
 }
 
-// TagUses is how many conversations carry tag (0 for a tag in none).
-func (s *Store) TagUses(tag string) (uint64, error) {
-	var n uint64
-	err := s.view(func(tx *bolt.Tx) error {
+// TagNamedBy is the tag a one-word query names, and how many
+// conversations carry it; "" and 0 for another query or a tag in none.
+// Rows show tags as #refund, and a word searches the posts' text, not
+// the tags: the search view and hark search point from the word to
+// tag:refund with it.
+func (s *Store) TagNamedBy(q search.Node) (tag string, uses uint64, err error) {
+	term, ok := q.(search.Term)
+	if !ok {
+		return "", 0, nil
+	}
+	if tag, err = NormalizeTag(term.Term); err != nil {
+		return "", 0, nil // not a tag's name at all
+	}
+	err = s.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketTags).Get([]byte(tag)); len(v) == 8 {
-			n = binary.BigEndian.Uint64(v)
+			uses = binary.BigEndian.Uint64(v)
 		}
 		return nil
 	})
-	return n, err
+	if uses == 0 {
+		tag = ""
+	}
+	return tag, uses, err
 }
 
 // Tags returns every tag in use, most used first.

@@ -250,15 +250,10 @@ func idList(ids []uint64) string {
 // a tag's name: rows show tags as #refund, and a word searches the
 // posts' text (tag:refund finds the conversations tagged so).
 func (e *env) tagHint(st *store.Store, q search.Node, w io.Writer) error {
-	term, ok := q.(search.Term)
-	if !ok || !e.tty.err {
+	if !e.tty.err {
 		return nil
 	}
-	tag, err := store.NormalizeTag(term.Term)
-	if err != nil {
-		return nil
-	}
-	n, err := st.TagUses(tag)
+	tag, n, err := st.TagNamedBy(q)
 	if err != nil || n == 0 {
 		return err
 	}

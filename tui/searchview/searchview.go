@@ -212,11 +212,8 @@ func (m *Model) fetch(before uint64, appendTo bool) tea.Cmd {
 		}
 		hits, err := st.Search(ctx, node, before, pageSize, now)
 		msg := resultsMsg{seq: seq, hits: hits, append: appendTo, err: err}
-		if term, ok := node.(search.Term); ok && err == nil && !appendTo {
-			if tag, terr := store.NormalizeTag(term.Term); terr == nil {
-				msg.tag = tag
-				msg.tagged, msg.err = st.TagUses(tag)
-			}
+		if err == nil && !appendTo {
+			msg.tag, msg.tagged, msg.err = st.TagNamedBy(node)
 		}
 		return msg
 	}
