@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
 )
 
 // burst delivers keys as one read of the terminal does: every key goes
@@ -45,5 +46,34 @@ func TestABurstOfKeysRepliesToTheRowItCounts(t *testing.T) {
 			h.press("esc")
 		}
 		h.press("esc")
+	}
+}
+
+// TestKeysTypedWhileTheThreadLoadsWaitForIt: "enter r Thanks, checking
+// now" typed fast, where the conversation opens before "r" is read and
+// its thread is still on its way: the words are the reply's. They went
+// to the empty thread: "r" did nothing and "n" opened a note, which took
+// "ks, checking now" (seen in the demo, typed at start-up).
+func TestKeysTypedWhileTheThreadLoadsWaitForIt(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "j", "j")
+	row, _ := h.m.(Model).inbox.Selected()
+	var cmds []tea.Cmd
+	step := func(msg tea.Msg) {
+		var cmd tea.Cmd
+		h.m, cmd = h.m.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	step(keyMsg("enter"))
+	step(common.OpenConversationMsg{ConversationID: row.Conversation.ID}) // the thread's reading is not run yet
+	step(keyMsg("r"))
+	for _, r := range "Thanks, checking now" {
+		step(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	h.run(tea.Batch(cmds...))
+	m := h.m.(Model)
+	conv, text := m.composer.Draft()
+	if !m.screen.composing || conv != row.Conversation.ID || text != "Thanks, checking now" || m.prompt.Active() {
+		t.Fatalf("composing %v on %d (want %d), %q, a prompt open %v:\n%s", m.screen.composing, conv, row.Conversation.ID, text, m.prompt.Active(), h.view())
 	}
 }

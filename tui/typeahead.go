@@ -70,22 +70,32 @@ func (m Model) replayTyped() (Model, tea.Cmd) {
 	return m.press(held)
 }
 
-// listWait is the keys typed while the list's page was on its way (see
-// inbox.Moving): they are applied, in order, once it lands, so that a
-// burst like "G g j j r" replies to the third row, never to the row the
-// cursor was on before the page replaced it.
+// listWait is the keys typed while what they act on was on its way: the
+// list's page (see inbox.Moving) or, with the keys in the thread, the
+// conversation just opened (thread.Loading). They are applied, in
+// order, once it lands, so that a burst like "G g j j r" replies to the
+// third row, never to the row the cursor was on before the page replaced
+// it, and "enter r thanks" writes a reply, never r on a thread still
+// empty (ignored) and then "n" for a note.
 type listWait struct {
 	since time.Time // when the first key was held; zero when none is
 	keys  []tea.KeyPressMsg
 }
 
-// holdsForList keeps a key typed while the list moves, where the key
-// goes to the list or acts on its selection: not in the composer, a
-// prompt, the search, the report or the help. ctrl+c is never held.
+// loading reports that the keys' target is on its way: the list's
+// page, or the thread that has the keys.
+func (m Model) loading() bool {
+	return m.inbox.Moving() || m.screen.focus == focusThread && m.thread.Loading()
+}
+
+// holdsForList keeps a key typed while its target loads (see loading),
+// where the key goes to the list or the thread or acts on their
+// selection: not in the composer, a prompt, the search, the report or
+// the help. ctrl+c is never held.
 func (m *Model) holdsForList(msg tea.KeyPressMsg) bool {
 	w := &m.listWait
 	s := m.screen
-	if !m.inbox.Moving() || s.composing || s.searching || s.reporting || m.showHelp || m.prompt.Active() || len(w.keys) >= maxTypeAhead {
+	if !m.loading() || s.composing || s.searching || s.reporting || m.showHelp || m.prompt.Active() || len(w.keys) >= maxTypeAhead {
 		return false
 	}
 	if _, a, ok := m.keyOwner(msg); ok && a == keys.Interrupt {
@@ -94,7 +104,7 @@ func (m *Model) holdsForList(msg tea.KeyPressMsg) bool {
 	if w.since.IsZero() {
 		w.since = m.common.Now()
 	} else if m.common.Now().Sub(w.since) > typeAheadFor { // the page is not coming: the keys would act blind
-		m.status.SetNotice(fmt.Sprintf("%d keys typed while the list did not load were dropped", len(w.keys)))
+		m.status.SetNotice(fmt.Sprintf("%d keys typed while the list or the conversation did not load were dropped", len(w.keys)))
 		m.listWait = listWait{}
 		return false
 	}
@@ -102,10 +112,10 @@ func (m *Model) holdsForList(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// replayForList applies the keys held for the list once its page has
-// landed; a key that moves it again holds the rest anew.
+// replayForList applies the keys held once what they act on has landed;
+// a key that moves it again holds the rest anew.
 func (m Model) replayForList() (Model, tea.Cmd) {
-	if m.inbox.Moving() || len(m.listWait.keys) == 0 {
+	if m.loading() || len(m.listWait.keys) == 0 {
 		return m, nil
 	}
 	held := m.listWait.keys

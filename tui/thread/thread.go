@@ -30,6 +30,9 @@ type Model struct {
 	focus     uint64
 	focusLine int
 	opened    bool
+	// shown is the conversation whose reading the pane shows (convID's
+	// once its answer came, even a failed one); see Loading.
+	shown uint64
 	// earlier shows the texts edited posts had before.
 	earlier bool
 	// postLines are the lines each post starts on, as last rendered.
@@ -84,6 +87,10 @@ func (m Model) Reload() tea.Cmd {
 
 // ConversationID is the conversation shown, 0 for none.
 func (m Model) ConversationID() uint64 { return m.convID }
+
+// Loading reports a conversation opened whose reading has not come yet:
+// what the pane shows (and what r, d or n would act on) is not it.
+func (m Model) Loading() bool { return m.convID != 0 && m.shown != m.convID }
 
 // CustomerID is the customer of the conversation shown, 0 for none.
 func (m Model) CustomerID() uint64 { return m.conv.CustomerID }
@@ -170,6 +177,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.convID != m.convID {
 			return m, nil // an answer for a thread no longer shown
 		}
+		m.shown = msg.convID
 		if msg.err != nil {
 			return m, func() tea.Msg { return common.ErrorMsg{Err: msg.err} }
 		}
