@@ -77,3 +77,25 @@ func TestKeysTypedWhileTheThreadLoadsWaitForIt(t *testing.T) {
 		t.Fatalf("composing %v on %d (want %d), %q, a prompt open %v:\n%s", m.screen.composing, conv, row.Conversation.ID, text, m.prompt.Active(), h.view())
 	}
 }
+
+// TestARepliedConversationOpenedAgainKeepsItsReply: "enter r" typed
+// fast, both read before either opening lands, sends two opens of one
+// conversation whose answers may come in either order; the plain open
+// landing last used to cancel the reply (seen in the demo: the thread
+// shown, no composer, the words held and dropped).
+func TestARepliedConversationOpenedAgainKeepsItsReply(t *testing.T) {
+	h := newHarness(t)
+	h.press("j", "j", "j")
+	row, _ := h.m.(Model).inbox.Selected()
+	id := row.Conversation.ID
+	var cmds []tea.Cmd
+	for _, msg := range []tea.Msg{common.OpenConversationMsg{ConversationID: id, Reply: true}, common.OpenConversationMsg{ConversationID: id}} {
+		var cmd tea.Cmd
+		h.m, cmd = h.m.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	h.run(tea.Batch(cmds...))
+	if m := h.m.(Model); !m.screen.composing {
+		t.Fatalf("no composer:\n%s", h.view())
+	}
+}

@@ -112,10 +112,12 @@ func (m Model) handleFlow(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.screen.searching {
 			m.inbox.SelectConversation(msg.ConversationID) // the list points at what the thread shows
 		}
-		m.composeAfter = composeOnLoad{}
-		if msg.Reply {
+		switch {
+		case msg.Reply:
 			m.composeAfter = composeOnLoad{convID: msg.ConversationID, dm: msg.DM}
-		}
+		case msg.ConversationID != m.composeAfter.convID: // another conversation: the reply waiting is not for it
+			m.composeAfter = composeOnLoad{}
+		} // the same one again keeps its reply: "enter r" typed fast sends two opens, which may land in either order
 		return m, tea.Batch(m.thread.Open(msg.ConversationID, msg.PostID), markRead(m.common.Store, msg.ConversationID))
 	case common.ConversationReadMsg:
 		m.inbox, _ = m.inbox.Update(msg)
