@@ -2,11 +2,6 @@ package search
 
 import "strings"
 
-// Marks finds the byte spans of text where q's words, phrases and
-// prefixes stand (not those it excludes), in order, for showing why a
-// post matched; spans that overlap (CJK bigrams do) are made one.
-func Marks(q Node, text string) [][2]int { return NewMarker(q).Marks(text) }
-
 // A Marker marks one query's words in many texts (a page of results):
 // the query is read once, and each distinct word of the texts is stemmed
 // once, not once per post and query word (stemming was a fifth of a
@@ -39,7 +34,9 @@ func (m *Marker) stem(t string) string {
 	return s
 }
 
-// Marks is the package's Marks for the marker's query.
+// Marks finds the byte spans of text where the query's words, phrases
+// and prefixes stand (not those it excludes), in order, for showing why
+// a post matched; spans that overlap (CJK bigrams do) are made one.
 func (m *Marker) Marks(text string) [][2]int {
 	runs := m.runs
 	if len(runs) == 0 {

@@ -421,7 +421,7 @@ func TestMarksFollowPhrasesAndBigrams(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := Hit{Post: model.Post{Text: c.text}, Marks: search.Marks(q, c.text)}
+		h := Hit{Post: model.Post{Text: c.text}, Marks: search.NewMarker(q).Marks(c.text)}
 		if got := h.Highlighted(func(s string) string { return "<" + s + ">" }); got != c.want {
 			t.Errorf("%s in %q: %q, want %q", c.query, c.text, got, c.want)
 		}
