@@ -44,16 +44,7 @@ func TestStaleResultsAreDropped(t *testing.T) {
 // TestTypingCancelsTheRunningSearch starts a search, types on before it
 // runs, and checks the first search finds its context done.
 func TestTypingCancelsTheRunningSearch(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	p := model.Post{ID: 10, ConversationID: 10, AuthorID: 1, Text: "pe and pen", CreatedAt: time.Unix(1_700_000_000, 0)}
-	if _, err := st.Put(store.Batch{Posts: []model.Post{p}, Users: []model.User{{ID: 1, Username: "ann"}}}); err != nil {
-		t.Fatal(err)
-	}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Now: time.Now}
+	c := withPost(t, "pe and pen")
 	m := New(c)
 	m.SetSize(80, 10)
 	m.Open("")
@@ -95,19 +86,10 @@ func TestAResultShowsTheWordsItMatched(t *testing.T) {
 // #refund, and a word searches the posts' text: a query that is a tag's
 // name says how many conversations carry the tag, and how to see them.
 func TestAWordThatIsATagPointsToIt(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
+	c := withPost(t, "my pad came damaged")
+	if _, err := c.Store.Tag([]uint64{10}, []string{"refund"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	p := model.Post{ID: 10, ConversationID: 10, AuthorID: 1, Text: "my pad came damaged", CreatedAt: time.Unix(1_700_000_000, 0)}
-	if _, err := st.Put(store.Batch{Posts: []model.Post{p}, Users: []model.User{{ID: 1, Username: "ann"}}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Tag([]uint64{10}, []string{"refund"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Now: time.Now}
 	for query, want := range map[string]string{
 		"refund":  "nothing matches · tag:refund for the 1 conversation tagged so",
 		"damaged": "1 result, newest first",
@@ -127,4 +109,20 @@ func TestAWordThatIsATagPointsToIt(t *testing.T) {
 			t.Errorf("%s:\n%s", query, v)
 		}
 	}
+}
+
+// withPost is a pane's Common over a store holding one post (id 10, its
+// own conversation) by @ann with text.
+func withPost(t *testing.T, text string) *common.Common {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	p := model.Post{ID: 10, ConversationID: 10, AuthorID: 1, Text: text, CreatedAt: time.Unix(1_700_000_000, 0)}
+	if _, err := st.Put(store.Batch{Posts: []model.Post{p}, Users: []model.User{{ID: 1, Username: "ann"}}}); err != nil {
+		t.Fatal(err)
+	}
+	return &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Now: time.Now}
 }
