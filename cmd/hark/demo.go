@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -121,7 +122,7 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	if err != nil {
 		return err
 	}
-	t, err := e.demoTeam(ctx, st, srv, shopAccount{user: acct, client: client}, scenario)
+	t, err := e.demoTeam(ctx, st, srv, app.Account{User: acct, Client: client}, scenario)
 	if err != nil {
 		return err
 	}
@@ -141,8 +142,8 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 }
 
 // demoTeam signs the demo shop's other accounts in to its simulated X.
-func (e *env) demoTeam(ctx context.Context, st *store.Store, srv *xfake.Server, first shopAccount, sc xfake.Scenario) (team, error) {
-	t := team{first}
+func (e *env) demoTeam(ctx context.Context, st *store.Store, srv *xfake.Server, first app.Account, sc xfake.Scenario) (app.Team, error) {
+	t := app.Team{first}
 	for _, u := range sc.MoreAccounts {
 		creds := demoCredentials
 		creds.AccessToken, creds.AccessSecret = xfake.AccountToken(u)
@@ -152,7 +153,7 @@ func (e *env) demoTeam(ctx context.Context, st *store.Store, srv *xfake.Server, 
 		}
 		t = append(t, sa)
 	}
-	return t, st.SetAccounts(t.users())
+	return t, st.SetAccounts(t.Users())
 }
 
 // demoEpoch is when the demo's world began: now for a new database; for

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"github.com/harkhq/hark/twitter/xfake"
 	"io"
 	"mime/quotedprintable"
 	"net/mail"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/harkhq/hark/twitter/xfake"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"

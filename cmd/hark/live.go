@@ -4,18 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/harkhq/hark/handoff"
-	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/styles"
 	"github.com/harkhq/hark/twitter"
@@ -53,9 +48,9 @@ func (e *env) runOffline(ctx context.Context) error {
 	if err != nil || len(accounts) == 0 {
 		accounts = []model.User{acct}
 	}
-	offline := make(team, len(accounts))
+	offline := make(app.Team, len(accounts))
 	for i, u := range accounts {
-		offline[i] = shopAccount{user: u}
+		offline[i] = app.Account{User: u}
 	}
 	return e.runTUI(ctx, st, offline, 0)
 }
@@ -68,7 +63,7 @@ type session struct {
 	account model.User
 	// team is every account of the shop's, the first client and account
 	// above.
-	team team
+	team app.Team
 	// borrowed is true for the store of the hark holding it.
 	borrowed bool
 }
@@ -85,18 +80,18 @@ func (s session) close() {
 // it is the store and account this hark holds.
 func (e *env) openSession(ctx context.Context) (session, error) {
 	if h := e.held; h != nil {
-		client := h.client
+		client := h.Client()
 		if client == nil { // an offline inbox: this command talks to X itself
 			var err error
-			if client, err = e.client(h.store); err != nil {
+			if client, err = e.client(h.Store); err != nil {
 				return session{}, err
 			}
 		}
-		t := h.team
-		if len(t) == 0 || t[0].client == nil {
-			t = team{{user: h.account, client: client}}
+		t := h.Team
+		if !t.Online() {
+			t = app.Team{{User: h.Account(), Client: client}}
 		}
-		return session{client: client, store: h.store, account: h.account, team: t, borrowed: true}, nil
+		return session{client: client, store: h.Store, account: h.Account(), team: t, borrowed: true}, nil
 	}
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
 		return session{}, e.errNoCredentials(missing) // before the database, which may be busy
@@ -115,7 +110,7 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 		st.Close()
 		return session{}, err
 	}
-	t, err := e.moreAccounts(ctx, st, shopAccount{user: acct, client: client})
+	t, err := e.moreAccounts(ctx, st, app.Account{User: acct, Client: client})
 	if err != nil {
 		st.Close()
 		return session{}, err
@@ -123,20 +118,28 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 	return session{client: client, store: st, account: acct, team: t}, nil
 }
 
-// runTUI runs the poller and the interface until the user quits.
-func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time.Duration) error {
-	acct, client := t[0].user, t[0].client
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	snips, err := e.snippets()
+// runTUI runs the pollers, the senders and the inbox until the owner
+// quits.
+func (e *env) runTUI(ctx context.Context, st *store.Store, t app.Team, interval time.Duration) error {
+	c, err := e.common(st, t)
 	if err != nil {
 		return err
+	}
+	return app.RunInbox(ctx, e.runtimeOptions(st, t, interval), c)
+}
+
+// common is the inbox's shared state for st and t, from the config.
+func (e *env) common(st *store.Store, t app.Team) (*common.Common, error) {
+	acct := t[0].User
+	snips, err := e.snippets()
+	if err != nil {
+		return nil, err
 	}
 	sty, err := e.styles()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	c := &common.Common{
+	return &common.Common{
 		Styles:        sty,
 		Keys:          e.keys,
 		Store:         st,
@@ -153,7 +156,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 		Prices:        e.cfg.Prices,
 		Budget:        e.cfg.Budget,
 		Service:       e.cfg.Service,
-		Accounts:      t.users(),
+		Accounts:      t.Users(),
 		ToEmail: func(ctx context.Context, id uint64) (string, store.Undo, error) {
 			o, err := e.handoffOptions("", "", false)
 			if err != nil {
@@ -161,65 +164,7 @@ func (e *env) runTUI(ctx context.Context, st *store.Store, t team, interval time
 			}
 			return handoff.Run(ctx, st, id, acct, o)
 		},
-	}
-	changes := make(chan struct{}, 1)
-	src := tui.Sources{Changed: changes}
-	var workers sync.WaitGroup
-	var senders *desk
-	if client != nil {
-		events, sends := make(chan listen.Event, 64), make(chan outbox.Event, 64)
-		src.Listen, src.Outbox = events, sends
-		for _, poller := range e.pollers(st, t, interval, events) {
-			workers.Go(func() {
-				if err := poller.Run(ctx); err != nil {
-					e.log.Error("poller stopped", "err", err)
-				}
-			})
-		}
-		failed := make(chan error, 1)
-		src.HookFailed = failed
-		if f := e.feeder(st, func(err error) { newest(failed, err) }); f != nil {
-			workers.Go(func() { f.Run(ctx) })
-		}
-		senders = e.startDesk(ctx, st, t, sends)
-		defer senders.Close()
-		c.Kick = senders.Kick
-	}
-	stop, err := e.serve(&held{store: st, client: client, account: acct, team: t, listens: &e.cfg, ctx: ctx, desk: senders, changed: func() {
-		select { // one pending refresh covers any number of commands
-		case changes <- struct{}{}:
-		default:
-		}
-	}})
-	if err != nil { // the inbox works without: commands wait for it to close
-		e.log.Warn("not serving other hark commands", "err", err)
-		src.ServeErr = err
-	} else {
-		defer stop()
-	}
-	_, err = tea.NewProgram(tui.New(c, src), tea.WithContext(ctx)).Run()
-	cancel()
-	workers.Wait()
-	return err
-}
-
-// listenOptions are the poller's settings from the config.
-func (e *env) listenOptions(interval time.Duration, events chan<- listen.Event) listen.Options {
-	searches := listenSearches(e.cfg.Searches)
-	return listen.Options{
-		Interval:      interval,
-		Events:        events,
-		Log:           e.log,
-		MaxPages:      e.cfg.MaxPages,
-		Searches:      searches,
-		Backfill:      e.cfg.Backfill,
-		OwnBackfill:   e.cfg.OwnBackfill,
-		ContextDepth:  e.cfg.ContextDepth,
-		PeopleRefresh: e.cfg.PeopleRefresh,
-		DMInterval:    e.cfg.DMInterval,
-		Budget:        e.cfg.Budget,
-		Prices:        e.cfg.Prices,
-	}
+	}, nil
 }
 
 // snippets reads snippets.toml beside the config file.
@@ -229,23 +174,6 @@ func (e *env) snippets() ([]snippets.Snippet, error) {
 		return snippets.Demo(), nil
 	}
 	return s, err
-}
-
-// newest puts v in a channel of one, in place of what waits there: the
-// newest news of a hook is the one to show (a recovery must not be lost
-// behind the failure it ends).
-func newest[T any](ch chan T, v T) {
-	for {
-		select {
-		case ch <- v:
-			return
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-		}
-	}
 }
 
 // styles are the TUI's styles in config.toml's theme: a shipped one, or

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
@@ -54,17 +54,9 @@ func TestTheInboxSenderAndServedSendsPostEachItemOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath, configPath: filepath.Join(vars["XDG_CONFIG_HOME"], "hark", "config.toml")}
-	t0 := team{{user: acct, client: client}}
-	inbox := e.startDesk(ctx, st, t0, nil) // the TUI's sender
+	inbox := e.hold(t, app.Options{Store: st, Team: app.Team{{User: acct, Client: client}}}) // the TUI's sender, no poller
 	defer inbox.Close()
-	stop, err := e.serve(&held{store: st, client: client, account: acct, team: t0, ctx: ctx, desk: inbox})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
 
 	replyTo, _ := model.ParseID(mention.ConversationID)
 	var texts []string

@@ -16,6 +16,7 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -41,7 +42,7 @@ type env struct {
 	errOut io.Writer
 	// held is the database this hark holds while it runs a command for
 	// another hark (over its socket); nil otherwise.
-	held *held
+	held *app.Runtime
 	// tty tells whether the outputs are terminals: this process's, or
 	// those of the hark whose command this one runs.
 	tty terminals
@@ -66,7 +67,7 @@ func newRoot(getenv func(string) string) *cobra.Command { return newRootHeld(get
 // newRootHeld is hark's command tree; with h, its commands use the
 // database this hark holds instead of opening it, and tty tells whose
 // outputs are terminals.
-func newRootHeld(getenv func(string) string, h *held, tty *terminals) *cobra.Command {
+func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals) *cobra.Command {
 	e := &env{getenv: getenv, held: h}
 	if tty != nil {
 		e.tty, e.ttyGiven = *tty, true
@@ -145,8 +146,9 @@ func (e *env) load(tolerant bool) error {
 	if e.apiBase != "" {
 		e.cfg.APIBase = e.apiBase
 	}
-	if h := e.held; h != nil && h.listens != nil { // the sources and rules the running hark runs (the demo's own, say)
-		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules = h.listens.Searches, h.listens.DMInterval, h.listens.Rules
+	if h := e.held; h != nil && h.Settings.Config != nil { // the sources and rules the running hark runs (the demo's own, say)
+		held := h.Settings.Config
+		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules = held.Searches, held.DMInterval, held.Rules
 	}
 	e.keys = keys.Default()
 	if err := e.keys.Rebind(e.cfg.Keys); err != nil {
@@ -190,7 +192,7 @@ func openLog(path string) *slog.Logger {
 // withStore opens the database for a command that needs no network.
 func (e *env) withStore(fn func(*store.Store) error) error {
 	if e.held != nil {
-		return fn(e.held.store)
+		return fn(e.held.Store)
 	}
 	st, err := e.openStore(e.dbPath)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"github.com/harkhq/hark/internal/harktest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/harkhq/hark/internal/harktest"
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"

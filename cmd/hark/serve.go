@@ -7,51 +7,21 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/internal/sock"
-	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
-// held is the database a running hark holds (the TUI, or 'hark sync'),
-// for the commands it runs for other harks over its socket.
-type held struct {
-	store   *store.Store
-	client  *twitter.Client // nil offline
-	account model.User
-	// changed tells the holder that a command changed the database, so
-	// that the open inbox shows it at once.
-	changed func()
-	// team is every account of the shop's the holder runs with.
-	team team
-	// listens is what the holder listens to (its searches and DM
-	// interval, which the demo sets itself): 'hark sources' run through
-	// it lists those.
-	listens *config.Config
-	// ctx lasts as long as the holder serves.
-	ctx context.Context
-	// desk is the holder's senders, to which served commands hand their
-	// items (see deskFor); ownDesk is set when it was started for them.
-	desk    *desk
-	ownDesk bool
-	deskMu  sync.Mutex
-}
-
-// serve runs the other harks' commands in this one while it holds the
-// database; stop ends it (and removes the socket).
-func (e *env) serve(h *held) (stop func(), err error) {
-	path, err := sock.Path(e.dbPath, e.getenv)
-	if err != nil {
-		return nil, err
-	}
-	srv, err := sock.Listen(path, func(ctx context.Context, req sock.Request, stdout, stderr io.Writer) sock.Result {
-		root := newRootHeld(e.getenv, h, &terminals{out: req.OutTTY, err: req.ErrTTY})
+// runServed runs a command line another hark sent to this one, which
+// holds the database (rt): the command uses what rt holds.
+func runServed(getenv func(string) string) func(ctx context.Context, rt *app.Runtime, req sock.Request, stdout, stderr io.Writer) sock.Result {
+	return func(ctx context.Context, rt *app.Runtime, req sock.Request, stdout, stderr io.Writer) sock.Result {
+		root := newRootHeld(getenv, rt, &terminals{out: req.OutTTY, err: req.ErrTTY})
 		if err := servable(root, req.Args); err != nil {
 			return sock.Result{Code: 2, Err: err.Error()}
 		}
@@ -59,16 +29,15 @@ func (e *env) serve(h *held) (stop func(), err error) {
 		root.SetOut(stdout)
 		root.SetErr(stderr)
 		root.SetContext(ctx)
-		err := execute(root)
-		if h.changed != nil {
-			h.changed()
-		}
-		return result(err)
-	})
-	if err != nil {
-		return nil, err
+		return result(execute(root))
 	}
-	return func() { srv.Close(); h.closeDesk() }, nil
+}
+
+// runtimeOptions are what a hark holding the database runs: its store
+// and team, polling every interval, and serving other harks' commands.
+func (e *env) runtimeOptions(st *store.Store, t app.Team, interval time.Duration) app.Options {
+	return app.Options{Store: st, Team: t, Settings: e.settings(), Interval: interval,
+		Serve: runServed(e.getenv), DBPath: e.dbPath, Getenv: e.getenv}
 }
 
 // servable refuses a command line the holder must never run: one that

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -71,12 +73,9 @@ func TestCommandsThroughTheSocketMatchInProcess(t *testing.T) {
 	acct, _, _ := st.Account()
 	var changes atomic.Int32
 	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
-	stop, err := e.serve(&held{store: st, account: acct, changed: func() { changes.Add(1) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rt := e.hold(t, app.Options{Store: st, Team: app.Team{{User: acct}}, Changed: func() { changes.Add(1) }})
 	through := run()
-	stop()
+	rt.Close()
 	st.Close()
 	for i := range lines {
 		if through[i] != inProcess[i] {
@@ -259,11 +258,7 @@ func TestPurgeAsksFirst(t *testing.T) {
 	}
 	defer st.Close()
 	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
-	stop, err := e.serve(&held{store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	defer e.hold(t, app.Options{Store: st}).Close()
 	out, err := purgeWith("y\n")
 	if err != nil || !strings.Contains(out, "type y to go on") || !strings.Contains(out, "removed post "+post+" by @") {
 		t.Errorf("answered y, through the socket: %q, %v", out, err)
@@ -312,11 +307,8 @@ func holdFor(t *testing.T, vars map[string]string) *store.Store {
 	}
 	acct, _, _ := st.Account()
 	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
-	stop, err := e.serve(&held{store: st, account: acct})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { stop(); st.Close() })
+	rt := e.hold(t, app.Options{Store: st, Team: app.Team{{User: acct}}})
+	t.Cleanup(func() { rt.Close(); st.Close() })
 	return st
 }
 
@@ -412,16 +404,26 @@ func TestServedCommandsReportWhatTheHolderRuns(t *testing.T) {
 	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath}
 	e.cfg.Rules = demoRules()
 	helpdesk := xfake.WithHelpDesk(xfake.ShopScenario(time.Now()), time.Now()).MoreAccounts[0]
-	stop, err := e.serve(&held{store: st, account: acct, listens: &e.cfg,
-		team: team{{user: acct}, {user: helpdesk}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { stop(); st.Close() })
+	rt := e.hold(t, app.Options{Store: st, Settings: app.Settings{Config: &e.cfg},
+		Team: app.Team{{User: acct}, {User: helpdesk}}})
+	t.Cleanup(func() { rt.Close(); st.Close() })
 	if out, err := runHark(t, vars, "rules"); err != nil || strings.Contains(out, "No rules") || !strings.Contains(out, "refund") {
 		t.Errorf("hark rules beside the holder: %q, %v", out, err)
 	}
 	if out, err := runHark(t, vars, "sources"); err != nil || !strings.Contains(out, "@"+helpdesk.Username+":mentions") {
 		t.Errorf("hark sources beside the holder: %q, %v", out, err)
 	}
+}
+
+// hold serves other harks' commands from o's store as a running hark
+// does, until the runtime it returns is closed.
+func (e *env) hold(t *testing.T, o app.Options) *app.Runtime {
+	t.Helper()
+	o.Serve, o.DBPath, o.Getenv = runServed(e.getenv), e.dbPath, e.getenv
+	o.Settings.Hooks = e.hooksDir()
+	rt := app.Start(context.Background(), o)
+	if rt.ServeErr != nil {
+		t.Fatal(rt.ServeErr)
+	}
+	return rt
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -63,28 +64,26 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 			printEvent(out, ev, !once)
 		}
 	}()
-	pollers := e.pollers(s.store, s.team, e.cfg.PollInterval, events)
-	feeder := e.feeder(s.store, func(err error) {
+	hookFailed := func(err error) {
 		if err != nil { // nil: it works again
 			fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+err.Error()+" (its posts wait for it)")
 		}
-	})
-	if !once {
-		if feeder != nil {
-			go feeder.Run(ctx)
+	}
+	if !once { // poll, send what is queued and serve until interrupted, as the inbox does
+		o := e.runtimeOptions(s.store, s.team, e.cfg.PollInterval)
+		o.Listen, o.HookFailed = events, hookFailed
+		rt := app.Start(ctx, o)
+		if rt.ServeErr != nil {
+			e.log.Warn("not serving other hark commands", "err", rt.ServeErr)
 		}
-		senders := e.startDesk(ctx, s.store, s.team, nil) // what is queued goes while hark syncs
-		defer senders.Close()
-		if stop, err := e.serve(&held{store: s.store, client: s.client, account: s.account, team: s.team, listens: &e.cfg, ctx: ctx, desk: senders}); err == nil {
-			defer stop()
-		} else {
-			e.log.Warn("not serving other hark commands", "err", err)
-		}
-		err = runAll(ctx, pollers)
+		err = rt.Wait()
+		rt.Close()
 		close(events)
 		<-printed
 		return err
 	}
+	pollers := e.settings().Pollers(s.store, s.team, e.cfg.PollInterval, events)
+	feeder := e.settings().Feeder(s.store, hookFailed)
 	patience := listen.DefaultPatience
 	if noWait {
 		patience.MaxRateWait = 0
@@ -116,22 +115,6 @@ func (e *env) sync(ctx context.Context, cmd *cobra.Command, once, noWait bool) e
 	}
 	fmt.Fprintln(out, line)
 	return nil
-}
-
-// runAll runs every account's poller until ctx ends; the first that
-// stops for good (X refused its credentials) is reported when all end.
-func runAll(ctx context.Context, pollers []*listen.Poller) error {
-	errs := make(chan error, len(pollers))
-	for _, p := range pollers {
-		go func() { errs <- p.Run(ctx) }()
-	}
-	var first error
-	for range pollers {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }
 
 // todaySpent is what X billed today (UTC), at prices.

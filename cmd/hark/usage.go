@@ -175,14 +175,14 @@ type source struct{ name, reads string }
 // first account's, then each other account's under its handle (accounts
 // are the store's, in the config's order).
 func (e *env) sourceList(accounts []model.User) []source {
-	if h := e.held; h != nil && len(h.team) > 1 { // a served command: the accounts the holder runs (hark demo --accounts 2)
+	if h := e.held; h != nil && len(h.Team) > 1 { // a served command: the accounts the holder runs (hark demo --accounts 2)
 		out := e.accountSources("", "the account", e.cfg.Searches)
-		for _, a := range h.team[1:] {
+		for _, a := range h.Team[1:] {
 			var searches []config.Search
-			for _, s := range a.searches {
+			for _, s := range a.Searches {
 				searches = append(searches, config.Search{Name: s.Name, Query: s.Query})
 			}
-			out = append(out, e.accountSources("@"+a.user.Username+":", "@"+a.user.Username, searches)...)
+			out = append(out, e.accountSources("@"+a.User.Username+":", "@"+a.User.Username, searches)...)
 		}
 		return out
 	}

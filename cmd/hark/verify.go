@@ -67,7 +67,7 @@ func (e *env) verifyDeleted(ctx context.Context, cmd *cobra.Command, v verifyFla
 	} else if err := askYes(cmd, question, "nothing looked up", "--yes looks up without asking"); err != nil {
 		return err
 	}
-	pollers := e.pollers(s.store, s.team, e.cfg.PollInterval, nil)
+	pollers := e.settings().Pollers(s.store, s.team, e.cfg.PollInterval, nil)
 	res, err := pollers[0].VerifyDeleted(ctx, ids, func(done, total int) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "looked up %d of %d\n", done, total)
 	})
