@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/harkhq/hark/twitter/xfake"
-
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter/xfake"
 )
 
 // TestHandoffToAFileAndToACommand: without a command the transcript is

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/internal/harktest"
-
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
