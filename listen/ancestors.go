@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/network"
 )
 
 // DefaultContextDepth is how far up a thread hark reads the posts a
@@ -20,7 +20,7 @@ const DefaultContextDepth = 5
 // read as a conversation. A post X will not give (deleted, protected) is
 // kept as model.Unavailable, so that it is never asked for again. A post
 // whose parent is above floor is deferred (see deferAbove) and returned.
-func (p *Poller) ancestors(ctx context.Context, page twitter.Page, floor uint64) (earlier, deferred []model.Post, err error) {
+func (p *Poller) ancestors(ctx context.Context, page network.Page, floor uint64) (earlier, deferred []model.Post, err error) {
 	if p.opts.ContextDepth <= 0 {
 		return nil, nil, nil
 	}

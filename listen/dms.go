@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // DMSource names the DM cursor in the store, and the source that reads
@@ -52,7 +52,7 @@ func (p *Poller) syncDMs(ctx context.Context) (Result, error) {
 	floor := sinceWithOverlap(cursor)
 	res := Result{Sources: []SourceResult{{Name: p.scoped(DMSource)}}}
 	seen := map[string]bool{}
-	highest, q, read := cursor, twitter.DMQuery{Max: dmPollPage}, 0
+	highest, q, read := cursor, network.DMQuery{Max: dmPollPage}, 0
 	if cursor == 0 {
 		q.Max = dmFirstPage
 	}
@@ -104,7 +104,7 @@ func (p *Poller) newDMs(events []model.Post, floor uint64) (fresh []model.Post, 
 
 // storeDMs stores a page's new events and people; the last page moves
 // the cursor in the same transaction.
-func (p *Poller) storeDMs(ctx context.Context, res *Result, page twitter.Page, fresh []model.Post, last bool, highest uint64) error {
+func (p *Poller) storeDMs(ctx context.Context, res *Result, page network.Page, fresh []model.Post, last bool, highest uint64) error {
 	b := store.Batch{Posts: fresh, Users: page.Users, Account: p.account.ID}
 	if last {
 		b.Source, b.Cursor = p.scoped(DMSource), highest

@@ -10,6 +10,7 @@ import (
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -150,7 +151,7 @@ func TestSyncOnceGivesUp(t *testing.T) {
 		f := setup(t, 5)
 		f.srv.Inject(mentionsEndpoint, xfake.Fault{Status: http.StatusTooManyRequests, RetryIn: 2 * time.Second})
 		waits, _, err := patient(t, f, listen.Patience{RetryFor: time.Minute})
-		if _, limited := twitter.IsRateLimited(err); !limited || len(waits) != 0 {
+		if _, limited := network.IsRateLimited(err); !limited || len(waits) != 0 {
 			t.Errorf("waits %v, err %v", waits, err)
 		}
 	})
@@ -190,7 +191,7 @@ func TestSyncOnceGivesUp(t *testing.T) {
 		for _, w := range waits {
 			total += w
 		}
-		if !twitter.IsTransient(err) || total > time.Minute || len(waits) < 3 {
+		if !network.IsTransient(err) || total > time.Minute || len(waits) < 3 {
 			t.Errorf("waited %v in %d waits, err %v", total, len(waits), err)
 		}
 	})

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/network"
 )
 
 // OwnSource names the cursor of the account's own posts, and the source
@@ -20,8 +20,8 @@ const OwnSource = model.OwnSource
 // begin a conversation of the shop's alone (store.StatusOwn): no inbox
 // row until someone answers.
 func (p *Poller) ownSource() source {
-	return source{name: OwnSource, label: OwnSource, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
-		q := twitter.MentionsQuery{SinceID: since, Token: token, Max: 100}
+	return source{name: OwnSource, label: OwnSource, fetch: func(ctx context.Context, since uint64, token string) (network.Page, error) {
+		q := network.MentionsQuery{SinceID: since, Token: token, Max: 100}
 		if since == 0 {
 			q.Start = p.opts.Now().Add(-p.opts.OwnBackfill)
 		}

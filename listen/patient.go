@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/network"
 )
 
 // Patience is what SyncPatiently rides out.
@@ -58,7 +58,7 @@ func (pat Patience) rides(state State, failingSince, now time.Time) bool {
 	case RateLimited:
 		return state.Next.Sub(now) <= pat.MaxRateWait
 	case Offline:
-		return twitter.IsTransient(state.Err) && state.Next.Sub(failingSince) <= pat.RetryFor
+		return network.IsTransient(state.Err) && state.Next.Sub(failingSince) <= pat.RetryFor
 	}
 	return false
 }

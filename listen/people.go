@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
-	"github.com/harkhq/hark/twitter"
 )
 
 // DefaultPeopleRefresh is how long hark keeps a person before reading
@@ -17,12 +17,12 @@ const DefaultPeopleRefresh = 7 * 24 * time.Hour
 
 // people are the authors of a page's posts (and of the posts it refers
 // to) that hark does not know, or read longer ago than PeopleRefresh,
-// read from X in look-ups of at most twitter.MaxUsers. The mentions and
+// read from X in look-ups of at most network.MaxLookup. The mentions and
 // searches expand no people: on a real corpus four fifths of a first
 // sync's cost was people X billed again each day they appeared.
 // The people it knew and did not read are returned as saved, to be
 // counted with the page (spend.PersonKnown).
-func (p *Poller) people(ctx context.Context, page twitter.Page) (users []model.User, saved []spend.Use, err error) {
+func (p *Poller) people(ctx context.Context, page network.Page) (users []model.User, saved []spend.Use, err error) {
 	ids := authors(page)
 	if len(ids) == 0 {
 		return nil, nil, nil
@@ -46,7 +46,7 @@ func (p *Poller) people(ctx context.Context, page twitter.Page) (users []model.U
 			saved = append(saved, spend.Use{Kind: spend.PersonKnown, ID: id})
 		}
 	}
-	for chunk := range slices.Chunk(need, twitter.MaxUsers) {
+	for chunk := range slices.Chunk(need, network.MaxLookup) {
 		read, err := p.client.Users(ctx, chunk)
 		if err != nil {
 			return nil, nil, err
@@ -58,7 +58,7 @@ func (p *Poller) people(ctx context.Context, page twitter.Page) (users []model.U
 
 // authors are the distinct authors of a page's posts and of the posts it
 // refers to, in the page's order.
-func authors(page twitter.Page) []uint64 {
+func authors(page network.Page) []uint64 {
 	var ids []uint64
 	for _, list := range [][]model.Post{page.Posts, page.Referenced} {
 		for _, post := range list {

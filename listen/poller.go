@@ -12,9 +12,9 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // MentionsSource names the mentions cursor in the store.
@@ -96,11 +96,11 @@ func (p *Poller) scoped(name string) string {
 
 // Poller syncs one account's mentions.
 type Poller struct {
-	client  *twitter.Client
+	client  network.Client
 	store   *store.Store
 	account model.User
 	opts    Options
-	// failures counts failed syncs in a row, for twitter.Backoff.
+	// failures counts failed syncs in a row, for network.Backoff.
 	failures int
 	// refused are the searches X refused, by name, with X's words: they
 	// are not polled again until hark restarts (with a new query).
@@ -114,7 +114,7 @@ type Poller struct {
 }
 
 // New returns a poller for account.
-func New(client *twitter.Client, st *store.Store, account model.User, opts Options) *Poller {
+func New(client network.Client, st *store.Store, account model.User, opts Options) *Poller {
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultInterval
 	}
@@ -137,7 +137,7 @@ func New(client *twitter.Client, st *store.Store, account model.User, opts Optio
 }
 
 // Run syncs until ctx ends or X refuses the credentials (then it returns
-// an error wrapping twitter.ErrUnauthorized). After a 429 it waits for the
+// an error wrapping network.ErrUnauthorized). After a 429 it waits for the
 // window's reset; after a 5xx or network failure it backs off
 // exponentially with jitter.
 func (p *Poller) Run(ctx context.Context) error {
@@ -174,14 +174,14 @@ func (p *Poller) after(err error, last time.Time) State {
 	if errors.Is(err, ErrBudgetSpent) {
 		return State{Phase: Paused, Next: now.Add(p.opts.Interval), Err: err, LastSync: last}
 	}
-	if errors.Is(err, twitter.ErrUnauthorized) || errors.Is(err, twitter.ErrOutOfCredits) || errors.Is(err, twitter.ErrUsageCapped) {
+	if errors.Is(err, network.ErrUnauthorized) || errors.Is(err, network.ErrOutOfCredits) || errors.Is(err, network.ErrUsageCapped) {
 		return State{Phase: Stopped, Err: err, LastSync: last} // waiting cannot fix these
 	}
-	if retryAt, ok := twitter.IsRateLimited(err); ok {
+	if retryAt, ok := network.IsRateLimited(err); ok {
 		return State{Phase: RateLimited, Next: later(retryAt, now.Add(minWait)), Err: err, LastSync: last}
 	}
 	p.failures++
-	return State{Phase: Offline, Next: now.Add(twitter.Backoff(p.failures, rand.Float64)), Err: err, LastSync: last}
+	return State{Phase: Offline, Next: now.Add(network.Backoff(p.failures, rand.Float64)), Err: err, LastSync: last}
 }
 
 func later(a, b time.Time) time.Time {

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/network"
 )
 
 // Result is what one sync did.
@@ -16,7 +16,7 @@ type Result struct {
 	// sent twice. X does not bill a post read again within one UTC day.
 	Reread int
 	// Skipped are the records X sent that could not be read.
-	Skipped []twitter.Skipped
+	Skipped []network.Skipped
 	// Pages counts the pages read.
 	Pages int
 	// Cut says why paging stopped before X's last page, when it did.

@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // Overlap is how far back in post time each poll reaches behind the
@@ -34,7 +33,7 @@ type source struct {
 	// search is the saved search's own name; "" for the mentions.
 	search string
 	// fetch reads one page: posts newer than since, from the token on.
-	fetch func(ctx context.Context, since uint64, token string) (twitter.Page, error)
+	fetch func(ctx context.Context, since uint64, token string) (network.Page, error)
 	// hears marks the posts that do not mention the shop as heard (a
 	// search finds them; the mentions never do).
 	hears bool
@@ -59,7 +58,7 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		r, err := p.syncDMs(ctx)
 		res.Add(r)
 		switch {
-		case errors.Is(err, twitter.ErrNoDMPermission):
+		case errors.Is(err, network.ErrNoDMPermission):
 			p.dmRefused = err.Error() // the app's permission: no DM read helps until it changes
 			p.opts.Log.Warn("X refuses the app's DM reads: DMs stop", "reason", err)
 		case p.rests(restDMs, err, &res):
@@ -73,11 +72,11 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		}
 		r, err := p.syncSource(ctx, s)
 		res.Add(r)
-		var apiErr *twitter.APIError
+		why, refused := network.IsQueryRefused(err)
 		switch {
-		case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest:
-			p.refused[s.search] = apiErr.Detail
-			p.opts.Log.Warn("X refused a search's query: it stops", "search", s.search, "reason", apiErr.Detail)
+		case refused:
+			p.refused[s.search] = why
+			p.opts.Log.Warn("X refused a search's query: it stops", "search", s.search, "reason", why)
 		case p.rests(restSearches, err, &res):
 		case err != nil:
 			return res, err
@@ -109,7 +108,7 @@ func (p *Poller) resting(group string) bool { return p.opts.Now().Before(p.restU
 // rests sends a source group to rest when err is X's rate limit, and
 // says so in res; false for any other err.
 func (p *Poller) rests(group string, err error, res *Result) bool {
-	retryAt, limited := twitter.IsRateLimited(err)
+	retryAt, limited := network.IsRateLimited(err)
 	if !limited {
 		return false
 	}
@@ -119,8 +118,8 @@ func (p *Poller) rests(group string, err error, res *Result) bool {
 }
 
 func (p *Poller) mentionSource() source {
-	return source{name: MentionsSource, label: model.MentionsSource, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
-		return p.client.Mentions(ctx, p.account.ID, twitter.MentionsQuery{SinceID: since, Token: token, Max: 100})
+	return source{name: MentionsSource, label: model.MentionsSource, fetch: func(ctx context.Context, since uint64, token string) (network.Page, error) {
+		return p.client.Mentions(ctx, p.account.ID, network.MentionsQuery{SinceID: since, Token: token, Max: 100})
 	}}
 }
 
@@ -132,8 +131,8 @@ func (p *Poller) searchSources() []source {
 			continue
 		}
 		query := s.Query
-		out = append(out, source{name: SearchSource(s.Name), label: s.Name, search: s.Name, hears: true, fetch: func(ctx context.Context, since uint64, token string) (twitter.Page, error) {
-			return p.client.SearchRecent(ctx, twitter.SearchQuery{Query: query, SinceID: since, Token: token, Max: 100})
+		out = append(out, source{name: SearchSource(s.Name), label: s.Name, search: s.Name, hears: true, fetch: func(ctx context.Context, since uint64, token string) (network.Page, error) {
+			return p.client.SearchRecent(ctx, network.SearchQuery{Query: query, SinceID: since, Token: token, Max: 100})
 		}})
 	}
 	return out
@@ -221,7 +220,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 // the earlier versions of the page's edited posts that hark never held
 // (versions); and the people of the page and of those posts that hark
 // does not know (page.Users), with those it knew (saved, see people).
-func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page, cursor uint64, deferred *[]model.Post) (earlier, versions []model.Post, saved []spend.Use, err error) {
+func (p *Poller) complete(ctx context.Context, src source, page *network.Page, cursor uint64, deferred *[]model.Post) (earlier, versions []model.Post, saved []spend.Use, err error) {
 	if src.name == MentionsSource {
 		above, floor := *page, cursor
 		if page.NextToken == "" { // the last page: nothing more comes, everything missing is read
@@ -236,7 +235,7 @@ func (p *Poller) complete(ctx context.Context, src source, page *twitter.Page, c
 	if versions, err = p.earlierVersions(ctx, *page); err != nil {
 		return nil, nil, nil, err
 	}
-	page.Users, saved, err = p.people(ctx, twitter.Page{Posts: page.Posts, Referenced: slices.Concat(page.Referenced, earlier)})
+	page.Users, saved, err = p.people(ctx, network.Page{Posts: page.Posts, Referenced: slices.Concat(page.Referenced, earlier)})
 	return earlier, versions, saved, err
 }
 
@@ -254,7 +253,7 @@ func sinceWithOverlap(cursor uint64) uint64 {
 }
 
 // reaches reports a page whose oldest post is at or below the cursor.
-func reaches(page twitter.Page, cursor uint64) bool {
+func reaches(page network.Page, cursor uint64) bool {
 	for _, post := range page.Posts {
 		if post.ID <= cursor {
 			return true
@@ -265,7 +264,7 @@ func reaches(page twitter.Page, cursor uint64) bool {
 
 // highestID is the highest id on a page: its posts and the records it
 // skipped, so that the cursor moves past a malformed record.
-func highestID(page twitter.Page) uint64 {
+func highestID(page network.Page) uint64 {
 	var h uint64
 	for _, post := range page.Posts {
 		h = max(h, post.ID)
@@ -279,7 +278,7 @@ func highestID(page twitter.Page) uint64 {
 }
 
 // cut says why paging must stop after page although X offers more.
-func (p *Poller) cut(page twitter.Page, seen map[string]bool, pages int) string {
+func (p *Poller) cut(page network.Page, seen map[string]bool, pages int) string {
 	switch {
 	case page.NextToken == "":
 		return ""
@@ -293,7 +292,7 @@ func (p *Poller) cut(page twitter.Page, seen map[string]bool, pages int) string 
 }
 
 // batch is what a page stores; the last page also moves the cursor.
-func (p *Poller) batch(src source, page twitter.Page, last bool, highest uint64) store.Batch {
+func (p *Poller) batch(src source, page network.Page, last bool, highest uint64) store.Batch {
 	found := make([]model.Post, len(page.Posts))
 	for i, post := range page.Posts {
 		post.Sources = []string{src.label}

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/network"
 )
 
 // maxVersionLookups bounds the earlier versions read for one page: X
@@ -20,7 +20,7 @@ const maxVersionLookups = 100
 // before an edit is theirs to have said. They are stored with the page
 // as versions of their posts (one post per edit chain, see store).
 // Versions X does not give are left: the post still says it was edited.
-func (p *Poller) earlierVersions(ctx context.Context, page twitter.Page) ([]model.Post, error) {
+func (p *Poller) earlierVersions(ctx context.Context, page network.Page) ([]model.Post, error) {
 	var want []uint64
 	for _, post := range page.Posts {
 		for _, v := range post.Edits {

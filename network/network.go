@@ -1,9 +1,19 @@
 // Package network is the contract a social network's adapter meets, so
-// that the core (store, search, outbox, the TUI) asks the network's own
-// rules instead of knowing X's. Today it holds the counting rule; the
-// reading, writing, identity and prices parts come with the neutral
-// core (see ARCHITECTURE.md, "The plan for the neutral core"). X's
-// adapter implements it in twitter/text.
+// that the core (store, search, listen, outbox, the TUI) asks the
+// network's own client and rules instead of knowing X's:
+//
+//   - Client (Reader, Writer): what an account reads — its mentions, its
+//     own posts, searches, DMs, look-ups of posts and people, a page at a
+//     time — and what it writes (a reply, a DM, a delete), with the look-up
+//     that finds a send whose answer was lost.
+//   - the kinds of refusal the core acts on (ErrUnauthorized, a rate
+//     limit, a transient failure, a send that may have arrived, ...),
+//     which an adapter's errors wrap or declare by method.
+//   - Rules: how a post is counted and limited, how links look.
+//
+// X's adapter implements it: twitter.Client and twitter/text.Rules.
+// Identity (handles, profile links, login) and prices are still X's (see
+// ARCHITECTURE.md, "The plan for the neutral core").
 package network
 
 // Count is a text counted as a network counts a post.

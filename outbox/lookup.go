@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // lookBack is how long before an item was first handed to X its copy is
@@ -49,7 +49,7 @@ func (s *Sender) lookup(ctx context.Context, it store.Item) (model.Post, error) 
 
 // lookupDM pages through the DM conversation, newest first, down to since.
 func (s *Sender) lookupDM(ctx context.Context, it store.Item, since time.Time) (model.Post, error) {
-	q := twitter.DMQuery{With: it.Recipient, Max: dmLookupSize}
+	q := network.DMQuery{With: it.Recipient, Max: dmLookupSize}
 	for range dmLookupPages {
 		page, err := s.client.DMEvents(ctx, q)
 		if err != nil {
@@ -74,7 +74,7 @@ func (s *Sender) lookupDM(ctx context.Context, it store.Item, since time.Time) (
 // isCopy reports whether p, found on X, is it's copy: the same text as X
 // rewrites it, and not already the copy of another item.
 func (s *Sender) isCopy(it store.Item, p model.Post) bool {
-	if !twitter.SameText(it.Text, p.Text) {
+	if !s.client.SameText(it.Text, p.Text) {
 		return false
 	}
 	other, found, err := s.store.SentAs(p.ID)

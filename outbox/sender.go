@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/when"
 )
 
@@ -60,7 +60,7 @@ type Options struct {
 // (store.Claimer): another sender, in this process or another, never
 // sends an item it holds. One flush runs at a time.
 type Sender struct {
-	client  *twitter.Client
+	client  network.Client
 	store   *store.Store
 	account model.User
 	opts    Options
@@ -72,7 +72,7 @@ type Sender struct {
 }
 
 // New returns a sender for account.
-func New(client *twitter.Client, st *store.Store, account model.User, opts Options) *Sender {
+func New(client network.Client, st *store.Store, account model.User, opts Options) *Sender {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -236,7 +236,7 @@ func (s *Sender) send(ctx context.Context, it store.Item) (outcome, error) {
 		return outcome{}, s.sent(ctx, claimed, post)
 	case ctx.Err() != nil:
 		return outcome{}, nil // stopping: it stays sending, resolved at the next start
-	case twitter.MayHaveArrived(err):
+	case network.MayHaveArrived(err):
 		return s.unsure(claimed, err.Error(), err)
 	}
 	return s.refused(ctx, claimed, err)
@@ -307,7 +307,7 @@ const (
 // look-ups fail), from settle to maxDoubtWait.
 func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, error) {
 	now := s.opts.Now()
-	retryAt, limited := twitter.IsRateLimited(cause)
+	retryAt, limited := network.IsRateLimited(cause)
 	if !limited {
 		retryAt = now.Add(min(max(now.Sub(it.SendingSince), settle), maxDoubtWait))
 	}
@@ -320,18 +320,18 @@ func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, err
 // (retry later), or X refuses for good (give up with X's words).
 func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome, error) {
 	now := s.opts.Now()
-	switch retryAt, limited := twitter.IsRateLimited(err); {
-	case twitter.IsTargetGone(err) && !it.DM:
+	switch retryAt, limited := network.IsRateLimited(err); {
+	case network.IsTargetGone(err) && !it.DM:
 		return outcome{}, s.targetGone(ctx, it, err)
-	case twitter.IsDuplicate(err) && !it.DM:
+	case network.IsDuplicate(err) && !it.DM:
 		if found, ferr := s.lookup(ctx, it); ferr == nil && found.ID != 0 {
 			return outcome{}, s.sent(ctx, it, found)
 		}
 	case limited:
 		_, rerr := s.store.Requeue(it.ID, s.claimer, retryAt, "rate-limited by X until "+when.Clock(retryAt, now))
 		return outcome{next: retryAt, limited: true}, rerr
-	case errors.Is(err, twitter.ErrUnauthorized), twitter.IsTransient(err):
-		retryAt := now.Add(twitter.Backoff(it.Attempts, s.opts.Rand))
+	case errors.Is(err, network.ErrUnauthorized), network.IsTransient(err):
+		retryAt := now.Add(network.Backoff(it.Attempts, s.opts.Rand))
 		_, rerr := s.store.Requeue(it.ID, s.claimer, retryAt, err.Error())
 		return outcome{next: retryAt}, rerr
 	}

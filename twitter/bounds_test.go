@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -35,7 +36,7 @@ func TestHugeAnswersAreRefusedInBoundedMemory(t *testing.T) {
 		var before runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		_, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
+		_, err := c.Mentions(ctx, shop.ID, network.MentionsQuery{})
 		var after runtime.MemStats
 		runtime.ReadMemStats(&after)
 		if !errors.Is(err, twitter.ErrBodyTooLarge) {
@@ -54,9 +55,9 @@ func TestHugeAnswersAreRefusedInBoundedMemory(t *testing.T) {
 func TestErrorTextIsCutToOneShortLine(t *testing.T) {
 	srv, c := startFake(t, mentionScenario(3))
 	srv.Inject(mentions, xfake.Fault{Huge: 1 << 20, Status: http.StatusServiceUnavailable})
-	_, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	_, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{})
 	var apiErr *twitter.APIError
-	if !errors.As(err, &apiErr) || utf8.RuneCountInString(apiErr.Detail) > 301 || !twitter.IsTransient(err) {
+	if !errors.As(err, &apiErr) || utf8.RuneCountInString(apiErr.Detail) > 301 || !network.IsTransient(err) {
 		t.Fatalf("err %T %.200v", err, err)
 	}
 }
@@ -68,7 +69,7 @@ func TestMalformedRecordsAreSkippedAndTheRestKept(t *testing.T) {
 		data[0].(map[string]any)["id"] = "0"
 		data[1].(map[string]any)["author_id"] = map[string]any{"not": "an id"}
 	}})
-	page, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	page, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestASkippedRecordsRawIDIsCutOnACharacter(t *testing.T) {
 	srv.Inject(mentions, xfake.Fault{Edit: func(answer map[string]any) {
 		answer["data"].([]any)[0].(map[string]any)["id"] = strings.Repeat("€", 60) + "\x1b[31m"
 	}})
-	page, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	page, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{})
 	if err != nil || len(page.Skipped) != 1 {
 		t.Fatal(page, err)
 	}
@@ -99,7 +100,7 @@ func TestPostsLongerThanXAllowsAreCut(t *testing.T) {
 	sc := mentionScenario(1)
 	sc.Posts[0].Text = "@paperandpine " + strings.Repeat("ü", 2*twitter.MaxPostChars)
 	_, c := startFake(t, sc)
-	page, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	page, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{})
 	if err != nil || len(page.Posts) != 1 {
 		t.Fatal(page, err)
 	}
@@ -135,7 +136,7 @@ func TestDMEventsPageNewestFirst(t *testing.T) {
 		}
 	}
 	var got []string
-	q := twitter.DMQuery{With: customer.ID, Max: 5}
+	q := network.DMQuery{With: customer.ID, Max: 5}
 	for pages := 1; ; pages++ {
 		page, err := c.DMEvents(ctx, q)
 		if err != nil || pages > 3 {

@@ -18,6 +18,7 @@ import (
 	utypes "github.com/michimani/gotwi/user/userlookup/types"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 )
 
@@ -63,16 +64,6 @@ func (c *Client) Me(ctx context.Context) (model.User, error) {
 	return u, err
 }
 
-// MentionsQuery selects a page of mentions.
-type MentionsQuery struct {
-	SinceID uint64 // only posts newer than this; 0 for all X still holds
-	Token   string // the next_token of the previous page
-	Max     int    // page size, 5 to 100; 100 when zero
-	// Start, when set, leaves out posts made before it (start_time): a
-	// first read of a timeline goes back that far.
-	Start time.Time
-}
-
 // The endpoints read through rawPage (gotwi's own calls decode a page
 // all or nothing); gotwi's input types still build the requests.
 const (
@@ -86,17 +77,9 @@ const (
 // app (4,096 is Enterprise's).
 const MaxSearchQuery = 512
 
-// SearchQuery selects a page of a recent search.
-type SearchQuery struct {
-	Query   string // X's query language, at most MaxSearchQuery
-	SinceID uint64 // only posts newer than this; 0 for the last 7 days
-	Token   string // the next_token of the previous page
-	Max     int    // page size, 10 to 100; 100 when zero
-}
-
 // SearchRecent returns one page of the last seven days' posts that match
 // a query, newest first.
-func (c *Client) SearchRecent(ctx context.Context, q SearchQuery) (Page, error) {
+func (c *Client) SearchRecent(ctx context.Context, q network.SearchQuery) (network.Page, error) {
 	in := &stypes.ListRecentInput{
 		Query: q.Query, NextToken: q.Token, MaxResults: stypes.ListMaxResults(q.Max),
 		TweetFields: tweetFields, Expansions: timelineExpansions,
@@ -111,7 +94,7 @@ func (c *Client) SearchRecent(ctx context.Context, q SearchQuery) (Page, error) 
 }
 
 // Mentions returns one page of the posts that mention the user, newest first.
-func (c *Client) Mentions(ctx context.Context, userID uint64, q MentionsQuery) (Page, error) {
+func (c *Client) Mentions(ctx context.Context, userID uint64, q network.MentionsQuery) (network.Page, error) {
 	in := &ttypes.ListMentionsInput{
 		ID: model.FormatID(userID), PaginationToken: q.Token,
 		MaxResults: ttypes.ListMaxResults(q.Max), TweetFields: tweetFields,
@@ -137,11 +120,11 @@ type parameters interface {
 
 // page makes one call whose answer is a page of posts, billed as kind
 // (see pageUses).
-func (c *Client) page(ctx context.Context, name, endpoint string, in parameters, kind spend.Kind) (Page, error) {
+func (c *Client) page(ctx context.Context, name, endpoint string, in parameters, kind spend.Kind) (network.Page, error) {
 	out := &rawPage{}
 	err := c.wrapCall(name, func() error { return c.gc.CallAPI(ctx, endpoint, "GET", in, out) })
 	if err != nil {
-		return Page{}, err
+		return network.Page{}, err
 	}
 	p := out.page()
 	c.meter(ctx, pageUses(p, kind))
@@ -153,7 +136,7 @@ func (c *Client) page(ctx context.Context, name, endpoint string, in parameters,
 // newest first, retweets left out. Nothing is expanded: the author is
 // the user, and the posts they answer are hark's already or are not its
 // conversations, so X bills owned reads alone. X serves the newest 3,200.
-func (c *Client) OwnPosts(ctx context.Context, userID uint64, q MentionsQuery) (Page, error) {
+func (c *Client) OwnPosts(ctx context.Context, userID uint64, q network.MentionsQuery) (network.Page, error) {
 	in := &ttypes.ListTweetsInput{
 		ID: model.FormatID(userID), PaginationToken: q.Token,
 		MaxResults: ttypes.ListMaxResults(q.Max), TweetFields: tweetFields,
@@ -187,7 +170,7 @@ func (c *Client) RecentPosts(ctx context.Context, userID, sinceID uint64) ([]mod
 // Posts looks up posts by id (at most 100), with the posts they refer to
 // and no people (see Users). Unknown, deleted or protected ones come back
 // as partial errors naming them, not as a failure.
-func (c *Client) Posts(ctx context.Context, ids []uint64) (Page, error) {
+func (c *Client) Posts(ctx context.Context, ids []uint64) (network.Page, error) {
 	in := &ltypes.ListInput{TweetFields: tweetFields, Expansions: timelineExpansions}
 	for _, id := range ids {
 		in.IDs = append(in.IDs, model.FormatID(id))

@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/michimani/gotwi"
 
-	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 )
 
@@ -118,38 +116,6 @@ func New(o Options) (*Client, error) {
 
 // RateLimits returns the rate limits seen so far.
 func (c *Client) RateLimits() *RateLimits { return c.limits }
-
-// PartialError is an error X reported beside a successful answer, such as
-// a referenced post that was deleted.
-type PartialError struct {
-	Title, Detail, ResourceID string
-	// Type is X's problem type, e.g. ".../problems/resource-not-found".
-	Type string
-}
-
-// Gone reports whether the error says the resource does not exist (a
-// post deleted) or may not be seen (a protected author): X's two words
-// for a post hark must remove. Any other partial error proves nothing.
-func (e PartialError) Gone() bool {
-	return e.NotFound() || strings.HasSuffix(e.Type, "/not-authorized-for-resource")
-}
-
-// NotFound reports X finding no such resource: for a post another one
-// answers, its author deleted it.
-func (e PartialError) NotFound() bool { return strings.HasSuffix(e.Type, "/resource-not-found") }
-
-// Page is one page of posts, newest first, with the people and the posts
-// they refer to. X's meta.newest_id is left out on purpose: a cursor
-// comes from what was stored (see listen), never from what X says it sent.
-type Page struct {
-	Posts      []model.Post
-	Users      []model.User
-	Referenced []model.Post
-	NextToken  string
-	Errors     []PartialError
-	// Skipped are the records that could not be read (see Skipped).
-	Skipped []Skipped
-}
 
 // wrapCall runs one API call and converts its error.
 func (c *Client) wrapCall(endpoint string, call func() error) error {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -81,7 +82,7 @@ func TestMentionsPagesNewestFirst(t *testing.T) {
 	_, c := startFake(t, mentionScenario(23))
 	ctx := context.Background()
 	var all []model.Post
-	q := twitter.MentionsQuery{Max: 10}
+	q := network.MentionsQuery{Max: 10}
 	pages := 0
 	for {
 		p, err := c.Mentions(ctx, shop.ID, q)
@@ -106,7 +107,7 @@ func TestMentionsPagesNewestFirst(t *testing.T) {
 			t.Fatalf("not newest first at %d", i)
 		}
 	}
-	newer, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{SinceID: all[2].ID})
+	newer, err := c.Mentions(ctx, shop.ID, network.MentionsQuery{SinceID: all[2].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestTextIsDecodedOnceAndCleaned(t *testing.T) {
 	sc.Posts = append(sc.Posts, model.Post{AuthorID: customer.ID, CreatedAt: start,
 		Text: "@paperandpine fish & chips <3 &amp; \x1b]0;owned\x07done \u202Eevil"})
 	_, c := startFake(t, sc)
-	p, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	p, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestPartialErrorsKeepData(t *testing.T) {
 	parent := srv.AddPost(model.Post{AuthorID: customer.ID, Text: "@paperandpine first"})
 	srv.AddPost(model.Post{AuthorID: customer.ID, Text: "@paperandpine follow-up", InReplyToID: parent.ID})
 	srv.DeletePost(parent.ID)
-	p, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{})
+	p, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,22 +160,22 @@ func TestErrorsAreTyped(t *testing.T) {
 	// Go's transport retries a GET once on a dropped connection: drop twice.
 	srv.Inject(ep, xfake.Fault{Status: http.StatusServiceUnavailable}, xfake.Fault{Malformed: true}, xfake.Fault{Drop: true}, xfake.Fault{Drop: true})
 	for _, what := range []string{"503", "malformed", "dropped"} {
-		_, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
-		if err == nil || !twitter.IsTransient(err) {
+		_, err := c.Mentions(ctx, shop.ID, network.MentionsQuery{})
+		if err == nil || !network.IsTransient(err) {
 			t.Errorf("%s: err %v should be transient", what, err)
 		}
 	}
 
 	srv.Inject(ep, xfake.Fault{Status: http.StatusTooManyRequests, RetryIn: 90 * time.Second})
-	_, err := c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
-	retry, limited := twitter.IsRateLimited(err)
-	if !limited || twitter.IsTransient(err) || time.Until(retry) < 60*time.Second || time.Until(retry) > 91*time.Second {
+	_, err := c.Mentions(ctx, shop.ID, network.MentionsQuery{})
+	retry, limited := network.IsRateLimited(err)
+	if !limited || network.IsTransient(err) || time.Until(retry) < 60*time.Second || time.Until(retry) > 91*time.Second {
 		t.Errorf("429: err %v, retry in %v", err, time.Until(retry))
 	}
 
 	srv.SetUnauthorized(true)
-	_, err = c.Mentions(ctx, shop.ID, twitter.MentionsQuery{})
-	if !errors.Is(err, twitter.ErrUnauthorized) || twitter.IsTransient(err) {
+	_, err = c.Mentions(ctx, shop.ID, network.MentionsQuery{})
+	if !errors.Is(err, twitter.ErrUnauthorized) || network.IsTransient(err) {
 		t.Errorf("401: err %v", err)
 	}
 }
@@ -186,7 +187,7 @@ func TestSlowAnswerTimesOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Inject("GET /2/users/me", xfake.Fault{Delay: time.Second})
-	if _, err := c.Me(context.Background()); !twitter.IsTransient(err) {
+	if _, err := c.Me(context.Background()); !network.IsTransient(err) {
 		t.Errorf("slow answer: err %v should be transient", err)
 	}
 }
@@ -210,7 +211,7 @@ func TestReplyRules(t *testing.T) {
 	}
 
 	_, err = c.Reply(ctx, mention.ID, "Thanks Ann & co <3")
-	if !twitter.IsDuplicate(err) {
+	if !network.IsDuplicate(err) {
 		t.Errorf("duplicate: err %v", err)
 	}
 
@@ -239,7 +240,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 
 func TestBackoffDoublesWithJitterUpToFiveMinutes(t *testing.T) {
 	for n, base := range map[int]time.Duration{1: 2 * time.Second, 2: 4 * time.Second, 5: 32 * time.Second, 9: 5 * time.Minute, 60: 5 * time.Minute} {
-		low, high := twitter.Backoff(n, func() float64 { return 0 }), twitter.Backoff(n, func() float64 { return 0.999999 })
+		low, high := network.Backoff(n, func() float64 { return 0 }), network.Backoff(n, func() float64 { return 0.999999 })
 		if low != base/2 || high <= base*99/100 || high > base {
 			t.Errorf("after %d failures: waits %v to %v, want %v to %v", n, low, high, base/2, base)
 		}
@@ -264,7 +265,7 @@ func TestSearchRecentPagesAndRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	q := twitter.SearchQuery{Query: `"paper and pine" -from:paperandpine`, Max: 10}
+	q := network.SearchQuery{Query: `"paper and pine" -from:paperandpine`, Max: 10}
 	var all []model.Post
 	for pages := 1; ; pages++ {
 		p, err := c.SearchRecent(ctx, q)
@@ -280,11 +281,11 @@ func TestSearchRecentPagesAndRefuses(t *testing.T) {
 		}
 		q.Token = p.NextToken
 	}
-	newer, err := c.SearchRecent(ctx, twitter.SearchQuery{Query: q.Query, SinceID: all[3].ID})
+	newer, err := c.SearchRecent(ctx, network.SearchQuery{Query: q.Query, SinceID: all[3].ID})
 	if err != nil || len(newer.Posts) != 3 {
 		t.Errorf("since_id: %d posts, %v", len(newer.Posts), err)
 	}
-	_, err = c.SearchRecent(ctx, twitter.SearchQuery{Query: strings.Repeat("paper ", 90)})
+	_, err = c.SearchRecent(ctx, network.SearchQuery{Query: strings.Repeat("paper ", 90)})
 	var apiErr *twitter.APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest || !strings.Contains(err.Error(), "512") {
 		t.Errorf("a 540-character query: %v", err)
@@ -307,7 +308,7 @@ func TestMeterTellsWhatEachAnswerBilled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{}); err != nil {
+		if _, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := c.Users(context.Background(), []uint64{customer.ID}); err != nil {
@@ -321,7 +322,7 @@ func TestMeterTellsWhatEachAnswerBilled(t *testing.T) {
 			t.Errorf("not the app's owner %v: metered %v, want %v", notOwner, got, want)
 		}
 		srv.Inject("GET /2/users/:id/mentions", xfake.Fault{Status: 503})
-		if _, err := c.Mentions(context.Background(), shop.ID, twitter.MentionsQuery{}); err == nil || !maps.Equal(got, want) {
+		if _, err := c.Mentions(context.Background(), shop.ID, network.MentionsQuery{}); err == nil || !maps.Equal(got, want) {
 			t.Errorf("a failed call: %v, metered %v", err, got)
 		}
 	}
@@ -358,7 +359,7 @@ func TestTwoAccountsOfOneShop(t *testing.T) {
 	if dms := srv.DMs(); dms[len(dms)-1].SenderID != help.ID {
 		t.Errorf("the DM went from %d", dms[len(dms)-1].SenderID)
 	}
-	if page, err := main.DMEvents(ctx, twitter.DMQuery{}); err != nil || len(page.Posts) != 0 {
+	if page, err := main.DMEvents(ctx, network.DMQuery{}); err != nil || len(page.Posts) != 0 {
 		t.Errorf("the main account reads the help account's DMs: %+v, %v", page.Posts, err)
 	}
 }

@@ -4,31 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/michimani/gotwi"
 	"github.com/michimani/gotwi/resources"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 )
-
-// Skipped is a record X sent that hark could not read (a post or person
-// without a valid id, a field of the wrong type): the rest of its page
-// is kept, and the record is reported by its raw id.
-type Skipped struct {
-	// Kind is "post" or "user".
-	Kind string
-	// RawID is the record's id as X sent it, cleaned and cut short; empty
-	// when it had none.
-	RawID string
-	// ID is RawID as a number, 0 when it is not one.
-	ID     uint64
-	Reason string
-}
-
-func (s Skipped) String() string {
-	return fmt.Sprintf("%s %q: %s", s.Kind, s.RawID, s.Reason)
-}
 
 // rawPage is a page of X's answer with each record kept raw, so that one
 // malformed record is skipped instead of failing the whole page (gotwi's
@@ -50,8 +34,8 @@ func (*rawPage) HasPartialError() bool { return false }
 
 // page converts the answer: its good records, the skipped ones and its
 // partial errors.
-func (r *rawPage) page() Page {
-	var p Page
+func (r *rawPage) page() network.Page {
+	var p network.Page
 	p.Posts, p.Skipped = decodePosts(r.Data, p.Skipped)
 	p.Referenced, p.Skipped = decodePosts(r.Includes.Tweets, p.Skipped)
 	p.Users, p.Skipped = decodeUsers(r.Includes.Users, p.Skipped)
@@ -60,11 +44,13 @@ func (r *rawPage) page() Page {
 		if json.Unmarshal(raw, &e) != nil {
 			continue
 		}
-		p.Errors = append(p.Errors, PartialError{
+		typ := gotwi.StringValue(e.Type)
+		p.Errors = append(p.Errors, network.PartialError{
 			Title:      errorText(gotwi.StringValue(e.Title)),
 			Detail:     errorText(gotwi.StringValue(e.Detail)),
 			ResourceID: errorText(gotwi.StringValue(e.ResourceID)),
-			Type:       errorText(gotwi.StringValue(e.Type)),
+			Deleted:    strings.HasSuffix(typ, "/resource-not-found"),
+			Hidden:     strings.HasSuffix(typ, "/not-authorized-for-resource"),
 		})
 	}
 	p.NextToken = capText(r.Meta.NextToken, maxNameChars)
@@ -72,7 +58,7 @@ func (r *rawPage) page() Page {
 }
 
 // decodePosts reads raw posts, adding the unreadable ones to skipped.
-func decodePosts(raws []json.RawMessage, skips []Skipped) ([]model.Post, []Skipped) {
+func decodePosts(raws []json.RawMessage, skips []network.Skipped) ([]model.Post, []network.Skipped) {
 	var posts []model.Post
 	for _, raw := range raws {
 		var t resources.Tweet
@@ -87,7 +73,7 @@ func decodePosts(raws []json.RawMessage, skips []Skipped) ([]model.Post, []Skipp
 }
 
 // decodeUsers reads raw people, adding the unreadable ones to skipped.
-func decodeUsers(raws []json.RawMessage, skips []Skipped) ([]model.User, []Skipped) {
+func decodeUsers(raws []json.RawMessage, skips []network.Skipped) ([]model.User, []network.Skipped) {
 	var users []model.User
 	for _, raw := range raws {
 		var u userRecord
@@ -115,11 +101,11 @@ func decode[T any](raw json.RawMessage, dst any, convert func() (T, error)) (T, 
 }
 
 // skipped describes an unreadable record by whatever id it carries.
-func skipped(kind string, raw json.RawMessage, err error) Skipped {
+func skipped(kind string, raw json.RawMessage, err error) network.Skipped {
 	var rec struct {
 		ID any `json:"id"`
 	}
-	s := Skipped{Kind: kind, Reason: errorText(err.Error())}
+	s := network.Skipped{Kind: kind, Reason: errorText(err.Error())}
 	if json.Unmarshal(raw, &rec) == nil && rec.ID != nil {
 		s.RawID = truncate(errorText(fmt.Sprint(rec.ID)), maxRawIDChars, "…")
 		s.ID, _ = model.ParseID(s.RawID)

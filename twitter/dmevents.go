@@ -13,6 +13,7 @@ import (
 	"github.com/michimani/gotwi/resources"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 )
 
@@ -87,22 +88,13 @@ type dmEvent struct {
 	ConversationID string    `json:"dm_conversation_id"`
 }
 
-// DMQuery selects a page of DM events.
-type DMQuery struct {
-	// With is the other person of one conversation; 0 for every
-	// conversation's events.
-	With  uint64
-	Token string // the next_token of the previous page
-	Max   int    // page size, 1 to 100; 100 when zero
-}
-
 // DMEvents returns one page of DM events, newest first: of the
 // conversation with q.With, or of all. Each is a post whose
 // InReplyToUser is the person it went to; its kind and conversation
 // (model.DMConversation of the person who is not the shop) are left to
 // the caller, who knows which account is ours. Group conversations' events and unreadable ones are skipped
 // and reported in the page. X keeps the last 30 days.
-func (c *Client) DMEvents(ctx context.Context, q DMQuery) (Page, error) {
+func (c *Client) DMEvents(ctx context.Context, q network.DMQuery) (network.Page, error) {
 	in := &dmEventsInput{Max: q.Max, Token: q.Token}
 	endpoint, name := allDMEventsEndpoint, "GET /2/dm_events"
 	if q.With != 0 {
@@ -117,10 +109,10 @@ func (c *Client) DMEvents(ctx context.Context, q DMQuery) (Page, error) {
 		return c.gc.CallAPI(ctx, endpoint, "GET", in, out)
 	})
 	if err != nil {
-		return Page{}, err
+		return network.Page{}, err
 	}
 	p := out.page()
-	uses := pageUses(Page{Users: p.Users, Skipped: p.Skipped}, spend.PostRead)
+	uses := pageUses(network.Page{Users: p.Users, Skipped: p.Skipped}, spend.PostRead)
 	for _, post := range p.Posts {
 		uses = append(uses, spend.Use{Kind: spend.DMRead, ID: post.ID})
 	}
@@ -129,8 +121,8 @@ func (c *Client) DMEvents(ctx context.Context, q DMQuery) (Page, error) {
 }
 
 // page converts the answer: its readable one-to-one events and people.
-func (out *dmEventsOutput) page() Page {
-	p := Page{NextToken: capText(out.Meta.NextToken, maxNameChars)}
+func (out *dmEventsOutput) page() network.Page {
+	p := network.Page{NextToken: capText(out.Meta.NextToken, maxNameChars)}
 	for _, raw := range out.Data {
 		var e dmEvent
 		post, err := decode(raw, &e, func() (model.Post, error) { return convertDM(e) })

@@ -9,24 +9,39 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harkhq/hark/network"
 	"github.com/michimani/gotwi"
 )
 
-// ErrUnauthorized means X refused the credentials (HTTP 401).
-var ErrUnauthorized = errors.New("X refused the credentials (401): check HARK_X_API_KEY, HARK_X_API_SECRET, HARK_X_ACCESS_TOKEN and HARK_X_ACCESS_SECRET")
+// ErrUnauthorized means X refused the credentials (HTTP 401); it is a
+// network.ErrUnauthorized.
+var ErrUnauthorized error = kind{network.ErrUnauthorized, "X refused the credentials (401): check HARK_X_API_KEY, HARK_X_API_SECRET, HARK_X_ACCESS_TOKEN and HARK_X_ACCESS_SECRET"}
 
 // ErrOutOfCredits means X refused a call for want of prepaid credit
-// (402): every call fails until the account is topped up.
-var ErrOutOfCredits = errors.New("X says the account is out of credits (402): top up your X developer account")
+// (402): every call fails until the account is topped up. It is a
+// network.ErrOutOfCredits.
+var ErrOutOfCredits error = kind{network.ErrOutOfCredits, "X says the account is out of credits (402): top up your X developer account"}
 
 // ErrUsageCapped means X's usage cap for a period is reached (a 429 of
-// type usage-capped): waiting for the rate-limit reset does not help.
-var ErrUsageCapped = errors.New("X's usage cap is reached (429 usage-capped): waiting for the rate-limit reset does not help")
+// type usage-capped): waiting for the rate-limit reset does not help. It
+// is a network.ErrUsageCapped.
+var ErrUsageCapped error = kind{network.ErrUsageCapped, "X's usage cap is reached (429 usage-capped): waiting for the rate-limit reset does not help"}
 
 // ErrNoDMPermission means the developer app may not read or send DMs
 // (403 of type oauth1-permissions): its permission is "Read and write",
-// not "Read, write, and Direct Messages".
-var ErrNoDMPermission = errors.New(`the X app may not read or send DMs: give it the permission "Read, write, and Direct Messages" in X's developer portal, then make the access token again (hark login)`)
+// not "Read, write, and Direct Messages". It is a
+// network.ErrNoDMPermission.
+var ErrNoDMPermission error = kind{network.ErrNoDMPermission, `the X app may not read or send DMs: give it the permission "Read, write, and Direct Messages" in X's developer portal, then make the access token again (hark login)`}
+
+// kind is one of X's refusals in X's words, which errors.Is also finds
+// as the contract's kind of refusal.
+type kind struct {
+	of  error
+	msg string
+}
+
+func (k kind) Error() string { return k.msg }
+func (k kind) Unwrap() error { return k.of }
 
 // APIError is an answer from X other than success, with X's own words.
 type APIError struct {
@@ -37,7 +52,7 @@ type APIError struct {
 	// RetryAt is when a rate-limited (429) call may be made again.
 	RetryAt time.Time
 	// FarReset marks a 429 whose reset is more than maxReset away: a
-	// fault, not a wait (see IsRateLimited).
+	// fault, not a wait (see RateLimitedUntil).
 	FarReset bool
 	// Period is a usage cap's period ("Daily", "Monthly").
 	Period string
@@ -96,12 +111,12 @@ func (e *APIError) Unwrap() error {
 	return nil
 }
 
-// IsRateLimited reports a 429 and when to try again. A reset more than a
-// day away is not believed (X's windows are 15 minutes and 24 hours):
-// such an answer is transient instead (see IsTransient).
-func IsRateLimited(err error) (time.Time, bool) {
-	var e *APIError
-	if errors.As(err, &e) && e.Status == http.StatusTooManyRequests && !e.FarReset && !e.usageCapped() {
+// RateLimitedUntil is when a 429 lets X be called again
+// (network.IsRateLimited reads it). A reset more than a day away is not
+// believed (X's windows are 15 minutes and 24 hours): such an answer is
+// transient instead, and a usage cap is no wait at all.
+func (e *APIError) RateLimitedUntil() (time.Time, bool) {
+	if e.Status == http.StatusTooManyRequests && !e.FarReset && !e.usageCapped() {
 		return e.RetryAt, true
 	}
 	return time.Time{}, false
@@ -113,47 +128,15 @@ const resetMargin = time.Second
 // maxReset is the furthest rate-limit reset hark waits for.
 const maxReset = 24 * time.Hour
 
-// The bounds of Backoff.
-const (
-	backoffBase = 2 * time.Second
-	backoffMax  = 5 * time.Minute
-)
+// Transient reports an answer worth retrying after a pause: a 5xx, or a
+// 429 with an unbelievable reset (network.IsTransient reads it; failures
+// below HTTP, with no answer, are transient too).
+func (e *APIError) Transient() bool { return e.Status >= 500 || e.FarReset }
 
-// Backoff is how long to wait before calling X again after n
-// transient failures in a row (see IsTransient): doubling from 2 s up to
-// 5 min, at a random point (rnd in [0, 1)) in the upper half ("equal
-// jitter"), so that many clients do not retry in step.
-func Backoff(n int, rnd func() float64) time.Duration {
-	d := backoffMax
-	if n < 20 {
-		d = min(backoffBase<<max(n-1, 0), backoffMax)
-	}
-	return d/2 + time.Duration(rnd()*float64(d/2))
-}
-
-// IsTransient reports errors worth retrying after a pause: 5xx answers,
-// a 429 with an unbelievable reset, and failures below HTTP (network,
-// timeouts, answers cut short or not JSON).
-func IsTransient(err error) bool {
-	var e *APIError
-	if errors.As(err, &e) {
-		return e.Status >= 500 || e.FarReset
-	}
-	return err != nil
-}
-
-// MayHaveArrived reports a failure after which X may hold what was sent:
-// the request left, and no refusal from X came back (a timeout, a dropped
-// connection, a 5xx, an answer that could not be read). Before sending
-// again, look for it on X. A refusal in X's words (4xx) means X did not
-// take it.
-func MayHaveArrived(err error) bool {
-	var e *APIError
-	if errors.As(err, &e) {
-		return e.Status >= 500
-	}
-	return err != nil
-}
+// MayHaveArrived reports an answer after which X may hold what was sent:
+// a 5xx (network.MayHaveArrived reads it). A refusal in X's words (4xx)
+// means X did not take it; with no answer at all, it may have.
+func (e *APIError) MayHaveArrived() bool { return e.Status >= 500 }
 
 // problem is X's problem+json error body.
 type problem struct {
@@ -218,17 +201,22 @@ func (c *Client) retryAt(endpoint string, ge *gotwi.GotwiError) time.Time {
 	return time.Now().Add(time.Minute)
 }
 
-// IsDuplicate reports X's refusal of a post whose text we already posted.
-func IsDuplicate(err error) bool {
-	var e *APIError
-	return errors.As(err, &e) && e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "duplicate content")
+// Duplicate reports X's refusal of a text already posted
+// (network.IsDuplicate reads it).
+func (e *APIError) Duplicate() bool {
+	return e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "duplicate content")
 }
 
-// IsTargetGone reports X's refusal of a reply to a post that is deleted
+// QueryRefused reports X refusing a request as malformed (400): for a
+// search, its query; with X's reason.
+func (e *APIError) QueryRefused() (string, bool) {
+	return e.Detail, e.Status == http.StatusBadRequest
+}
+
+// TargetGone reports X's refusal of a reply to a post that is deleted
 // or no longer visible to the shop ("You attempted to reply to a Tweet
 // that is deleted or not visible to you."): no retry can succeed, and
-// the post must be removed (X's terms).
-func IsTargetGone(err error) bool {
-	var e *APIError
-	return errors.As(err, &e) && e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "deleted or not visible")
+// the post must be removed (X's terms). network.IsTargetGone reads it.
+func (e *APIError) TargetGone() bool {
+	return e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "deleted or not visible")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -68,7 +69,7 @@ func TestPINFlowSignsInThroughRealSignatures(t *testing.T) {
 func TestAnAppWithoutDMPermissionIsToldApart(t *testing.T) {
 	srv, c := startFake(t, mentionScenario(1))
 	srv.SetDMPermission(false)
-	_, err := c.DMEvents(context.Background(), twitter.DMQuery{Max: 1})
+	_, err := c.DMEvents(context.Background(), network.DMQuery{Max: 1})
 	if !errors.Is(err, twitter.ErrNoDMPermission) || !strings.Contains(err.Error(), "Read, write, and Direct Messages") {
 		t.Errorf("DMs without permission: %v", err)
 	}

@@ -3,6 +3,7 @@ package twitter
 import (
 	"context"
 
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 )
 
@@ -19,7 +20,7 @@ func (c *Client) meter(ctx context.Context, uses []spend.Use) {
 // post reads), the posts it refers to as post reads and its people as
 // user reads. A record hark could not read was still returned, so it is
 // counted too, at the higher price where its kind is unsure.
-func pageUses(p Page, kind spend.Kind) []spend.Use {
+func pageUses(p network.Page, kind spend.Kind) []spend.Use {
 	uses := make([]spend.Use, 0, len(p.Posts)+len(p.Referenced)+len(p.Users)+len(p.Skipped))
 	for _, post := range p.Posts {
 		uses = append(uses, spend.Use{Kind: kind, ID: post.ID})

@@ -30,3 +30,6 @@ func comparable(s string) string {
 	b.WriteString(s)
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// SameText is X's SameText, for the network contract's Writer.
+func (c *Client) SameText(ours, theirs string) bool { return SameText(ours, theirs) }

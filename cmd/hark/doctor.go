@@ -14,6 +14,7 @@ import (
 
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/sock"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -122,7 +123,7 @@ func (e *env) xFindings(ctx context.Context, meter spend.Meter) []finding {
 	}
 	out := []finding{{ok: true, what: "account", said: fmt.Sprintf("@%s: X accepts the credentials", me.Username)}}
 	dm := finding{ok: true, what: "DMs", said: "the app may read and send DMs"}
-	if _, err := client.DMEvents(ctx, twitter.DMQuery{Max: 1}); err != nil {
+	if _, err := client.DMEvents(ctx, network.DMQuery{Max: 1}); err != nil {
 		dm.ok, dm.said = false, err.Error()
 		if errors.Is(err, twitter.ErrNoDMPermission) {
 			dm.said, dm.fix = "the app's permission is not \"Read, write, and Direct Messages\"", "change it in X's developer portal, then hark login"

@@ -9,11 +9,11 @@ import (
 	"github.com/harkhq/hark/handoff"
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/styles"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/text"
 )
 
@@ -58,7 +58,7 @@ func (e *env) runOffline(ctx context.Context) error {
 // session is what talking to the real X needs: a client, the store, and
 // the account the credentials belong to.
 type session struct {
-	client  *twitter.Client
+	client  network.Client
 	store   *store.Store
 	account model.User
 	// team is every account of the shop's, the first client and account

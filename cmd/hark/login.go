@@ -16,6 +16,7 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/browser"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/twitter"
 )
 
@@ -70,7 +71,7 @@ func (e *env) login(ctx context.Context, name string, in *prompter, out io.Write
 		return fmt.Errorf("X refused the account's keys: %w (nothing was saved)", err)
 	}
 	fmt.Fprintf(out, "✓ signed in as @%s (%s)\n✓ mentions, brand searches and replies\n", me.Username, me.Name)
-	fmt.Fprintln(out, dmLine(client.DMEvents(ctx, twitter.DMQuery{Max: 1})))
+	fmt.Fprintln(out, dmLine(client.DMEvents(ctx, network.DMQuery{Max: 1})))
 	if err := config.WriteCredentials(e.configPath, name, creds); err != nil {
 		return fmt.Errorf("saving the keys in %s: %w", e.configPath, err)
 	}
@@ -79,7 +80,7 @@ func (e *env) login(ctx context.Context, name string, in *prompter, out io.Write
 }
 
 // dmLine says whether DMs work, from a one-event read of them.
-func dmLine(_ twitter.Page, err error) string {
+func dmLine(_ network.Page, err error) string {
 	switch {
 	case err == nil:
 		return "✓ DMs: reading and sending"

@@ -9,9 +9,9 @@ import (
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // Runtime is what a running hark holds (the inbox, or 'hark sync'): the
@@ -130,7 +130,7 @@ func (rt *Runtime) Account() model.User {
 }
 
 // Client is the database's own account's client; nil offline.
-func (rt *Runtime) Client() *twitter.Client {
+func (rt *Runtime) Client() network.Client {
 	if !rt.Team.Online() {
 		return nil
 	}

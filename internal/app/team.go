@@ -12,6 +12,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 )
@@ -22,7 +23,7 @@ type Account struct {
 	// Name is its [accounts.NAME]; "" for the unnamed account.
 	Name   string
 	User   model.User
-	Client *twitter.Client
+	Client network.Client
 	// Searches are the account's own ([[accounts.NAME.search]]); the
 	// first account's are the config's [[search]].
 	Searches []listen.Search

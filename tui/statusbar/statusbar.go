@@ -5,14 +5,15 @@ package statusbar
 import (
 	"errors"
 	"fmt"
-	"github.com/harkhq/hark/tui/layout"
 	"time"
+
+	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/tui/layout"
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/when"
 )
 
@@ -206,9 +207,9 @@ func (m Model) syncView() string {
 		return st.StatusError.Render("⏸ budget spent: not reading") + st.Status.Render(" · sends go on")
 	case listen.Stopped:
 		switch {
-		case errors.Is(s.Err, twitter.ErrUnauthorized):
+		case errors.Is(s.Err, network.ErrUnauthorized):
 			return st.StatusError.Render("✗ X refused the credentials")
-		case errors.Is(s.Err, twitter.ErrOutOfCredits):
+		case errors.Is(s.Err, network.ErrOutOfCredits):
 			return st.StatusError.Render("✗ out of X credits: top up your X developer account")
 		case s.Err != nil:
 			return st.StatusError.Render("✗ stopped: " + shortError(s.Err))
