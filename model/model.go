@@ -58,7 +58,9 @@ func (k Kind) Ours() bool { return k == Reply || k == DMSent }
 // IsDM reports whether it is a direct message, either way.
 func (k Kind) IsDM() bool { return k == DMSent || k == DMIn }
 
-// Post is one post on X. Ids are X's snowflake ids, which grow with time.
+// Post is one post on a network. Ids are hark's: X's snowflake ids as
+// they are, and for another network one made from the post's time (see
+// network.IDs); either way they grow with time.
 type Post struct {
 	ID             uint64    `json:"id"`
 	ConversationID uint64    `json:"conversation_id"`
@@ -87,6 +89,11 @@ type Post struct {
 	Latest uint64 `json:"latest,omitempty"`
 	// Earlier are the texts the post had before its edits, oldest first.
 	Earlier []Version `json:"earlier,omitempty"`
+	// Network names the network the post is on; "" is X's (every post
+	// stored before schema 16). Ref is that network's own id for the
+	// post when it is not X's number (network.IDs maps it to ID).
+	Network string `json:"network,omitempty"`
+	Ref     string `json:"ref,omitempty"`
 }
 
 // Version is an earlier text of an edited post.
@@ -165,6 +172,10 @@ type User struct {
 	// (a look-up of people); zero for one read with posts, or before it
 	// was kept. A person read within the refresh is not read again.
 	ReadAt time.Time `json:"read_at,omitzero"`
+	// Network and Ref are as a post's: the person's network ("" for X)
+	// and its own id for them when it is not X's number.
+	Network string `json:"network,omitempty"`
+	Ref     string `json:"ref,omitempty"`
 }
 
 // ParseID reads one of X's decimal id strings: up to 19 digits, and no

@@ -16,6 +16,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
+	"github.com/harkhq/hark/spend"
 )
 
 // The files in testdata/schemaN.db were each written once by the hark
@@ -33,6 +34,9 @@ func TestMigratesEveryOldSchemaFixture(t *testing.T) {
 		t.Run(fmt.Sprintf("schema%d", schema), func(t *testing.T) {
 			s := openFixture(t, schema)
 			checkMigrated(t, s)
+			if schema >= 15 {
+				checkDraftAndSpendKept(t, s)
+			}
 			if schema >= 2 {
 				checkTriageKept(t, s)
 			} else if c := status(t, s, 200); c.Unread != 0 || c.Status != StatusOpen {
@@ -110,6 +114,23 @@ func checkMigrated(t *testing.T, s *Store) {
 		if c := status(t, s, id); c.Account != 1 {
 			t.Errorf("conversation %d belongs to account %d, want the shop's (1)", id, c.Account)
 		}
+	}
+}
+
+// checkDraftAndSpendKept checks what the fixtures of schema 15 and
+// later hold besides schema 2's (testdata/fixtures/v15.go.txt): a draft
+// and what X billed, both kept by every migration since.
+func checkDraftAndSpendKept(t *testing.T, s *Store) {
+	t.Helper()
+	drafts, err := s.Drafts()
+	if err != nil || drafts[300].Text != "@bob the vellum is back on" || len(drafts) != 1 {
+		t.Errorf("drafts: %+v, %v", drafts, err)
+	}
+	rows, err := s.SpendSince("2026-03-01")
+	want := []spend.Row{{Day: "2026-03-01", Source: "mentions", Kind: spend.PostRead, Count: 1}, {Day: "2026-03-01", Source: "mentions", Kind: spend.UserRead, Count: 1}}
+	slices.SortFunc(rows, func(a, b spend.Row) int { return strings.Compare(string(a.Kind), string(b.Kind)) })
+	if err != nil || !slices.Equal(rows, want) {
+		t.Errorf("spend rows: %+v, %v; want %+v", rows, err, want)
 	}
 }
 

@@ -41,6 +41,10 @@ var migrations = []func(*bolt.Tx) error{
 	// are new values in old places.
 	createBuckets("edits"),
 	migrateV14,
+	// 15 → 16: networks besides X. X's records keep their keys (X's ids
+	// are hark's) and name no network; the other networks' ids start
+	// empty.
+	createBuckets("netids", "netrefs"),
 }
 
 // migrateV14 brings a schema 14 file to schema 15: the index's blocks

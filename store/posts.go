@@ -104,6 +104,9 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]mod
 	r := s.reader(tx)
 	stored := tx.Bucket(bucketPosts)
 	for _, p := range posts {
+		if p.Network == "" && takenByAnotherNetwork(tx, p.ID) {
+			continue // an X id hark gave another network's post (see netIDs.id): never one key for two
+		}
 		p = inConversation(sameChains(tx, p))
 		if stored.Get(idKey(p.ID)) != nil {
 			if err := s.reached(r, &entries, p); err != nil {

@@ -4,7 +4,7 @@ import "github.com/harkhq/hark/store/internal/index"
 
 // SchemaVersion is the version of the file's layout (SCHEMA.md); Open
 // migrates older files up to it (migrate.go).
-const SchemaVersion = 15
+const SchemaVersion = 16
 
 // The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
 // ids, so byte order is id order.
@@ -27,11 +27,13 @@ var (
 	bucketSources     = []byte("sources")
 	bucketHookQueue   = []byte("hook_queue")
 	bucketEdits       = []byte("edits")
+	bucketNetIDs      = []byte("netids")
+	bucketNetRefs     = []byte("netrefs")
 	// viewPrefix starts the name of each view's bucket (see viewBucket).
 	viewPrefix = "view/"
 	allBuckets = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
 		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketDrafts,
-		bucketSpend, bucketSpendSeen, bucketSources, bucketHookQueue, bucketEdits},
+		bucketSpend, bucketSpendSeen, bucketSources, bucketHookQueue, bucketEdits, bucketNetIDs, bucketNetRefs},
 		append(viewBuckets(), index.Buckets()...)...)
 )
 
