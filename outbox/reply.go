@@ -28,8 +28,9 @@ type Reply struct {
 // Settings are what a reply follows beside the text: resolved config
 // and the account it goes from.
 type Settings struct {
-	// Rules count a post as its network does (X's: text.Rules).
-	Rules       network.Rules
+	// Networks are the rules of each network hark knows: a reply is
+	// counted and split by those of the network of the post it answers.
+	Networks    network.Networks
 	Account     model.User
 	UndoWindow  time.Duration
 	HourlyLimit int
@@ -108,15 +109,19 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	if s.Account, err = From(st, r.ConversationID, s.Account); err != nil {
 		return Plan{}, err
 	}
+	rules := s.Networks.Of(to.Network)
+	if rules == nil {
+		return Plan{}, fmt.Errorf("hark does not know the network %q of conversation %s", to.Network, model.FormatID(r.ConversationID))
+	}
 	p := Plan{To: to, Author: author, From: s.Account}
 	body := strings.TrimSpace(r.Body)
-	if p.Items, err = items(r, body, p, s, now); err != nil {
+	if p.Items, err = items(r, body, p, s, rules, now); err != nil {
 		return Plan{}, err
 	}
 	for i := range p.Items {
 		p.Items[i].Account = p.From.ID
 	}
-	draft := Draft{Body: body, To: author.ID, Public: !r.DM, Rules: s.Rules}
+	draft := Draft{Body: body, To: author.ID, Public: !r.DM, Rules: rules}
 	var repeats bool
 	if p.Warnings, repeats, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
 		return Plan{}, err
@@ -175,8 +180,8 @@ func Unanswerable(dm, alsoPublic bool, to model.Post, author model.User, eligibl
 }
 
 // items makes the outbox items of a reply, or says why X would refuse.
-func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Item, error) {
-	count := s.Rules.Count(body)
+func items(r Reply, body string, p Plan, s Settings, rules network.Rules, now time.Time) ([]store.Item, error) {
+	count := rules.Count(body)
 	if count.Length == 0 {
 		return nil, &Refusal{Reason: "nothing to send yet", Fix: FixText}
 	}
@@ -195,7 +200,7 @@ func items(r Reply, body string, p Plan, s Settings, now time.Time) ([]store.Ite
 	case !count.Valid && !count.Over():
 		return nil, &Refusal{Reason: "X would refuse this text (it holds a character X does not accept)", Fix: FixText}
 	}
-	return Replies(p.To, Split(s.Rules, body), now, s.UndoWindow), nil
+	return Replies(p.To, Split(rules, body), now, s.UndoWindow), nil
 }
 
 // DMNotice is the public reply that tells a customer to look at their

@@ -17,6 +17,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
@@ -67,7 +68,7 @@ func newHarness(t *testing.T) *harness {
 func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store.Store) *harness {
 	sends := make(chan outbox.Event, 100)
 	h := &harness{t: t, srv: srv, store: st, sends: sends, clock: now}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Rules: text.Rules{},
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Networks: network.Networks{network.X: text.Rules{}},
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
 		HourlyLimit: config.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}, // the harness runs the sender itself (deliver)
 		Prices: spend.DefaultPrices(), Service: report.Settings{Target: time.Hour, Hours: report.Hours{Loc: time.UTC}}}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/drive"
@@ -43,7 +44,7 @@ func BenchmarkKeyInAThreadOfLongestPosts(b *testing.B) {
 	if _, err := st.Put(store.Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
 		b.Fatal(err)
 	}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Rules: text.Rules{}, Account: xfake.ShopAccount,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Networks: network.Networks{network.X: text.Rules{}}, Account: xfake.ShopAccount,
 		Now: func() time.Time { return now }, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	var m tea.Model = New(c, Sources{})
 	m = drive.Run(m, m.Init(), 300*time.Millisecond)

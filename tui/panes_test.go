@@ -1,11 +1,12 @@
 package tui
 
 import (
-	"github.com/harkhq/hark/tui/layout"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/harkhq/hark/tui/layout"
 
 	"github.com/charmbracelet/x/ansi"
 

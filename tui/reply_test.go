@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/harkhq/hark/internal/harktest"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter/text"
@@ -34,7 +35,7 @@ func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
 		h.typeText(c.reply.Body)
 		c.reply.ConversationID = h.shownID()
 		common := h.m.(Model).common
-		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{Rules: text.Rules{},
+		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{Networks: network.Networks{network.X: text.Rules{}},
 			Account:     common.Account,
 			UndoWindow:  common.UndoWindow,
 			HourlyLimit: common.HourlyLimit,

@@ -14,7 +14,6 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/styles"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // runLive is plain `hark`: the inbox on the real X.
@@ -148,7 +147,7 @@ func (e *env) common(st *store.Store, t app.Team) (*common.Common, error) {
 		UndoWindow:    e.cfg.UndoWindow,
 		HourlyLimit:   e.cfg.HourlyLimit,
 		Snippets:      snips,
-		Rules:         text.Rules{},
+		Networks:      app.Networks(),
 		Notify:        e.cfg.Notify,
 		Copy:          e.tmuxCopier(),
 		MarkRead:      e.cfg.MarkRead,

@@ -9,10 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/when"
 )
 
@@ -69,7 +69,7 @@ func (e *env) compose(s session, r outbox.Reply, undo time.Duration, force bool,
 		return nil, err
 	}
 	settings := outbox.Settings{
-		Rules:       text.Rules{},
+		Networks:    app.Networks(),
 		Account:     s.account,
 		UndoWindow:  undo,
 		HourlyLimit: e.cfg.HourlyLimit,

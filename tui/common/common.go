@@ -39,9 +39,10 @@ type Common struct {
 	HourlyLimit int
 	// Snippets are the canned replies.
 	Snippets []snippets.Snippet
-	// Rules count a post as the network counts it (X's: text.Rules);
-	// the composer and the outbox read them.
-	Rules network.Rules
+	// Networks are the rules of each network hark knows (how a post is
+	// counted there): the composer counts by those of the conversation
+	// it writes in, and the outbox splits by them.
+	Networks network.Networks
 	// Notify is how new mentions are told: config's "bell", "osc9" or
 	// "off" ("" is off).
 	Notify string
@@ -178,3 +179,13 @@ type TakenBackMsg struct{ Item store.Item }
 
 // ItemsChangedMsg tells that the outbox changed by hand (retry, cancel).
 type ItemsChangedMsg struct{}
+
+// RulesOf are the rules of a post's network. A network hark no longer
+// knows (no adapter registers it) is counted by X's, so that the
+// composer still counts; the outbox refuses to send there.
+func (c *Common) RulesOf(p model.Post) network.Rules {
+	if r := c.Networks.Of(p.Network); r != nil {
+		return r
+	}
+	return c.Networks.Of(network.X)
+}

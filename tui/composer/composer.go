@@ -118,7 +118,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case QueuedMsg:
 		m.sending = false
 		m.ta.Reset()
-		m.count = m.common.Rules.Count("")
+		m.count = m.rules().Count("")
 		return m, nil
 	case preparedMsg:
 		return m.afterPrepare(msg)
@@ -233,10 +233,10 @@ const maxPreviewLines = 6
 // count, how it starts and how it ends, so a cut in the wrong place is
 // seen before it is sent.
 func (m Model) threadPreview() string {
-	parts := outbox.Split(m.common.Rules, m.ta.Value())
+	parts := outbox.Split(m.rules(), m.ta.Value())
 	lines := []string{fmt.Sprintf("thread of %d:", len(parts))}
 	for _, p := range parts {
-		n := m.common.Rules.Count(p).Length
+		n := m.rules().Count(p).Length
 		room := max(10, m.width-10)
 		shown := p
 		if layout.Width(p) > room {

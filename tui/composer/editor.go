@@ -79,4 +79,7 @@ func (m Model) afterEditor(msg editedMsg) (Model, tea.Cmd) {
 }
 
 // countOf counts the text as the conversation's network does.
-func (m Model) countOf() network.Count { return m.common.Rules.Count(m.ta.Value()) }
+func (m Model) countOf() network.Count { return m.rules().Count(m.ta.Value()) }
+
+// rules are the rules of the network of the conversation written in.
+func (m Model) rules() network.Rules { return m.common.RulesOf(m.target.Post) }

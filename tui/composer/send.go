@@ -40,7 +40,7 @@ func (m Model) send() (Model, tea.Cmd) {
 		Split:          m.split,
 	}
 	settings := outbox.Settings{
-		Rules:       m.common.Rules,
+		Networks:    m.common.Networks,
 		Account:     c.Account,
 		UndoWindow:  c.UndoWindow,
 		HourlyLimit: c.HourlyLimit,
