@@ -3,6 +3,7 @@ package twitter
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -47,7 +48,7 @@ func FuzzClean(f *testing.F) {
 			t.Fatalf("invalid UTF-8 from %q", s)
 		}
 		for _, r := range out {
-			if r < 0x20 && r != '\n' || r == 0x7F || r >= 0x80 && r <= 0x9F || isBidiControl(r) {
+			if r < 0x20 && r != '\n' || r == 0x7F || r >= 0x80 && r <= 0x9F || unicode.Is(unicode.Bidi_Control, r) {
 				t.Fatalf("control %U left in %q (from %q)", r, out, s)
 			}
 		}
