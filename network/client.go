@@ -44,7 +44,9 @@ type Reader interface {
 // Writer is what the core writes to a network for an account, and how
 // it finds what it wrote when a send's answer was lost.
 type Writer interface {
-	// Reply posts text in answer to a post.
+	// Reply posts text in answer to a post and returns the post as the
+	// network made it: its id, text and time (author, kind and thread
+	// are the core's to fill in). SendDM likewise.
 	Reply(ctx context.Context, inReplyTo uint64, text string) (model.Post, error)
 	// SendDM sends text to a person.
 	SendDM(ctx context.Context, to uint64, text string) (model.Post, error)

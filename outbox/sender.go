@@ -268,8 +268,11 @@ func (s *Sender) sent(ctx context.Context, it store.Item, post model.Post) error
 	post.ConversationID = it.ConversationID
 	if it.DM {
 		post = asSentDM(post, it)
-	} else if parent, found, err := s.store.Post(it.InReplyTo); err == nil && found {
-		post.InReplyToUser = parent.AuthorID
+	} else {
+		post.Kind = model.Reply // the shop's own public post, whatever the adapter set
+		if parent, found, err := s.store.Post(it.InReplyTo); err == nil && found {
+			post.InReplyToUser = parent.AuthorID
+		}
 	}
 	done, err := s.store.MarkSent(it.ID, s.claimer, post)
 	if err == nil {

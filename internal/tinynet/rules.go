@@ -1,0 +1,49 @@
+package tinynet
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/harkhq/hark/network"
+)
+
+// Limit is the most characters (code points) a tiny post holds.
+const Limit = 100
+
+// Name is the tiny network's name in hark's records.
+const Name = "tiny"
+
+// Rules are the tiny network's: every code point counts one, links
+// included, up to Limit; a link is a word that starts http:// or
+// https://.
+type Rules struct{}
+
+// Count counts text as the tiny network does.
+func (Rules) Count(text string) network.Count {
+	n := utf8.RuneCountInString(text)
+	end := len(text)
+	if n > Limit {
+		end = 0
+		for range Limit {
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end += size
+		}
+	}
+	return network.Count{Length: n, Limit: Limit, Valid: n > 0 && n <= Limit, ValidEnd: end}
+}
+
+// Links are the words that start with a scheme.
+func (Rules) Links(text string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(text); {
+		j := strings.IndexAny(text[i:], " \n\t")
+		if j < 0 {
+			j = len(text) - i
+		}
+		if w := text[i : i+j]; strings.HasPrefix(w, "https://") || strings.HasPrefix(w, "http://") {
+			out = append(out, [2]int{i, i + j})
+		}
+		i += j + 1
+	}
+	return out
+}
