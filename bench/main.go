@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/corpus"
+	// X's rules, registered as hark registers them (internal/app): the
+	// index reads links as X does.
+	_ "github.com/harkhq/hark/twitter/text"
 )
 
 func main() {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 )
 
 // Doc is a post with what is known around it: who wrote it, to whom, and
@@ -71,7 +72,7 @@ func IndexEntries(d Doc) []Entry { return IndexEntriesWith(d, nil) }
 
 // IndexEntriesWith is IndexEntries with stems remembered in stems.
 func IndexEntriesWith(d Doc, stems *Stems) []Entry {
-	links := linkSpans(d.Post.Text)
+	links := linkSpans(network.LinksOf(d.Post.Network, d.Post.Text))
 	toks := tokenize(d.Post.Text, links)
 	out := make([]Entry, 0, len(toks)+8)
 	at := make(map[string]int, len(toks)+8)
@@ -351,7 +352,7 @@ func (m *matcher) match(n Node) bool {
 	case Prefix:
 		return m.prefix(n.Prefix)
 	case Phrase:
-		return HasPhrase(m.doc.Post.Text, n.Terms)
+		return hasPhrase(TokenizePost(m.doc.Post.Network, m.doc.Post.Text), n.Terms)
 	case Field:
 		return m.matchField(n)
 	case And:
@@ -374,9 +375,8 @@ func (m *matcher) match(n Node) bool {
 	return false
 }
 
-// HasPhrase reports whether text holds the terms next to each other.
-func HasPhrase(s string, terms []string) bool {
-	toks := Tokenize(s)
+// hasPhrase reports whether toks hold the terms next to each other.
+func hasPhrase(toks []Token, terms []string) bool {
 	for i := 0; i+len(terms) <= len(toks); i++ {
 		ok := true
 		for j, t := range terms {

@@ -9,10 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/harkhq/hark/network"
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // Token is a term found in a text, with where it stands (byte offsets),
@@ -22,8 +21,13 @@ type Token struct {
 	Start, End int
 }
 
-// Tokenize splits a post's text into its terms, in order.
-func Tokenize(s string) []Token { return tokenize(s, linkSpans(s)) }
+// Tokenize splits a text into its terms, in order: a query's, or a
+// post's shown, its links those any network sees (see TokenizePost).
+func Tokenize(s string) []Token { return tokenize(s, linkSpans(network.AnyLinks(s))) }
+
+// TokenizePost splits the text of a post of the network named ("" is
+// X's) into its terms, its links as that network sees them.
+func TokenizePost(net, s string) []Token { return tokenize(s, linkSpans(network.LinksOf(net, s))) }
 
 // tokenize splits s, whose links start and end as links says.
 func tokenize(s string, links map[int]int) []Token {
@@ -217,18 +221,15 @@ func isEmoji(r rune) bool {
 	return r >= 0x1F000 || r >= 0x2600 && r <= 0x27BF || r == 0x2B50 || r == 0x2764
 }
 
-// linkSpans maps the byte offset where each link starts to where it ends.
-func linkSpans(s string) map[int]int {
-	if !strings.Contains(s, ".") {
+// linkSpans maps the byte offset where each link starts to where it
+// ends.
+func linkSpans(links [][2]int) map[int]int {
+	if len(links) == 0 {
 		return nil
 	}
-	urls := text.ExtractURLs(s)
-	if len(urls) == 0 {
-		return nil
-	}
-	spans := make(map[int]int, len(urls))
-	for _, u := range urls {
-		spans[text.ByteOffset(s, u.Start)] = text.ByteOffset(s, u.End)
+	spans := make(map[int]int, len(links))
+	for _, l := range links {
+		spans[l[0]] = l[1]
 	}
 	return spans
 }

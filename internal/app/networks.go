@@ -2,11 +2,9 @@ package app
 
 import (
 	"github.com/harkhq/hark/network"
-	"github.com/harkhq/hark/twitter/text"
+	_ "github.com/harkhq/hark/twitter/text" // X registers its rules
 )
 
-// Networks are the networks this hark knows, each registered by its
-// adapter's rules: X's alone today.
-func Networks() network.Networks {
-	return network.Networks{network.X: text.Rules{}}
-}
+// Networks are the networks this hark knows: each adapter registers its
+// rules (network.Register) when this package imports it. X's alone today.
+func Networks() network.Networks { return network.Registered() }

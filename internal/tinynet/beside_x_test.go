@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,9 +31,11 @@ import (
 // X's under an id made from its time, found by search, counted by the
 // report, refused past the tiny network's length where X's would take
 // it, and answered once, on the tiny network, to the post it answers.
-// Only this package and the registration below (tinynet.Rules among the
-// networks) know the tiny network.
+// Only this package and its registration (init, below) know the tiny
+// network.
 func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
+	// its link, on a domain X does not know, is the tiny network's alone
+	const link = "https://stickers.quokka/today"
 	ctx := t.Context()
 	now := time.Now()
 	xsrv, xclient := harktest.X(t, xfake.ShopScenario(now), xfake.Options{}, twitter.Options{})
@@ -50,7 +53,7 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tsrv.Close()
-	asked := tsrv.Add(nina.Ref, "@paperandpine do you sell quokka stickers? \x1b[31mplease", "", now.Add(-30*time.Minute))
+	asked := tsrv.Add(nina.Ref, "@paperandpine do you sell quokka stickers? \x1b[31mplease "+link, "", now.Add(-30*time.Minute))
 	tclient := tinynet.New(tsrv.URL(), "tiny-token", st.NetIDs(tinynet.Name))
 
 	xme, err := xclient.Me(ctx)
@@ -69,7 +72,9 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	networks := app.Networks()
-	networks[tinynet.Name] = tinynet.Rules{} // the tiny network's registration
+	if networks.Of(tinynet.Name) == nil || networks.Of(network.X) == nil {
+		t.Fatalf("registered: %v", networks)
+	}
 
 	cfg := config.Defaults(filepath.Join(dir, "config.toml"), func(string) string { return "" })
 	events, sent := make(chan listen.Event, 256), make(chan outbox.Event, 64)
@@ -92,6 +97,9 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	})
 	if tiny.Network != tinynet.Name || tiny.Ref != asked.Ref || strings.Contains(tiny.Text, "\x1b") {
 		t.Errorf("the tiny post as stored: %+v", tiny)
+	}
+	if ids := searchIDs(t, st, "has:link quokka"); !slices.Equal(ids, []uint64{tiny.ID}) {
+		t.Errorf("has:link quokka = %v: the tiny post's link is read by its network's rules", ids)
 	}
 	if got := model.SnowflakeTime(tiny.ID); got.Sub(asked.Created).Abs() > time.Millisecond {
 		t.Errorf("its hark id is of %v, the post was made %v", got, asked.Created)
@@ -160,6 +168,9 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 		t.Errorf("the tiny thread after the answer: %+v, %v", th, err)
 	}
 }
+
+// The tiny network's registration, as an adapter's init would make it.
+func init() { network.Register(tinynet.Name, tinynet.Rules{}) }
 
 // searchIDs are the posts a query finds, newest first.
 func searchIDs(t *testing.T, st *store.Store, query string) []uint64 {

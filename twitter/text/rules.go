@@ -1,6 +1,10 @@
 package text
 
-import "github.com/harkhq/hark/network"
+import (
+	"strings"
+
+	"github.com/harkhq/hark/network"
+)
 
 // Rules are X's counting rule as the network contract asks it:
 // twitter-text v3, the limit MaxWeightedLength.
@@ -17,7 +21,12 @@ func (Rules) Count(s string) network.Count {
 }
 
 // Links implements network.Rules: twitter-text's URLs, as byte spans.
+// Every one has a dot (a domain's), so a text without is answered at
+// once: most posts, in a reindex.
 func (Rules) Links(s string) [][2]int {
+	if !strings.Contains(s, ".") {
+		return nil
+	}
 	urls := ExtractURLs(s)
 	out := make([][2]int, len(urls))
 	for i, u := range urls {
@@ -25,3 +34,7 @@ func (Rules) Links(s string) [][2]int {
 	}
 	return out
 }
+
+// X's rules are registered as the network X's: the core reads them by
+// the name its records carry (see network.Register).
+func init() { network.Register(network.X, Rules{}) }
