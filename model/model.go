@@ -89,11 +89,29 @@ type Post struct {
 	Latest uint64 `json:"latest,omitempty"`
 	// Earlier are the texts the post had before its edits, oldest first.
 	Earlier []Version `json:"earlier,omitempty"`
-	// Network names the network the post is on; "" is X's (every post
-	// stored before schema 16). Ref is that network's own id for the
-	// post when it is not X's number (network.IDs maps it to ID).
-	Network string `json:"network,omitempty"`
-	Ref     string `json:"ref,omitempty"`
+	// On names the network the post is on and its own id there, for a
+	// network other than X; nil for X's (every post stored before schema
+	// 16). A pointer, so that X's posts, nearly all, stay as small as
+	// they were: Post is copied and decoded on every hot path.
+	On *Elsewhere `json:"on,omitempty"`
+}
+
+// Elsewhere is where a post or person is when not on X: the network's
+// name and its own id (an AT URI, a DID), which network.IDs maps to the
+// hark id.
+type Elsewhere struct {
+	Network string `json:"network"`
+	Ref     string `json:"ref"`
+}
+
+// Network is the name of the network the post is on; "" is X's.
+func (p Post) Network() string { return p.On.network() }
+
+func (e *Elsewhere) network() string {
+	if e == nil {
+		return ""
+	}
+	return e.Network
 }
 
 // Version is an earlier text of an edited post.
@@ -172,11 +190,13 @@ type User struct {
 	// (a look-up of people); zero for one read with posts, or before it
 	// was kept. A person read within the refresh is not read again.
 	ReadAt time.Time `json:"read_at,omitzero"`
-	// Network and Ref are as a post's: the person's network ("" for X)
-	// and its own id for them when it is not X's number.
-	Network string `json:"network,omitempty"`
-	Ref     string `json:"ref,omitempty"`
+	// On is as a post's: the person's network and own id there, nil on
+	// X.
+	On *Elsewhere `json:"on,omitempty"`
 }
+
+// Network is the name of the person's network; "" is X's.
+func (u User) Network() string { return u.On.network() }
 
 // ParseID reads one of X's decimal id strings: up to 19 digits, and no
 // more than a signed 64-bit number holds, as X's ids are (so an id from X

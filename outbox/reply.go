@@ -109,9 +109,9 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	if s.Account, err = From(st, r.ConversationID, s.Account); err != nil {
 		return Plan{}, err
 	}
-	rules := s.Networks.Of(to.Network)
+	rules := s.Networks.Of(to.Network())
 	if rules == nil {
-		return Plan{}, fmt.Errorf("hark does not know the network %q of conversation %s", to.Network, model.FormatID(r.ConversationID))
+		return Plan{}, fmt.Errorf("hark does not know the network %q of conversation %s", to.Network(), model.FormatID(r.ConversationID))
 	}
 	p := Plan{To: to, Author: author, From: s.Account}
 	body := strings.TrimSpace(r.Body)

@@ -72,7 +72,7 @@ func IndexEntries(d Doc) []Entry { return IndexEntriesWith(d, nil) }
 
 // IndexEntriesWith is IndexEntries with stems remembered in stems.
 func IndexEntriesWith(d Doc, stems *Stems) []Entry {
-	links := linkSpans(network.LinksOf(d.Post.Network, d.Post.Text))
+	links := linkSpans(network.LinksOf(d.Post.Network(), d.Post.Text))
 	toks := tokenize(d.Post.Text, links)
 	out := make([]Entry, 0, len(toks)+8)
 	at := make(map[string]int, len(toks)+8)
@@ -352,7 +352,7 @@ func (m *matcher) match(n Node) bool {
 	case Prefix:
 		return m.prefix(n.Prefix)
 	case Phrase:
-		return hasPhrase(TokenizePost(m.doc.Post.Network, m.doc.Post.Text), n.Terms)
+		return hasPhrase(TokenizePost(m.doc.Post.Network(), m.doc.Post.Text), n.Terms)
 	case Field:
 		return m.matchField(n)
 	case And:

@@ -99,8 +99,13 @@ func (n netIDs) ref(kind byte, id uint64) (ref string, ok bool, err error) {
 	return ref, ok, err
 }
 
-// takenByAnotherNetwork reports whether a post id X sent is one hark
-// gave a record of another network: the two must never share a key.
-func takenByAnotherNetwork(tx *bolt.Tx, id uint64) bool {
-	return tx.Bucket(bucketNetRefs).Get(refKey(refPost, id)) != nil
+// netRefsGiven is the bucket of the ids given to other networks' records,
+// or nil when none was given (an X-only file): then an X post's id can
+// be no one else's, and storing it asks nothing more.
+func netRefsGiven(tx *bolt.Tx) *bolt.Bucket {
+	b := tx.Bucket(bucketNetRefs)
+	if k, _ := b.Cursor().First(); k == nil {
+		return nil
+	}
+	return b
 }

@@ -79,11 +79,11 @@ func TestAnXPostNeverTakesAnotherNetworksKey(t *testing.T) {
 	if added, err := s.Put(Batch{Posts: []model.Post{xs}}); err != nil || len(added) != 0 {
 		t.Errorf("the X post was stored: %v, %v", added, err)
 	}
-	theirs := model.Post{ID: id, AuthorID: 7, CreatedAt: t0, Text: "on tiny", Kind: model.Mention, Network: "tiny", Ref: "post-a"}
+	theirs := model.Post{ID: id, AuthorID: 7, CreatedAt: t0, Text: "on tiny", Kind: model.Mention, On: &model.Elsewhere{Network: "tiny", Ref: "post-a"}}
 	if added, err := s.Put(Batch{Posts: []model.Post{theirs}}); err != nil || len(added) != 1 {
 		t.Errorf("the tiny post was not stored: %v, %v", added, err)
 	}
-	if p, found, err := s.Post(id); err != nil || !found || p.Text != "on tiny" || p.Network != "tiny" {
+	if p, found, err := s.Post(id); err != nil || !found || p.Text != "on tiny" || p.Network() != "tiny" {
 		t.Errorf("post %d = %+v, %v, %v", id, p, found, err)
 	}
 }

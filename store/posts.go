@@ -103,8 +103,9 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]mod
 	found := map[string]int{}
 	r := s.reader(tx)
 	stored := tx.Bucket(bucketPosts)
+	given := netRefsGiven(tx)
 	for _, p := range posts {
-		if p.Network == "" && takenByAnotherNetwork(tx, p.ID) {
+		if p.On == nil && given != nil && given.Get(refKey(refPost, p.ID)) != nil {
 			continue // an X id hark gave another network's post (see netIDs.id): never one key for two
 		}
 		p = inConversation(sameChains(tx, p))

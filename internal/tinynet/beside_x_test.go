@@ -12,7 +12,6 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/app"
-	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/internal/tinynet"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -23,6 +22,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // TestATinyNetworkBesideXInOneInbox runs the shop's X account and its
@@ -38,7 +38,7 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	const link = "https://stickers.quokka/today"
 	ctx := t.Context()
 	now := time.Now()
-	xsrv, xclient := harktest.X(t, xfake.ShopScenario(now), xfake.Options{}, twitter.Options{})
+	xsrv, xclient := xtest.X(t, xfake.ShopScenario(now), xfake.Options{}, twitter.Options{})
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "hark.db"))
 	if err != nil {
@@ -95,7 +95,7 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 		tiny, _, _ = st.Post(ids[0])
 		return inboxByNetwork(t, st)[""] > 0
 	})
-	if tiny.Network != tinynet.Name || tiny.Ref != asked.Ref || strings.Contains(tiny.Text, "\x1b") {
+	if tiny.Network() != tinynet.Name || tiny.On.Ref != asked.Ref || strings.Contains(tiny.Text, "\x1b") {
 		t.Errorf("the tiny post as stored: %+v", tiny)
 	}
 	if ids := searchIDs(t, st, "has:link quokka"); !slices.Equal(ids, []uint64{tiny.ID}) {
@@ -164,7 +164,7 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	if after.Answered != before.Answered+1 || after.Conversations != before.Conversations {
 		t.Errorf("report: answered %d → %d, conversations %d → %d", before.Answered, after.Answered, before.Conversations, after.Conversations)
 	}
-	if th, err := st.Thread(tiny.ConversationID); err != nil || len(th) != 2 || th[1].Network != tinynet.Name {
+	if th, err := st.Thread(tiny.ConversationID); err != nil || len(th) != 2 || th[1].Network() != tinynet.Name {
 		t.Errorf("the tiny thread after the answer: %+v, %v", th, err)
 	}
 }
@@ -196,7 +196,7 @@ func inboxByNetwork(t *testing.T, st *store.Store) map[string]int {
 	}
 	out := map[string]int{}
 	for _, r := range rows {
-		out[r.Last.Network]++
+		out[r.Last.Network()]++
 	}
 	return out
 }

@@ -265,7 +265,7 @@ func (c *Client) post(p Post) (model.Post, error) {
 	if err != nil {
 		return model.Post{}, err
 	}
-	mp := model.Post{ID: id, ConversationID: id, AuthorID: author, CreatedAt: p.Created, Text: clean.Text(p.Text), Network: Name, Ref: p.Ref}
+	mp := model.Post{ID: id, ConversationID: id, AuthorID: author, CreatedAt: p.Created, Text: clean.Text(p.Text), On: &model.Elsewhere{Network: Name, Ref: p.Ref}}
 	before := p.Created.Add(-time.Millisecond)
 	if p.Parent != "" {
 		if mp.InReplyToID, err = c.ids.Post(p.Parent, before); err != nil {
@@ -283,5 +283,5 @@ func (c *Client) post(p Post) (model.Post, error) {
 // user is a tiny person as hark keeps them.
 func (c *Client) user(u User) (model.User, error) {
 	id, err := c.ids.User(u.Ref)
-	return model.User{ID: id, Username: clean.Line(u.Handle), Name: clean.Line(u.Name), Network: Name, Ref: u.Ref}, err
+	return model.User{ID: id, Username: clean.Line(u.Handle), Name: clean.Line(u.Name), On: &model.Elsewhere{Network: Name, Ref: u.Ref}}, err
 }

@@ -184,7 +184,7 @@ type ItemsChangedMsg struct{}
 // knows (no adapter registers it) is counted by X's, so that the
 // composer still counts; the outbox refuses to send there.
 func (c *Common) RulesOf(p model.Post) network.Rules {
-	if r := c.Networks.Of(p.Network); r != nil {
+	if r := c.Networks.Of(p.Network()); r != nil {
 		return r
 	}
 	return c.Networks.Of(network.X)
