@@ -14,6 +14,7 @@ import (
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // TestTwoAccountsSyncIntoOneStore: the shop's account and its help desk
@@ -29,9 +30,9 @@ func TestTwoAccountsSyncIntoOneStore(t *testing.T) {
 		{AuthorID: ann.ID, Text: "@shop @shop_help which of you handles returns?", CreatedAt: now.Add(-2 * time.Minute)},
 		{AuthorID: ann.ID, Text: "@shop love the new pens", CreatedAt: now.Add(-time.Minute)},
 	}}
-	srv, mainClient := harktest.X(t, sc, xfake.Options{}, twitter.Options{})
+	srv, mainClient := xtest.X(t, sc, xfake.Options{}, twitter.Options{})
 	token, secret := xfake.AccountToken(help)
-	creds := harktest.Credentials()
+	creds := xtest.Credentials()
 	creds.AccessToken, creds.AccessSecret = token, secret
 	helpClient, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // setupDMs serves n DMs from ann, five minutes apart (so that one at
@@ -28,7 +29,7 @@ func setupDMs(t *testing.T, n int) fixture {
 		sc.DMs = append(sc.DMs, xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: fmt.Sprintf("where is order %d?", i), CreatedAt: now.Add(-time.Duration(n-i) * 5 * time.Minute)})
 	}
 	clock := &fakeClock{now: now}
-	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 const mentionsEndpoint = "GET /2/users/:id/mentions"
@@ -60,7 +61,7 @@ func setup(t *testing.T, n int) fixture {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop message %d", i), CreatedAt: start.Add(time.Duration(i) * time.Second)})
 	}
 	clock := &fakeClock{now: time.Now()}
-	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
 
@@ -71,7 +72,7 @@ func metered(t *testing.T, sc xfake.Scenario, now time.Time) fixture {
 	clock := &fakeClock{now: now}
 	st := harktest.Store(t)
 	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
-	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
+	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
 	return fixture{srv: srv, client: c, store: st, clock: clock}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // brand is the saved search of these tests.
@@ -32,7 +33,7 @@ func setupHeard(t *testing.T, n, m int) fixture {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop where is order %d", i), CreatedAt: now.Add(-time.Duration(m-i) * time.Minute)})
 	}
 	clock := &fakeClock{now: now}
-	srv, c := harktest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
+	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
 
@@ -157,7 +158,7 @@ func TestAHeardReplyToAPostKeptForContextIsHeard(t *testing.T) {
 	bob := model.User{ID: 300, Username: "bob", Name: "Bob"}
 	rae := model.User{ID: 301, Username: "rae", Name: "Rae"}
 	st := harktest.Store(t)
-	srv, client := harktest.X(t, xfake.Scenario{Account: shop, Users: []model.User{bob, rae}}, xfake.Options{}, twitter.Options{Timeout: 2 * time.Second})
+	srv, client := xtest.X(t, xfake.Scenario{Account: shop, Users: []model.User{bob, rae}}, xfake.Options{}, twitter.Options{Timeout: 2 * time.Second})
 	q := srv.AddPost(model.Post{AuthorID: bob.ID, Text: "any good stationery shops?", CreatedAt: time.Now().Add(-time.Hour)})
 	a := srv.AddPost(model.Post{AuthorID: rae.ID, Text: "paper and pine, always", InReplyToID: q.ID, CreatedAt: time.Now().Add(-time.Minute)})
 	p := listen.New(client, st, shop, listen.Options{Searches: []listen.Search{{Name: "brand", Query: `"paper and pine"`}}})

@@ -18,6 +18,7 @@ import (
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 const createEndpoint = "POST /2/tweets"
@@ -59,7 +60,7 @@ func setup(t *testing.T, timeout time.Duration) *fixture {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop question %d?", i), CreatedAt: c.now.Add(time.Duration(i-10) * time.Minute)})
 	}
 	sc.Posts = append(sc.Posts, model.Post{AuthorID: bob.ID, Text: "I love Shop, no mention", CreatedAt: c.now.Add(-time.Hour)})
-	srv, client := harktest.X(t, sc, xfake.Options{Clock: c.Now}, twitter.Options{Timeout: timeout, Now: c.Now})
+	srv, client := xtest.X(t, sc, xfake.Options{Clock: c.Now}, twitter.Options{Timeout: timeout, Now: c.Now})
 	st := harktest.Store(t)
 	if _, err := listen.New(client, st, shop, listen.Options{}).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)

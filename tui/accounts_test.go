@@ -14,6 +14,7 @@ import (
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // newTeamHarness is the shop with its help desk: both accounts synced
@@ -22,8 +23,8 @@ func newTeamHarness(t *testing.T) *harness {
 	t.Helper()
 	clock := func() time.Time { return now }
 	sc := xfake.WithHelpDesk(xfake.ShopScenario(now), now)
-	srv, client := harktest.X(t, sc, xfake.Options{Clock: clock}, twitter.Options{Now: clock})
-	creds := harktest.Credentials()
+	srv, client := xtest.X(t, sc, xfake.Options{Clock: clock}, twitter.Options{Now: clock})
+	creds := xtest.Credentials()
 	creds.AccessToken, creds.AccessSecret = xfake.AccountToken(xfake.ShopHelpDesk)
 	help, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: creds, Now: clock})
 	if err != nil {

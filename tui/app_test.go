@@ -30,6 +30,7 @@ import (
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -57,7 +58,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	clock := func() time.Time { return now }
-	srv, client := harktest.X(t, xfake.ShopScenario(now), xfake.Options{Clock: clock}, twitter.Options{Now: clock})
+	srv, client := xtest.X(t, xfake.ShopScenario(now), xfake.Options{Clock: clock}, twitter.Options{Now: clock})
 	st := harktest.Store(t)
 	if _, err := listen.New(client, st, xfake.ShopAccount, listen.Options{}).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)

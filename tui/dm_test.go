@@ -14,6 +14,7 @@ import (
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // newDMHarness is newHarness with DMs read and what X bills counted, as
@@ -27,7 +28,7 @@ func newDMHarness(t *testing.T) *harness {
 			t.Error(err)
 		}
 	}
-	srv, client := harktest.X(t, xfake.ShopScenario(now), xfake.Options{Clock: clock}, twitter.Options{Now: clock, Meter: meter})
+	srv, client := xtest.X(t, xfake.ShopScenario(now), xfake.Options{Clock: clock}, twitter.Options{Now: clock, Meter: meter})
 	opts := listen.Options{DMInterval: time.Minute, Searches: []listen.Search{{Name: "brand", Query: xfake.DemoSearch}}, Now: clock}
 	if _, err := listen.New(client, st, xfake.ShopAccount, opts).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)

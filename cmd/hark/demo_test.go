@@ -11,6 +11,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // TestDemoContinuesItsWorld: a second 'hark demo --db F' meets the same
@@ -30,7 +31,7 @@ func TestDemoContinuesItsWorld(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv, client := harktest.X(t, world, xfake.Options{}, twitter.Options{})
+		srv, client := xtest.X(t, world, xfake.Options{}, twitter.Options{})
 		if _, err := listen.New(client, st, xfake.ShopAccount, listen.Options{}).SyncOnce(ctx); err != nil {
 			t.Fatal(err)
 		}

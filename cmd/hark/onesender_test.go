@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/internal/app"
-	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // TestTheInboxSenderAndServedSendsPostEachItemOnce is the race of two
@@ -50,7 +50,7 @@ func TestTheInboxSenderAndServedSendsPostEachItemOnce(t *testing.T) {
 	}
 	defer st.Close()
 	acct, _, _ := st.Account()
-	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: harktest.Credentials()})
+	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: xtest.Credentials()})
 	if err != nil {
 		t.Fatal(err)
 	}

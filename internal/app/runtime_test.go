@@ -13,7 +13,6 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
-	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -21,6 +20,7 @@ import (
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // world is a simulated X with the shop's day, an account of ours signed
@@ -38,7 +38,7 @@ type world struct {
 
 func newWorld(t *testing.T) world {
 	t.Helper()
-	srv, client := harktest.X(t, xfake.ShopScenario(time.Now()), xfake.Options{}, twitter.Options{})
+	srv, client := xtest.X(t, xfake.ShopScenario(time.Now()), xfake.Options{}, twitter.Options{})
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "hark.db")
 	hookDir := filepath.Join(dir, "hooks")
@@ -54,7 +54,7 @@ func newWorld(t *testing.T) world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	me, err := SignIn(t.Context(), twitter.Options{APIBase: srv.URL(), Credentials: harktest.Credentials()}, "", nil)
+	me, err := SignIn(t.Context(), twitter.Options{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

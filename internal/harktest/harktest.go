@@ -1,6 +1,7 @@
-// Package harktest builds what hark's integration tests share: a
-// simulated X with our real client pointed at it, and a store in a
-// temporary folder, each closed when the test ends.
+// Package harktest builds what hark's tests share whatever the network:
+// a store in a temporary folder, closed when the test ends, and a
+// comparison of outbox items. X's own (the simulated X with a client
+// signed in to it) are in twitter/xtest.
 package harktest
 
 import (
@@ -8,14 +9,7 @@ import (
 	"testing"
 
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
-	"github.com/harkhq/hark/twitter/xfake"
 )
-
-// Credentials are keys the simulated X accepts when no Secrets are set.
-func Credentials() twitter.Credentials {
-	return twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}
-}
 
 // Store opens a new store in the test's temporary folder.
 func Store(t testing.TB) *store.Store {
@@ -26,23 +20,6 @@ func Store(t testing.TB) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
-}
-
-// X serves sc on a simulated X and returns it with a client of ours
-// signed in to it; opts are the client's, its address and keys set here.
-func X(t testing.TB, sc xfake.Scenario, xo xfake.Options, opts twitter.Options) (*xfake.Server, *twitter.Client) {
-	t.Helper()
-	srv, err := xfake.Start(sc, xo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	opts.APIBase, opts.Credentials = srv.URL(), Credentials()
-	client, err := twitter.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, client
 }
 
 // SameItems reports whether two ways of queueing made the same outbox
