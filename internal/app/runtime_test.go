@@ -13,6 +13,7 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -104,12 +105,12 @@ func TestTheRuntimeListensSendsServesAndStops(t *testing.T) {
 		t.Fatal(rt.ServeErr)
 	}
 
-	arrived := waitFor(t, src.Listen, func(ev listen.Event) bool { _, ok := ev.(listen.Arrived); return ok }).(listen.Arrived)
+	arrived := harktest.WaitFor(t, src.Listen, func(ev listen.Event) bool { _, ok := ev.(listen.Arrived); return ok }).(listen.Arrived)
 	if len(arrived.Posts) == 0 {
 		t.Fatal("the first sync stored nothing")
 	}
 	mention := newestMention(arrived.Posts, w.team[0].User.ID)
-	waitUntil(t, "the post-new hook is handed what was stored", func() bool {
+	harktest.WaitUntil(t, "the post-new hook is handed what was stored", func() bool {
 		b, _ := os.ReadFile(w.hookOut)
 		return bytes.Contains(b, []byte(model.FormatID(mention.ID)))
 	})
@@ -119,7 +120,7 @@ func TestTheRuntimeListensSendsServesAndStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	rt.Kick() // as the composer does
-	waitFor(t, src.Outbox, func(ev outbox.Event) bool { _, ok := ev.(outbox.SentEvent); return ok })
+	harktest.WaitFor(t, src.Outbox, func(ev outbox.Event) bool { _, ok := ev.(outbox.SentEvent); return ok })
 	if n := postsSaying(w.srv, text); n != 1 {
 		t.Errorf("X has the reply %d times, want once", n)
 	}
@@ -233,33 +234,4 @@ func postsSaying(srv *xfake.Server, text string) int {
 		}
 	}
 	return n
-}
-
-// waitFor reads ch until want holds of an event, for at most 10 s.
-func waitFor[T any](t *testing.T, ch <-chan T, want func(T) bool) T {
-	t.Helper()
-	deadline := time.After(10 * time.Second)
-	for {
-		select {
-		case ev := <-ch:
-			if want(ev) {
-				return ev
-			}
-		case <-deadline:
-			var zero T
-			t.Fatalf("no %T came", zero)
-			return zero
-		}
-	}
-}
-
-// waitUntil polls cond for at most 10 s.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatal(what + ": not within 10 s")
 }

@@ -7,6 +7,7 @@ package harktest
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/harkhq/hark/store"
 )
@@ -36,4 +37,35 @@ func SameItems(a, b []store.Item) bool {
 		}
 	}
 	return true
+}
+
+// WaitFor reads ch until want holds of a value, for at most 10 s, and
+// returns that value; the test fails when none comes.
+func WaitFor[T any](t testing.TB, ch <-chan T, want func(T) bool) T {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case v := <-ch:
+			if want(v) {
+				return v
+			}
+		case <-deadline:
+			var zero T
+			t.Fatalf("no %T came within 10 s", zero)
+			return zero
+		}
+	}
+}
+
+// WaitUntil asks cond every 10 ms until it holds, for at most 10 s; the
+// test fails, saying what, when it never does.
+func WaitUntil(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatal(what + ": not within 10 s")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/app"
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/internal/tinynet"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -84,10 +85,10 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 
 	// Synced beside X: both pollers' first syncs end (idle till the next).
 	for range 2 {
-		waitFor(t, events, func(ev listen.Event) bool { s, ok := ev.(listen.State); return ok && s.Phase == listen.Idle })
+		harktest.WaitFor(t, events, func(ev listen.Event) bool { s, ok := ev.(listen.State); return ok && s.Phase == listen.Idle })
 	}
 	var tiny model.Post
-	waitUntil(t, "the tiny mention and X's are stored", func() bool {
+	harktest.WaitUntil(t, "the tiny mention and X's are stored", func() bool {
 		ids := searchIDs(t, st, "quokka")
 		if len(ids) != 1 {
 			return false
@@ -142,7 +143,7 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	rt.Kick()
-	waitFor(t, sent, func(ev outbox.Event) bool { s, ok := ev.(outbox.SentEvent); return ok && s.Item.Text == answer })
+	harktest.WaitFor(t, sent, func(ev outbox.Event) bool { s, ok := ev.(outbox.SentEvent); return ok && s.Item.Text == answer })
 	var replies []tinynet.Post
 	for _, p := range tsrv.Posts() {
 		if p.Text == answer {
@@ -199,33 +200,4 @@ func inboxByNetwork(t *testing.T, st *store.Store) map[string]int {
 		out[r.Last.Network()]++
 	}
 	return out
-}
-
-// waitFor reads ch until want holds of an event, for at most 10 s.
-func waitFor[T any](t *testing.T, ch <-chan T, want func(T) bool) T {
-	t.Helper()
-	deadline := time.After(10 * time.Second)
-	for {
-		select {
-		case ev := <-ch:
-			if want(ev) {
-				return ev
-			}
-		case <-deadline:
-			var zero T
-			t.Fatalf("no %T came", zero)
-			return zero
-		}
-	}
-}
-
-// waitUntil polls cond for at most 10 s.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatal(what + ": not within 10 s")
 }
