@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 )
 
 // Transcript is what the e-mail tells.
@@ -102,23 +103,23 @@ func subject(t Transcript) string {
 	if r := []rune(s); len(r) > 60 {
 		s = string(r[:59]) + "…"
 	}
-	return fmt.Sprintf("X conversation with %s (@%s): %s", t.Customer.Name, t.Customer.Username, s)
+	return fmt.Sprintf("%s conversation with %s (@%s): %s", t.network(), t.Customer.Name, t.Customer.Username, s)
 }
 
 // body is the transcript's text.
 func body(t Transcript) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Customer: %s (@%s), https://x.com/%s\n", t.Customer.Name, t.Customer.Username, t.Customer.Username)
-	fmt.Fprintf(&b, "On X with: @%s\nConversation: %s (in hark: hark search conv:%s)\n", t.Shop.Username, model.FormatID(t.ConversationID), model.FormatID(t.ConversationID))
+	fmt.Fprintf(&b, "Customer: %s (@%s)%s\n", t.Customer.Name, t.Customer.Username, t.profile())
+	fmt.Fprintf(&b, "On %s with: @%s\nConversation: %s (in hark: hark search conv:%s)\n", t.network(), t.Shop.Username, model.FormatID(t.ConversationID), model.FormatID(t.ConversationID))
 	if len(t.Posts) == 1 {
-		b.WriteString("1 post, as X shows it:\n")
+		fmt.Fprintf(&b, "1 post, as %s shows it:\n", t.network())
 	} else {
 		fmt.Fprintf(&b, "%d posts and DMs, oldest first:\n", len(t.Posts))
 	}
 	for _, p := range t.Posts {
 		switch p.Kind {
 		case model.Unavailable:
-			fmt.Fprintf(&b, "\n[before %s] a post not available on X (deleted, or protected)\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"))
+			fmt.Fprintf(&b, "\n[before %s] a post not available on %s (deleted, or protected)\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), t.network())
 			continue
 		case model.Deleted:
 			fmt.Fprintf(&b, "\n[%s] a post deleted by its author\n", p.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"))
@@ -154,4 +155,22 @@ func what(k model.Kind) string {
 		return "earlier post, for context"
 	}
 	return "post"
+}
+
+// network is the name of the customer's network as a person says it
+// ("X"); its own name when hark does not know it.
+func (t Transcript) network() string {
+	if r := network.RulesOf(t.Customer.Network()); r != nil {
+		return r.Title()
+	}
+	return t.Customer.Network()
+}
+
+// profile is ", " and where the customer's network shows them, or ""
+// when hark does not know the network.
+func (t Transcript) profile() string {
+	if r := network.RulesOf(t.Customer.Network()); r != nil {
+		return ", " + r.ProfileURL(t.Customer)
+	}
+	return ""
 }

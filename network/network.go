@@ -16,6 +16,8 @@
 // ARCHITECTURE.md, "The plan for the neutral core").
 package network
 
+import "github.com/harkhq/hark/model"
+
 // Count is a text counted as a network counts a post.
 type Count struct {
 	// Length is what the network counts against Limit (X weighs a CJK
@@ -35,13 +37,20 @@ type Count struct {
 // Over says whether the text counts past the limit.
 func (c Count) Over() bool { return c.Length > c.Limit }
 
-// Rules are how a network counts and limits a post and how its links
-// look. An adapter's rules hold no state and are safe for concurrent
-// use.
+// Rules are how a network counts and limits a post, how its links
+// look, and how it is named and addressed to a person. An adapter's
+// rules hold no state and are safe for concurrent use.
 type Rules interface {
 	// Count counts text as a post.
 	Count(text string) Count
 	// Links are the byte spans [start, end) of the links in text as the
 	// network sees them (X: with or without a scheme, on a known TLD).
 	Links(text string) [][2]int
+	// Title is the network's name as a person says it ("X").
+	Title() string
+	// PostURL is where the network shows a post; false for one it shows
+	// nowhere (a DM).
+	PostURL(p model.Post) (string, bool)
+	// ProfileURL is where the network shows a person.
+	ProfileURL(u model.User) string
 }

@@ -48,11 +48,7 @@ func Registered() Networks {
 // LinksOf are the links in text of a record of the network named ("" is
 // X's), as that network sees them; none for a network not registered.
 func LinksOf(name, text string) [][2]int {
-	n := registered.Load()
-	if n == nil {
-		return nil
-	}
-	if r := n.Of(name); r != nil {
+	if r := RulesOf(name); r != nil {
 		return r.Links(text)
 	}
 	return nil
@@ -87,4 +83,13 @@ func mergeSpans(spans [][2]int) [][2]int {
 		out = append(out, s)
 	}
 	return out
+}
+
+// RulesOf are the registered rules of the network named ("" is X's);
+// nil for a network not registered.
+func RulesOf(name string) Rules {
+	if n := registered.Load(); n != nil {
+		return n.Of(name)
+	}
+	return nil
 }

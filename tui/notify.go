@@ -8,6 +8,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/browser"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/tui/common"
 )
 
@@ -35,12 +36,13 @@ func notify(how string, n int) tea.Cmd {
 	return nil
 }
 
-// postLink is a post's address on X; DMs have none.
+// postLink is a post's address on its network; DMs have none, nor a
+// network hark does not know.
 func postLink(p model.Post) (string, bool) {
-	if p.ID == 0 || p.Kind.IsDM() {
-		return "", false
+	if r := network.RulesOf(p.Network()); r != nil {
+		return r.PostURL(p)
 	}
-	return fmt.Sprintf("https://x.com/i/web/status/%d", p.ID), true
+	return "", false
 }
 
 // openURL opens an address in the browser, without waiting for it.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
 )
 
@@ -47,3 +48,17 @@ func (Rules) Links(text string) [][2]int {
 	}
 	return out
 }
+
+// Title is the tiny network's name as a person says it.
+func (Rules) Title() string { return "Tiny" }
+
+// PostURL is where the tiny network shows a post.
+func (Rules) PostURL(p model.Post) (string, bool) {
+	if p.On == nil || p.Kind.IsDM() {
+		return "", false
+	}
+	return "https://tiny.example/" + p.On.Ref, true
+}
+
+// ProfileURL is where the tiny network shows a person.
+func (Rules) ProfileURL(u model.User) string { return "https://tiny.example/@" + u.Username }

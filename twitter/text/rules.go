@@ -1,8 +1,10 @@
 package text
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
 )
 
@@ -38,3 +40,18 @@ func (Rules) Links(s string) [][2]int {
 // X's rules are registered as the network X's: the core reads them by
 // the name its records carry (see network.Register).
 func init() { network.Register(network.X, Rules{}) }
+
+// Title implements network.Rules.
+func (Rules) Title() string { return "X" }
+
+// PostURL implements network.Rules: X's address of a post, which opens
+// it whoever wrote it; a DM has none.
+func (Rules) PostURL(p model.Post) (string, bool) {
+	if p.ID == 0 || p.Kind.IsDM() {
+		return "", false
+	}
+	return fmt.Sprintf("https://x.com/i/web/status/%d", p.ID), true
+}
+
+// ProfileURL implements network.Rules.
+func (Rules) ProfileURL(u model.User) string { return "https://x.com/" + u.Username }
