@@ -3,8 +3,6 @@ package config
 import (
 	"fmt"
 	"strings"
-
-	"github.com/harkhq/hark/twitter"
 )
 
 // credentialsFile is a table of keys: [credentials], or one account of
@@ -16,8 +14,8 @@ type credentialsFile struct {
 	AccessSecret string `toml:"access_secret"`
 }
 
-func (c credentialsFile) credentials() twitter.Credentials {
-	return twitter.Credentials{APIKey: c.APIKey, APIKeySecret: c.APISecret, AccessToken: c.AccessToken, AccessSecret: c.AccessSecret}
+func (c credentialsFile) credentials() Credentials {
+	return Credentials{APIKey: c.APIKey, APIKeySecret: c.APISecret, AccessToken: c.AccessToken, AccessSecret: c.AccessSecret}
 }
 
 // accountFile is one [accounts.NAME]: its keys and its own searches.
@@ -32,7 +30,7 @@ type accountFile struct {
 type Account struct {
 	// Name is the table's name; "" for the unnamed account.
 	Name        string
-	Credentials twitter.Credentials
+	Credentials Credentials
 	// Searches are the account's own saved searches
 	// ([[accounts.NAME.search]]); the unnamed account's are the
 	// config's [[search]].

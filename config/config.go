@@ -17,7 +17,6 @@ import (
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // Paths are where hark keeps its files.
@@ -50,7 +49,7 @@ func DefaultPaths(getenv func(string) string) (Paths, error) {
 type Config struct {
 	APIBase      string
 	PollInterval time.Duration
-	Credentials  twitter.Credentials
+	Credentials  Credentials
 	// Keys rebinds actions: action name → keys.
 	Keys map[string][]string
 	// UndoWindow is how long a reply waits to be taken back.
@@ -154,7 +153,7 @@ type file struct {
 type Search struct {
 	// Name names the source: letters, digits, - and _.
 	Name string `toml:"name"`
-	// Query is in X's query language, at most twitter.MaxSearchQuery
+	// Query is in X's query language, at most MaxSearchQuery
 	// characters.
 	Query string `toml:"query"`
 }
@@ -238,7 +237,7 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		Backfill:     f.Backfill,
 		APIBase:      f.APIBase,
 		PollInterval: f.PollInterval.Duration,
-		Credentials: twitter.Credentials{
+		Credentials: Credentials{
 			APIKey: f.Credentials.APIKey, APIKeySecret: f.Credentials.APISecret,
 			AccessToken: f.Credentials.AccessToken, AccessSecret: f.Credentials.AccessSecret,
 		},
@@ -256,7 +255,7 @@ func parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 	case c.HourlyLimit < 0:
 		return Config{}, fmt.Errorf("%s%s: public_replies_per_hour %d: use 1 or more", path, lineOf(raw, "public_replies_per_hour"), c.HourlyLimit)
 	}
-	if c.Credentials != (twitter.Credentials{}) || len(f.Accounts) > 0 {
+	if c.Credentials != (Credentials{}) || len(f.Accounts) > 0 {
 		if err := checkPrivate(path); err != nil {
 			return Config{}, err
 		}
@@ -352,8 +351,8 @@ func checkSearches(path string, raw []byte, searches []Search, table string) err
 			return fmt.Errorf("%s: [[%s]] name %q is used twice", at, table, s.Name)
 		case strings.TrimSpace(s.Query) == "":
 			return fmt.Errorf("%s: [[%s]] %q has no query", at, table, s.Name)
-		case len(s.Query) > twitter.MaxSearchQuery:
-			return fmt.Errorf("%s: [[%s]] %q: the query is %d characters, X takes at most %d", at, table, s.Name, len(s.Query), twitter.MaxSearchQuery)
+		case len(s.Query) > MaxSearchQuery:
+			return fmt.Errorf("%s: [[%s]] %q: the query is %d characters, X takes at most %d", at, table, s.Name, len(s.Query), MaxSearchQuery)
 		}
 		seen[s.Name] = true
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/spend"
-	"github.com/harkhq/hark/twitter"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -204,7 +203,7 @@ func TestServiceSettings(t *testing.T) {
 func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "hark")
 	path := filepath.Join(dir, "config.toml")
-	c := twitter.Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
+	c := Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
 	if err := WriteCredentials(path, "", c); err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +227,7 @@ func TestWriteCredentialsKeepsTheRestAndIsPrivate(t *testing.T) {
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
 		t.Errorf("an existing file left %v", st.Mode().Perm())
 	}
-	if err := WriteCredentials(path, "", twitter.Credentials{APIKey: "a\"b", APIKeySecret: "s", AccessToken: "t", AccessSecret: "a"}); err == nil {
+	if err := WriteCredentials(path, "", Credentials{APIKey: "a\"b", APIKeySecret: "s", AccessToken: "t", AccessSecret: "a"}); err == nil {
 		t.Error("a credential with a quote was written")
 	}
 }
@@ -266,8 +265,8 @@ func TestAccountsAreReadInTheFilesOrder(t *testing.T) {
 // the unnamed account, which stays; Load reads both.
 func TestWriteANamedAccount(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
-	main := twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}
-	help := twitter.Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "th", AccessSecret: "uh"}
+	main := Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "t", AccessSecret: "u"}
+	help := Credentials{APIKey: "k", APIKeySecret: "s", AccessToken: "th", AccessSecret: "uh"}
 	if err := WriteCredentials(path, "", main); err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +334,7 @@ func TestWriteCredentialsThroughALink(t *testing.T) {
 	if err := os.Symlink(real, path); err != nil {
 		t.Fatal(err)
 	}
-	c := twitter.Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
+	c := Credentials{APIKey: "k1", APIKeySecret: "s1", AccessToken: "1-t1", AccessSecret: "a1"}
 	if err := WriteCredentials(path, "", c); err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/harkhq/hark/twitter"
 )
 
 // WriteCredentials puts credentials in the [credentials] table of the
@@ -17,7 +15,7 @@ import (
 // the file readable by its owner alone (0600, in a 0700 directory when it
 // makes one). It writes a new file beside and renames it, so a crash
 // leaves the old file or the new, never half of one.
-func WriteCredentials(path, name string, c twitter.Credentials) error {
+func WriteCredentials(path, name string, c Credentials) error {
 	if name != "" && !validName(name) {
 		return fmt.Errorf("account name %q: use letters, digits, - and _", name)
 	}

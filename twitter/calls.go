@@ -73,10 +73,6 @@ const (
 	searchEndpoint     = "https://api.twitter.com/2/tweets/search/recent"
 )
 
-// MaxSearchQuery is the longest search query X takes from a self-serve
-// app (4,096 is Enterprise's).
-const MaxSearchQuery = 512
-
 // SearchRecent returns one page of the last seven days' posts that match
 // a query, newest first.
 func (c *Client) SearchRecent(ctx context.Context, q network.SearchQuery) (network.Page, error) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/michimani/gotwi"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/spend"
 )
 
@@ -19,27 +20,10 @@ import (
 const DefaultAPIBase = "https://api.x.com"
 
 // Credentials are an app's keys and a user's access token (OAuth 1.0a
-// user context). They are never logged nor stored in the database.
-type Credentials struct {
-	APIKey       string
-	APIKeySecret string
-	AccessToken  string
-	AccessSecret string
-}
-
-// Missing names the credentials that are empty.
-func (c Credentials) Missing() []string {
-	var missing []string
-	for _, f := range []struct{ name, value string }{
-		{"HARK_X_API_KEY", c.APIKey}, {"HARK_X_API_SECRET", c.APIKeySecret},
-		{"HARK_X_ACCESS_TOKEN", c.AccessToken}, {"HARK_X_ACCESS_SECRET", c.AccessSecret},
-	} {
-		if f.value == "" {
-			missing = append(missing, f.name)
-		}
-	}
-	return missing
-}
+// user context), as config reads them (from HARK_X_* or the 0600
+// credentials file; Missing names the variables). They are never logged
+// nor stored in the database.
+type Credentials = config.Credentials
 
 // Options configure a Client.
 type Options struct {
