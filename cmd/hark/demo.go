@@ -16,12 +16,11 @@ import (
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
 // The demo's own keys, checked by its simulated X.
-var demoCredentials = twitter.Credentials{APIKey: "demo-key", APIKeySecret: "demo-secret", AccessToken: "demo-token", AccessSecret: "demo-token-secret"}
+var demoCredentials = config.Credentials{APIKey: "demo-key", APIKeySecret: "demo-secret", AccessToken: "demo-token", AccessSecret: "demo-token-secret"}
 
 // demoPollInterval keeps the demo lively; the simulated X allows it.
 const demoPollInterval = 5 * time.Second
@@ -114,7 +113,7 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 		return err
 	}
 	defer srv.Close()
-	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: demoCredentials, Meter: e.meter(st)})
+	client, err := app.XClient(srv.URL(), demoCredentials, false, e.meter(st))
 	if err != nil {
 		return err
 	}

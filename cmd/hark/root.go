@@ -18,11 +18,11 @@ import (
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui"
 	"github.com/harkhq/hark/tui/keys"
-	"github.com/harkhq/hark/twitter"
 )
 
 // env holds what every subcommand shares: flags, paths and settings.
@@ -87,7 +87,7 @@ func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals) *co
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
 	_ = root.MarkPersistentFlagFilename("config", "toml") // paths: resolved where the user is (see commandLine)
 	_ = root.MarkPersistentFlagFilename("db")
-	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+twitter.DefaultAPIBase+")")
+	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+app.DefaultAPIBase+")")
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
@@ -222,16 +222,11 @@ func (e *env) errNoCredentials(missing []string) error {
 
 // client builds the X client from the settings; what X bills is counted
 // in st.
-func (e *env) client(st *store.Store) (*twitter.Client, error) {
+func (e *env) client(st *store.Store) (network.Client, error) {
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
 		return nil, e.errNoCredentials(missing)
 	}
-	return twitter.New(twitter.Options{
-		APIBase:     e.cfg.APIBase,
-		Credentials: e.cfg.Credentials,
-		Meter:       e.meter(st),
-		NotAppOwner: e.cfg.NotAppOwner,
-	})
+	return app.XClient(e.cfg.APIBase, e.cfg.Credentials, e.cfg.NotAppOwner, e.meter(st))
 }
 
 // meter counts what X bills in st, to the source that made the call. A
@@ -246,14 +241,14 @@ func (e *env) meter(st *store.Store) spend.Meter {
 
 // account asks X who the credentials belong to and records it; when X
 // cannot be reached, the account recorded last time will do.
-func account(ctx context.Context, c *twitter.Client, st *store.Store) (model.User, error) {
+func account(ctx context.Context, c network.Client, st *store.Store) (model.User, error) {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	me, err := c.Me(ctx)
 	if err == nil {
 		return me, st.SetAccount(me)
 	}
-	if errors.Is(err, twitter.ErrUnauthorized) {
+	if errors.Is(err, network.ErrUnauthorized) {
 		return model.User{}, err
 	}
 	if known, found, serr := st.Account(); serr == nil && found {

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // moreAccounts signs in the config's accounts after the first, each with
@@ -28,8 +28,8 @@ func (e *env) moreAccounts(ctx context.Context, st *store.Store, first app.Accou
 
 // signIn makes a client for an account, metered into st, and asks X
 // who it is.
-func (e *env) signIn(ctx context.Context, st *store.Store, apiBase, name string, creds twitter.Credentials) (app.Account, error) {
-	return app.SignIn(ctx, twitter.Options{APIBase: apiBase, Credentials: creds, NotAppOwner: e.cfg.NotAppOwner}, name, e.meter(st))
+func (e *env) signIn(ctx context.Context, st *store.Store, apiBase, name string, creds config.Credentials) (app.Account, error) {
+	return app.SignIn(ctx, apiBase, creds, e.cfg.NotAppOwner, name, e.meter(st))
 }
 
 // settings are what the runtime's workers read: the config, the hooks

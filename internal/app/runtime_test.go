@@ -55,7 +55,7 @@ func newWorld(t *testing.T) world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	me, err := SignIn(t.Context(), twitter.Options{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "", nil)
+	me, err := SignIn(t.Context(), srv.URL(), xtest.Credentials(), false, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

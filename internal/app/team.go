@@ -56,11 +56,24 @@ func (t Team) Others(a Account) []uint64 {
 // account has a client): an inbox opened offline does not.
 func (t Team) Online() bool { return len(t) > 0 && t[0].Client != nil }
 
-// SignIn makes a client for an account, its billed reads counted by
-// meter, and asks the network who it is.
-func SignIn(ctx context.Context, opts twitter.Options, name string, meter spend.Meter) (Account, error) {
-	opts.Meter = meter
-	client, err := twitter.New(opts)
+// DefaultAPIBase is where X's API lives, when config names no other.
+const DefaultAPIBase = twitter.DefaultAPIBase
+
+// XClient is a client of X's API at apiBase (DefaultAPIBase when
+// empty) signed in with creds, what it bills counted by meter;
+// notAppOwner bills its mentions as post reads. It makes no request.
+func XClient(apiBase string, creds config.Credentials, notAppOwner bool, meter spend.Meter) (network.Client, error) {
+	c, err := twitter.New(twitter.Options{APIBase: apiBase, Credentials: creds, NotAppOwner: notAppOwner, Meter: meter})
+	if err != nil {
+		return nil, err // not a typed nil in the interface
+	}
+	return c, nil
+}
+
+// SignIn makes an X client for an account (see XClient) and asks X
+// who it is.
+func SignIn(ctx context.Context, apiBase string, creds config.Credentials, notAppOwner bool, name string, meter spend.Meter) (Account, error) {
+	client, err := XClient(apiBase, creds, notAppOwner, meter)
 	if err != nil {
 		return Account{}, err
 	}
