@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/network"
 )
 
 // context are the posts a page refers to (the posts its posts answer or
@@ -23,7 +23,7 @@ func (p *Poller) context(referenced, found []model.Post, answered bool) []model.
 		switch {
 		case p.ours(r):
 			r.Kind = model.Reply
-		case answered && outbox.Eligible(r, p.account):
+		case answered && network.Answerable(r, p.account):
 			r.Kind = model.Mention
 		case answered:
 			r.Kind = model.Heard
@@ -37,14 +37,14 @@ func (p *Poller) context(referenced, found []model.Post, answered bool) []model.
 
 // ownership marks each post as ours (a reply) or someone else's: a
 // mention, or, for a source that hears, a post that does not mention the
-// shop (outbox.Eligible's rule: X takes a public reply only to those
+// shop (network.Answerable: X takes a public reply only to those
 // that do).
 func (p *Poller) ownership(posts []model.Post, hears bool) []model.Post {
 	for i := range posts {
 		switch {
 		case p.ours(posts[i]):
 			posts[i].Kind = model.Reply
-		case hears && !outbox.Eligible(posts[i], p.account):
+		case hears && !network.Answerable(posts[i], p.account):
 			posts[i].Kind = model.Heard
 		default:
 			posts[i].Kind = model.Mention

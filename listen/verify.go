@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/store"
 )
 
 // VerifySource names the spend of hark sync --verify-deleted.
@@ -15,7 +15,7 @@ const VerifySource = "verify-deleted"
 
 // DeletedReason is what a reply queued to a post its author deleted
 // fails with.
-const DeletedReason = outbox.TargetGoneReason
+const DeletedReason = store.TargetGoneReason
 
 // Verified is what a look-up of stored posts found.
 type Verified struct {

@@ -53,4 +53,7 @@ type Rules interface {
 	PostURL(p model.Post) (string, bool)
 	// ProfileURL is where the network shows a person.
 	ProfileURL(u model.User) string
+	// Answerable reports whether the network takes a public reply to p
+	// from account (a DM is answered by DM).
+	Answerable(p model.Post, account model.User) bool
 }

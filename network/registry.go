@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/harkhq/hark/model"
 )
 
 // registered holds the networks known to this hark, by name: each
@@ -92,4 +94,13 @@ func RulesOf(name string) Rules {
 		return n.Of(name)
 	}
 	return nil
+}
+
+// Answerable reports whether p's network takes a public reply to it from
+// account; false on a network hark does not know.
+func Answerable(p model.Post, account model.User) bool {
+	if r := RulesOf(p.Network()); r != nil {
+		return r.Answerable(p, account)
+	}
+	return false
 }

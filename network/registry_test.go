@@ -11,10 +11,11 @@ import (
 // spans finds each occurrence of a word as a link.
 type spans string
 
-func (spans) Count(s string) Count              { return Count{Length: len(s), Limit: 10, Valid: len(s) <= 10} }
-func (w spans) Title() string                   { return string(w) }
-func (spans) PostURL(model.Post) (string, bool) { return "", false }
-func (spans) ProfileURL(u model.User) string    { return u.Username }
+func (spans) Count(s string) Count                   { return Count{Length: len(s), Limit: 10, Valid: len(s) <= 10} }
+func (w spans) Title() string                        { return string(w) }
+func (spans) PostURL(model.Post) (string, bool)      { return "", false }
+func (spans) ProfileURL(u model.User) string         { return u.Username }
+func (spans) Answerable(model.Post, model.User) bool { return true }
 func (w spans) Links(s string) [][2]int {
 	var out [][2]int
 	for i := 0; ; {

@@ -10,35 +10,10 @@ import (
 	"github.com/harkhq/hark/store"
 )
 
-// Eligible reports whether X accepts a public reply to p from account:
-// since February 2026 only to posts whose author @mentioned the account
-// (or to the account's own posts).
-func Eligible(p model.Post, account model.User) bool {
-	if p.Kind.IsDM() {
-		return false // a DM has no public post to answer
-	}
-	if p.AuthorID == account.ID {
-		return true
-	}
-	handle := "@" + strings.ToLower(account.Username)
-	lower := strings.ToLower(p.Text)
-	for i := strings.Index(lower, handle); i >= 0; {
-		end := i + len(handle)
-		if end == len(lower) || !isHandleByte(lower[end]) {
-			return true
-		}
-		next := strings.Index(lower[end:], handle)
-		if next < 0 {
-			break
-		}
-		i = end + next
-	}
-	return false
-}
-
-func isHandleByte(b byte) bool {
-	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
-}
+// Eligible reports whether p's network takes a public reply to it from
+// account (network.Answerable: on X, since February 2026, only to posts
+// whose author @mentioned the account, or to the account's own).
+func Eligible(p model.Post, account model.User) bool { return network.Answerable(p, account) }
 
 // WhyNotEligible says, in one line, why a public reply to p would be
 // refused.

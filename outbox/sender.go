@@ -345,15 +345,11 @@ func (s *Sender) refused(ctx context.Context, it store.Item, err error) (outcome
 	return outcome{}, ferr
 }
 
-// TargetGoneReason is why a reply to a post its author deleted (or hid)
-// fails.
-const TargetGoneReason = "the post it answers was deleted by its author, or is no longer visible"
-
 // targetGone fails a reply whose post X says is deleted or hidden, and
 // removes that post as its author's deletion (X's terms): the thread
 // keeps a tombstone, the other replies queued to it fail too.
 func (s *Sender) targetGone(ctx context.Context, it store.Item, err error) error {
-	reason := TargetGoneReason + " (" + err.Error() + ")"
+	reason := store.TargetGoneReason + " (" + err.Error() + ")"
 	failed, ferr := s.store.Fail(it.ID, s.claimer, reason)
 	if ferr != nil {
 		return ferr

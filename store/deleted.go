@@ -11,6 +11,11 @@ import (
 	"github.com/harkhq/hark/model"
 )
 
+// TargetGoneReason is why a reply to a post its author deleted (or hid)
+// fails, whoever found it gone: the sender, told so by the network, or
+// a look-up of what is stored.
+const TargetGoneReason = "the post it answers was deleted by its author, or is no longer visible"
+
 // AuthorDeleted records that X says each of ids was deleted by its
 // author or is no longer visible (protected): X's terms say to remove
 // such posts from local copies. Each stored one (found by any version's

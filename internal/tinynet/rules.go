@@ -62,3 +62,7 @@ func (Rules) PostURL(p model.Post) (string, bool) {
 
 // ProfileURL is where the tiny network shows a person.
 func (Rules) ProfileURL(u model.User) string { return "https://tiny.example/@" + u.Username }
+
+// Answerable: the tiny network takes a public reply to any post but a
+// DM.
+func (Rules) Answerable(p model.Post, _ model.User) bool { return !p.Kind.IsDM() }

@@ -55,3 +55,33 @@ func (Rules) PostURL(p model.Post) (string, bool) {
 
 // ProfileURL implements network.Rules.
 func (Rules) ProfileURL(u model.User) string { return "https://x.com/" + u.Username }
+
+// Answerable implements network.Rules: X takes a public reply, since
+// February 2026, only to a post whose author @mentioned the account (or
+// to the account's own posts); a DM has no public post to answer.
+func (Rules) Answerable(p model.Post, account model.User) bool {
+	if p.Kind.IsDM() {
+		return false
+	}
+	if p.AuthorID == account.ID {
+		return true
+	}
+	handle := "@" + strings.ToLower(account.Username)
+	lower := strings.ToLower(p.Text)
+	for i := strings.Index(lower, handle); i >= 0; {
+		end := i + len(handle)
+		if end == len(lower) || !isHandleByte(lower[end]) {
+			return true
+		}
+		next := strings.Index(lower[end:], handle)
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return false
+}
+
+func isHandleByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
+}
