@@ -14,9 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/spend"
-	"github.com/harkhq/hark/store"
 )
 
 // Paths are where hark keeps its files.
@@ -83,12 +81,12 @@ type Config struct {
 	DMInterval time.Duration
 	// Service is what the service report measures against: the
 	// first-response target and the business hours.
-	Service report.Settings
+	Service Service
 	// Accounts are the shop's accounts: the unnamed one (Credentials)
 	// first when it has its keys, then each [accounts.NAME].
 	Accounts []Account
 	// Rules run on each post from X as it is stored ([[rule]]).
-	Rules []store.Rule
+	Rules []Rule
 	// Handoff is where a conversation handed off to e-mail goes.
 	Handoff Handoff
 	// Notify says how the TUI tells of new mentions: NotifyOff (the

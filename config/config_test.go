@@ -177,26 +177,6 @@ func TestPricesBudgetAndDMsAreReadWithTheirDefaults(t *testing.T) {
 	}
 }
 
-func TestServiceSettings(t *testing.T) {
-	c, err := Load(write(t, "[service]\ntarget = \"2h\"\nhours = \"mon-fri 09:00-17:30\"\ntimezone = \"Europe/London\"\nwaits_for = \"questions\"\n", 0o600), true, env(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Service.Target != 2*time.Hour || c.Service.Hours.Loc.String() != "Europe/London" || c.Service.WaitsFor != "questions" {
-		t.Errorf("service: %+v", c.Service)
-	}
-	for body, want := range map[string]string{
-		"[service]\ntimezone = \"Mars/Olympus\"\n": ":2: [service] timezone \"Mars/Olympus\"",
-		"[service]\n\nhours = \"mon-fry 9\"\n":     ":3: [service] hours",
-		"[service]\ntarget = \"-1h\"\n":            ":2: [service] target -1h0m0s",
-		"[service]\nwaits_for = \"some\"\n":        ":2: [service] waits_for \"some\"",
-	} {
-		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v, want %q", body, err, want)
-		}
-	}
-}
-
 // TestWriteCredentialsKeepsTheRestAndIsPrivate: a new file is 0600 in a
 // 0700 directory; an existing [credentials] table is replaced, the other
 // settings and comments kept; Load reads back what was written.
@@ -293,30 +273,6 @@ func TestAnAccountsOwnSearches(t *testing.T) {
 	bad := strings.Replace(body, `name = "orders"`, `name = "dms"`, 1)
 	if _, err := Load(write(t, bad, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), ":7: [[accounts.help.search]] name \"dms\" is hark's own source") {
 		t.Errorf("a bad account search: %v", err)
-	}
-}
-
-// TestRulesAreCheckedOnTheirLines: a good rule is read with its actions;
-// a bad query, status, snooze or a rule that does nothing is refused on
-// its line.
-func TestRulesAreCheckedOnTheirLines(t *testing.T) {
-	good := "[[rule]]\nname = \"refunds\"\nquery = 'refund OR \"money back\"'\ntag = [\"Refund\"]\npriority = true\nsnooze = \"2h\"\n"
-	c, err := Load(write(t, good, 0o600), true, env(nil))
-	if err != nil || len(c.Rules) != 1 || strings.Join(c.Rules[0].Tags, ",") != "refund,priority" || c.Rules[0].Snooze != 2*time.Hour {
-		t.Fatalf("%+v, %v", c.Rules, err)
-	}
-	for body, want := range map[string]string{
-		"\n[[rule]]\nname = \"x\"\nquery = '\"refund'\ntag = [\"a\"]\n":     ":2: [[rule]] \"x\": its query",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nstatus = \"closed\"\n":   ":1: [[rule]] \"x\": status \"closed\"",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"soon\"\n":     ":1: [[rule]] \"x\": snooze: \"soon\" is not a length",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"2562047h\"\n": ":1: [[rule]] \"x\": snooze: 2562047h is more than 10 years",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"-5h\"\n":      "snooze: \"-5h\" is not a length",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\nsnooze = \"0m\"\n":       "snooze: \"0m\" is not a length",
-		"[[rule]]\nname = \"x\"\nquery = 'refund'\n":                        "it does nothing",
-	} {
-		if _, err := Load(write(t, body, 0o600), true, env(nil)); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v, want %q", body, err, want)
-		}
 	}
 }
 

@@ -2,9 +2,9 @@ package config
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
-	"github.com/harkhq/hark/search"
-	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/when"
 )
 
@@ -20,6 +20,22 @@ type ruleFile struct {
 	Priority bool `toml:"priority"`
 }
 
+// Rule is a [[rule]] of config.toml as written, checked here for what
+// needs nothing but config (its name, its snooze, that it does
+// something); the store makes its rule of it (store.RulesOf), refusing a
+// bad query, tag or status at At.
+type Rule struct {
+	Name  string
+	Query string
+	// Tags are as written, "priority" added for priority = true.
+	Tags   []string
+	Status string
+	Snooze time.Duration
+	Note   string
+	// At is where the rule is written (FILE:LINE).
+	At string
+}
+
 // resolveRules reads [[rule]] into c.Rules, refusing a bad one on its
 // line with why.
 func resolveRules(c *Config, f file, path string, raw []byte) error {
@@ -30,7 +46,7 @@ func resolveRules(c *Config, f file, path string, raw []byte) error {
 		if i < len(lines) {
 			at = fmt.Sprintf("%s:%d", path, lines[i])
 		}
-		rule, err := rf.rule()
+		rule, err := rf.rule(at)
 		switch {
 		case !validName(rf.Name):
 			return fmt.Errorf("%s: [[rule]] name %q: use letters, digits, - and _", at, rf.Name)
@@ -45,34 +61,14 @@ func resolveRules(c *Config, f file, path string, raw []byte) error {
 	return nil
 }
 
-// rule checks a [[rule]] and makes the store's rule of it.
-func (rf ruleFile) rule() (store.Rule, error) {
-	r := store.Rule{Name: rf.Name, Note: rf.Note}
+// rule checks a [[rule]] as far as config can, written at at.
+func (rf ruleFile) rule(at string) (Rule, error) {
+	r := Rule{Name: rf.Name, Query: rf.Query, Tags: rf.Tag, Status: rf.Status, Note: rf.Note, At: at}
 	if rf.Query == "" {
 		return r, fmt.Errorf("it has no query")
 	}
-	q, err := search.Parse(rf.Query)
-	if err != nil {
-		return r, fmt.Errorf("its query: %v", err)
-	}
-	r.Query, r.Text = q, rf.Query
-	tags := rf.Tag
 	if rf.Priority {
-		tags = append(tags, "priority")
-	}
-	for _, t := range tags {
-		norm, err := store.NormalizeTag(t)
-		if err != nil {
-			return r, fmt.Errorf("tag %q: %v", t, err)
-		}
-		r.Tags = append(r.Tags, norm)
-	}
-	if rf.Status != "" {
-		st, ok := store.ParseStatus(rf.Status)
-		if !ok {
-			return r, fmt.Errorf("status %q: use %s", rf.Status, store.SettableNames(", ", " or "))
-		}
-		r.Status = st
+		r.Tags = append(slices.Clone(r.Tags), "priority")
 	}
 	if rf.Snooze != "" {
 		d, err := when.Length(rf.Snooze)

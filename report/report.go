@@ -8,9 +8,11 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 )
 
@@ -216,4 +218,30 @@ func percentile(ds []time.Duration, q int) time.Duration {
 func sorted(ds []time.Duration) []time.Duration {
 	slices.Sort(ds)
 	return ds
+}
+
+// SettingsOf reads config's [service]: its business hours and what
+// waits for an answer, refused where they are written; the target, or
+// DefaultTarget.
+func SettingsOf(c config.Service) (Settings, error) {
+	s := Settings{Target: c.Target}
+	if s.Target == 0 {
+		s.Target = DefaultTarget
+	}
+	loc := c.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	hours, err := ParseHours(c.Hours, loc)
+	if err != nil {
+		return s, fmt.Errorf("%s: [service] hours: %v", c.HoursAt, err)
+	}
+	s.Hours = hours
+	switch c.WaitsFor {
+	case "", WaitsForAll, WaitsForQuestions:
+		s.WaitsFor = c.WaitsFor
+	default:
+		return s, fmt.Errorf("%s: [service] waits_for %q: use \"all\" (every post to the shop waits) or \"questions\" (only those the hints read as needing an answer)", c.WaitsForAt, c.WaitsFor)
+	}
+	return s, nil
 }

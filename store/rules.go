@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/search"
 )
@@ -207,4 +209,43 @@ func (s *Store) TakeBackKept(name string) (bool, error) {
 	return true, s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Delete([]byte(metaUndoPrefix + name))
 	})
+}
+
+// RulesOf makes the store's rules of config's [[rule]]s, refusing a bad
+// query, tag or status where the rule is written (its At, FILE:LINE).
+func RulesOf(specs []config.Rule) ([]Rule, error) {
+	out := make([]Rule, 0, len(specs))
+	for _, c := range specs {
+		r, err := ruleOf(c)
+		if err != nil {
+			return nil, fmt.Errorf("%s: [[rule]] %q: %v", c.At, c.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// ruleOf reads one [[rule]]'s query, tags and status.
+func ruleOf(c config.Rule) (Rule, error) {
+	r := Rule{Name: c.Name, Text: c.Query, Snooze: c.Snooze, Note: c.Note}
+	q, err := search.Parse(c.Query)
+	if err != nil {
+		return r, fmt.Errorf("its query: %v", err)
+	}
+	r.Query = q
+	for _, t := range c.Tags {
+		norm, err := NormalizeTag(t)
+		if err != nil {
+			return r, fmt.Errorf("tag %q: %v", t, err)
+		}
+		r.Tags = append(r.Tags, norm)
+	}
+	if c.Status != "" {
+		st, ok := ParseStatus(c.Status)
+		if !ok {
+			return r, fmt.Errorf("status %q: use %s", c.Status, SettableNames(", ", " or "))
+		}
+		r.Status = st
+	}
+	return r, nil
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/app"
-	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -88,6 +87,9 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	e.dbPath = dbPath
 	if len(e.cfg.Rules) == 0 { // a shop's first two rules, as the README shows them
 		e.cfg.Rules = demoRules()
+		if err := e.resolve(false); err != nil {
+			return err
+		}
 	}
 	st, err := e.openStore(dbPath)
 	if err != nil {
@@ -188,12 +190,11 @@ func drip(ctx context.Context, srv *xfake.Server, from int) {
 
 // demoRules tag what asks for money back, and mark the angry as a
 // priority, as a shop would start.
-func demoRules() []store.Rule {
-	rule := func(name, text string, tags []string, note string) store.Rule {
-		q, _ := search.Parse(text) // the demo's own queries parse
-		return store.Rule{Name: name, Query: q, Text: text, Tags: tags, Note: note}
+func demoRules() []config.Rule {
+	rule := func(name, text string, tags []string, note string) config.Rule {
+		return config.Rule{Name: name, Query: text, Tags: tags, Note: note, At: "hark demo"}
 	}
-	return []store.Rule{
+	return []config.Rule{
 		rule("refunds", `refund OR "money back" OR chargeback OR "charged twice" OR damaged`, []string{"refund"}, ""),
 		rule("angry", `"fix it" OR "rings out" OR "never again" OR "I'm done"`, []string{"priority"}, "an angry customer: answer first"),
 	}

@@ -154,7 +154,7 @@ func (e *env) common(st *store.Store, t app.Team) (*common.Common, error) {
 		MarkReadAfter: e.cfg.MarkReadAfter,
 		Prices:        e.cfg.Prices,
 		Budget:        e.cfg.Budget,
-		Service:       e.cfg.Service,
+		Service:       e.service,
 		Accounts:      t.Users(),
 		ToEmail: func(ctx context.Context, id uint64) (string, store.Undo, error) {
 			o, err := e.handoffOptions("", "", false)

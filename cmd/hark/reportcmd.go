@@ -35,16 +35,16 @@ func newReport(e *env) *cobra.Command {
 				return fmt.Errorf("--format %q: use text, json or csv", format)
 			}
 			now := time.Now()
-			start, end, err := period(since, from, to, now, e.cfg.Service.Hours.Loc)
+			start, end, err := period(since, from, to, now, e.service.Hours.Loc)
 			if err != nil {
 				return err
 			}
 			return e.withStore(func(st *store.Store) error {
-				r, err := report.FromStore(cmd.Context(), st, e.cfg.Service, start, end, now)
+				r, err := report.FromStore(cmd.Context(), st, e.service, start, end, now)
 				if err != nil {
 					return err
 				}
-				return writeReport(cmd.OutOrStdout(), st, r, format, e.cfg.Service.Hours, e.tty.out)
+				return writeReport(cmd.OutOrStdout(), st, r, format, e.service.Hours, e.tty.out)
 			})
 		},
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui"
@@ -51,6 +52,10 @@ type env struct {
 	// cfgErr is why the config file was refused, for 'hark doctor',
 	// which goes on with the defaults to check the rest.
 	cfgErr error
+	// rules and service are the config's [[rule]]s and [service] as the
+	// store and the report take them (see resolve).
+	rules   []store.Rule
+	service report.Settings
 }
 
 // terminals tells which outputs are terminals.
@@ -150,6 +155,9 @@ func (e *env) load(tolerant bool) error {
 		held := h.Settings.Config
 		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules = held.Searches, held.DMInterval, held.Rules
 	}
+	if err := e.resolve(tolerant); err != nil {
+		return err
+	}
 	e.keys = keys.Default()
 	if err := e.keys.Rebind(e.cfg.Keys); err != nil {
 		var rerr *keys.RebindError
@@ -162,6 +170,26 @@ func (e *env) load(tolerant bool) error {
 		return fmt.Errorf("%s: [keys] %v", e.conflictLine(err), err)
 	}
 	e.log = openLog(paths.Log)
+	return nil
+}
+
+// resolve makes the store's rules and the report's settings of the
+// config, refusing a bad one where it is written, as a refused config
+// is (kept in cfgErr when tolerant, the defaults standing in).
+func (e *env) resolve(tolerant bool) error {
+	rules, err := store.RulesOf(e.cfg.Rules)
+	var service report.Settings
+	if err == nil {
+		service, err = report.SettingsOf(e.cfg.Service)
+	}
+	if err != nil {
+		if !tolerant {
+			return err
+		}
+		e.cfgErr, rules = err, nil
+		service, _ = report.SettingsOf(config.Service{}) // every hour, the default target: cannot fail
+	}
+	e.rules, e.service = rules, service
 	return nil
 }
 
@@ -210,7 +238,7 @@ func (e *env) withStore(fn func(*store.Store) error) error {
 func (e *env) openStore(path string) (*store.Store, error) {
 	return store.OpenWith(path, store.Options{
 		ReindexProgress: e.progress(e.errOut, "hark: building the search index, once (a new hark's index, or an interrupted 'hark reindex'): about 35 s a million posts"),
-		Rules:           e.cfg.Rules,
+		Rules:           e.rules,
 		QueueNew:        e.hooksDir().Present(hooks.PostNew), // executable or not yet: see hooks.Feeder
 	})
 }

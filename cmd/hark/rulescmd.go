@@ -23,11 +23,11 @@ func newRules(e *env) *cobra.Command {
 			"'rules undo NAME' takes the last apply back.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(e.cfg.Rules) == 0 {
+			if len(e.rules) == 0 {
 				fmt.Fprintln(cmd.OutOrStdout(), "no rules: add [[rule]] tables to "+e.configPath)
 				return nil
 			}
-			for _, r := range e.cfg.Rules {
+			for _, r := range e.rules {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\n", r.Name, r.Text, ruleDoes(r))
 			}
 			return nil
@@ -56,7 +56,7 @@ func ruleCommand(e *env, use, short string, run func(*cobra.Command, *store.Stor
 }
 
 func (e *env) rule(name string) (store.Rule, bool) {
-	for _, r := range e.cfg.Rules {
+	for _, r := range e.rules {
 		if r.Name == name {
 			return r, true
 		}
