@@ -80,12 +80,14 @@ type Config struct {
 	// DMInterval is the pause between DM reads; 0 reads no DMs.
 	DMInterval time.Duration
 	// Service is what the service report measures against: the
-	// first-response target and the business hours.
+	// first-response target and the business hours, as written (see
+	// report.SettingsOf).
 	Service Service
 	// Accounts are the shop's accounts: the unnamed one (Credentials)
 	// first when it has its keys, then each [accounts.NAME].
 	Accounts []Account
-	// Rules run on each post from X as it is stored ([[rule]]).
+	// Rules are the [[rule]]s as written, each run on every post as it
+	// is stored once the store has made its rule of it (store.RulesOf).
 	Rules []Rule
 	// Handoff is where a conversation handed off to e-mail goes.
 	Handoff Handoff
