@@ -32,6 +32,7 @@ type netIDs struct {
 	net string
 }
 
+// Post, User, PostRef and UserRef are network.IDs's, for one network.
 func (n netIDs) Post(ref string, at time.Time) (uint64, error) { return n.id(refPost, ref, at) }
 
 // User places a new person at now: people are not listed by their ids.
