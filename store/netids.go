@@ -58,14 +58,24 @@ func (n netIDs) id(kind byte, ref string, at time.Time) (uint64, error) {
 	if n.net == "" || n.net == network.X || ref == "" {
 		return 0, errNoNetwork
 	}
+	key := n.netKey(kind, ref)
 	var id uint64
-	err := n.s.update(func(tx *bolt.Tx) error {
-		ids, refs := tx.Bucket(bucketNetIDs), tx.Bucket(bucketNetRefs)
-		key := n.netKey(kind, ref)
-		if v := ids.Get(key); len(v) == 8 {
+	found := func(tx *bolt.Tx) bool {
+		v := tx.Bucket(bucketNetIDs).Get(key)
+		if len(v) == 8 {
 			id = binary.BigEndian.Uint64(v)
+		}
+		return len(v) == 8
+	}
+	var known bool
+	if err := n.s.view(func(tx *bolt.Tx) error { known = found(tx); return nil }); err != nil || known {
+		return id, err // a record read again (most are): no write, no sync to disk
+	}
+	err := n.s.update(func(tx *bolt.Tx) error {
+		if found(tx) { // given meanwhile, by another writer
 			return nil
 		}
+		ids, refs := tx.Bucket(bucketNetIDs), tx.Bucket(bucketNetRefs)
 		taken := tx.Bucket(bucketPosts)
 		if kind == refUser {
 			taken = tx.Bucket(bucketUsers)

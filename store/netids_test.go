@@ -57,11 +57,17 @@ func TestNetIDsAreKeptAndTimeOrdered(t *testing.T) {
 	}
 	defer s.Close()
 	tiny = s.NetIDs("tiny")
+	st := s.db.Stats()
+	writes := st.TxStats.GetWrite()
 	if again, _ := tiny.Post("post-a", t0.Add(time.Minute)); again != a {
 		t.Errorf("post-a read again after a reopen: %d, was %d", again, a)
 	}
 	if again, _ := tiny.User("did:tiny:ann"); again != u {
 		t.Errorf("a person read again: %d, was %d", again, u)
+	}
+	st = s.db.Stats()
+	if n := st.TxStats.GetWrite() - writes; n != 0 {
+		t.Errorf("finding known ids again wrote %d pages", n)
 	}
 }
 
