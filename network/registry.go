@@ -65,10 +65,10 @@ func AnyLinks(text string) [][2]int {
 	}
 	var out [][2]int
 	for _, r := range *n {
-		if len(*n) == 1 {
-			return r.Links(text)
-		}
 		out = append(out, r.Links(text)...)
+	}
+	if len(*n) == 1 {
+		return out // one network's spans are in order and apart already
 	}
 	return mergeSpans(out)
 }
