@@ -8,11 +8,9 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 	"github.com/harkhq/hark/twitter/xtest"
 )
@@ -67,7 +65,7 @@ func TestTwoAccountsSyncIntoOneStore(t *testing.T) {
 		t.Errorf("%d posts stored, want 3: the mention of both once", n)
 	}
 
-	plan, err := outbox.Prepare(st, outbox.Reply{ConversationID: posts[0].ID, Body: "So sorry, Ann: it ships today."}, outbox.Settings{Networks: network.Networks{network.X: text.Rules{}}, Account: shop, HourlyLimit: 10}, now)
+	plan, err := outbox.Prepare(st, outbox.Reply{ConversationID: posts[0].ID, Body: "So sorry, Ann: it ships today."}, outbox.Settings{Account: shop, HourlyLimit: 10}, now)
 	if err != nil || plan.From.ID != help.ID || plan.Items[0].Account != help.ID {
 		t.Fatalf("the plan: from %+v, %+v, %v", plan.From, plan.Items, err)
 	}

@@ -28,9 +28,6 @@ type Reply struct {
 // Settings are what a reply follows beside the text: resolved config
 // and the account it goes from.
 type Settings struct {
-	// Networks are the rules of each network hark knows: a reply is
-	// counted and split by those of the network of the post it answers.
-	Networks    network.Networks
 	Account     model.User
 	UndoWindow  time.Duration
 	HourlyLimit int
@@ -109,7 +106,7 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 	if s.Account, err = From(st, r.ConversationID, s.Account); err != nil {
 		return Plan{}, err
 	}
-	rules := s.Networks.Of(to.Network())
+	rules := network.RulesOf(to.Network()) // a reply counts and splits as the network of the post it answers
 	if rules == nil {
 		return Plan{}, fmt.Errorf("hark does not know the network %q of conversation %s", to.Network(), model.FormatID(r.ConversationID))
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
@@ -28,7 +27,6 @@ import (
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
 	"github.com/harkhq/hark/twitter"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 	"github.com/harkhq/hark/twitter/xtest"
 )
@@ -69,7 +67,7 @@ func newHarness(t *testing.T) *harness {
 func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store.Store) *harness {
 	sends := make(chan outbox.Event, 100)
 	h := &harness{t: t, srv: srv, store: st, sends: sends, clock: now}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Networks: network.Networks{network.X: text.Rules{}},
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st,
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
 		HourlyLimit: config.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}, // the harness runs the sender itself (deliver)
 		Prices: spend.DefaultPrices(), Service: report.Settings{Target: time.Hour, Hours: report.Hours{Loc: time.UTC}}}

@@ -10,14 +10,12 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/drive"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
 	"github.com/harkhq/hark/twitter"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -44,7 +42,7 @@ func BenchmarkKeyInAThreadOfLongestPosts(b *testing.B) {
 	if _, err := st.Put(store.Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
 		b.Fatal(err)
 	}
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Networks: network.Networks{network.X: text.Rules{}}, Account: xfake.ShopAccount,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st, Account: xfake.ShopAccount,
 		Now: func() time.Time { return now }, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	var m tea.Model = New(c, Sources{})
 	m = drive.Run(m, m.Init(), 300*time.Millisecond)

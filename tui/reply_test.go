@@ -5,10 +5,8 @@ import (
 	"testing"
 
 	"github.com/harkhq/hark/internal/harktest"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui/keys"
-	"github.com/harkhq/hark/twitter/text"
 )
 
 // TestComposerQueuesWhatPrepareMakes: the composer queues exactly the
@@ -35,7 +33,7 @@ func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
 		h.typeText(c.reply.Body)
 		c.reply.ConversationID = h.shownID()
 		common := h.m.(Model).common
-		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{Networks: network.Networks{network.X: text.Rules{}},
+		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{
 			Account:     common.Account,
 			UndoWindow:  common.UndoWindow,
 			HourlyLimit: common.HourlyLimit,

@@ -12,12 +12,10 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/drive"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/styles"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -25,7 +23,7 @@ import (
 // the status bar says that other hark commands wait, and keeps saying
 // it after the poller reports (which clears passing errors) and keys.
 func TestAnInboxThatCannotServeSaysSo(t *testing.T) {
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Networks: network.Networks{network.X: text.Rules{}}, Account: xfake.ShopAccount,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Account: xfake.ShopAccount,
 		Now: time.Now, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	m := New(c, Sources{ServeErr: errors.New("not using /run/user/1000/hark: another user owns the folder")})
 	m.timers = false
@@ -44,7 +42,7 @@ func TestAnInboxThatCannotServeSaysSo(t *testing.T) {
 // failure once; the status bar keeps it past the poller's reports and
 // keys, until the hook works again.
 func TestAFailingHookStaysSaidUntilItWorks(t *testing.T) {
-	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Networks: network.Networks{network.X: text.Rules{}}, Account: xfake.ShopAccount,
+	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: harktest.Store(t), Account: xfake.ShopAccount,
 		Now: time.Now, UndoWindow: 10 * time.Second, HourlyLimit: config.DefaultHourlyLimit}
 	failed := make(chan error, 1)
 	m := New(c, Sources{HookFailed: failed})

@@ -147,7 +147,6 @@ func (e *env) common(st *store.Store, t app.Team) (*common.Common, error) {
 		UndoWindow:    e.cfg.UndoWindow,
 		HourlyLimit:   e.cfg.HourlyLimit,
 		Snippets:      snips,
-		Networks:      app.Networks(),
 		Notify:        e.cfg.Notify,
 		Copy:          e.tmuxCopier(),
 		MarkRead:      e.cfg.MarkRead,

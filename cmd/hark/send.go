@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
@@ -69,7 +68,6 @@ func (e *env) compose(s session, r outbox.Reply, undo time.Duration, force bool,
 		return nil, err
 	}
 	settings := outbox.Settings{
-		Networks:    app.Networks(),
 		Account:     s.account,
 		UndoWindow:  undo,
 		HourlyLimit: e.cfg.HourlyLimit,

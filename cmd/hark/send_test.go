@@ -14,10 +14,8 @@ import (
 
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/text"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -209,7 +207,7 @@ func prepared(t *testing.T, env map[string]string, r outbox.Reply, limit int) (o
 	defer st.Close()
 	acct, _, _ := st.Account()
 	items, _ := st.Outbox()
-	plan, err := outbox.Prepare(st, r, outbox.Settings{Networks: network.Networks{network.X: text.Rules{}}, Account: acct, HourlyLimit: limit}, time.Now())
+	plan, err := outbox.Prepare(st, r, outbox.Settings{Account: acct, HourlyLimit: limit}, time.Now())
 	return plan, err, len(items)
 }
 

@@ -72,9 +72,8 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	if err := st.SetAccounts(team.Users()); err != nil {
 		t.Fatal(err)
 	}
-	networks := app.Networks()
-	if networks.Of(tinynet.Name) == nil || networks.Of(network.X) == nil {
-		t.Fatalf("registered: %v", networks)
+	if network.RulesOf(tinynet.Name) == nil || network.RulesOf(network.X) == nil {
+		t.Fatalf("registered: %v", network.Registered())
 	}
 
 	cfg := config.Defaults(filepath.Join(dir, "config.toml"), func(string) string { return "" })
@@ -122,13 +121,13 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	// Answered by the tiny network's rule: 150 characters are too many
 	// there, not on X.
 	long := strings.Repeat("quokka ", 21) + "ok"
-	settings := outbox.Settings{Networks: networks, Account: xme, HourlyLimit: 10}
+	settings := outbox.Settings{Account: xme, HourlyLimit: 10}
 	_, err = outbox.Prepare(st, outbox.Reply{ConversationID: tiny.ConversationID, Body: long}, settings, time.Now())
 	var refusal *outbox.Refusal
 	if !errors.As(err, &refusal) || !strings.Contains(refusal.Reason, "/100") {
 		t.Errorf("a %d-character reply on the tiny network: %v", len(long), err)
 	}
-	if c := networks.Of(network.X).Count(long); c.Over() {
+	if c := network.RulesOf(network.X).Count(long); c.Over() {
 		t.Fatalf("the test's long reply is too long for X too: %+v", c)
 	}
 	answer := "Yes! Quokka stickers are in the shop today."

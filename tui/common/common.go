@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/spend"
@@ -39,10 +38,6 @@ type Common struct {
 	HourlyLimit int
 	// Snippets are the canned replies.
 	Snippets []snippets.Snippet
-	// Networks are the rules of each network hark knows (how a post is
-	// counted there): the composer counts by those of the conversation
-	// it writes in, and the outbox splits by them.
-	Networks network.Networks
 	// Notify is how new mentions are told: config's "bell", "osc9" or
 	// "off" ("" is off).
 	Notify string
@@ -179,13 +174,3 @@ type TakenBackMsg struct{ Item store.Item }
 
 // ItemsChangedMsg tells that the outbox changed by hand (retry, cancel).
 type ItemsChangedMsg struct{}
-
-// RulesOf are the rules of a post's network. A network hark no longer
-// knows (no adapter registers it) is counted by X's, so that the
-// composer still counts; the outbox refuses to send there.
-func (c *Common) RulesOf(p model.Post) network.Rules {
-	if r := c.Networks.Of(p.Network()); r != nil {
-		return r
-	}
-	return c.Networks.Of(network.X)
-}

@@ -81,5 +81,13 @@ func (m Model) afterEditor(msg editedMsg) (Model, tea.Cmd) {
 // countOf counts the text as the conversation's network does.
 func (m Model) countOf() network.Count { return m.rules().Count(m.ta.Value()) }
 
-// rules are the rules of the network of the conversation written in.
-func (m Model) rules() network.Rules { return m.common.RulesOf(m.target.Post) }
+// rules are the rules of the network of the conversation written in. A
+// network hark no longer knows (no adapter registers it) is counted by
+// X's, so that the composer still counts; the outbox refuses to send
+// there.
+func (m Model) rules() network.Rules {
+	if r := network.RulesOf(m.target.Post.Network()); r != nil {
+		return r
+	}
+	return network.RulesOf(network.X)
+}

@@ -40,7 +40,6 @@ func (m Model) send() (Model, tea.Cmd) {
 		Split:          m.split,
 	}
 	settings := outbox.Settings{
-		Networks:    m.common.Networks,
 		Account:     c.Account,
 		UndoWindow:  c.UndoWindow,
 		HourlyLimit: c.HourlyLimit,
