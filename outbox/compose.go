@@ -10,11 +10,6 @@ import (
 	"github.com/harkhq/hark/store"
 )
 
-// Eligible reports whether p's network takes a public reply to it from
-// account (network.Answerable: on X, since February 2026, only to posts
-// whose author @mentioned the account, or to the account's own).
-func Eligible(p model.Post, account model.User) bool { return network.Answerable(p, account) }
-
 // WhyNotEligible says, in one line, why a public reply to p would be
 // refused.
 func WhyNotEligible(p model.Post, author model.User) string {

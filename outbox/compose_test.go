@@ -99,24 +99,6 @@ func TestChecks(t *testing.T) {
 	}
 }
 
-func TestEligible(t *testing.T) {
-	shop := model.User{ID: 1, Username: "PaperAndPine"}
-	for text, want := range map[string]bool{
-		"@paperandpine hi":                true,
-		"hello @PaperAndPine!":            true,
-		"@paperandpine_fan hi":            false,
-		"I love paper and pine":           false,
-		"@x @paperandpinex @paperandpine": true,
-	} {
-		if got := Eligible(model.Post{AuthorID: 2, Text: text}, shop); got != want {
-			t.Errorf("Eligible(%q) = %v", text, got)
-		}
-	}
-	if !Eligible(model.Post{AuthorID: 1, Text: "our own thread"}, shop) {
-		t.Error("our own post is not eligible")
-	}
-}
-
 // TestWarningsCountWhatIsQueued: replies still in the outbox count for
 // the hour and for the same text, as what went out does.
 func TestWarningsCountWhatIsQueued(t *testing.T) {

@@ -160,7 +160,7 @@ func Speaker(account uint64, def model.User, lookup func(uint64) (model.User, bo
 
 // Unanswerable says why X would refuse an answer to to whatever its
 // text, or nil: by DM (dm) to a person closed to the shop's DMs, or in
-// public where the post is not eligible (eligible: see Eligible). The
+// public where the post is not eligible (eligible: network.Answerable). The
 // composer warns by it as the owner types; Prepare refuses by it.
 func Unanswerable(dm, alsoPublic bool, to model.Post, author model.User, eligible bool) *Refusal {
 	switch {
@@ -182,7 +182,7 @@ func items(r Reply, body string, p Plan, s Settings, rules network.Rules, now ti
 	if count.Length == 0 {
 		return nil, &Refusal{Reason: "nothing to send yet", Fix: FixText}
 	}
-	if refusal := Unanswerable(r.DM, r.AlsoPublic, p.To, p.Author, Eligible(p.To, s.Account)); refusal != nil {
+	if refusal := Unanswerable(r.DM, r.AlsoPublic, p.To, p.Author, network.Answerable(p.To, s.Account)); refusal != nil {
 		return nil, refusal
 	}
 	switch {

@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -238,7 +239,7 @@ func TestIneligibleReplyIsPredictedAndRefused(t *testing.T) {
 			notMentioning = p
 		}
 	}
-	if outbox.Eligible(notMentioning, shop) || !outbox.Eligible(f.posts[0], shop) {
+	if network.Answerable(notMentioning, shop) || !network.Answerable(f.posts[0], shop) {
 		t.Fatal("eligibility predicted wrong")
 	}
 	it := f.enqueue(t, outbox.Replies(notMentioning, []string{"Thank you!"}, f.clock.Now(), 0)...)[0]

@@ -190,7 +190,7 @@ func (c *Client) Reply(ctx context.Context, inReplyTo uint64, text string) (mode
 	if err != nil {
 		return model.Post{}, err
 	}
-	c.meter(ctx, one(spend.SummonedReply)) // hark replies only where summoned (outbox.Eligible)
+	c.meter(ctx, one(spend.SummonedReply)) // hark replies only where summoned (Rules.Answerable)
 	id, err := optionalID(out.Data.ID)
 	if err != nil || id == 0 {
 		return model.Post{}, fmt.Errorf("POST /2/tweets: %w", errNoData)

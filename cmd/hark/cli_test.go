@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -117,7 +117,7 @@ func TestSyncThenExport(t *testing.T) {
 	}
 	both := 0
 	for i, p := range all {
-		if !outbox.Eligible(p, xfake.ShopAccount) {
+		if !network.Answerable(p, xfake.ShopAccount) {
 			p.Kind = model.Heard // found by the search only: it does not mention the shop
 		}
 		want := toExported(p, users[p.AuthorID])

@@ -81,7 +81,7 @@ func (m *Model) Open(t Target, draft string) tea.Cmd {
 	if t.From.ID == 0 {
 		t.From = m.common.Account
 	}
-	m.eligible = outbox.Eligible(t.Post, t.From)
+	m.eligible = network.Answerable(t.Post, t.From)
 	m.target, m.dm, m.alsoPublic, m.split = t, t.DM || !m.eligible, false, false
 	m.err, m.sending, m.warnings, m.overridden, m.forced = "", false, nil, false, false
 	m.picker.close()

@@ -3,6 +3,9 @@ package text
 import (
 	"strings"
 	"testing"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 )
 
 // TestRulesCountAsXCountsAndSayWhereToCut: X's rule behind the network
@@ -39,5 +42,25 @@ func TestRulesFindLinksAsByteSpans(t *testing.T) {
 		if s[span[0]:span[1]] != want[i] {
 			t.Errorf("link %d: %q, want %q", i, s[span[0]:span[1]], want[i])
 		}
+	}
+}
+
+// TestEligible: X takes a public reply to a post that @mentions the
+// account (as a whole handle, any case), or to the account's own.
+func TestEligible(t *testing.T) {
+	shop := model.User{ID: 1, Username: "PaperAndPine"}
+	for text, want := range map[string]bool{
+		"@paperandpine hi":                true,
+		"hello @PaperAndPine!":            true,
+		"@paperandpine_fan hi":            false,
+		"I love paper and pine":           false,
+		"@x @paperandpinex @paperandpine": true,
+	} {
+		if got := network.Answerable(model.Post{AuthorID: 2, Text: text}, shop); got != want {
+			t.Errorf("Eligible(%q) = %v", text, got)
+		}
+	}
+	if !network.Answerable(model.Post{AuthorID: 1, Text: "our own thread"}, shop) {
+		t.Error("our own post is not eligible")
 	}
 }
