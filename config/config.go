@@ -204,21 +204,22 @@ func Load(path string, required bool, getenv func(string) string) (Config, error
 	case err != nil:
 		return Config{}, fmt.Errorf("reading the config: %w", err)
 	}
-	return parse(path, raw, getenv)
+	return Parse(path, raw, getenv)
 }
 
 // Defaults is the config of an empty file, and the environment: what
 // 'hark doctor' goes on with when the file is refused.
 func Defaults(path string, getenv func(string) string) Config {
-	c, err := parse(path, nil, getenv)
+	c, err := Parse(path, nil, getenv)
 	if err != nil { // only the environment can be wrong here: go on without it
-		c, _ = parse(path, nil, func(string) string { return "" })
+		c, _ = Parse(path, nil, func(string) string { return "" })
 	}
 	return c
 }
 
-// parse reads a config file's text (nil for none) and the environment.
-func parse(path string, raw []byte, getenv func(string) string) (Config, error) {
+// Parse reads a config file's text (nil for none), path naming it in
+// errors (FILE:LINE), and the environment: Load without the file.
+func Parse(path string, raw []byte, getenv func(string) string) (Config, error) {
 	var f file
 	if raw != nil {
 		if err := decode(path, raw, &f); err != nil {

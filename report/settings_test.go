@@ -1,8 +1,6 @@
 package report
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -33,15 +31,10 @@ func TestServiceSettings(t *testing.T) {
 	}
 }
 
-// loadService reads a config.toml holding body, and the report's
-// settings of its [service], as hark does.
+// loadService reads body as config.toml, and the settings of its [service], as hark does.
 func loadService(t *testing.T, body string) (Settings, error) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c, err := config.Load(path, true, func(string) string { return "" })
+	c, err := config.Parse("config.toml", []byte(body), func(string) string { return "" })
 	if err != nil {
 		return Settings{}, err
 	}

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,15 +33,10 @@ func TestRulesAreCheckedOnTheirLines(t *testing.T) {
 	}
 }
 
-// loadRules reads a config.toml holding body, and the store's rules of
-// its [[rule]]s, as hark does.
+// loadRules reads body as config.toml, and the rules of its [[rule]]s, as hark does.
 func loadRules(t *testing.T, body string) ([]Rule, error) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "config.toml")
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c, err := config.Load(path, true, func(string) string { return "" })
+	c, err := config.Parse("config.toml", []byte(body), func(string) string { return "" })
 	if err != nil {
 		return nil, err
 	}
