@@ -48,7 +48,7 @@ type Options struct {
 	// discards them.
 	Log *slog.Logger
 	// Searches are the saved X searches, each a source of its own.
-	Searches []Search
+	Searches []config.Search
 	// Backfill is the most posts a search's first read takes, and DM
 	// events the first DM read takes; config.DefaultBackfill if 0.
 	Backfill int
@@ -79,11 +79,6 @@ type Options struct {
 	// answers are read, when X did not send them; 0 reads none (see
 	// ancestors).
 	ContextDepth int
-}
-
-// Search is a saved X search: its name (the source's) and its query.
-type Search struct {
-	Name, Query string
 }
 
 // scoped is a cursor's or source's name for the poller's account.

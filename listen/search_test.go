@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -17,7 +18,7 @@ import (
 )
 
 // brand is the saved search of these tests.
-var brand = listen.Search{Name: "brand", Query: `"shop co" OR shop -from:shop`}
+var brand = config.Search{Name: "brand", Query: `"shop co" OR shop -from:shop`}
 
 // setupHeard serves, over the last hours, n posts that talk about the
 // shop without mentioning it and m that mention it (and match the
@@ -50,7 +51,7 @@ func kinds(t *testing.T, st *store.Store) map[model.Kind]int {
 // in the Heard view; a second sync reads only what is new.
 func TestSearchSourcePagesAndHears(t *testing.T) {
 	f := setupHeard(t, 130, 5)
-	p := f.poller(listen.Options{Searches: []listen.Search{brand}})
+	p := f.poller(listen.Options{Searches: []config.Search{brand}})
 	res, err := p.SyncOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func TestSearchSourcePagesAndHears(t *testing.T) {
 // newest Backfill posts, and says so.
 func TestFirstSearchReadStopsAtBackfill(t *testing.T) {
 	f := setupHeard(t, 250, 0)
-	res, err := f.poller(listen.Options{Searches: []listen.Search{brand}, Backfill: 100}).SyncOnce(context.Background())
+	res, err := f.poller(listen.Options{Searches: []config.Search{brand}, Backfill: 100}).SyncOnce(context.Background())
 	if err != nil || res.New != 100 || !strings.Contains(res.Note(), "newest 100 posts (backfill)") {
 		t.Errorf("first read: %d new, %q, %v", res.New, res.Note(), err)
 	}
@@ -96,8 +97,8 @@ func TestFirstSearchReadStopsAtBackfill(t *testing.T) {
 // stops that search with X's words; the mentions and other searches go on.
 func TestRefusedQueryStopsOnlyItsSearch(t *testing.T) {
 	f := setupHeard(t, 3, 2)
-	bad := listen.Search{Name: "bad", Query: "-only -negations"}
-	p := f.poller(listen.Options{Searches: []listen.Search{bad, brand}})
+	bad := config.Search{Name: "bad", Query: "-only -negations"}
+	p := f.poller(listen.Options{Searches: []config.Search{bad, brand}})
 	res, err := p.SyncOnce(context.Background())
 	if err != nil || res.New != 5 || !strings.Contains(res.Note(), `search "bad" stopped: X refused its query: `) || !strings.Contains(res.Note(), "non-negation term") {
 		t.Fatalf("%+v, %q, %v", res, res.Note(), err)
@@ -115,8 +116,8 @@ func TestRefusedQueryStopsOnlyItsSearch(t *testing.T) {
 func TestPatientSyncReportsEachSourceOnce(t *testing.T) {
 	f := setupHeard(t, 3, 2)
 	f.srv.Inject(mentionsEndpoint, xfake.Fault{Status: 429, RetryIn: time.Second})
-	bad := listen.Search{Name: "bad", Query: "-only"}
-	p := f.poller(listen.Options{Searches: []listen.Search{brand, bad}, Sleep: func(_ context.Context, d time.Duration) error {
+	bad := config.Search{Name: "bad", Query: "-only"}
+	p := f.poller(listen.Options{Searches: []config.Search{brand, bad}, Sleep: func(_ context.Context, d time.Duration) error {
 		f.clock.advance(d)
 		return nil
 	}})
@@ -135,7 +136,7 @@ func TestPatientSyncReportsEachSourceOnce(t *testing.T) {
 func TestARateLimitedSearchRestsAlone(t *testing.T) {
 	f := setupHeard(t, 3, 2)
 	f.srv.Inject("GET /2/tweets/search/recent", xfake.Fault{Status: 429, RetryIn: 10 * time.Minute})
-	p := f.poller(listen.Options{Searches: []listen.Search{brand}})
+	p := f.poller(listen.Options{Searches: []config.Search{brand}})
 	res, err := p.SyncOnce(context.Background())
 	if err != nil || !strings.Contains(res.Note(), "searches wait for X's rate limit") {
 		t.Fatalf("%q, %v", res.Note(), err)
@@ -161,7 +162,7 @@ func TestAHeardReplyToAPostKeptForContextIsHeard(t *testing.T) {
 	srv, client := xtest.X(t, xfake.Scenario{Account: shop, Users: []model.User{bob, rae}}, xfake.Options{}, twitter.Options{Timeout: 2 * time.Second})
 	q := srv.AddPost(model.Post{AuthorID: bob.ID, Text: "any good stationery shops?", CreatedAt: time.Now().Add(-time.Hour)})
 	a := srv.AddPost(model.Post{AuthorID: rae.ID, Text: "paper and pine, always", InReplyToID: q.ID, CreatedAt: time.Now().Add(-time.Minute)})
-	p := listen.New(client, st, shop, listen.Options{Searches: []listen.Search{{Name: "brand", Query: `"paper and pine"`}}})
+	p := listen.New(client, st, shop, listen.Options{Searches: []config.Search{{Name: "brand", Query: `"paper and pine"`}}})
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
@@ -29,7 +30,7 @@ func newDMHarness(t *testing.T) *harness {
 		}
 	}
 	srv, client := xtest.X(t, xfake.ShopScenario(now), xfake.Options{Clock: clock}, twitter.Options{Now: clock, Meter: meter})
-	opts := listen.Options{DMInterval: time.Minute, Searches: []listen.Search{{Name: "brand", Query: xfake.DemoSearch}}, Now: clock}
+	opts := listen.Options{DMInterval: time.Minute, Searches: []config.Search{{Name: "brand", Query: xfake.DemoSearch}}, Now: clock}
 	if _, err := listen.New(client, st, xfake.ShopAccount, opts).SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func (e *env) moreAccounts(ctx context.Context, st *store.Store, first app.Accou
 		if err != nil {
 			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
 		}
-		sa.Searches = app.Searches(a.Searches)
+		sa.Searches = a.Searches
 		t = append(t, sa)
 	}
 	return t, st.SetAccounts(t.Users())

@@ -178,11 +178,7 @@ func (e *env) sourceList(accounts []model.User) []source {
 	if h := e.held; h != nil && len(h.Team) > 1 { // a served command: the accounts the holder runs (hark demo --accounts 2)
 		out := e.accountSources("", "the account", e.cfg.Searches)
 		for _, a := range h.Team[1:] {
-			var searches []config.Search
-			for _, s := range a.Searches {
-				searches = append(searches, config.Search{Name: s.Name, Query: s.Query})
-			}
-			out = append(out, e.accountSources("@"+a.User.Username+":", "@"+a.User.Username, searches)...)
+			out = append(out, e.accountSources("@"+a.User.Username+":", "@"+a.User.Username, a.Searches)...)
 		}
 		return out
 	}

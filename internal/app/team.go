@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/config"
-	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
@@ -26,7 +25,7 @@ type Account struct {
 	Client network.Client
 	// Searches are the account's own ([[accounts.NAME.search]]); the
 	// first account's are the config's [[search]].
-	Searches []listen.Search
+	Searches []config.Search
 }
 
 // Team is the shop's accounts, the database's own first.
@@ -81,13 +80,4 @@ func SignIn(ctx context.Context, apiBase string, creds config.Credentials, notAp
 	defer cancel()
 	me, err := client.Me(ctx)
 	return Account{Name: name, User: me, Client: client}, err
-}
-
-// Searches are config searches as a poller takes them.
-func Searches(in []config.Search) []listen.Search {
-	out := make([]listen.Search, len(in))
-	for i, s := range in {
-		out[i] = listen.Search{Name: s.Name, Query: s.Query}
-	}
-	return out
 }

@@ -35,7 +35,7 @@ func (s Settings) listenOptions(interval time.Duration, events chan<- listen.Eve
 		Events:        events,
 		Log:           s.log(),
 		MaxPages:      c.MaxPages,
-		Searches:      Searches(c.Searches),
+		Searches:      c.Searches,
 		Backfill:      c.Backfill,
 		OwnBackfill:   c.OwnBackfill,
 		ContextDepth:  c.ContextDepth,
