@@ -181,6 +181,9 @@ func (c *Client) Users(ctx context.Context, ids []uint64) ([]model.User, error) 
 			refs = append(refs, ref)
 		}
 	}
+	if len(refs) == 0 { // none of them is the tiny network's: nothing to ask
+		return nil, nil
+	}
 	var us []User
 	if err := c.call(ctx, "GET", "/users", url.Values{"refs": {strings.Join(refs, ",")}}, nil, &us); err != nil {
 		return nil, err
