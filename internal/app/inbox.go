@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"os/signal"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -20,7 +22,15 @@ func RunInbox(ctx context.Context, o Options, c *common.Common) error {
 	rt, src := startForInbox(ctx, o)
 	defer rt.Close()
 	c.Kick = rt.Kick
-	_, err := tea.NewProgram(tui.New(c, src), tea.WithContext(ctx)).Run()
+	// A closed terminal (SIGHUP) or a stop asked for (SIGTERM) ends the
+	// inbox as q does, so that what it holds is let go (the senders'
+	// claims, the demo's temporary database) instead of dying mid-way.
+	stopped, stop := signal.NotifyContext(ctx, syscall.SIGHUP, syscall.SIGTERM)
+	defer stop()
+	_, err := tea.NewProgram(tui.New(c, src), tea.WithContext(stopped)).Run()
+	if stopped.Err() != nil && ctx.Err() == nil {
+		return nil // told to stop: a clean end
+	}
 	return err
 }
 
