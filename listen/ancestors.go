@@ -108,7 +108,7 @@ func (p *Poller) lookUp(ctx context.Context, want []model.Post) ([]model.Post, e
 	got := p.context(page.Posts, nil, false)
 	deleted := map[uint64]bool{}
 	for _, e := range page.Errors {
-		if id, err := model.ParseID(e.ResourceID); err == nil && e.NotFound() {
+		if id, err := model.ParseID(e.ResourceID); err == nil && e.Deleted {
 			deleted[id] = true // a post another answers existed: not found now, its author deleted it
 		}
 	}

@@ -39,10 +39,6 @@ type PartialError struct {
 // nothing.
 func (e PartialError) Gone() bool { return e.Deleted || e.Hidden }
 
-// NotFound reports the network finding no such record: for a post
-// another one answers, its author deleted it.
-func (e PartialError) NotFound() bool { return e.Deleted }
-
 // Skipped is a record a network sent that hark could not read (a post
 // or person without a valid id, a field of the wrong type): the rest of
 // its page is kept, and the record is reported by its raw id.
