@@ -41,27 +41,10 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	now := time.Now()
 	xsrv, xclient := xtest.X(t, xfake.ShopScenario(now), xfake.Options{}, twitter.Options{})
 	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-
-	shop := tinynet.User{Ref: "tiny:user/shop", Handle: "paperandpine", Name: "Paper & Pine (tiny)"}
-	nina := tinynet.User{Ref: "tiny:user/nina", Handle: "nina_tiny", Name: "Nina"}
-	tsrv, err := tinynet.Start(shop, "tiny-token", nina)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tsrv.Close()
+	st := harktest.Store(t)
+	tsrv, tclient, tme := signedIn(t, st)
 	asked := tsrv.Add(nina.Ref, "@paperandpine do you sell quokka stickers? \x1b[31mplease "+link, "", now.Add(-30*time.Minute))
-	tclient := tinynet.New(tsrv.URL(), "tiny-token", st.NetIDs(tinynet.Name))
-
 	xme, err := xclient.Me(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tme, err := tclient.Me(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +150,29 @@ func TestATinyNetworkBesideXInOneInbox(t *testing.T) {
 	if th, err := st.Thread(tiny.ConversationID); err != nil || len(th) != 2 || th[1].Network() != tinynet.Name {
 		t.Errorf("the tiny thread after the answer: %+v, %v", th, err)
 	}
+}
+
+// The shop and a customer on the tiny network.
+var (
+	shop = tinynet.User{Ref: "tiny:user/shop", Handle: "paperandpine", Name: "Paper & Pine (tiny)"}
+	nina = tinynet.User{Ref: "tiny:user/nina", Handle: "nina_tiny", Name: "Nina"}
+)
+
+// signedIn serves a tiny network with the shop and nina, until the test
+// ends, and signs the shop in to it with ids kept in st.
+func signedIn(t *testing.T, st *store.Store) (*tinynet.Server, *tinynet.Client, model.User) {
+	t.Helper()
+	srv, err := tinynet.Start(shop, "tiny-token", nina)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	client := tinynet.New(srv.URL(), "tiny-token", st.NetIDs(tinynet.Name))
+	me, err := client.Me(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, client, me
 }
 
 // The tiny network's registration, as an adapter's init would make it.

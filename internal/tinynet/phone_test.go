@@ -1,11 +1,10 @@
 package tinynet_test
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/harkhq/hark/internal/tinynet"
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/store"
@@ -19,23 +18,8 @@ import (
 // more (the network's ids are kept, not made anew).
 func TestAReplyFromTheTinyAppLandsInItsConversation(t *testing.T) {
 	now := time.Now()
-	shop := tinynet.User{Ref: "tiny:user/shop", Handle: "paperandpine", Name: "Paper & Pine"}
-	nina := tinynet.User{Ref: "tiny:user/nina", Handle: "nina_tiny", Name: "Nina"}
-	srv, err := tinynet.Start(shop, "tok", nina)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	st, err := store.Open(filepath.Join(t.TempDir(), "hark.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	client := tinynet.New(srv.URL(), "tok", st.NetIDs(tinynet.Name))
-	me, err := client.Me(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := harktest.Store(t)
+	srv, client, me := signedIn(t, st)
 	if err := st.SetAccount(me); err != nil {
 		t.Fatal(err)
 	}
