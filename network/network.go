@@ -9,11 +9,16 @@
 //   - the kinds of refusal the core acts on (ErrUnauthorized, a rate
 //     limit, a transient failure, a send that may have arrived, ...),
 //     which an adapter's errors wrap or declare by method.
-//   - Rules: how a post is counted and limited, how links look.
+//   - Rules: how a post is counted and limited, how links look, how the
+//     network is named and where it shows a post and a person; registered
+//     by name (Register) from the adapter's counter.
+//   - Adapter: how an account is reached (Connect), signed in from a
+//     terminal (SignIn), checked by hark doctor (Check), and the network's
+//     stand-in for the demo (Demo); provided by name (Provide) from the
+//     adapter's client package.
 //
-// X's adapter implements it: twitter.Client and twitter/text.Rules.
-// Identity (handles, profile links, login) and prices are still X's (see
-// ARCHITECTURE.md, "The plan for the neutral core").
+// X's adapter implements it: twitter (its client and adapter) and
+// twitter/text (its rules). Prices are still X's (see ARCHITECTURE.md).
 package network
 
 import "github.com/harkhq/hark/model"

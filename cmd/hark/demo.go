@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -14,12 +13,9 @@ import (
 
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/app"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter/xfake"
 )
-
-// The demo's own keys, checked by its simulated X.
-var demoCredentials = config.Credentials{APIKey: "demo-key", APIKeySecret: "demo-secret", AccessToken: "demo-token", AccessSecret: "demo-token-secret"}
 
 // demoPollInterval keeps the demo lively; the simulated X allows it.
 const demoPollInterval = 5 * time.Second
@@ -54,21 +50,26 @@ func newDemo(e *env) *cobra.Command {
 // serveDemoX serves the demo's simulated X until interrupted, and says
 // how to sign in to it.
 func serveDemoX(ctx context.Context, out io.Writer) error {
-	srv, err := xfake.Start(xfake.ShopScenario(time.Now()), xfake.Options{Secrets: &xfake.Secrets{
-		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
-		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
-	}})
+	world, err := demoNetwork(network.DemoOptions{Epoch: time.Now(), Accounts: 1})
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	fmt.Fprintf(out, "The simulated X is at %s until you stop it (ctrl+c). In another terminal:\n", srv.URL())
-	fmt.Fprintf(out, "  export HARK_X_API_BASE=%s\n  hark login     # API key %s, secret %s; no access token: sign in with a PIN\n  hark doctor\n",
-		srv.URL(), demoCredentials.APIKey, demoCredentials.APIKeySecret)
+	defer world.Close()
+	fmt.Fprintf(out, "The simulated X is at %s until you stop it (ctrl+c). In another terminal:\n%s\n", world.APIBase, world.SignInHelp)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	<-ctx.Done()
 	return nil
+}
+
+// demoNetwork starts X's stand-in, through its adapter, with the demo's
+// world.
+func demoNetwork(o network.DemoOptions) (*network.Demo, error) {
+	x, err := network.AdapterOf(network.X)
+	if err != nil {
+		return nil, err
+	}
+	return x.Demo(o)
 }
 
 func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
@@ -100,30 +101,12 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	if err != nil {
 		return err
 	}
-	scenario := xfake.ShopScenario(epoch)
-	if accounts == 2 {
-		scenario = xfake.WithHelpDesk(scenario, epoch)
-	}
-	if scenario, err = demoWorld(st, scenario); err != nil {
-		return err
-	}
-	srv, err := xfake.Start(scenario, xfake.Options{Secrets: &xfake.Secrets{
-		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
-		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
-	}})
+	world, err := demoNetwork(network.DemoOptions{Epoch: epoch, Accounts: accounts, Known: st.EachPost})
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	client, err := app.XClient(srv.URL(), demoCredentials, false, e.meter(st))
-	if err != nil {
-		return err
-	}
-	acct, err := account(ctx, client, st)
-	if err != nil {
-		return err
-	}
-	t, err := e.demoTeam(ctx, st, srv, app.Account{User: acct, Client: client}, scenario)
+	defer world.Close()
+	t, err := e.demoTeam(ctx, st, world)
 	if err != nil {
 		return err
 	}
@@ -131,28 +114,36 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 		e.cfg.DMInterval = time.Minute
 	}
 	if len(e.cfg.Searches) == 0 { // hear the shop's name, as a shop would set up
-		e.cfg.Searches = []config.Search{{Name: "brand", Query: xfake.DemoSearch}}
+		e.cfg.Searches = []config.Search{{Name: "brand", Query: world.Search}}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go drip(ctx, srv, int(time.Since(epoch)/dripEvery))
+	go world.Drip(ctx)
 	if found, _ := e.snippets(); found == nil {
 		e.demoSnippets = true
 	}
 	return e.runTUI(ctx, st, t, demoPollInterval)
 }
 
-// demoTeam signs the demo shop's other accounts in to its simulated X.
-func (e *env) demoTeam(ctx context.Context, st *store.Store, srv *xfake.Server, first app.Account, sc xfake.Scenario) (app.Team, error) {
-	t := app.Team{first}
-	for _, u := range sc.MoreAccounts {
-		creds := demoCredentials
-		creds.AccessToken, creds.AccessSecret = xfake.AccountToken(u)
-		sa, err := e.signIn(ctx, st, srv.URL(), u.Username, creds)
+// demoTeam signs the demo shop's accounts in to its simulated network,
+// the database's own first (as the inbox signs in the config's).
+func (e *env) demoTeam(ctx context.Context, st *store.Store, world *network.Demo) (app.Team, error) {
+	client, err := network.Connect(e.dial(world.APIBase, world.Accounts[0], e.meter(st)))
+	if err != nil {
+		return nil, err
+	}
+	me, err := account(ctx, client, st)
+	if err != nil {
+		return nil, err
+	}
+	t := app.Team{{User: me, Client: client}}
+	for _, creds := range world.Accounts[1:] {
+		a, err := e.signIn(ctx, st, world.APIBase, "", creds)
 		if err != nil {
 			return nil, err
 		}
-		t = append(t, sa)
+		a.Name = a.User.Username
+		t = append(t, a)
 	}
 	return t, st.SetAccounts(t.Users())
 }
@@ -167,25 +158,6 @@ func demoEpoch(st *store.Store) (time.Time, error) {
 	}
 	epoch = time.Now()
 	return epoch, st.SetDemoEpoch(epoch)
-}
-
-// dripEvery is the mean pause between the demo's new mentions.
-const dripEvery = 25 * time.Second
-
-// drip adds a new mention to the simulation every 20 to 30 seconds,
-// from the nth of the stream on (a world continued goes on where the
-// clock says it is).
-func drip(ctx context.Context, srv *xfake.Server, from int) {
-	next := xfake.ShopDrip()
-	for n := from; ; n++ {
-		wait := 20*time.Second + time.Duration(rand.Int64N(int64(10*time.Second)))
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-			srv.AddPost(next(n))
-		}
-	}
 }
 
 // demoRules tag what asks for money back, and mark the angry as a

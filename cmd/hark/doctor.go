@@ -17,16 +17,11 @@ import (
 	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
-	"github.com/harkhq/hark/twitter"
 )
 
 // finding is one line of 'hark doctor': what was checked, what was
-// found, and the fix when it failed.
-type finding struct {
-	ok         bool
-	what, said string
-	fix        string
-}
+// found, and the fix when it failed (a network's adapter makes its own).
+type finding = network.Finding
 
 func newDoctor(e *env) *cobra.Command {
 	return &cobra.Command{
@@ -42,9 +37,9 @@ func newDoctor(e *env) *cobra.Command {
 			var found []finding
 			found = append(found, e.configFindings()...)
 			var billed meterBuffer
-			found = append(found, e.xFindings(cmd.Context(), billed.meter)...)
+			found = append(found, e.networkFindings(cmd.Context(), billed.meter)...)
 			if err := e.countDoctorSpend(cmd, billed.uses); err != nil {
-				found = append(found, finding{what: "spend", said: "what the checks cost X could not be counted: " + err.Error()})
+				found = append(found, finding{What: "spend", Said: "what the checks cost X could not be counted: " + err.Error()})
 			}
 			found = append(found, e.storeFindings()...)
 			found = append(found, e.logFinding())
@@ -60,12 +55,12 @@ func printFindings(out io.Writer, found []finding) error {
 	failed := 0
 	for _, f := range found {
 		mark := "✓"
-		if !f.ok {
+		if !f.OK {
 			mark, failed = "✗", failed+1
 		}
-		line := fmt.Sprintf("%s %-12s %s", mark, f.what, f.said)
-		if !f.ok && f.fix != "" {
-			line += " → " + f.fix
+		line := fmt.Sprintf("%s %-12s %s", mark, f.What, f.Said)
+		if !f.OK && f.Fix != "" {
+			line += " → " + f.Fix
 		}
 		fmt.Fprintln(out, line)
 	}
@@ -79,20 +74,20 @@ func printFindings(out io.Writer, found []finding) error {
 // configFindings check the config file: read, and private when it holds
 // credentials; and that there are credentials.
 func (e *env) configFindings() []finding {
-	f := finding{what: "config", ok: true}
+	f := finding{What: "config", OK: true}
 	switch st, err := os.Stat(e.configPath); {
 	case e.cfgErr != nil:
-		f.ok, f.said, f.fix = false, e.cfgErr.Error(), "mend the line it names"
+		f.OK, f.Said, f.Fix = false, e.cfgErr.Error(), "mend the line it names"
 	case errors.Is(err, os.ErrNotExist):
-		f.said = e.configPath + " (none: every setting at its default)"
+		f.Said = e.configPath + " (none: every setting at its default)"
 	case err != nil:
-		f.ok, f.said = false, err.Error()
+		f.OK, f.Said = false, err.Error()
 	default:
-		f.said = fmt.Sprintf("%s (%v)", e.configPath, st.Mode().Perm())
+		f.Said = fmt.Sprintf("%s (%v)", e.configPath, st.Mode().Perm())
 	}
-	creds := finding{what: "credentials", ok: true, said: "from " + e.credentialsSource()}
+	creds := finding{What: "credentials", OK: true, Said: "from " + e.credentialsSource()}
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
-		creds.ok, creds.said, creds.fix = false, fmt.Sprintf("missing %v", missing), "run hark login"
+		creds.OK, creds.Said, creds.Fix = false, fmt.Sprintf("missing %v", missing), "run hark login"
 	}
 	return []finding{f, creds}
 }
@@ -105,87 +100,34 @@ func (e *env) credentialsSource() string {
 	return "[credentials] in " + e.configPath
 }
 
-// xFindings ask X: the account, the DM permission, the clock, the rate
-// limits. Without credentials there is nothing to ask.
-func (e *env) xFindings(ctx context.Context, meter spend.Meter) []finding {
+// networkFindings ask the account's network through its adapter (X:
+// the account, the DM permission, the clock, the rate limits). Without
+// credentials there is nothing to ask.
+func (e *env) networkFindings(ctx context.Context, meter spend.Meter) []finding {
 	if len(e.cfg.Credentials.Missing()) > 0 {
 		return nil
 	}
-	client, err := twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: e.cfg.Credentials, NotAppOwner: e.cfg.NotAppOwner, Meter: meter})
+	x, err := network.AdapterOf(network.X)
 	if err != nil {
-		return []finding{{what: "X", said: err.Error(), fix: "check api_base"}}
+		return []finding{{What: "network", Said: err.Error()}}
 	}
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	me, err := client.Me(ctx)
-	if err != nil {
-		return []finding{{what: "account", said: err.Error(), fix: "run hark login"}}
-	}
-	out := []finding{{ok: true, what: "account", said: fmt.Sprintf("@%s: X accepts the credentials", me.Username)}}
-	dm := finding{ok: true, what: "DMs", said: "the app may read and send DMs"}
-	if _, err := client.DMEvents(ctx, network.DMQuery{Max: 1}); err != nil {
-		dm.ok, dm.said = false, err.Error()
-		if errors.Is(err, twitter.ErrNoDMPermission) {
-			dm.said, dm.fix = "the app's permission is not \"Read, write, and Direct Messages\"", "change it in X's developer portal, then hark login"
-		}
-	}
-	out = append(out, dm, clockFinding(client), limitFinding(client))
-	return out
-}
-
-// maxSkew is the clock difference past which X refuses signatures.
-const maxSkew = 5 * time.Minute
-
-func clockFinding(c *twitter.Client) finding {
-	skew, ok := c.ClockSkew()
-	f := finding{ok: true, what: "clock"}
-	switch {
-	case !ok:
-		f.said = "X's answers had no Date to compare with"
-	case skew.Abs() > maxSkew:
-		f.ok, f.said, f.fix = false, fmt.Sprintf("%v off X's clock: X refuses signatures that far out", skew), "set the clock (timedatectl set-ntp true)"
-	default:
-		f.said = fmt.Sprintf("%v off X's clock", skew)
-	}
-	return f
-}
-
-// limitFinding says how much of the rate-limit windows seen is left.
-func limitFinding(c *twitter.Client) finding {
-	f := finding{ok: true, what: "rate limits"}
-	for _, ep := range []string{"GET /2/users/me", "GET /2/dm_events"} {
-		l, ok := c.RateLimits().Get(ep)
-		if !ok {
-			continue
-		}
-		if f.said != "" {
-			f.said += ", "
-		}
-		f.said += fmt.Sprintf("%s %d of %d left", ep, l.Remaining, l.Limit)
-		if l.Remaining == 0 {
-			f.ok, f.fix = false, "wait until "+l.Reset.Local().Format("15:04")
-		}
-	}
-	if f.said == "" {
-		f.said = "X sent no rate-limit headers"
-	}
-	return f
+	return x.Check(ctx, e.dial(e.cfg.APIBase, e.cfg.Credentials, meter))
 }
 
 // storeFindings open the database to check it, unless another hark
 // holds it (then that is the finding: its checks need it closed).
 func (e *env) storeFindings() []finding {
-	db := finding{what: "database", ok: true}
+	db := finding{What: "database", OK: true}
 	if _, err := os.Stat(e.dbPath); errors.Is(err, os.ErrNotExist) {
-		db.said = e.dbPath + " (none yet: the first sync makes it)"
-		return []finding{db, {ok: true, what: "lock", said: "no hark holds the database"}}
+		db.Said = e.dbPath + " (none yet: the first sync makes it)"
+		return []finding{db, {OK: true, What: "lock", Said: "no hark holds the database"}}
 	}
 	st, err := store.OpenWith(e.dbPath, store.Options{ReadOnly: true})
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		return []finding{{ok: true, what: "lock", said: "a running hark holds " + e.dbPath + ": the database checks need it closed"}}
+		return []finding{{OK: true, What: "lock", Said: "a running hark holds " + e.dbPath + ": the database checks need it closed"}}
 	case err != nil:
-		db.ok, db.said, db.fix = false, err.Error(), "keep a copy of the file; hark check says more"
+		db.OK, db.Said, db.Fix = false, err.Error(), "keep a copy of the file; hark check says more"
 		return []finding{db}
 	}
 	defer st.Close()
@@ -193,11 +135,11 @@ func (e *env) storeFindings() []finding {
 	if fi, err := os.Stat(e.dbPath); err == nil {
 		size = fmt.Sprintf("%.1f MB", float64(fi.Size())/1e6)
 	}
-	db.said = fmt.Sprintf("%s (schema %d, %s): bbolt's check finds the file whole", e.dbPath, store.SchemaVersion, size)
+	db.Said = fmt.Sprintf("%s (schema %d, %s): bbolt's check finds the file whole", e.dbPath, store.SchemaVersion, size)
 	if err := st.CheckFile(); err != nil {
-		db.ok, db.said, db.fix = false, err.Error(), "keep a copy of the file; hark check says more"
+		db.OK, db.Said, db.Fix = false, err.Error(), "keep a copy of the file; hark check says more"
 	}
-	return []finding{db, {ok: true, what: "lock", said: "no other hark holds the database"}, e.spendFinding(st)}
+	return []finding{db, {OK: true, What: "lock", Said: "no other hark holds the database"}, e.spendFinding(st)}
 }
 
 // spendFinding says today's spend and the month's against the budget.
@@ -205,15 +147,15 @@ func (e *env) spendFinding(st *store.Store) finding {
 	now := time.Now()
 	rows, err := st.SpendSince(spend.MonthDay(now))
 	if err != nil {
-		return finding{what: "spend", said: err.Error()}
+		return finding{What: "spend", Said: err.Error()}
 	}
 	today := e.cfg.Prices.Today(rows, now)
 	month := e.cfg.Prices.Total(rows)
-	f := finding{ok: true, what: "spend", said: fmt.Sprintf("%s today, %s this month", today, month)}
+	f := finding{OK: true, What: "spend", Said: fmt.Sprintf("%s today, %s this month", today, month)}
 	if e.cfg.Budget > 0 {
-		f.said += fmt.Sprintf(" of a %s budget", spend.Micros(e.cfg.Budget))
+		f.Said += fmt.Sprintf(" of a %s budget", spend.Micros(e.cfg.Budget))
 		if e.cfg.Budget.Stand(month) == spend.Spent {
-			f.ok, f.fix = false, "reading stopped: raise [budget] month, or wait for next month"
+			f.OK, f.Fix = false, "reading stopped: raise [budget] month, or wait for next month"
 		}
 	}
 	return f
@@ -223,14 +165,14 @@ func (e *env) spendFinding(st *store.Store) finding {
 func (e *env) logFinding() finding {
 	path := e.paths.Log
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return finding{what: "log", said: err.Error(), fix: "make " + filepath.Dir(path) + " writable"}
+		return finding{What: "log", Said: err.Error(), Fix: "make " + filepath.Dir(path) + " writable"}
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
-		return finding{what: "log", said: err.Error(), fix: "make " + path + " writable"}
+		return finding{What: "log", Said: err.Error(), Fix: "make " + path + " writable"}
 	}
 	f.Close()
-	return finding{ok: true, what: "log", said: path}
+	return finding{OK: true, What: "log", Said: path}
 }
 
 // hookFindings check the hooks that are there: each must be executable
@@ -242,9 +184,9 @@ func (e *env) hookFindings() []finding {
 		d := e.hooksDir()
 		switch path := filepath.Join(string(d), name); {
 		case d.NotExecutable(name) != nil:
-			out = append(out, finding{what: "hook", said: path + " is not executable: it does not run", fix: "chmod +x " + path})
+			out = append(out, finding{What: "hook", Said: path + " is not executable: it does not run", Fix: "chmod +x " + path})
 		case d.Has(name):
-			out = append(out, finding{ok: true, what: "hook", said: path})
+			out = append(out, finding{OK: true, What: "hook", Said: path})
 		}
 	}
 	return out
@@ -256,17 +198,17 @@ func (e *env) hookFindings() []finding {
 func (e *env) socketFinding() finding {
 	path, err := sock.Path(e.dbPath, e.getenv)
 	if err != nil {
-		return finding{what: "socket", said: err.Error()}
+		return finding{What: "socket", Said: err.Error()}
 	}
 	var untrusted *sock.UntrustedError
 	switch err := sock.Trust(path); {
 	case err == nil:
-		return finding{ok: true, what: "socket", said: path + ": a hark serves the database there"}
+		return finding{OK: true, What: "socket", Said: path + ": a hark serves the database there"}
 	case errors.As(err, &untrusted):
-		return finding{what: "socket", said: err.Error(), fix: "remove " + untrusted.Path + " (a hark makes its own), or set XDG_RUNTIME_DIR"}
+		return finding{What: "socket", Said: err.Error(), Fix: "remove " + untrusted.Path + " (a hark makes its own), or set XDG_RUNTIME_DIR"}
 	case errors.Is(err, fs.ErrNotExist):
-		return finding{ok: true, what: "socket", said: path + " (no hark serves the database now)"}
+		return finding{OK: true, What: "socket", Said: path + " (no hark serves the database now)"}
 	default:
-		return finding{what: "socket", said: err.Error()}
+		return finding{What: "socket", Said: err.Error()}
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
-	"time"
 
 	xterm "github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -17,7 +15,6 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/browser"
 	"github.com/harkhq/hark/network"
-	"github.com/harkhq/hark/twitter"
 )
 
 func newLogin(e *env) *cobra.Command {
@@ -39,107 +36,32 @@ func newLogin(e *env) *cobra.Command {
 			if len(args) == 1 {
 				name = args[0]
 			}
-			return e.login(cmd.Context(), name, in, cmd.OutOrStdout(), !noBrowser)
+			return e.login(cmd.Context(), name, in, !noBrowser)
 		},
 	}
 	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "print the sign-in address without opening a browser")
 	return cmd
 }
 
-// login runs the sign-in and writes what it got.
-func (e *env) login(ctx context.Context, name string, in *prompter, out io.Writer, openBrowser bool) error {
+// login runs the network's sign-in and writes what it got.
+func (e *env) login(ctx context.Context, name string, in *prompter, openBrowser bool) error {
 	if name != "" && !config.ValidAccountName(name) {
 		return fmt.Errorf("account name %q: use letters, digits, - and _", name)
 	}
-	app, err := e.appKeys(in, out)
+	x, err := network.AdapterOf(network.X)
 	if err != nil {
 		return err
 	}
-	creds, err := e.accountKeys(ctx, app, in, out, openBrowser)
+	in.browser = openBrowser && hasBrowser(e.getenv)
+	creds, err := x.SignIn(ctx, e.dial(e.cfg.APIBase, config.Credentials{}, nil), in)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "Checking with X…")
-	client, err := twitter.New(twitter.Options{APIBase: e.cfg.APIBase, Credentials: creds, NotAppOwner: e.cfg.NotAppOwner})
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	me, err := client.Me(ctx)
-	if err != nil {
-		return fmt.Errorf("X refused the account's keys: %w (nothing was saved)", err)
-	}
-	fmt.Fprintf(out, "✓ signed in as @%s (%s)\n✓ mentions, brand searches and replies\n", me.Username, me.Name)
-	fmt.Fprintln(out, dmLine(client.DMEvents(ctx, network.DMQuery{Max: 1})))
 	if err := config.WriteCredentials(e.configPath, name, creds); err != nil {
 		return fmt.Errorf("saving the keys in %s: %w", e.configPath, err)
 	}
-	fmt.Fprintf(out, "Saved in %s (readable by you alone). Run hark.\n", e.configPath)
+	in.Say(fmt.Sprintf("Saved in %s (readable by you alone). Run hark.", e.configPath))
 	return nil
-}
-
-// dmLine says whether DMs work, from a one-event read of them.
-func dmLine(_ network.Page, err error) string {
-	switch {
-	case err == nil:
-		return "✓ DMs: reading and sending"
-	case errors.Is(err, twitter.ErrNoDMPermission):
-		return "✗ DMs: " + twitter.ErrNoDMPermission.Error()
-	}
-	return "? DMs: could not be checked: " + err.Error()
-}
-
-// appKeys are the app's key and secret: from the environment, or asked.
-func (e *env) appKeys(in *prompter, out io.Writer) (twitter.App, error) {
-	app := twitter.App{APIKey: e.getenv("HARK_X_API_KEY"), APISecret: e.getenv("HARK_X_API_SECRET")}
-	if app.APIKey != "" && app.APISecret != "" {
-		fmt.Fprintln(out, "Using the app's key and secret from HARK_X_API_KEY and HARK_X_API_SECRET.")
-		return app, nil
-	}
-	fmt.Fprintln(out, "Your X developer app's keys are on its \"Keys and tokens\" page (developer.x.com).")
-	var err error
-	if app.APIKey, err = in.secret("API key: "); err != nil {
-		return app, err
-	}
-	app.APISecret, err = in.secret("API key secret: ")
-	return app, err
-}
-
-// accountKeys are the account's access token and secret: typed in, or
-// got with a PIN.
-func (e *env) accountKeys(ctx context.Context, app twitter.App, in *prompter, out io.Writer, openBrowser bool) (twitter.Credentials, error) {
-	creds := twitter.Credentials{APIKey: app.APIKey, APIKeySecret: app.APISecret}
-	has, err := in.yes("Do you have the account's access token and secret (the app's owner can generate them there)? [y/N] ")
-	if err != nil {
-		return creds, err
-	}
-	if has {
-		if creds.AccessToken, err = in.secret("Access token: "); err != nil {
-			return creds, err
-		}
-		creds.AccessSecret, err = in.secret("Access token secret: ")
-		return creds, err
-	}
-	login := twitter.Login{App: app, APIBase: e.cfg.APIBase}
-	pending, err := login.Start(ctx)
-	var apiErr *twitter.APIError
-	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
-		return creds, errors.New("X refused the app's API key and secret (401): copy them again from the app's \"Keys and tokens\" page")
-	}
-	if err != nil {
-		return creds, err
-	}
-	fmt.Fprintf(out, "Open this address, sign in to X as the shop's account, and authorize the app:\n  %s\n", pending.AuthorizeURL)
-	if openBrowser && hasBrowser(e.getenv) && browser.Open(pending.AuthorizeURL) == nil {
-		fmt.Fprintln(out, "(opened in your browser)")
-	}
-	pin, err := in.line("PIN X shows: ")
-	if err != nil {
-		return creds, err
-	}
-	creds, _, err = login.Finish(ctx, pending, pin)
-	return creds, err
 }
 
 // hasBrowser reports a desktop to open a browser on (not an ssh session
@@ -148,13 +70,16 @@ func hasBrowser(getenv func(string) string) bool {
 	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" || getenv("TERM_PROGRAM") == "Apple_Terminal" || getenv("TERM_PROGRAM") == "iTerm.app"
 }
 
-// prompter asks the person at the terminal: secrets without echo on a
-// terminal, a line at a time otherwise (a script, a test).
+// prompter asks the person at the terminal for a network's sign-in (a
+// network.Terminal): secrets without echo on a terminal, a line at a time
+// otherwise (a script, a test).
 type prompter struct {
 	r   *bufio.Reader
 	fd  uintptr
 	tty bool
 	out io.Writer
+	// browser says a page to visit may be opened in a browser.
+	browser bool
 }
 
 func newPrompter(in io.Reader, out io.Writer) *prompter {
@@ -165,8 +90,15 @@ func newPrompter(in io.Reader, out io.Writer) *prompter {
 	return p
 }
 
-// line asks and reads one line.
-func (p *prompter) line(prompt string) (string, error) {
+// Say writes a line.
+func (p *prompter) Say(line string) { fmt.Fprintln(p.out, line) }
+
+// Open opens url in a browser, when there is one and the person did not
+// say --no-browser.
+func (p *prompter) Open(url string) bool { return p.browser && browser.Open(url) == nil }
+
+// Ask asks and reads one line.
+func (p *prompter) Ask(prompt string) (string, error) {
 	fmt.Fprint(p.out, prompt)
 	s, err := p.r.ReadString('\n')
 	if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
@@ -175,10 +107,10 @@ func (p *prompter) line(prompt string) (string, error) {
 	return strings.TrimSpace(s), nil
 }
 
-// secret asks for a secret, not echoed on a terminal.
-func (p *prompter) secret(prompt string) (string, error) {
+// Secret asks for a secret, not echoed on a terminal.
+func (p *prompter) Secret(prompt string) (string, error) {
 	if !p.tty {
-		s, err := p.line(prompt)
+		s, err := p.Ask(prompt)
 		fmt.Fprintln(p.out)
 		return s, err
 	}
@@ -194,8 +126,8 @@ func (p *prompter) secret(prompt string) (string, error) {
 	return "", errors.New("nothing typed (nothing was saved)")
 }
 
-// yes asks a yes/no question, no by default.
-func (p *prompter) yes(prompt string) (bool, error) {
-	s, err := p.line(prompt)
+// Yes asks a yes/no question, no by default.
+func (p *prompter) Yes(prompt string) (bool, error) {
+	s, err := p.Ask(prompt)
 	return strings.HasPrefix(strings.ToLower(s), "y"), err
 }

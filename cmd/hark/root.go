@@ -92,7 +92,7 @@ func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals) *co
 	pf.StringVar(&e.dbPath, "db", "", "database file (default $XDG_DATA_HOME/hark/hark.db)")
 	_ = root.MarkPersistentFlagFilename("config", "toml") // paths: resolved where the user is (see commandLine)
 	_ = root.MarkPersistentFlagFilename("db")
-	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default "+app.DefaultAPIBase+")")
+	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default: X's own)")
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
@@ -254,7 +254,14 @@ func (e *env) client(st *store.Store) (network.Client, error) {
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
 		return nil, e.errNoCredentials(missing)
 	}
-	return app.XClient(e.cfg.APIBase, e.cfg.Credentials, e.cfg.NotAppOwner, e.meter(st))
+	return network.Connect(e.dial(e.cfg.APIBase, e.cfg.Credentials, e.meter(st)))
+}
+
+// dial is how an account is reached: its network's API at apiBase (the
+// network's own when empty), its keys, what it bills counted by meter
+// (nil: not counted).
+func (e *env) dial(apiBase string, creds config.Credentials, meter spend.Meter) network.Dial {
+	return network.Dial{APIBase: apiBase, Credentials: creds, NotAppOwner: e.cfg.NotAppOwner, Meter: meter, Getenv: e.getenv}
 }
 
 // meter counts what X bills in st, to the source that made the call. A

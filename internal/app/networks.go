@@ -1,7 +1,8 @@
 // The networks this hark knows: each adapter registers its rules
-// (network.Register) from its init, so importing it here, in the
-// composition, is its registration. X's alone today.
+// (network.Register) and its adapter (network.Provide) from its init, so
+// importing it here, in the composition, is its registration. X's alone
+// today.
 
 package app
 
-import _ "github.com/harkhq/hark/twitter/text" // X's rules
+import _ "github.com/harkhq/hark/twitter" // X: its client, sign-in, stand-in and rules

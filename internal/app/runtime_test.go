@@ -17,6 +17,7 @@ import (
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
@@ -55,7 +56,7 @@ func newWorld(t *testing.T) world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	me, err := SignIn(t.Context(), srv.URL(), xtest.Credentials(), false, "", nil)
+	me, err := SignIn(t.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

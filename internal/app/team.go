@@ -12,8 +12,6 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
-	"github.com/harkhq/hark/spend"
-	"github.com/harkhq/hark/twitter"
 )
 
 // Account is one of the shop's accounts at work: who it is on the
@@ -55,24 +53,10 @@ func (t Team) Others(a Account) []uint64 {
 // account has a client): an inbox opened offline does not.
 func (t Team) Online() bool { return len(t) > 0 && t[0].Client != nil }
 
-// DefaultAPIBase is where X's API lives, when config names no other.
-const DefaultAPIBase = twitter.DefaultAPIBase
-
-// XClient is a client of X's API at apiBase (DefaultAPIBase when
-// empty) signed in with creds, what it bills counted by meter;
-// notAppOwner bills its mentions as post reads. It makes no request.
-func XClient(apiBase string, creds config.Credentials, notAppOwner bool, meter spend.Meter) (network.Client, error) {
-	c, err := twitter.New(twitter.Options{APIBase: apiBase, Credentials: creds, NotAppOwner: notAppOwner, Meter: meter})
-	if err != nil {
-		return nil, err // not a typed nil in the interface
-	}
-	return c, nil
-}
-
-// SignIn makes an X client for an account (see XClient) and asks X
-// who it is.
-func SignIn(ctx context.Context, apiBase string, creds config.Credentials, notAppOwner bool, name string, meter spend.Meter) (Account, error) {
-	client, err := XClient(apiBase, creds, notAppOwner, meter)
+// SignIn makes a client for an account through its network's adapter
+// and asks the network who it is.
+func SignIn(ctx context.Context, d network.Dial, name string) (Account, error) {
+	client, err := network.Connect(d)
 	if err != nil {
 		return Account{}, err
 	}
