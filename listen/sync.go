@@ -2,7 +2,6 @@ package listen
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -23,62 +22,58 @@ const Overlap = 2 * time.Minute
 // overlapIDs is Overlap in snowflake id units.
 const overlapIDs = uint64(Overlap/time.Millisecond) << 22
 
-// source is one stream hark reads from X: the mentions, or a saved
-// search. Each has its own cursor, named after it.
+// source is one stream hark reads from the network: the mentions, the
+// account's own posts, its DMs, or a saved search. Each has its own
+// cursor, named after it, and is read by syncSource the same way: paged
+// from the newest down to its cursor, stored page by page, the cursor
+// moved with the last.
 type source struct {
 	// name names the source's cursor; label is what the posts it finds
 	// remember (model.Post.Sources) and what its spend is counted to.
 	name  string
 	label string
-	// search is the saved search's own name; "" for the mentions.
+	// search is the saved search's own name; "" for the other sources.
 	search string
-	// fetch reads one page: posts newer than since, from the token on.
+	// fetch reads one page: posts newer than since (when the network
+	// can ask so: the paging stops at since itself), from the token on.
 	fetch func(ctx context.Context, since uint64, token string) (network.Page, error)
 	// hears marks the posts that do not mention the shop as heard (a
 	// search finds them; the mentions never do).
 	hears bool
+	// backfills cuts a first read at Backfill posts (the mentions and
+	// the own posts are bounded by the network's own window instead).
+	backfills bool
+	// dms files the source's posts as DMs: in the one-to-one DM
+	// conversation with the other person, with the people the page names
+	// (no thread, version or person looked up).
+	dms bool
+	// group is the source's rate-limit window ("" for none of its own:
+	// a limited read ends the sync, and the poller waits).
+	group string
+	// refused says whether err is the network refusing the source for
+	// good (a search's query, the app's DM permission) and remembers
+	// why; nil for a source never refused so.
+	refused func(err error) bool
 }
 
-// SyncOnce syncs every source: the mentions, then each search. A search
-// X refuses (its query) stops, with X's words in the result's note, and
-// the others go on; any other failure ends the sync.
+// SyncOnce syncs every source: the mentions, the own posts, the DMs when
+// due, then each search. A source the network refuses for good stops,
+// with the network's words in the result's note, and the others go on;
+// so does a source whose rate-limit window is spent; any other failure
+// ends the sync.
 func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
-	res, err := p.syncSource(ctx, p.mentionSource())
-	if err != nil {
-		return res, err
-	}
-	if p.opts.OwnBackfill > 0 {
-		r, err := p.syncSource(ctx, p.ownSource())
-		res.Add(r)
-		if err != nil {
-			return res, err
-		}
-	}
-	if p.dmsDue() && !p.resting(restDMs) {
-		r, err := p.syncDMs(ctx)
-		res.Add(r)
-		switch {
-		case errors.Is(err, network.ErrNoDMPermission):
-			p.dmRefused = err.Error() // the app's permission: no DM read helps until it changes
-			p.opts.Log.Warn("X refuses the app's DM reads: DMs stop", "reason", err)
-		case p.rests(restDMs, err, &res):
-		case err != nil:
-			return res, err
-		}
-	}
-	for _, s := range p.searchSources() {
-		if p.resting(restSearches) {
-			break
+	var res Result
+	for _, s := range p.sources() {
+		if s.group != "" && p.resting(s.group) {
+			continue
 		}
 		r, err := p.syncSource(ctx, s)
 		res.Add(r)
-		why, refused := network.IsQueryRefused(err)
 		switch {
-		case refused:
-			p.refused[s.search] = why
-			p.opts.Log.Warn("X refused a search's query: it stops", "search", s.search, "reason", why)
-		case p.rests(restSearches, err, &res):
-		case err != nil:
+		case err == nil:
+		case s.refused != nil && s.refused(err):
+		case s.group != "" && p.rests(s.group, err, &res):
+		default:
 			return res, err
 		}
 	}
@@ -91,6 +86,20 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 	slices.Sort(res.Refused)
 	res.Budget = p.budgetNote()
 	return res, nil
+}
+
+// sources are the sources this sync reads, in order: the mentions, the
+// own posts (when OwnBackfill asks for them), the DMs (when due and not
+// refused), the searches not refused.
+func (p *Poller) sources() []source {
+	out := []source{p.mentionSource()}
+	if p.opts.OwnBackfill > 0 {
+		out = append(out, p.ownSource())
+	}
+	if p.dmsDue() {
+		out = append(out, p.dmSource())
+	}
+	return append(out, p.searchSources()...)
 }
 
 // The sources besides the mentions that have a rate-limit window of
@@ -131,9 +140,19 @@ func (p *Poller) searchSources() []source {
 			continue
 		}
 		query := s.Query
-		out = append(out, source{name: SearchSource(s.Name), label: s.Name, search: s.Name, hears: true, fetch: func(ctx context.Context, since uint64, token string) (network.Page, error) {
-			return p.client.SearchRecent(ctx, network.SearchQuery{Query: query, SinceID: since, Token: token, Max: 100})
-		}})
+		name := s.Name
+		out = append(out, source{name: SearchSource(name), label: name, search: name, hears: true, backfills: true, group: restSearches,
+			fetch: func(ctx context.Context, since uint64, token string) (network.Page, error) {
+				return p.client.SearchRecent(ctx, network.SearchQuery{Query: query, SinceID: since, Token: token, Max: 100})
+			},
+			refused: func(err error) bool {
+				why, refused := network.IsQueryRefused(err)
+				if refused {
+					p.refused[name] = why
+					p.opts.Log.Warn("X refused a search's query: it stops", "search", name, "reason", why)
+				}
+				return refused
+			}})
 	}
 	return out
 }
@@ -162,16 +181,18 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		p.emit(ctx, FirstRead{Source: p.scoped(src.label), Since: p.opts.Now().Add(-p.opts.OwnBackfill)})
 	}
 	seen := map[string]bool{}
-	highest, token, read := cursor, "", 0
+	floor, highest, token, read := sinceWithOverlap(cursor), cursor, "", 0
 	var deferred []model.Post // posts of pages read whose parents a later page may bring
 	for {
 		if err := p.checkBudget(); err != nil { // page by page: a sync never runs far past it
 			return res, err // the cursor stays: the pages not read are read when reading resumes
 		}
-		page, err := src.fetch(ctx, sinceWithOverlap(cursor), token)
+		page, err := src.fetch(ctx, floor, token)
 		if err != nil {
 			return res, err
 		}
+		sent := len(page.Posts)
+		reached := dropDown(&page, floor)
 		earlier, versions, saved, err := p.complete(ctx, src, &page, cursor, &deferred)
 		if err != nil {
 			return res, err // nothing of the page is stored: the next sync reads it again
@@ -180,10 +201,10 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		read += len(page.Posts)
 		highest = max(highest, min(highestID(page), p.ceiling()))
 		res.Cut = p.cut(page, seen, res.Pages)
-		if res.Cut == "" && cursor == 0 && src.hears && read >= p.opts.Backfill && page.NextToken != "" {
-			res.Cut = fmt.Sprintf("first read of %s: the newest %d posts (backfill)", src.name, read)
+		if res.Cut == "" && cursor == 0 && src.backfills && read >= p.opts.Backfill && page.NextToken != "" {
+			res.Cut = fmt.Sprintf("first read of %s: the newest %d %s (backfill)", src.name, read, src.noun())
 		}
-		last := page.NextToken == "" || res.Cut != ""
+		last := reached || page.NextToken == "" || res.Cut != ""
 		b := p.batch(src, page, last, highest)
 		b.Posts = slices.Concat(earlier, b.Posts, versions) // the oldest first; an edit's newest version before its earlier ones
 		b.Spend = store.SpendCount{At: p.opts.Now(), Source: spend.Source(ctx), Uses: saved}
@@ -193,7 +214,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		}
 		res.New += len(added)
 		res.Sources[0].New += len(added)
-		res.Reread += len(page.Posts) - countIn(added, page.Posts)
+		res.Reread += sent - countIn(added, page.Posts)
 		res.Skipped = append(res.Skipped, page.Skipped...)
 		for _, s := range page.Skipped {
 			p.opts.Log.Warn("skipped a record X sent", "kind", s.Kind, "raw_id", s.RawID, "reason", s.Reason)
@@ -221,6 +242,9 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 // (versions); and the people of the page and of those posts that hark
 // does not know (page.Users), with those it knew (saved, see people).
 func (p *Poller) complete(ctx context.Context, src source, page *network.Page, cursor uint64, deferred *[]model.Post) (earlier, versions []model.Post, saved []spend.Use, err error) {
+	if src.dms {
+		return nil, nil, nil, nil // a DM page names its people; a DM has no thread or versions
+	}
 	if src.name == MentionsSource {
 		above, floor := *page, cursor
 		if page.NextToken == "" { // the last page: nothing more comes, everything missing is read
@@ -243,6 +267,33 @@ func (p *Poller) complete(ctx context.Context, src source, page *network.Page, c
 // An id beyond it is not X's (ids are snowflakes of their time), and a
 // cursor past it would skip every real post until that time came.
 func (p *Poller) ceiling() uint64 { return model.SnowflakeID(p.opts.Now(), 0x3FFFFF) }
+
+// dropDown drops the posts of a page at or below floor, which a network
+// that cannot be asked for posts since an id sends (X's DM events), and
+// reports whether it did: the page reached what an earlier sync read.
+func dropDown(page *network.Page, floor uint64) (reached bool) {
+	if floor == 0 {
+		return false
+	}
+	kept := page.Posts[:0:0]
+	for _, post := range page.Posts {
+		if post.ID <= floor {
+			reached = true
+			continue
+		}
+		kept = append(kept, post)
+	}
+	page.Posts = kept
+	return reached
+}
+
+// noun is what the source reads, as a person says it.
+func (src source) noun() string {
+	if src.dms {
+		return "DMs"
+	}
+	return "posts"
+}
 
 // sinceWithOverlap is the since_id that reaches Overlap behind cursor.
 func sinceWithOverlap(cursor uint64) uint64 {
@@ -298,7 +349,12 @@ func (p *Poller) batch(src source, page network.Page, last bool, highest uint64)
 		post.Sources = []string{src.label}
 		found[i] = post
 	}
-	b := store.Batch{Posts: append(p.context(page.Referenced, found, src.name == OwnSource), p.ownership(found, src.hears)...), Users: page.Users, Account: p.account.ID}
+	b := store.Batch{Users: page.Users, Account: p.account.ID}
+	if src.dms {
+		b.Posts = p.asDMs(found)
+	} else {
+		b.Posts = append(p.context(page.Referenced, found, src.name == OwnSource), p.ownership(found, src.hears)...)
+	}
 	if last {
 		b.Source, b.Cursor = p.scoped(src.name), highest
 		b.SyncedSource, b.Synced = p.scoped(src.label), p.opts.Now()
