@@ -48,6 +48,8 @@ func (c Count) Over() bool { return c.Length > c.Limit }
 type Rules interface {
 	// Count counts text as a post.
 	Count(text string) Count
+	// CountDM counts text as a direct message (X: 10,000 characters).
+	CountDM(text string) Count
 	// Links are the byte spans [start, end) of the links in text as the
 	// network sees them (X: with or without a scheme, on a known TLD).
 	Links(text string) [][2]int

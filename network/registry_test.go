@@ -12,6 +12,7 @@ import (
 type spans string
 
 func (spans) Count(s string) Count                   { return Count{Length: len(s), Limit: 10, Valid: len(s) <= 10} }
+func (w spans) CountDM(s string) Count               { return w.Count(s) }
 func (w spans) Title() string                        { return string(w) }
 func (spans) PostURL(model.Post) (string, bool)      { return "", false }
 func (spans) ProfileURL(u model.User) string         { return u.Username }

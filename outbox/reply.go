@@ -185,7 +185,11 @@ func items(r Reply, body string, p Plan, s Settings, rules network.Rules, now ti
 	if refusal := Unanswerable(r.DM, r.AlsoPublic, p.To, p.Author, network.Answerable(p.To, s.Account)); refusal != nil {
 		return nil, refusal
 	}
-	switch {
+	switch dm := rules.CountDM(body); {
+	case r.DM && dm.Over():
+		return nil, &Refusal{Reason: fmt.Sprintf("too long for a DM: %d/%d", dm.Length, dm.Limit), Fix: FixText}
+	case r.DM && !dm.Valid:
+		return nil, &Refusal{Reason: rules.Title() + " would refuse this DM (it holds a character " + rules.Title() + " does not accept)", Fix: FixText}
 	case r.DM:
 		out := []store.Item{DirectMessage(p.To.ConversationID, p.Author.ID, body, now, s.UndoWindow)}
 		if r.AlsoPublic {

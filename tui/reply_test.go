@@ -1,6 +1,8 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"strings"
 	"testing"
 
@@ -24,13 +26,14 @@ func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
 		{"dm with notice", outbox.Reply{Body: "Sent the tracking link.", DM: true, AlsoPublic: true}, []keys.Action{keys.ComposeDM, keys.AlsoPublic}},
 		{"too long", outbox.Reply{Body: long}, nil},
 		{"split", outbox.Reply{Body: long, Split: true}, []keys.Action{keys.SplitThread}},
+		{"a DM past its limit", outbox.Reply{Body: strings.Repeat("万", 5_001), DM: true}, []keys.Action{keys.ComposeDM}},
 	}
 	h := newHarness(t)
 	h.m.(Model).common.HourlyLimit = 2 // as config.toml would set it
 	for _, c := range cases {
 		h.do(keys.Top, keys.Reply) // the newest conversation, whose post mentions the shop
 		h.do(c.modes...)
-		h.typeText(c.reply.Body)
+		h.send(tea.PasteMsg{Content: c.reply.Body}) // as a terminal pastes it: one message
 		c.reply.ConversationID = h.shownID()
 		common := h.m.(Model).common
 		plan, perr := outbox.Prepare(h.store, c.reply, outbox.Settings{
@@ -62,5 +65,26 @@ func TestComposerQueuesWhatPrepareMakes(t *testing.T) {
 		}
 		h.backToLast()
 		h.do(keys.Back, keys.Back)
+	}
+}
+
+// TestADMCountsAgainstADMsLimit: in a DM the composer counts against the
+// network's DM limit, not a post's: 300 characters are a plain count, a
+// DM past 10,000 shows its count over the limit and what to cut; back to
+// a public reply, the post's limit again.
+func TestADMCountsAgainstADMsLimit(t *testing.T) {
+	h := newHarness(t)
+	h.do(keys.Top, keys.Reply, keys.ComposeDM)
+	h.send(tea.PasteMsg{Content: strings.Repeat("a", 300)})
+	if v := h.view(); strings.Contains(v, "300/280") || strings.Contains(v, "past 280") {
+		t.Errorf("a 300-character DM is counted as a post:\n%s", v)
+	}
+	h.send(tea.PasteMsg{Content: strings.Repeat("万", 5_000)})
+	if v := h.view(); !strings.Contains(v, "10300/10000") || !strings.Contains(v, "past a DM's 10000") {
+		t.Errorf("a DM past its limit:\n%s", v)
+	}
+	h.do(keys.ComposeDM) // back to a public reply
+	if v := h.view(); !strings.Contains(v, "10300/280") {
+		t.Errorf("a public reply after a DM:\n%s", v)
 	}
 }

@@ -19,18 +19,27 @@ const Name = "tiny"
 // https://.
 type Rules struct{}
 
+// DMLimit is the most characters a tiny DM holds.
+const DMLimit = 500
+
 // Count counts text as the tiny network does.
-func (Rules) Count(text string) network.Count {
+func (Rules) Count(text string) network.Count { return countUpTo(text, Limit) }
+
+// CountDM counts text as the tiny network counts a DM.
+func (Rules) CountDM(text string) network.Count { return countUpTo(text, DMLimit) }
+
+// countUpTo counts code points against limit.
+func countUpTo(text string, limit int) network.Count {
 	n := utf8.RuneCountInString(text)
 	end := len(text)
-	if n > Limit {
+	if n > limit {
 		end = 0
-		for range Limit {
+		for range limit {
 			_, size := utf8.DecodeRuneInString(text[end:])
 			end += size
 		}
 	}
-	return network.Count{Length: n, Limit: Limit, Valid: n > 0 && n <= Limit, ValidEnd: end}
+	return network.Count{Length: n, Limit: limit, Valid: n > 0 && n <= limit, ValidEnd: end}
 }
 
 // Links are the words that start with a scheme.

@@ -63,6 +63,7 @@ func (m Model) toggleDM() (Model, tea.Cmd) {
 	} else {
 		m.alsoPublic = false
 	}
+	m.count = m.countOf() // a DM counts against its own limit
 	return m, nil
 }
 

@@ -260,13 +260,13 @@ func reverse(s string) string {
 }
 
 // countView is "N/280", coloured as the limit nears (the last 20) and
-// passes.
+// passes; a DM's, far from its limit, is N alone.
 func (m Model) countView() string {
 	st := m.common.Styles
 	n, limit := m.count.Length, m.count.Limit
 	s := fmt.Sprintf("%d/%d", n, limit)
 	switch {
-	case m.dm:
+	case m.dm && n <= limit:
 		return st.Counter.Render(fmt.Sprintf("%d", n))
 	case n > limit:
 		return st.CounterOver.Render(s)
@@ -278,13 +278,16 @@ func (m Model) countView() string {
 
 // overflowView shows, highlighted, the text past the limit: what to cut.
 func (m Model) overflowView() string {
-	if m.dm || m.count.Valid || !m.count.Over() {
+	if m.count.Valid || !m.count.Over() {
 		return ""
 	}
 	body := m.ta.Value()
 	over := strings.Join(strings.Fields(body[min(m.count.ValidEnd, len(body)):]), " ")
-	split := m.common.Keys.Binding(keys.SplitThread).Help().Key
-	return m.common.Styles.TitleDim.Render(fmt.Sprintf("past %d (%s splits): ", m.count.Limit, split)) + m.common.Styles.Overflow.Render(over)
+	hint := fmt.Sprintf("past %d (%s splits): ", m.count.Limit, m.common.Keys.Binding(keys.SplitThread).Help().Key)
+	if m.dm {
+		hint = fmt.Sprintf("past a DM's %d: ", m.count.Limit) // a DM is not split
+	}
+	return m.common.Styles.TitleDim.Render(hint) + m.common.Styles.Overflow.Render(over)
 }
 
 // SetFocus tells the pane whether it has the keys.

@@ -78,8 +78,14 @@ func (m Model) afterEditor(msg editedMsg) (Model, tea.Cmd) {
 	return m, m.ta.Focus()
 }
 
-// countOf counts the text as the conversation's network does.
-func (m Model) countOf() network.Count { return m.rules().Count(m.ta.Value()) }
+// countOf counts the text as the conversation's network does: as a DM
+// or as a post.
+func (m Model) countOf() network.Count {
+	if m.dm {
+		return m.rules().CountDM(m.ta.Value())
+	}
+	return m.rules().Count(m.ta.Value())
+}
 
 // rules are the rules of the network of the conversation written in. A
 // network hark no longer knows (no adapter registers it) is counted by

@@ -22,6 +22,31 @@ func (Rules) Count(s string) network.Count {
 	return network.Count{Length: r.WeightedLength, Limit: MaxWeightedLength, Valid: r.Valid, ValidEnd: end}
 }
 
+// MaxDMLength is the most a DM holds: 10,000 characters, X's developer
+// documentation says. The notes and X's OpenAPI document give no limit
+// and no rule, so hark counts a DM as twitter-text weighs a post (a CJK
+// character or an emoji weighs two, never less than a code point): it
+// may refuse a DM X would take near the limit, never send one X refuses.
+const MaxDMLength = 10_000
+
+// dm is v3 with a DM's limit.
+var dm = func() Config {
+	c := V3()
+	c.MaxWeightedTweetLength = MaxDMLength
+	return c
+}()
+
+// CountDM implements network.Rules: twitter-text's weight, against
+// MaxDMLength.
+func (Rules) CountDM(s string) network.Count {
+	r := dm.Parse(s)
+	end := len(s)
+	if !r.Valid && r.WeightedLength > MaxDMLength {
+		end = ByteOffset(s, r.ValidRangeEnd+1)
+	}
+	return network.Count{Length: r.WeightedLength, Limit: MaxDMLength, Valid: r.Valid, ValidEnd: end}
+}
+
 // Links implements network.Rules: twitter-text's URLs, as byte spans.
 // Every one has a dot (a domain's), so a text without is answered at
 // once: most posts, in a reindex.

@@ -29,6 +29,28 @@ func TestRulesCountAsXCountsAndSayWhereToCut(t *testing.T) {
 	}
 }
 
+// TestADMCountsAgainstItsOwnLimit: a DM is weighed as a post is, against
+// 10,000, and says where the part X would take ends; a post's 280 does
+// not apply to it.
+func TestADMCountsAgainstItsOwnLimit(t *testing.T) {
+	for _, c := range []struct {
+		text        string
+		length, end int
+		valid, over bool
+	}{
+		{strings.Repeat("a", 300), 300, 300, true, false},
+		{strings.Repeat("a", 10_000), 10_000, 10_000, true, false},
+		{strings.Repeat("a", 10_001), 10_001, 10_000, false, true},
+		{strings.Repeat("万", 5_001), 10_002, 5_000 * 3, false, true},
+		{"", 0, 0, false, false},
+	} {
+		got := Rules{}.CountDM(c.text)
+		if got.Length != c.length || got.Limit != MaxDMLength || got.Valid != c.valid || got.Over() != c.over || got.ValidEnd != c.end {
+			t.Errorf("%.12q… (%d bytes): %+v (over %v)", c.text, len(c.text), got, got.Over())
+		}
+	}
+}
+
 // TestRulesFindLinksAsByteSpans: links with and without a scheme, after
 // text that weighs two a character, as byte spans of the text.
 func TestRulesFindLinksAsByteSpans(t *testing.T) {
