@@ -55,7 +55,7 @@ func (p *Poller) dmSource() source {
 				return false
 			}
 			p.dmRefused = err.Error()
-			p.opts.Log.Warn("X refuses the app's DM reads: DMs stop", "reason", err)
+			p.opts.Log.Warn("the network refuses the app's DM reads: DMs stop", "network", p.title(), "reason", err)
 			return true
 		}}
 }

@@ -207,3 +207,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	}
 }
+
+// title is the name of the account's network, as a person says it
+// ("X"), for what the poller tells the owner.
+func (p *Poller) title() string { return network.TitleOf(p.account.Network()) }

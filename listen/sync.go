@@ -78,7 +78,7 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 		}
 	}
 	for name, why := range p.refused {
-		res.Refused = append(res.Refused, fmt.Sprintf("search %q stopped: X refused its query: %s", name, why))
+		res.Refused = append(res.Refused, fmt.Sprintf("search %q stopped: %s refused its query: %s", name, p.title(), why))
 	}
 	if p.dmRefused != "" {
 		res.Refused = append(res.Refused, "DMs stopped: "+p.dmRefused)
@@ -149,7 +149,7 @@ func (p *Poller) searchSources() []source {
 				why, refused := network.IsQueryRefused(err)
 				if refused {
 					p.refused[name] = why
-					p.opts.Log.Warn("X refused a search's query: it stops", "search", name, "reason", why)
+					p.opts.Log.Warn("the network refused a search's query: it stops", "network", p.title(), "search", name, "reason", why)
 				}
 				return refused
 			}})
@@ -217,7 +217,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 		res.Reread += sent - countIn(added, page.Posts)
 		res.Skipped = append(res.Skipped, page.Skipped...)
 		for _, s := range page.Skipped {
-			p.opts.Log.Warn("skipped a record X sent", "kind", s.Kind, "raw_id", s.RawID, "reason", s.Reason)
+			p.opts.Log.Warn("skipped a record the network sent", "network", p.title(), "kind", s.Kind, "raw_id", s.RawID, "reason", s.Reason)
 		}
 		if len(added) > 0 {
 			p.emit(ctx, Arrived{Posts: added})
@@ -334,7 +334,7 @@ func (p *Poller) cut(page network.Page, seen map[string]bool, pages int) string 
 	case page.NextToken == "":
 		return ""
 	case seen[page.NextToken]:
-		return fmt.Sprintf("X sent a page token it had sent before, after %d pages: stopped paging; older posts may be missing", pages)
+		return fmt.Sprintf("%s sent a page token it had sent before, after %d pages: stopped paging; older posts may be missing", p.title(), pages)
 	case pages >= p.opts.MaxPages:
 		return fmt.Sprintf("stopped after %d pages, the most one sync reads; older posts may be missing", pages)
 	}

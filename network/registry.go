@@ -96,6 +96,16 @@ func RulesOf(name string) Rules {
 	return nil
 }
 
+// TitleOf is the name of the network named ("" is X's) as a person says
+// it ("X"), for what hark tells the owner; "the network" for one not
+// registered.
+func TitleOf(name string) string {
+	if r := RulesOf(name); r != nil {
+		return r.Title()
+	}
+	return "the network"
+}
+
 // Answerable reports whether p's network takes a public reply to it from
 // account; false on a network hark does not know.
 func Answerable(p model.Post, account model.User) bool {

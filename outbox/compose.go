@@ -16,17 +16,17 @@ func WhyNotEligible(p model.Post, author model.User) string {
 	if p.Kind.IsDM() {
 		return fmt.Sprintf("a DM conversation with @%s: answers go by DM", author.Username)
 	}
-	return fmt.Sprintf("@%s did not mention you: X takes no public reply here, only a DM", author.Username)
+	return fmt.Sprintf("@%s did not mention you: %s takes no public reply here, only a DM", author.Username, network.TitleOf(p.Network()))
 }
 
 // WhyNoDM says, in one line, why a DM to author would not go through,
-// or "" when it may: X said the person does not receive DMs from the
-// shop (receives_your_dm false).
+// or "" when it may: the network said the person does not receive DMs
+// from the shop (X's receives_your_dm false).
 func WhyNoDM(author model.User) string {
 	if !author.ClosedToDMs {
 		return ""
 	}
-	return fmt.Sprintf("X says @%s does not accept DMs from you", author.Username)
+	return fmt.Sprintf("%s says @%s does not accept DMs from you", network.TitleOf(author.Network()), author.Username)
 }
 
 // Recipient is who a reply to target goes to: the person of a DM

@@ -158,20 +158,20 @@ func Speaker(account uint64, def model.User, lookup func(uint64) (model.User, bo
 	return def
 }
 
-// Unanswerable says why X would refuse an answer to to whatever its
+// Unanswerable says why the network would refuse an answer to to whatever its
 // text, or nil: by DM (dm) to a person closed to the shop's DMs, or in
 // public where the post is not eligible (eligible: network.Answerable). The
 // composer warns by it as the owner types; Prepare refuses by it.
 func Unanswerable(dm, alsoPublic bool, to model.Post, author model.User, eligible bool) *Refusal {
 	switch {
 	case dm && WhyNoDM(author) != "" && !eligible:
-		return &Refusal{Reason: WhyNoDM(author) + ", and X takes no public reply here: only X's own app can answer", Fix: FixText}
+		return &Refusal{Reason: fmt.Sprintf("%s, and %[2]s takes no public reply here: only %[2]s's own app can answer", WhyNoDM(author), network.TitleOf(to.Network())), Fix: FixText}
 	case dm && WhyNoDM(author) != "":
 		return &Refusal{Reason: WhyNoDM(author) + ": answer publicly", Fix: FixPublic}
 	case dm && alsoPublic && !eligible:
 		return &Refusal{Reason: WhyNotEligible(to, author) + ": send the DM alone", Fix: FixText}
 	case !dm && !eligible:
-		return &Refusal{Reason: "X would refuse: @" + author.Username + " did not mention you", Fix: FixDM}
+		return &Refusal{Reason: network.TitleOf(to.Network()) + " would refuse: @" + author.Username + " did not mention you", Fix: FixDM}
 	}
 	return nil
 }
@@ -199,7 +199,7 @@ func items(r Reply, body string, p Plan, s Settings, rules network.Rules, now ti
 	case count.Over() && !r.Split:
 		return nil, &Refusal{Reason: fmt.Sprintf("too long: %d/%d", count.Length, count.Limit), Fix: FixSplit}
 	case !count.Valid && !count.Over():
-		return nil, &Refusal{Reason: "X would refuse this text (it holds a character X does not accept)", Fix: FixText}
+		return nil, &Refusal{Reason: fmt.Sprintf("%[1]s would refuse this text (it holds a character %[1]s does not accept)", rules.Title()), Fix: FixText}
 	}
 	return Replies(p.To, Split(rules, body), now, s.UndoWindow), nil
 }

@@ -208,9 +208,9 @@ func (m Model) syncView() string {
 	case listen.Stopped:
 		switch {
 		case errors.Is(s.Err, network.ErrUnauthorized):
-			return st.StatusError.Render("✗ X refused the credentials")
+			return st.StatusError.Render("✗ " + m.title() + " refused the credentials")
 		case errors.Is(s.Err, network.ErrOutOfCredits):
-			return st.StatusError.Render("✗ out of X credits: top up your X developer account")
+			return st.StatusError.Render("✗ out of " + m.title() + " credits: top up your " + m.title() + " developer account")
 		case s.Err != nil:
 			return st.StatusError.Render("✗ stopped: " + shortError(s.Err))
 		}
@@ -243,3 +243,6 @@ func oneLine(err error) string {
 	}
 	return s
 }
+
+// title is the name of the account's network, as a person says it.
+func (m Model) title() string { return network.TitleOf(m.common.Account.Network()) }
