@@ -70,7 +70,8 @@ type Config struct {
 	// ContextDepth is how many levels up a thread hark reads the posts a
 	// mention answers that X did not send (context_depth, 0 to 20).
 	ContextDepth int
-	// Prices price what X bills (defaults: spend.DefaultPrices), and
+	// Prices are the prices [prices] sets, which cmd/hark lays over the
+	// network's own (network.Adapter's Prices) when it reads the config;
 	// NotAppOwner says the account does not own the developer app (its
 	// mentions are then post reads, not owned reads).
 	Prices      spend.Prices

@@ -155,14 +155,14 @@ func TestPricesBudgetAndDMsAreReadWithTheirDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Prices.Per[spend.OwnedRead] != 1_000 || c.Budget != 0 || c.DMInterval != DefaultDMInterval || c.NotAppOwner {
+	if len(c.Prices.Per) != 0 || c.Budget != 0 || c.DMInterval != DefaultDMInterval || c.NotAppOwner { // no price set: the network's own apply (cmd/hark's TestConfigPricesOverlayXs)
 		t.Errorf("defaults: %+v budget %v dms %v", c.Prices, c.Budget, c.DMInterval)
 	}
 	c, err = Load(write(t, "[prices]\napp_owner = false\npost_read = 0.006\n\n[budget]\nmonth = 30.0\n\n[dms]\npoll_interval = \"0\"\n", 0o600), true, env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Prices.Per[spend.PostRead] != 6_000 || c.Prices.Per[spend.UserRead] != 10_000 || !c.NotAppOwner || c.Budget != spend.Budget(30_000_000) || c.DMInterval != 0 {
+	if c.Prices.Per[spend.PostRead] != 6_000 || len(c.Prices.Per) != 1 || !c.NotAppOwner || c.Budget != spend.Budget(30_000_000) || c.DMInterval != 0 {
 		t.Errorf("set: %+v budget %v dms %v owner %v", c.Prices, c.Budget, c.DMInterval, !c.NotAppOwner)
 	}
 	for body, want := range map[string]string{

@@ -44,14 +44,15 @@ const minDMInterval = time.Minute
 // maxPrice bounds a price: a dollar figure past it is a typo.
 const maxPrice = 10.0
 
-// resolveMoney reads [prices], [budget] and [dms] into c, with their
-// defaults, refusing a bad value on its line.
+// resolveMoney reads [prices], [budget] and [dms] into c, refusing a bad
+// value on its line: the prices [prices] sets (the network's own table
+// gives the others), the budget and the DM interval with their defaults.
 func resolveMoney(c *Config, f file, path string, raw []byte) error {
-	c.Prices = spend.DefaultPrices()
+	c.Prices = spend.Prices{Per: map[spend.Kind]spend.Micros{}}
 	for _, p := range []struct {
 		key   string
 		value *float64
-		kind  spend.Kind // "" for the link post's price
+		kind  spend.Kind
 	}{
 		{"owned_read", f.Prices.OwnedRead, spend.OwnedRead},
 		{"post_read", f.Prices.PostRead, spend.PostRead},
@@ -59,7 +60,7 @@ func resolveMoney(c *Config, f file, path string, raw []byte) error {
 		{"dm_read", f.Prices.DMRead, spend.DMRead},
 		{"summoned_reply", f.Prices.SummonedReply, spend.SummonedReply},
 		{"other_post", f.Prices.OtherPost, spend.OtherPost},
-		{"other_post_with_link", f.Prices.OtherPostWithLink, ""},
+		{"other_post_with_link", f.Prices.OtherPostWithLink, spend.OtherPostWithLink},
 		{"dm_sent", f.Prices.DMSent, spend.DMSent},
 		{"delete", f.Prices.Delete, spend.Delete},
 	} {
@@ -69,11 +70,7 @@ func resolveMoney(c *Config, f file, path string, raw []byte) error {
 		if v := *p.value; v < 0 || v > maxPrice || math.IsNaN(v) {
 			return fmt.Errorf("%s: [prices] %s = %v: a price in dollars per resource, 0 to %v", at(path, raw, "prices", p.key), p.key, v, maxPrice)
 		}
-		if p.kind == "" {
-			c.Prices.LinkPost = spend.Dollars(*p.value)
-		} else {
-			c.Prices.Per[p.kind] = spend.Dollars(*p.value)
-		}
+		c.Prices.Per[p.kind] = spend.Dollars(*p.value)
 	}
 	c.NotAppOwner = f.Prices.AppOwner != nil && !*f.Prices.AppOwner
 	if m := f.Budget.Month; m != nil {

@@ -146,7 +146,7 @@ func TestBudgetWarnsThenStopsReading(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	opts := listen.Options{Budget: spend.Budget(spend.Dollars(0.01)), Prices: spend.DefaultPrices()}
+	opts := listen.Options{Budget: spend.Budget(spend.Dollars(0.01)), Prices: twitter.Prices()}
 	spent(8)
 	res, err := f.poller(opts).SyncOnce(context.Background())
 	if err != nil || !strings.Contains(res.Budget, "$0.008 of the month's $0.01 budget spent") {
@@ -227,9 +227,9 @@ func TestASyncStopsAtTheBudgetPageByPage(t *testing.T) {
 	f := metered(t, sc, now)
 	srv, st, clock := f.srv, f.store, f.clock
 	budget := spend.Dollars(0.50)
-	opts := listen.Options{Budget: spend.Budget(budget), Prices: spend.DefaultPrices(), MaxPages: 50} // DMs are not read (no DMInterval)
+	opts := listen.Options{Budget: spend.Budget(budget), Prices: twitter.Prices(), MaxPages: 50} // DMs are not read (no DMInterval)
 	_, err := f.poller(opts).SyncOnce(context.Background())
-	spent, _ := listen.MonthSpend(st, spend.DefaultPrices(), clock.Now())
+	spent, _ := listen.MonthSpend(st, twitter.Prices(), clock.Now())
 	if !errors.Is(err, listen.ErrBudgetSpent) {
 		t.Fatalf("a sync past the budget: %v (spent %s)", err, spent)
 	}

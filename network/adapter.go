@@ -32,6 +32,10 @@ type Adapter interface {
 	// Demo starts the network's stand-in, in this process, with the
 	// demo shop's world on it.
 	Demo(o DemoOptions) (*Demo, error)
+	// Prices are what the network charges per resource of each kind it
+	// bills (spend's kinds; none for a network that bills nothing):
+	// config's [prices] overrides them.
+	Prices() spend.Prices
 }
 
 // Dial is what a client is made from: where the network's API is, the

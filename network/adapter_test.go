@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/spend"
 )
 
 // noAdapter is an adapter that reaches nothing.
@@ -17,6 +18,7 @@ func (noAdapter) SignIn(context.Context, Dial, Terminal) (config.Credentials, er
 }
 func (noAdapter) Check(context.Context, Dial) []Finding { return nil }
 func (noAdapter) Demo(DemoOptions) (*Demo, error)       { return nil, nil }
+func (noAdapter) Prices() spend.Prices                  { return spend.Prices{} }
 
 // TestAnAdapterIsFoundByItsNetworksName: Provide makes a network's
 // adapter known by its name; a network not provided is a clear error;

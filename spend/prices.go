@@ -2,31 +2,25 @@ package spend
 
 import "time"
 
-// Prices are the dollars X charges per resource of each kind.
+// Prices are the dollars a network charges per resource of each kind.
+// A network's adapter says its own (network.Adapter's Prices; X's are the
+// notes' table); config's [prices] overrides some (Overlay).
 type Prices struct {
 	// Per is each kind's price.
 	Per map[Kind]Micros
-	// LinkPost is an OtherPost's price when it holds a link.
-	LinkPost Micros
 }
 
-// DefaultPrices is the notes' table of pay-per-use prices (since
-// 2026-04-20). No price there is marked uncertain; where one is, the
-// higher is the default, so that hark never under-counts.
-func DefaultPrices() Prices {
-	return Prices{
-		Per: map[Kind]Micros{
-			OwnedRead:     1_000,
-			PostRead:      5_000,
-			UserRead:      10_000,
-			DMRead:        10_000,
-			SummonedReply: 10_000,
-			OtherPost:     15_000,
-			DMSent:        15_000,
-			Delete:        5_000,
-		},
-		LinkPost: 200_000,
+// Overlay is p with the prices o sets in place of p's (a kind o does
+// not name keeps p's price); p is not changed.
+func (p Prices) Overlay(o Prices) Prices {
+	out := Prices{Per: make(map[Kind]Micros, len(p.Per)+len(o.Per))}
+	for k, v := range p.Per {
+		out.Per[k] = v
 	}
+	for k, v := range o.Per {
+		out.Per[k] = v
+	}
+	return out
 }
 
 // Cost is what counts cost at these prices.

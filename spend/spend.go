@@ -37,6 +37,11 @@ const (
 	Delete Kind = "delete"
 )
 
+// OtherPostWithLink is an OtherPost that holds a link, which X prices
+// higher. It is priced ([prices] other_post_with_link) but not counted
+// apart: X's answer to a post does not say which price it billed.
+const OtherPostWithLink Kind = "other_post_with_link"
+
 // PersonKnown is a person a page named whom hark knew and did not read
 // (see listen's people): with people expanded, X would have billed them
 // as a user read that UTC day. It is not billed and not in Kinds; hark

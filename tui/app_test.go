@@ -20,7 +20,6 @@ import (
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
-	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/drive"
@@ -70,7 +69,7 @@ func startTUI(t *testing.T, srv *xfake.Server, client *twitter.Client, st *store
 	c := &common.Common{Styles: styles.Default(), Keys: keys.Default(), Store: st,
 		Account: xfake.ShopAccount, Now: func() time.Time { return now }, UndoWindow: 10 * time.Second,
 		HourlyLimit: config.DefaultHourlyLimit, Snippets: snippets.Demo(), Kick: func() {}, // the harness runs the sender itself (deliver)
-		Prices: spend.DefaultPrices(), Service: report.Settings{Target: time.Hour, Hours: report.Hours{Loc: time.UTC}}}
+		Prices: twitter.Prices(), Service: report.Settings{Target: time.Hour, Hours: report.Hours{Loc: time.UTC}}}
 	h.sender = outbox.New(client, st, xfake.ShopAccount, outbox.Options{Events: sends, Now: func() time.Time { return h.clock }})
 	events := make(chan listen.Event)
 	close(events) // polling, but nothing more will come

@@ -43,7 +43,7 @@ func newDMHarness(t *testing.T) *harness {
 // status bar shows what today's reads cost.
 func TestADMConversationIsAnsweredByDM(t *testing.T) {
 	h := newDMHarness(t)
-	if want := spend.DefaultPrices().Cost(h.srv.Billed()).String() + " today"; !strings.Contains(h.statusLine(), want) {
+	if want := twitter.Prices().Cost(h.srv.Billed()).String() + " today"; !strings.Contains(h.statusLine(), want) {
 		t.Errorf("the status bar lacks %q: %q", want, h.statusLine())
 	}
 	conv := model.DMConversation(2000000006)

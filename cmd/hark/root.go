@@ -190,6 +190,16 @@ func (e *env) resolve(tolerant bool) error {
 		service, _ = report.SettingsOf(config.Service{}) // every hour, the default target: cannot fail
 	}
 	e.rules, e.service = rules, service
+	return e.resolvePrices()
+}
+
+// resolvePrices lays the prices config.toml sets over the network's own.
+func (e *env) resolvePrices() error {
+	x, err := network.AdapterOf(network.X)
+	if err != nil {
+		return err
+	}
+	e.cfg.Prices = x.Prices().Overlay(e.cfg.Prices)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/harkhq/hark/spend"
+	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
 
@@ -28,6 +29,23 @@ func usageToday(t *testing.T, env map[string]string) (spend.Counts, float64) {
 	return day.Counts, day.Dollars
 }
 
+// TestConfigPricesOverlayXs: a price [prices] sets replaces X's, and
+// every other kind keeps X's table.
+func TestConfigPricesOverlayXs(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[prices]\npost_read = 0.006\nowned_read = 0\n")
+	if _, err := runHark(t, env, "sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	billed := srv.Billed()
+	set := spend.Prices{Per: map[spend.Kind]spend.Micros{spend.PostRead: 6_000, spend.OwnedRead: 0}}
+	want := twitter.Prices().Overlay(set).Cost(billed)
+	if _, dollars := usageToday(t, env); dollars != want.Dollars() || billed[spend.PostRead] == 0 || billed[spend.UserRead] == 0 {
+		t.Errorf("hark usage: $%v; X's table with post_read $0.006 and owned_read $0: $%v (billed %v)", dollars, want.Dollars(), billed)
+	}
+}
+
 // The spend hark counts for a sync of every source is what X billed for
 // what it served, priced by the notes' table; a second sync reads one
 // page of each source and X bills nothing more (what it re-reads was
@@ -42,7 +60,7 @@ func TestSpendIsWhatXBilled(t *testing.T) {
 	}
 	billed := srv.Billed()
 	counts, dollars := usageToday(t, env)
-	want := spend.DefaultPrices().Cost(billed)
+	want := twitter.Prices().Cost(billed)
 	if !maps.Equal(counts, billed) || dollars != want.Dollars() || billed[spend.OwnedRead] == 0 || billed[spend.DMRead] != 4 || billed[spend.PostRead] == 0 {
 		t.Fatalf("hark counted %v ($%v), X billed %v ($%v)", counts, dollars, billed, want.Dollars())
 	}
@@ -116,7 +134,7 @@ func TestSearchBySourceHeardAndDM(t *testing.T) {
 func TestUsageSaysWhatReadingPeopleOnceSaved(t *testing.T) {
 	var out strings.Builder
 	days := []spend.DaySpend{{Day: "2026-12-05", Counts: spend.Counts{spend.OwnedRead: 3, spend.PersonKnown: 2}}, {Day: "2026-12-06", Counts: spend.Counts{spend.PersonKnown: 3}}}
-	usageText(&out, days, spend.Month{Name: "2026-12"}, spend.DefaultPrices())
+	usageText(&out, days, spend.Month{Name: "2026-12"}, twitter.Prices())
 	if !strings.Contains(out.String(), "people known, not read again: 5 in these days ($0.05 of user reads") || strings.Contains(out.String(), "user_known") {
 		t.Errorf("usage:\n%s", out.String())
 	}
