@@ -42,6 +42,9 @@ type Options struct {
 	// NotAppOwner says the account does not own the developer app, so
 	// its mentions are billed as post reads, not owned reads.
 	NotAppOwner bool
+	// StreamSilence is how long the activity stream may say nothing
+	// before it is taken for dead; StreamSilence when zero.
+	StreamSilence time.Duration
 }
 
 // Client calls X for hark. It is safe for concurrent use.
@@ -73,6 +76,9 @@ func New(o Options) (*Client, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.StreamSilence == 0 {
+		o.StreamSilence = StreamSilence
 	}
 	limits, clock := NewRateLimits(), &serverClock{}
 	gc, err := gotwi.NewClient(&gotwi.NewClientInput{

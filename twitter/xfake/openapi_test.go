@@ -245,3 +245,32 @@ func TestValidatorCatchesWrongShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamEventsMatchOpenAPI checks the activity stream's post events
+// against X's schema (its DM events are v1.1-shaped, which the OpenAPI
+// document does not describe: their envelope is checked without the
+// payload).
+func TestStreamEventsMatchOpenAPI(t *testing.T) {
+	schemas := loadOpenAPI(t)
+	account := model.User{ID: 100, Username: "shop", Name: "Shop"}
+	ann := model.User{ID: 200, Username: "ann", Name: "Ann"}
+	srv, err := Start(Scenario{Account: account, Users: []model.User{ann}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	post := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop where is my order?"})
+	dm := srv.AddDM(DM{SenderID: ann.ID, RecipientID: account.ID, Text: "hello"})
+	for _, line := range [][]byte{srv.PushPost("post.mention.create", post), srv.PushDM(dm)} {
+		var v map[string]any
+		if err := json.Unmarshal(line, &v); err != nil {
+			t.Fatalf("not JSON: %s", line)
+		}
+		if data, _ := v["data"].(map[string]any); data["event_type"] == "dm.received" {
+			delete(data, "payload")
+		}
+		if err := validate(schemas, &schema{Ref: "#/components/schemas/ActivityStreamingResponse"}, any(v), "ActivityStreamingResponse"); err != nil {
+			t.Errorf("%v\n%s", err, line)
+		}
+	}
+}

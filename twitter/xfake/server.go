@@ -29,6 +29,9 @@ type Options struct {
 	// AppName is the developer app's name on the authorize page ("hark"
 	// when empty).
 	AppName string
+	// KeepAlive is the pause between the activity stream's blank lines
+	// (20 s, as X's, when zero).
+	KeepAlive time.Duration
 }
 
 func (o Options) appName() string {
@@ -67,6 +70,8 @@ type Server struct {
 	// dmDenied plays an app whose permission is "Read and write": X
 	// refuses its DM calls.
 	dmDenied bool
+	// streams are the activity stream's connections and app tokens.
+	streams streams
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -93,6 +98,7 @@ func (s *Server) URL() string { return "http://" + s.listener.Addr().String() }
 
 // Close stops the server.
 func (s *Server) Close() error {
+	s.Cut() // a stream ends only when told
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	if err := s.httpSrv.Shutdown(ctx); err != nil {
@@ -195,6 +201,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /2/dm_conversations/with/{participant_id}/messages", s.handle(s.sendDM))
 	mux.HandleFunc("GET /2/dm_conversations/with/{participant_id}/dm_events", s.handle(s.getDMEvents))
 	mux.HandleFunc("GET /2/dm_events", s.handle(s.getAllDMEvents))
+	mux.HandleFunc("POST /oauth2/token", s.issueAppToken)
+	mux.HandleFunc("GET /2/activity/stream", s.activityStream)
 	mux.HandleFunc("POST /oauth/request_token", s.requestToken)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
 	mux.HandleFunc("POST /oauth/access_token", s.accessToken)
