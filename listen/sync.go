@@ -205,22 +205,9 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 			res.Cut = fmt.Sprintf("first read of %s: the newest %d %s (backfill)", src.name, read, src.noun())
 		}
 		last := reached || page.NextToken == "" || res.Cut != ""
-		b := p.batch(src, page, last, highest)
-		b.Posts = slices.Concat(earlier, b.Posts, versions) // the oldest first; an edit's newest version before its earlier ones
-		b.Spend = store.SpendCount{At: p.opts.Now(), Source: spend.Source(ctx), Uses: saved}
-		added, err := p.store.Put(b)
+		added, err := p.put(ctx, src, filed{page, earlier, versions, saved, sent}, last, highest, &res)
 		if err != nil {
 			return res, err
-		}
-		res.New += len(added)
-		res.Sources[0].New += len(added)
-		res.Reread += sent - countIn(added, page.Posts)
-		res.Skipped = append(res.Skipped, page.Skipped...)
-		for _, s := range page.Skipped {
-			p.opts.Log.Warn("skipped a record the network sent", "network", p.title(), "kind", s.Kind, "raw_id", s.RawID, "reason", s.Reason)
-		}
-		if len(added) > 0 {
-			p.emit(ctx, Arrived{Posts: added})
 		}
 		if last {
 			return res, nil // its transaction moved the cursor
@@ -342,44 +329,9 @@ func (p *Poller) cut(page network.Page, seen map[string]bool, pages int) string 
 	return ""
 }
 
-// batch is what a page stores; the last page also moves the cursor.
-func (p *Poller) batch(src source, page network.Page, last bool, highest uint64) store.Batch {
-	found := make([]model.Post, len(page.Posts))
-	for i, post := range page.Posts {
-		post.Sources = []string{src.label}
-		found[i] = post
-	}
-	b := store.Batch{Users: page.Users, Account: p.account.ID}
-	if src.dms {
-		b.Posts = p.asDMs(found)
-	} else {
-		b.Posts = append(p.context(page.Referenced, found, src.name == OwnSource), p.ownership(found, src.hears)...)
-	}
-	if last {
-		b.Source, b.Cursor = p.scoped(src.name), highest
-		b.SyncedSource, b.Synced = p.scoped(src.label), p.opts.Now()
-	}
-	return b
-}
-
 // moveCursor moves a source's cursor after a sync that ended at a page
 // with nothing new, before X's last page.
 func (p *Poller) moveCursor(name string, highest uint64) error {
 	_, err := p.store.Put(store.Batch{Source: name, Cursor: highest})
 	return err
-}
-
-// countIn counts the posts of page that are among added.
-func countIn(added, page []model.Post) int {
-	ids := make(map[uint64]bool, len(added))
-	for _, a := range added {
-		ids[a.ID] = true
-	}
-	n := 0
-	for _, post := range page {
-		if ids[post.ID] {
-			n++
-		}
-	}
-	return n
 }

@@ -54,6 +54,8 @@ type Client struct {
 	clock  *serverClock
 	now    func() time.Time
 	opts   Options
+	// tokens keeps the activity stream's app token.
+	tokens appTokens
 }
 
 // New builds a client. It makes no request.

@@ -76,9 +76,10 @@ func (c *Client) AppToken(ctx context.Context) (string, error) {
 // (ErrStreamSilent), or X refuses it (an *APIError: 401, 429 for too many
 // connections). Each event is handed to each in order; a line that
 // cannot be read, or is longer than maxStreamLine, is handed over as an
-// Activity whose Page holds only the skipped record. It never returns
-// nil.
-func (c *Client) Stream(ctx context.Context, token string, each func(Activity)) error {
+// Activity whose Page holds only the skipped record. connected, when not
+// nil, is called once X answered (its headers come with its first line).
+// It never returns nil.
+func (c *Client) Stream(ctx context.Context, token string, connected func(), each func(Activity)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var silent atomic.Bool
@@ -96,6 +97,9 @@ func (c *Client) Stream(ctx context.Context, token string, each func(Activity)) 
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return streamRefusal(resp)
+	}
+	if connected != nil {
+		connected()
 	}
 	err = readLines(resp.Body, func(line []byte, tooLong bool) {
 		watchdog.Reset(c.opts.StreamSilence)

@@ -48,7 +48,7 @@ func openStream(t *testing.T, srv *xfake.Server, client *twitter.Client) *stream
 	}
 	s := &streaming{events: make(chan twitter.Activity, 16), ended: make(chan error, 1)}
 	before := srv.Streams()
-	go func() { s.ended <- client.Stream(ctx, token, func(a twitter.Activity) { s.events <- a }) }()
+	go func() { s.ended <- client.Stream(ctx, token, nil, func(a twitter.Activity) { s.events <- a }) }()
 	deadline := time.Now().Add(5 * time.Second)
 	for srv.Streams() == before {
 		select {
@@ -201,7 +201,7 @@ func TestTheStreamsRefusals(t *testing.T) {
 	if err := third.end(t); !errors.As(err, &apiErr) || apiErr.Status != http.StatusTooManyRequests {
 		t.Errorf("a third connection: %v", err)
 	}
-	if err := client.Stream(context.Background(), "not-a-token", func(twitter.Activity) {}); !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
+	if err := client.Stream(context.Background(), "not-a-token", nil, func(twitter.Activity) {}); !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized {
 		t.Errorf("an unknown token: %v", err)
 	}
 	wrong, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: twitter.Credentials{APIKey: "k", APIKeySecret: "wrong", AccessToken: "t", AccessSecret: "u"}})

@@ -42,6 +42,10 @@ func (s *Server) issueAppToken(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.calls == nil {
+		s.calls = map[string]int{}
+	}
+	s.calls["POST /oauth2/token"]++
 	if !ok || s.opts.Secrets != nil && (key != s.opts.Secrets.ConsumerKey || secret != s.opts.Secrets.ConsumerSecret) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Client authentication failed"})
 		return

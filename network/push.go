@@ -1,0 +1,25 @@
+package network
+
+import "context"
+
+// Pusher is a Client whose network also pushes what happens as it
+// happens (X's activity stream). Polling stays the net: a push may be
+// lost while disconnected, come twice, or come late, so what it brings is
+// stored by the same path as a polled page, deduplicated by id.
+type Pusher interface {
+	// Push connects and hands each pushed page to each, in order, until
+	// ctx ends or the connection fails or goes silent; it never returns
+	// nil. connected is called once the network answered (the moment a
+	// poll can fill what was missed while disconnected).
+	Push(ctx context.Context, connected func(), each func(Pushed)) error
+}
+
+// Pushed is one page a network pushed.
+type Pushed struct {
+	// Source is the source the page belongs to, as a poll reads it
+	// (model.MentionsSource, model.OwnSource, model.DMSource); "" for an
+	// event of no source hark reads, whose Page holds at most skipped
+	// records.
+	Source string
+	Page   Page
+}

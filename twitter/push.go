@@ -1,0 +1,69 @@
+package twitter
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
+)
+
+var _ network.Pusher = (*Client)(nil)
+
+// appTokens keeps the app-only Bearer token the stream takes, asked for
+// once and again only after X refused it.
+type appTokens struct {
+	mu    sync.Mutex
+	token string
+}
+
+// Push implements network.Pusher with X's activity stream: the app's
+// token (asked for once), then the stream, each event handed over as a
+// page of the source a poll would read it from.
+func (c *Client) Push(ctx context.Context, connected func(), each func(network.Pushed)) error {
+	token, err := c.streamToken(ctx)
+	if err != nil {
+		return err
+	}
+	err = c.Stream(ctx, token, connected, func(a Activity) {
+		each(network.Pushed{Source: pushedSource(a.Type), Page: a.Page})
+	})
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
+		c.tokens.mu.Lock()
+		c.tokens.token = "" // X no longer takes it: ask again next time
+		c.tokens.mu.Unlock()
+	}
+	return err
+}
+
+// streamToken is the app token, asked for when hark has none.
+func (c *Client) streamToken(ctx context.Context) (string, error) {
+	c.tokens.mu.Lock()
+	defer c.tokens.mu.Unlock()
+	if c.tokens.token == "" {
+		token, err := c.AppToken(ctx)
+		if err != nil {
+			return "", err
+		}
+		c.tokens.token = token
+	}
+	return c.tokens.token, nil
+}
+
+// pushedSource is the source a poll reads an event's posts from: the
+// mentions (replies to the shop are mentions too), the shop's own posts,
+// the DMs; "" for an event hark does not read.
+func pushedSource(eventType string) string {
+	switch eventType {
+	case "post.mention.create", "post.reply.create":
+		return model.MentionsSource
+	case "post.create":
+		return model.OwnSource
+	case "dm.received", "dm.sent":
+		return model.DMSource
+	}
+	return ""
+}
