@@ -53,6 +53,7 @@ func (s *Server) sendDM(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dm := s.data.addDM(DM{SenderID: self, RecipientID: to, Text: asPosted(body.Text)}, s.opts.Clock())
+	s.announceDM(dm)
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]string{"dm_conversation_id": dm.ConversationID, "dm_event_id": dm.EventID}})
 }
 

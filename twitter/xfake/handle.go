@@ -17,6 +17,7 @@ var unauthorized = problem{Title: "Unauthorized", Detail: "Unauthorized", Type: 
 // handler runs with the server's lock held.
 func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		defer s.flushEvents() // what the call made, pushed once the mutex is let go
 		endpoint := endpointName(r.Pattern)
 		s.mu.Lock()
 		if s.calls == nil {

@@ -297,6 +297,7 @@ func (s *Server) createTweet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	post = s.data.add(post, s.opts.Clock())
+	s.announcePost(post)
 	id := model.FormatID(post.ID)
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]any{"id": id, "text": escapeText(post.Text), "edit_history_tweet_ids": []string{id}}})
 }

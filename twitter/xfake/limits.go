@@ -24,6 +24,9 @@ var defaultLimits = map[string]int{
 	"POST /2/dm_conversations/with/:participant_id/messages": 15,
 	"GET /2/dm_conversations/with/:participant_id/dm_events": 15,
 	"GET /2/dm_events": 15,
+	// The activity subscriptions: 500 calls per 15 minutes, the notes say.
+	"POST /2/activity/subscriptions": 500,
+	"GET /2/activity/subscriptions":  500,
 }
 
 // window is one endpoint's current rate-limit window.

@@ -198,6 +198,9 @@ func TestShapesMatchOpenAPI(t *testing.T) {
 		{"GET", "/2/dm_events?max_results=2&event_types=MessageCreate&dm_event.fields=" + dmFieldsQ + "&expansions=sender_id,participant_ids&user.fields=receives_your_dm,public_metrics", "", 200, "Get2DmEventsResponse"},
 		{"GET", "/2/dm_events?since_id=" + first, "", 400, "InvalidRequestProblem"},
 		{"GET", "/2/dm_events?dm_event.fields=nope", "", 400, "InvalidRequestProblem"},
+		{"POST", "/2/activity/subscriptions", `{"event_type":"dm.received","filter":{"user_id":"100"},"tag":"hark"}`, 200, "ActivitySubscriptionCreateResponse"},
+		{"POST", "/2/activity/subscriptions", `{"event_type":"dm.nope","filter":{"user_id":"100"}}`, 400, "InvalidRequestProblem"},
+		{"GET", "/2/activity/subscriptions", "", 200, "ActivitySubscriptionGetResponse"},
 	}
 	for _, tt := range tests {
 		req, _ := http.NewRequest(tt.method, srv.URL()+tt.path, strings.NewReader(tt.body))

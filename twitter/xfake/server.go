@@ -72,6 +72,8 @@ type Server struct {
 	dmDenied bool
 	// streams are the activity stream's connections and app tokens.
 	streams streams
+	// subs are the app's activity subscriptions.
+	subs []Subscription
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -127,8 +129,11 @@ func (s *Server) Calls(endpoint string) int {
 // as stored.
 func (s *Server) AddPost(p model.Post) model.Post {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.data.add(p, s.opts.Clock())
+	p = s.data.add(p, s.opts.Clock())
+	s.announcePost(p)
+	s.mu.Unlock()
+	s.flushEvents()
+	return p
 }
 
 // SetDMPermission plays an app with (true) or without (false) the
@@ -145,8 +150,11 @@ func (s *Server) SetDMPermission(ok bool) {
 // It returns the DM with its event id.
 func (s *Server) AddDM(dm DM) DM {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.data.addDM(dm, s.opts.Clock())
+	dm = s.data.addDM(dm, s.opts.Clock())
+	s.announceDM(dm)
+	s.mu.Unlock()
+	s.flushEvents()
+	return dm
 }
 
 // DeletePost removes a post, as its author deleting it would.
@@ -203,6 +211,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /2/dm_events", s.handle(s.getAllDMEvents))
 	mux.HandleFunc("POST /oauth2/token", s.issueAppToken)
 	mux.HandleFunc("GET /2/activity/stream", s.activityStream)
+	mux.HandleFunc("POST /2/activity/subscriptions", s.handle(s.createSubscription))
+	mux.HandleFunc("GET /2/activity/subscriptions", s.handle(s.listSubscriptions))
+	mux.HandleFunc("DELETE /2/activity/subscriptions/{subscription_id}", s.deleteSubscription)
 	mux.HandleFunc("POST /oauth/request_token", s.requestToken)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
 	mux.HandleFunc("POST /oauth/access_token", s.accessToken)

@@ -22,6 +22,9 @@ type streams struct {
 	open   map[int]*conn
 	next   int
 	tokens map[string]bool
+	// pending are the events the subscriptions asked for, to push once
+	// the mutex is let go.
+	pending [][]byte
 }
 
 // conn is one open connection: what to write on it, and closed when its
@@ -174,30 +177,45 @@ func (s *Server) Streams() int {
 func (s *Server) Cut() { s.Push(nil) }
 
 // PushPost pushes a post event (post.mention.create, post.reply.create,
-// post.create) for the account: the post as GET /2/tweets gives it, its
-// author in includes. It returns the event's line.
+// post.create) for the account, whatever the subscriptions say, and
+// returns the event's line.
 func (s *Server) PushPost(eventType string, p model.Post) []byte {
 	s.mu.Lock()
-	f := fieldSet{tweet: set("author_id", "conversation_id", "created_at", "in_reply_to_user_id", "referenced_tweets", "entities", "edit_history_tweet_ids"),
-		user: set("username", "name"), expand: set("author_id")}
-	payload := s.data.renderTweet(p, f)
-	var users []map[string]any
-	if u, ok := s.data.users[p.AuthorID]; ok {
-		users = append(users, s.data.renderUser(u, f))
-	}
-	line := eventLine(s.eventID(), eventType, s.data.self, payload, map[string]any{"users": users})
+	line := s.postEventLine(eventType, p)
 	s.mu.Unlock()
 	s.Push(line)
 	return line
 }
 
-// PushDM pushes dm.received (or dm.sent, when the account sent it) in the
-// v1.1 shape X's activity stream uses for DMs: no conversation id, the
-// people keyed by id. It returns the event's line.
+// PushDM pushes dm.received (or dm.sent, when the account sent it) for
+// the account, whatever the subscriptions say, and returns the event's
+// line.
 func (s *Server) PushDM(dm DM) []byte {
 	s.mu.Lock()
+	line := s.dmEventLine(dm, s.data.self)
+	s.mu.Unlock()
+	s.Push(line)
+	return line
+}
+
+// postEventLine is a post event for user: the post as GET /2/tweets
+// gives it, its author in includes. The caller holds the mutex.
+func (s *Server) postEventLine(eventType string, p model.Post) []byte {
+	f := fieldSet{tweet: set("author_id", "conversation_id", "created_at", "in_reply_to_user_id", "referenced_tweets"),
+		user: set("username", "name"), expand: set("author_id")}
+	var users []map[string]any
+	if u, ok := s.data.users[p.AuthorID]; ok {
+		users = append(users, s.data.renderUser(u, f))
+	}
+	return eventLine(s.eventID(), eventType, s.data.self, s.data.renderTweet(p, f), map[string]any{"users": users})
+}
+
+// dmEventLine is dm.received or dm.sent, as user sees it, in the v1.1
+// shape X's activity stream uses for DMs: no conversation id, the people
+// keyed by id. The caller holds the mutex.
+func (s *Server) dmEventLine(dm DM, user uint64) []byte {
 	eventType := "dm.received"
-	if dm.SenderID == s.data.self {
+	if dm.SenderID == user {
 		eventType = "dm.sent"
 	}
 	users := map[string]any{}
@@ -218,10 +236,7 @@ func (s *Server) PushDM(dm DM) []byte {
 		}},
 		"users": users,
 	}
-	line := eventLine(s.eventID(), eventType, s.data.self, payload, nil)
-	s.mu.Unlock()
-	s.Push(line)
-	return line
+	return eventLine(s.eventID(), eventType, user, payload, nil)
 }
 
 // eventID is a new event's id: numeric, as X's OpenAPI document has it

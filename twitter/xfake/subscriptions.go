@@ -1,0 +1,164 @@
+package xfake
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/harkhq/hark/model"
+)
+
+// maxSubscriptions is a self-serve app's limit.
+const maxSubscriptions = 1500
+
+// subscriptionTypes are the event types a subscription may name: X's
+// OpenAPI document's list and the post events X's prose documents
+// (post.mention.create, post.reply.create) that the document lacks.
+var subscriptionTypes = set("post.create", "post.delete", "post.mention.create", "post.reply.create",
+	"dm.received", "dm.sent", "dm.read", "dm.indicate_typing", "follow.follow", "follow.unfollow",
+	"profile.update.bio", "news.new", "chat.received", "chat.sent")
+
+// Subscription is one activity subscription of the simulated X.
+type Subscription struct {
+	ID        string
+	EventType string
+	UserID    uint64
+	Tag       string
+	CreatedAt time.Time
+}
+
+func (sub Subscription) render() map[string]any {
+	at := sub.CreatedAt.UTC().Format("2006-01-02T15:04:05.000Z")
+	m := map[string]any{"subscription_id": sub.ID, "event_type": sub.EventType,
+		"filter": map[string]any{"user_id": model.FormatID(sub.UserID)}, "created_at": at, "updated_at": at}
+	if sub.Tag != "" {
+		m["tag"] = sub.Tag
+	}
+	return m
+}
+
+// createSubscription is POST /2/activity/subscriptions, user context. X
+// does not refuse a subscription that repeats another: each is billed
+// and delivered apart, so hark must look before it creates.
+func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		EventType string `json:"event_type"`
+		Filter    struct {
+			UserID string `json:"user_id"`
+		} `json:"filter"`
+		Tag string `json:"tag"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || !subscriptionTypes[req.EventType] {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("event_type", req.EventType, "event_type must be one of the documented event types"))
+		return
+	}
+	user, err := model.ParseID(req.Filter.UserID)
+	if _, known := s.data.users[user]; err != nil || !known {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("filter.user_id", req.Filter.UserID, "filter.user_id must be a user's id"))
+		return
+	}
+	if len(s.subs) >= maxSubscriptions {
+		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "You have reached the maximum number of subscriptions for your account.", Type: "about:blank"})
+		return
+	}
+	s.data.seq++
+	now := s.opts.Clock()
+	sub := Subscription{ID: model.FormatID(model.SnowflakeID(now, s.data.seq)), EventType: req.EventType, UserID: user, Tag: req.Tag, CreatedAt: now}
+	s.subs = append(s.subs, sub)
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"subscription": sub.render(), "total_subscriptions_for_instance_id": len(s.subs)},
+		"meta": map[string]any{"total_subscriptions": len(s.subs)}})
+}
+
+// listSubscriptions is GET /2/activity/subscriptions: the app's
+// subscriptions, all on one page (X pages by 1,000).
+func (s *Server) listSubscriptions(w http.ResponseWriter, _ *http.Request) {
+	data := []map[string]any{}
+	for _, sub := range s.subs {
+		data = append(data, sub.render())
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "meta": map[string]any{"result_count": len(data)}})
+}
+
+// deleteSubscription is DELETE /2/activity/subscriptions/{id}, with the
+// app's Bearer token.
+func (s *Server) deleteSubscription(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !bearer || !s.streams.tokens[token] {
+		writeProblem(w, http.StatusUnauthorized, unauthorized)
+		return
+	}
+	id := r.PathValue("subscription_id")
+	i := slices.IndexFunc(s.subs, func(sub Subscription) bool { return sub.ID == id })
+	if i < 0 {
+		writeProblem(w, http.StatusNotFound, notFound("subscription", "subscription_id", id))
+		return
+	}
+	s.subs = slices.Delete(s.subs, i, i+1)
+	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"deleted": true}, "meta": map[string]any{"total_subscriptions": len(s.subs)}})
+}
+
+// AddSubscription adds a subscription as another program on the same
+// app would make it (its own tag).
+func (s *Server) AddSubscription(sub Subscription) Subscription {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.data.seq++
+	sub.CreatedAt = s.opts.Clock()
+	sub.ID = model.FormatID(model.SnowflakeID(sub.CreatedAt, s.data.seq))
+	s.subs = append(s.subs, sub)
+	return sub
+}
+
+// Subscriptions are the app's subscriptions.
+func (s *Server) Subscriptions() []Subscription {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.subs)
+}
+
+// announcePost queues the events the subscriptions ask for a new post:
+// a mention of the user, a reply to them, or their own post (one event a
+// subscription: two subscriptions of one type get it twice, as X sends
+// it). The caller holds the mutex; flushEvents pushes them.
+func (s *Server) announcePost(p model.Post) {
+	for _, sub := range s.subs {
+		u := s.data.users[sub.UserID]
+		var fires bool
+		switch sub.EventType {
+		case "post.mention.create":
+			fires = p.AuthorID != u.ID && mentions(strings.ToLower(p.Text), "@"+strings.ToLower(u.Username))
+		case "post.reply.create":
+			fires = p.AuthorID != u.ID && p.InReplyToUser == u.ID
+		case "post.create":
+			fires = p.AuthorID == u.ID
+		}
+		if fires {
+			s.streams.pending = append(s.streams.pending, s.postEventLine(sub.EventType, p))
+		}
+	}
+}
+
+// announceDM queues dm.received and dm.sent for the subscriptions that
+// ask for them.
+func (s *Server) announceDM(dm DM) {
+	for _, sub := range s.subs {
+		if sub.EventType == "dm.received" && dm.RecipientID == sub.UserID || sub.EventType == "dm.sent" && dm.SenderID == sub.UserID {
+			s.streams.pending = append(s.streams.pending, s.dmEventLine(dm, sub.UserID))
+		}
+	}
+}
+
+// flushEvents pushes the queued events, in order, outside the mutex.
+func (s *Server) flushEvents() {
+	s.mu.Lock()
+	pending := s.streams.pending
+	s.streams.pending = nil
+	s.mu.Unlock()
+	for _, line := range pending {
+		s.Push(line)
+	}
+}
