@@ -106,6 +106,10 @@ type Poller struct {
 	dmRefused string
 	// restUntil is, by source group, when a rate-limited one reads again.
 	restUntil map[string]time.Time
+	// wake ends a rest early (Wake); pushed are the sources a healthy
+	// push covers (Live).
+	wake   chan struct{}
+	pushed pushCover
 }
 
 // New returns a poller for account.
@@ -128,7 +132,7 @@ func New(client network.Client, st *store.Store, account model.User, opts Option
 	if opts.Backfill <= 0 {
 		opts.Backfill = config.DefaultBackfill // config's default, for a caller that gives none
 	}
-	return &Poller{client: client, store: st, account: account, opts: opts, refused: map[string]string{}, restUntil: map[string]time.Time{}}
+	return &Poller{client: client, store: st, account: account, opts: opts, refused: map[string]string{}, restUntil: map[string]time.Time{}, wake: make(chan struct{}, 1)}
 }
 
 // Run syncs until ctx ends or X refuses the credentials (then it returns
@@ -153,7 +157,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		if state.Phase == Stopped {
 			return err
 		}
-		if p.opts.Sleep(ctx, state.Next.Sub(p.opts.Now())) != nil {
+		if p.rest(ctx, state.Next.Sub(p.opts.Now())) != nil {
 			return nil
 		}
 	}

@@ -90,16 +90,29 @@ func (p *Poller) SyncOnce(ctx context.Context) (Result, error) {
 
 // sources are the sources this sync reads, in order: the mentions, the
 // own posts (when OwnBackfill asks for them), the DMs (when due and not
-// refused), the searches not refused.
+// refused), the searches not refused. A source a healthy push covers is
+// read only every SafetyPoll (see Live).
 func (p *Poller) sources() []source {
-	out := []source{p.mentionSource()}
-	if p.opts.OwnBackfill > 0 {
+	var out []source
+	if p.polls(MentionsSource, func() bool { return true }) {
+		out = append(out, p.mentionSource())
+	}
+	if p.opts.OwnBackfill > 0 && p.polls(OwnSource, func() bool { return true }) {
 		out = append(out, p.ownSource())
 	}
-	if p.dmsDue() {
+	if p.dmRefused == "" && p.opts.DMInterval > 0 && p.polls(DMSource, p.dmsDue) {
 		out = append(out, p.dmSource())
 	}
 	return append(out, p.searchSources()...)
+}
+
+// polls says whether this sync reads source: when a healthy push covers
+// it, only when its safety poll is due; else when due says.
+func (p *Poller) polls(source string, due func() bool) bool {
+	if covered, safetyDue := p.pushCovers(source); covered {
+		return safetyDue
+	}
+	return due()
 }
 
 // The sources besides the mentions that have a rate-limit window of

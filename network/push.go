@@ -12,6 +12,10 @@ type Pusher interface {
 	// nil. connected is called once the network answered (the moment a
 	// poll can fill what was missed while disconnected).
 	Push(ctx context.Context, connected func(), each func(Pushed)) error
+	// Follow asks the network to push the sources named (model's
+	// MentionsSource, OwnSource, DMSource) of account, and no others
+	// (X: its activity subscriptions, made once and repaired).
+	Follow(ctx context.Context, account uint64, sources []string) error
 }
 
 // Pushed is one page a network pushed.

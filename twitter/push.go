@@ -3,6 +3,7 @@ package twitter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 
@@ -66,4 +67,26 @@ func pushedSource(eventType string) string {
 		return model.DMSource
 	}
 	return ""
+}
+
+// sourceEvents are the activity events that push a source's posts.
+var sourceEvents = map[string][]string{
+	model.MentionsSource: {"post.mention.create", "post.reply.create"},
+	model.OwnSource:      {"post.create"},
+	model.DMSource:       {"dm.received", "dm.sent"},
+}
+
+// Follow implements network.Pusher with X's activity subscriptions: the
+// events of the sources named, for account, and none of hark's others.
+func (c *Client) Follow(ctx context.Context, account uint64, sources []string) error {
+	var types []string
+	for _, s := range sources {
+		events, ok := sourceEvents[s]
+		if !ok {
+			return fmt.Errorf("X pushes no source %q", s)
+		}
+		types = append(types, events...)
+	}
+	_, err := c.EnsureSubscriptions(ctx, account, types)
+	return err
 }
