@@ -80,6 +80,8 @@ type Config struct {
 	Budget spend.Budget
 	// DMInterval is the pause between DM reads; 0 reads no DMs.
 	DMInterval time.Duration
+	// Live is what X's activity stream pushes ([live]).
+	Live Live
 	// Service is what the service report measures against: the
 	// first-response target and the business hours, as written (see
 	// report.SettingsOf).
@@ -144,6 +146,7 @@ type file struct {
 	Prices        pricesFile             `toml:"prices"`
 	Budget        budgetFile             `toml:"budget"`
 	DMs           dmsFile                `toml:"dms"`
+	Live          liveFile               `toml:"live"`
 	Service       serviceFile            `toml:"service"`
 	Accounts      map[string]accountFile `toml:"accounts"`
 	Rule          []ruleFile             `toml:"rule"`
@@ -292,6 +295,9 @@ func Parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		return Config{}, err
 	}
 	if err := resolveMoney(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
+	if err := resolveLive(&c, f, path, raw); err != nil {
 		return Config{}, err
 	}
 	if err := resolveService(&c, f, path, raw); err != nil {

@@ -332,3 +332,19 @@ func TestOwnBackfillDays(t *testing.T) {
 		t.Errorf("people_refresh_days 3: %v, %v", c.PeopleRefresh, err)
 	}
 }
+
+// TestLiveIsReadWithItsDefaults: nothing pushed unless [live] asks, a
+// 15-minute safety poll; a safety poll out of range refused on its line.
+func TestLiveIsReadWithItsDefaults(t *testing.T) {
+	c, err := Parse("c.toml", nil, env(nil))
+	if err != nil || c.Live.On() || c.Live.SafetyPoll != DefaultSafetyPoll {
+		t.Errorf("defaults: %+v, %v", c.Live, err)
+	}
+	c, err = Parse("c.toml", []byte("[live]\ndms = true\nown_posts = true\nsafety_poll = \"30m\"\n"), env(nil))
+	if err != nil || !c.Live.DMs || !c.Live.OwnPosts || c.Live.Mentions || c.Live.SafetyPoll != 30*time.Minute {
+		t.Errorf("set: %+v, %v", c.Live, err)
+	}
+	if _, err := Parse("c.toml", []byte("[live]\ndms = true\nsafety_poll = \"1m\"\n"), env(nil)); err == nil || !strings.Contains(err.Error(), "c.toml:3: [live] safety_poll") {
+		t.Errorf("a safety poll of a minute: %v", err)
+	}
+}

@@ -7,13 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/network"
 )
-
-// DefaultSafetyPoll is how often a source the push covers is still
-// polled while the push is healthy: the net under a push that may lose
-// an event.
-const DefaultSafetyPoll = 15 * time.Minute
 
 // lasting is how long a push connection must have lived for its end to
 // count as a new failure's first, not the next of a series.
@@ -24,8 +20,9 @@ type LiveOptions struct {
 	// Sources are the sources to have pushed (MentionsSource, OwnSource,
 	// DMSource).
 	Sources []string
-	// SafetyPoll is how often they are polled while the push is healthy;
-	// DefaultSafetyPoll when zero.
+	// SafetyPoll is how often they are polled while the push is healthy
+	// (the net under a push that may lose an event);
+	// config.DefaultSafetyPoll when zero.
 	SafetyPoll time.Duration
 }
 
@@ -57,7 +54,7 @@ type pushCover struct {
 // jitter, never in a tight loop. It returns nil when ctx ends.
 func (p *Poller) Live(ctx context.Context, pusher network.Pusher, o LiveOptions) error {
 	if o.SafetyPoll <= 0 {
-		o.SafetyPoll = DefaultSafetyPoll
+		o.SafetyPoll = config.DefaultSafetyPoll
 	}
 	failures := 0
 	for {

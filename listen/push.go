@@ -13,8 +13,12 @@ import (
 // completed (a mention's thread, its people) and deduplicated by id as a
 // polled page is, in one transaction, and told as it arrives. It never
 // moves a cursor: what the push missed while disconnected, the next poll
-// reads. A page of no source hark reads only says what it skipped.
+// reads. A page of no source hark reads only says what it skipped; a
+// page for another account is not this poller's, and is left alone.
 func (p *Poller) StorePushed(ctx context.Context, pushed network.Pushed) (Result, error) {
+	if pushed.Account != 0 && pushed.Account != p.account.ID {
+		return Result{}, nil
+	}
 	src, ok := p.pushedSource(pushed.Source)
 	if !ok {
 		for _, s := range pushed.Page.Skipped {

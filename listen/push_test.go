@@ -100,6 +100,16 @@ func TestPushedPostsAndDMsAreStoredOnceInTheirConversations(t *testing.T) {
 	if !ok || gotDM.ConversationID != model.DMConversation(ann.ID) || gotDM.Kind != model.DMIn {
 		t.Errorf("the pushed DM as stored: %+v", gotDM)
 	}
+	other := model.SnowflakeID(time.Now(), 77) // an event for another account on the same connection
+	otherID := model.FormatID(other)
+	f.srv.Push([]byte(`{"data":{"event_type":"post.mention.create","event_uuid":"9","filter":{"user_id":"999"},"payload":{"id":"` + otherID +
+		`","text":"@someoneelse hi","author_id":"200","conversation_id":"` + otherID + `","created_at":"2026-12-01T10:00:00.000Z","edit_history_tweet_ids":["` + otherID + `"]}}}` + "\n"))
+	if res := storedOnce(t, stored); res.New != 0 {
+		t.Errorf("an event for another account was stored: %+v", res)
+	}
+	if _, ok, _ := f.store.Post(other); ok {
+		t.Error("an event for another account is in this account's inbox")
+	}
 	mentionsBefore := f.srv.Calls(mentionsEndpoint)
 	res, err := p.SyncOnce(context.Background())
 	if err != nil {

@@ -25,5 +25,8 @@ type Pushed struct {
 	// event of no source hark reads, whose Page holds at most skipped
 	// records.
 	Source string
-	Page   Page
+	// Account is the account the page is for (one connection may carry
+	// several accounts' events); 0 when the network did not say.
+	Account uint64
+	Page    Page
 }

@@ -19,6 +19,9 @@ type Activity struct {
 	// ID is X's event_uuid (events may come twice; the posts they carry
 	// are what hark deduplicates).
 	ID string
+	// User is the account the event is for (its subscription's
+	// filter.user_id); 0 when X did not say.
+	User uint64
 	// Page is what the event carries: a post, with its people and the
 	// posts it refers to, or DMs (Posts, with AuthorID and InReplyToUser
 	// set, as DMEvents gives them), with their people; a record that
@@ -29,10 +32,13 @@ type Activity struct {
 // activityLine is one line of the stream: an event, or X's errors.
 type activityLine struct {
 	Data *struct {
-		EventUUID string          `json:"event_uuid"`
-		EventType string          `json:"event_type"`
-		Payload   json.RawMessage `json:"payload"`
-		Includes  struct {
+		EventUUID string `json:"event_uuid"`
+		EventType string `json:"event_type"`
+		Filter    struct {
+			UserID string `json:"user_id"`
+		} `json:"filter"`
+		Payload  json.RawMessage `json:"payload"`
+		Includes struct {
 			Users  []json.RawMessage `json:"users"`
 			Tweets []json.RawMessage `json:"tweets"`
 		} `json:"includes"`
@@ -59,6 +65,7 @@ func decodeActivity(line []byte) (Activity, error) {
 		return Activity{}, errors.New("a stream line with no event")
 	}
 	a := Activity{Type: capText(errorText(l.Data.EventType), maxNameChars), ID: capText(errorText(l.Data.EventUUID), maxNameChars)}
+	a.User, _ = model.ParseID(l.Data.Filter.UserID)
 	switch a.Type {
 	case "post.mention.create", "post.reply.create", "post.create":
 		a.Page.Posts, a.Page.Skipped = decodePosts([]json.RawMessage{l.Data.Payload}, nil)

@@ -29,7 +29,7 @@ func (c *Client) Push(ctx context.Context, connected func(), each func(network.P
 		return err
 	}
 	err = c.Stream(ctx, token, connected, func(a Activity) {
-		each(network.Pushed{Source: pushedSource(a.Type), Page: a.Page})
+		each(network.Pushed{Source: pushedSource(a.Type), Account: a.User, Page: a.Page})
 	})
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {

@@ -76,7 +76,9 @@ func Start(ctx context.Context, o Options) *Runtime {
 		failed: make(chan error, 1), changed: o.Changed}
 	if o.Team.Online() {
 		if o.Interval > 0 {
-			rt.startPollers(o.Settings.Pollers(o.Store, o.Team, o.Interval, o.Listen))
+			pollers := o.Settings.Pollers(o.Store, o.Team, o.Interval, o.Listen)
+			rt.startPollers(pollers)
+			rt.startLive(pollers)
 		}
 		if f := o.Settings.Feeder(o.Store, o.HookFailed); f != nil {
 			rt.workers.Go(func() { f.Run(ctx) })

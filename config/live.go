@@ -1,0 +1,49 @@
+package config
+
+import (
+	"fmt"
+	"time"
+)
+
+// Live is [live]: what X's activity stream pushes, in seconds, instead
+// of waiting for a poll, and how often the pushed sources are still
+// polled as the net under it.
+type Live struct {
+	// DMs, Mentions and OwnPosts say which sources are pushed. A pushed
+	// mention costs $0.005 where a polled one costs $0.001 (an owned
+	// read): mentions are opt-in. DMs cost what a polled DM costs, and are
+	// never billed again the way re-reading X's DM pages is; own posts
+	// bring the replies typed in X's app in seconds.
+	DMs, Mentions, OwnPosts bool
+	// SafetyPoll is how often a pushed source is polled while the push
+	// is healthy (safety_poll, 5 minutes to 24 hours).
+	SafetyPoll time.Duration
+}
+
+// On reports whether anything is pushed.
+func (l Live) On() bool { return l.DMs || l.Mentions || l.OwnPosts }
+
+// DefaultSafetyPoll is [live] safety_poll's default.
+const DefaultSafetyPoll = 15 * time.Minute
+
+// liveFile is the [live] table.
+type liveFile struct {
+	DMs        *bool     `toml:"dms"`
+	Mentions   *bool     `toml:"mentions"`
+	OwnPosts   *bool     `toml:"own_posts"`
+	SafetyPoll *duration `toml:"safety_poll"`
+}
+
+// resolveLive reads [live]. Nothing is pushed unless the table asks: the
+// TUI does not yet say whether the push is up (issue 28 goes on).
+func resolveLive(c *Config, f file, path string, raw []byte) error {
+	flag := func(b *bool) bool { return b != nil && *b }
+	c.Live = Live{DMs: flag(f.Live.DMs), Mentions: flag(f.Live.Mentions), OwnPosts: flag(f.Live.OwnPosts), SafetyPoll: DefaultSafetyPoll}
+	if d := f.Live.SafetyPoll; d != nil {
+		if d.Duration < 5*time.Minute || d.Duration > 24*time.Hour {
+			return fmt.Errorf("%s: [live] safety_poll %v: use 5m to 24h", at(path, raw, "live", "safety_poll"), d.Duration)
+		}
+		c.Live.SafetyPoll = d.Duration
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/harktest"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
+)
+
+// TestTheRuntimeGoesLiveWhenAsked: with [live] dms on and the poll an
+// hour away, the runtime holds one push connection, a customer's DM is
+// in the store within seconds, and Close ends the connection; without
+// [live], no connection is made.
+func TestTheRuntimeGoesLiveWhenAsked(t *testing.T) {
+	for _, live := range []bool{true, false} {
+		srv, client := xtest.X(t, xfake.ShopScenario(time.Now()), xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{})
+		st := harktest.Store(t)
+		me, err := SignIn(t.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		me.Client = client
+		cfg := config.Defaults(filepath.Join(t.TempDir(), "config.toml"), func(string) string { return "" })
+		cfg.Live.DMs = live
+		rt := Start(t.Context(), Options{Store: st, Team: Team{me}, Settings: Settings{Config: &cfg}, Interval: time.Hour})
+		if !live {
+			time.Sleep(200 * time.Millisecond)
+			if srv.Streams() != 0 || len(srv.Subscriptions()) != 0 {
+				t.Errorf("without [live]: %d connections, %d subscriptions", srv.Streams(), len(srv.Subscriptions()))
+			}
+			rt.Close()
+			continue
+		}
+		harktest.WaitUntil(t, "one push connection", func() bool { return srv.Streams() == 1 })
+		harktest.WaitUntil(t, "the DM subscriptions", func() bool { return len(srv.Subscriptions()) == 2 })
+		dm := srv.AddDM(xfake.DM{SenderID: xfake.ShopScenario(time.Now()).Users[0].ID, RecipientID: me.User.ID, Text: "is my order on its way?"})
+		id, _ := model.ParseID(dm.EventID)
+		harktest.WaitUntil(t, "the pushed DM stored", func() bool {
+			p, ok, _ := st.Post(id)
+			return ok && p.Kind == model.DMIn
+		})
+		rt.Close()
+		harktest.WaitUntil(t, "the connection closed", func() bool { return srv.Streams() == 0 })
+		if c, _ := st.Counts(); c.ByView[store.ViewAll] == 0 {
+			t.Error("nothing was polled")
+		}
+	}
+}
