@@ -77,6 +77,8 @@ func (m Model) handleEvent(e listen.Event) (tea.Model, tea.Cmd) {
 		if e.Phase != listen.Syncing { // a sync's reads are billed even when nothing new came
 			cmds = append(cmds, loadCounts(m.common))
 		}
+	case listen.LiveState:
+		m.status.SetLive(e)
 	case listen.FirstRead:
 		m.status.SetNotice("reading your own posts back to " + e.Since.Local().Format("Jan 2") + ": replies from X's app join their conversations")
 	case listen.Arrived:

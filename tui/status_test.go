@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
@@ -77,5 +78,25 @@ func TestUndoKeepsAHistory(t *testing.T) {
 	h.do(keys.Undo)
 	if !strings.Contains(h.statusLine(), "nothing to undo") {
 		t.Errorf("past the history: %q", h.statusLine())
+	}
+}
+
+// TestTheStatusBarSaysLiveOrPollingAndWhy: nothing about a push until the
+// poller says one is held; then "live since" its time, and when it
+// drops, "polling", why, and when it is tried again.
+func TestTheStatusBarSaysLiveOrPollingAndWhy(t *testing.T) {
+	h := newHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 30})
+	if strings.Contains(h.statusLine(), "live") {
+		t.Errorf("no push asked, and the bar speaks of one: %q", h.statusLine())
+	}
+	since := now.Add(-time.Hour)
+	h.send(eventMsg{event: listen.LiveState{Live: true, Since: since}})
+	if want := "● live since " + since.Local().Format("15:04"); !strings.Contains(h.statusLine(), want) {
+		t.Errorf("a held push: %q lacks %q", h.statusLine(), want)
+	}
+	h.send(eventMsg{event: listen.LiveState{Err: errors.New("X closed the activity stream"), Next: now.Add(4 * time.Second)}})
+	if line := h.statusLine(); !strings.Contains(line, "polling: X closed the activity stream · live again in 4s") || strings.Contains(line, "live since") {
+		t.Errorf("a dropped push: %q", line)
 	}
 }

@@ -23,9 +23,11 @@ type Model struct {
 	// answering is the account that answers the conversation at hand.
 	answering uint64
 	state     listen.State
-	polling   bool
-	counts    store.Counts
-	err       error
+	// live is the push's latest state; nil while nothing is pushed.
+	live    *listen.LiveState
+	polling bool
+	counts  store.Counts
+	err     error
 	// serveErr is why this inbox serves no other hark command (its
 	// socket could not be had): they wait until it closes.
 	serveErr error
@@ -60,6 +62,9 @@ func (m *Model) SetWidth(w int) { m.width = w }
 
 // SetState records the poller's latest state.
 func (m *Model) SetState(s listen.State) { m.state = s }
+
+// SetLive records the push's latest state.
+func (m *Model) SetLive(s listen.LiveState) { m.live = &s }
 
 // SetCounts records the inbox totals.
 func (m *Model) SetCounts(c store.Counts) { m.counts = c }
@@ -148,7 +153,7 @@ func (m Model) View() string {
 	if m.marked > 0 { // what d, t or z will act on: said before what is cut first
 		left += sep + st.Notice.Render(fmt.Sprintf("%d marked", m.marked))
 	}
-	left += sep + m.syncView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread)) + sep + m.spendView()
+	left += sep + m.syncView() + m.liveView() + sep + st.Status.Render(fmt.Sprintf("%d unread", m.counts.Unread)) + sep + m.spendView()
 	if m.hookErr != nil {
 		left += sep + st.StatusWarn.Render(oneLine(m.hookErr))
 	}
@@ -180,6 +185,19 @@ func (m Model) spendView() string {
 		return st.StatusError.Render(text + " · budget spent")
 	}
 	return st.Status.Render(text)
+}
+
+// liveView says whether the network pushes: live since when, or polling
+// and why, and when the push is tried again; nothing when none is asked.
+func (m Model) liveView() string {
+	st := m.common.Styles
+	switch l := m.live; {
+	case l == nil:
+		return ""
+	case l.Live:
+		return st.StatusSync.Render(" · ● live since " + l.Since.Local().Format("15:04"))
+	}
+	return st.StatusWarn.Render(" · polling: " + shortError(m.live.Err) + " · live again in " + until(m.common.Now(), m.live.Next))
 }
 
 // syncView says what the poller does.
