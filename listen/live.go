@@ -43,6 +43,11 @@ type pushCover struct {
 	mu     sync.Mutex
 	due    map[string]time.Time
 	safety time.Duration
+	// state is the push's latest; last when it last brought a page;
+	// held says Live runs.
+	state LiveState
+	last  time.Time
+	held  bool
 }
 
 // Live holds the push for the poller's account until ctx ends: it asks
@@ -56,12 +61,16 @@ func (p *Poller) Live(ctx context.Context, pusher network.Pusher, o LiveOptions)
 	if o.SafetyPoll <= 0 {
 		o.SafetyPoll = config.DefaultSafetyPoll
 	}
+	p.setLive(ctx, LiveState{})
 	failures := 0
 	for {
 		began := p.opts.Now()
 		err := pusher.Follow(ctx, p.account.ID, o.Sources)
 		if err == nil {
 			err = pusher.Push(ctx, func() { p.connected(ctx, o) }, func(pushed network.Pushed) {
+				p.pushed.mu.Lock()
+				p.pushed.last = p.opts.Now()
+				p.pushed.mu.Unlock()
 				if _, err := p.StorePushed(ctx, pushed); err != nil {
 					p.opts.Log.Warn("a pushed page was not stored: the next poll reads it", "err", err)
 				}
@@ -81,7 +90,7 @@ func (p *Poller) Live(ctx context.Context, pusher network.Pusher, o LiveOptions)
 		}
 		next := p.opts.Now().Add(wait)
 		p.opts.Log.Warn("the push is down: polling as before", "network", p.title(), "err", err, "retry", next)
-		p.emit(ctx, LiveState{Err: err, Next: next})
+		p.setLive(ctx, LiveState{Err: err, Next: next})
 		if p.opts.Sleep(ctx, wait) != nil {
 			return nil
 		}
@@ -93,7 +102,25 @@ func (p *Poller) Live(ctx context.Context, pusher network.Pusher, o LiveOptions)
 func (p *Poller) connected(ctx context.Context, o LiveOptions) {
 	p.cover(o.Sources, o.SafetyPoll)
 	p.Wake()
-	p.emit(ctx, LiveState{Live: true, Since: p.opts.Now()})
+	p.setLive(ctx, LiveState{Live: true, Since: p.opts.Now()})
+}
+
+// setLive records the push's state and tells it.
+func (p *Poller) setLive(ctx context.Context, s LiveState) {
+	p.pushed.mu.Lock()
+	p.pushed.state, p.pushed.held = s, true
+	p.pushed.mu.Unlock()
+	if s.Live || s.Err != nil {
+		p.emit(ctx, s)
+	}
+}
+
+// LiveStatus is the push's latest state and when it last brought a page;
+// held is false when no push is held (Live does not run).
+func (p *Poller) LiveStatus() (state LiveState, last time.Time, held bool) {
+	p.pushed.mu.Lock()
+	defer p.pushed.mu.Unlock()
+	return p.pushed.state, p.pushed.last, p.pushed.held
 }
 
 // cover says which sources a healthy push covers, due now; nil: none

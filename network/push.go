@@ -16,6 +16,9 @@ type Pusher interface {
 	// MentionsSource, OwnSource, DMSource) of account, and no others
 	// (X: its activity subscriptions, made once and repaired).
 	Follow(ctx context.Context, account uint64, sources []string) error
+	// Followed are the sources the network pushes for account, as hark
+	// asked it (Follow).
+	Followed(ctx context.Context, account uint64) ([]string, error)
 }
 
 // Pushed is one page a network pushed.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/harkhq/hark/model"
@@ -89,4 +90,26 @@ func (c *Client) Follow(ctx context.Context, account uint64, sources []string) e
 	}
 	_, err := c.EnsureSubscriptions(ctx, account, types)
 	return err
+}
+
+// Followed implements network.Pusher: the sources all of whose events
+// hark's subscriptions for account ask for.
+func (c *Client) Followed(ctx context.Context, account uint64) ([]string, error) {
+	subs, err := c.Subscriptions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, s := range subs {
+		if s.Tag == SubscriptionTag && s.UserID == account {
+			have[s.EventType] = true
+		}
+	}
+	var out []string
+	for _, source := range []string{model.MentionsSource, model.OwnSource, model.DMSource} {
+		if !slices.ContainsFunc(sourceEvents[source], func(e string) bool { return !have[e] }) {
+			out = append(out, source)
+		}
+	}
+	return out, nil
 }

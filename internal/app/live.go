@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/network"
@@ -32,5 +34,15 @@ func (rt *Runtime) startLive(pollers []*listen.Poller) {
 		return
 	}
 	o := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll}
+	rt.live = pollers[0]
 	rt.workers.Go(func() { _ = pollers[0].Live(rt.ctx, pusher, o) })
+}
+
+// LiveStatus is the push's latest state and when it last brought a page;
+// held is false when this runtime holds no push.
+func (rt *Runtime) LiveStatus() (state listen.LiveState, last time.Time, held bool) {
+	if rt.live == nil {
+		return listen.LiveState{}, time.Time{}, false
+	}
+	return rt.live.LiveStatus()
 }

@@ -35,7 +35,8 @@ type Runtime struct {
 	cancel  context.CancelFunc
 	workers sync.WaitGroup
 	pollers sync.WaitGroup
-	failed  chan error // the first poller's error that stopped it for good
+	failed  chan error     // the first poller's error that stopped it for good
+	live    *listen.Poller // the poller holding the push; nil for none
 	srv     *sock.Server
 	changed func()
 

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/harkhq/hark/internal/app"
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/store"
+)
+
+func newLive(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "live",
+		Short: "What X pushes in seconds ([live]): its state, or take hark's subscriptions away",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "status",
+		Short: "Say what [live] asks, what X pushes, and whether the running hark holds the stream",
+		Long: "Says what [live] in config.toml asks X to push, what hark's subscriptions on X cover (asked\n" +
+			"of X: a listing, not billed), and, when a hark runs (the inbox, hark sync), whether it holds\n" +
+			"the stream: live since when and when the last event came, or polling and why.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withPusher(cmd.Context(), func(p network.Pusher, me model.User) error {
+				followed, err := p.Followed(cmd.Context(), me.ID)
+				if err != nil {
+					return err
+				}
+				e.liveStatus(cmd.OutOrStdout(), followed)
+				return nil
+			})
+		},
+	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "off",
+		Short: "Delete hark's subscriptions on X: nothing more is pushed (polling goes on)",
+		Long: "Deletes the activity subscriptions hark made on X for the shop's account (others' are left\n" +
+			"alone). A hark started with [live] in config.toml makes them again: remove the table too.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withPusher(cmd.Context(), func(p network.Pusher, me model.User) error {
+				if err := p.Follow(cmd.Context(), me.ID, nil); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "X pushes nothing more to hark for @%s.", me.Username)
+				if e.cfg.Live.On() {
+					fmt.Fprintf(cmd.OutOrStdout(), " [live] in %s asks for it: remove the table, or the next hark makes the subscriptions again.", e.configPath)
+				}
+				fmt.Fprintln(cmd.OutOrStdout())
+				return nil
+			})
+		},
+	})
+	return cmd
+}
+
+// withPusher runs fn with the shop's account and its client, which must
+// be one its network pushes through.
+func (e *env) withPusher(ctx context.Context, fn func(network.Pusher, model.User) error) error {
+	return e.withStore(func(st *store.Store) error {
+		client, me, err := e.heldOrOwnClient(ctx, st)
+		if err != nil {
+			return err
+		}
+		p, ok := client.(network.Pusher)
+		if !ok {
+			return fmt.Errorf("@%s's network pushes nothing: hark polls it", me.Username)
+		}
+		return fn(p, me)
+	})
+}
+
+// heldOrOwnClient is the running hark's client and account, or a client
+// of the command's own.
+func (e *env) heldOrOwnClient(ctx context.Context, st *store.Store) (network.Client, model.User, error) {
+	if e.held != nil && e.held.Client() != nil {
+		return e.held.Client(), e.held.Account(), nil
+	}
+	client, err := e.client(st)
+	if err != nil {
+		return nil, model.User{}, err
+	}
+	me, err := account(ctx, client, st)
+	return client, me, err
+}
+
+// liveStatus writes what [live] asks, what X pushes, and the stream.
+func (e *env) liveStatus(out io.Writer, followed []string) {
+	fmt.Fprintf(out, "asked:   %s\n", orNothing(liveSourceNames(e.cfg.Live.DMs, e.cfg.Live.Mentions, e.cfg.Live.OwnPosts), "nothing ([live] in config.toml): hark polls"))
+	fmt.Fprintf(out, "pushed:  %s\n", orNothing(strings.Join(followed, ", "), "nothing (no subscription of hark's on X)"))
+	fmt.Fprintf(out, "stream:  %s\n", streamLine(e.held, time.Now()))
+}
+
+// streamLine says whether the running hark holds the stream.
+func streamLine(held *app.Runtime, now time.Time) string {
+	if held == nil {
+		return "no hark is running (the inbox or hark sync holds the stream)"
+	}
+	state, last, ok := held.LiveStatus()
+	switch {
+	case !ok:
+		return "the running hark holds none"
+	case state.Live:
+		s := "live since " + state.Since.Local().Format("Jan 2 15:04")
+		if !last.IsZero() {
+			s += ", last event " + last.Local().Format("15:04:05")
+		}
+		return s
+	case state.Err != nil:
+		return fmt.Sprintf("down: %v; polling; tried again in %s", state.Err, state.Next.Sub(now).Round(time.Second))
+	}
+	return "connecting"
+}
+
+// liveSourceNames names the sources asked, as the config names them.
+func liveSourceNames(dms, mentions, own bool) string {
+	var names []string
+	for _, s := range []struct {
+		on   bool
+		name string
+	}{{dms, listen.DMSource}, {mentions, listen.MentionsSource}, {own, listen.OwnSource}} {
+		if s.on {
+			names = append(names, s.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// orNothing is s, or what to say when it is empty.
+func orNothing(s, nothing string) string {
+	if s == "" {
+		return nothing
+	}
+	return s
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/harkhq/hark/twitter"
+	"github.com/harkhq/hark/twitter/xfake"
+)
+
+// TestLiveStatusAndOff: hark live status says what [live] asks, what
+// hark's subscriptions on X cover, and that no hark holds the stream;
+// hark live off deletes hark's subscriptions (another program's stay)
+// and says the table would make them again.
+func TestLiveStatusAndOff(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[live]\ndms = true\n")
+	out, err := runHark(t, env, "live", "status")
+	if err != nil || !strings.Contains(out, "asked:   dms") || !strings.Contains(out, "pushed:  nothing") || !strings.Contains(out, "no hark is running") {
+		t.Fatalf("before any subscription: %v\n%s", err, out)
+	}
+	shop := srv.Account().ID
+	for _, e := range []string{"dm.received", "dm.sent"} {
+		srv.AddSubscription(xfake.Subscription{EventType: e, UserID: shop, Tag: twitter.SubscriptionTag})
+	}
+	srv.AddSubscription(xfake.Subscription{EventType: "post.create", UserID: shop, Tag: "zapier"})
+	if out, err = runHark(t, env, "live", "status"); err != nil || !strings.Contains(out, "pushed:  dms\n") {
+		t.Fatalf("with hark's DM subscriptions: %v\n%s", err, out)
+	}
+	if out, err = runHark(t, env, "live", "off"); err != nil || !strings.Contains(out, "remove the table") {
+		t.Fatalf("live off: %v\n%s", err, out)
+	}
+	if subs := srv.Subscriptions(); len(subs) != 1 || subs[0].Tag != "zapier" {
+		t.Errorf("after live off, X holds %+v", subs)
+	}
+}
