@@ -17,6 +17,14 @@ var demoCredentials = config.Credentials{APIKey: "demo-key", APIKeySecret: "demo
 // dripEvery is the mean pause between the demo's new mentions.
 const dripEvery = 25 * time.Second
 
+// dmEvery is how many of the drip's new posts come before one is a DM.
+const dmEvery = 3
+
+// demoKeepAlive is the demo's stream's keep-alive: X's is 20 s, and its
+// headers come with the first; the demo's world connects in 2 s so that
+// a new user sees it live at once.
+const demoKeepAlive = 2 * time.Second
+
 // Demo serves the demo shop's X: a day of mentions, DMs and searches from
 // o.Epoch, the posts a demo wrote before, and a new mention every 20 to
 // 30 seconds while Drip runs.
@@ -31,7 +39,7 @@ func (adapter) Demo(o network.DemoOptions) (*network.Demo, error) {
 			return nil, err
 		}
 	}
-	srv, err := xfake.Start(sc, xfake.Options{Secrets: &xfake.Secrets{
+	srv, err := xfake.Start(sc, xfake.Options{KeepAlive: demoKeepAlive, Secrets: &xfake.Secrets{
 		ConsumerKey: demoCredentials.APIKey, ConsumerSecret: demoCredentials.APIKeySecret,
 		Token: demoCredentials.AccessToken, TokenSecret: demoCredentials.AccessSecret,
 	}})
@@ -79,17 +87,21 @@ func withKnown(sc xfake.Scenario, known func(func(model.Post) error) error) (xfa
 	return sc, err
 }
 
-// drip adds a new mention to the simulation every 20 to 30 seconds,
-// from the nth of the stream on (a world continued goes on where the
-// clock says it is).
+// drip adds a new mention to the simulation every 20 to 30 seconds, and
+// every third time a DM instead, from the nth of the stream on (a world
+// continued goes on where the clock says it is).
 func drip(ctx context.Context, srv *xfake.Server, from int) {
-	next := xfake.ShopDrip()
+	next, nextDM := xfake.ShopDrip(), xfake.ShopDripDM()
 	for n := from; ; n++ {
 		wait := 20*time.Second + time.Duration(rand.Int64N(int64(10*time.Second)))
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
+			if n%dmEvery == dmEvery-1 {
+				srv.AddDM(nextDM(n / dmEvery))
+				continue
+			}
 			srv.AddPost(next(n))
 		}
 	}

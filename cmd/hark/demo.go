@@ -113,6 +113,9 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	if e.cfg.DMInterval == config.DefaultDMInterval { // the simulated X bills nothing: read DMs as often as X's 15 in 15 minutes allow
 		e.cfg.DMInterval = time.Minute
 	}
+	if !e.cfg.Live.On() { // the simulated X pushes, and bills nothing: a DM shows within a second of its drip
+		e.cfg.Live.DMs, e.cfg.Live.Mentions, e.cfg.Live.OwnPosts = true, true, true
+	}
 	if len(e.cfg.Searches) == 0 { // hear the shop's name, as a shop would set up
 		e.cfg.Searches = []config.Search{{Name: "brand", Query: world.Search}}
 	}

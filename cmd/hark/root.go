@@ -151,9 +151,9 @@ func (e *env) load(tolerant bool) error {
 	if e.apiBase != "" {
 		e.cfg.APIBase = e.apiBase
 	}
-	if h := e.held; h != nil && h.Settings.Config != nil { // the sources and rules the running hark runs (the demo's own, say)
+	if h := e.held; h != nil && h.Settings.Config != nil { // the sources, rules and push the running hark runs (the demo's own, say)
 		held := h.Settings.Config
-		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules = held.Searches, held.DMInterval, held.Rules
+		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules, e.cfg.Live = held.Searches, held.DMInterval, held.Rules, held.Live
 	}
 	if err := e.resolve(tolerant); err != nil {
 		return err

@@ -219,3 +219,19 @@ func WithHelpDesk(sc Scenario, now time.Time) Scenario {
 	sc.Posts = append(sc.Posts, s.posts...)
 	return sc
 }
+
+// ShopDripDM is the demo's stream of new DMs: the nth a customer's DM to
+// the shop, as ShopDrip's mentions are.
+func ShopDripDM() func(n int) DM {
+	texts := []string{
+		"Hi! Quick one: can I change the delivery address on my order?",
+		"Is there a discount code for a second order? 🙏",
+		"My parcel says delivered but it's not here, what now?",
+		"Do you do custom engraving on the pens?",
+		"Can I pick up my order from the shop tomorrow?",
+	}
+	return func(n int) DM {
+		c := shopCustomers[(n*5+3)%len(shopCustomers)]
+		return DM{SenderID: c.ID, RecipientID: ShopAccount.ID, Text: texts[n%len(texts)]}
+	}
+}
