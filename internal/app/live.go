@@ -1,9 +1,15 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/network"
 )
@@ -23,19 +29,72 @@ func liveSources(l config.Live) []string {
 	return out
 }
 
+// errStreamHeld is another hark process holding the app's push.
+var errStreamHeld = errors.New("another hark holds the push connection of this app")
+
+// streamLockRetry is how often a hark whose app's push another holds
+// tries to take it over.
+var streamLockRetry = 30 * time.Second
+
 // startLive holds the push for the team's first account when [live] asks
-// for it and its network pushes: one connection, as X allows an app two
-// and hark keeps the second for nobody. The other accounts are polled
-// (their events on the one connection are routed to them: not yet).
-func (rt *Runtime) startLive(pollers []*listen.Poller) {
+// for it and its network pushes: one connection for the app, across
+// every hark process of the user (lockStream), as X allows an app two.
+// The other accounts are polled (their events on the one connection are
+// routed to them: not yet).
+func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
 	sources := liveSources(rt.Settings.Config.Live)
 	pusher, ok := rt.Team[0].Client.(network.Pusher)
 	if len(sources) == 0 || !ok || len(pollers) == 0 {
 		return
 	}
-	o := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll}
+	lo := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll}
+	path, err := rt.streamLockPath(o)
+	if err != nil {
+		rt.Settings.log().Warn("no push: its lock has no place", "err", err)
+		return
+	}
 	rt.live = pollers[0]
-	rt.workers.Go(func() { _ = pollers[0].Live(rt.ctx, pusher, o) })
+	rt.workers.Go(func() { rt.holdLive(pollers[0], pusher, lo, path) })
+}
+
+// holdLive takes the app's push lock, waiting while another hark holds
+// it, and holds the push until the runtime ends.
+func (rt *Runtime) holdLive(p *listen.Poller, pusher network.Pusher, o listen.LiveOptions, lockPath string) {
+	told := false
+	for {
+		unlock, err := lockStream(lockPath)
+		if err == nil {
+			defer unlock()
+			_ = p.Live(rt.ctx, pusher, o)
+			return
+		}
+		if !told {
+			rt.Settings.log().Warn("no push here: polling", "why", err)
+			told = true
+		}
+		select {
+		case <-rt.ctx.Done():
+			return
+		case <-time.After(streamLockRetry):
+		}
+	}
+}
+
+// streamLockPath is the app's push lock, beside the sockets: named by
+// the API's address and the app's key, which the network's connection
+// limit counts by.
+func (rt *Runtime) streamLockPath(o Options) (string, error) {
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	sockPath, err := sock.Path(o.DBPath, getenv)
+	if err != nil {
+		return "", err
+	}
+	c := rt.Settings.Config
+	sum := sha256.Sum256([]byte(c.APIBase + "\x00" + c.Credentials.APIKey))
+	return filepath.Join(filepath.Dir(sockPath), "stream-"+hex.EncodeToString(sum[:8])+".lock"), nil
 }
 
 // LiveStatus is the push's latest state and when it last brought a page;

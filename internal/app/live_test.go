@@ -54,3 +54,46 @@ func TestTheRuntimeGoesLiveWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestASecondHarkDoesNotOpenASecondConnection: two harks of one user on
+// two databases with the same app and [live] on hold one push
+// connection between them; when the first closes, the second takes the
+// push over.
+func TestASecondHarkDoesNotOpenASecondConnection(t *testing.T) {
+	old := streamLockRetry
+	streamLockRetry = 50 * time.Millisecond
+	defer func() { streamLockRetry = old }()
+	srv, client := xtest.X(t, xfake.ShopScenario(time.Now()), xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{})
+	me, err := SignIn(t.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	me.Client = client
+	runDir := t.TempDir()
+	getenv := func(k string) string {
+		if k == "XDG_RUNTIME_DIR" {
+			return runDir
+		}
+		return ""
+	}
+	start := func() *Runtime {
+		dir := t.TempDir()
+		cfg := config.Defaults(filepath.Join(dir, "config.toml"), getenv)
+		cfg.APIBase, cfg.Credentials, cfg.Live.DMs = srv.URL(), xtest.Credentials(), true
+		return Start(t.Context(), Options{Store: harktest.Store(t), Team: Team{me}, Settings: Settings{Config: &cfg},
+			Interval: time.Hour, DBPath: filepath.Join(dir, "hark.db"), Getenv: getenv})
+	}
+	first := start()
+	harktest.WaitUntil(t, "the first hark's connection", func() bool { return srv.Streams() == 1 })
+	second := start()
+	defer second.Close()
+	time.Sleep(300 * time.Millisecond) // six of the second's tries
+	if n := srv.Streams(); n != 1 {
+		t.Fatalf("two harks of one app hold %d connections", n)
+	}
+	first.Close()
+	harktest.WaitUntil(t, "the second hark taking the push over", func() bool {
+		_, _, held := second.LiveStatus()
+		return held && srv.Streams() == 1
+	})
+}

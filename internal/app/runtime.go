@@ -79,7 +79,7 @@ func Start(ctx context.Context, o Options) *Runtime {
 		if o.Interval > 0 {
 			pollers := o.Settings.Pollers(o.Store, o.Team, o.Interval, o.Listen)
 			rt.startPollers(pollers)
-			rt.startLive(pollers)
+			rt.startLive(pollers, o)
 		}
 		if f := o.Settings.Feeder(o.Store, o.HookFailed); f != nil {
 			rt.workers.Go(func() { f.Run(ctx) })
