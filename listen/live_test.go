@@ -2,6 +2,7 @@ package listen_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -71,4 +72,52 @@ func waitLive(t *testing.T, events chan listen.Event) {
 		s, ok := e.(listen.LiveState)
 		return ok && s.Live
 	})
+}
+
+// TestAPushXRefusesFallsBackToPollingAndComesBack: with the app's two
+// connections taken by another program, X refuses the push (429): the
+// state says so and asks to wait past X's reset, never in a tight loop,
+// and a sync still reads the DMs; once a connection is free, the push
+// comes back.
+func TestAPushXRefusesFallsBackToPollingAndComesBack(t *testing.T) {
+	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}}
+	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	token, err := client.AppToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, freeOne := context.WithCancel(ctx) // another program's two connections
+	go client.Stream(other, token, nil, func(twitter.Activity) {})
+	go client.Stream(ctx, token, nil, func(twitter.Activity) {})
+	harktest.WaitUntil(t, "the other program's two connections", func() bool { return srv.Streams() == 2 })
+
+	waits := make(chan time.Duration, 64)
+	events := make(chan listen.Event, 64)
+	sleep := func(ctx context.Context, d time.Duration) error {
+		waits <- d
+		select { // the test's clock: a wait is a moment
+		case <-time.After(10 * time.Millisecond):
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	p := listen.New(client, harktest.Store(t), shop, listen.Options{DMInterval: time.Minute, Events: events, Sleep: sleep})
+	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.DMSource}})
+	down := harktest.WaitFor(t, events, func(e listen.Event) bool { s, ok := e.(listen.LiveState); return ok && s.Err != nil }).(listen.LiveState)
+	var apiErr *twitter.APIError
+	if !errors.As(down.Err, &apiErr) || apiErr.Status != 429 {
+		t.Errorf("the refusal: %v", down.Err)
+	}
+	if d := <-waits; d < 50*time.Second {
+		t.Errorf("after X's 429 the push waits %v: not past X's reset", d)
+	}
+	dmReads := srv.Calls(dmEvents)
+	if _, err := p.SyncOnce(ctx); err != nil || srv.Calls(dmEvents) != dmReads+1 {
+		t.Errorf("while the push is down a sync does not read the DMs: %v, %d reads", err, srv.Calls(dmEvents)-dmReads)
+	}
+	freeOne()
+	waitLive(t, events)
 }
