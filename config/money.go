@@ -21,6 +21,8 @@ type pricesFile struct {
 	OtherPostWithLink *float64 `toml:"other_post_with_link"`
 	DMSent            *float64 `toml:"dm_sent"`
 	Delete            *float64 `toml:"delete"`
+	PushedPost        *float64 `toml:"pushed_post"`
+	PushedDM          *float64 `toml:"pushed_dm"`
 }
 
 // budgetFile is the [budget] table.
@@ -63,6 +65,8 @@ func resolveMoney(c *Config, f file, path string, raw []byte) error {
 		{"other_post_with_link", f.Prices.OtherPostWithLink, spend.OtherPostWithLink},
 		{"dm_sent", f.Prices.DMSent, spend.DMSent},
 		{"delete", f.Prices.Delete, spend.Delete},
+		{"pushed_post", f.Prices.PushedPost, spend.PushedPost},
+		{"pushed_dm", f.Prices.PushedDM, spend.PushedDM},
 	} {
 		if p.value == nil {
 			continue

@@ -3,12 +3,14 @@ package listen_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"testing"
 	"time"
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 )
@@ -139,5 +141,37 @@ func TestAStreamXRefusesEndsThePush(t *testing.T) {
 	pushing(t, f, p)
 	if got := f.srv.Calls("POST /oauth2/token"); got != asked+1 {
 		t.Errorf("after X refused the token, the next push asked for %d new ones", got-asked)
+	}
+}
+
+// TestAPushAndThePollAfterAreBilledOnce: hark counts a pushed mention and
+// a pushed DM as X bills them (a pushed post, a pushed DM), the same event
+// pushed twice once, and the poll after that reads them again adds
+// nothing for them: hark's count is X's.
+func TestAPushAndThePollAfterAreBilledOnce(t *testing.T) {
+	f := metered(t, xfake.Scenario{Account: shop, Users: []model.User{ann}}, time.Now())
+	p := listen.New(f.client, f.store, shop, listen.Options{DMInterval: time.Minute})
+	stored, _ := pushing(t, f, p)
+	mention := f.srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop is it in stock?"})
+	line := f.srv.PushPost("post.mention.create", mention)
+	storedOnce(t, stored)
+	f.srv.Push(line)
+	storedOnce(t, stored)
+	f.srv.PushDM(f.srv.AddDM(xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: "hello?"}))
+	storedOnce(t, stored)
+	if _, err := p.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.store.SpendSince(spend.Day(f.clock.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := spend.Counts{}
+	for _, r := range rows {
+		counted[r.Kind] += r.Count
+	}
+	billed := f.srv.Billed()
+	if !maps.Equal(counted, billed) || counted[spend.PushedPost] != 1 || counted[spend.PushedDM] != 1 || counted[spend.OwnedRead] != 0 || counted[spend.DMRead] != 0 {
+		t.Errorf("hark counted %v, X billed %v", counted, billed)
 	}
 }

@@ -35,6 +35,12 @@ const (
 	DMSent Kind = "dm_sent"
 	// Delete is a post deleted.
 	Delete Kind = "delete"
+	// PushedPost is a post X's activity stream pushed (a mention, a
+	// reply, the shop's own post); PushedDM a DM it pushed in. Each is
+	// the same resource as the post or DM read by a poll (Resource), so
+	// one pushed and polled the same day counts once.
+	PushedPost Kind = "pushed_post"
+	PushedDM   Kind = "pushed_dm"
 )
 
 // OtherPostWithLink is an OtherPost that holds a link, which X prices
@@ -49,18 +55,18 @@ const OtherPostWithLink Kind = "other_post_with_link"
 const PersonKnown Kind = "user_known"
 
 // Kinds lists every kind, in the order reports show them.
-var Kinds = []Kind{OwnedRead, PostRead, UserRead, DMRead, SummonedReply, OtherPost, DMSent, Delete}
+var Kinds = []Kind{OwnedRead, PostRead, UserRead, DMRead, SummonedReply, OtherPost, DMSent, Delete, PushedPost, PushedDM}
 
 // Resource is what a read of kind returns, for X's rule that a resource
 // read again the same UTC day is not billed again: a post is one
 // resource whether the mentions or a search read it.
 func (k Kind) Resource() string {
 	switch k {
-	case OwnedRead, PostRead:
+	case OwnedRead, PostRead, PushedPost:
 		return "post"
 	case UserRead:
 		return "user"
-	case DMRead:
+	case DMRead, PushedDM:
 		return "dm"
 	}
 	return string(k)

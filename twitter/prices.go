@@ -17,6 +17,8 @@ func Prices() spend.Prices {
 		spend.OtherPostWithLink: 200_000,
 		spend.DMSent:            15_000,
 		spend.Delete:            5_000,
+		spend.PushedPost:        5_000,  // a post event of the activity stream
+		spend.PushedDM:          10_000, // dm.received (dm.sent is not billed)
 	}}
 }
 

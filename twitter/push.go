@@ -10,6 +10,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/spend"
 )
 
 var _ network.Pusher = (*Client)(nil)
@@ -30,7 +31,9 @@ func (c *Client) Push(ctx context.Context, connected func(), each func(network.P
 		return err
 	}
 	err = c.Stream(ctx, token, connected, func(a Activity) {
-		each(network.Pushed{Source: pushedSource(a.Type), Account: a.User, Page: a.Page})
+		source := pushedSource(a.Type)
+		c.meter(spend.WithSource(ctx, source), pushedUses(a))
+		each(network.Pushed{Source: source, Account: a.User, Page: a.Page})
 	})
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
@@ -39,6 +42,25 @@ func (c *Client) Push(ctx context.Context, connected func(), each func(network.P
 		c.tokens.mu.Unlock()
 	}
 	return err
+}
+
+// pushedUses is what an event bills, as the notes' price list says: a
+// post event its post, dm.received its DM; dm.sent nothing.
+func pushedUses(a Activity) []spend.Use {
+	var kind spend.Kind
+	switch a.Type {
+	case "post.mention.create", "post.reply.create", "post.create":
+		kind = spend.PushedPost
+	case "dm.received":
+		kind = spend.PushedDM
+	default:
+		return nil
+	}
+	uses := make([]spend.Use, 0, len(a.Page.Posts))
+	for _, p := range a.Page.Posts {
+		uses = append(uses, spend.Use{Kind: kind, ID: p.ID})
+	}
+	return uses
 }
 
 // streamToken is the app token, asked for when hark has none.

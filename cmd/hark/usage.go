@@ -26,6 +26,8 @@ var kindNames = map[spend.Kind][2]string{
 	spend.OtherPost:     {"other post", "other posts"},
 	spend.DMSent:        {"DM sent", "DMs sent"},
 	spend.Delete:        {"delete", "deletes"},
+	spend.PushedPost:    {"pushed post", "pushed posts"},
+	spend.PushedDM:      {"pushed DM", "pushed DMs"},
 }
 
 func newUsage(e *env) *cobra.Command {

@@ -55,12 +55,7 @@ func (b *billing) bill(endpoint string, status int, body []byte, now time.Time) 
 	if status < 200 || status > 299 {
 		return
 	}
-	if day := spend.Day(now); day != b.day {
-		b.day, b.seen = day, map[seenKey]bool{}
-	}
-	if b.counts == nil {
-		b.counts = spend.Counts{}
-	}
+	b.start(now)
 	if k, ok := requestKind[endpoint]; ok {
 		b.counts[k]++
 		return
@@ -81,6 +76,16 @@ func (b *billing) bill(endpoint string, status int, body []byte, now time.Time) 
 	}
 	for _, t := range a.Includes.Tweets {
 		b.once(spend.PostRead, t.ID)
+	}
+}
+
+// start begins now's UTC day's count, when a new day has come.
+func (b *billing) start(now time.Time) {
+	if day := spend.Day(now); day != b.day {
+		b.day, b.seen = day, map[seenKey]bool{}
+	}
+	if b.counts == nil {
+		b.counts = spend.Counts{}
 	}
 }
 

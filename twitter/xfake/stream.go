@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 )
 
 // maxStreams is how many activity-stream connections X allows an app:
@@ -182,6 +183,7 @@ func (s *Server) Cut() { s.Push(nil) }
 func (s *Server) PushPost(eventType string, p model.Post) []byte {
 	s.mu.Lock()
 	line := s.postEventLine(eventType, p)
+	s.billPushed(spend.PushedPost, model.FormatID(p.ID))
 	s.mu.Unlock()
 	s.Push(line)
 	return line
@@ -193,6 +195,9 @@ func (s *Server) PushPost(eventType string, p model.Post) []byte {
 func (s *Server) PushDM(dm DM) []byte {
 	s.mu.Lock()
 	line := s.dmEventLine(dm, s.data.self)
+	if dm.RecipientID == s.data.self {
+		s.billPushed(spend.PushedDM, dm.EventID)
+	}
 	s.mu.Unlock()
 	s.Push(line)
 	return line

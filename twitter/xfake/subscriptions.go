@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 )
 
 // maxSubscriptions is a self-serve app's limit.
@@ -138,6 +139,7 @@ func (s *Server) announcePost(p model.Post) {
 		}
 		if fires {
 			s.streams.pending = append(s.streams.pending, s.postEventLine(sub.EventType, p))
+			s.billPushed(spend.PushedPost, model.FormatID(p.ID))
 		}
 	}
 }
@@ -148,8 +150,19 @@ func (s *Server) announceDM(dm DM) {
 	for _, sub := range s.subs {
 		if sub.EventType == "dm.received" && dm.RecipientID == sub.UserID || sub.EventType == "dm.sent" && dm.SenderID == sub.UserID {
 			s.streams.pending = append(s.streams.pending, s.dmEventLine(dm, sub.UserID))
+			if sub.EventType == "dm.received" { // dm.sent is not billed
+				s.billPushed(spend.PushedDM, dm.EventID)
+			}
 		}
 	}
+}
+
+// billPushed bills a pushed event as X bills it: once a day per resource,
+// a pushed post and the same post read by a poll being one (the notes do
+// not say; hark's count assumes the same). The caller holds the mutex.
+func (s *Server) billPushed(kind spend.Kind, id string) {
+	s.billing.start(s.opts.Clock())
+	s.billing.once(kind, id)
 }
 
 // flushEvents pushes the queued events, in order, outside the mutex.
