@@ -11,10 +11,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
-	"github.com/harkhq/hark/network"
-	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
-	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // BenchmarkPushedMentionToInbox measures, per pushed mention, the time
@@ -26,19 +23,13 @@ import (
 // -benchtime=1000x for the 1,000 events; no peer (hark polls,
 // which waits up to the poll interval: 1 to 5 minutes).
 func BenchmarkPushedMentionToInbox(b *testing.B) {
-	sc := xfake.ShopScenario(time.Now())
-	srv, client := xtest.X(b, sc, xfake.Options{KeepAlive: 50 * time.Millisecond}, twitter.Options{})
-	me, err := SignIn(b.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	me.Client = client
+	srv, me := shopSignedIn(b, 50*time.Millisecond)
 	cfg := config.Defaults(filepath.Join(b.TempDir(), "config.toml"), func(string) string { return "" })
 	cfg.Live.Mentions = true
 	rt, src := startForInbox(b.Context(), Options{Store: harktest.Store(b), Team: Team{me}, Settings: Settings{Config: &cfg}, Interval: time.Hour})
 	defer rt.Close()
 	harktest.WaitFor(b, src.Listen, func(e listen.Event) bool { s, ok := e.(listen.LiveState); return ok && s.Live })
-	customer := sc.Users[0]
+	customer := xfake.ShopScenario(time.Now()).Users[0]
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := range b.N {

@@ -15,19 +15,27 @@ import (
 	"github.com/harkhq/hark/twitter/xtest"
 )
 
+// shopSignedIn serves the shop's world, its stream's keep-alive every
+// keepAlive, with the shop's account signed in to it.
+func shopSignedIn(tb testing.TB, keepAlive time.Duration) (*xfake.Server, Account) {
+	tb.Helper()
+	srv, client := xtest.X(tb, xfake.ShopScenario(time.Now()), xfake.Options{KeepAlive: keepAlive}, twitter.Options{})
+	me, err := SignIn(tb.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	me.Client = client
+	return srv, me
+}
+
 // TestTheRuntimeGoesLiveWhenAsked: with [live] dms on and the poll an
 // hour away, the runtime holds one push connection, a customer's DM is
 // in the store within seconds, and Close ends the connection; without
 // [live], no connection is made.
 func TestTheRuntimeGoesLiveWhenAsked(t *testing.T) {
 	for _, live := range []bool{true, false} {
-		srv, client := xtest.X(t, xfake.ShopScenario(time.Now()), xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{})
+		srv, me := shopSignedIn(t, 20*time.Millisecond)
 		st := harktest.Store(t)
-		me, err := SignIn(t.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		me.Client = client
 		cfg := config.Defaults(filepath.Join(t.TempDir(), "config.toml"), func(string) string { return "" })
 		cfg.Live.DMs = live
 		rt := Start(t.Context(), Options{Store: st, Team: Team{me}, Settings: Settings{Config: &cfg}, Interval: time.Hour})
@@ -63,12 +71,7 @@ func TestASecondHarkDoesNotOpenASecondConnection(t *testing.T) {
 	old := streamLockRetry
 	streamLockRetry = 50 * time.Millisecond
 	defer func() { streamLockRetry = old }()
-	srv, client := xtest.X(t, xfake.ShopScenario(time.Now()), xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{})
-	me, err := SignIn(t.Context(), network.Dial{APIBase: srv.URL(), Credentials: xtest.Credentials()}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	me.Client = client
+	srv, me := shopSignedIn(t, 20*time.Millisecond)
 	runDir := t.TempDir()
 	getenv := func(k string) string {
 		if k == "XDG_RUNTIME_DIR" {
