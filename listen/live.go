@@ -24,6 +24,11 @@ type LiveOptions struct {
 	// (the net under a push that may lose an event);
 	// config.DefaultSafetyPoll when zero.
 	SafetyPoll time.Duration
+	// Others are the pollers of the team's other accounts: their events
+	// come on the same connection (one an app), each is followed through
+	// its own client, and each pushed page goes to the poller of the
+	// account it is for.
+	Others []*Poller
 }
 
 // LiveState says whether the push is up: since when, or why not and when
@@ -65,18 +70,20 @@ func (p *Poller) Live(ctx context.Context, pusher network.Pusher, o LiveOptions)
 	failures := 0
 	for {
 		began := p.opts.Now()
-		err := pusher.Follow(ctx, p.account.ID, o.Sources)
+		err := p.followAll(ctx, pusher, o)
 		if err == nil {
 			err = pusher.Push(ctx, func() { p.connected(ctx, o) }, func(pushed network.Pushed) {
 				p.pushed.mu.Lock()
 				p.pushed.last = p.opts.Now()
 				p.pushed.mu.Unlock()
-				if _, err := p.StorePushed(ctx, pushed); err != nil {
+				if _, err := p.route(pushed, o.Others).StorePushed(ctx, pushed); err != nil {
 					p.opts.Log.Warn("a pushed page was not stored: the next poll reads it", "err", err)
 				}
 			})
 		}
-		p.cover(nil, 0)
+		for _, q := range append([]*Poller{p}, o.Others...) {
+			q.cover(nil, 0)
+		}
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -100,9 +107,40 @@ func (p *Poller) Live(ctx context.Context, pusher network.Pusher, o LiveOptions)
 // connected is a push connection made: its sources are due now (the
 // poll that fills the gap), then every SafetyPoll; the poller wakes.
 func (p *Poller) connected(ctx context.Context, o LiveOptions) {
-	p.cover(o.Sources, o.SafetyPoll)
-	p.Wake()
+	for _, q := range append([]*Poller{p}, o.Others...) {
+		q.cover(o.Sources, o.SafetyPoll)
+		q.Wake()
+	}
 	p.setLive(ctx, LiveState{Live: true, Since: p.opts.Now()})
+}
+
+// followAll asks the network to push o.Sources of the poller's account
+// and of each other account whose client pushes, each through its own
+// client (a subscription is the user's to make).
+func (p *Poller) followAll(ctx context.Context, pusher network.Pusher, o LiveOptions) error {
+	if err := pusher.Follow(ctx, p.account.ID, o.Sources); err != nil {
+		return err
+	}
+	for _, q := range o.Others {
+		if qp, ok := q.client.(network.Pusher); ok {
+			if err := qp.Follow(ctx, q.account.ID, o.Sources); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// route is the poller of the account a pushed page is for: p when the
+// network did not say, or when no account of the team is it (StorePushed
+// then leaves it alone).
+func (p *Poller) route(pushed network.Pushed, others []*Poller) *Poller {
+	for _, q := range others {
+		if pushed.Account == q.account.ID {
+			return q
+		}
+	}
+	return p
 }
 
 // setLive records the push's state and tells it.

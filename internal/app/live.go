@@ -36,18 +36,17 @@ var errStreamHeld = errors.New("another hark holds the push connection of this a
 // tries to take it over.
 var streamLockRetry = 30 * time.Second
 
-// startLive holds the push for the team's first account when [live] asks
-// for it and its network pushes: one connection for the app, across
-// every hark process of the user (lockStream), as X allows an app two.
-// The other accounts are polled (their events on the one connection are
-// routed to them: not yet).
+// startLive holds the push for the team when [live] asks for it and the
+// first account's network pushes: one connection for the app, across
+// every hark process of the user (lockStream), as X allows an app two;
+// the other accounts' events come on it and go to their pollers.
 func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
 	sources := liveSources(rt.Settings.Config.Live)
 	pusher, ok := rt.Team[0].Client.(network.Pusher)
 	if len(sources) == 0 || !ok || len(pollers) == 0 {
 		return
 	}
-	lo := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll}
+	lo := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll, Others: pollers[1:]}
 	path, err := rt.streamLockPath(o)
 	if err != nil {
 		rt.Settings.log().Warn("no push: its lock has no place", "err", err)

@@ -100,3 +100,53 @@ func TestASecondHarkDoesNotOpenASecondConnection(t *testing.T) {
 		return held && srv.Streams() == 1
 	})
 }
+
+// TestTheOtherAccountsEventsComeOnTheOneConnection: with a help desk
+// account beside the shop's, one connection carries both accounts'
+// events: each account's subscriptions are made through its own client,
+// and a DM to the help desk lands in the help desk's conversation.
+func TestTheOtherAccountsEventsComeOnTheOneConnection(t *testing.T) {
+	now := time.Now()
+	sc := xfake.WithHelpDesk(xfake.ShopScenario(now), now)
+	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{})
+	team := Team{}
+	for i, creds := range []config.Credentials{xtest.Credentials(), helpDeskCredentials()} {
+		a, err := SignIn(t.Context(), network.Dial{APIBase: srv.URL(), Credentials: creds}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			a.Client = client
+		}
+		team = append(team, a)
+	}
+	cfg := config.Defaults(filepath.Join(t.TempDir(), "config.toml"), func(string) string { return "" })
+	cfg.Live.DMs = true
+	st := harktest.Store(t)
+	rt := Start(t.Context(), Options{Store: st, Team: team, Settings: Settings{Config: &cfg}, Interval: time.Hour})
+	defer rt.Close()
+	harktest.WaitUntil(t, "both accounts' DM subscriptions", func() bool { return len(srv.Subscriptions()) == 4 })
+	harktest.WaitUntil(t, "one connection", func() bool { return srv.Streams() == 1 })
+	harktest.WaitUntil(t, "each account's first DM read and the one its connection woke", func() bool { return srv.Calls("GET /2/dm_events") >= 4 })
+	time.Sleep(50 * time.Millisecond) // the woken reads' answers stored: from here only the push brings a DM
+	dm := srv.AddDM(xfake.DM{SenderID: sc.Users[0].ID, RecipientID: xfake.ShopHelpDesk.ID, Text: "a refund, please"})
+	id, _ := model.ParseID(dm.EventID)
+	harktest.WaitUntil(t, "the help desk's DM stored in its conversation", func() bool {
+		p, ok, _ := st.Post(id)
+		if !ok {
+			return false
+		}
+		c, ok, _ := st.Conversation(p.ConversationID)
+		return ok && c.Account == xfake.ShopHelpDesk.ID
+	})
+	if n := srv.Streams(); n != 1 {
+		t.Errorf("two accounts hold %d connections", n)
+	}
+}
+
+// helpDeskCredentials are the help desk account's keys on xfake.
+func helpDeskCredentials() config.Credentials {
+	c := xtest.Credentials()
+	c.AccessToken, c.AccessSecret = xfake.AccountToken(xfake.ShopHelpDesk)
+	return c
+}
