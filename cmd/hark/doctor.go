@@ -8,12 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/sock"
+	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -29,7 +31,8 @@ func newDoctor(e *env) *cobra.Command {
 		Short: "Check everything hark needs, one line each, with the fix for what fails",
 		Long: "Checks the config file and its mode, the credentials and whether X accepts them, the app's\n" +
 			"DM permission, the database (schema, size, bbolt's integrity check) and whether another hark\n" +
-			"holds it, the log, the clock against X's, the rate-limit headroom, and today's spend against\n" +
+			"holds it, the log, the clock against X's, the rate-limit headroom, what X's subscriptions\n" +
+			"cover when [live] asks for a push, and today's spend against\n" +
 			"the budget. Exits 1 when any check fails. It reads one DM event to see the permission (a DM\n" +
 			"read, $0.010, at most once a day).",
 		Args: cobra.NoArgs,
@@ -38,6 +41,7 @@ func newDoctor(e *env) *cobra.Command {
 			found = append(found, e.configFindings()...)
 			var billed meterBuffer
 			found = append(found, e.networkFindings(cmd.Context(), billed.meter)...)
+			found = append(found, e.liveFindings(cmd.Context(), billed.meter)...)
 			if err := e.countDoctorSpend(cmd, billed.uses); err != nil {
 				found = append(found, finding{What: "spend", Said: "what the checks cost X could not be counted: " + err.Error()})
 			}
@@ -112,6 +116,45 @@ func (e *env) networkFindings(ctx context.Context, meter spend.Meter) []finding 
 		return []finding{{What: "network", Said: err.Error()}}
 	}
 	return x.Check(ctx, e.dial(e.cfg.APIBase, e.cfg.Credentials, meter))
+}
+
+// liveFindings say, when [live] asks for a push, what X's subscriptions
+// cover (a running hark makes them; hark live status tells its stream).
+func (e *env) liveFindings(ctx context.Context, meter spend.Meter) []finding {
+	if !e.cfg.Live.On() || len(e.cfg.Credentials.Missing()) > 0 {
+		return nil
+	}
+	f := finding{What: "live", OK: true}
+	client, err := network.Connect(e.dial(e.cfg.APIBase, e.cfg.Credentials, meter))
+	var me model.User
+	if err == nil {
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if me, err = client.Me(ctx); err == nil { // read today by the account check already: not billed again
+			err = e.followedLine(ctx, client, me, &f)
+		}
+	}
+	if err != nil {
+		f.OK, f.Said, f.Fix = false, "X's subscriptions could not be listed: "+err.Error(), "hark live status says more"
+	}
+	return []finding{f}
+}
+
+// followedLine says what [live] asks and what X pushes.
+func (e *env) followedLine(ctx context.Context, client network.Client, me model.User, f *finding) error {
+	p, ok := client.(network.Pusher)
+	if !ok {
+		f.Said = "the account's network pushes nothing: hark polls"
+		return nil
+	}
+	followed, err := p.Followed(ctx, me.ID)
+	if err != nil {
+		return err
+	}
+	asked := liveSourceNames(e.cfg.Live.DMs, e.cfg.Live.Mentions, e.cfg.Live.OwnPosts)
+	f.Said = fmt.Sprintf("[live] asks %s; X pushes %s (a running hark makes the subscriptions; hark live status tells its stream)",
+		asked, orNothing(strings.Join(followed, ", "), "nothing yet"))
+	return nil
 }
 
 // storeFindings open the database to check it, unless another hark

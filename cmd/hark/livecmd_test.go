@@ -35,3 +35,22 @@ func TestLiveStatusAndOff(t *testing.T) {
 		t.Errorf("after live off, X holds %+v", subs)
 	}
 }
+
+// TestDoctorSaysWhatLiveAsksAndWhatXPushes: with [live] set, doctor has a
+// line for it: what it asks, and what hark's subscriptions on X cover.
+func TestDoctorSaysWhatLiveAsksAndWhatXPushes(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[live]\ndms = true\n")
+	out, _ := runHark(t, env, "doctor")
+	if line := doctorLine(out, "live"); !strings.HasPrefix(line, "✓") || !strings.Contains(line, "[live] asks dms; X pushes nothing yet") {
+		t.Errorf("before any subscription: %q", line)
+	}
+	for _, e := range []string{"dm.received", "dm.sent"} {
+		srv.AddSubscription(xfake.Subscription{EventType: e, UserID: srv.Account().ID, Tag: twitter.SubscriptionTag})
+	}
+	out, _ = runHark(t, env, "doctor")
+	if line := doctorLine(out, "live"); !strings.Contains(line, "X pushes dms") {
+		t.Errorf("with hark's DM subscriptions: %q", line)
+	}
+}
