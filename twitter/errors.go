@@ -156,11 +156,7 @@ func (c *Client) apiError(endpoint string, err error) error {
 	if !errors.As(err, &ge) || !ge.OnAPI {
 		// A url.Error names gotwi's api.twitter.com URL, not where the
 		// request went: keep only its cause.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return fmt.Errorf("calling X (%s): %w", endpoint, err)
+		return fmt.Errorf("calling X (%s): %w", endpoint, unwrapURL(err))
 	}
 	e := &APIError{Status: ge.StatusCode, Title: ge.Title, Detail: ge.Detail, Type: ge.Type}
 	for _, ai := range ge.APIErrors {
@@ -219,4 +215,13 @@ func (e *APIError) QueryRefused() (string, bool) {
 // the post must be removed (X's terms). network.IsTargetGone reads it.
 func (e *APIError) TargetGone() bool {
 	return e.Status == http.StatusForbidden && strings.Contains(strings.ToLower(e.Detail), "deleted or not visible")
+}
+
+// unwrapURL drops a url.Error's method and URL, keeping its cause.
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }

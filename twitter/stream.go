@@ -179,12 +179,3 @@ func (c *Client) endpoint(path string) string { return strings.TrimSuffix(c.opts
 func (c *Client) plainHTTP(timeout time.Duration) *http.Client {
 	return &http.Client{Timeout: timeout, Transport: c.opts.Transport}
 }
-
-// unwrapURL drops a url.Error's method and URL, keeping its cause.
-func unwrapURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
-}

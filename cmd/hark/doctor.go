@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/hooks"
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
@@ -151,7 +152,7 @@ func (e *env) followedLine(ctx context.Context, client network.Client, me model.
 	if err != nil {
 		return err
 	}
-	asked := liveSourceNames(e.cfg.Live.DMs, e.cfg.Live.Mentions, e.cfg.Live.OwnPosts)
+	asked := strings.Join(app.LiveSources(e.cfg.Live), ", ")
 	f.Said = fmt.Sprintf("[live] asks %s; X pushes %s (a running hark makes the subscriptions; hark live status tells its stream)",
 		asked, orNothing(strings.Join(followed, ", "), "nothing yet"))
 	return nil

@@ -10,10 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/internal/app"
-	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
-	"github.com/harkhq/hark/store"
 )
 
 func newLive(e *env) *cobra.Command {
@@ -63,39 +61,25 @@ func newLive(e *env) *cobra.Command {
 	return cmd
 }
 
-// withPusher runs fn with the shop's account and its client, which must
-// be one its network pushes through.
+// withPusher runs fn with the shop's account and its client (the
+// holder's when a hark runs), which must be one its network pushes
+// through.
 func (e *env) withPusher(ctx context.Context, fn func(network.Pusher, model.User) error) error {
-	return e.withStore(func(st *store.Store) error {
-		client, me, err := e.heldOrOwnClient(ctx, st)
-		if err != nil {
-			return err
-		}
-		p, ok := client.(network.Pusher)
-		if !ok {
-			return fmt.Errorf("@%s's network pushes nothing: hark polls it", me.Username)
-		}
-		return fn(p, me)
-	})
-}
-
-// heldOrOwnClient is the running hark's client and account, or a client
-// of the command's own.
-func (e *env) heldOrOwnClient(ctx context.Context, st *store.Store) (network.Client, model.User, error) {
-	if e.held != nil && e.held.Client() != nil {
-		return e.held.Client(), e.held.Account(), nil
-	}
-	client, err := e.client(st)
+	s, err := e.openSession(ctx)
 	if err != nil {
-		return nil, model.User{}, err
+		return err
 	}
-	me, err := account(ctx, client, st)
-	return client, me, err
+	defer s.close()
+	p, ok := s.client.(network.Pusher)
+	if !ok {
+		return fmt.Errorf("@%s's network pushes nothing: hark polls it", s.account.Username)
+	}
+	return fn(p, s.account)
 }
 
 // liveStatus writes what [live] asks, what X pushes, and the stream.
 func (e *env) liveStatus(out io.Writer, followed []string) {
-	fmt.Fprintf(out, "asked:   %s\n", orNothing(liveSourceNames(e.cfg.Live.DMs, e.cfg.Live.Mentions, e.cfg.Live.OwnPosts), "nothing ([live] in config.toml): hark polls"))
+	fmt.Fprintf(out, "asked:   %s\n", orNothing(strings.Join(app.LiveSources(e.cfg.Live), ", "), "nothing ([live] in config.toml): hark polls"))
 	fmt.Fprintf(out, "pushed:  %s\n", orNothing(strings.Join(followed, ", "), "nothing (no subscription of hark's on X)"))
 	fmt.Fprintf(out, "stream:  %s\n", streamLine(e.held, time.Now()))
 }
@@ -119,20 +103,6 @@ func streamLine(held *app.Runtime, now time.Time) string {
 		return fmt.Sprintf("down: %v; polling; tried again in %s", state.Err, state.Next.Sub(now).Round(time.Second))
 	}
 	return "connecting"
-}
-
-// liveSourceNames names the sources asked, as the config names them.
-func liveSourceNames(dms, mentions, own bool) string {
-	var names []string
-	for _, s := range []struct {
-		on   bool
-		name string
-	}{{dms, listen.DMSource}, {mentions, listen.MentionsSource}, {own, listen.OwnSource}} {
-		if s.on {
-			names = append(names, s.name)
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 // orNothing is s, or what to say when it is empty.

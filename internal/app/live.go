@@ -14,8 +14,9 @@ import (
 	"github.com/harkhq/hark/network"
 )
 
-// liveSources are the sources [live] asks to have pushed.
-func liveSources(l config.Live) []string {
+// LiveSources are the sources [live] asks to have pushed, as listen
+// names them.
+func LiveSources(l config.Live) []string {
 	var out []string
 	if l.Mentions {
 		out = append(out, listen.MentionsSource)
@@ -41,7 +42,7 @@ var streamLockRetry = 30 * time.Second
 // every hark process of the user (lockStream), as X allows an app two;
 // the other accounts' events come on it and go to their pollers.
 func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
-	sources := liveSources(rt.Settings.Config.Live)
+	sources := LiveSources(rt.Settings.Config.Live)
 	pusher, ok := rt.Team[0].Client.(network.Pusher)
 	if len(sources) == 0 || !ok || len(pollers) == 0 {
 		return

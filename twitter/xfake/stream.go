@@ -64,6 +64,13 @@ func (s *Server) issueAppToken(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"token_type": "bearer", "access_token": token})
 }
 
+// appToken reports a request made with an app token the server issued;
+// the caller holds the mutex.
+func (s *Server) appToken(r *http.Request) bool {
+	token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return bearer && s.streams.tokens[token]
+}
+
 // activityStream is GET /2/activity/stream: newline-delimited JSON, one
 // event a line, a blank line every KeepAlive (X's come about every 20 s,
 // and its headers only with the first), at most maxStreams connections
@@ -74,8 +81,7 @@ func (s *Server) activityStream(w http.ResponseWriter, r *http.Request) {
 		s.calls = map[string]int{}
 	}
 	s.calls["GET /2/activity/stream"]++
-	token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !bearer || s.unauthorized || !s.streams.tokens[token] {
+	if s.unauthorized || !s.appToken(r) {
 		s.mu.Unlock()
 		writeProblem(w, http.StatusUnauthorized, unauthorized)
 		return

@@ -87,8 +87,7 @@ func (s *Server) listSubscriptions(w http.ResponseWriter, _ *http.Request) {
 func (s *Server) deleteSubscription(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !bearer || !s.streams.tokens[token] {
+	if !s.appToken(r) {
 		writeProblem(w, http.StatusUnauthorized, unauthorized)
 		return
 	}
