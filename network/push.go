@@ -19,6 +19,10 @@ type Pusher interface {
 	// Followed are the sources the network pushes for account, as hark
 	// asked it (Follow).
 	Followed(ctx context.Context, account uint64) ([]string, error)
+	// PushKey names what the network's connection limit counts (X: an
+	// app at an API address): harks whose clients share it hold one
+	// connection between them; no secret is in it.
+	PushKey() string
 }
 
 // Pushed is one page a network pushed.

@@ -2,6 +2,8 @@ package twitter
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -134,4 +136,12 @@ func (c *Client) Followed(ctx context.Context, account uint64) ([]string, error)
 		}
 	}
 	return out, nil
+}
+
+// PushKey implements network.Pusher: X limits an app's connections, so
+// the key is the API's address and the app's key, hashed (the key is not
+// a secret, but it need not lie about in file names either).
+func (c *Client) PushKey() string {
+	sum := sha256.Sum256([]byte(c.opts.APIBase + "\x00" + c.opts.Credentials.APIKey))
+	return hex.EncodeToString(sum[:8])
 }

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,7 +46,7 @@ func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
 		return
 	}
 	lo := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll, Others: pollers[1:]}
-	path, err := rt.streamLockPath(o)
+	path, err := streamLockPath(pusher, o)
 	if err != nil {
 		rt.Settings.log().Warn("no push: its lock has no place", "err", err)
 		return
@@ -80,10 +78,10 @@ func (rt *Runtime) holdLive(p *listen.Poller, pusher network.Pusher, o listen.Li
 	}
 }
 
-// streamLockPath is the app's push lock, beside the sockets: named by
-// the API's address and the app's key, which the network's connection
-// limit counts by.
-func (rt *Runtime) streamLockPath(o Options) (string, error) {
+// streamLockPath is the push lock beside the sockets, named by what the
+// network's connection limit counts (the client's own API address and
+// app key, not the config's: the demo's world has its own).
+func streamLockPath(pusher network.Pusher, o Options) (string, error) {
 	getenv := o.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -92,9 +90,7 @@ func (rt *Runtime) streamLockPath(o Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	c := rt.Settings.Config
-	sum := sha256.Sum256([]byte(c.APIBase + "\x00" + c.Credentials.APIKey))
-	return filepath.Join(filepath.Dir(sockPath), "stream-"+hex.EncodeToString(sum[:8])+".lock"), nil
+	return filepath.Join(filepath.Dir(sockPath), "stream-"+pusher.PushKey()+".lock"), nil
 }
 
 // LiveStatus is the push's latest state and when it last brought a page;

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -149,4 +150,31 @@ func helpDeskCredentials() config.Credentials {
 	c := xtest.Credentials()
 	c.AccessToken, c.AccessSecret = xfake.AccountToken(xfake.ShopHelpDesk)
 	return c
+}
+
+// TestTwoWorldsEachHoldTheirPush: two harks whose clients reach two
+// different APIs (two demos at once, each with its own simulated X, and
+// no keys in either's config) each hold their own push.
+func TestTwoWorldsEachHoldTheirPush(t *testing.T) {
+	runDir := t.TempDir()
+	getenv := func(k string) string {
+		if k == "XDG_RUNTIME_DIR" {
+			return runDir
+		}
+		return ""
+	}
+	var servers []*xfake.Server
+	for range 2 {
+		srv, me := shopSignedIn(t, 20*time.Millisecond)
+		dir := t.TempDir()
+		cfg := config.Defaults(filepath.Join(dir, "config.toml"), getenv) // no api_base, no keys: as the demo's
+		cfg.Live.DMs = true
+		rt := Start(t.Context(), Options{Store: harktest.Store(t), Team: Team{me}, Settings: Settings{Config: &cfg},
+			Interval: time.Hour, DBPath: filepath.Join(dir, "hark.db"), Getenv: getenv})
+		defer rt.Close()
+		servers = append(servers, srv)
+	}
+	for i, srv := range servers {
+		harktest.WaitUntil(t, fmt.Sprintf("world %d's push", i+1), func() bool { return srv.Streams() == 1 })
+	}
 }
