@@ -10,6 +10,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
 	"github.com/harkhq/hark/twitter/xtest"
@@ -120,4 +121,31 @@ func TestAPushXRefusesFallsBackToPollingAndComesBack(t *testing.T) {
 	}
 	freeOne()
 	waitLive(t, events)
+}
+
+// TestAReplyTypedOnThePhoneIsPushedIntoItsConversation: the owner answers
+// a customer in X's app; X pushes the shop's own post (post.create), and
+// with the poll an hour away it lands in the customer's conversation, as
+// a reply made elsewhere, and the conversation waits for the customer.
+func TestAReplyTypedOnThePhoneIsPushedIntoItsConversation(t *testing.T) {
+	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}, Posts: []model.Post{{AuthorID: ann.ID, Text: "@shop where is my order?"}}}
+	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second})
+	st := harktest.Store(t)
+	events := make(chan listen.Event, 256)
+	p := listen.New(client, st, shop, listen.Options{Interval: time.Hour, OwnBackfill: time.Hour, Events: events})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go p.Run(ctx)
+	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.MentionsSource, listen.OwnSource}})
+	waitLive(t, events)
+	mention := srv.Posts()[0]
+	harktest.WaitUntil(t, "the mention polled", func() bool { _, ok, _ := st.Post(mention.ID); return ok })
+	harktest.WaitUntil(t, "the reads the connection woke", func() bool { return srv.Calls("GET /2/users/:id/tweets") >= 2 })
+	reply := srv.AddPost(model.Post{AuthorID: shop.ID, InReplyToID: mention.ID, Text: "@ann it left today, sorry for the wait"}) // typed in X's app
+	harktest.WaitUntil(t, "the phone's reply pushed and stored", func() bool { _, ok, _ := st.Post(reply.ID); return ok })
+	got, _, _ := st.Post(reply.ID)
+	c, _, _ := st.Conversation(mention.ConversationID)
+	if got.ConversationID != mention.ConversationID || got.Kind != model.Reply || !got.MadeElsewhere() || c.Status != store.StatusWaiting {
+		t.Errorf("the phone's reply: %+v; its conversation %+v", got, c)
+	}
 }
