@@ -54,3 +54,24 @@ func TestDoctorSaysWhatLiveAsksAndWhatXPushes(t *testing.T) {
 		t.Errorf("with hark's DM subscriptions: %q", line)
 	}
 }
+
+// TestSourcesSayWhatIsPushed: hark sources says which sources X pushes
+// and how often they are polled then; the others as before.
+func TestSourcesSayWhatIsPushed(t *testing.T) {
+	srv := startShop(t)
+	env := testEnv(t, srv)
+	writeConfig(t, env, "[live]\ndms = true\nsafety_poll = \"30m\"\n")
+	if _, err := runHark(t, env, "sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runHark(t, env, "sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		pushed := strings.Contains(l, "pushed by X when live, then polled every 30m")
+		if strings.HasPrefix(l, "dms\t") != pushed && l != "" {
+			t.Errorf("%q", l)
+		}
+	}
+}

@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
@@ -205,6 +207,11 @@ func (e *env) accountSources(prefix, who string, searches []config.Search) []sou
 		dms = "off ([dms] poll_interval = \"0\")"
 	}
 	out = append(out, source{name: prefix + model.DMSource, reads: dms})
+	for i := range out { // a pushed source is polled only as the net under the push
+		if slices.Contains(app.LiveSources(e.cfg.Live), strings.TrimPrefix(out[i].name, prefix)) {
+			out[i].reads += "; pushed by X when live, then polled every " + when.Short(e.cfg.Live.SafetyPoll)
+		}
+	}
 	for _, s := range searches {
 		out = append(out, source{name: prefix + s.Name, reads: "search " + s.Query})
 	}
