@@ -37,6 +37,16 @@ type Account struct {
 	Searches []Search
 }
 
+// Account is the config's account named name ("" for the unnamed one).
+func (c Config) Account(name string) (Account, bool) {
+	for _, a := range c.Accounts {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Account{}, false
+}
+
 // resolveAccounts reads [accounts.NAME] into c.Accounts, in the file's
 // order, after the unnamed account when it has its keys. An account may
 // leave out the app's key and secret (one app signs every account in):

@@ -348,3 +348,31 @@ func TestLiveIsReadWithItsDefaults(t *testing.T) {
 		t.Errorf("a safety poll of a minute: %v", err)
 	}
 }
+
+// TestLiveIsOnOnceSignedInForIt: with the account's live sign-in beside
+// the config, DMs and own posts are pushed unless [live] says no;
+// mentions only when asked; another account's sign-in turns nothing on.
+func TestLiveIsOnOnceSignedInForIt(t *testing.T) {
+	keys := "[credentials]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \"t\"\naccess_secret = \"u\"\n"
+	path := write(t, keys, 0o600)
+	if err := os.WriteFile(LiveTokensPath(path, "help"), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := Load(path, true, env(nil)); err != nil || c.Live.On() {
+		t.Fatalf("another account's sign-in: %+v, %v", c.Live, err)
+	}
+	if err := os.WriteFile(LiveTokensPath(path, ""), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path, true, env(nil))
+	if err != nil || !c.Live.DMs || !c.Live.OwnPosts || c.Live.Mentions {
+		t.Errorf("signed in, [live] left out: %+v, %v", c.Live, err)
+	}
+	if err := os.WriteFile(path, []byte(keys+"[live]\ndms = false\nmentions = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err = Load(path, true, env(nil))
+	if err != nil || c.Live.DMs || !c.Live.OwnPosts || !c.Live.Mentions {
+		t.Errorf("signed in, dms = false, mentions = true: %+v, %v", c.Live, err)
+	}
+}

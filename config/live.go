@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -13,7 +15,9 @@ type Live struct {
 	// mention costs $0.005 where a polled one costs $0.001 (an owned
 	// read): mentions are opt-in. DMs cost what a polled DM costs, and are
 	// never billed again the way re-reading X's DM pages is; own posts
-	// bring the replies typed in X's app in seconds.
+	// bring the replies typed in X's app in seconds. DMs and own posts
+	// are on when the table leaves them out and the account has signed
+	// in for live (hark login --live).
 	DMs, Mentions, OwnPosts bool
 	// SafetyPoll is how often a pushed source is polled while the push
 	// is healthy (safety_poll, 5 minutes to 24 hours).
@@ -34,11 +38,34 @@ type liveFile struct {
 	SafetyPoll *duration `toml:"safety_poll"`
 }
 
-// resolveLive reads [live]. Nothing is pushed unless the table asks: the
-// TUI does not yet say whether the push is up (issue 28 goes on).
+// LiveTokensPath is where an account's live sign-in (hark login --live)
+// is kept: beside the config file, readable by its owner alone; name is
+// the account's ("" for the unnamed one).
+func LiveTokensPath(configPath, name string) string {
+	file := "live.json"
+	if name != "" {
+		file = "live-" + name + ".json"
+	}
+	return filepath.Join(filepath.Dir(configPath), file)
+}
+
+// resolveLive reads [live]. What the table leaves out is pushed when it
+// costs no more than polling (DMs) or brings what polling is slow to
+// (replies typed in X's app), once the first account has signed in for
+// live; mentions only when asked.
 func resolveLive(c *Config, f file, path string, raw []byte) error {
-	flag := func(b *bool) bool { return b != nil && *b }
-	c.Live = Live{DMs: flag(f.Live.DMs), Mentions: flag(f.Live.Mentions), OwnPosts: flag(f.Live.OwnPosts), SafetyPoll: DefaultSafetyPoll}
+	signedIn := false
+	if len(c.Accounts) > 0 {
+		_, err := os.Stat(LiveTokensPath(path, c.Accounts[0].Name))
+		signedIn = err == nil
+	}
+	flag := func(b *bool, def bool) bool {
+		if b == nil {
+			return def
+		}
+		return *b
+	}
+	c.Live = Live{DMs: flag(f.Live.DMs, signedIn), Mentions: flag(f.Live.Mentions, false), OwnPosts: flag(f.Live.OwnPosts, signedIn), SafetyPoll: DefaultSafetyPoll}
 	if d := f.Live.SafetyPoll; d != nil {
 		if d.Duration < 5*time.Minute || d.Duration > 24*time.Hour {
 			return fmt.Errorf("%s: [live] safety_poll %v: use 5m to 24h", at(path, raw, "live", "safety_poll"), d.Duration)

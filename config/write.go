@@ -24,13 +24,9 @@ func WriteCredentials(path, name string, c Credentials) error {
 			return errors.New("a credential is empty or holds a character X never puts in one")
 		}
 	}
-	path, err := throughLink(path)
+	path, raw, err := readForWrite(path)
 	if err != nil {
 		return err
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("reading the config: %w", err)
 	}
 	header := "credentials"
 	if name != "" {
@@ -38,7 +34,44 @@ func WriteCredentials(path, name string, c Credentials) error {
 	}
 	table := fmt.Sprintf("[%s]\napi_key = %q\napi_secret = %q\naccess_token = %q\naccess_secret = %q\n",
 		header, c.APIKey, c.APIKeySecret, c.AccessToken, c.AccessSecret)
-	text := replaceTable(string(raw), header, table)
+	text := replaceTable(raw, header, table)
+	return writePrivate(path, text)
+}
+
+// WriteLiveOff sets every source of [live] to false in the config file
+// at path (hark live off), keeping the rest of the file and [live]'s
+// safety_poll as they were.
+func WriteLiveOff(path string, l Live) error {
+	path, raw, err := readForWrite(path)
+	if err != nil {
+		return err
+	}
+	table := "[live]\n# hark live off wrote this: set a source to true, or remove the table, to have X push again.\n" +
+		"dms = false\nmentions = false\nown_posts = false\n"
+	if l.SafetyPoll != DefaultSafetyPoll && l.SafetyPoll > 0 {
+		table += fmt.Sprintf("safety_poll = %q\n", l.SafetyPoll.String())
+	}
+	return writePrivate(path, replaceTable(raw, "live", table))
+}
+
+// readForWrite is the file a config at path really is (see throughLink)
+// and its text, empty when there is none yet.
+func readForWrite(path string) (string, string, error) {
+	path, err := throughLink(path)
+	if err != nil {
+		return "", "", err
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", "", fmt.Errorf("reading the config: %w", err)
+	}
+	return path, string(raw), nil
+}
+
+// writePrivate writes text to path readable by its owner alone (0600, in
+// a 0700 directory when it makes one): a new file beside, renamed over,
+// so a crash leaves the old file or the new, never half of one.
+func writePrivate(path, text string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}

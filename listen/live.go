@@ -38,6 +38,8 @@ type LiveState struct {
 	Since time.Time
 	Err   error
 	Next  time.Time
+	// Off says the owner turned the push off (hark live off).
+	Off bool
 }
 
 func (LiveState) event() {}
@@ -151,6 +153,16 @@ func (p *Poller) setLive(ctx context.Context, s LiveState) {
 	if s.Live || s.Err != nil {
 		p.emit(ctx, s)
 	}
+}
+
+// TurnedOff tells that the owner turned the push off, once Live has
+// returned: the poller holds no push any more.
+func (p *Poller) TurnedOff(ctx context.Context) {
+	s := LiveState{Off: true}
+	p.pushed.mu.Lock()
+	p.pushed.state, p.pushed.held = s, false
+	p.pushed.mu.Unlock()
+	p.emit(ctx, s)
 }
 
 // LiveStatus is the push's latest state and when it last brought a page;

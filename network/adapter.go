@@ -54,6 +54,18 @@ type Dial struct {
 	// Getenv reads the environment (a sign-in takes an app's keys from
 	// it); os.Getenv when nil.
 	Getenv func(string) string
+	// Tokens is the file (0600, beside config.toml) where the adapter
+	// keeps the tokens it renews itself (X's live sign-in); "" for none.
+	Tokens string
+}
+
+// LiveSigner is an adapter whose push needs a sign-in of its own (X's
+// OAuth 2.0, for its activity subscriptions): hark login --live.
+type LiveSigner interface {
+	// SignInLive has the person at t authorize hark for the push, as the
+	// account d signs in as, through a browser sent back to a loopback
+	// port, and keeps what the network gave in d.Tokens.
+	SignInLive(ctx context.Context, d Dial, t Terminal, port int) error
 }
 
 // Terminal is the person a sign-in asks: a line at a time, secrets

@@ -32,7 +32,11 @@ func (adapter) Connect(d network.Dial) (network.Client, error) {
 // connect is Connect with X's own client type, whose clock and limits
 // doctor reads.
 func connect(d network.Dial) (*Client, error) {
-	return New(Options{APIBase: d.APIBase, Credentials: d.Credentials, NotAppOwner: d.NotAppOwner, Meter: d.Meter})
+	o := Options{APIBase: d.APIBase, Credentials: d.Credentials, NotAppOwner: d.NotAppOwner, Meter: d.Meter}
+	if d.Tokens != "" {
+		o.UserTokens = &UserTokens{Path: d.Tokens, APIBase: d.APIBase}
+	}
+	return New(o)
 }
 
 // SignIn asks for the app's keys (or reads HARK_X_API_KEY and

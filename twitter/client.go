@@ -45,6 +45,10 @@ type Options struct {
 	// StreamSilence is how long the activity stream may say nothing
 	// before it is taken for dead; StreamSilence when zero.
 	StreamSilence time.Duration
+	// UserTokens, when set, are the account's OAuth 2.0 user tokens
+	// (hark login --live), for the activity subscriptions when X refuses
+	// the OAuth 1.0a token for them.
+	UserTokens *UserTokens
 }
 
 // Client calls X for hark. It is safe for concurrent use.
@@ -56,6 +60,10 @@ type Client struct {
 	opts   Options
 	// tokens keeps the activity stream's app token.
 	tokens appTokens
+	// hc carries every call (gotwi's and hark's own).
+	hc *http.Client
+	// subsAuth is the token X took for the subscriptions.
+	subsAuth subscriptionAuth
 }
 
 // New builds a client. It makes no request.
@@ -83,22 +91,24 @@ func New(o Options) (*Client, error) {
 		o.StreamSilence = StreamSilence
 	}
 	limits, clock := NewRateLimits(), &serverClock{}
+	hc := &http.Client{
+		Timeout:   o.Timeout,
+		Transport: &transport{base: base, next: o.Transport, limits: limits, clock: clock, creds: o.Credentials},
+	}
 	gc, err := gotwi.NewClient(&gotwi.NewClientInput{
 		AuthenticationMethod: gotwi.AuthenMethodOAuth1UserContext,
 		APIKey:               o.Credentials.APIKey,
 		APIKeySecret:         o.Credentials.APIKeySecret,
 		OAuthToken:           o.Credentials.AccessToken,
 		OAuthTokenSecret:     o.Credentials.AccessSecret,
-		HTTPClient: &http.Client{
-			Timeout:   o.Timeout,
-			Transport: &transport{base: base, next: o.Transport, limits: limits, clock: clock, creds: o.Credentials},
-		},
+		HTTPClient:           hc,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building the X client: %w", err)
 	}
 	return &Client{
 		gc:     gc,
+		hc:     hc,
 		limits: limits,
 		clock:  clock,
 		now:    o.Now,

@@ -19,7 +19,7 @@ import (
 const SubscriptionTag = "hark"
 
 // The activity endpoints gotwi lacks, made through its CallAPI with
-// hark's types (user context: the OAuth 1.0a token hark holds).
+// hark's types (user context: see subscriptionCall).
 const subscriptionsEndpoint = "https://api.twitter.com/2/activity/subscriptions"
 
 // Subscription is one of the app's activity subscriptions.
@@ -74,9 +74,7 @@ func (*subscriptionsOutput) HasPartialError() bool { return false }
 // Subscriptions lists the app's activity subscriptions.
 func (c *Client) Subscriptions(ctx context.Context) ([]Subscription, error) {
 	out := &subscriptionsOutput{}
-	err := c.wrapCall("GET /2/activity/subscriptions", func() error {
-		return c.gc.CallAPI(ctx, subscriptionsEndpoint, http.MethodGet, &subscriptionInput{}, out)
-	})
+	err := c.subscriptionCall(ctx, "GET /2/activity/subscriptions", http.MethodGet, &subscriptionInput{}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -96,9 +94,7 @@ func (c *Client) Subscriptions(ctx context.Context) ([]Subscription, error) {
 func (c *Client) Subscribe(ctx context.Context, eventType string, user uint64) (Subscription, error) {
 	body := map[string]any{"event_type": eventType, "filter": map[string]string{"user_id": model.FormatID(user)}, "tag": SubscriptionTag}
 	out := &subscriptionsOutput{}
-	err := c.wrapCall("POST /2/activity/subscriptions", func() error {
-		return c.gc.CallAPI(ctx, subscriptionsEndpoint, http.MethodPost, &subscriptionInput{body: body}, out)
-	})
+	err := c.subscriptionCall(ctx, "POST /2/activity/subscriptions", http.MethodPost, &subscriptionInput{body: body}, out)
 	if err != nil {
 		return Subscription{}, err
 	}

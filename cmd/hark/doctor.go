@@ -116,7 +116,7 @@ func (e *env) networkFindings(ctx context.Context, meter spend.Meter) []finding 
 	if err != nil {
 		return []finding{{What: "network", Said: err.Error()}}
 	}
-	return x.Check(ctx, e.dial(e.cfg.APIBase, e.cfg.Credentials, meter))
+	return x.Check(ctx, e.dialAccount("", e.cfg.APIBase, e.cfg.Credentials, meter))
 }
 
 // liveFindings say, when [live] asks for a push, what X's subscriptions
@@ -126,7 +126,7 @@ func (e *env) liveFindings(ctx context.Context, meter spend.Meter) []finding {
 		return nil
 	}
 	f := finding{What: "live", OK: true}
-	client, err := network.Connect(e.dial(e.cfg.APIBase, e.cfg.Credentials, meter))
+	client, err := network.Connect(e.dialAccount("", e.cfg.APIBase, e.cfg.Credentials, meter))
 	var me model.User
 	if err == nil {
 		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)

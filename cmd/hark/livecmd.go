@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
@@ -40,25 +41,34 @@ func newLive(e *env) *cobra.Command {
 	})
 	cmd.AddCommand(&cobra.Command{
 		Use:   "off",
-		Short: "Delete hark's subscriptions on X: nothing more is pushed (polling goes on)",
-		Long: "Deletes the activity subscriptions hark made on X for the shop's account (others' are left\n" +
-			"alone). A hark started with [live] in config.toml makes them again: remove the table too.",
+		Short: "Stop X's push: the running hark's stream, hark's subscriptions, and [live] (polling goes on)",
+		Long: "Closes the running hark's stream (its inbox says \"live off\"), deletes the activity\n" +
+			"subscriptions hark made on X for the shop's account (others' are left alone), and sets\n" +
+			"every source of [live] in config.toml to false, so that no hark makes them again. Set one\n" +
+			"to true again (or remove the table) to have X push it.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withPusher(cmd.Context(), func(p network.Pusher, me model.User) error {
-				if err := p.Follow(cmd.Context(), me.ID, nil); err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "X pushes nothing more to hark for @%s.", me.Username)
-				if e.cfg.Live.On() {
-					fmt.Fprintf(cmd.OutOrStdout(), " [live] in %s asks for it: remove the table, or the next hark makes the subscriptions again.", e.configPath)
-				}
-				fmt.Fprintln(cmd.OutOrStdout())
-				return nil
-			})
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return e.liveOff(cmd.Context(), cmd.OutOrStdout()) },
 	})
 	return cmd
+}
+
+// liveOff stops the running push first (its next connection would make
+// the subscriptions again), then deletes them, then writes [live] off.
+func (e *env) liveOff(ctx context.Context, out io.Writer) error {
+	if e.held != nil {
+		e.held.StopLive()
+	}
+	return e.withPusher(ctx, func(p network.Pusher, me model.User) error {
+		if err := p.Follow(ctx, me.ID, nil); err != nil {
+			return err
+		}
+		if err := config.WriteLiveOff(e.configPath, e.cfg.Live); err != nil {
+			return fmt.Errorf("X pushes nothing more, but writing [live] off in %s failed (%w): set its sources to false, or the next hark subscribes again", e.configPath, err)
+		}
+		e.cfg.Live = config.Live{SafetyPoll: e.cfg.Live.SafetyPoll}
+		fmt.Fprintf(out, "X pushes nothing more to hark for @%s; [live] in %s says so (set a source to true to have it pushed again).\n", me.Username, e.configPath)
+		return nil
+	})
 }
 
 // withPusher runs fn with the shop's account and its client (the
@@ -91,6 +101,8 @@ func streamLine(held *app.Runtime, now time.Time) string {
 	}
 	state, last, ok := held.LiveStatus()
 	switch {
+	case state.Off:
+		return "off (hark live off): polling"
 	case !ok:
 		return "the running hark holds none"
 	case state.Live:

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,11 +13,12 @@ import (
 // TestLiveStatusAndOff: hark live status says what [live] asks, what
 // hark's subscriptions on X cover, and that no hark holds the stream;
 // hark live off deletes hark's subscriptions (another program's stay)
-// and says the table would make them again.
+// and writes [live] off in config.toml, so that no hark makes them
+// again, keeping the rest of the file.
 func TestLiveStatusAndOff(t *testing.T) {
 	srv := startShop(t)
 	env := testEnv(t, srv)
-	writeConfig(t, env, "[live]\ndms = true\n")
+	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = \"paper\"\n\n[live]\ndms = true\nsafety_poll = \"30m\"\n")
 	out, err := runHark(t, env, "live", "status")
 	if err != nil || !strings.Contains(out, "asked:   dms") || !strings.Contains(out, "pushed:  nothing") || !strings.Contains(out, "no hark is running") {
 		t.Fatalf("before any subscription: %v\n%s", err, out)
@@ -28,11 +31,21 @@ func TestLiveStatusAndOff(t *testing.T) {
 	if out, err = runHark(t, env, "live", "status"); err != nil || !strings.Contains(out, "pushed:  dms\n") {
 		t.Fatalf("with hark's DM subscriptions: %v\n%s", err, out)
 	}
-	if out, err = runHark(t, env, "live", "off"); err != nil || !strings.Contains(out, "remove the table") {
+	if out, err = runHark(t, env, "live", "off"); err != nil || !strings.Contains(out, "X pushes nothing more") {
 		t.Fatalf("live off: %v\n%s", err, out)
 	}
 	if subs := srv.Subscriptions(); len(subs) != 1 || subs[0].Tag != "zapier" {
 		t.Errorf("after live off, X holds %+v", subs)
+	}
+	if out, err = runHark(t, env, "live", "status"); err != nil || !strings.Contains(out, "asked:   nothing") {
+		t.Errorf("status after live off: %v\n%s", err, out)
+	}
+	raw, _ := os.ReadFile(filepath.Join(env["XDG_CONFIG_HOME"], "hark", "config.toml"))
+	if !strings.Contains(string(raw), "dms = false") || !strings.Contains(string(raw), `safety_poll = "30m0s"`) {
+		t.Errorf("config.toml after live off:\n%s", raw)
+	}
+	if out, err = runHark(t, env, "sources"); err != nil || !strings.Contains(out, "brand") {
+		t.Errorf("the rest of config.toml after live off: %v\n%s", err, out)
 	}
 }
 

@@ -18,7 +18,8 @@ import (
 )
 
 func newLogin(e *env) *cobra.Command {
-	var noBrowser bool
+	var noBrowser, live bool
+	var port int
 	cmd := &cobra.Command{
 		Use:   "login [NAME]",
 		Short: "Sign the shop's X account in, check what it may do, and keep the keys in config.toml",
@@ -36,10 +37,15 @@ func newLogin(e *env) *cobra.Command {
 			if len(args) == 1 {
 				name = args[0]
 			}
+			if live {
+				return e.loginLive(cmd.Context(), name, in, !noBrowser, port)
+			}
 			return e.login(cmd.Context(), name, in, !noBrowser)
 		},
 	}
 	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "print the sign-in address without opening a browser")
+	cmd.Flags().BoolVar(&live, "live", false, "sign the account in for X's push (OAuth 2.0): run after hark login; see the README's \"Live\"")
+	cmd.Flags().IntVar(&port, "port", 0, "with --live: the loopback port of the callback URL registered in the app (X's default: 8976)")
 	return cmd
 }
 
@@ -61,6 +67,32 @@ func (e *env) login(ctx context.Context, name string, in *prompter, openBrowser 
 		return fmt.Errorf("saving the keys in %s: %w", e.configPath, err)
 	}
 	in.Say(fmt.Sprintf("Saved in %s (readable by you alone). Run hark.", e.configPath))
+	return nil
+}
+
+// loginLive signs an account that hark login signed in for the push: its
+// network keeps the tokens beside config.toml.
+func (e *env) loginLive(ctx context.Context, name string, in *prompter, openBrowser bool, port int) error {
+	acct, ok := e.cfg.Account(name)
+	if !ok {
+		return fmt.Errorf("no account %q in %s: run hark login %s first", name, e.configPath, name)
+	}
+	adapter, err := network.AdapterOf(network.X)
+	if err != nil {
+		return err
+	}
+	signer, ok := adapter.(network.LiveSigner)
+	if !ok {
+		return fmt.Errorf("%s pushes nothing that needs a sign-in", network.TitleOf(network.X))
+	}
+	if port < 0 || port > 65535 {
+		return fmt.Errorf("--port %d: use 1 to 65535", port)
+	}
+	in.browser = openBrowser && hasBrowser(e.getenv)
+	if err := signer.SignInLive(ctx, e.dialAccount(name, e.cfg.APIBase, acct.Credentials, nil), in, port); err != nil {
+		return err
+	}
+	in.Say("Run hark: X pushes the DMs and the shop's own posts from now on, unless [live] in config.toml turns them off.")
 	return nil
 }
 

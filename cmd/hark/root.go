@@ -264,7 +264,7 @@ func (e *env) client(st *store.Store) (network.Client, error) {
 	if missing := e.cfg.Credentials.Missing(); len(missing) > 0 {
 		return nil, e.errNoCredentials(missing)
 	}
-	return network.Connect(e.dial(e.cfg.APIBase, e.cfg.Credentials, e.meter(st)))
+	return network.Connect(e.dialAccount("", e.cfg.APIBase, e.cfg.Credentials, e.meter(st)))
 }
 
 // dial is how an account is reached: its network's API at apiBase (the
@@ -272,6 +272,14 @@ func (e *env) client(st *store.Store) (network.Client, error) {
 // (nil: not counted).
 func (e *env) dial(apiBase string, creds config.Credentials, meter spend.Meter) network.Dial {
 	return network.Dial{APIBase: apiBase, Credentials: creds, NotAppOwner: e.cfg.NotAppOwner, Meter: meter, Getenv: e.getenv}
+}
+
+// dialAccount is dial for one of the config's accounts (name "" is the
+// unnamed one): its live sign-in is kept beside config.toml.
+func (e *env) dialAccount(name, apiBase string, creds config.Credentials, meter spend.Meter) network.Dial {
+	d := e.dial(apiBase, creds, meter)
+	d.Tokens = config.LiveTokensPath(e.configPath, name)
+	return d
 }
 
 // meter counts what X bills in st, to the source that made the call. A

@@ -29,7 +29,7 @@ func (e *env) moreAccounts(ctx context.Context, st *store.Store, first app.Accou
 // signIn makes a client for an account, metered into st, and asks X
 // who it is.
 func (e *env) signIn(ctx context.Context, st *store.Store, apiBase, name string, creds config.Credentials) (app.Account, error) {
-	return app.SignIn(ctx, e.dial(apiBase, creds, e.meter(st)), name)
+	return app.SignIn(ctx, e.dialAccount(name, apiBase, creds, e.meter(st)), name)
 }
 
 // settings are what the runtime's workers read: the config, the hooks

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/flock"
 	"github.com/harkhq/hark/internal/sock"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/network"
@@ -37,7 +39,7 @@ var streamLockRetry = 30 * time.Second
 
 // startLive holds the push for the team when [live] asks for it and the
 // first account's network pushes: one connection for the app, across
-// every hark process of the user (lockStream), as X allows an app two;
+// every hark process of the user (a lock file), as X allows an app two;
 // the other accounts' events come on it and go to their pollers.
 func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
 	sources := LiveSources(rt.Settings.Config.Live)
@@ -52,18 +54,38 @@ func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
 		return
 	}
 	rt.live = pollers[0]
-	rt.workers.Go(func() { rt.holdLive(pollers[0], pusher, lo, path) })
+	ctx, stop := context.WithCancel(rt.ctx)
+	rt.stopLive, rt.liveDone = stop, make(chan struct{})
+	rt.workers.Go(func() {
+		defer close(rt.liveDone)
+		rt.holdLive(ctx, pollers[0], pusher, lo, path)
+	})
+}
+
+// StopLive ends the push this runtime holds (hark live off): its sources
+// are polled as before from now on, and the inbox says so. It returns
+// once the connection is closed.
+func (rt *Runtime) StopLive() {
+	if rt.stopLive == nil {
+		return
+	}
+	rt.stopLive()
+	<-rt.liveDone
+	rt.live.TurnedOff(rt.ctx)
 }
 
 // holdLive takes the app's push lock, waiting while another hark holds
 // it, and holds the push until the runtime ends.
-func (rt *Runtime) holdLive(p *listen.Poller, pusher network.Pusher, o listen.LiveOptions, lockPath string) {
+func (rt *Runtime) holdLive(ctx context.Context, p *listen.Poller, pusher network.Pusher, o listen.LiveOptions, lockPath string) {
 	told := false
 	for {
-		unlock, err := lockStream(lockPath)
+		unlock, err := flock.TryLock(lockPath)
+		if errors.Is(err, flock.ErrHeld) {
+			err = errStreamHeld
+		}
 		if err == nil {
 			defer unlock()
-			_ = p.Live(rt.ctx, pusher, o)
+			_ = p.Live(ctx, pusher, o)
 			return
 		}
 		if !told {
@@ -71,7 +93,7 @@ func (rt *Runtime) holdLive(p *listen.Poller, pusher network.Pusher, o listen.Li
 			told = true
 		}
 		select {
-		case <-rt.ctx.Done():
+		case <-ctx.Done():
 			return
 		case <-time.After(streamLockRetry):
 		}

@@ -178,3 +178,25 @@ func TestTwoWorldsEachHoldTheirPush(t *testing.T) {
 		harktest.WaitUntil(t, fmt.Sprintf("world %d's push", i+1), func() bool { return srv.Streams() == 1 })
 	}
 }
+
+// TestStopLiveEndsThePushForGood: hark live off in a running hark closes
+// its connection, says "off", and no reconnection follows; the sources
+// are polled as before.
+func TestStopLiveEndsThePushForGood(t *testing.T) {
+	srv, me := shopSignedIn(t, 20*time.Millisecond)
+	cfg := config.Defaults(filepath.Join(t.TempDir(), "config.toml"), func(string) string { return "" })
+	cfg.Live.DMs = true
+	rt := Start(t.Context(), Options{Store: harktest.Store(t), Team: Team{me}, Settings: Settings{Config: &cfg}, Interval: time.Hour})
+	defer rt.Close()
+	harktest.WaitUntil(t, "one push connection", func() bool { return srv.Streams() == 1 })
+	rt.StopLive()
+	harktest.WaitUntil(t, "the connection closed", func() bool { return srv.Streams() == 0 })
+	if state, _, held := rt.LiveStatus(); !state.Off || held {
+		t.Errorf("after StopLive: %+v, held %v", state, held)
+	}
+	srv.Cut() // what would make a held push connect again
+	time.Sleep(200 * time.Millisecond)
+	if n := srv.Streams(); n != 0 {
+		t.Errorf("a connection came back after StopLive: %d", n)
+	}
+}

@@ -37,8 +37,12 @@ type Runtime struct {
 	pollers sync.WaitGroup
 	failed  chan error     // the first poller's error that stopped it for good
 	live    *listen.Poller // the poller holding the push; nil for none
-	srv     *sock.Server
-	changed func()
+	// stopLive ends the push (hark live off); liveDone is closed when
+	// it has ended.
+	stopLive context.CancelFunc
+	liveDone chan struct{}
+	srv      *sock.Server
+	changed  func()
 
 	deskMu sync.Mutex
 	desk   *Desk

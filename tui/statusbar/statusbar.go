@@ -194,6 +194,8 @@ func (m Model) liveView() string {
 	switch l := m.live; {
 	case l == nil:
 		return ""
+	case l.Off:
+		return st.Status.Render(" · live off: polling")
 	case l.Live:
 		return st.StatusSync.Render(" · ● live since " + l.Since.Local().Format("15:04"))
 	}

@@ -21,7 +21,11 @@ func (s *Server) authorized(r *http.Request) bool {
 	case strings.HasPrefix(h, "OAuth "):
 		return s.opts.Secrets == nil || validSignature(r, h, s.secretsFor(oauthParams(h)["oauth_token"]))
 	case strings.HasPrefix(h, "Bearer "):
-		return s.opts.Secrets == nil
+		if _, ok := s.userOf(h); ok {
+			return true
+		}
+		_, known := s.o2().access[strings.TrimPrefix(h, "Bearer ")]
+		return s.opts.Secrets == nil && !known // an expired user token is refused
 	}
 	return false
 }
@@ -46,6 +50,9 @@ type selfKey struct{}
 // accountOf is the account a request comes from, by its access token:
 // one of the scenario's other accounts, else the scenario's.
 func (s *Server) accountOf(r *http.Request) uint64 {
+	if id, ok := s.userOf(r.Header.Get("Authorization")); ok {
+		return id
+	}
 	if id, ok := s.data.accounts[oauthParams(r.Header.Get("Authorization"))["oauth_token"]]; ok {
 		return id
 	}

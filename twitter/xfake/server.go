@@ -32,6 +32,12 @@ type Options struct {
 	// KeepAlive is the pause between the activity stream's blank lines
 	// (20 s, as X's, when zero).
 	KeepAlive time.Duration
+	// ClientID and ClientSecret are the app's OAuth 2.0 client (any
+	// client id, and a public client, when empty); Callbacks the
+	// callback URLs registered for it (any http://127.0.0.1 one when
+	// none).
+	ClientID, ClientSecret string
+	Callbacks              []string
 }
 
 func (o Options) appName() string {
@@ -74,6 +80,8 @@ type Server struct {
 	streams streams
 	// subs are the app's activity subscriptions.
 	subs []Subscription
+	// oauth2 is what the OAuth 2.0 sign-in issued.
+	oauth2 oauth2State
 }
 
 // Start serves scenario on a random port of 127.0.0.1.
@@ -88,7 +96,7 @@ func Start(scenario Scenario, opts Options) (*Server, error) {
 	s := &Server{
 		opts: opts, listener: ln, data: newStore(scenario),
 		windows: map[string]*window{}, faults: map[string][]Fault{}, duplicateRule: true,
-		pending: map[string]*pending{}, issued: map[string]string{},
+		pending: map[string]*pending{}, issued: map[string]string{}, calls: map[string]int{},
 	}
 	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 5 * time.Second}
 	go s.httpSrv.Serve(ln) //nolint:errcheck // ends with Close; clients see any failure
@@ -217,6 +225,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /oauth/request_token", s.requestToken)
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
 	mux.HandleFunc("POST /oauth/access_token", s.accessToken)
+	mux.HandleFunc("GET /i/oauth2/authorize", s.oauth2Authorize)
+	mux.HandleFunc("POST /2/oauth2/token", s.oauth2Token)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})
 	})

@@ -51,6 +51,9 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		} `json:"filter"`
 		Tag string `json:"tag"`
 	}
+	if s.oauth1Refused(w, r) {
+		return
+	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || !subscriptionTypes[req.EventType] {
 		writeProblem(w, http.StatusBadRequest, invalidRequest("event_type", req.EventType, "event_type must be one of the documented event types"))
 		return
@@ -74,7 +77,10 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 
 // listSubscriptions is GET /2/activity/subscriptions: the app's
 // subscriptions, all on one page (X pages by 1,000).
-func (s *Server) listSubscriptions(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) listSubscriptions(w http.ResponseWriter, r *http.Request) {
+	if s.oauth1Refused(w, r) {
+		return
+	}
 	data := []map[string]any{}
 	for _, sub := range s.subs {
 		data = append(data, sub.render())

@@ -1,6 +1,6 @@
 //go:build unix
 
-package app
+package flock
 
 import (
 	"errors"
@@ -9,11 +9,11 @@ import (
 	"syscall"
 )
 
-// lockStream takes the lock of an app's push connection, a file only one
-// process may hold (flock): X allows an app two connections, and hark
-// holds one across every hark process of the user. unlock lets it go; a
-// process that dies lets it go too. errStreamHeld says another holds it.
-func lockStream(path string) (unlock func(), err error) {
+// TryLock takes the lock file at path, which only one process may hold
+// (flock), making it (0600, in a 0700 folder) when it is not there.
+// unlock lets it go; a process that dies lets it go too. ErrHeld says
+// another holds it.
+func TryLock(path string) (unlock func(), err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func lockStream(path string) (unlock func(), err error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, errStreamHeld
+			return nil, ErrHeld
 		}
 		return nil, err
 	}
