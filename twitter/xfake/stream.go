@@ -26,6 +26,31 @@ type streams struct {
 	// pending are the events the subscriptions asked for, to push once
 	// the mutex is let go.
 	pending [][]byte
+	// faults are how the stream misbehaves; held the events it holds
+	// back for them.
+	faults StreamFaults
+	held   [][]byte
+}
+
+// StreamFaults are how X's stream misbehaves for the events the
+// subscriptions push (the notes: events repeat, come late and out of
+// order, and connections drop).
+type StreamFaults struct {
+	// Repeat sends every event twice.
+	Repeat bool
+	// OutOfOrder holds events back until this many wait, then sends them
+	// newest first.
+	OutOfOrder int
+	// CutMidLine cuts every connection halfway through the next event's
+	// line: the event is lost to them (X does not send it again).
+	CutMidLine bool
+}
+
+// SetStreamFaults sets how the stream misbehaves from now on.
+func (s *Server) SetStreamFaults(f StreamFaults) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.streams.faults = f
 }
 
 // conn is one open connection: what to write on it, and closed when its

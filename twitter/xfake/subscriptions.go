@@ -170,13 +170,35 @@ func (s *Server) billPushed(kind spend.Kind, id string) {
 	s.billing.once(kind, id)
 }
 
-// flushEvents pushes the queued events, in order, outside the mutex.
+// flushEvents pushes the queued events, in order unless the stream's
+// faults say otherwise, outside the mutex.
 func (s *Server) flushEvents() {
 	s.mu.Lock()
+	f := s.streams.faults
 	pending := s.streams.pending
 	s.streams.pending = nil
+	if f.OutOfOrder > 1 {
+		s.streams.held = append(s.streams.held, pending...)
+		pending = nil
+		if len(s.streams.held) >= f.OutOfOrder {
+			pending = s.streams.held
+			slices.Reverse(pending)
+			s.streams.held = nil
+		}
+	}
+	if f.CutMidLine && len(pending) > 0 {
+		s.streams.faults.CutMidLine = false
+	}
 	s.mu.Unlock()
-	for _, line := range pending {
+	for i, line := range pending {
+		if f.CutMidLine && i == 0 {
+			s.Push(line[:len(line)/2])
+			s.Cut()
+			continue
+		}
 		s.Push(line)
+		if f.Repeat {
+			s.Push(line)
+		}
 	}
 }
