@@ -86,3 +86,37 @@ func allStored(st interface {
 	}
 	return true
 }
+
+// TestPushedEditsAndDeletionsChangeTheStoredPost: with the polls an hour
+// away, a customer editing a mention in X's app is pushed as the new
+// version and stored as the same post, with the new text; the shop
+// deleting its reply in X's app (post.delete) removes the reply, leaving
+// a tombstone in the conversation.
+func TestPushedEditsAndDeletionsChangeTheStoredPost(t *testing.T) {
+	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}, Posts: []model.Post{{AuthorID: ann.ID, Text: "@shop wher is my ordr?"}}}
+	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second})
+	st := harktest.Store(t)
+	events := make(chan listen.Event, 256)
+	p := listen.New(client, st, shop, listen.Options{Interval: time.Hour, OwnBackfill: time.Hour, Events: events})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go p.Run(ctx)
+	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.MentionsSource, listen.OwnSource}})
+	waitLive(t, events)
+	ask := srv.Posts()[0]
+	harktest.WaitUntil(t, "the reads the connection woke", func() bool { return srv.Calls("GET /2/users/:id/tweets") >= 2 })
+
+	edit, _ := srv.EditPost(ask.ID, "@shop where is my order 5521?")
+	harktest.WaitUntil(t, "the pushed edit stored", func() bool { got, _, _ := st.Post(edit.ID); return got.Text == edit.Text })
+	if got, _, _ := st.Post(ask.ID); got.ID != ask.ID || got.Target() != edit.ID || !got.Edited() || storedPosts(t, st) != 1 {
+		t.Errorf("the edited mention: %+v; %d posts stored", got, storedPosts(t, st))
+	}
+
+	reply := srv.AddPost(model.Post{AuthorID: shop.ID, InReplyToID: edit.ID, Text: "@ann it left today"}) // typed in X's app
+	harktest.WaitUntil(t, "the phone's reply stored", func() bool { _, ok, _ := st.Post(reply.ID); return ok })
+	srv.DeletePost(reply.ID) // and deleted there
+	harktest.WaitUntil(t, "the deletion pushed", func() bool { got, _, _ := st.Post(reply.ID); return got.Kind == model.Deleted })
+	if got, _, _ := st.Post(reply.ID); got.Text != "" || got.ConversationID != ask.ConversationID {
+		t.Errorf("the deleted reply keeps what its author said, or left its conversation: %+v", got)
+	}
+}

@@ -13,11 +13,16 @@ import (
 // completed (a mention's thread, its people) and deduplicated by id as a
 // polled page is, in one transaction, and told as it arrives. It never
 // moves a cursor: what the push missed while disconnected, the next poll
-// reads. A page of no source hark reads only says what it skipped; a
+// reads. Posts the network says were deleted are removed, as a look-up
+// that finds them gone removes them. A page of no source hark reads only says what it skipped; a
 // page for another account is not this poller's, and is left alone.
 func (p *Poller) StorePushed(ctx context.Context, pushed network.Pushed) (Result, error) {
 	if pushed.Account != 0 && pushed.Account != p.account.ID {
 		return Result{}, nil
+	}
+	if len(pushed.Deleted) > 0 {
+		_, err := p.store.AuthorDeleted(pushed.Deleted, DeletedReason)
+		return Result{}, err
 	}
 	src, ok := p.pushedSource(pushed.Source)
 	if !ok {

@@ -36,4 +36,7 @@ type Pushed struct {
 	// several accounts' events); 0 when the network did not say.
 	Account uint64
 	Page    Page
+	// Deleted are posts the network says their author deleted: hark
+	// removes them (keeping a tombstone), as X's terms ask.
+	Deleted []uint64
 }

@@ -27,6 +27,8 @@ type Activity struct {
 	// set, as DMEvents gives them), with their people; a record that
 	// cannot be read is in Skipped.
 	Page network.Page
+	// Deleted is the post a post.delete event says its author deleted.
+	Deleted uint64
 }
 
 // activityLine is one line of the stream: an event, or X's errors.
@@ -73,6 +75,13 @@ func decodeActivity(line []byte) (Activity, error) {
 		a.Page.Users, a.Page.Skipped = decodeUsers(l.Data.Includes.Users, a.Page.Skipped)
 	case "dm.received", "dm.sent":
 		a.Page = decodeDMPayload(l.Data.Payload)
+	case "post.delete":
+		var deleted struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(l.Data.Payload, &deleted) == nil {
+			a.Deleted, _ = model.ParseID(deleted.ID)
+		}
 	}
 	return a, nil
 }

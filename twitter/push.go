@@ -35,7 +35,11 @@ func (c *Client) Push(ctx context.Context, connected func(), each func(network.P
 	err = c.Stream(ctx, token, connected, func(a Activity) {
 		source := pushedSource(a.Type)
 		c.meter(spend.WithSource(ctx, source), pushedUses(a))
-		each(network.Pushed{Source: source, Account: a.User, Page: a.Page})
+		pushed := network.Pushed{Source: source, Account: a.User, Page: a.Page}
+		if a.Deleted != 0 {
+			pushed.Deleted = []uint64{a.Deleted}
+		}
+		each(pushed)
 	})
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized {
@@ -86,7 +90,7 @@ func pushedSource(eventType string) string {
 	switch eventType {
 	case "post.mention.create", "post.reply.create":
 		return model.MentionsSource
-	case "post.create":
+	case "post.create", "post.delete":
 		return model.OwnSource
 	case "dm.received", "dm.sent":
 		return model.DMSource
@@ -97,7 +101,7 @@ func pushedSource(eventType string) string {
 // sourceEvents are the activity events that push a source's posts.
 var sourceEvents = map[string][]string{
 	model.MentionsSource: {"post.mention.create", "post.reply.create"},
-	model.OwnSource:      {"post.create"},
+	model.OwnSource:      {"post.create", "post.delete"},
 	model.DMSource:       {"dm.received", "dm.sent"},
 }
 

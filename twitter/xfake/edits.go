@@ -13,10 +13,16 @@ import (
 // edit_history_tweet_ids. Timelines and searches show only the newest
 // version; a look-up by id still answers every one. It returns the new
 // version, or false when the post is unknown or not its chain's newest.
+// The new version is pushed as the new post it is.
 func (s *Server) EditPost(id uint64, text string) (model.Post, bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.data.edit(id, text, s.opts.Clock())
+	next, ok := s.data.edit(id, text, s.opts.Clock())
+	if ok {
+		s.announcePost(next)
+	}
+	s.mu.Unlock()
+	s.flushEvents()
+	return next, ok
 }
 
 func (d *store) edit(id uint64, text string, now time.Time) (model.Post, bool) {

@@ -342,7 +342,7 @@ func (s *Server) deleteTweet(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusForbidden, problem{Title: "Forbidden", Detail: "You are not allowed to delete a Tweet that is not yours.", Type: "about:blank"})
 		return
 	}
-	s.data.remove(id)
+	s.deletePost(id)
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]bool{"deleted": true}})
 }
 

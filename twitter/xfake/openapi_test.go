@@ -264,7 +264,13 @@ func TestStreamEventsMatchOpenAPI(t *testing.T) {
 	defer srv.Close()
 	post := srv.AddPost(model.Post{AuthorID: ann.ID, Text: "@shop where is my order?"})
 	dm := srv.AddDM(DM{SenderID: ann.ID, RecipientID: account.ID, Text: "hello"})
-	for _, line := range [][]byte{srv.PushPost("post.mention.create", post), srv.PushDM(dm)} {
+	own := srv.AddPost(model.Post{AuthorID: account.ID, Text: "a post the shop deletes"})
+	srv.AddSubscription(Subscription{EventType: "post.delete", UserID: account.ID})
+	srv.mu.Lock()
+	srv.announceDelete(own)
+	deleted := srv.streams.pending[len(srv.streams.pending)-1]
+	srv.mu.Unlock()
+	for _, line := range [][]byte{srv.PushPost("post.mention.create", post), srv.PushDM(dm), deleted} {
 		var v map[string]any
 		if err := json.Unmarshal(line, &v); err != nil {
 			t.Fatalf("not JSON: %s", line)

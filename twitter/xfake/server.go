@@ -165,10 +165,20 @@ func (s *Server) AddDM(dm DM) DM {
 	return dm
 }
 
-// DeletePost removes a post, as its author deleting it would.
+// DeletePost removes a post, as its author deleting it would (in X's
+// app): the subscriptions to its author's post.delete are pushed.
 func (s *Server) DeletePost(id uint64) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.deletePost(id)
+	s.mu.Unlock()
+	s.flushEvents()
+}
+
+// deletePost removes a post and announces it; the caller holds the mutex.
+func (s *Server) deletePost(id uint64) {
+	if p, ok := s.data.posts[id]; ok {
+		s.announceDelete(p)
+	}
 	s.data.remove(id)
 }
 

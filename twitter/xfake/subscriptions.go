@@ -149,6 +149,18 @@ func (s *Server) announcePost(p model.Post) {
 	}
 }
 
+// announceDelete queues post.delete for the subscriptions to the post's
+// author (X does not bill it, as far as the notes know). The caller holds
+// the mutex.
+func (s *Server) announceDelete(p model.Post) {
+	for _, sub := range s.subs {
+		if sub.EventType == "post.delete" && sub.UserID == p.AuthorID {
+			payload := map[string]any{"id": model.FormatID(p.ID), "author_id": model.FormatID(p.AuthorID)}
+			s.streams.pending = append(s.streams.pending, eventLine(s.eventID(), "post.delete", sub.UserID, payload, nil))
+		}
+	}
+}
+
 // announceDM queues dm.received and dm.sent for the subscriptions that
 // ask for them.
 func (s *Server) announceDM(dm DM) {
