@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -92,6 +93,16 @@ func (e *env) liveStatus(out io.Writer, followed []string) {
 	fmt.Fprintf(out, "asked:   %s\n", orNothing(strings.Join(app.LiveSources(e.cfg.Live), ", "), "nothing ([live] in config.toml): hark polls"))
 	fmt.Fprintf(out, "pushed:  %s\n", orNothing(strings.Join(followed, ", "), "nothing (no subscription of hark's on X)"))
 	fmt.Fprintf(out, "stream:  %s\n", streamLine(e.held, time.Now()))
+	fmt.Fprintf(out, "sign-in: %s\n", e.liveSignInLine())
+}
+
+// liveSignInLine says whether the shop's account signed in for live.
+func (e *env) liveSignInLine() string {
+	path := config.LiveTokensPath(e.configPath, "")
+	if _, err := os.Stat(path); err != nil {
+		return "the account's keys only (hark login --live, when X wants OAuth 2.0 for its subscriptions)"
+	}
+	return "OAuth 2.0, kept in " + path + " (hark login --live)"
 }
 
 // streamLine says whether the running hark holds the stream.

@@ -20,7 +20,7 @@ func TestLiveStatusAndOff(t *testing.T) {
 	env := testEnv(t, srv)
 	writeConfig(t, env, "[[search]]\nname = \"brand\"\nquery = \"paper\"\n\n[live]\ndms = true\nsafety_poll = \"30m\"\n")
 	out, err := runHark(t, env, "live", "status")
-	if err != nil || !strings.Contains(out, "asked:   dms") || !strings.Contains(out, "pushed:  nothing") || !strings.Contains(out, "no hark is running") {
+	if err != nil || !strings.Contains(out, "asked:   dms") || !strings.Contains(out, "pushed:  nothing") || !strings.Contains(out, "no hark is running") || !strings.Contains(out, "sign-in: the account's keys only") {
 		t.Fatalf("before any subscription: %v\n%s", err, out)
 	}
 	shop := srv.Account().ID

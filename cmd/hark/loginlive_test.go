@@ -100,7 +100,7 @@ func TestLoginLiveKeepsTheSignInAndTurnsLiveOn(t *testing.T) {
 		}
 	}
 	status, err := runHark(t, env, "live", "status")
-	if err != nil || !strings.Contains(status, "asked:   own, dms") {
+	if err != nil || !strings.Contains(status, "asked:   own, dms") || !strings.Contains(status, "sign-in: OAuth 2.0, kept in "+path) {
 		t.Errorf("live status after the sign-in: %v\n%s", err, status)
 	}
 }

@@ -236,6 +236,10 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /oauth/authorize", s.authorize)
 	mux.HandleFunc("POST /oauth/access_token", s.accessToken)
 	mux.HandleFunc("GET /i/oauth2/authorize", s.oauth2Authorize)
+	mux.HandleFunc("POST /xfake/cut", func(w http.ResponseWriter, _ *http.Request) { // the stand-in's knob, not X's
+		s.Cut()
+		w.WriteHeader(http.StatusNoContent)
+	})
 	mux.HandleFunc("POST /2/oauth2/token", s.oauth2Token)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, problem{Title: "Not Found", Detail: "Sorry, that page does not exist.", Type: "about:blank"})

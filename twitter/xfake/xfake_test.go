@@ -1,6 +1,10 @@
 package xfake
 
 import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,5 +38,44 @@ func TestTokensRoundTrip(t *testing.T) {
 		if _, ok := decodeToken(bad); ok {
 			t.Errorf("decodeToken(%q) accepted", bad)
 		}
+	}
+}
+
+// TestTheCutKnobEndsTheStream: POST /xfake/cut (the stand-in's knob, for
+// a person trying the demo) ends every open stream connection.
+func TestTheCutKnobEndsTheStream(t *testing.T) {
+	srv, err := Start(Scenario{Account: model.User{ID: 1, Username: "shop"}}, Options{KeepAlive: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL()+"/oauth2/token", strings.NewReader("grant_type=client_credentials"))
+	req.SetBasicAuth("k", "s")
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var token struct {
+		AccessToken string `json:"access_token"`
+	}
+	_ = json.NewDecoder(res.Body).Decode(&token)
+	res.Body.Close()
+	req, _ = http.NewRequest(http.MethodGet, srv.URL()+"/2/activity/stream", nil)
+	req.Header.Set("Authorization", "Bearer "+token.AccessToken)
+	stream, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	ended := make(chan struct{})
+	go func() { _, _ = io.Copy(io.Discard, stream.Body); close(ended) }()
+	if res, err := http.Post(srv.URL()+"/xfake/cut", "", nil); err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("the knob: %v", err)
+	}
+	select {
+	case <-ended:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stream did not end")
 	}
 }
