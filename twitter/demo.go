@@ -51,7 +51,8 @@ func (adapter) Demo(o network.DemoOptions) (*network.Demo, error) {
 		Accounts: []config.Credentials{demoCredentials},
 		Search:   xfake.DemoSearch,
 		SignInHelp: "  export HARK_X_API_BASE=" + srv.URL() + "\n  hark login     # API key " + demoCredentials.APIKey +
-			", secret " + demoCredentials.APIKeySecret + "; no access token: sign in with a PIN\n  hark doctor",
+			", secret " + demoCredentials.APIKeySecret + "; no access token: sign in with a PIN\n  hark login --live   # any OAuth 2.0 client id\n  hark doctor\n" +
+			"  curl -X POST " + srv.URL() + "/xfake/cut   # cuts the activity stream",
 		Drip:  func(ctx context.Context) { drip(ctx, srv, int(time.Since(o.Epoch)/dripEvery)) },
 		Close: func() { srv.Close() },
 	}

@@ -58,6 +58,7 @@ func serveDemoX(ctx context.Context, out io.Writer) error {
 	fmt.Fprintf(out, "The simulated X is at %s until you stop it (ctrl+c). In another terminal:\n%s\n", world.APIBase, world.SignInHelp)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	go world.Drip(ctx) // the world goes on, for a hark signed in to it to hear
 	<-ctx.Done()
 	return nil
 }
