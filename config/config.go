@@ -3,6 +3,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -194,6 +195,11 @@ const (
 	DefaultHourlyLimit = 10
 )
 
+// DefaultPollInterval is poll_interval's default: 15 calls in 15
+// minutes, far inside X's limits, even on the old Basic tier's 10 with
+// room for retries.
+const DefaultPollInterval = 60 * time.Second
+
 // minPollInterval keeps polling well inside X's rate limits.
 const minPollInterval = 10 * time.Second
 
@@ -241,7 +247,7 @@ func Parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		Searches:     f.Search,
 		Backfill:     f.Backfill,
 		APIBase:      f.APIBase,
-		PollInterval: f.PollInterval.Duration,
+		PollInterval: cmp.Or(f.PollInterval.Duration, DefaultPollInterval),
 		Credentials: Credentials{
 			APIKey: f.Credentials.APIKey, APIKeySecret: f.Credentials.APISecret,
 			AccessToken: f.Credentials.AccessToken, AccessSecret: f.Credentials.AccessSecret,

@@ -20,9 +20,9 @@ import (
 // MentionsSource names the mentions cursor in the store.
 const MentionsSource = model.MentionsSource
 
-// DefaultInterval is the pause between polls: 15 calls in 15 minutes, far
-// inside X's limits, even on the old Basic tier's 10 with room for retries.
-const DefaultInterval = 60 * time.Second
+// DefaultInterval is the pause between polls (config's poll_interval
+// default).
+const DefaultInterval = config.DefaultPollInterval
 
 // DefaultMaxPages is how many pages one sync reads at most: 5,000 posts,
 // far more than the 800 mentions X keeps reachable.
