@@ -96,7 +96,7 @@ func TestTheStatusBarSaysLiveOrPollingAndWhy(t *testing.T) {
 		t.Errorf("a held push: %q lacks %q", h.statusLine(), want)
 	}
 	h.send(eventMsg{event: listen.LiveState{Err: errors.New("X closed the activity stream"), Next: now.Add(4 * time.Second)}})
-	if line := h.statusLine(); !strings.Contains(line, "polling: X closed the activity stream · live again in 4s") || strings.Contains(line, "live since") {
+	if line := h.statusLine(); !strings.Contains(line, "polling, live again in 4s: X closed the activity stream") || strings.Contains(line, "live since") {
 		t.Errorf("a dropped push: %q", line)
 	}
 }

@@ -199,7 +199,8 @@ func (m Model) liveView() string {
 	case l.Live:
 		return st.StatusSync.Render(" · ● live since " + l.Since.Local().Format("15:04"))
 	}
-	return st.StatusWarn.Render(" · polling: " + shortError(m.live.Err) + " · live again in " + until(m.common.Now(), m.live.Next))
+	// the wait before the reason: a narrow bar cuts the reason, not when
+	return st.StatusWarn.Render(" · polling, live again in " + until(m.common.Now(), m.live.Next) + ": " + shortError(m.live.Err))
 }
 
 // syncView says what the poller does.
