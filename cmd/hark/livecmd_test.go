@@ -5,9 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/app"
+	"github.com/harkhq/hark/internal/harktest"
+	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
+	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // TestLiveStatusAndOff: hark live status says what [live] asks, what
@@ -86,5 +92,49 @@ func TestSourcesSayWhatIsPushed(t *testing.T) {
 		if strings.HasPrefix(l, "dms\t") != pushed && l != "" {
 			t.Errorf("%q", l)
 		}
+	}
+}
+
+// TestLiveOffBesideARunningHark: hark live off, served by a hark holding
+// the push, closes its stream (no reconnection makes the subscriptions
+// again), deletes them, and live status then says the push is off and
+// asks for nothing.
+func TestLiveOffBesideARunningHark(t *testing.T) {
+	srv := startShop(t)
+	vars := testEnv(t, srv)
+	vars["XDG_RUNTIME_DIR"] = t.TempDir()
+	writeConfig(t, vars, "[live]\ndms = true\n")
+	if _, err := runHark(t, vars, "sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(vars["XDG_DATA_HOME"], "hark", "hark.db")
+	st, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	acct, _, _ := st.Account()
+	client, err := twitter.New(twitter.Options{APIBase: srv.URL(), Credentials: xtest.Credentials()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configPath := filepath.Join(vars["XDG_CONFIG_HOME"], "hark", "config.toml")
+	e := &env{getenv: func(k string) string { return vars[k] }, dbPath: dbPath, configPath: configPath}
+	e.cfg.Live = config.Live{DMs: true, SafetyPoll: config.DefaultSafetyPoll}
+	rt := e.hold(t, app.Options{Store: st, Team: app.Team{{User: acct, Client: client}}, Settings: app.Settings{Config: &e.cfg}, Interval: time.Hour})
+	defer rt.Close()
+	harktest.WaitUntil(t, "the holder's push", func() bool { return srv.Streams() == 1 && len(srv.Subscriptions()) == 2 })
+	if out, err := runHark(t, vars, "live", "off"); err != nil || !strings.Contains(out, "X pushes nothing more") {
+		t.Fatalf("live off: %v\n%s", err, out)
+	}
+	harktest.WaitUntil(t, "the holder's stream closed", func() bool { return srv.Streams() == 0 })
+	srv.Cut()
+	time.Sleep(100 * time.Millisecond)
+	if n, subs := srv.Streams(), srv.Subscriptions(); n != 0 || len(subs) != 0 {
+		t.Errorf("after live off: %d connections, subscriptions %+v", n, subs)
+	}
+	out, err := runHark(t, vars, "live", "status")
+	if err != nil || !strings.Contains(out, "asked:   nothing") || !strings.Contains(out, "stream:  off (hark live off)") {
+		t.Errorf("live status after live off: %v\n%s", err, out)
 	}
 }
