@@ -46,16 +46,35 @@ func (r subscriptionRecord) convert() Subscription {
 }
 
 // subscriptionInput is a request to the subscriptions endpoint: a JSON
-// body to create one, none to list them.
+// body to create one; to list them, the page after a token.
 type subscriptionInput struct {
 	accessToken string
 	body        any
+	page        string
 }
 
-func (p *subscriptionInput) SetAccessToken(t string)            { p.accessToken = t }
-func (p *subscriptionInput) AccessToken() string                { return p.accessToken }
-func (p *subscriptionInput) ResolveEndpoint(base string) string { return base }
-func (p *subscriptionInput) ParameterMap() map[string]string    { return map[string]string{} }
+func (p *subscriptionInput) SetAccessToken(t string) { p.accessToken = t }
+func (p *subscriptionInput) AccessToken() string     { return p.accessToken }
+func (p *subscriptionInput) ResolveEndpoint(base string) string {
+	if q := p.ParameterMap(); len(q) > 0 {
+		v := url.Values{}
+		for k, x := range q {
+			v.Set(k, x)
+		}
+		return base + "?" + v.Encode()
+	}
+	return base
+}
+func (p *subscriptionInput) ParameterMap() map[string]string {
+	if p.body != nil {
+		return map[string]string{}
+	}
+	m := map[string]string{"max_results": "1000"}
+	if p.page != "" {
+		m["pagination_token"] = p.page
+	}
+	return m
+}
 func (p *subscriptionInput) Body() (io.Reader, error) {
 	if p.body == nil {
 		return nil, nil
@@ -64,29 +83,44 @@ func (p *subscriptionInput) Body() (io.Reader, error) {
 	return bytes.NewReader(b), err
 }
 
-// subscriptionsOutput is X's answer: one subscription, or a list.
+// subscriptionsOutput is X's answer: one subscription, or a page of them.
 type subscriptionsOutput struct {
 	Data json.RawMessage `json:"data"`
+	Meta struct {
+		NextToken string `json:"next_token"`
+	} `json:"meta"`
 }
+
+// maxSubscriptionPages bounds the listing: X pages by 1,000 and allows a
+// self-serve app 1,500; more pages than this is X answering in a loop.
+const maxSubscriptionPages = 5
 
 func (*subscriptionsOutput) HasPartialError() bool { return false }
 
-// Subscriptions lists the app's activity subscriptions.
+// Subscriptions lists the app's activity subscriptions, every page of
+// them: hark's own may be on any, and one missed is one made twice.
 func (c *Client) Subscriptions(ctx context.Context) ([]Subscription, error) {
-	out := &subscriptionsOutput{}
-	err := c.subscriptionCall(ctx, "GET /2/activity/subscriptions", http.MethodGet, &subscriptionInput{}, out)
-	if err != nil {
-		return nil, err
+	var subs []Subscription
+	page := ""
+	for range maxSubscriptionPages {
+		out := &subscriptionsOutput{}
+		err := c.subscriptionCall(ctx, "GET /2/activity/subscriptions", http.MethodGet, &subscriptionInput{page: page}, out)
+		if err != nil {
+			return nil, err
+		}
+		var records []subscriptionRecord
+		if len(out.Data) > 0 && json.Unmarshal(out.Data, &records) != nil {
+			return nil, fmt.Errorf("GET /2/activity/subscriptions: %w", errNoData)
+		}
+		for _, r := range records {
+			subs = append(subs, r.convert())
+		}
+		if out.Meta.NextToken == "" || out.Meta.NextToken == page {
+			return subs, nil
+		}
+		page = out.Meta.NextToken
 	}
-	var records []subscriptionRecord
-	if len(out.Data) > 0 && json.Unmarshal(out.Data, &records) != nil {
-		return nil, fmt.Errorf("GET /2/activity/subscriptions: %w", errNoData)
-	}
-	subs := make([]Subscription, len(records))
-	for i, r := range records {
-		subs[i] = r.convert()
-	}
-	return subs, nil
+	return nil, fmt.Errorf("GET /2/activity/subscriptions: more than %d pages of subscriptions", maxSubscriptionPages)
 }
 
 // Subscribe makes a subscription to eventType for user's activity,

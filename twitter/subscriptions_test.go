@@ -85,3 +85,21 @@ func TestSubscribedEventsArePushed(t *testing.T) {
 		t.Errorf("a DM out: %+v", a)
 	}
 }
+
+// TestSubscriptionsOnALaterPageAreSeen: with 1,100 of another program's
+// subscriptions before hark's, hark's are on X's second page (X lists
+// 1,000 a page): hark reads every page and makes none twice.
+func TestSubscriptionsOnALaterPageAreSeen(t *testing.T) {
+	srv, client, _ := startStream(t, time.Hour, time.Minute)
+	for range 1100 {
+		srv.AddSubscription(xfake.Subscription{EventType: "follow.follow", UserID: streamShop.ID, Tag: "crm"})
+	}
+	srv.AddSubscription(xfake.Subscription{EventType: "dm.received", UserID: streamShop.ID, Tag: twitter.SubscriptionTag})
+	subs, err := client.EnsureSubscriptions(context.Background(), streamShop.ID, []string{"dm.received"})
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("ensure: %v, %+v", err, subs)
+	}
+	if n := len(srv.Subscriptions()); n != 1101 {
+		t.Errorf("X holds %d subscriptions, want 1,101: hark made one it had", n)
+	}
+}

@@ -1,9 +1,11 @@
 package xfake
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,16 +78,34 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 }
 
 // listSubscriptions is GET /2/activity/subscriptions: the app's
-// subscriptions, all on one page (X pages by 1,000).
+// subscriptions, oldest first, max_results (1,000 by default) a page.
 func (s *Server) listSubscriptions(w http.ResponseWriter, r *http.Request) {
 	if s.oauth1Refused(w, r) {
 		return
 	}
+	max, err := strconv.Atoi(cmp.Or(r.URL.Query().Get("max_results"), "1000"))
+	if err != nil || max < 1 || max > 1000 {
+		writeProblem(w, http.StatusBadRequest, invalidRequest("max_results", r.URL.Query().Get("max_results"), "max_results must be between 1 and 1000"))
+		return
+	}
+	start := 0
+	if tok := r.URL.Query().Get("pagination_token"); tok != "" {
+		at, ok := decodeToken(tok)
+		if !ok || int(at) > len(s.subs) {
+			writeProblem(w, http.StatusBadRequest, invalidRequest("pagination_token", tok, "pagination_token is not one X gave"))
+			return
+		}
+		start = int(at)
+	}
 	data := []map[string]any{}
-	for _, sub := range s.subs {
+	for _, sub := range s.subs[start:min(start+max, len(s.subs))] {
 		data = append(data, sub.render())
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": data, "meta": map[string]any{"result_count": len(data)}})
+	meta := map[string]any{"result_count": len(data)}
+	if start+max < len(s.subs) {
+		meta["next_token"] = encodeToken(uint64(start + max))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": data, "meta": meta})
 }
 
 // deleteSubscription is DELETE /2/activity/subscriptions/{id}, with the
