@@ -10,6 +10,7 @@ import (
 	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -23,15 +24,7 @@ import (
 // reconnection wakes, once.
 func TestLiveBringsPostsInSecondsAndFillsTheGap(t *testing.T) {
 	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}, Posts: []model.Post{{AuthorID: ann.ID, Text: "@shop first"}}}
-	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second})
-	st := harktest.Store(t)
-	events := make(chan listen.Event, 256)
-	p := listen.New(client, st, shop, listen.Options{Interval: time.Hour, DMInterval: time.Hour, Events: events})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go p.Run(ctx)
-	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.MentionsSource, listen.DMSource}})
-	waitLive(t, events)
+	srv, st, events := liveOn(t, sc, listen.Options{DMInterval: time.Hour}, listen.MentionsSource, listen.DMSource)
 	harktest.WaitUntil(t, "the first poll and the one the connection woke", func() bool { return srv.Calls(mentionsEndpoint) >= 2 })
 
 	if got := len(srv.Subscriptions()); got != 4 {
@@ -64,6 +57,26 @@ func TestLiveBringsPostsInSecondsAndFillsTheGap(t *testing.T) {
 	if n := slices.IndexFunc(posts, func(q model.Post) bool { return q.ID == gap.ID }); n < 0 || len(posts) != 1 {
 		t.Errorf("the gap's conversation: %+v", posts)
 	}
+}
+
+// liveOn serves sc (keep-alives every 20 ms) and runs, until the test
+// ends, a poller of o (its polls an hour away), its account's spend
+// counted in its store, and its push of sources; it returns once the
+// push is connected.
+func liveOn(t *testing.T, sc xfake.Scenario, o listen.Options, sources ...string) (*xfake.Server, *store.Store, chan listen.Event) {
+	t.Helper()
+	st := harktest.Store(t)
+	meter := func(ctx context.Context, uses []spend.Use) { _ = st.CountSpend(time.Now(), spend.Source(ctx), uses) }
+	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
+	events := make(chan listen.Event, 256)
+	o.Interval, o.Events = time.Hour, events
+	p := listen.New(client, st, shop, o)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go p.Run(ctx)
+	go p.Live(ctx, client, listen.LiveOptions{Sources: sources})
+	waitLive(t, events)
+	return srv, st, events
 }
 
 // waitLive waits for the push to say it is connected.
@@ -129,15 +142,7 @@ func TestAPushXRefusesFallsBackToPollingAndComesBack(t *testing.T) {
 // a reply made elsewhere, and the conversation waits for the customer.
 func TestAReplyTypedOnThePhoneIsPushedIntoItsConversation(t *testing.T) {
 	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}, Posts: []model.Post{{AuthorID: ann.ID, Text: "@shop where is my order?"}}}
-	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second})
-	st := harktest.Store(t)
-	events := make(chan listen.Event, 256)
-	p := listen.New(client, st, shop, listen.Options{Interval: time.Hour, OwnBackfill: time.Hour, Events: events})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go p.Run(ctx)
-	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.MentionsSource, listen.OwnSource}})
-	waitLive(t, events)
+	srv, st, _ := liveOn(t, sc, listen.Options{OwnBackfill: time.Hour}, listen.MentionsSource, listen.OwnSource)
 	mention := srv.Posts()[0]
 	harktest.WaitUntil(t, "the mention polled", func() bool { _, ok, _ := st.Post(mention.ID); return ok })
 	harktest.WaitUntil(t, "the reads the connection woke", func() bool { return srv.Calls("GET /2/users/:id/tweets") >= 2 })

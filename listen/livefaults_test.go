@@ -1,7 +1,6 @@
 package listen_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
-	"github.com/harkhq/hark/twitter/xtest"
 )
 
 // TestAHostileStreamLosesNothingAndStoresNothingTwice: X's stream sends
@@ -22,16 +20,7 @@ import (
 // the reconnection wakes), and hark's spend is what X billed.
 func TestAHostileStreamLosesNothingAndStoresNothingTwice(t *testing.T) {
 	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}}
-	st := harktest.Store(t)
-	meter := func(ctx context.Context, uses []spend.Use) { _ = st.CountSpend(time.Now(), spend.Source(ctx), uses) }
-	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
-	events := make(chan listen.Event, 256)
-	p := listen.New(client, st, shop, listen.Options{Interval: time.Hour, DMInterval: time.Hour, Events: events})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go p.Run(ctx)
-	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.MentionsSource, listen.DMSource}})
-	waitLive(t, events)
+	srv, st, events := liveOn(t, sc, listen.Options{DMInterval: time.Hour}, listen.MentionsSource, listen.DMSource)
 	harktest.WaitUntil(t, "the reads the connection woke", func() bool { return srv.Calls(dmEvents) >= 2 })
 
 	srv.SetStreamFaults(xfake.StreamFaults{Repeat: true, OutOfOrder: 3})
@@ -94,15 +83,7 @@ func allStored(st interface {
 // a tombstone in the conversation.
 func TestPushedEditsAndDeletionsChangeTheStoredPost(t *testing.T) {
 	sc := xfake.Scenario{Account: shop, Users: []model.User{ann}, Posts: []model.Post{{AuthorID: ann.ID, Text: "@shop wher is my ordr?"}}}
-	srv, client := xtest.X(t, sc, xfake.Options{KeepAlive: 20 * time.Millisecond}, twitter.Options{Timeout: 2 * time.Second})
-	st := harktest.Store(t)
-	events := make(chan listen.Event, 256)
-	p := listen.New(client, st, shop, listen.Options{Interval: time.Hour, OwnBackfill: time.Hour, Events: events})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go p.Run(ctx)
-	go p.Live(ctx, client, listen.LiveOptions{Sources: []string{listen.MentionsSource, listen.OwnSource}})
-	waitLive(t, events)
+	srv, st, _ := liveOn(t, sc, listen.Options{OwnBackfill: time.Hour}, listen.MentionsSource, listen.OwnSource)
 	ask := srv.Posts()[0]
 	harktest.WaitUntil(t, "the reads the connection woke", func() bool { return srv.Calls("GET /2/users/:id/tweets") >= 2 })
 

@@ -3,7 +3,6 @@ package twitter_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/harkhq/hark/internal/harktest"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/twitter"
 	"github.com/harkhq/hark/twitter/xfake"
@@ -46,7 +46,7 @@ func (w *liveWorld) advance(d time.Duration) {
 func startLiveWorld(t *testing.T) (*liveWorld, int) {
 	t.Helper()
 	w := &liveWorld{now: time.Now()}
-	port := freePort(t)
+	port := harktest.FreePort(t)
 	sc := xfake.Scenario{Account: streamShop, Users: []model.User{streamCustomer}}
 	xo := xfake.Options{Clock: w.clock, ClientID: "hark-client",
 		Callbacks: []string{"http://127.0.0.1:" + strconv.Itoa(port) + "/callback"}}
@@ -218,14 +218,4 @@ func TestAnotherPagesRedirectIsNotTaken(t *testing.T) {
 	if saved, err := pending.Wait(ctx); err != nil || saved.RefreshToken == "" {
 		t.Fatalf("the pasted address: %v", err)
 	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }

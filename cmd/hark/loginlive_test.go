@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/config"
+	"github.com/harkhq/hark/internal/harktest"
 )
 
 // lockedBuffer is an output the test reads while hark writes it.
@@ -78,7 +78,7 @@ func TestLoginLiveKeepsTheSignInAndTurnsLiveOn(t *testing.T) {
 	cmd.SetOut(out)
 	cmd.SetErr(out)
 	cmd.SetIn(&authorizingPerson{t: t, out: out})
-	cmd.SetArgs([]string{"login", "--live", "--no-browser", "--port", strconv.Itoa(freeLoopbackPort(t))})
+	cmd.SetArgs([]string{"login", "--live", "--no-browser", "--port", strconv.Itoa(harktest.FreePort(t))})
 	if err := execute(cmd); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -114,14 +114,4 @@ func TestLoginLiveNeedsTheAccountFirst(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `no account "help"`) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("--live for an unknown account: %v", err)
 	}
-}
-
-func freeLoopbackPort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
