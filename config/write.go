@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/harkhq/hark/internal/privfile"
 )
 
 // WriteCredentials puts credentials in the [credentials] table of the
@@ -68,35 +70,9 @@ func readForWrite(path string) (string, string, error) {
 	return path, string(raw), nil
 }
 
-// writePrivate writes text to path readable by its owner alone (0600, in
-// a 0700 directory when it makes one): a new file beside, renamed over,
-// so a crash leaves the old file or the new, never half of one.
-func writePrivate(path, text string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.toml")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.WriteString(text); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
+// writePrivate writes text to path readable by its owner alone, whole
+// or not at all (privfile).
+func writePrivate(path, text string) error { return privfile.Write(path, []byte(text)) }
 
 // throughLink is where a config file that is a link (a dotfiles folder's,
 // as GNU Stow makes) really lives: the new file replaces that one, and

@@ -314,7 +314,7 @@ func (s *Sender) unsure(it store.Item, reason string, cause error) (outcome, err
 	if !limited {
 		retryAt = now.Add(min(max(now.Sub(it.SendingSince), settle), maxDoubtWait))
 	}
-	_, err := s.store.Unsure(it.ID, s.claimer, retryAt, reason+"; will look for it on X at "+when.Clock(retryAt, now))
+	_, err := s.store.Unsure(it.ID, s.claimer, retryAt, reason+"; will look for it on "+network.TitleOf(s.account.Network())+" at "+when.Clock(retryAt, now))
 	return outcome{next: retryAt}, err
 }
 

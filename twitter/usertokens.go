@@ -8,13 +8,13 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
 
 	"github.com/harkhq/hark/internal/flock"
+	"github.com/harkhq/hark/internal/privfile"
 )
 
 // An account's OAuth 2.0 user tokens (hark login --live) live in a file
@@ -145,50 +145,14 @@ func (u UserTokens) Load() (SavedTokens, error) {
 	return t, nil
 }
 
-// Save writes the tokens: a new file (0600, in a 0700 folder when it
-// makes one) synced and renamed over the old, so that a crash leaves the
-// old pair or the new, never half of one.
+// Save writes the tokens, readable by their owner alone, whole or not
+// at all (privfile).
 func (u UserTokens) Save(t SavedTokens) error {
 	raw, err := json.MarshalIndent(t, "", "  ")
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(u.Path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".live-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := writeSynced(tmp, raw); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), u.Path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil { // the rename itself, on disk
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// writeSynced writes raw to f, readable by its owner alone, and syncs
-// and closes it.
-func writeSynced(f *os.File, raw []byte) error {
-	err := f.Chmod(0o600)
-	if err == nil {
-		_, err = f.Write(raw)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return privfile.Write(u.Path, raw)
 }
 
 func (u UserTokens) now() time.Time {

@@ -1,0 +1,264 @@
+package bluesky_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/harkhq/hark/bluesky"
+	"github.com/harkhq/hark/bluesky/bskyfake"
+	"github.com/harkhq/hark/internal/harktest"
+	"github.com/harkhq/hark/listen"
+	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/store"
+)
+
+var (
+	shop = bskyfake.Account{DID: "did:plc:shop7paperandpine", Handle: "paperandpine.bsky.social", DisplayName: "Paper & Pine", AppPassword: "abcd-efgh-ijkl-mnop"}
+	ann  = bskyfake.Account{DID: "did:plc:ann2writes", Handle: "ann.bsky.social", DisplayName: "Ann"}
+	ken  = bskyfake.Account{DID: "did:plc:ken3tokyo", Handle: "kenji.bsky.social", DisplayName: "健二"}
+)
+
+// world is a simulated Bluesky with its clock, and a store.
+type world struct {
+	srv   *bskyfake.Server
+	st    *store.Store
+	mu    sync.Mutex
+	now   time.Time
+	dir   string
+	limit map[string]int
+}
+
+func (w *world) clock() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.now
+}
+
+func (w *world) advance(d time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.now = w.now.Add(d)
+}
+
+func newWorld(t *testing.T, limits map[string]int) *world {
+	t.Helper()
+	w := &world{now: time.Now().UTC(), dir: t.TempDir(), st: harktest.Store(t)}
+	srv, err := bskyfake.Start([]bskyfake.Account{shop, ann, ken}, bskyfake.Options{Clock: w.clock, Limits: limits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	w.srv = srv
+	return w
+}
+
+// client is a new client of the shop, as a new hark process makes one:
+// its session kept in the world's session file.
+func (w *world) client(t *testing.T) *bluesky.Client {
+	t.Helper()
+	c, err := bluesky.New(bluesky.Options{Service: w.srv.URL(), Identifier: shop.Handle, AppPassword: shop.AppPassword,
+		SessionFile: filepath.Join(w.dir, "bluesky.json"), IDs: w.st.NetIDs("bluesky"), Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestNotificationsArePagedToTheCursorAndStoredOnce: 250 mentions and
+// replies are read through the poller a page of 100 at a time, to
+// Bluesky's cursor's end, each stored once, in its conversation; the
+// sync after reads one page and stores nothing.
+func TestNotificationsArePagedToTheCursorAndStoredOnce(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, err := client.Me(ctx)
+	if err != nil || me.Username != shop.Handle || me.Network() != "bluesky" {
+		t.Fatalf("Me: %+v, %v", me, err)
+	}
+	own := w.srv.AddPost(bskyfake.Post{Author: shop.DID, Text: "New washi tapes are in!"})
+	for i := range 250 {
+		if i%5 == 0 {
+			w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: fmt.Sprintf("綺麗！ %d", i), Parent: own})
+			continue
+		}
+		w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: fmt.Sprintf("@%s question %d", shop.Handle, i)})
+	}
+	p := listen.New(client, w.st, me, listen.Options{})
+	res, err := p.SyncOnce(ctx)
+	if err != nil || res.New != 250 {
+		t.Fatalf("first sync: %d new, %v", res.New, err)
+	}
+	if n := w.srv.Calls("app.bsky.notification.listNotifications"); n != 3 {
+		t.Errorf("first sync: %d pages, want 3", n)
+	}
+	reply, _ := w.st.NetIDs("bluesky").Post(own.URI, time.Time{})
+	thread, _ := w.st.Thread(reply)
+	if len(thread) != 50 {
+		t.Errorf("the shop's post's conversation holds %d posts, want its 50 replies", len(thread))
+	}
+	res, err = p.SyncOnce(ctx)
+	if err != nil || res.New != 0 || w.srv.Calls("app.bsky.notification.listNotifications") != 4 {
+		t.Errorf("second sync: %d new, %v, %d pages in all", res.New, err, w.srv.Calls("app.bsky.notification.listNotifications"))
+	}
+}
+
+// TestAReplyNamesItsRootAndParentWithFacetsAtTheirBytes: hark's answer to
+// a reply in a thread names the thread's root and the post it answers,
+// each with its CID; its mention (after emoji and CJK), link and tag are
+// facets at their UTF-8 bytes, the mention by the DID Bluesky resolved.
+func TestAReplyNamesItsRootAndParentWithFacetsAtTheirBytes(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	root := w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " do you ship to Japan?"})
+	parent := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " me too please 🙏", Parent: root})
+	if _, err := listen.New(client, w.st, me, listen.Options{}).SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	parentID, _ := w.st.NetIDs("bluesky").Post(parent.URI, time.Time{})
+	body := "🙏🏽 日本語 @" + ann.Handle + " yes: https://shop.example/japan. #washi"
+	sent, err := client.Reply(ctx, parentID, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct {
+		Text  string
+		Reply struct{ Root, Parent struct{ URI, CID string } }
+		Facets []struct {
+			Index    struct{ ByteStart, ByteEnd int }
+			Features []map[string]string
+		}
+	}
+	made := w.srv.Posts()
+	last := made[len(made)-1]
+	if last.URI != sent.On.Ref {
+		t.Fatalf("the post made is %s, the client says %s", last.URI, sent.On.Ref)
+	}
+	if err := json.Unmarshal(last.JSON, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Reply.Root.URI != root.URI || rec.Reply.Root.CID != root.CID || rec.Reply.Parent.URI != parent.URI || rec.Reply.Parent.CID != parent.CID {
+		t.Errorf("reply refs: %+v", rec.Reply)
+	}
+	want := map[string][3]string{ // the facet's feature type → its text and value
+		"app.bsky.richtext.facet#mention": {"@" + ann.Handle, "did", ann.DID},
+		"app.bsky.richtext.facet#link":    {"https://shop.example/japan", "uri", "https://shop.example/japan"},
+		"app.bsky.richtext.facet#tag":     {"#washi", "tag", "washi"},
+	}
+	if len(rec.Facets) != len(want) {
+		t.Fatalf("facets: %+v", rec.Facets)
+	}
+	for _, f := range rec.Facets {
+		feat := f.Features[0]
+		w, ok := want[feat["$type"]]
+		if !ok || rec.Text[f.Index.ByteStart:f.Index.ByteEnd] != w[0] || feat[w[1]] != w[2] || f.Index.ByteStart != strings.Index(body, w[0]) {
+			t.Errorf("facet %+v %v: the bytes hold %q", f.Index, feat, rec.Text[f.Index.ByteStart:f.Index.ByteEnd])
+		}
+	}
+}
+
+// TestAnUnsureReplyIsFoundBeforeAnyResend: Bluesky makes the reply and
+// the answer is lost; the outbox looks for it among the account's posts
+// and finds it: one post on Bluesky, the item sent.
+func TestAnUnsureReplyIsFoundBeforeAnyResend(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " is the brass ruler back?"})
+	if _, err := listen.New(client, w.st, me, listen.Options{}).SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := w.st.Inbox(store.ViewInbox, store.InboxKey{}, 10)
+	asked, _, _ := w.st.Post(rows[0].Last.ID)
+	items, err := w.st.Enqueue(outbox.Replies(asked, []string{"@ann.bsky.social yes, since Monday"}, time.Now(), 0)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.srv.LoseAnswers(1)
+	now := time.Now()
+	sender := outbox.New(client, w.st, me, outbox.Options{Now: func() time.Time { return now }})
+	for range 3 {
+		if _, err := sender.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(10 * time.Minute) // past the wait before the look
+	}
+	it, _, _ := w.st.Item(items[0].ID)
+	count := 0
+	for _, r := range w.srv.Posts() {
+		if strings.Contains(string(r.JSON), "since Monday") {
+			count++
+		}
+	}
+	if it.State != store.Sent || count != 1 {
+		t.Errorf("the item: %s (%s); %d posts on Bluesky", it.State, it.LastError, count)
+	}
+}
+
+// TestTheSessionIsRefreshedAndKept: an access token Bluesky says expired
+// is refreshed (not made again from the app password), the new pair kept
+// in the session file; a new process uses the kept session; a refresh
+// token refused makes a new session from the app password.
+func TestTheSessionIsRefreshedAndKept(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	if _, err := w.client(t).Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.advance(3 * time.Hour)
+	if _, err := w.client(t).Me(ctx); err != nil {
+		t.Fatalf("after the access token expired: %v", err)
+	}
+	if created, refreshed := w.srv.Sessions(); created != 1 || refreshed != 1 {
+		t.Errorf("sessions made %d, refreshed %d; want 1 and 1", created, refreshed)
+	}
+	if _, err := w.client(t).Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if created, refreshed := w.srv.Sessions(); created != 1 || refreshed != 1 {
+		t.Errorf("a new process: sessions made %d, refreshed %d; want the kept one", created, refreshed)
+	}
+	bad, err := bluesky.New(bluesky.Options{Service: w.srv.URL(), Identifier: shop.Handle, AppPassword: "wrong-pass-word-here",
+		IDs: w.st.NetIDs("bluesky")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bad.Me(ctx); !errors.Is(err, network.ErrUnauthorized) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("a wrong app password: %v", err)
+	}
+}
+
+// TestRateLimitsAreObeyed: past Bluesky's limit, the call is refused
+// with the time of the window's reset, which the poller waits for
+// rather than calling again.
+func TestRateLimitsAreObeyed(t *testing.T) {
+	w := newWorld(t, map[string]int{"app.bsky.notification.listNotifications": 1})
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	p := listen.New(client, w.st, me, listen.Options{})
+	if _, err := p.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.SyncOnce(ctx)
+	reset, limited := network.IsRateLimited(err)
+	if !limited || reset.Before(w.clock().Add(4*time.Minute)) {
+		t.Fatalf("past the limit: %v (reset %v)", err, reset)
+	}
+	if _, err := p.SyncOnce(ctx); err == nil || w.srv.Calls("app.bsky.notification.listNotifications") > 3 {
+		t.Errorf("a sync before the reset: %v, %d calls", err, w.srv.Calls("app.bsky.notification.listNotifications"))
+	}
+	_ = model.Post{}
+}
