@@ -133,8 +133,8 @@ func TestAReplyNamesItsRootAndParentWithFacetsAtTheirBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec struct {
-		Text  string
-		Reply struct{ Root, Parent struct{ URI, CID string } }
+		Text   string
+		Reply  struct{ Root, Parent struct{ URI, CID string } }
 		Facets []struct {
 			Index    struct{ ByteStart, ByteEnd int }
 			Features []map[string]string
@@ -261,4 +261,93 @@ func TestRateLimitsAreObeyed(t *testing.T) {
 		t.Errorf("a sync before the reset: %v, %d calls", err, w.srv.Calls("app.bsky.notification.listNotifications"))
 	}
 	_ = model.Post{}
+}
+
+// dmCount is how many chat messages hold text.
+func dmCount(w *world, text string) int {
+	n := 0
+	for _, m := range w.srv.Messages() {
+		if strings.Contains(m, text) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestDMsAreReadAndAnswered: customers' DMs are read through the chat
+// service's conversations (the most recently active first, down to what
+// hark has), each in its customer's DM conversation; the shop's answer
+// goes to the right conversation, once, even when its answer is lost;
+// the next read stores the answer once and reads no quiet conversation.
+func TestDMsAreReadAndAnswered(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	for i := range 3 {
+		w.srv.AddDM(ann.DID, shop.DID, fmt.Sprintf("hello %d from ann", i))
+		w.advance(time.Second)
+	}
+	w.srv.AddDM(ken.DID, shop.DID, "こんにちは、注文の件です")
+	w.advance(time.Second)
+	p := listen.New(client, w.st, me, listen.Options{DMInterval: time.Nanosecond, Now: w.clock})
+	if res, err := p.SyncOnce(ctx); err != nil || res.New != 4 {
+		t.Fatalf("first read: %d new, %v", res.New, err)
+	}
+	annID, _ := w.st.NetIDs("bluesky").User(ann.DID)
+	if dms, _ := w.st.Thread(model.DMConversation(annID)); len(dms) != 3 || dms[0].Kind != model.DMIn {
+		t.Fatalf("ann's DM conversation: %+v", dms)
+	}
+	w.srv.LoseAnswers(1)
+	items, err := w.st.Enqueue(store.Item{DM: true, ConversationID: model.DMConversation(annID), Recipient: annID, Text: "Hi Ann! It ships today.", CreatedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	sender := outbox.New(client, w.st, me, outbox.Options{Now: func() time.Time { return now }})
+	for range 3 {
+		if _, err := sender.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(10 * time.Minute)
+	}
+	if it, _, _ := w.st.Item(items[0].ID); it.State != store.Sent || dmCount(w, "It ships today") != 1 {
+		t.Fatalf("the answer: %s (%s), %d sent", it.State, it.LastError, dmCount(w, "It ships today"))
+	}
+	w.advance(10 * time.Minute)
+	w.srv.AddDM(ann.DID, shop.DID, "thank you!")
+	w.advance(time.Minute)
+	if res, err := p.SyncOnce(ctx); err != nil || res.New != 1 {
+		t.Errorf("second read: %d new, %v (the answer is stored already, the thanks is new)", res.New, err)
+	}
+	w.advance(10 * time.Minute)
+	before := w.srv.Calls("chat.bsky.convo.getMessages")
+	if res, err := p.SyncOnce(ctx); err != nil || res.New != 0 {
+		t.Errorf("a quiet read: %d new, %v", res.New, err)
+	}
+	if n := w.srv.Calls("chat.bsky.convo.getMessages") - before; n != 1 {
+		t.Errorf("a quiet read read %d conversations, want the newest alone (within the overlap), not ken's", n)
+	}
+	if dms, _ := w.st.Thread(model.DMConversation(annID)); len(dms) != 5 {
+		t.Errorf("ann's DM conversation holds %d messages, want 5", len(dms))
+	}
+}
+
+// TestAnAppPasswordWithoutDMsSaysSo: the chat service refuses a session
+// whose app password may not read DMs; hark says how to make one that
+// may, in one line, as the contract's refused DM permission.
+func TestAnAppPasswordWithoutDMsSaysSo(t *testing.T) {
+	closed := shop
+	closed.NoDMs = true
+	srv, err := bskyfake.Start([]bskyfake.Account{closed, ann}, bskyfake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	st := harktest.Store(t)
+	c, _ := bluesky.New(bluesky.Options{Service: srv.URL(), Identifier: shop.Handle, AppPassword: shop.AppPassword, IDs: st.NetIDs("bluesky")})
+	_, err = c.DMEvents(context.Background(), network.DMQuery{})
+	if !errors.Is(err, network.ErrNoDMPermission) || !strings.Contains(err.Error(), "direct messages") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("DMs with an app password without them: %v", err)
+	}
 }

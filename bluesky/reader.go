@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,9 +26,6 @@ const (
 // ErrNoSearch is a search asked of a Bluesky account: hark does not
 // search Bluesky yet.
 var ErrNoSearch = errors.New("hark does not search Bluesky yet: remove the Bluesky account's [[search]]")
-
-// ErrNoDMsYet is Bluesky's DMs asked for: hark does not read them yet.
-var ErrNoDMsYet = fmt.Errorf("hark does not read Bluesky's DMs yet (%w)", network.ErrNoDMPermission)
 
 // searchRefused is ErrNoSearch as the contract's refusal of a query.
 type searchRefused struct{}
@@ -180,12 +176,6 @@ func pageSize(max int) string {
 // for good, in words.
 func (c *Client) SearchRecent(context.Context, network.SearchQuery) (network.Page, error) {
 	return network.Page{}, searchRefused{}
-}
-
-// DMEvents: hark does not read Bluesky's DMs yet (refused as a DM
-// permission is, in words).
-func (c *Client) DMEvents(context.Context, network.DMQuery) (network.Page, error) {
-	return network.Page{}, ErrNoDMsYet
 }
 
 // Posts looks posts up by hark id, 25 a call; those Bluesky does not

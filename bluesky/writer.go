@@ -136,11 +136,6 @@ func (c *Client) createPost(ctx context.Context, rec postRecord) (model.Post, er
 	return c.post(out.URI, sess.DID, raw, time.Now().UTC().Format(time.RFC3339Nano))
 }
 
-// SendDM: hark does not send Bluesky DMs yet.
-func (c *Client) SendDM(context.Context, uint64, string) (model.Post, error) {
-	return model.Post{}, ErrNoDMsYet
-}
-
 // Delete removes one of the account's posts.
 func (c *Client) Delete(ctx context.Context, id uint64) error {
 	uri, ok, err := c.opts.IDs.PostRef(id)

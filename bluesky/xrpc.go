@@ -40,6 +40,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e.noDMs() {
+		return "Bluesky's chat refuses this app password: make one with \"Allow access to your direct messages\" ticked (Settings → Privacy and security → App passwords)"
+	}
 	msg := e.Name
 	if e.Message != "" && e.Message != e.Name {
 		msg += ": " + e.Message
@@ -47,12 +50,22 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("Bluesky refused %s (%d): %s", e.Method, e.Status, msg)
 }
 
-// Unwrap lets errors.Is find a refused sign-in.
+// Unwrap lets errors.Is find a refused sign-in, or an app password
+// that may not read DMs.
 func (e *Error) Unwrap() error {
-	if e.Status == http.StatusUnauthorized || e.Name == "AuthenticationRequired" || e.Name == "AccountTakedown" {
+	switch {
+	case e.noDMs():
+		return network.ErrNoDMPermission
+	case e.Status == http.StatusUnauthorized || e.Name == "AuthenticationRequired" || e.Name == "AccountTakedown":
 		return network.ErrUnauthorized
 	}
 	return nil
+}
+
+// noDMs reports the chat service refusing the session's scope: the app
+// password was made without access to direct messages.
+func (e *Error) noDMs() bool {
+	return isChat(e.Method) && e.Name == "InvalidToken" && strings.Contains(strings.ToLower(e.Message), "scope")
 }
 
 // RateLimitedUntil implements the network contract's rate limit.
@@ -95,6 +108,9 @@ func (c *Client) call(ctx context.Context, httpMethod, method, token string, q u
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if isChat(method) {
+		req.Header.Set("atproto-proxy", chatProxy)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {

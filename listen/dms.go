@@ -44,7 +44,7 @@ func (p *Poller) dmsDue() bool {
 func (p *Poller) dmSource() source {
 	return source{name: DMSource, label: DMSource, dms: true, backfills: true, group: restDMs,
 		fetch: func(ctx context.Context, since uint64, token string) (network.Page, error) {
-			q := network.DMQuery{Max: dmPollPage, Token: token}
+			q := network.DMQuery{Max: dmPollPage, Token: token, SinceID: since}
 			if since == 0 {
 				q.Max = dmFirstPage
 			}

@@ -83,4 +83,8 @@ type DMQuery struct {
 	With  uint64
 	Token string // the NextToken of the previous page
 	Max   int    // page size; the network's largest when zero
+	// SinceID is the newest event the core has read: a network that can
+	// leave out what is older does (one that cannot, X, sends it, and
+	// the core drops it); 0 for a first read.
+	SinceID uint64
 }

@@ -23,6 +23,9 @@ type Account struct {
 	// AppPassword signs the account in (createSession); "" for one that
 	// never signs in.
 	AppPassword string
+	// NoDMs plays an app password made without "Allow access to your
+	// direct messages": the chat service refuses its sessions.
+	NoDMs bool
 }
 
 // Options are the simulated Bluesky's settings.
@@ -52,8 +55,11 @@ type Server struct {
 	refresh  map[string]session
 	windows  map[string]*window
 	calls    map[string]int
-	// loseAnswers is how many records made next lose their answers.
+	// loseAnswers is how many records or messages made next lose their
+	// answers.
 	loseAnswers int
+	// convos are the chat service's conversations.
+	convos []*convo
 }
 
 // session is a token issued: whose, until when, and whether spent.
@@ -120,6 +126,10 @@ func (s *Server) routes() http.Handler {
 		"GET /xrpc/app.bsky.feed.getAuthorFeed":             s.authed(s.getAuthorFeed),
 		"POST /xrpc/com.atproto.repo.createRecord":          s.authed(s.createRecord),
 		"POST /xrpc/com.atproto.repo.deleteRecord":          s.authed(s.deleteRecord),
+		"GET /xrpc/chat.bsky.convo.listConvos":              s.chat(s.listConvos),
+		"GET /xrpc/chat.bsky.convo.getMessages":             s.chat(s.getMessages),
+		"GET /xrpc/chat.bsky.convo.getConvoForMembers":      s.chat(s.getConvoForMembers),
+		"POST /xrpc/chat.bsky.convo.sendMessage":            s.chat(s.sendMessage),
 	} {
 		mux.HandleFunc(name, h)
 	}
