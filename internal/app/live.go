@@ -47,7 +47,7 @@ func (rt *Runtime) startLive(pollers []*listen.Poller, o Options) {
 	if len(sources) == 0 || !ok || len(pollers) == 0 {
 		return
 	}
-	lo := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll, Others: pollers[1:]}
+	lo := listen.LiveOptions{Sources: sources, SafetyPoll: rt.Settings.Config.Live.SafetyPoll, Others: rt.samePush(pusher, pollers)}
 	path, err := streamLockPath(pusher, o)
 	if err != nil {
 		rt.Settings.log().Warn("no push: its lock has no place", "err", err)
@@ -72,6 +72,19 @@ func (rt *Runtime) StopLive() {
 	rt.stopLive()
 	<-rt.liveDone
 	rt.live.TurnedOff(rt.ctx)
+}
+
+// samePush are the pollers of the team's other accounts whose events
+// come on pusher's connection (the same network's app): a Bluesky
+// account beside X's is not pushed by X, and keeps its own polls.
+func (rt *Runtime) samePush(pusher network.Pusher, pollers []*listen.Poller) []*listen.Poller {
+	var out []*listen.Poller
+	for i, p := range pollers[1:] {
+		if other, ok := rt.Team[i+1].Client.(network.Pusher); ok && other.PushKey() == pusher.PushKey() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // holdLive takes the app's push lock, waiting while another hark holds
