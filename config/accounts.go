@@ -18,18 +18,30 @@ func (c credentialsFile) credentials() Credentials {
 	return Credentials{APIKey: c.APIKey, APIKeySecret: c.APISecret, AccessToken: c.AccessToken, AccessSecret: c.AccessSecret}
 }
 
-// accountFile is one [accounts.NAME]: its keys and its own searches.
+// accountFile is one [accounts.NAME]: its network, its keys and its own
+// searches.
 type accountFile struct {
 	credentialsFile
-	Search []Search `toml:"search"`
+	// Network names the account's network: "x" when empty, or
+	// "bluesky", whose keys are a handle and an app password.
+	Network     string   `toml:"network"`
+	Handle      string   `toml:"handle"`
+	AppPassword string   `toml:"app_password"`
+	Service     string   `toml:"service"`
+	Search      []Search `toml:"search"`
 }
+
+// Bluesky is the network name of a Bluesky account.
+const Bluesky = "bluesky"
 
 // Account is one of the shop's X accounts hark listens to and answers
 // from: the unnamed one of the environment or [credentials], or a named
 // one of [accounts.NAME].
 type Account struct {
 	// Name is the table's name; "" for the unnamed account.
-	Name        string
+	Name string
+	// Network is the account's network's name ("" is X's).
+	Network     string
 	Credentials Credentials
 	// Searches are the account's own saved searches
 	// ([[accounts.NAME.search]]); the unnamed account's are the
@@ -64,16 +76,47 @@ func resolveAccounts(c *Config, f file, path string, raw []byte) error {
 		if err := checkSearches(path, raw, f.Accounts[name].Search, "accounts."+name+".search"); err != nil {
 			return err
 		}
-		cr := f.Accounts[name].credentials()
+		a, err := resolveAccount(c, f.Accounts[name], at, name)
+		if err != nil {
+			return err
+		}
+		c.Accounts = append(c.Accounts, a)
+	}
+	return nil
+}
+
+// resolveAccount is one [accounts.NAME], its keys checked for its
+// network; an X account may leave out the app's key and secret (one app
+// signs every account in): it takes the unnamed account's.
+func resolveAccount(c *Config, af accountFile, at, name string) (Account, error) {
+	switch strings.ToLower(af.Network) {
+	case "", "x":
+		cr := af.credentials()
 		if cr.APIKey == "" && cr.APIKeySecret == "" {
 			cr.APIKey, cr.APIKeySecret = c.Credentials.APIKey, c.Credentials.APIKeySecret
 		}
 		if missing := cr.Missing(); len(missing) > 0 {
-			return fmt.Errorf("%s: [accounts.%s] lacks %s", at, name, tableKeys(missing))
+			return Account{}, fmt.Errorf("%s: [accounts.%s] lacks %s", at, name, tableKeys(missing))
 		}
-		c.Accounts = append(c.Accounts, Account{Name: name, Credentials: cr, Searches: f.Accounts[name].Search})
+		return Account{Name: name, Credentials: cr, Searches: af.Search}, nil
+	case Bluesky:
+		var missing []string
+		if af.Handle == "" {
+			missing = append(missing, "handle")
+		}
+		if af.AppPassword == "" {
+			missing = append(missing, "app_password")
+		}
+		if len(missing) > 0 {
+			return Account{}, fmt.Errorf("%s: [accounts.%s] (Bluesky) lacks %s", at, name, strings.Join(missing, ", "))
+		}
+		if len(af.Search) > 0 {
+			return Account{}, fmt.Errorf("%s: [accounts.%s] (Bluesky): hark does not search Bluesky yet: remove its [[accounts.%s.search]]", at, name, name)
+		}
+		cr := Credentials{Handle: strings.TrimPrefix(af.Handle, "@"), AppPassword: af.AppPassword, Service: af.Service}
+		return Account{Name: name, Network: Bluesky, Credentials: cr}, nil
 	}
-	return nil
+	return Account{}, fmt.Errorf("%s: [accounts.%s] network = %q: hark knows \"x\" and \"bluesky\"", at, name, af.Network)
 }
 
 // ValidAccountName reports whether name can name [accounts.NAME]:

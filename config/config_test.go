@@ -376,3 +376,35 @@ func TestLiveIsOnOnceSignedInForIt(t *testing.T) {
 		t.Errorf("signed in, dms = false, mentions = true: %+v, %v", c.Live, err)
 	}
 }
+
+// TestABlueskyAccountIsReadAndWritten: [accounts.NAME] with network =
+// "bluesky" takes a handle and an app password, not X's keys, nor the
+// unnamed account's app keys; one lacking a key is refused on its line;
+// hark login bluesky's writing reads back the same.
+func TestABlueskyAccountIsReadAndWritten(t *testing.T) {
+	keys := "[credentials]\napi_key = \"k\"\napi_secret = \"s\"\naccess_token = \"t\"\naccess_secret = \"u\"\n"
+	path := write(t, keys, 0o600)
+	if err := WriteBlueskyAccount(path, "sky", Credentials{Handle: "paperandpine.bsky.social", AppPassword: "abcd-efgh-ijkl-mnop"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(path, true, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := c.Account("sky")
+	if !ok || a.Network != Bluesky || a.Credentials.Handle != "paperandpine.bsky.social" || a.Credentials.AppPassword != "abcd-efgh-ijkl-mnop" || a.Credentials.APIKey != "" {
+		t.Errorf("the Bluesky account: %+v", a)
+	}
+	if err := os.WriteFile(path, []byte(keys+"\n[accounts.sky]\nnetwork = \"bluesky\"\nhandle = \"a.bsky.social\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path, true, env(nil)); err == nil || !strings.Contains(err.Error(), ":7: [accounts.sky] (Bluesky) lacks app_password") {
+		t.Errorf("a Bluesky account without its app password: %v", err)
+	}
+	if err := os.WriteFile(path, []byte(keys+"\n[accounts.m]\nnetwork = \"mastodon\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path, true, env(nil)); err == nil || !strings.Contains(err.Error(), `network = "mastodon"`) {
+		t.Errorf("an unknown network: %v", err)
+	}
+}

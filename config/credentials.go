@@ -1,14 +1,18 @@
 package config
 
-// Credentials are an X app's keys and a user's access token (OAuth 1.0a
-// user context): from HARK_X_* or the 0600 credentials file, never from
-// config.toml, never logged nor stored in the database. X's client
-// takes them as they are (twitter.Credentials).
+// Credentials are an account's keys: for X, an app's keys and a user's
+// access token (OAuth 1.0a user context), from HARK_X_* or config.toml
+// (0600), X's client taking them as they are (twitter.Credentials); for
+// Bluesky, a handle and an app password, and the PDS. Never logged nor
+// stored in the database.
 type Credentials struct {
 	APIKey       string
 	APIKeySecret string
 	AccessToken  string
 	AccessSecret string
+	// Handle, AppPassword and Service sign a Bluesky account in (Service
+	// is its PDS; Bluesky's own when empty).
+	Handle, AppPassword, Service string
 }
 
 // Missing names the variables of the credentials that are empty.

@@ -49,6 +49,13 @@ func LiveTokensPath(configPath, name string) string {
 	return filepath.Join(filepath.Dir(configPath), file)
 }
 
+// SessionPath is where a network's session for an account is kept (a
+// Bluesky account's tokens): beside the config file, readable by its
+// owner alone; name is the account's.
+func SessionPath(configPath, network, name string) string {
+	return filepath.Join(filepath.Dir(configPath), network+"-"+name+".json")
+}
+
 // resolveLive reads [live]. What the table leaves out is pushed when it
 // costs no more than polling (DMs) or brings what polling is slow to
 // (replies typed in X's app), once the first account has signed in for

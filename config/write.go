@@ -40,6 +40,34 @@ func WriteCredentials(path, name string, c Credentials) error {
 	return writePrivate(path, text)
 }
 
+// WriteBlueskyAccount puts a Bluesky account in [accounts.NAME] of the
+// config file at path (network, handle, app password, and the PDS when
+// it is not Bluesky's), keeping the rest of the file, readable by its
+// owner alone.
+func WriteBlueskyAccount(path, name string, c Credentials) error {
+	if !validName(name) {
+		return fmt.Errorf("account name %q: use letters, digits, - and _", name)
+	}
+	for _, v := range []string{c.Handle, c.AppPassword, c.Service} {
+		if strings.ContainsAny(v, "\"\\\n\r\t") {
+			return errors.New("a handle, app password or service holds a character Bluesky never puts in one")
+		}
+	}
+	if c.Handle == "" || c.AppPassword == "" {
+		return errors.New("a Bluesky account needs its handle and an app password")
+	}
+	path, raw, err := readForWrite(path)
+	if err != nil {
+		return err
+	}
+	header := "accounts." + name
+	table := fmt.Sprintf("[%s]\nnetwork = %q\nhandle = %q\napp_password = %q\n", header, Bluesky, c.Handle, c.AppPassword)
+	if c.Service != "" {
+		table += fmt.Sprintf("service = %q\n", c.Service)
+	}
+	return writePrivate(path, replaceTable(raw, header, table))
+}
+
 // WriteLiveOff sets every source of [live] to false in the config file
 // at path (hark live off), keeping the rest of the file and [live]'s
 // safety_poll as they were.

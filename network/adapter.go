@@ -55,8 +55,13 @@ type Dial struct {
 	// it); os.Getenv when nil.
 	Getenv func(string) string
 	// Tokens is the file (0600, beside config.toml) where the adapter
-	// keeps the tokens it renews itself (X's live sign-in); "" for none.
+	// keeps the tokens it renews itself (X's live sign-in, Bluesky's
+	// session); "" for none (kept in memory).
 	Tokens string
+	// IDs are the store's ids of the network's records, for a network
+	// whose own ids are not hark's (Bluesky's AT URIs and DIDs); nil for
+	// X, whose ids are hark's.
+	IDs IDs
 }
 
 // LiveSigner is an adapter whose push needs a sign-in of its own (X's

@@ -47,7 +47,7 @@ func (s *Server) convoOf(a, b string) *convo {
 		}
 	}
 	s.seq++
-	c := &convo{id: "convo" + strconv.Itoa(s.seq), members: [2]string{a, b}}
+	c := &convo{id: "convo" + strconv.FormatInt(s.opts.Clock().UnixMicro(), 32) + strconv.Itoa(s.seq), members: [2]string{a, b}}
 	s.convos = append(s.convos, c)
 	return c
 }
@@ -55,7 +55,7 @@ func (s *Server) convoOf(a, b string) *convo {
 // addMessage adds a message now. The caller holds the mutex.
 func (s *Server) addMessage(c *convo, from, text string) message {
 	s.seq++
-	m := message{id: fmt.Sprintf("3m%011s", strconv.FormatInt(int64(s.seq), 36)), sender: from, text: text, sentAt: s.opts.Clock()}
+	m := message{id: strconv.FormatInt(s.opts.Clock().UnixMicro(), 32) + fmt.Sprintf("%04d", s.seq%10000), sender: from, text: text, sentAt: s.opts.Clock()}
 	c.messages = append(c.messages, m)
 	return m
 }

@@ -64,8 +64,8 @@ func (s *Server) AddPost(p Post) Ref {
 
 // store keeps a record as a new post. The caller holds the mutex.
 func (s *Server) store(author string, rec map[string]any, indexed time.Time) Ref {
-	s.seq++
-	rkey := fmt.Sprintf("3k%011s", strconv.FormatInt(int64(s.seq), 36))
+	s.seq++ // a record key from the time, as a TID is: a new world's never repeat an old one's
+	rkey := strconv.FormatInt(s.opts.Clock().UnixMicro(), 32) + fmt.Sprintf("%04d", s.seq%10000)
 	raw, _ := json.Marshal(rec)
 	sum := sha256.Sum256(raw)
 	p := &post{uri: "at://" + author + "/app.bsky.feed.post/" + rkey, cid: "bafyrei" + hex.EncodeToString(sum[:16]), author: author, record: rec, indexedAt: indexed}

@@ -63,6 +63,27 @@ func serveDemoX(ctx context.Context, out io.Writer) error {
 	return nil
 }
 
+// otherWorld is a network's demo beside X's, and the account name the
+// demo signs the shop in to it as.
+type otherWorld struct {
+	network, name string
+	world         *network.Demo
+}
+
+// otherDemos start the stand-ins of the networks beside X the demo shop
+// is on: Bluesky.
+func otherDemos() ([]otherWorld, error) {
+	adapter, err := network.AdapterOf(config.Bluesky)
+	if err != nil {
+		return nil, err
+	}
+	world, err := adapter.Demo(network.DemoOptions{Epoch: time.Now(), Accounts: 1})
+	if err != nil {
+		return nil, err
+	}
+	return []otherWorld{{network: config.Bluesky, name: "bluesky", world: world}}, nil
+}
+
 // demoNetwork starts X's stand-in, through its adapter, with the demo's
 // world.
 func demoNetwork(o network.DemoOptions) (*network.Demo, error) {
@@ -107,7 +128,14 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 		return err
 	}
 	defer world.Close()
-	t, err := e.demoTeam(ctx, st, world)
+	others, err := otherDemos()
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		defer o.world.Close()
+	}
+	t, err := e.demoTeam(ctx, st, world, others)
 	if err != nil {
 		return err
 	}
@@ -123,6 +151,9 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go world.Drip(ctx)
+	for _, o := range others {
+		go o.world.Drip(ctx)
+	}
 	if found, _ := e.snippets(); found == nil {
 		e.demoSnippets = true
 	}
@@ -131,7 +162,7 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 
 // demoTeam signs the demo shop's accounts in to its simulated network,
 // the database's own first (as the inbox signs in the config's).
-func (e *env) demoTeam(ctx context.Context, st *store.Store, world *network.Demo) (app.Team, error) {
+func (e *env) demoTeam(ctx context.Context, st *store.Store, world *network.Demo, others []otherWorld) (app.Team, error) {
 	client, err := network.Connect(e.dial(world.APIBase, world.Accounts[0], e.meter(st)))
 	if err != nil {
 		return nil, err
@@ -142,11 +173,20 @@ func (e *env) demoTeam(ctx context.Context, st *store.Store, world *network.Demo
 	}
 	t := app.Team{{User: me, Client: client}}
 	for _, creds := range world.Accounts[1:] {
-		a, err := e.signIn(ctx, st, world.APIBase, "", creds)
+		a, err := app.SignIn(ctx, e.dial(world.APIBase, creds, e.meter(st)), "")
 		if err != nil {
 			return nil, err
 		}
 		a.Name = a.User.Username
+		t = append(t, a)
+	}
+	for _, other := range others {
+		d := e.dialFor(config.Account{Name: other.name, Network: other.network, Credentials: other.world.Accounts[0]}, "", st)
+		d.Tokens = "" // the demo's session is the demo's: kept in memory, not beside the owner's config
+		a, err := app.SignIn(ctx, d, other.name)
+		if err != nil {
+			return nil, fmt.Errorf("the demo's %s: %w", network.TitleOf(other.network), err)
+		}
 		t = append(t, a)
 	}
 	return t, st.SetAccounts(t.Users())

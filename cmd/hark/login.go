@@ -20,8 +20,9 @@ import (
 func newLogin(e *env) *cobra.Command {
 	var noBrowser, live bool
 	var port int
+	var service string
 	cmd := &cobra.Command{
-		Use:   "login [NAME]",
+		Use:   "login [NAME] | login bluesky [NAME]",
 		Short: "Sign the shop's X account in, check what it may do, and keep the keys in config.toml",
 		Long: "Asks for the X app's API key and secret (or takes HARK_X_API_KEY and HARK_X_API_SECRET),\n" +
 			"then for the account's access token and secret (the app's owner generates them on the app's\n" +
@@ -29,10 +30,23 @@ func newLogin(e *env) *cobra.Command {
 			"you authorize the app (and opens it in a browser when there is one) and asks for the PIN X\n" +
 			"shows. It checks the account with X, and whether the app may read DMs, says what works and\n" +
 			"what does not, and writes [credentials] in config.toml (or [accounts.NAME], for another of\n" +
-			"the shop's accounts), readable by you alone. Secrets are never shown.",
-		Args: cobra.MaximumNArgs(1),
+			"the shop's accounts), readable by you alone. Secrets are never shown.\n\n" +
+			"hark login bluesky [NAME] signs a Bluesky account in beside X's: its handle and an app\n" +
+			"password (Bluesky → Settings → Privacy and security → App passwords, with direct messages\n" +
+			"allowed), checked with Bluesky and written as [accounts.NAME] (NAME is bluesky by default).",
+		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := newPrompter(cmd.InOrStdin(), cmd.OutOrStdout())
+			if len(args) > 0 && args[0] == config.Bluesky {
+				name := config.Bluesky
+				if len(args) == 2 {
+					name = args[1]
+				}
+				return e.loginBluesky(cmd.Context(), name, service, in)
+			}
+			if len(args) == 2 {
+				return fmt.Errorf("hark login takes one account name (or: hark login bluesky NAME), not %d words", len(args))
+			}
 			name := ""
 			if len(args) == 1 {
 				name = args[0]
@@ -44,6 +58,7 @@ func newLogin(e *env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "print the sign-in address without opening a browser")
+	cmd.Flags().StringVar(&service, "service", "", "with bluesky: the account's PDS, when it is not Bluesky's own (https://bsky.social)")
 	cmd.Flags().BoolVar(&live, "live", false, "sign the account in for X's push (OAuth 2.0): run after hark login; see the README's \"Live\"")
 	cmd.Flags().IntVar(&port, "port", 0, "with --live: the loopback port of the callback URL registered in the app (X's default: 8976)")
 	return cmd
@@ -67,6 +82,27 @@ func (e *env) login(ctx context.Context, name string, in *prompter, openBrowser 
 		return fmt.Errorf("saving the keys in %s: %w", e.configPath, err)
 	}
 	in.Say(fmt.Sprintf("Saved in %s (readable by you alone). Run hark.", e.configPath))
+	return nil
+}
+
+// loginBluesky signs a Bluesky account in (a handle and an app
+// password) and writes it as [accounts.NAME].
+func (e *env) loginBluesky(ctx context.Context, name, service string, in *prompter) error {
+	if !config.ValidAccountName(name) {
+		return fmt.Errorf("account name %q: use letters, digits, - and _", name)
+	}
+	adapter, err := network.AdapterOf(config.Bluesky)
+	if err != nil {
+		return err
+	}
+	creds, err := adapter.SignIn(ctx, network.Dial{Network: config.Bluesky, APIBase: service, Getenv: e.getenv}, in)
+	if err != nil {
+		return err
+	}
+	if err := config.WriteBlueskyAccount(e.configPath, name, creds); err != nil {
+		return fmt.Errorf("saving the account in %s: %w", e.configPath, err)
+	}
+	in.Say(fmt.Sprintf("Saved as [accounts.%s] in %s (readable by you alone). Run hark: its Bluesky conversations join the inbox.", name, e.configPath))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/hooks"
 	"github.com/harkhq/hark/internal/app"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
 )
 
@@ -16,7 +17,7 @@ import (
 func (e *env) moreAccounts(ctx context.Context, st *store.Store, first app.Account) (app.Team, error) {
 	t := app.Team{first}
 	for _, a := range e.cfg.Accounts[min(1, len(e.cfg.Accounts)):] {
-		sa, err := e.signIn(ctx, st, e.cfg.APIBase, a.Name, a.Credentials)
+		sa, err := app.SignIn(ctx, e.dialFor(a, e.cfg.APIBase, st), a.Name)
 		if err != nil {
 			return nil, fmt.Errorf("[accounts.%s]: %w", a.Name, err)
 		}
@@ -26,10 +27,19 @@ func (e *env) moreAccounts(ctx context.Context, st *store.Store, first app.Accou
 	return t, st.SetAccounts(t.Users())
 }
 
-// signIn makes a client for an account, metered into st, and asks X
-// who it is.
-func (e *env) signIn(ctx context.Context, st *store.Store, apiBase, name string, creds config.Credentials) (app.Account, error) {
-	return app.SignIn(ctx, e.dialAccount(name, apiBase, creds, e.meter(st)), name)
+// dialFor is how a config account is reached: an X account at apiBase,
+// metered into st; a Bluesky account at its PDS, its session kept beside
+// config.toml, its ids st's (nil st: a sign-in's, in memory).
+func (e *env) dialFor(a config.Account, apiBase string, st *store.Store) network.Dial {
+	if a.Network == "" || a.Network == network.X {
+		return e.dialAccount(a.Name, apiBase, a.Credentials, e.meter(st))
+	}
+	d := network.Dial{Network: a.Network, APIBase: a.Credentials.Service, Credentials: a.Credentials, Getenv: e.getenv,
+		Tokens: config.SessionPath(e.configPath, a.Network, a.Name)}
+	if st != nil {
+		d.IDs = st.NetIDs(a.Network)
+	}
+	return d
 }
 
 // settings are what the runtime's workers read: the config, the hooks

@@ -13,6 +13,7 @@ import (
 	"github.com/harkhq/hark/config"
 	"github.com/harkhq/hark/internal/app"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/when"
@@ -180,27 +181,35 @@ type source struct{ name, reads string }
 // are the store's, in the config's order).
 func (e *env) sourceList(accounts []model.User) []source {
 	if h := e.held; h != nil && len(h.Team) > 1 { // a served command: the accounts the holder runs (hark demo --accounts 2)
-		out := e.accountSources("", "the account", e.cfg.Searches)
+		first := h.Team[0].User.Network()
+		out := e.accountSources("", "the account", first, true, e.cfg.Searches)
 		for _, a := range h.Team[1:] {
-			out = append(out, e.accountSources("@"+a.User.Username+":", "@"+a.User.Username, a.Searches)...)
+			net := a.User.Network()
+			out = append(out, e.accountSources("@"+a.User.Username+":", "@"+a.User.Username, net, net == first, a.Searches)...)
 		}
 		return out
 	}
-	out := e.accountSources("", "the account", e.cfg.Searches)
+	out := e.accountSources("", "the account", "", true, e.cfg.Searches)
 	for i, a := range e.cfg.Accounts {
 		if i == 0 || i >= len(accounts) {
 			continue
 		}
-		out = append(out, e.accountSources("@"+accounts[i].Username+":", "@"+accounts[i].Username, a.Searches)...)
+		out = append(out, e.accountSources("@"+accounts[i].Username+":", "@"+accounts[i].Username, a.Network, a.Network == "", a.Searches)...)
 	}
 	return out
 }
 
-// accountSources are one account's sources, their names prefixed.
-func (e *env) accountSources(prefix, who string, searches []config.Search) []source {
+// accountSources are one account's sources, their names prefixed: on
+// network net, pushed when the first account's push carries its events.
+func (e *env) accountSources(prefix, who, net string, pushed bool, searches []config.Search) []source {
+	title := network.TitleOf(net)
+	mentions := "posts that @mention " + who
+	if net != "" && net != network.X {
+		mentions = "the mentions, replies and quotes " + title + " notifies " + who + " of"
+	}
 	out := []source{
-		{name: prefix + model.MentionsSource, reads: "posts that @mention " + who},
-		{name: prefix + model.OwnSource, reads: "the posts " + who + " made, in X's app too (first read: the last " + when.Short(e.cfg.OwnBackfill) + ")"},
+		{name: prefix + model.MentionsSource, reads: mentions},
+		{name: prefix + model.OwnSource, reads: "the posts " + who + " made, in " + title + "'s app too (first read: the last " + when.Short(e.cfg.OwnBackfill) + ")"},
 	}
 	dms := "direct messages, every " + when.Short(e.cfg.DMInterval)
 	if e.cfg.DMInterval == 0 {
@@ -208,8 +217,8 @@ func (e *env) accountSources(prefix, who string, searches []config.Search) []sou
 	}
 	out = append(out, source{name: prefix + model.DMSource, reads: dms})
 	for i := range out { // a pushed source is polled only as the net under the push
-		if slices.Contains(app.LiveSources(e.cfg.Live), strings.TrimPrefix(out[i].name, prefix)) {
-			out[i].reads += "; pushed by X when live, then polled every " + when.Short(e.cfg.Live.SafetyPoll)
+		if pushed && slices.Contains(app.LiveSources(e.cfg.Live), strings.TrimPrefix(out[i].name, prefix)) {
+			out[i].reads += "; pushed by " + title + " when live, then polled every " + when.Short(e.cfg.Live.SafetyPoll)
 		}
 	}
 	for _, s := range searches {

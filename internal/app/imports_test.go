@@ -12,7 +12,7 @@ import (
 
 // adapterPackages are the network adapters, by import path: only their
 // own package tree and the composition's registration may import them.
-var adapterPackages = []string{"github.com/harkhq/hark/twitter"}
+var adapterPackages = []string{"github.com/harkhq/hark/twitter", "github.com/harkhq/hark/bluesky"}
 
 // TestOnlyTheRegistrationImportsAnAdapter: no program file outside an
 // adapter's tree imports it, but the composition's networks.go (tests may:
