@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 )
 
 // How says how a field is answered.
@@ -103,7 +104,32 @@ var Fields = []FieldSpec{
 	{Name: "note", Help: "posts of conversations and people whose notes say it", Example: "wholesale", Owner: "conversation and person notes",
 		how: always(ByNote), check: nonEmpty, norm: func(v string) string { return Fold(v) },
 		has: func(d Doc, v string) bool { return d.noteSays(v) }},
+	{Name: "network", Help: "posts on this network (x, bluesky)", Example: "bluesky", Owner: "post", how: always(ByCheck), check: networkValue, norm: fold,
+		has: func(d Doc, v string) bool { return networkOf(d.Post) == v }},
 	{Name: "conv", Help: "the posts of one conversation", Example: "123456789", Owner: "conversation", how: always(ByConversation), check: idValue},
+}
+
+// networkOf is the name of a post's network ("x" for X's, whose posts
+// name none).
+func networkOf(p model.Post) string {
+	if n := p.Network(); n != "" {
+		return n
+	}
+	return network.X
+}
+
+// networkValue refuses a network hark does not know.
+func networkValue(v string) error {
+	known := network.Registered()
+	if known.Of(fold(v)) != nil {
+		return nil
+	}
+	names := make([]string, 0, len(known))
+	for n := range known {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return fmt.Errorf("is not a network hark knows (%s)", strings.Join(names, ", "))
 }
 
 // sourcePrefix starts the index term of a source's posts.
