@@ -135,9 +135,9 @@ func (m *memIDs) id(ref string, at time.Time) uint64 {
 }
 
 func (m *memIDs) Post(ref string, at time.Time) (uint64, error) { return m.id(ref, at), nil }
-func (m *memIDs) User(ref string) (uint64, error)              { return m.id(ref, time.Unix(1, 0)), nil }
-func (m *memIDs) PostRef(id uint64) (string, bool, error)      { return m.ref(id) }
-func (m *memIDs) UserRef(id uint64) (string, bool, error)      { return m.ref(id) }
+func (m *memIDs) User(ref string) (uint64, error)               { return m.id(ref, time.Unix(1, 0)), nil }
+func (m *memIDs) PostRef(id uint64) (string, bool, error)       { return m.ref(id) }
+func (m *memIDs) UserRef(id uint64) (string, bool, error)       { return m.ref(id) }
 
 func (m *memIDs) ref(id uint64) (string, bool, error) {
 	m.mu.Lock()
