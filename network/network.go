@@ -55,6 +55,9 @@ type Rules interface {
 	Links(text string) [][2]int
 	// Title is the network's name as a person says it ("X").
 	Title() string
+	// Mark is the network's short mark on rows and posts when the shop is
+	// on more than one network: 1 to 4 cells ("X", "bsky").
+	Mark() string
 	// PostURL is where the network shows a post; false for one it shows
 	// nowhere (a DM).
 	PostURL(p model.Post) (string, bool)

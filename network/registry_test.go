@@ -14,6 +14,7 @@ type spans string
 func (spans) Count(s string) Count                   { return Count{Length: len(s), Limit: 10, Valid: len(s) <= 10} }
 func (w spans) CountDM(s string) Count               { return w.Count(s) }
 func (w spans) Title() string                        { return string(w) }
+func (w spans) Mark() string                         { return string(w) }
 func (spans) PostURL(model.Post) (string, bool)      { return "", false }
 func (spans) ProfileURL(u model.User) string         { return u.Username }
 func (spans) Answerable(model.Post, model.User) bool { return true }

@@ -65,6 +65,9 @@ func countUpTo(s string, limit, maxBytes int) network.Count {
 // Title implements network.Rules.
 func (Rules) Title() string { return "Bluesky" }
 
+// Mark implements network.Rules: the network's short mark.
+func (Rules) Mark() string { return "bsky" }
+
 // PostURL implements network.Rules: the app's page of the post, from its
 // AT URI (at://DID/app.bsky.feed.post/RKEY); none for a DM.
 func (Rules) PostURL(p model.Post) (string, bool) {

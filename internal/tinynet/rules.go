@@ -61,6 +61,9 @@ func (Rules) Links(text string) [][2]int {
 // Title is the tiny network's name as a person says it.
 func (Rules) Title() string { return "Tiny" }
 
+// Mark implements network.Rules: the network's short mark.
+func (Rules) Mark() string { return "tiny" }
+
 // PostURL is where the tiny network shows a post.
 func (Rules) PostURL(p model.Post) (string, bool) {
 	if p.On == nil || p.Kind.IsDM() {

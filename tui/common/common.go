@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/spend"
@@ -78,6 +79,40 @@ func (c *Common) AccountIndex(id uint64) int {
 		}
 	}
 	return 0
+}
+
+// MultiNetwork reports whether the shop's accounts are on more than one
+// network: then rows and posts carry their network's mark.
+func (c *Common) MultiNetwork() bool {
+	for _, u := range c.Accounts {
+		if u.Network() != c.Accounts[0].Network() {
+			return true
+		}
+	}
+	return false
+}
+
+// AloneOnItsNetwork reports whether the account of id is the shop's
+// only one on its network: its network's mark names it already.
+func (c *Common) AloneOnItsNetwork(id uint64) bool {
+	u, ok := c.AccountByID(id)
+	if !ok {
+		return false
+	}
+	for _, o := range c.Accounts {
+		if o.ID != u.ID && o.Network() == u.Network() {
+			return false
+		}
+	}
+	return true
+}
+
+// NetworkMark is the mark of a record's network ("" is X's).
+func NetworkMark(net string) string {
+	if r := network.RulesOf(net); r != nil {
+		return r.Mark()
+	}
+	return "?"
 }
 
 // AccountByID finds one of the shop's accounts by its id.

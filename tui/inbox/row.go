@@ -8,7 +8,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/layout"
 	"github.com/harkhq/hark/when"
 )
@@ -74,6 +76,14 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	return st.Row.Render(line)
 }
 
+// netName is a network's name as the theme keys its colour ("" is X's).
+func netName(net string) string {
+	if net == "" {
+		return network.X
+	}
+	return net
+}
+
 // snippet is the row's middle: the account that answers it (another of
 // the shop's, in its colour), the customer's other open conversations,
 // the tags, and the newest post's words; plain and styled.
@@ -84,7 +94,12 @@ func (m Model) snippet(row store.Row, width int) (plain, styled string) {
 		style lipgloss.Style
 	}
 	var parts []part
-	if label := m.common.AccountLabel(c.Account); label != "" {
+	multi := m.common.MultiNetwork()
+	if multi { // the shop is on more than one network: say which this is
+		net := row.Last.Network()
+		parts = append(parts, part{common.NetworkMark(net) + " ", st.Network(netName(net))})
+	}
+	if label := m.common.AccountLabel(c.Account); label != "" && !(multi && m.common.AloneOnItsNetwork(c.Account)) {
 		parts = append(parts, part{"→" + label + " ", st.Account(m.common.AccountIndex(c.Account), false)})
 	}
 	if more := moreOpen(row); more != "" && width >= minWidthForMore { // "+2": two more open; the customer file (p) lists them

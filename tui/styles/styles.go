@@ -65,6 +65,8 @@ type Styles struct {
 	// Accounts and StatusAccounts colour the shop's accounts on rows and
 	// on the status bar (see Account).
 	Accounts, StatusAccounts []lipgloss.Style
+	// Networks colour the networks' marks, by name (see Network).
+	Networks map[string]lipgloss.Style
 
 	HelpBox lipgloss.Style
 	// Help styles the key help; Textarea the composer's editor.
@@ -89,6 +91,22 @@ func (s *Styles) Account(i int, bar bool) lipgloss.Style {
 		return s.Handle
 	}
 	return list[(i-1)%len(list)]
+}
+
+// Network is the style of a network's mark: its theme colour, or muted.
+func (s *Styles) Network(name string) lipgloss.Style {
+	if st, ok := s.Networks[name]; ok {
+		return st
+	}
+	return s.Age
+}
+
+func networkStyles(cs map[string]color.Color, s func() lipgloss.Style) map[string]lipgloss.Style {
+	out := make(map[string]lipgloss.Style, len(cs))
+	for name, c := range cs {
+		out[name] = s().Foreground(c).Bold(true)
+	}
+	return out
 }
 
 func accountStyles(cs []color.Color, style func(color.Color) lipgloss.Style) []lipgloss.Style {
@@ -158,6 +176,7 @@ func FromTheme(t Theme) *Styles {
 		HelpBox:        s().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Accounts:       accountStyles(t.Accounts, func(c color.Color) lipgloss.Style { return s().Foreground(c).Bold(true) }),
 		StatusAccounts: accountStyles(t.Accounts, func(c color.Color) lipgloss.Style { return s().Background(bar).Foreground(c).Bold(true) }),
+		Networks:       networkStyles(t.Networks, s),
 		Help:           help.DefaultStyles(!t.Light),
 		Textarea: func() textarea.Styles {
 			ta := textarea.DefaultStyles(!t.Light)

@@ -21,6 +21,9 @@ type Theme struct {
 	// lists them (the first account's conversations are unmarked); more
 	// accounts than colours take them round again.
 	Accounts []color.Color
+	// Networks colour each network's mark, by its name ("bluesky"); a
+	// network without one is drawn muted.
+	Networks map[string]color.Color
 	// Light is true for a theme drawn on a light background: the
 	// editor's and the help's own colours follow it.
 	Light bool
@@ -39,6 +42,9 @@ type themeFile struct {
 	// Accounts is optional: without it the accounts take the accent,
 	// good and warn colours.
 	Accounts []string `toml:"accounts"`
+	// Networks is optional: [networks] bluesky = "#1185FE" (Bluesky's
+	// blue when left out).
+	Networks map[string]string `toml:"networks"`
 	// Background is "dark" (the default) or "light".
 	Background string `toml:"background"`
 }
@@ -108,6 +114,14 @@ func readExtras(t *Theme, f themeFile, raw []byte, path string) error {
 	}
 	if len(t.Accounts) == 0 {
 		t.Accounts = []color.Color{t.Accent, t.Good, t.Warn}
+	}
+	t.Networks = map[string]color.Color{"bluesky": lipgloss.Color("#1185FE")}
+	for name, in := range f.Networks {
+		c, err := parseColour(in)
+		if err != nil {
+			return fmt.Errorf("%s%s: networks.%s: %v", path, lineOf(raw, name), name, err)
+		}
+		t.Networks[strings.ToLower(name)] = c
 	}
 	switch f.Background {
 	case "", "dark":

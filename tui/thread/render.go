@@ -9,7 +9,9 @@ import (
 
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
+	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
 	"github.com/harkhq/hark/tui/layout"
 	"github.com/harkhq/hark/when"
@@ -168,7 +170,7 @@ func (m Model) renderPost(p model.Post) string {
 	case model.Reply:
 		who := "↳ you (@" + u.Username + ")"
 		if p.MadeElsewhere() {
-			who += ", from X" // the shop's own timeline found it: X's app, or another tool
+			who += ", from " + network.TitleOf(p.Network()) // the shop's own timeline found it: the network's app, or another tool
 		}
 		header = st.OwnHeader.Render(who) + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
@@ -187,6 +189,13 @@ func (m Model) renderPost(p model.Post) string {
 	}
 	if p.Edited() {
 		header += " " + st.PostTime.Render(m.editedNote(len(p.Earlier)))
+	}
+	if m.common.MultiNetwork() {
+		net := p.Network()
+		if net == "" {
+			net = network.X
+		}
+		header = st.Network(net).Render(common.NetworkMark(p.Network())) + " " + header
 	}
 	if p.ID == m.focus {
 		header = st.Mark.Render("▸ found") + " " + header

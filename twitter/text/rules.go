@@ -69,6 +69,9 @@ func init() { network.Register(network.X, Rules{}) }
 // Title implements network.Rules.
 func (Rules) Title() string { return "X" }
 
+// Mark implements network.Rules: the network's short mark.
+func (Rules) Mark() string { return "X" }
+
 // PostURL implements network.Rules: X's address of a post, which opens
 // it whoever wrote it; a DM has none.
 func (Rules) PostURL(p model.Post) (string, bool) {
