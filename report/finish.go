@@ -49,6 +49,22 @@ type Report struct {
 	DMs           int   `json:"dms"`
 	Days          []Day `json:"days"`
 	Tags          []Tag `json:"tags"`
+	// Networks split the figures by network, when the period holds more
+	// than one's posts; none otherwise.
+	Networks []Network `json:"networks,omitempty"`
+}
+
+// Network is one network's share of the report's figures.
+type Network struct {
+	Name          string  `json:"network"`
+	Conversations int     `json:"conversations"`
+	Answered      int     `json:"answered"`
+	Unanswered    int     `json:"unanswered"`
+	FirstP50      Seconds `json:"first_response_p50_s"`
+	Mentions      int     `json:"mentions"`
+	DMs           int     `json:"dms"`
+	PublicReplies int     `json:"public_replies"`
+	DMsSent       int     `json:"dms_sent"`
 }
 
 // Seconds is a duration as whole seconds, as the JSON report writes it.

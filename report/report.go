@@ -56,6 +56,8 @@ type Item struct {
 	// Asks is, when the settings wait for questions only, whether the
 	// hints read the post as needing an answer.
 	Asks bool
+	// Network is the post's network's name ("" is X's).
+	Network string
 }
 
 // Conv is what the report reads of a conversation's state now.

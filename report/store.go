@@ -20,16 +20,26 @@ const longest = 10
 // inbox's longest waits. It ends early with ctx.
 func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now time.Time) (Report, error) {
 	b := NewBuilder(s, from, to, now)
+	nets := byNetwork{new: func() *Builder { return NewBuilder(s, from, to, now) }}
+	split, err := st.HasOtherNetworks() // an X-only file builds one report, as before
+	if err != nil {
+		return Report{}, err
+	}
+	add := func(it Item) {
+		b.Add(it)
+		if split {
+			nets.add(it)
+		}
+	}
 	readFrom := from.Add(-Lookback)
-	var err error
 	if s.WaitsFor == WaitsForQuestions { // the hints read the text: the posts whole
 		err = st.EachPostBetween(ctx, readFrom, to, func(p model.Post) {
 			_, asks := hints.NeedsAnswer(p.Text)
-			b.Add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Asks: asks})
+			add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Asks: asks, Network: p.Network()})
 		})
 	} else {
 		err = st.EachStampBetween(ctx, readFrom, to, func(p store.PostStamp) {
-			b.Add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind})
+			add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Network: p.Network})
 		})
 	}
 	if err != nil {
@@ -53,10 +63,13 @@ func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now t
 	if err != nil {
 		return Report{}, err
 	}
-	return b.Finish(func(id uint64) (Conv, bool) {
+	state := func(id uint64) (Conv, bool) {
 		m, ok := marks[id]
 		return Conv{ID: id, Status: string(m.Status), Tags: m.Tags, DoneAt: m.DoneAt}, ok
-	}, waiting, counts.ByView[store.ViewInbox]), nil
+	}
+	r := b.Finish(state, waiting, counts.ByView[store.ViewInbox])
+	r.Networks = nets.finish(state)
+	return r, nil
 }
 
 // backlog finds the inbox's longest waits without reading the whole

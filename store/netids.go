@@ -110,6 +110,18 @@ func (n netIDs) ref(kind byte, id uint64) (ref string, ok bool, err error) {
 	return ref, ok, err
 }
 
+// HasOtherNetworks reports whether the store holds ids given to another
+// network's records than X's: a report splits its figures by network
+// only then, and an X-only file pays nothing for it.
+func (s *Store) HasOtherNetworks() (bool, error) {
+	var has bool
+	err := s.view(func(tx *bolt.Tx) error {
+		has = netRefsGiven(tx) != nil
+		return nil
+	})
+	return has, err
+}
+
 // netRefsGiven is the bucket of the ids given to other networks' records,
 // or nil when none was given (an X-only file): then an X post's id can
 // be no one else's, and storing it asks nothing more.

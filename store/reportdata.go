@@ -17,6 +17,8 @@ type PostStamp struct {
 	ConversationID uint64     `json:"conversation_id"`
 	CreatedAt      time.Time  `json:"created_at"`
 	Kind           model.Kind `json:"kind"`
+	// Network is the post's network's name; "" for X's.
+	Network string `json:"-"`
 }
 
 // EachStampBetween calls fn with the stamp of every post made in [from,

@@ -375,10 +375,12 @@ type postHead struct {
 	AuthorID       uint64     `json:"author_id"`
 	CreatedAt      time.Time  `json:"created_at"`
 	Kind           model.Kind `json:"kind"`
+	// On is the post's network (network:), nil on X.
+	On *model.Elsewhere `json:"on"`
 }
 
 func (h postHead) post() model.Post {
-	return model.Post{ID: h.ID, ConversationID: h.ConversationID, AuthorID: h.AuthorID, CreatedAt: h.CreatedAt, Kind: h.Kind}
+	return model.Post{ID: h.ID, ConversationID: h.ConversationID, AuthorID: h.AuthorID, CreatedAt: h.CreatedAt, Kind: h.Kind, On: h.On}
 }
 
 // load reads a result: the post, its author and its conversation.

@@ -21,6 +21,9 @@ var (
 	stampAt     = []byte(`"created_at":"`)
 	stampKind   = []byte(`"kind":"`)
 	stampEndStr = []byte(`"`)
+	// stampNetwork is the key of a post's network, in "on", which only
+	// posts of another network than X have.
+	stampNetwork = []byte(`"on":{"network":"`)
 )
 
 // decodeStamp reads a post's stamp from its stored JSON without decoding
@@ -31,8 +34,17 @@ func decodeStamp(v []byte) (PostStamp, bool) {
 	if p, ok := fastStamp(v); ok {
 		return p, true
 	}
-	var p PostStamp
-	return p, json.Unmarshal(v, &p) == nil
+	var p struct {
+		PostStamp
+		On *model.Elsewhere `json:"on"`
+	}
+	if json.Unmarshal(v, &p) != nil {
+		return PostStamp{}, false
+	}
+	if p.On != nil {
+		p.Network = p.On.Network
+	}
+	return p.PostStamp, true
 }
 
 // fastStamp reads the four fields by their keys; false if one is missing
@@ -49,7 +61,11 @@ func fastStamp(v []byte) (PostStamp, bool) {
 	if err != nil {
 		return PostStamp{}, false
 	}
-	return PostStamp{ID: id, ConversationID: conv, CreatedAt: t, Kind: model.Kind(kind)}, true
+	stamp := PostStamp{ID: id, ConversationID: conv, CreatedAt: t, Kind: model.Kind(kind)}
+	if net, ok := stringAfter(v, stampNetwork, bytes.LastIndex); ok {
+		stamp.Network = string(net)
+	}
+	return stamp, true
 }
 
 // numberAfter reads the unsigned number that follows key's first use.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -26,6 +27,31 @@ func TestStampReadsWhatJSONReads(t *testing.T) {
 	}
 	if _, ok := fastStamp([]byte(`{"id":1}`)); ok {
 		t.Error("a stamp without its other fields was read")
+	}
+}
+
+// TestStampReadsTheNetwork: a post of another network's stamp says its
+// network, by the fast path and the slow, a text that names one not
+// taken for it; X's says none.
+func TestStampReadsTheNetwork(t *testing.T) {
+	for _, c := range []struct {
+		on   *model.Elsewhere
+		want string
+	}{
+		{nil, ""},
+		{&model.Elsewhere{Network: "bluesky", Ref: "at://did:plc:a/app.bsky.feed.post/1"}, "bluesky"},
+	} {
+		p := model.Post{ID: 9, ConversationID: 9, CreatedAt: time.Unix(9, 0).UTC(), Text: `"on":{"network":"tiny"} said`, Kind: model.Mention, On: c.on}
+		raw, _ := json.Marshal(p)
+		fast, ok := fastStamp(raw)
+		spaced := bytes.Replace(raw, []byte(`"kind":"`), []byte(`"kind" : "`), 1) // JSON the fast path does not read
+		if _, fastOK := fastStamp(spaced); fastOK {
+			t.Fatal("the fast path read spaced JSON: the slow path goes untested")
+		}
+		slow, _ := decodeStamp(spaced)
+		if !ok || fast.Network != c.want || slow.Network != c.want || slow.Kind != model.Mention {
+			t.Errorf("%+v: fast %q (%v), slow %q", c.on, fast.Network, ok, slow.Network)
+		}
 	}
 }
 

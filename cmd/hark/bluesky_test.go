@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -31,5 +32,43 @@ func TestLoginBlueskyThenSyncBesideX(t *testing.T) {
 	}
 	if out, err = runHark(t, env, "search", "kakimori"); err != nil || !strings.Contains(out, "@isla.bsky.social") {
 		t.Errorf("search: %v\n%s", err, out)
+	}
+	sideBySide(t, env)
+}
+
+// sideBySide checks that X's and Bluesky's conversations live in one
+// inbox, one search, one report and one export, each saying its network.
+func sideBySide(t *testing.T, env map[string]string) {
+	t.Helper()
+	nets := map[string]int{}
+	for _, row := range inboxIDs(t, env, "all") {
+		nets[row.Network]++
+	}
+	if nets["x"] == 0 || nets["bluesky"] != 1 {
+		t.Errorf("one inbox: conversations by network %v", nets)
+	}
+	if out, _ := runHark(t, env, "search", "network:bluesky"); strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "kakimori") {
+		t.Errorf("search network:bluesky:\n%s", out)
+	}
+	if out, _ := runHark(t, env, "search", "network:x kakimori"); strings.TrimSpace(out) != "" && !strings.Contains(out, "No posts") {
+		t.Errorf("search network:x kakimori found Bluesky's:\n%s", out)
+	}
+	var r struct {
+		Conversations int
+		Networks      []struct {
+			Network       string
+			Conversations int
+		}
+	}
+	out, err := runHark(t, env, "report", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Networks) != 2 {
+		t.Fatalf("report: %v %v\n%s", err, r, out)
+	}
+	if r.Networks[0].Network != "bluesky" || r.Networks[0].Conversations != 1 || r.Networks[1].Network != "x" || r.Networks[0].Conversations+r.Networks[1].Conversations != r.Conversations {
+		t.Errorf("one report, split by network: %+v", r)
+	}
+	out, err = runHark(t, env, "export", "--format", "csv")
+	if err != nil || !strings.Contains(out, ",network,network_ref\n") || !strings.Contains(out, ",bluesky,at://did:plc:isla/app.bsky.feed.post/") || !strings.Contains(out, ",x,\n") {
+		t.Errorf("one export: %v\n%.600s", err, out)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/harkhq/hark/export"
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 )
@@ -44,13 +46,17 @@ type exported struct {
 	// PersonNotes are the shop's notes on the post's author (a customer;
 	// none on the shop's own posts).
 	PersonNotes []string `json:"person_notes"`
+	// Network is the post's network ("x", "bluesky"); NetworkRef its own
+	// id there when it is not X's (an AT URI), "" on X, whose id is ID.
+	Network    string `json:"network"`
+	NetworkRef string `json:"network_ref"`
 }
 
-var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes", "person_notes"}
+var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes", "person_notes", "network", "network_ref"}
 
 func (x exported) record() []string {
 	return []string{x.ID, x.ConversationID, x.CreatedAt, x.AuthorID, x.AuthorUsername, x.AuthorName, x.Text, x.InReplyToID, x.Kind,
-		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | "), strings.Join(x.PersonNotes, " | ")}
+		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | "), strings.Join(x.PersonNotes, " | "), x.Network, x.NetworkRef}
 }
 
 func newExport(e *env) *cobra.Command {
@@ -272,7 +278,10 @@ func toExported(p model.Post, author model.User) exported {
 		ID: model.FormatID(p.ID), ConversationID: model.FormatID(p.ConversationID),
 		CreatedAt: p.CreatedAt.UTC().Format(time.RFC3339), AuthorID: model.FormatID(p.AuthorID),
 		AuthorUsername: author.Username, AuthorName: author.Name, Text: p.Text, Kind: string(p.Kind),
-		Sources: append([]string{}, p.Sources...),
+		Sources: append([]string{}, p.Sources...), Network: cmp.Or(p.Network(), network.X),
+	}
+	if p.On != nil {
+		x.NetworkRef = p.On.Ref
 	}
 	if p.InReplyToID != 0 {
 		x.InReplyToID = model.FormatID(p.InReplyToID)

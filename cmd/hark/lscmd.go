@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/when"
@@ -30,6 +32,8 @@ type listed struct {
 	LastAt         time.Time `json:"last_at"`
 	SnoozedUntil   string    `json:"snoozed_until,omitempty"`
 	Snippet        string    `json:"snippet"`
+	// Network is the conversation's network ("x", "bluesky").
+	Network string `json:"network"`
 }
 
 func newLs(e *env) *cobra.Command {
@@ -234,7 +238,7 @@ func toListed(r store.Row) listed {
 	l := listed{
 		ConversationID: model.FormatID(c.ID), Status: string(c.Status), Tags: c.Tags, Unread: c.Unread,
 		Customer: r.Customer.Username, LastPostID: model.FormatID(c.LastPostID), LastAt: c.LastAt,
-		Snippet: strings.Join(strings.Fields(r.Last.Text), " "),
+		Snippet: strings.Join(strings.Fields(r.Last.Text), " "), Network: cmp.Or(r.Last.Network(), network.X),
 	}
 	if l.Tags == nil {
 		l.Tags = []string{}

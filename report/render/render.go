@@ -16,6 +16,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/v2/sparkline"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/when"
 )
@@ -54,6 +55,19 @@ func TagsLine(r report.Report) string {
 		parts = append(parts, fmt.Sprintf("#%s %d (p50 %s)", t.Name, t.Conversations, when.Short(t.FirstP50.Duration())))
 	}
 	return "by tag: " + strings.Join(parts, " · ")
+}
+
+// NetworksLine says, when the report spans networks, each one's
+// conversations, median first response and never answered; "" else.
+func NetworksLine(r report.Report) string {
+	if len(r.Networks) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(r.Networks))
+	for _, n := range r.Networks {
+		parts = append(parts, fmt.Sprintf("%s %d (p50 %s, %d never answered)", network.TitleOf(n.Name), n.Conversations, when.Short(n.FirstP50.Duration()), n.Unanswered))
+	}
+	return "by network: " + strings.Join(parts, " · ")
 }
 
 // count is n of a thing, its plural when n is not one.
