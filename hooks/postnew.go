@@ -2,12 +2,14 @@ package hooks
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"time"
 
 	"github.com/harkhq/hark/model"
+	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/store"
 )
 
@@ -20,6 +22,8 @@ type newPost struct {
 	Kind           model.Kind `json:"kind"`
 	CreatedAt      time.Time  `json:"created_at"`
 	Text           string     `json:"text"`
+	// Network is the post's network ("x", "bluesky").
+	Network string `json:"network"`
 }
 
 // Feeder hands post-new the posts queued for it (store.NewQueued), in
@@ -130,6 +134,7 @@ func (f *Feeder) lines(posts []model.Post) []byte {
 			Kind:           p.Kind,
 			CreatedAt:      p.CreatedAt,
 			Text:           p.Text,
+			Network:        cmp.Or(p.Network(), network.X),
 		})
 	}
 	return b.Bytes()

@@ -32,10 +32,11 @@ func hookLines(t *testing.T, path string) []string {
 			continue
 		}
 		var p struct {
-			ID     string `json:"id"`
-			Author string `json:"author"`
+			ID      string `json:"id"`
+			Author  string `json:"author"`
+			Network string `json:"network"`
 		}
-		if err := json.Unmarshal([]byte(line), &p); err != nil || p.Author == "" {
+		if err := json.Unmarshal([]byte(line), &p); err != nil || p.Author == "" || p.Network != "x" {
 			t.Fatalf("a line post-new got: %q (%v)", line, err)
 		}
 		ids = append(ids, p.ID)
