@@ -351,3 +351,32 @@ func TestAnAppPasswordWithoutDMsSaysSo(t *testing.T) {
 		t.Errorf("DMs with an app password without them: %v", err)
 	}
 }
+
+// TestAMentionsThreadIsReadForContext: a customer's reply that mentions
+// the shop, in a thread between customers, comes with the posts it
+// answers, up to the depth asked, read by Bluesky's getPosts and kept
+// for context in the mention's conversation.
+func TestAMentionsThreadIsReadForContext(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	root := w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "which shop has the best washi tape?"})
+	middle := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "not sure, let me ask", Parent: root})
+	asked := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " do you?", Parent: middle})
+	if _, err := listen.New(client, w.st, me, listen.Options{ContextDepth: 5}).SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ids := w.st.NetIDs("bluesky")
+	rootID, _ := ids.Post(root.URI, time.Time{})
+	thread, _ := w.st.Thread(rootID)
+	if len(thread) != 3 {
+		t.Fatalf("the thread holds %d posts, want the mention and the two it answers", len(thread))
+	}
+	askedID, _ := ids.Post(asked.URI, time.Time{})
+	for _, p := range thread {
+		if want := model.Context; p.ID != askedID && p.Kind != want || p.ID == askedID && p.Kind != model.Mention {
+			t.Errorf("post %d (%q): %s", p.ID, p.Text, p.Kind)
+		}
+	}
+}
