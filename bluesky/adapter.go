@@ -90,16 +90,16 @@ func dmLine(_ network.Page, err error) string {
 func (adapter) Check(ctx context.Context, d network.Dial) []network.Finding {
 	client, err := connect(d)
 	if err != nil {
-		return []network.Finding{{What: "bluesky", Said: err.Error(), Fix: "hark login bluesky"}}
+		return []network.Finding{{What: "account", Said: err.Error(), Fix: "hark login bluesky"}}
 	}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	me, err := client.Me(ctx)
 	if err != nil {
-		return []network.Finding{{What: "bluesky", Said: "Bluesky refused the sign-in: " + err.Error(), Fix: "make a new app password and run hark login bluesky"}}
+		return []network.Finding{{What: "account", Said: "Bluesky refused the sign-in: " + err.Error(), Fix: "make a new app password and run hark login bluesky"}}
 	}
-	account := network.Finding{OK: true, What: "bluesky", Said: "signed in as @" + me.Username + " (" + me.Name + ")"}
-	dms := network.Finding{OK: true, What: "bluesky DMs", Said: dmLine(client.DMEvents(ctx, network.DMQuery{Max: 1}))}
+	account := network.Finding{OK: true, What: "account", Said: "signed in to Bluesky as @" + me.Username + " (" + me.Name + ")"}
+	dms := network.Finding{OK: true, What: "DMs", Said: dmLine(client.DMEvents(ctx, network.DMQuery{Max: 1}))}
 	if !strings.HasPrefix(dms.Said, "✓") {
 		dms.OK, dms.Fix = false, "make an app password with direct messages allowed, and run hark login bluesky"
 	}

@@ -27,6 +27,9 @@ func TestLoginBlueskyThenSyncBesideX(t *testing.T) {
 	if err != nil || !strings.Contains(out, "✓ signed in as @paperandpine.bsky.social") || !strings.Contains(out, "✓ DMs") || strings.Contains(out, shop.AppPassword) {
 		t.Fatalf("login bluesky: %v\n%s", err, out)
 	}
+	if out, _ = runHark(t, env, "doctor"); !strings.Contains(out, "signed in to Bluesky as @paperandpine.bsky.social") || !strings.Contains(out, "✓ bluesky DMs") {
+		t.Errorf("doctor with a Bluesky account:\n%s", out)
+	}
 	if out, err = runHark(t, env, "sync", "--once"); err != nil || !strings.Contains(out, "@paperandpine.bsky.social:mentions 1") {
 		t.Fatalf("sync beside X: %v\n%s", err, out)
 	}

@@ -116,7 +116,29 @@ func (e *env) networkFindings(ctx context.Context, meter spend.Meter) []finding 
 	if err != nil {
 		return []finding{{What: "network", Said: err.Error()}}
 	}
-	return x.Check(ctx, e.dialAccount("", e.cfg.APIBase, e.cfg.Credentials, meter))
+	found := x.Check(ctx, e.dialAccount("", e.cfg.APIBase, e.cfg.Credentials, meter))
+	return append(found, e.otherNetworkFindings(ctx)...)
+}
+
+// otherNetworkFindings ask each account of another network than X's
+// (a Bluesky account) about itself, through its adapter.
+func (e *env) otherNetworkFindings(ctx context.Context) []finding {
+	var found []finding
+	for _, a := range e.cfg.Accounts {
+		if a.Network == "" || a.Network == network.X {
+			continue
+		}
+		adapter, err := network.AdapterOf(a.Network)
+		if err != nil {
+			found = append(found, finding{What: a.Name, Said: err.Error()})
+			continue
+		}
+		for _, f := range adapter.Check(ctx, e.dialFor(a, "", nil)) {
+			f.What = a.Name + " " + f.What
+			found = append(found, f)
+		}
+	}
+	return found
 }
 
 // liveFindings say, when [live] asks for a push, what X's subscriptions
