@@ -18,6 +18,7 @@ import (
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
 	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/search"
 	"github.com/harkhq/hark/store"
 )
 
@@ -379,4 +380,40 @@ func TestAMentionsThreadIsReadForContext(t *testing.T) {
 			t.Errorf("post %d (%q): %s", p.ID, p.Text, p.Kind)
 		}
 	}
+}
+
+// TestHostileRecordsAreCleanedOrSkipped: a reply whose text carries
+// terminal escapes is stored cleaned; one whose text is not a string is
+// skipped, said, and the rest of the page stored.
+func TestHostileRecordsAreCleanedOrSkipped(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	own := w.srv.AddPost(bskyfake.Post{Author: shop.DID, Text: "new pens today"})
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	w.srv.AddRecord(ann.DID, own, map[string]any{"$type": "app.bsky.feed.post", "text": "nice \x1b]0;pwned\x07\x1b[31mred\x1b[0m", "createdAt": now})
+	w.srv.AddRecord(ken.DID, own, map[string]any{"$type": "app.bsky.feed.post", "text": 12345, "createdAt": now})
+	w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "and the inks?", Parent: own})
+	res, err := listen.New(client, w.st, me, listen.Options{}).SyncOnce(ctx)
+	if err != nil || res.New != 2 || len(res.Skipped) != 1 {
+		t.Fatalf("a hostile page: %d new, %d skipped, %v", res.New, len(res.Skipped), err)
+	}
+	ids, _ := w.st.SearchIDs(ctx, mustParse(t, "red"), 0, 10, time.Now())
+	if len(ids) != 1 {
+		t.Fatalf("the cleaned post: %v", ids)
+	}
+	p, _, _ := w.st.Post(ids[0])
+	if strings.ContainsAny(p.Text, "\x1b\x07") {
+		t.Errorf("stored with its escapes: %q", p.Text)
+	}
+}
+
+func mustParse(t *testing.T, q string) search.Node {
+	t.Helper()
+	n, err := search.Parse(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

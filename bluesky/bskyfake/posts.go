@@ -191,3 +191,13 @@ func limitParam(r *http.Request, def, max int) (int, bool) {
 	n, err := strconv.Atoi(v)
 	return n, err == nil && n >= 1 && n <= max
 }
+
+// AddRecord publishes a post record as it is, whatever it holds (a
+// hostile or broken one: a text of the wrong type, escape codes), as an
+// answer to the shop's post at parent, so that it notifies the shop.
+func (s *Server) AddRecord(author string, parent Ref, record map[string]any) Ref {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	record["reply"] = map[string]any{"root": strongRef(parent), "parent": strongRef(parent)}
+	return s.store(author, record, s.opts.Clock())
+}
