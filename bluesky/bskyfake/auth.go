@@ -57,6 +57,16 @@ func (s *Server) take(w http.ResponseWriter, method string) bool {
 	return ok
 }
 
+// limited counts the call and answers Bluesky's 429 when its window is
+// spent. The caller holds the mutex.
+func (s *Server) limited(w http.ResponseWriter, r *http.Request) bool {
+	if s.take(w, method(r)) {
+		return false
+	}
+	xrpcError(w, http.StatusTooManyRequests, "RateLimitExceeded", "Rate Limit Exceeded")
+	return true
+}
+
 // method is an XRPC request's method name.
 func method(r *http.Request) string { return strings.TrimPrefix(r.URL.Path, "/xrpc/") }
 
@@ -70,8 +80,7 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if !s.take(w, method(r)) {
-			xrpcError(w, http.StatusTooManyRequests, "RateLimitExceeded", "Rate Limit Exceeded")
+		if s.limited(w, r) {
 			return
 		}
 		token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -94,8 +103,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Identifier, Password string }
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.take(w, method(r)) {
-		xrpcError(w, http.StatusTooManyRequests, "RateLimitExceeded", "Rate Limit Exceeded")
+	if s.limited(w, r) {
 		return
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Identifier == "" || in.Password == "" {
@@ -115,8 +123,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 func (s *Server) refreshSession(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.take(w, method(r)) {
-		xrpcError(w, http.StatusTooManyRequests, "RateLimitExceeded", "Rate Limit Exceeded")
+	if s.limited(w, r) {
 		return
 	}
 	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")

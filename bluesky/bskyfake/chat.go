@@ -109,20 +109,7 @@ func (s *Server) listConvos(w http.ResponseWriter, r *http.Request) {
 	slices.SortStableFunc(mine, func(a, b *convo) int {
 		return b.messages[len(b.messages)-1].sentAt.Compare(a.messages[len(a.messages)-1].sentAt)
 	})
-	items, next, ok := page(mine, r.URL.Query().Get("cursor"), limit)
-	if !ok {
-		xrpcError(w, http.StatusBadRequest, "InvalidRequest", "malformed cursor")
-		return
-	}
-	views := []any{}
-	for _, c := range items {
-		views = append(views, s.convoView(c))
-	}
-	out := map[string]any{"convos": views}
-	if next != "" {
-		out["cursor"] = next
-	}
-	writeJSON(w, http.StatusOK, out)
+	writePage(w, r, "convos", mine, limit, s.convoView)
 }
 
 // getMessages is chat.bsky.convo.getMessages: a conversation's messages,
@@ -136,20 +123,7 @@ func (s *Server) getMessages(w http.ResponseWriter, r *http.Request) {
 	}
 	newest := slices.Clone(c.messages)
 	slices.Reverse(newest)
-	items, next, ok := page(newest, r.URL.Query().Get("cursor"), limit)
-	if !ok {
-		xrpcError(w, http.StatusBadRequest, "InvalidRequest", "malformed cursor")
-		return
-	}
-	views := []any{}
-	for _, m := range items {
-		views = append(views, messageView(m))
-	}
-	out := map[string]any{"messages": views}
-	if next != "" {
-		out["cursor"] = next
-	}
-	writeJSON(w, http.StatusOK, out)
+	writePage(w, r, "messages", newest, limit, messageView)
 }
 
 // getConvoForMembers is chat.bsky.convo.getConvoForMembers: the

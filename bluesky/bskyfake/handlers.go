@@ -103,16 +103,7 @@ func (s *Server) getAuthorFeed(w http.ResponseWriter, r *http.Request) {
 			feed = append(feed, map[string]any{"post": s.view(p)})
 		}
 	}
-	items, next, ok := page(feed, r.URL.Query().Get("cursor"), limit)
-	if !ok {
-		xrpcError(w, http.StatusBadRequest, "InvalidRequest", "malformed cursor")
-		return
-	}
-	out := map[string]any{"feed": items}
-	if next != "" {
-		out["cursor"] = next
-	}
-	writeJSON(w, http.StatusOK, out)
+	writePage(w, r, "feed", feed, limit, func(item map[string]any) map[string]any { return item })
 }
 
 // createRecord is com.atproto.repo.createRecord for posts: the record is

@@ -182,6 +182,25 @@ func page[T any](items []T, cursor string, limit int) ([]T, string, bool) {
 	return items[start:end], next, true
 }
 
+// writePage answers a page of items at the request's cursor, each
+// rendered, under key, with the next cursor when there is more.
+func writePage[T any](w http.ResponseWriter, r *http.Request, key string, items []T, limit int, render func(T) map[string]any) {
+	got, next, ok := page(items, r.URL.Query().Get("cursor"), limit)
+	if !ok {
+		xrpcError(w, http.StatusBadRequest, "InvalidRequest", "malformed cursor")
+		return
+	}
+	views := []map[string]any{}
+	for _, it := range got {
+		views = append(views, render(it))
+	}
+	out := map[string]any{key: views}
+	if next != "" {
+		out["cursor"] = next
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 // limitParam reads limit (1 to max, def when absent).
 func limitParam(r *http.Request, def, max int) (int, bool) {
 	v := r.URL.Query().Get("limit")
