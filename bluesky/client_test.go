@@ -30,12 +30,11 @@ var (
 
 // world is a simulated Bluesky with its clock, and a store.
 type world struct {
-	srv   *bskyfake.Server
-	st    *store.Store
-	mu    sync.Mutex
-	now   time.Time
-	dir   string
-	limit map[string]int
+	srv *bskyfake.Server
+	st  *store.Store
+	mu  sync.Mutex
+	now time.Time
+	dir string
 }
 
 func (w *world) clock() time.Time {

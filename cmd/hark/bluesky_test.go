@@ -64,6 +64,9 @@ func sideBySide(t *testing.T, env map[string]string) {
 		}
 	}
 	out, err := runHark(t, env, "report", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Networks) != 2 {
 		t.Fatalf("report: %v %v\n%s", err, r, out)
 	}
