@@ -416,3 +416,30 @@ func mustParse(t *testing.T, q string) search.Node {
 	}
 	return n
 }
+
+// TestABackdatedPostIsNotLost: a post whose author's app dated it three
+// days back, indexed by Bluesky now, after hark read everything before
+// it, is stored: its place is when Bluesky indexed it, its time shown
+// the one its author gave.
+func TestABackdatedPostIsNotLost(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " first"})
+	p := listen.New(client, w.st, me, listen.Options{})
+	if _, err := p.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.advance(time.Hour)
+	made := w.clock().Add(-72 * time.Hour)
+	late := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " written on the train, offline", CreatedAt: made, Late: 72 * time.Hour})
+	if res, err := p.SyncOnce(ctx); err != nil || res.New != 1 {
+		t.Fatalf("the backdated post: %d new, %v", res.New, err)
+	}
+	id, _ := w.st.NetIDs("bluesky").Post(late.URI, time.Time{})
+	got, _, _ := w.st.Post(id)
+	if !got.CreatedAt.Equal(made.Truncate(time.Microsecond)) && !got.CreatedAt.Equal(made) {
+		t.Errorf("its time: %v, want its author's %v", got.CreatedAt, made)
+	}
+}
