@@ -1,5 +1,9 @@
 package store
 
-// The tests index links as X does: X's adapter registers its rules (in
-// hark, the composition's import of it does; see network.Register).
-import _ "github.com/harkhq/hark/twitter/text"
+// The tests index links as X does, and know Bluesky's name: the
+// adapters register their rules (in hark, the composition's import of
+// them does; see network.Register).
+import (
+	_ "github.com/harkhq/hark/bluesky/text"
+	_ "github.com/harkhq/hark/twitter/text"
+)

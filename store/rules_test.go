@@ -87,3 +87,32 @@ func TestAPurgeLeavesTheCustomerNotTheContext(t *testing.T) {
 		t.Errorf("after the purge the customer is %d, want ann (%d)", c.CustomerID, ann.ID)
 	}
 }
+
+// TestARuleSeesTheNetwork: a rule may ask for a network; it tags the
+// Bluesky post and leaves X's of the same words.
+func TestARuleSeesTheNetwork(t *testing.T) {
+	q, err := search.Parse("network:bluesky shipping")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenWith(filepath.Join(t.TempDir(), "hark.db"), Options{Rules: []Rule{{Name: "sky", Query: q, Tags: []string{"bsky"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	posts := []model.Post{
+		{ID: model.SnowflakeID(at, 1), AuthorID: 7, Kind: model.Mention, Text: "@shop shipping to Oslo?", CreatedAt: at},
+		{ID: model.SnowflakeID(at, 2), AuthorID: 8, Kind: model.Mention, Text: "@shop shipping to Oslo?", CreatedAt: at,
+			On: &model.Elsewhere{Network: "bluesky", Ref: "at://did:plc:a/app.bsky.feed.post/1"}},
+	}
+	if _, err := s.Put(Batch{Posts: posts}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, true} {
+		c, _, _ := s.Conversation(posts[i].ID)
+		if got := slices.Contains(c.Tags, "bsky"); got != want {
+			t.Errorf("post %d (%q): tags %v", i, posts[i].Network(), c.Tags)
+		}
+	}
+}
