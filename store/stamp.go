@@ -24,6 +24,7 @@ var (
 	// stampNetwork is the key of a post's network, in "on", which only
 	// posts of another network than X have.
 	stampNetwork = []byte(`"on":{"network":"`)
+	stampOnEnd   = []byte(`"}}`)
 )
 
 // decodeStamp reads a post's stamp from its stored JSON without decoding
@@ -62,8 +63,13 @@ func fastStamp(v []byte) (PostStamp, bool) {
 		return PostStamp{}, false
 	}
 	stamp := PostStamp{ID: id, ConversationID: conv, CreatedAt: t, Kind: model.Kind(kind)}
-	if net, ok := stringAfter(v, stampNetwork, bytes.LastIndex); ok {
-		stamp.Network = string(net)
+	// "on", the last field, is the one that ends a post with `"}}`: an
+	// X post, which has none, is not searched for it (a report reads a
+	// million).
+	if bytes.HasSuffix(v, stampOnEnd) {
+		if net, ok := stringAfter(v, stampNetwork, bytes.LastIndex); ok {
+			stamp.Network = string(net)
+		}
 	}
 	return stamp, true
 }
