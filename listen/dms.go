@@ -48,6 +48,12 @@ func (p *Poller) dmSource() source {
 			if since == 0 {
 				q.Max = dmFirstPage
 			}
+			if token == "" { // a network's own cursor goes on from the last read stored
+				var err error
+				if q.Cursor, err = p.store.NetCursor(p.scoped(DMSource)); err != nil {
+					return network.Page{}, err
+				}
+			}
 			return p.client.DMEvents(ctx, q)
 		},
 		refused: func(err error) bool {

@@ -57,7 +57,7 @@ func (p *Poller) batch(src source, page network.Page, last bool, highest uint64)
 		b.Posts = append(p.context(page.Referenced, found, src.name == OwnSource), p.ownership(found, src.hears)...)
 	}
 	if last {
-		b.Source, b.Cursor = p.scoped(src.name), highest
+		b.Source, b.Cursor, b.NetCursor = p.scoped(src.name), highest, page.Cursor
 		b.SyncedSource, b.Synced = p.scoped(src.label), p.opts.Now()
 	}
 	return b

@@ -226,7 +226,7 @@ func (p *Poller) syncSource(ctx context.Context, src source) (Result, error) {
 			return res, nil // its transaction moved the cursor
 		}
 		if len(added) == 0 && reaches(page, cursor) {
-			return res, p.moveCursor(p.scoped(src.name), highest)
+			return res, p.moveCursor(p.scoped(src.name), highest, page.Cursor)
 		}
 		token = page.NextToken
 	}
@@ -344,7 +344,7 @@ func (p *Poller) cut(page network.Page, seen map[string]bool, pages int) string 
 
 // moveCursor moves a source's cursor after a sync that ended at a page
 // with nothing new, before X's last page.
-func (p *Poller) moveCursor(name string, highest uint64) error {
-	_, err := p.store.Put(store.Batch{Source: name, Cursor: highest})
+func (p *Poller) moveCursor(name string, highest uint64, netCursor string) error {
+	_, err := p.store.Put(store.Batch{Source: name, Cursor: highest, NetCursor: netCursor})
 	return err
 }

@@ -21,6 +21,10 @@ type Page struct {
 	Errors []PartialError
 	// Skipped are the records that could not be read (see Skipped).
 	Skipped []Skipped
+	// Cursor is the network's own position where this read ended, to
+	// start the next read from (DMQuery.Cursor); "" for a network that
+	// keeps none (X).
+	Cursor string
 }
 
 // PartialError is what a network said beside a successful answer about
@@ -87,4 +91,8 @@ type DMQuery struct {
 	// leave out what is older does (one that cannot, X, sends it, and
 	// the core drops it); 0 for a first read.
 	SinceID uint64
+	// Cursor is the Page.Cursor of the last read the core stored: where
+	// a network with a log of changes (Bluesky's chat) goes on; "" for
+	// none yet.
+	Cursor string
 }

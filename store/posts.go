@@ -23,6 +23,10 @@ type Batch struct {
 	// cursor forward to Cursor.
 	Source string
 	Cursor uint64
+	// NetCursor, when not "", is the network's own position where the
+	// read this batch ends stopped (Bluesky's chat log): kept with the
+	// source, in the same transaction as what the read found.
+	NetCursor string
 	// Synced, when not zero, says the batch ends a sync of the source
 	// named SyncedSource that read X to the end, at that time.
 	Synced       time.Time
@@ -68,6 +72,11 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 		}
 		if b.SyncedSource != "" {
 			if err := noteSources(tx, map[string]int{}, b.SyncedSource, b.Synced); err != nil {
+				return err
+			}
+		}
+		if b.NetCursor != "" && b.Source != "" {
+			if err := tx.Bucket(bucketCursors).Put(netCursorKey(b.Source), []byte(b.NetCursor)); err != nil {
 				return err
 			}
 		}

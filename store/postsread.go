@@ -167,6 +167,21 @@ func (s *Store) Cursor(source string) (uint64, error) {
 	return v, err
 }
 
+// NetCursor is the network's own position where the source's last
+// stored read ended; "" if none (see Batch.NetCursor).
+func (s *Store) NetCursor(source string) (string, error) {
+	var v string
+	err := s.view(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketCursors).Get(netCursorKey(source)))
+		return nil
+	})
+	return v, err
+}
+
+// netCursorKey is where a source's network cursor is kept, beside its
+// own.
+func netCursorKey(source string) []byte { return append([]byte(source), 0, 'n', 'e', 't') }
+
 // SetAccount records which account the database belongs to. Recording
 // the account already recorded writes nothing (every start tells it).
 func (s *Store) SetAccount(u model.User) error {

@@ -116,3 +116,30 @@ func TestARuleSeesTheNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestANetworkCursorIsKeptWithItsSource: a batch's network cursor is
+// kept with its source, in the batch's transaction; a batch without one
+// leaves it; another source's is its own.
+func TestANetworkCursorIsKeptWithItsSource(t *testing.T) {
+	s := openTemp(t)
+	if c, err := s.NetCursor("@sky:dms"); err != nil || c != "" {
+		t.Fatalf("before any: %q, %v", c, err)
+	}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := s.Put(Batch{Posts: []model.Post{{ID: model.SnowflakeID(at, 1), AuthorID: 7, Kind: model.DMIn, Text: "hi", CreatedAt: at}},
+		Source: "@sky:dms", Cursor: model.SnowflakeID(at, 1), NetCursor: "3lxrev0001"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put(Batch{Source: "@sky:dms", Cursor: model.SnowflakeID(at, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.NetCursor("@sky:dms"); c != "3lxrev0001" {
+		t.Errorf("kept: %q", c)
+	}
+	if c, _ := s.NetCursor("dms"); c != "" {
+		t.Errorf("another source's: %q", c)
+	}
+	if n, _ := s.Cursor("@sky:dms"); n != model.SnowflakeID(at, 2) {
+		t.Errorf("the source's own cursor: %d", n)
+	}
+}
