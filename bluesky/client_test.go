@@ -274,12 +274,14 @@ func dmCount(w *world, text string) int {
 	return n
 }
 
-// TestDMsAreReadAndAnswered: customers' DMs are read through the chat
+// TestDMsAreReadThroughTheLogAndAnswered: a first read scans the chat
 // service's conversations (the most recently active first, down to what
-// hark has), each in its customer's DM conversation; the shop's answer
-// goes to the right conversation, once, even when its answer is lost;
-// the next read stores the answer once and reads no quiet conversation.
-func TestDMsAreReadAndAnswered(t *testing.T) {
+// hark has) and keeps where the chat log stood, each DM in its
+// customer's DM conversation; the shop's answer goes to the right
+// conversation, once, even when its answer is lost; the reads after go
+// on from the log's cursor the core kept, conversations not listed: the
+// answer stored once, the customer's thanks new, a quiet read one call.
+func TestDMsAreReadThroughTheLogAndAnswered(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
 	client := w.client(t)
@@ -314,6 +316,9 @@ func TestDMsAreReadAndAnswered(t *testing.T) {
 	if it, _, _ := w.st.Item(items[0].ID); it.State != store.Sent || dmCount(w, "It ships today") != 1 {
 		t.Fatalf("the answer: %s (%s), %d sent", it.State, it.LastError, dmCount(w, "It ships today"))
 	}
+	if c, _ := w.st.NetCursor("dms"); c == "" || w.srv.Calls("chat.bsky.convo.listConvos") != 1 {
+		t.Fatalf("the first read: log cursor %q kept, %d conversation listings", c, w.srv.Calls("chat.bsky.convo.listConvos"))
+	}
 	w.advance(10 * time.Minute)
 	w.srv.AddDM(ann.DID, shop.DID, "thank you!")
 	w.advance(time.Minute)
@@ -321,12 +326,13 @@ func TestDMsAreReadAndAnswered(t *testing.T) {
 		t.Errorf("second read: %d new, %v (the answer is stored already, the thanks is new)", res.New, err)
 	}
 	w.advance(10 * time.Minute)
-	before := w.srv.Calls("chat.bsky.convo.getMessages")
+	logs, lists, msgs := w.srv.LogReads(), w.srv.Calls("chat.bsky.convo.listConvos"), w.srv.Calls("chat.bsky.convo.getMessages")
 	if res, err := p.SyncOnce(ctx); err != nil || res.New != 0 {
 		t.Errorf("a quiet read: %d new, %v", res.New, err)
 	}
-	if n := w.srv.Calls("chat.bsky.convo.getMessages") - before; n != 1 {
-		t.Errorf("a quiet read read %d conversations, want the newest alone (within the overlap), not ken's", n)
+	if w.srv.LogReads() != logs+1 || w.srv.Calls("chat.bsky.convo.listConvos") != lists || w.srv.Calls("chat.bsky.convo.getMessages") != msgs {
+		t.Errorf("a quiet read: %d log reads, %d listings, %d message reads; want one log read alone",
+			w.srv.LogReads()-logs, w.srv.Calls("chat.bsky.convo.listConvos")-lists, w.srv.Calls("chat.bsky.convo.getMessages")-msgs)
 	}
 	if dms, _ := w.st.Thread(model.DMConversation(annID)); len(dms) != 5 {
 		t.Errorf("ann's DM conversation holds %d messages, want 5", len(dms))
@@ -441,5 +447,26 @@ func TestABackdatedPostIsNotLost(t *testing.T) {
 	got, _, _ := w.st.Post(id)
 	if !got.CreatedAt.Equal(made.Truncate(time.Microsecond)) && !got.CreatedAt.Equal(made) {
 		t.Errorf("its time: %v, want its author's %v", got.CreatedAt, made)
+	}
+}
+
+// TestARefusedLogCursorFallsBackToTheScan: a log cursor Bluesky refuses
+// (not its own, or too old) is not a dead end: the conversations are
+// scanned, and the log's position now kept for the next read.
+func TestARefusedLogCursorFallsBackToTheScan(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client := w.client(t)
+	me, _ := client.Me(ctx)
+	w.srv.AddDM(ann.DID, shop.DID, "is it still in stock?")
+	if _, err := w.st.Put(store.Batch{Source: "dms", NetCursor: "not-a-rev"}); err != nil {
+		t.Fatal(err)
+	}
+	p := listen.New(client, w.st, me, listen.Options{DMInterval: time.Nanosecond, Now: w.clock})
+	if res, err := p.SyncOnce(ctx); err != nil || res.New != 1 {
+		t.Fatalf("after a refused cursor: %d new, %v", res.New, err)
+	}
+	if c, _ := w.st.NetCursor("dms"); c == "not-a-rev" || c == "" {
+		t.Errorf("the cursor kept after the scan: %q", c)
 	}
 }

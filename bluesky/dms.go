@@ -48,8 +48,11 @@ type (
 )
 
 // DMEvents is a page of DMs, newest first: of the conversation with
-// q.With, or of every conversation that has news since q.SinceID (the
-// most recently active first; the first one with none ends the read).
+// q.With; or of every conversation, read from the chat log after
+// q.Cursor (where the last stored read ended); or, with no cursor yet
+// (or one Bluesky refuses), by scanning the conversations that have news
+// since q.SinceID, the log's position taken first, so that what comes
+// during the scan is in the next read.
 func (c *Client) DMEvents(ctx context.Context, q network.DMQuery) (network.Page, error) {
 	sess, err := c.session(ctx, "")
 	if err != nil {
@@ -62,6 +65,28 @@ func (c *Client) DMEvents(ctx context.Context, q network.DMQuery) (network.Page,
 		}
 		return c.messages(ctx, sess.DID, convo, q.SinceID, q.Token, 1)
 	}
+	if q.Cursor != "" && q.Token == "" {
+		page, err := c.fromLog(ctx, sess.DID, q.Cursor)
+		if !refusedCursor(err) {
+			return page, err
+		}
+	}
+	at := ""
+	if q.Token == "" {
+		if at, err = c.logEnd(ctx); err != nil {
+			return network.Page{}, err
+		}
+	}
+	page, err := c.scan(ctx, sess.DID, q)
+	if page.NextToken == "" {
+		page.Cursor = at // the scan's last page: the log goes on from where it stood before it
+	}
+	return page, err
+}
+
+// scan reads a page of the conversations, the most recently active
+// first, each down to what hark has; the first with no news ends it.
+func (c *Client) scan(ctx context.Context, me string, q network.DMQuery) (network.Page, error) {
 	var out struct {
 		Convos []convoView
 		Cursor string
@@ -81,7 +106,7 @@ func (c *Client) DMEvents(ctx context.Context, q network.DMQuery) (network.Page,
 			page.NextToken = "" // this one and those after have nothing new
 			break
 		}
-		got, err := c.messages(ctx, sess.DID, convo, q.SinceID, "", maxMessagePages)
+		got, err := c.messages(ctx, me, convo, q.SinceID, "", maxMessagePages)
 		if err != nil {
 			return network.Page{}, err
 		}

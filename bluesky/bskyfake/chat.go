@@ -28,6 +28,14 @@ type message struct {
 	sentAt           time.Time
 }
 
+// logEntry is one change of an account's chat log: a message made in a
+// conversation, at a rev that sorts as it came.
+type logEntry struct {
+	rev   string
+	convo string
+	msg   message
+}
+
 // AddDM sends a chat message from one account to another, as Bluesky's
 // app would, in their conversation (begun when there is none). It
 // returns the message's id.
@@ -57,6 +65,9 @@ func (s *Server) addMessage(c *convo, from, text string) message {
 	s.seq++
 	m := message{id: strconv.FormatInt(s.opts.Clock().UnixMicro(), 32) + fmt.Sprintf("%04d", s.seq%10000), sender: from, text: text, sentAt: s.opts.Clock()}
 	c.messages = append(c.messages, m)
+	for _, member := range c.members {
+		s.chatLog[member] = append(s.chatLog[member], logEntry{rev: m.id, convo: c.id, msg: m})
+	}
 	return m
 }
 
@@ -173,6 +184,46 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, messageView(m))
 }
+
+// getLog is chat.bsky.convo.getLog: the account's log of changes after
+// cursor (from its beginning without one), oldest first, 100 at most;
+// its cursor is the last change's rev (the one given when none is new).
+// A cursor that is none of the log's revs is refused.
+func (s *Server) getLog(w http.ResponseWriter, r *http.Request) {
+	cursor := r.URL.Query().Get("cursor")
+	if cursor != "" && !slices.ContainsFunc(s.chatLog[self(r)], func(e logEntry) bool { return e.rev == cursor }) {
+		xrpcError(w, http.StatusBadRequest, "InvalidRequest", "Invalid cursor")
+		return
+	}
+	logs := []map[string]any{}
+	next := cursor
+	for _, e := range s.chatLog[self(r)] {
+		if e.rev <= cursor || len(logs) == 100 {
+			continue
+		}
+		logs = append(logs, map[string]any{"$type": "chat.bsky.convo.defs#logCreateMessage", "rev": e.rev, "convoId": e.convo, "message": messageView(e.msg)})
+		next = e.rev
+	}
+	out := map[string]any{"logs": logs}
+	if next != "" {
+		out["cursor"] = next
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// getConvo is chat.bsky.convo.getConvo: one of the account's
+// conversations.
+func (s *Server) getConvo(w http.ResponseWriter, r *http.Request) {
+	c := s.member(r.URL.Query().Get("convoId"), self(r))
+	if c == nil {
+		xrpcError(w, http.StatusBadRequest, "InvalidRequest", "Convo not found")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"convo": s.convoView(c)})
+}
+
+// LogReads is how many times the chat log was read.
+func (s *Server) LogReads() int { return s.Calls("chat.bsky.convo.getLog") }
 
 // member is the conversation id if did is in it; nil otherwise. The
 // caller holds the mutex.

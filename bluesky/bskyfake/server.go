@@ -58,8 +58,10 @@ type Server struct {
 	// loseAnswers is how many records or messages made next lose their
 	// answers.
 	loseAnswers int
-	// convos are the chat service's conversations.
-	convos []*convo
+	// convos are the chat service's conversations; chatLog each
+	// account's log of changes.
+	convos  []*convo
+	chatLog map[string][]logEntry
 }
 
 // session is a token issued: whose, until when, and whether spent.
@@ -83,7 +85,7 @@ func Start(accounts []Account, o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: o, ln: ln, accounts: map[string]Account{}, access: map[string]session{},
-		refresh: map[string]session{}, windows: map[string]*window{}, calls: map[string]int{}}
+		refresh: map[string]session{}, windows: map[string]*window{}, calls: map[string]int{}, chatLog: map[string][]logEntry{}}
 	for i, a := range accounts {
 		s.accounts[a.DID] = a
 		if i == 0 {
@@ -130,6 +132,8 @@ func (s *Server) routes() http.Handler {
 		"GET /xrpc/chat.bsky.convo.getMessages":             s.chat(s.getMessages),
 		"GET /xrpc/chat.bsky.convo.getConvoForMembers":      s.chat(s.getConvoForMembers),
 		"POST /xrpc/chat.bsky.convo.sendMessage":            s.chat(s.sendMessage),
+		"GET /xrpc/chat.bsky.convo.getLog":                  s.chat(s.getLog),
+		"GET /xrpc/chat.bsky.convo.getConvo":                s.chat(s.getConvo),
 	} {
 		mux.HandleFunc(name, h)
 	}
