@@ -31,13 +31,15 @@ type outgoing struct {
 	Account        string    `json:"account,omitempty"`
 	Text           string    `json:"text"`
 	CreatedAt      time.Time `json:"created_at"`
+	// Network is the network it goes to ("x", "bluesky").
+	Network string `json:"network"`
 }
 
 // preSendVersion is outgoing's version.
 const preSendVersion = 1
 
 // outgoingOf is an item as pre-send reads it.
-func outgoingOf(it store.Item) outgoing {
+func outgoingOf(it store.Item, network string) outgoing {
 	id := func(v uint64) string {
 		if v == 0 {
 			return ""
@@ -47,17 +49,17 @@ func outgoingOf(it store.Item) outgoing {
 	return outgoing{
 		Version: preSendVersion, ID: it.ID, Kind: strings.ToLower(it.What()), DM: it.DM,
 		ConversationID: model.FormatID(it.ConversationID), InReplyTo: id(it.InReplyTo), Recipient: id(it.Recipient),
-		Account: id(it.Account), Text: it.Text, CreatedAt: it.CreatedAt,
+		Account: id(it.Account), Text: it.Text, CreatedAt: it.CreatedAt, Network: network,
 	}
 }
 
 // CheckSend runs pre-send on an item: nil lets it go (no hook, exit 0,
 // or a hook past its time), a *Refusal refuses it with the hook's words.
-func (d Dir) CheckSend(ctx context.Context, it store.Item) error {
+func (d Dir) CheckSend(ctx context.Context, it store.Item, network string) error {
 	if !d.Has(PreSend) {
 		return nil
 	}
-	b, err := json.Marshal(outgoingOf(it))
+	b, err := json.Marshal(outgoingOf(it, network))
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func TestPreSendReadsItsOwnVersionedRecord(t *testing.T) {
 	d := hook(t, PreSend, "cat > "+out+"\n")
 	it := store.Item{ID: 7, ConversationID: 1869000000000000001, InReplyTo: 1869000000000000003, Account: 99, Text: "Friday!",
 		State: store.Sending, Attempts: 2, CreatedAt: time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)}
-	if err := d.CheckSend(context.Background(), it); err != nil {
+	if err := d.CheckSend(context.Background(), it, "x"); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := os.ReadFile(out)
@@ -32,7 +32,7 @@ func TestPreSendReadsItsOwnVersionedRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]any{"version": 1.0, "id": 7.0, "kind": "reply", "conversation_id": "1869000000000000001",
-		"in_reply_to": "1869000000000000003", "account": "99", "text": "Friday!", "created_at": "2026-12-06T10:00:00Z"}
+		"in_reply_to": "1869000000000000003", "account": "99", "text": "Friday!", "created_at": "2026-12-06T10:00:00Z", "network": "x"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %v, want %v", k, got[k], v)

@@ -4,6 +4,7 @@
 package outbox
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"math/rand/v2"
@@ -48,7 +49,7 @@ type Options struct {
 	Rand  func() float64
 	// CheckSend, when set, is asked before an item goes (the pre-send
 	// hook): an error refuses the item, with its words.
-	CheckSend func(ctx context.Context, it store.Item) error
+	CheckSend func(ctx context.Context, it store.Item, network string) error
 	// Secondary says the sender's account is not the database's own: it
 	// sends only the items that name it, while the database's own also
 	// sends those that name no account. A hark with several accounts
@@ -218,7 +219,7 @@ func (s *Sender) blocked(it store.Item) (time.Time, error) {
 // fails it before anything left.
 func (s *Sender) send(ctx context.Context, it store.Item) (outcome, error) {
 	if s.opts.CheckSend != nil && it.State == store.Queued {
-		if err := s.opts.CheckSend(ctx, it); err != nil {
+		if err := s.opts.CheckSend(ctx, it, cmp.Or(s.account.Network(), network.X)); err != nil {
 			failed, ferr := s.store.Fail(it.ID, s.claimer, err.Error()) // every display says "not sent" itself
 			if ferr == nil {
 				s.emit(ctx, FailedEvent{Item: failed})
