@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -68,8 +69,8 @@ func resolveAccounts(c *Config, f file, path string, raw []byte) error {
 	if len(c.Credentials.Missing()) == 0 {
 		c.Accounts = append(c.Accounts, Account{Credentials: c.Credentials})
 	}
-	for _, name := range accountOrder(raw, f.Accounts) {
-		at := fmt.Sprintf("%s:%d", path, accountLine(raw, name))
+	for _, name := range tableOrder(raw, "accounts.", f.Accounts) {
+		at := fmt.Sprintf("%s:%d", path, tableLine(raw, "accounts."+name))
 		if !validName(name) {
 			return fmt.Errorf("%s: [accounts.%s]: a name of letters, digits, - and _", at, name)
 		}
@@ -133,33 +134,38 @@ func tableKeys(missing []string) string {
 	return strings.Join(out, ", ")
 }
 
-// accountOrder is the names of [accounts.NAME] in the order the file
-// writes them (a TOML table is a map).
-func accountOrder(raw []byte, accounts map[string]accountFile) []string {
+// tableOrder is the names of the tables [PREFIXNAME] in the order the
+// file writes them (a TOML table is a map).
+func tableOrder[T any](raw []byte, prefix string, tables map[string]T) []string {
 	var names []string
 	for _, line := range strings.Split(string(raw), "\n") {
 		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
 		header = strings.ReplaceAll(header, " ", "")
-		if name, ok := strings.CutPrefix(header, "[accounts."); ok {
+		if name, ok := strings.CutPrefix(header, "["+prefix); ok {
 			name = strings.Trim(strings.TrimSuffix(name, "]"), `"`)
-			if _, known := accounts[name]; known {
+			if _, known := tables[name]; known && !contains(names, name) {
 				names = append(names, name)
 			}
 		}
 	}
-	for name := range accounts { // a name the line scan missed is still an account
+	var rest []string
+	for name := range tables { // a name the line scan missed is still a table
 		if !contains(names, name) {
-			names = append(names, name)
+			rest = append(rest, name)
 		}
 	}
-	return names
+	slices.Sort(rest)
+	return append(names, rest...)
 }
 
-// accountLine is the line of [accounts.NAME], 0 when not found.
-func accountLine(raw []byte, name string) int {
+// tableLine is the line of the table [HEADER] (its last dot-separated
+// name may be quoted), 0 when not found.
+func tableLine(raw []byte, header string) int {
+	dot := strings.LastIndex(header, ".")
+	quoted := header[:dot+1] + `"` + header[dot+1:] + `"`
 	for i, line := range strings.Split(string(raw), "\n") {
-		header, _, _ := strings.Cut(strings.TrimSpace(line), "#")
-		if h := strings.ReplaceAll(header, " ", ""); h == "[accounts."+name+"]" || h == `[accounts."`+name+`"]` {
+		h, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+		if h := strings.ReplaceAll(h, " ", ""); h == "["+header+"]" || h == "["+quoted+"]" {
 			return i + 1
 		}
 	}

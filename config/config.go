@@ -83,6 +83,8 @@ type Config struct {
 	DMInterval time.Duration
 	// Live is what X's activity stream pushes ([live]).
 	Live Live
+	// Team is who shares the inbox over SSH, and how ([team]).
+	Team Team
 	// Service is what the service report measures against: the
 	// first-response target and the business hours, as written (see
 	// report.SettingsOf).
@@ -148,6 +150,7 @@ type file struct {
 	Budget        budgetFile             `toml:"budget"`
 	DMs           dmsFile                `toml:"dms"`
 	Live          liveFile               `toml:"live"`
+	Team          teamFile               `toml:"team"`
 	Service       serviceFile            `toml:"service"`
 	Accounts      map[string]accountFile `toml:"accounts"`
 	Rule          []ruleFile             `toml:"rule"`
@@ -301,6 +304,9 @@ func Parse(path string, raw []byte, getenv func(string) string) (Config, error) 
 		return Config{}, err
 	}
 	if err := resolveMoney(&c, f, path, raw); err != nil {
+		return Config{}, err
+	}
+	if err := resolveTeam(&c, f, path, raw); err != nil {
 		return Config{}, err
 	}
 	if err := resolveLive(&c, f, path, raw); err != nil {

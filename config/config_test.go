@@ -408,3 +408,49 @@ func TestABlueskyAccountIsReadAndWritten(t *testing.T) {
 		t.Errorf("an unknown network: %v", err)
 	}
 }
+
+// testKey is an ed25519 public key as a .pub file holds it.
+const testKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ann@laptop"
+
+// TestTeamIsReadAndWritten: hark team add writes a person's key (its
+// comment kept, never twice), and [team] reads back: the person, the
+// key's fingerprint, the default address; a key that is not one, a
+// private key, or one two people hold is refused on its line.
+func TestTeamIsReadAndWritten(t *testing.T) {
+	path := write(t, "poll_interval = \"2m\"\n", 0o600)
+	for range 2 {
+		if _, err := WriteTeamKey(path, "ann", testKey); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Load(path, true, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Team.Addr != DefaultServeAddr || len(c.Team.People) != 1 || c.Team.People[0].Name != "ann" || len(c.Team.People[0].Keys) != 1 || c.PollInterval != 2*time.Minute {
+		t.Fatalf("[team]: %+v", c.Team)
+	}
+	if fp := c.Team.People[0].Fingerprints()[0]; !strings.HasPrefix(fp, "SHA256:") {
+		t.Errorf("fingerprint %q", fp)
+	}
+	raw, _ := os.ReadFile(path)
+	if !strings.Contains(string(raw), "ann@laptop") {
+		t.Errorf("the key's comment was dropped:\n%s", raw)
+	}
+	if who, ok := c.Team.Who(c.Team.People[0].Keys[0]); !ok || who.Name != "ann" {
+		t.Errorf("Who: %+v %v", who, ok)
+	}
+	for _, bad := range []struct{ text, want string }{
+		{"[team.people.bob]\nkeys = [\"ssh-ed25519 nonsense\"]\n", ":1: [team.people.bob] keys[0]: not an SSH public key"},
+		{"[team.people.bob]\nkeys = [\"-----BEGIN OPENSSH PRIVATE KEY-----\"]\n", "that is a private key"},
+		{"[team.people.ann]\nkeys = [\"" + testKey + "\"]\n\n[team.people.bob]\nkeys = [\"" + testKey + "\"]\n", ":4: [team.people.bob] keys[0] is ann's key too"},
+		{"[team.people.bob]\nkeys = []\n", "has no keys"},
+	} {
+		if err := os.WriteFile(path, []byte(bad.text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(path, true, env(nil)); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%q: %v, want %q", bad.text, err, bad.want)
+		}
+	}
+}

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+	"golang.org/x/crypto/ssh"
+
 	"github.com/harkhq/hark/internal/privfile"
 )
 
@@ -66,6 +69,50 @@ func WriteBlueskyAccount(path, name string, c Credentials) error {
 		table += fmt.Sprintf("service = %q\n", c.Service)
 	}
 	return writePrivate(path, replaceTable(raw, header, table))
+}
+
+// WriteTeamKey adds a public key, an authorized_keys line (its comment
+// kept), to [team.people.NAME] of the config file at path (the person
+// is added when new), keeping the keys the person has and the rest of
+// the file; a key already theirs is not added twice. It returns the key.
+func WriteTeamKey(path, name, line string) (ssh.PublicKey, error) {
+	if !validName(name) {
+		return nil, fmt.Errorf("name %q: use letters, digits, - and _", name)
+	}
+	key, err := ParsePublicKey(line)
+	if err != nil {
+		return nil, err
+	}
+	line = strings.TrimSpace(line)
+	if strings.ContainsAny(line, "\"\\\n") {
+		return nil, errors.New("a key line holds a character an authorized_keys line never does")
+	}
+	path, raw, err := readForWrite(path)
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Team teamFile `toml:"team"`
+	}
+	if _, err := toml.Decode(raw, &f); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	keys := f.Team.People[name].Keys
+	for _, k := range keys {
+		if have, err := ParsePublicKey(k); err == nil && keysEqual(have, key) {
+			return key, nil
+		}
+	}
+	keys = append(keys, line)
+	table := "[team.people." + name + "]\nkeys = ["
+	for i, k := range keys {
+		if i > 0 {
+			table += ", "
+		}
+		table += fmt.Sprintf("%q", k)
+	}
+	table += "]\n"
+	return key, writePrivate(path, replaceTable(raw, "team.people."+name, table))
 }
 
 // WriteLiveOff sets every source of [live] to false in the config file

@@ -114,7 +114,7 @@ func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals) *co
 	root.AddCommand(declare(newDemo(e), traitUnserved), declare(newSync(e), traitUnserved), newExport(e), newLs(e), newTag(e),
 		newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e),
 		newUsage(e), newSources(e), newReport(e), declare(newLogin(e), traitUnserved), declare(newDoctor(e), traitUnserved, traitTolerant),
-		newReassign(e), newRules(e), newHandoff(e), newLive(e))
+		newReassign(e), newRules(e), newHandoff(e), newLive(e), newTeam(e))
 	declare(root, traitUnserved) // a bare hark is the inbox itself
 	root.InitDefaultHelpCmd()    // cobra's own commands, made now so they can declare theirs
 	root.InitDefaultCompletionCmd()
