@@ -134,6 +134,7 @@ func (m *memIDs) id(ref string, at time.Time) uint64 {
 	return id
 }
 
+// Post, User, PostRef and UserRef are network.IDs's, in memory.
 func (m *memIDs) Post(ref string, at time.Time) (uint64, error) { return m.id(ref, at), nil }
 func (m *memIDs) User(ref string) (uint64, error)               { return m.id(ref, time.Unix(1, 0)), nil }
 func (m *memIDs) PostRef(id uint64) (string, bool, error)       { return m.ref(id) }

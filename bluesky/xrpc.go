@@ -39,6 +39,7 @@ type Error struct {
 	Method string
 }
 
+// Error says the refusal in one line, in Bluesky's words.
 func (e *Error) Error() string {
 	if e.noDMs() {
 		return "Bluesky's chat refuses this app password: make one with \"Allow access to your direct messages\" ticked (Settings → Privacy and security → App passwords)"
