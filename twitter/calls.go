@@ -47,10 +47,14 @@ const fieldReceivesYourDM fields.UserField = "receives_your_dm"
 var userFieldsParam = strings.Join(userFields.Values(), ",")
 
 // Me returns the account the credentials belong to.
-func (c *Client) Me(ctx context.Context) (model.User, error) {
+func (c *Client) Me(ctx context.Context) (model.User, error) { return c.me(ctx, c.gc) }
+
+// me is the account gc's token signs in (the OAuth 1.0a keys', or an
+// OAuth 2.0 user token's).
+func (c *Client) me(ctx context.Context, gc *gotwi.Client) (model.User, error) {
 	var out *utypes.GetMeOutput
 	err := c.wrapCall("GET /2/users/me", func() (err error) {
-		out, err = userlookup.GetMe(ctx, c.gc, &utypes.GetMeInput{UserFields: userFields})
+		out, err = userlookup.GetMe(ctx, gc, &utypes.GetMeInput{UserFields: userFields})
 		return err
 	})
 	if err != nil {

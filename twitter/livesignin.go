@@ -2,16 +2,12 @@ package twitter
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"strings"
 	"time"
 
-	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
 )
 
@@ -70,7 +66,11 @@ func keepLiveSignIn(ctx context.Context, client *Client, d network.Dial, saved S
 	if err != nil {
 		return fmt.Errorf("X refused the account's keys: %w (nothing was saved)", err)
 	}
-	who, err := client.bearerMe(ctx, saved.AccessToken)
+	gc, err := client.bearerClient(saved.AccessToken)
+	if err != nil {
+		return err
+	}
+	who, err := client.me(ctx, gc)
 	if err != nil {
 		return fmt.Errorf("asking X whom the live sign-in is for: %w (nothing was saved)", err)
 	}
@@ -132,32 +132,4 @@ func askForAddress(ctx context.Context, p *PendingLive, t network.Terminal) {
 		}
 		return
 	}
-}
-
-// bearerMe is the account an OAuth 2.0 user token signs in.
-func (c *Client) bearerMe(ctx context.Context, token string) (model.User, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.endpoint("/2/users/me"), nil)
-	if err != nil {
-		return model.User{}, err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := c.plainHTTP(c.opts.Timeout).Do(req)
-	if err != nil {
-		return model.User{}, fmt.Errorf("calling X (GET /2/users/me): %w", unwrapURL(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return model.User{}, streamRefusal(resp)
-	}
-	var out struct {
-		Data struct{ ID, Username string } `json:"data"`
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&out); err != nil {
-		return model.User{}, fmt.Errorf("GET /2/users/me: %w", errNoData)
-	}
-	id, err := model.ParseID(out.Data.ID)
-	if err != nil {
-		return model.User{}, fmt.Errorf("GET /2/users/me: %w", errNoData)
-	}
-	return model.User{ID: id, Username: CleanName(out.Data.Username)}, nil
 }

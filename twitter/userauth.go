@@ -52,7 +52,7 @@ func (c *Client) subscriptionCall(ctx context.Context, name, method string, in *
 	if err != nil {
 		return err
 	}
-	gc, err := gotwi.NewClientWithAccessToken(&gotwi.NewClientWithAccessTokenInput{HTTPClient: c.hc, AccessToken: token})
+	gc, err := c.bearerClient(token)
 	if err != nil {
 		return err
 	}
@@ -62,6 +62,12 @@ func (c *Client) subscriptionCall(ctx context.Context, name, method string, in *
 		c.subsAuth.oauth2.Store(true)
 	}
 	return err
+}
+
+// bearerClient calls X with an OAuth 2.0 user token, through the
+// client's own transport (its address, rate limits and bounds).
+func (c *Client) bearerClient(token string) (*gotwi.Client, error) {
+	return gotwi.NewClientWithAccessToken(&gotwi.NewClientWithAccessTokenInput{HTTPClient: c.hc, AccessToken: token})
 }
 
 // wrongTokenKind reports X refusing a call for the kind of token it was
