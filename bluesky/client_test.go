@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,29 +29,16 @@ var (
 
 // world is a simulated Bluesky with its clock, and a store.
 type world struct {
-	srv *bskyfake.Server
-	st  *store.Store
-	mu  sync.Mutex
-	now time.Time
-	dir string
-}
-
-func (w *world) clock() time.Time {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.now
-}
-
-func (w *world) advance(d time.Duration) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.now = w.now.Add(d)
+	srv   *bskyfake.Server
+	st    *store.Store
+	clock *harktest.Clock
+	dir   string
 }
 
 func newWorld(t *testing.T, limits map[string]int) *world {
 	t.Helper()
-	w := &world{now: time.Now().UTC(), dir: t.TempDir(), st: harktest.Store(t)}
-	srv, err := bskyfake.Start([]bskyfake.Account{shop, ann, ken}, bskyfake.Options{Clock: w.clock, Limits: limits})
+	w := &world{clock: harktest.NewClock(time.Now().UTC()), dir: t.TempDir(), st: harktest.Store(t)}
+	srv, err := bskyfake.Start([]bskyfake.Account{shop, ann, ken}, bskyfake.Options{Clock: w.clock.Now, Limits: limits})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +57,17 @@ func (w *world) client(t *testing.T) *bluesky.Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// signedIn is a new client of the shop and the account it signs in.
+func (w *world) signedIn(t *testing.T) (*bluesky.Client, model.User) {
+	t.Helper()
+	client := w.client(t)
+	me, err := client.Me(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client, me
 }
 
 // TestNotificationsArePagedToTheCursorAndStoredOnce: 250 mentions and
@@ -119,8 +116,7 @@ func TestNotificationsArePagedToTheCursorAndStoredOnce(t *testing.T) {
 func TestAReplyNamesItsRootAndParentWithFacetsAtTheirBytes(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	root := w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " do you ship to Japan?"})
 	parent := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " me too please 🙏", Parent: root})
 	if _, err := listen.New(client, w.st, me, listen.Options{}).SyncOnce(ctx); err != nil {
@@ -174,8 +170,7 @@ func TestAReplyNamesItsRootAndParentWithFacetsAtTheirBytes(t *testing.T) {
 func TestAnUnsureReplyIsFoundBeforeAnyResend(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " is the brass ruler back?"})
 	if _, err := listen.New(client, w.st, me, listen.Options{}).SyncOnce(ctx); err != nil {
 		t.Fatal(err)
@@ -217,7 +212,7 @@ func TestTheSessionIsRefreshedAndKept(t *testing.T) {
 	if _, err := w.client(t).Me(ctx); err != nil {
 		t.Fatal(err)
 	}
-	w.advance(3 * time.Hour)
+	w.clock.Advance(3 * time.Hour)
 	if _, err := w.client(t).Me(ctx); err != nil {
 		t.Fatalf("after the access token expired: %v", err)
 	}
@@ -246,15 +241,14 @@ func TestTheSessionIsRefreshedAndKept(t *testing.T) {
 func TestRateLimitsAreObeyed(t *testing.T) {
 	w := newWorld(t, map[string]int{"app.bsky.notification.listNotifications": 1})
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	p := listen.New(client, w.st, me, listen.Options{})
 	if _, err := p.SyncOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
 	_, err := p.SyncOnce(ctx)
 	reset, limited := network.IsRateLimited(err)
-	if !limited || reset.Before(w.clock().Add(4*time.Minute)) {
+	if !limited || reset.Before(w.clock.Now().Add(4*time.Minute)) {
 		t.Fatalf("past the limit: %v (reset %v)", err, reset)
 	}
 	if _, err := p.SyncOnce(ctx); err == nil || w.srv.Calls("app.bsky.notification.listNotifications") > 3 {
@@ -284,15 +278,14 @@ func dmCount(w *world, text string) int {
 func TestDMsAreReadThroughTheLogAndAnswered(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	for i := range 3 {
 		w.srv.AddDM(ann.DID, shop.DID, fmt.Sprintf("hello %d from ann", i))
-		w.advance(time.Second)
+		w.clock.Advance(time.Second)
 	}
 	w.srv.AddDM(ken.DID, shop.DID, "こんにちは、注文の件です")
-	w.advance(time.Second)
-	p := listen.New(client, w.st, me, listen.Options{DMInterval: time.Nanosecond, Now: w.clock})
+	w.clock.Advance(time.Second)
+	p := listen.New(client, w.st, me, listen.Options{DMInterval: time.Nanosecond, Now: w.clock.Now})
 	if res, err := p.SyncOnce(ctx); err != nil || res.New != 4 {
 		t.Fatalf("first read: %d new, %v", res.New, err)
 	}
@@ -319,13 +312,13 @@ func TestDMsAreReadThroughTheLogAndAnswered(t *testing.T) {
 	if c, _ := w.st.NetCursor("dms"); c == "" || w.srv.Calls("chat.bsky.convo.listConvos") != 1 {
 		t.Fatalf("the first read: log cursor %q kept, %d conversation listings", c, w.srv.Calls("chat.bsky.convo.listConvos"))
 	}
-	w.advance(10 * time.Minute)
+	w.clock.Advance(10 * time.Minute)
 	w.srv.AddDM(ann.DID, shop.DID, "thank you!")
-	w.advance(time.Minute)
+	w.clock.Advance(time.Minute)
 	if res, err := p.SyncOnce(ctx); err != nil || res.New != 1 {
 		t.Errorf("second read: %d new, %v (the answer is stored already, the thanks is new)", res.New, err)
 	}
-	w.advance(10 * time.Minute)
+	w.clock.Advance(10 * time.Minute)
 	logs, lists, msgs := w.srv.LogReads(), w.srv.Calls("chat.bsky.convo.listConvos"), w.srv.Calls("chat.bsky.convo.getMessages")
 	if res, err := p.SyncOnce(ctx); err != nil || res.New != 0 {
 		t.Errorf("a quiet read: %d new, %v", res.New, err)
@@ -365,8 +358,7 @@ func TestAnAppPasswordWithoutDMsSaysSo(t *testing.T) {
 func TestAMentionsThreadIsReadForContext(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	root := w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "which shop has the best washi tape?"})
 	middle := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "not sure, let me ask", Parent: root})
 	asked := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " do you?", Parent: middle})
@@ -393,8 +385,7 @@ func TestAMentionsThreadIsReadForContext(t *testing.T) {
 func TestHostileRecordsAreCleanedOrSkipped(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	own := w.srv.AddPost(bskyfake.Post{Author: shop.DID, Text: "new pens today"})
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	w.srv.AddRecord(ann.DID, own, map[string]any{"$type": "app.bsky.feed.post", "text": "nice \x1b]0;pwned\x07\x1b[31mred\x1b[0m", "createdAt": now})
@@ -430,15 +421,14 @@ func mustParse(t *testing.T, q string) search.Node {
 func TestABackdatedPostIsNotLost(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " first"})
 	p := listen.New(client, w.st, me, listen.Options{})
 	if _, err := p.SyncOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
-	w.advance(time.Hour)
-	made := w.clock().Add(-72 * time.Hour)
+	w.clock.Advance(time.Hour)
+	made := w.clock.Now().Add(-72 * time.Hour)
 	late := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " written on the train, offline", CreatedAt: made, Late: 72 * time.Hour})
 	if res, err := p.SyncOnce(ctx); err != nil || res.New != 1 {
 		t.Fatalf("the backdated post: %d new, %v", res.New, err)
@@ -456,13 +446,12 @@ func TestABackdatedPostIsNotLost(t *testing.T) {
 func TestARefusedLogCursorFallsBackToTheScan(t *testing.T) {
 	w := newWorld(t, nil)
 	ctx := context.Background()
-	client := w.client(t)
-	me, _ := client.Me(ctx)
+	client, me := w.signedIn(t)
 	w.srv.AddDM(ann.DID, shop.DID, "is it still in stock?")
 	if _, err := w.st.Put(store.Batch{Source: "dms", NetCursor: "not-a-rev"}); err != nil {
 		t.Fatal(err)
 	}
-	p := listen.New(client, w.st, me, listen.Options{DMInterval: time.Nanosecond, Now: w.clock})
+	p := listen.New(client, w.st, me, listen.Options{DMInterval: time.Nanosecond, Now: w.clock.Now})
 	if res, err := p.SyncOnce(ctx); err != nil || res.New != 1 {
 		t.Fatalf("after a refused cursor: %d new, %v", res.New, err)
 	}

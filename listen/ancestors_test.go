@@ -50,7 +50,7 @@ func TestTheChainAMentionAnswersIsReadOnce(t *testing.T) {
 		t.Errorf("carol's deleted post: found %v, %+v", found, stand)
 	}
 
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	srv.AddPost(model.Post{AuthorID: bob.ID, Text: "@shop me too", InReplyToID: gone.ID})
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)

@@ -28,7 +28,7 @@ func setupDMs(t *testing.T, n int) fixture {
 	for i := range n {
 		sc.DMs = append(sc.DMs, xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: fmt.Sprintf("where is order %d?", i), CreatedAt: now.Add(-time.Duration(n-i) * 5 * time.Minute)})
 	}
-	clock := &fakeClock{now: now}
+	clock := harktest.NewClock(now)
 	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
@@ -53,7 +53,7 @@ func TestDMsPageToTheFirstKnownEvent(t *testing.T) {
 		t.Errorf("ann's DM conversation: %+v", c)
 	}
 	for _, more := range []struct{ n, pages int }{{3, 1}, {12, 4}} {
-		f.clock.advance(time.Hour) // past the overlap, and the DM interval
+		f.clock.Advance(time.Hour) // past the overlap, and the DM interval
 		for i := range more.n {
 			f.srv.AddDM(xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: fmt.Sprintf("and %d?", i), CreatedAt: f.clock.Now().Add(time.Duration(i-more.n) * time.Second)})
 		}
@@ -78,9 +78,9 @@ func TestADMTheOutboxStoredDoesNotHideAnOlderOne(t *testing.T) {
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.advance(10 * time.Minute)
+	f.clock.Advance(10 * time.Minute)
 	late := f.srv.AddDM(xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: "hello? anyone?", CreatedAt: f.clock.Now()})
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	conv := model.DMConversation(ann.ID)
 	if _, err := f.store.Enqueue(outbox.DirectMessage(conv, ann.ID, "We are here! Looking now.", f.clock.Now(), 0)); err != nil {
 		t.Fatal(err)
@@ -104,7 +104,7 @@ func TestADMTheOutboxStoredDoesNotHideAnOlderOne(t *testing.T) {
 	if _, err := f.store.SetStatus([]uint64{conv}, store.StatusDone); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.advance(time.Hour)
+	f.clock.Advance(time.Hour)
 	f.srv.AddDM(xfake.DM{SenderID: ann.ID, RecipientID: shop.ID, Text: "one more thing", CreatedAt: f.clock.Now()})
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func TestDMsRefusedForTheAppsPermissionStopAlone(t *testing.T) {
 	if err != nil || !strings.Contains(res.Note(), "DMs stopped") || !strings.Contains(res.Note(), "Read, write, and Direct Messages") {
 		t.Fatalf("%q, %v", res.Note(), err)
 	}
-	f.clock.advance(time.Hour)
+	f.clock.Advance(time.Hour)
 	calls := f.srv.Calls(dmEvents)
 	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls(dmEvents) != calls {
 		t.Errorf("DMs asked again: %v, %d calls", err, f.srv.Calls(dmEvents)-calls)
@@ -202,7 +202,7 @@ func TestDMsRateLimitedWaitAloneForTheirWindow(t *testing.T) {
 	if err != nil || !strings.Contains(res.Note(), "DMs wait for X's rate limit") {
 		t.Fatalf("%q, %v", res.Note(), err)
 	}
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	mentions, dms := f.srv.Calls("GET /2/users/:id/mentions"), f.srv.Calls(dmEvents)
 	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls("GET /2/users/:id/mentions") != mentions+1 || f.srv.Calls(dmEvents) != dms {
 		t.Errorf("before the reset: %v; mentions read %d, DMs %d", err, f.srv.Calls("GET /2/users/:id/mentions")-mentions, f.srv.Calls(dmEvents)-dms)

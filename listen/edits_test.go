@@ -26,7 +26,7 @@ func TestAnEditedMentionStaysOnePost(t *testing.T) {
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.advance(10 * time.Minute)
+	f.clock.Advance(10 * time.Minute)
 	edit, ok := f.srv.EditPost(ask.ID, "@shop where is my order 5521?")
 	if !ok {
 		t.Fatal("xfake refused the edit")

@@ -80,7 +80,7 @@ func TestRepliesMadeInXsAppLandInTheirConversations(t *testing.T) {
 		t.Fatal(err)
 	}
 	sent, _, _ := st.Item(items[0].ID)
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	calls := srv.Calls(ownEndpoint)
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)

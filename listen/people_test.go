@@ -53,7 +53,7 @@ func TestPeopleAreReadOnceAWeek(t *testing.T) {
 		t.Errorf("bob, stored: %+v", u)
 	}
 	for day := 1; day <= 6; day++ {
-		clock.advance(24 * time.Hour)
+		clock.Advance(24 * time.Hour)
 		say(ann, "again")
 		say(bob, "again")
 		sync()
@@ -74,7 +74,7 @@ func TestPeopleAreReadOnceAWeek(t *testing.T) {
 	if known != 12 { // what hark usage shows as saved: each of them, each of the six days
 		t.Errorf("%d people known and not read counted, want 12", known)
 	}
-	clock.advance(2 * 24 * time.Hour) // past the week
+	clock.Advance(2 * 24 * time.Hour) // past the week
 	say(ann, "still there?")
 	sync()
 	// The page holds the last minutes before the cursor again (the

@@ -32,26 +32,10 @@ type fixture struct {
 	srv    *xfake.Server
 	client *twitter.Client
 	store  *store.Store
-	clock  *fakeClock
+	clock  *harktest.Clock
 }
 
 // fakeClock is the time shared by xfake and the poller; waits move it.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // setup serves n mentions of the shop and opens an empty store.
 func setup(t *testing.T, n int) fixture {
@@ -60,7 +44,7 @@ func setup(t *testing.T, n int) fixture {
 	for i := range n {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop message %d", i), CreatedAt: start.Add(time.Duration(i) * time.Second)})
 	}
-	clock := &fakeClock{now: time.Now()}
+	clock := harktest.NewClock(time.Now())
 	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
@@ -69,7 +53,7 @@ func setup(t *testing.T, n int) fixture {
 // client that counts what X bills in the fixture's store, as hark's does.
 func metered(t *testing.T, sc xfake.Scenario, now time.Time) fixture {
 	t.Helper()
-	clock := &fakeClock{now: now}
+	clock := harktest.NewClock(now)
 	st := harktest.Store(t)
 	meter := func(ctx context.Context, uses []spend.Use) { st.CountSpend(clock.Now(), spend.Source(ctx), uses) }
 	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second, Meter: meter})
@@ -196,14 +180,14 @@ type recorder struct {
 	waits  []time.Duration
 	stop   int
 	cancel context.CancelFunc
-	clock  *fakeClock
+	clock  *harktest.Clock
 }
 
 func (r *recorder) sleep(_ context.Context, d time.Duration) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.waits = append(r.waits, d)
-	r.clock.advance(d)
+	r.clock.Advance(d)
 	if len(r.waits) >= r.stop {
 		r.cancel()
 		return context.Canceled

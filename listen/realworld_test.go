@@ -114,12 +114,12 @@ func TestAWorldAnsweredFromThePhone(t *testing.T) {
 	w := &phoneWorld{rng: rand.New(rand.NewPCG(7, 24)), srv: f.srv, people: people, history: map[uint64][]model.Post{}}
 	start := now.Add(-10 * 24 * time.Hour)
 	w.conversations(150, start, now.Add(-5*24*time.Hour))
-	f.clock.now = now.Add(-4 * 24 * time.Hour) // hark reads the first half
+	f.clock.Set(now.Add(-4 * 24 * time.Hour)) // hark reads the first half
 	p := f.poller(listen.Options{OwnBackfill: 30 * 24 * time.Hour, ContextDepth: 5})
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.now = now
+	f.clock.Set(now)
 	w.conversations(150, now.Add(-4*24*time.Hour), now.Add(-12*time.Hour))
 	if _, err := p.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)

@@ -33,7 +33,7 @@ func setupHeard(t *testing.T, n, m int) fixture {
 	for i := range m {
 		sc.Posts = append(sc.Posts, model.Post{AuthorID: ann.ID, Text: fmt.Sprintf("@shop where is order %d", i), CreatedAt: now.Add(-time.Duration(m-i) * time.Minute)})
 	}
-	clock := &fakeClock{now: now}
+	clock := harktest.NewClock(now)
 	srv, c := xtest.X(t, sc, xfake.Options{Clock: clock.Now}, twitter.Options{Timeout: 2 * time.Second})
 	return fixture{srv: srv, client: c, store: harktest.Store(t), clock: clock}
 }
@@ -118,7 +118,7 @@ func TestPatientSyncReportsEachSourceOnce(t *testing.T) {
 	f.srv.Inject(mentionsEndpoint, xfake.Fault{Status: 429, RetryIn: time.Second})
 	bad := config.Search{Name: "bad", Query: "-only"}
 	p := f.poller(listen.Options{Searches: []config.Search{brand, bad}, Sleep: func(_ context.Context, d time.Duration) error {
-		f.clock.advance(d)
+		f.clock.Advance(d)
 		return nil
 	}})
 	res, err := p.SyncPatiently(context.Background(), listen.DefaultPatience)
@@ -141,12 +141,12 @@ func TestARateLimitedSearchRestsAlone(t *testing.T) {
 	if err != nil || !strings.Contains(res.Note(), "searches wait for X's rate limit") {
 		t.Fatalf("%q, %v", res.Note(), err)
 	}
-	f.clock.advance(time.Minute)
+	f.clock.Advance(time.Minute)
 	mentions, searches := f.srv.Calls("GET /2/users/:id/mentions"), f.srv.Calls("GET /2/tweets/search/recent")
 	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls("GET /2/users/:id/mentions") != mentions+1 || f.srv.Calls("GET /2/tweets/search/recent") != searches {
 		t.Errorf("before the reset: %v", err)
 	}
-	f.clock.advance(10 * time.Minute)
+	f.clock.Advance(10 * time.Minute)
 	if _, err := p.SyncOnce(context.Background()); err != nil || f.srv.Calls("GET /2/tweets/search/recent") == searches {
 		t.Errorf("after the reset the searches did not read: %v", err)
 	}

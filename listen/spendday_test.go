@@ -99,7 +99,7 @@ func billByKind(c spend.Counts, prices spend.Prices) string {
 func playDay(t *testing.T, live []string) (counted, billed spend.Counts) {
 	t.Helper()
 	day := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
-	clock := &fakeClock{now: day}
+	clock := harktest.NewClock(day)
 	customers := make([]model.User, dayCustomers)
 	for i := range customers {
 		customers[i] = model.User{ID: uint64(1000 + i), Username: fmt.Sprintf("customer%d", i), Name: fmt.Sprintf("Customer %d", i)}
@@ -153,7 +153,7 @@ func playDay(t *testing.T, live []string) (counted, billed spend.Counts) {
 			t.Fatalf("at %v: %v (calls: mentions %d, own %d, dms %d, users %d, tweets %d)", step, err,
 				srv.Calls(mentionsEndpoint), srv.Calls("GET /2/users/:id/tweets"), srv.Calls(dmEvents), srv.Calls("GET /2/users"), srv.Calls("GET /2/tweets"))
 		}
-		clock.advance(cfg.PollInterval)
+		clock.Advance(cfg.PollInterval)
 	}
 	if !allStored(st, want) {
 		t.Errorf("live %v: not everything of the day was stored", live)

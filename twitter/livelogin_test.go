@@ -25,33 +25,20 @@ type liveWorld struct {
 	srv    *xfake.Server
 	client *twitter.Client
 	tokens twitter.UserTokens
-	mu     sync.Mutex
-	now    time.Time
-}
-
-func (w *liveWorld) clock() time.Time {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.now
-}
-
-func (w *liveWorld) advance(d time.Duration) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.now = w.now.Add(d)
+	clock  *harktest.Clock
 }
 
 // startLiveWorld serves the stream's scenario with an app whose OAuth
 // 2.0 client is "hark-client" and whose callback is registered exactly.
 func startLiveWorld(t *testing.T) (*liveWorld, int) {
 	t.Helper()
-	w := &liveWorld{now: time.Now()}
+	w := &liveWorld{clock: harktest.NewClock(time.Now())}
 	port := harktest.FreePort(t)
 	sc := xfake.Scenario{Account: streamShop, Users: []model.User{streamCustomer}}
-	xo := xfake.Options{Clock: w.clock, ClientID: "hark-client",
+	xo := xfake.Options{Clock: w.clock.Now, ClientID: "hark-client",
 		Callbacks: []string{"http://127.0.0.1:" + strconv.Itoa(port) + "/callback"}}
-	w.tokens = twitter.UserTokens{Path: filepath.Join(t.TempDir(), "cfg", "live.json"), Now: w.clock}
-	w.srv, w.client = xtest.X(t, sc, xo, twitter.Options{UserTokens: &w.tokens, Now: w.clock})
+	w.tokens = twitter.UserTokens{Path: filepath.Join(t.TempDir(), "cfg", "live.json"), Now: w.clock.Now}
+	w.srv, w.client = xtest.X(t, sc, xo, twitter.Options{UserTokens: &w.tokens, Now: w.clock.Now})
 	w.tokens.APIBase = w.srv.URL()
 	return w, port
 }
@@ -123,8 +110,8 @@ func TestTheRefreshTokenRotatesAcrossACrash(t *testing.T) {
 	first := w.signIn(t, port)
 	ctx := context.Background()
 	for i := range 3 { // three processes, each dropped without a word
-		w.advance(xfake.UserTokenLife)
-		proc := twitter.UserTokens{Path: w.tokens.Path, APIBase: w.srv.URL(), Now: w.clock}
+		w.clock.Advance(xfake.UserTokenLife)
+		proc := twitter.UserTokens{Path: w.tokens.Path, APIBase: w.srv.URL(), Now: w.clock.Now}
 		if _, err := proc.Access(ctx); err != nil {
 			t.Fatalf("process %d after a crash: %v", i+1, err)
 		}
@@ -135,7 +122,7 @@ func TestTheRefreshTokenRotatesAcrossACrash(t *testing.T) {
 	if err := w.tokens.Save(first); err != nil {
 		t.Fatal(err)
 	}
-	w.advance(xfake.UserTokenLife)
+	w.clock.Advance(xfake.UserTokenLife)
 	if _, err := w.tokens.Access(ctx); !errors.Is(err, twitter.ErrLiveSignInSpent) {
 		t.Errorf("a spent refresh token: %v, want ErrLiveSignInSpent", err)
 	}
@@ -147,13 +134,13 @@ func TestTheRefreshTokenRotatesAcrossACrash(t *testing.T) {
 func TestARefreshIsKeptWhenItsCallerGivesUp(t *testing.T) {
 	w, port := startLiveWorld(t)
 	w.signIn(t, port)
-	w.advance(xfake.UserTokenLife)
+	w.clock.Advance(xfake.UserTokenLife)
 	w.srv.SlowTokenAnswers(300 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	_, _ = w.tokens.Access(ctx)
 	w.srv.SlowTokenAnswers(0)
-	w.advance(xfake.UserTokenLife)
+	w.clock.Advance(xfake.UserTokenLife)
 	if _, err := w.tokens.Access(context.Background()); err != nil {
 		t.Fatalf("the renewal after one its caller gave up on: %v", err)
 	}
@@ -164,13 +151,13 @@ func TestARefreshIsKeptWhenItsCallerGivesUp(t *testing.T) {
 func TestTwoHarksRenewOnce(t *testing.T) {
 	w, port := startLiveWorld(t)
 	w.signIn(t, port)
-	w.advance(xfake.UserTokenLife)
+	w.clock.Advance(xfake.UserTokenLife)
 	var wg sync.WaitGroup
 	tokens := make([]string, 2)
 	errs := make([]error, 2)
 	for i := range 2 {
 		wg.Go(func() {
-			proc := twitter.UserTokens{Path: w.tokens.Path, APIBase: w.srv.URL(), Now: w.clock}
+			proc := twitter.UserTokens{Path: w.tokens.Path, APIBase: w.srv.URL(), Now: w.clock.Now}
 			tokens[i], errs[i] = proc.Access(context.Background())
 		})
 	}

@@ -6,6 +6,7 @@ package harktest
 
 import (
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,4 +69,35 @@ func WaitUntil(t testing.TB, what string, cond func() bool) {
 		}
 	}
 	t.Fatal(what + ": not within 10 s")
+}
+
+// Clock is a test's clock: it stands still until the test moves it. It
+// is safe for concurrent use (a server and a client read it).
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock is a clock at now.
+func NewClock(now time.Time) *Clock { return &Clock{now: now} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Set puts the clock at t, back or forward.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
 }
