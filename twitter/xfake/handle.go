@@ -20,9 +20,6 @@ func (s *Server) handle(h http.HandlerFunc) http.HandlerFunc {
 		defer s.flushEvents() // what the call made, pushed once the mutex is let go
 		endpoint := endpointName(r.Pattern)
 		s.mu.Lock()
-		if s.calls == nil {
-			s.calls = map[string]int{}
-		}
 		s.calls[endpoint]++
 		now := s.opts.Clock()
 		if !s.authorized(r) {

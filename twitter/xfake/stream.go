@@ -71,9 +71,6 @@ func (s *Server) issueAppToken(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.calls == nil {
-		s.calls = map[string]int{}
-	}
 	s.calls["POST /oauth2/token"]++
 	if !ok || s.opts.Secrets != nil && (key != s.opts.Secrets.ConsumerKey || secret != s.opts.Secrets.ConsumerSecret) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Client authentication failed"})
@@ -102,9 +99,6 @@ func (s *Server) appToken(r *http.Request) bool {
 // an app.
 func (s *Server) activityStream(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	if s.calls == nil {
-		s.calls = map[string]int{}
-	}
 	s.calls["GET /2/activity/stream"]++
 	if s.unauthorized || !s.appToken(r) {
 		s.mu.Unlock()
