@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -457,5 +458,84 @@ func TestARefusedLogCursorFallsBackToTheScan(t *testing.T) {
 	}
 	if c, _ := w.st.NetCursor("dms"); c == "not-a-rev" || c == "" {
 		t.Errorf("the cursor kept after the scan: %q", c)
+	}
+}
+
+// TestAReplyFromBlueskysAppJoinsItsConversation: the owner answers a
+// customer in Bluesky's own app; the shop's own posts bring the reply
+// into the customer's conversation, as a reply made elsewhere.
+func TestAReplyFromBlueskysAppJoinsItsConversation(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client, me := w.signedIn(t)
+	asked := w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " do you gift wrap?"})
+	p := listen.New(client, w.st, me, listen.Options{OwnBackfill: time.Hour, Now: w.clock.Now})
+	if _, err := p.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(time.Minute)
+	phone := w.srv.AddPost(bskyfake.Post{Author: shop.DID, Text: "we do, for free 🎁", Parent: asked})
+	if _, err := p.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ids := w.st.NetIDs("bluesky")
+	askedID, _ := ids.Post(asked.URI, time.Time{})
+	phoneID, _ := ids.Post(phone.URI, time.Time{})
+	got, ok, _ := w.st.Post(phoneID)
+	c, _, _ := w.st.Conversation(askedID)
+	if !ok || got.ConversationID != askedID || got.Kind != model.Reply || !got.MadeElsewhere() || c.Status != store.StatusWaiting {
+		t.Errorf("the reply from the phone: %+v; its conversation %+v", got, c)
+	}
+}
+
+// TestTwoHarksRenewTheBlueskySessionOnce: two processes whose kept
+// session expired renew it together: one refresh, no new session made,
+// both calls answered.
+func TestTwoHarksRenewTheBlueskySessionOnce(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	if _, err := w.client(t).Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(3 * time.Hour)
+	a, b := w.client(t), w.client(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, c := range []*bluesky.Client{a, b} {
+		wg.Go(func() { _, errs[i] = c.Me(ctx) })
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("two renewals: %v, %v", errs[0], errs[1])
+	}
+	if created, refreshed := w.srv.Sessions(); created != 1 || refreshed != 1 {
+		t.Errorf("sessions made %d, refreshed %d; want 1 and 1", created, refreshed)
+	}
+}
+
+// TestAPostItsAuthorDeletedIsRemoved: a customer deletes their mention
+// on Bluesky; hark's look-up finds it gone and keeps only its tombstone,
+// as for X.
+func TestAPostItsAuthorDeletedIsRemoved(t *testing.T) {
+	w := newWorld(t, nil)
+	ctx := context.Background()
+	client, me := w.signedIn(t)
+	gone := w.srv.AddPost(bskyfake.Post{Author: ann.DID, Text: "@" + shop.Handle + " never mind, my mistake"})
+	kept := w.srv.AddPost(bskyfake.Post{Author: ken.DID, Text: "@" + shop.Handle + " and the inks?"})
+	p := listen.New(client, w.st, me, listen.Options{})
+	if _, err := p.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.srv.DeletePost(gone.URI)
+	ids := w.st.NetIDs("bluesky")
+	goneID, _ := ids.Post(gone.URI, time.Time{})
+	keptID, _ := ids.Post(kept.URI, time.Time{})
+	if _, err := p.VerifyDeleted(ctx, []uint64{goneID, keptID}, nil); err != nil {
+		t.Fatal(err)
+	}
+	g, _, _ := w.st.Post(goneID)
+	k, _, _ := w.st.Post(keptID)
+	if g.Kind != model.Deleted || g.Text != "" || k.Kind != model.Mention {
+		t.Errorf("after the look-up: deleted %+v, kept %+v", g, k)
 	}
 }
