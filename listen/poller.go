@@ -82,11 +82,15 @@ type Options struct {
 }
 
 // scoped is a cursor's or source's name for the poller's account.
-func (p *Poller) scoped(name string) string {
+func (p *Poller) scoped(name string) string { return p.sourcePrefix() + name }
+
+// sourcePrefix starts the names of the account's sources: "" for the
+// database's own account, "@NAME:" for another.
+func (p *Poller) sourcePrefix() string {
 	if p.opts.AccountName == "" {
-		return name
+		return ""
 	}
-	return "@" + p.opts.AccountName + ":" + name
+	return "@" + p.opts.AccountName + ":"
 }
 
 // Poller syncs one account's mentions.

@@ -50,7 +50,7 @@ func (p *Poller) batch(src source, page network.Page, last bool, highest uint64)
 		post.Sources = []string{src.label}
 		found[i] = post
 	}
-	b := store.Batch{Users: page.Users, Account: p.account.ID}
+	b := store.Batch{Users: page.Users, Account: p.account.ID, SourcePrefix: p.sourcePrefix()}
 	if src.dms {
 		b.Posts = p.asDMs(found)
 	} else {

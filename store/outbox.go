@@ -279,7 +279,7 @@ func (s *Store) MarkSent(id uint64, claimer Claimer, post model.Post) (Item, err
 			return err
 		}
 		it.State, it.PostID, it.LastError, it.ClaimedBy = Sent, post.ID, "", ""
-		added, err := s.putPosts(tx, []model.Post{post}, post.AuthorID) // a conversation it begins is the sender's
+		added, err := s.putPosts(tx, []model.Post{post}, post.AuthorID, "") // a conversation it begins is the sender's
 		if err != nil || len(added) == 0 {
 			return err
 		}

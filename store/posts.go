@@ -34,6 +34,11 @@ type Batch struct {
 	// Account is the shop's account whose source read the batch: a
 	// conversation the batch begins belongs to it.
 	Account uint64
+	// SourcePrefix names that account's sources when it is not the
+	// database's own ("@NAME:"): the posts it found count under its
+	// sources (hark sources), though they carry the plain source name
+	// (source:mentions finds every account's).
+	SourcePrefix string
 	// Spend is counted in the batch's transaction (see CountSpend): the
 	// people the page named whom hark knew and did not read
 	// (spend.PersonKnown), for hark usage to say what that saved.
@@ -61,7 +66,7 @@ func (s *Store) Put(b Batch) ([]model.Post, error) {
 			return err
 		}
 		var err error
-		if added, err = s.putPosts(tx, b.Posts, b.Account); err != nil {
+		if added, err = s.putPosts(tx, b.Posts, b.Account, b.SourcePrefix); err != nil {
 			return err
 		}
 		if err := s.applyRules(tx, added, time.Now()); err != nil {
@@ -106,7 +111,7 @@ func inConversation(p model.Post) model.Post {
 // putPosts stores the posts not stored yet (see putPost), indexes them,
 // and returns them, their conversations set. This is the one way posts
 // come in: from X (Put) and from the outbox (MarkSent).
-func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]model.Post, error) {
+func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64, prefix string) ([]model.Post, error) {
 	var added []model.Post
 	var entries index.Entries
 	found := map[string]int{}
@@ -151,6 +156,13 @@ func (s *Store) putPosts(tx *bolt.Tx, posts []model.Post, account uint64) ([]mod
 	}
 	if err := r.flush(); err != nil {
 		return nil, err
+	}
+	if prefix != "" {
+		scoped := make(map[string]int, len(found))
+		for src, n := range found {
+			scoped[prefix+src] += n
+		}
+		found = scoped
 	}
 	if err := noteSources(tx, found, "", time.Time{}); err != nil {
 		return nil, err

@@ -33,6 +33,12 @@ func TestLoginBlueskyThenSyncBesideX(t *testing.T) {
 	if out, err = runHark(t, env, "sync", "--once"); err != nil || !strings.Contains(out, "@paperandpine.bsky.social:mentions 1") {
 		t.Fatalf("sync beside X: %v\n%s", err, out)
 	}
+	out, _ = runHark(t, env, "sources")
+	for _, line := range strings.Split(out, "\n") { // the Bluesky account's found posts count under its own sources
+		if f := strings.Split(line, "\t"); len(f) > 2 && f[0] == "@paperandpine.bsky.social:mentions" && f[2] != "1" {
+			t.Errorf("hark sources: %q, want the Bluesky mention counted under the Bluesky account's source", line)
+		}
+	}
 	if out, err = runHark(t, env, "search", "kakimori"); err != nil || !strings.Contains(out, "@isla.bsky.social") {
 		t.Errorf("search: %v\n%s", err, out)
 	}
