@@ -101,7 +101,7 @@ func TestADMTheOutboxStoredDoesNotHideAnOlderOne(t *testing.T) {
 	if c, _, _ := f.store.Conversation(conv); c.Status != store.StatusWaiting {
 		t.Errorf("answered, the DM conversation is %s", c.Status)
 	}
-	if _, err := f.store.SetStatus([]uint64{conv}, store.StatusDone); err != nil {
+	if _, err := f.store.SetStatus([]uint64{conv}, store.StatusDone, ""); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Advance(time.Hour)

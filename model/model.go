@@ -94,6 +94,9 @@ type Post struct {
 	// 16). A pointer, so that X's posts, nearly all, stay as small as
 	// they were: Post is copied and decoded on every hot path.
 	On *Elsewhere `json:"on,omitempty"`
+	// By is the person of the shop's team who wrote it through hark
+	// (hark serve); "" for the owner alone, or written elsewhere.
+	By string `json:"by,omitempty"`
 }
 
 // Elsewhere is where a post or person is when not on X: the network's

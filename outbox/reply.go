@@ -35,6 +35,13 @@ type Settings struct {
 	// Force sends a public reply whose text went out publicly today
 	// (X refuses most; see RepeatsPublic) instead of refusing it.
 	Force bool
+	// By is the person of the team writing (hark serve; "" alone): the
+	// items carry it, and another's reply to the same conversation is
+	// warned of.
+	By string
+	// Replying are the people of the team with a reply open in the
+	// conversation now (the claims the person sees).
+	Replying []string
 }
 
 // Plan is a reply made ready: the post it answers and its author, the
@@ -46,6 +53,9 @@ type Plan struct {
 	From     model.User
 	Items    []store.Item
 	Warnings []string
+	// Also are the people of the team whose reply to the conversation
+	// was queued within the undo window: told once this one is queued.
+	Also []string
 }
 
 // Fix says what would make a refused reply go.
@@ -116,13 +126,18 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 		return Plan{}, err
 	}
 	for i := range p.Items {
-		p.Items[i].Account = p.From.ID
+		p.Items[i].Account, p.Items[i].By = p.From.ID, s.By
 	}
 	draft := Draft{Body: body, To: author.ID, Public: !r.DM, Rules: rules}
 	var repeats bool
 	if p.Warnings, repeats, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
 		return Plan{}, err
 	}
+	team, also, err := teamWarnings(st, r.ConversationID, s, now)
+	if err != nil {
+		return Plan{}, err
+	}
+	p.Warnings, p.Also = append(team, p.Warnings...), also
 	if repeats && !s.Force {
 		return Plan{}, &Refusal{Reason: "the shop already posted this text publicly today, and X refuses a duplicate: vary it, or send it as a DM", Fix: FixForce}
 	}

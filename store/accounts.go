@@ -94,7 +94,7 @@ func (s *Store) HandOff(ids []uint64, to model.User, note string, now time.Time)
 	var notes [][2][]byte
 	u, err := s.change(ids, func(tx *bolt.Tx, c *Conversation) error { // with its note, one transaction
 		c.Account = to.ID
-		_, key, err := s.putNote(tx, bucketNotes, c.ID, fmt.Sprintf("handed off to @%s: %s", to.Username, note), now)
+		_, key, err := s.putNote(tx, bucketNotes, c.ID, Note{Text: fmt.Sprintf("handed off to @%s: %s", to.Username, note), At: now})
 		notes = append(notes, [2][]byte{bucketNotes, key})
 		return err
 	})

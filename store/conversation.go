@@ -152,6 +152,13 @@ type Conversation struct {
 	// Account is the shop's account the conversation reached (11): the
 	// one that answers it, by its X user id.
 	Account uint64 `json:"account,omitempty"`
+	// StatusBy is the person of the team who last set the status by hand
+	// (17); "" the owner alone, or a rule.
+	StatusBy string `json:"status_by,omitempty"`
+	// Assignee is the person of the team the conversation is given to
+	// (17), AssignedBy who gave it; "" for nobody.
+	Assignee   string `json:"assignee,omitempty"`
+	AssignedBy string `json:"assigned_by,omitempty"`
 }
 
 // Snoozed reports whether the conversation is out of the inbox for now.
@@ -215,6 +222,9 @@ func saveConversation(tx *bolt.Tx, ix *index.Index, old *Conversation, c Convers
 		}
 	}
 	if err := reschedule(tx, prev, c); err != nil {
+		return err
+	}
+	if err := refileMine(tx, prev, c, false); err != nil {
 		return err
 	}
 	if err := recountTags(tx, prev.Tags, c.Tags); err != nil {

@@ -122,7 +122,7 @@ func checkMigrated(t *testing.T, s *Store) {
 // and what X billed, both kept by every migration since.
 func checkDraftAndSpendKept(t *testing.T, s *Store) {
 	t.Helper()
-	drafts, err := s.Drafts()
+	drafts, err := s.Drafts("")
 	if err != nil || drafts[300].Text != "@bob the vellum is back on" || len(drafts) != 1 {
 		t.Errorf("drafts: %+v, %v", drafts, err)
 	}

@@ -57,7 +57,7 @@ func (s *Store) FinishHandoff(convID uint64, note string, now time.Time) (Undo, 
 		if _, found, err := loadConversation(tx, convID); err != nil || !found {
 			return err
 		}
-		_, key, err := s.putNote(tx, bucketNotes, convID, note, now)
+		_, key, err := s.putNote(tx, bucketNotes, convID, Note{Text: note, At: now})
 		if err != nil {
 			return err
 		}

@@ -78,7 +78,7 @@ func (s *Store) rows(v View, n int, start func(*bolt.Cursor) ([]byte, func() ([]
 	var out []Row
 	_, account := v.Scope()
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(viewBucket(v))
+		b := viewIndex(tx, v)
 		if b == nil {
 			return nil
 		}
@@ -135,6 +135,8 @@ type Counts struct {
 	ByView map[View]int
 	// Unread is the number of conversations with unread posts.
 	Unread int
+	// Mine is the size of a person's Mine view, when asked (CountsFor).
+	Mine int
 }
 
 // Counts returns the sizes of the views.
@@ -148,6 +150,17 @@ func (s *Store) Counts() (Counts, error) {
 		c.Unread = c.ByView[ViewUnread]
 		return nil
 	})
+	return c, err
+}
+
+// CountsFor returns the sizes of the views, and of person's Mine view
+// ("": none).
+func (s *Store) CountsFor(person string) (Counts, error) {
+	c, err := s.Counts()
+	if err != nil || person == "" {
+		return c, err
+	}
+	c.Mine, err = s.MineCount(person)
 	return c, err
 }
 

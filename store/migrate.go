@@ -45,6 +45,11 @@ var migrations = []func(*bolt.Tx) error{
 	// are hark's) and name no network; the other networks' ids start
 	// empty.
 	createBuckets("netids", "netrefs"),
+	// 16 → 17: the team. No conversation was assigned before, so each
+	// person's Mine list starts empty; status_by, assignee, a note's
+	// and an outbox item's by and a post's by are new values in old
+	// places.
+	createBuckets("assigned"),
 }
 
 // migrateV14 brings a schema 14 file to schema 15: the index's blocks

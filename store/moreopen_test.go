@@ -32,7 +32,7 @@ func TestRowsCountTheCustomersOtherOpenConversations(t *testing.T) {
 			t.Fatalf("ann's %d before one is done: %d more open, want 3", r.Conversation.ID, r.MoreOpen)
 		}
 	}
-	if _, err := s.SetStatus([]uint64{13}, StatusDone); err != nil {
+	if _, err := s.SetStatus([]uint64{13}, StatusDone, ""); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := s.Inbox(ViewAll, InboxKey{}, 100)

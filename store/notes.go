@@ -19,11 +19,14 @@ type Note struct {
 	ID   uint64    `json:"id"`
 	At   time.Time `json:"at"`
 	Text string    `json:"text"`
+	// By is the person of the team who wrote it (17); "" for the owner
+	// alone, or a rule.
+	By string `json:"by,omitempty"`
 }
 
 // AddNote keeps a note on a conversation.
-func (s *Store) AddNote(convID uint64, text string, at time.Time) (Note, Undo, error) {
-	return s.addNote(bucketNotes, convID, text, at, func(tx *bolt.Tx) error {
+func (s *Store) AddNote(convID uint64, text string, at time.Time, by string) (Note, Undo, error) {
+	return s.addNote(bucketNotes, convID, Note{Text: text, At: at, By: by}, func(tx *bolt.Tx) error {
 		if _, found, err := loadConversation(tx, convID); err != nil || !found {
 			return fmt.Errorf("no conversation %d", convID)
 		}
@@ -32,8 +35,8 @@ func (s *Store) AddNote(convID uint64, text string, at time.Time) (Note, Undo, e
 }
 
 // AddPersonNote keeps a note on a person.
-func (s *Store) AddPersonNote(userID uint64, text string, at time.Time) (Note, Undo, error) {
-	return s.addNote(bucketPersonNotes, userID, text, at, func(tx *bolt.Tx) error {
+func (s *Store) AddPersonNote(userID uint64, text string, at time.Time, by string) (Note, Undo, error) {
+	return s.addNote(bucketPersonNotes, userID, Note{Text: text, At: at, By: by}, func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketUsers).Get(idKey(userID)) == nil {
 			return fmt.Errorf("no person %d", userID)
 		}
@@ -41,12 +44,10 @@ func (s *Store) AddPersonNote(userID uint64, text string, at time.Time) (Note, U
 	})
 }
 
-func (s *Store) addNote(bucket []byte, owner uint64, text string, at time.Time, check func(*bolt.Tx) error) (Note, Undo, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
+func (s *Store) addNote(bucket []byte, owner uint64, n Note, check func(*bolt.Tx) error) (Note, Undo, error) {
+	if n.Text = strings.TrimSpace(n.Text); n.Text == "" {
 		return Note{}, Undo{}, fmt.Errorf("empty note")
 	}
-	var n Note
 	var u Undo
 	err := s.update(func(tx *bolt.Tx) error {
 		if err := check(tx); err != nil {
@@ -54,7 +55,7 @@ func (s *Store) addNote(bucket []byte, owner uint64, text string, at time.Time, 
 		}
 		var key []byte
 		var err error
-		n, key, err = s.putNote(tx, bucket, owner, text, at)
+		n, key, err = s.putNote(tx, bucket, owner, n)
 		u.notes = append(u.notes, [2][]byte{bucket, key})
 		return err
 	})
@@ -62,14 +63,16 @@ func (s *Store) addNote(bucket []byte, owner uint64, text string, at time.Time, 
 }
 
 // putNote writes a note and indexes it, in tx: the one way notes are
-// written (by the owner, and by rules). It returns the note and its key.
-func (s *Store) putNote(tx *bolt.Tx, bucket []byte, owner uint64, text string, at time.Time) (Note, []byte, error) {
+// written (by the owner, the team, and rules). It returns the note, its
+// id given, and its key.
+func (s *Store) putNote(tx *bolt.Tx, bucket []byte, owner uint64, n Note) (Note, []byte, error) {
 	b := tx.Bucket(bucket)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return Note{}, nil, err
 	}
-	n := Note{ID: seq, At: at.UTC(), Text: text}
+	n.ID, n.At = seq, n.At.UTC()
+	text := n.Text
 	key := pairKey(owner, seq)
 	if err := putJSON(b, key, n); err != nil {
 		return Note{}, nil, err

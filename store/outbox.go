@@ -53,6 +53,9 @@ type Item struct {
 	// ClaimedBy is the sender that claimed it (see Claimer), while it is
 	// Sending; "" in items claimed before schema 13.
 	ClaimedBy Claimer `json:"claimed_by,omitempty"`
+	// By is the person of the team who queued it (17); "" for the owner
+	// alone. The post sent carries it.
+	By string `json:"by,omitempty"`
 }
 
 // NotPendingError refuses to take back an item that no longer waits,
@@ -279,6 +282,7 @@ func (s *Store) MarkSent(id uint64, claimer Claimer, post model.Post) (Item, err
 			return err
 		}
 		it.State, it.PostID, it.LastError, it.ClaimedBy = Sent, post.ID, "", ""
+		post.By = it.By
 		added, err := s.putPosts(tx, []model.Post{post}, post.AuthorID, "") // a conversation it begins is the sender's
 		if err != nil || len(added) == 0 {
 			return err

@@ -84,6 +84,9 @@ func recount(tx *bolt.Tx, ix *index.Index, convID uint64) error {
 // index and count.
 func dropConversation(tx *bolt.Tx, c Conversation) error {
 	meta := tx.Bucket(bucketMeta)
+	if err := refileMine(tx, c, c, true); err != nil {
+		return err
+	}
 	for _, v := range Views {
 		if c.In(v) {
 			if err := tx.Bucket(viewBucket(v)).Delete(pairKey(c.SortKey, c.ID)); err != nil {

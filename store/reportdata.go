@@ -71,7 +71,11 @@ func (s *Store) eachBetween(ctx context.Context, from, to time.Time, fn func(v [
 func (s *Store) OldestIn(v View, limit int, keep func(Conversation) bool) ([]Conversation, error) {
 	var out []Conversation
 	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(viewBucket(v)).Cursor()
+		b := viewIndex(tx, v)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
 		for k, _ := c.First(); k != nil && len(out) < limit; k, _ = c.Next() {
 			_, id := splitPair(k)
 			conv, found, err := loadConversation(tx, id)

@@ -176,7 +176,7 @@ func (s *Store) noteOnce(tx *bolt.Tx, rule Rule, convID uint64, now time.Time) (
 			return nil, nil
 		}
 	}
-	_, key, err := s.putNote(tx, bucketNotes, convID, text, now)
+	_, key, err := s.putNote(tx, bucketNotes, convID, Note{Text: text, At: now})
 	return key, err
 }
 

@@ -4,7 +4,7 @@ import "github.com/harkhq/hark/store/internal/index"
 
 // SchemaVersion is the version of the file's layout (SCHEMA.md); Open
 // migrates older files up to it (migrate.go).
-const SchemaVersion = 16
+const SchemaVersion = 17
 
 // The buckets, as SCHEMA.md describes them. Keys are big-endian uint64
 // ids, so byte order is id order.
@@ -29,11 +29,12 @@ var (
 	bucketEdits       = []byte("edits")
 	bucketNetIDs      = []byte("netids")
 	bucketNetRefs     = []byte("netrefs")
+	bucketAssigned    = []byte("assigned")
 	// viewPrefix starts the name of each view's bucket (see viewBucket).
 	viewPrefix = "view/"
 	allBuckets = append([][]byte{bucketMeta, bucketPosts, bucketUsers, bucketConvs, bucketConvPosts,
 		bucketCursors, bucketUnread, bucketSnoozeDue, bucketNotes, bucketPersonNotes, bucketTags, bucketOutbox, bucketDrafts,
-		bucketSpend, bucketSpendSeen, bucketSources, bucketHookQueue, bucketEdits, bucketNetIDs, bucketNetRefs},
+		bucketSpend, bucketSpendSeen, bucketSources, bucketHookQueue, bucketEdits, bucketNetIDs, bucketNetRefs, bucketAssigned},
 		append(viewBuckets(), index.Buckets()...)...)
 )
 

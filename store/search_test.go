@@ -60,7 +60,7 @@ func triageAll(t *testing.T, s *Store, rng *rand.Rand) {
 		case 0:
 			_, err = s.Tag(id, []string{"refund"}, nil)
 		case 1:
-			_, err = s.SetStatus(id, StatusDone)
+			_, err = s.SetStatus(id, StatusDone, "")
 		case 2:
 			_, err = s.MarkRead(r.Conversation.ID)
 		case 3:
@@ -69,9 +69,9 @@ func triageAll(t *testing.T, s *Store, rng *rand.Rand) {
 			var u Undo
 			text := noteWords[rng.IntN(len(noteWords))] + " " + noteWords[rng.IntN(len(noteWords))]
 			if rng.IntN(2) == 0 {
-				_, u, err = s.AddNote(r.Conversation.ID, text, t0)
+				_, u, err = s.AddNote(r.Conversation.ID, text, t0, "")
 			} else {
-				_, u, err = s.AddPersonNote(r.Customer.ID, text, t0)
+				_, u, err = s.AddPersonNote(r.Customer.ID, text, t0, "")
 			}
 			if err == nil && rng.IntN(3) == 0 {
 				err = s.Undo(u)

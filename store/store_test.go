@@ -449,26 +449,26 @@ func TestDraftsAreKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveDraft(10, "Sorry about the basket,", t0); err != nil {
+	if err := s.SaveDraft(10, "", "Sorry about the basket,", t0); err != nil {
 		t.Fatal(err)
 	}
-	s.SaveDraft(20, "   ", t0) // nothing to keep
+	s.SaveDraft(20, "", "   ", t0) // nothing to keep
 	s.Close()
 	before := lastTx(t, path)
 	s, _ = Open(path)
 	defer s.Close()
-	drafts, err := s.Drafts()
+	drafts, err := s.Drafts("")
 	if err != nil || len(drafts) != 1 || drafts[10].Text != "Sorry about the basket," {
 		t.Fatalf("drafts after reopening: %+v, %v", drafts, err)
 	}
-	s.SaveDraft(10, "Sorry about the basket,", t0)
+	s.SaveDraft(10, "", "Sorry about the basket,", t0)
 	var after int
 	s.view(func(tx *bolt.Tx) error { after = tx.ID(); return nil })
 	if after != before {
 		t.Errorf("saving the same draft wrote %d transactions", after-before)
 	}
-	s.SaveDraft(10, "", t0)
-	if drafts, _ := s.Drafts(); len(drafts) != 0 {
+	s.SaveDraft(10, "", "", t0)
+	if drafts, _ := s.Drafts(""); len(drafts) != 0 {
 		t.Errorf("an emptied draft is kept: %+v", drafts)
 	}
 }

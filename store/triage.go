@@ -63,10 +63,12 @@ func (s *Store) change(ids []uint64, fn func(*bolt.Tx, *Conversation) error) (Un
 }
 
 // SetStatus sets the status of conversations; it also ends a snooze.
-// Done means handled, so it marks the conversation read too.
-func (s *Store) SetStatus(ids []uint64, st Status) (Undo, error) {
+// Done means handled, so it marks the conversation read too. by is the
+// person of the team who set it ("" the owner alone).
+func (s *Store) SetStatus(ids []uint64, st Status, by string) (Undo, error) {
 	return s.change(ids, func(tx *bolt.Tx, c *Conversation) error {
 		c.Status, c.SnoozeUntil, c.Woken, c.StatusSetAt = st, time.Time{}, false, time.Now().UTC()
+		c.StatusBy = by
 		if st == StatusDone {
 			c.DoneAt = time.Now().UTC()
 			return setUnread(tx, c, nil)

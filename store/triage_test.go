@@ -49,7 +49,7 @@ func TestStatusFollowsWhoSpokeLast(t *testing.T) {
 	if c := status(t, s, 10); c.Status != StatusOpen {
 		t.Errorf("customer wrote again: %s", c.Status)
 	}
-	s.SetStatus([]uint64{10}, StatusDone)
+	s.SetStatus([]uint64{10}, StatusDone, "")
 	s.Put(Batch{Posts: []model.Post{post(13, 10, ann, model.Mention)}})
 	if c := status(t, s, 10); c.Status != StatusOpen {
 		t.Errorf("done, then the customer wrote: %s", c.Status)
@@ -61,7 +61,7 @@ func TestStatusFollowsWhoSpokeLast(t *testing.T) {
 	}
 	// Done said by the owner stays when the shop's own reply goes out
 	// after it (it waited in the outbox).
-	s.SetStatus([]uint64{10}, StatusDone)
+	s.SetStatus([]uint64{10}, StatusDone, "")
 	s.Put(Batch{Posts: []model.Post{post(14, 10, shop, model.Reply)}})
 	if c := status(t, s, 10); c.Status != StatusDone {
 		t.Errorf("our reply after done moved it to %s", c.Status)
@@ -73,7 +73,7 @@ func TestViewsAndCounts(t *testing.T) {
 	question := post(20, 20, ann, model.Mention)
 	question.Text = "where is my order?"
 	s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention), question, post(30, 30, ann, model.Mention), post(31, 30, shop, model.Reply)}})
-	s.SetStatus([]uint64{10}, StatusDone) // done also reads it
+	s.SetStatus([]uint64{10}, StatusDone, "") // done also reads it
 	s.MarkRead(30)
 	want := map[View][]uint64{
 		ViewInbox: {20}, ViewQuestions: {20}, ViewUnread: {20}, ViewWaiting: {30},
@@ -136,12 +136,12 @@ func TestUndoPutsBackEachAction(t *testing.T) {
 	before := []Conversation{status(t, s, 10), status(t, s, 11)}
 	countsBefore, _ := s.Counts()
 	actions := map[string]func() (Undo, error){
-		"done":   func() (Undo, error) { return s.SetStatus(ids, StatusDone) },
+		"done":   func() (Undo, error) { return s.SetStatus(ids, StatusDone, "") },
 		"tag":    func() (Undo, error) { return s.Tag(ids, []string{"#Refund", "vip"}, nil) },
 		"snooze": func() (Undo, error) { return s.Snooze(ids, t0.Add(time.Hour)) },
 		"read":   func() (Undo, error) { return s.ToggleUnread(ids) },
 		"note": func() (Undo, error) {
-			_, u, err := s.AddNote(10, "promised a call back", t0)
+			_, u, err := s.AddNote(10, "promised a call back", t0, "")
 			return u, err
 		},
 	}
@@ -206,7 +206,7 @@ func TestCustomerFile(t *testing.T) {
 		post(100, 100, ann, model.Mention), post(110, 100, shop, model.Reply), // in 10
 		post(200, 200, ann, model.Mention), // not yet
 	}})
-	s.AddPersonNote(ann.ID, "prefers DMs", t0)
+	s.AddPersonNote(ann.ID, "prefers DMs", t0, "")
 	f, err := s.Customer(ann.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -320,7 +320,7 @@ func TestHeardPostsWaitInTheirOwnView(t *testing.T) {
 	if counts.ByView[ViewHeard] != 1 || counts.ByView[ViewInbox] != 0 {
 		t.Errorf("counts: %+v", counts.ByView)
 	}
-	s.SetStatus([]uint64{10}, StatusDone) // dismissed
+	s.SetStatus([]uint64{10}, StatusDone, "") // dismissed
 	s.Put(Batch{Posts: []model.Post{post(11, 10, ann, model.Heard)}})
 	if c := status(t, s, 10); c.Status != StatusDone {
 		t.Errorf("a later heard post reopened a dismissed one: %s", c.Status)
@@ -344,7 +344,7 @@ func TestALateReadReplyLeavesTheOwnersStatusBe(t *testing.T) {
 	}
 	first := at(3*time.Hour, 1, ann, model.Mention)
 	s.Put(Batch{Posts: []model.Post{first}})
-	s.SetStatus([]uint64{first.ConversationID}, StatusOpen) // the owner: this still needs us
+	s.SetStatus([]uint64{first.ConversationID}, StatusOpen, "") // the owner: this still needs us
 	s.Put(Batch{Posts: []model.Post{at(2*time.Hour, 2, shop, model.Reply)}})
 	if c := status(t, s, first.ConversationID); c.Status != StatusOpen {
 		t.Errorf("a reply older than the owner's word moved it to %s", c.Status)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/presence"
 	"github.com/harkhq/hark/spend"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
@@ -100,6 +101,10 @@ type Model struct {
 	sends      <-chan outbox.Event
 	changes    <-chan struct{}
 	hookFailed <-chan error
+	// claims are the team's (who is replying where), claimed the
+	// conversation this person's claim is on (0: none); alone, empty.
+	claims  presence.Claims
+	claimed uint64
 	// timers runs the clock-driven refreshes (countdowns, snooze wake-ups);
 	// tests turn it off and send the messages themselves.
 	timers bool
@@ -148,8 +153,9 @@ type tickMsg time.Time
 
 // Init loads the inbox and starts listening.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store), loadFailed(m.common.Store),
-		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick())
+	return tea.Batch(wake(m.common.Store, m.common.Now()), m.inbox.Init(), loadCounts(m.common), loadSavedViews(m.common.Store), loadDrafts(m.common.Store, m.common.Me), loadFailed(m.common.Store),
+		waitEvent(m.events), waitSend(m.sends), waitChange(m.changes), waitHook(m.hookFailed), m.tick(), m.wakeTick(),
+		waitClaims(m.common), waitTeamNotice(m.common))
 }
 
 // Update routes a message, then lays the panes out if the window, the
@@ -167,6 +173,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	nm.status.SetMarked(nm.inbox.MarkedCount() + nm.search.MarkedCount()) // counted, not listed: this runs on every message
 	nm.status.SetAnswering(nm.answeringAccount())
 	nm.inbox.SetDrafts(nm.drafts) // the rows read it as drawn: no copy
+	nm.followClaim()
 	nm.layoutIfChanged()
 	return nm, tea.Batch(cmd, follow, nm.expireNotice())
 }
@@ -214,6 +221,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(refresh, loadSavedViews(m.common.Store), waitChange(m.changes))
 	case handleMsg:
 		return m.handleFound(msg)
+	case claimsMsg, teamNoticeMsg:
+		return m.handleTeam(msg)
 	case common.NoticeMsg:
 		m.status.SetNotice(msg.Text)
 		return m, nil
@@ -301,9 +310,9 @@ func (m Model) View() tea.View {
 }
 
 func loadCounts(c *common.Common) tea.Cmd {
-	st, prices, budget, now := c.Store, c.Prices, c.Budget, c.Now()
+	st, prices, budget, now, me := c.Store, c.Prices, c.Budget, c.Now(), c.Me
 	return func() tea.Msg {
-		counts, err := st.Counts()
+		counts, err := st.CountsFor(me)
 		if err != nil {
 			return common.ErrorMsg{Err: err}
 		}

@@ -292,7 +292,7 @@ func TestQuitKeys(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "draft kept") || !strings.Contains(v, "ctrl+c again quits") {
 		t.Fatalf("ctrl+c with a draft did not ask:\n%s", v)
 	}
-	drafts, err := h.store.Drafts()
+	drafts, err := h.store.Drafts("")
 	if err != nil || len(drafts) != 1 {
 		t.Fatalf("the draft was not kept: %+v, %v", drafts, err)
 	}
@@ -319,7 +319,7 @@ func TestDraftSurvivesAReopen(t *testing.T) {
 		t.Fatalf("the draft did not come back:\n%s", v)
 	}
 	again.press("ctrl+x") // discards it
-	if drafts, _ := again.store.Drafts(); len(drafts) != 0 {
+	if drafts, _ := again.store.Drafts(""); len(drafts) != 0 {
 		t.Errorf("ctrl+x kept the draft: %+v", drafts)
 	}
 }
@@ -354,7 +354,7 @@ func TestTypingIsSavedWhenItPauses(t *testing.T) {
 	h.typeText("Typed, then the power went")
 	m := h.m.(Model)
 	h.send(draftTickMsg{seq: m.draftSeq})
-	drafts, err := h.store.Drafts()
+	drafts, err := h.store.Drafts("")
 	var got string
 	for _, d := range drafts {
 		got = d.Text

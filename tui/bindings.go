@@ -43,6 +43,8 @@ func rootBindings() bind.List[Model] {
 	l = append(l,
 		bind.Binding[Model]{Action: keys.HandOff, Do: Model.askHandOff, When: Model.canHandOff},
 		bind.Binding[Model]{Action: keys.AccountView, Do: Model.nextAccountView, When: Model.severalAccounts},
+		bind.Binding[Model]{Action: keys.Assign, Do: Model.askAssign, When: Model.canAssign},
+		bind.Binding[Model]{Action: keys.MineView, Do: Model.showMine, When: Model.onTeam},
 		bind.Binding[Model]{Action: keys.ToEmail, Do: Model.toEmail, When: Model.canEmail},
 		bind.Binding[Model]{Action: keys.Undo, Do: Model.undoLast, When: Model.keysFree},
 		bind.Binding[Model]{Action: keys.OpenOnX, Do: Model.openOnX, When: Model.onPublicPost},

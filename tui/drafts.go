@@ -21,9 +21,9 @@ type draftsMsg struct{ drafts map[uint64]store.Draft }
 // draftTickMsg fires when typing in the composer paused.
 type draftTickMsg struct{ seq int }
 
-func loadDrafts(st *store.Store) tea.Cmd {
+func loadDrafts(st *store.Store, person string) tea.Cmd {
 	return func() tea.Msg {
-		d, err := st.Drafts()
+		d, err := st.Drafts(person)
 		if err != nil {
 			return common.ErrorMsg{Err: err}
 		}
@@ -40,9 +40,9 @@ func (m *Model) keepDraft(convID uint64, text string) tea.Cmd {
 	} else {
 		m.drafts[convID] = text
 	}
-	st, now := m.common.Store, m.common.Now()
+	st, now, me := m.common.Store, m.common.Now(), m.common.Me
 	return func() tea.Msg {
-		if err := st.SaveDraft(convID, text, now); err != nil {
+		if err := st.SaveDraft(convID, me, text, now); err != nil {
 			return common.ErrorMsg{Err: err}
 		}
 		return nil
@@ -68,6 +68,7 @@ func (m Model) saveTyped(msg draftTickMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	conv, text := m.composer.Draft()
+	m.renewClaim()
 	return m, m.keepDraft(conv, text)
 }
 

@@ -51,7 +51,7 @@ func TestEscThenAKeyLeavesTheComposerAtOnce(t *testing.T) {
 	if c := h.conv(conv); c.Status != store.StatusDone {
 		t.Errorf("esc d in one read: the conversation is %s, want done", c.Status)
 	}
-	if ds, _ := h.store.Drafts(); ds[conv].Text != "thanks, on its way" {
+	if ds, _ := h.store.Drafts(""); ds[conv].Text != "thanks, on its way" {
 		t.Errorf("the draft kept is %q", ds[conv].Text)
 	}
 }

@@ -142,7 +142,7 @@ func TestSavedViewsNeverEvictRenameDelete(t *testing.T) {
 		n, _ := h.store.PersonNotes(2000000001)
 		return len(n)
 	}
-	h.store.AddPersonNote(2000000001, "an older note", now)
+	h.store.AddPersonNote(2000000001, "an older note", now, "")
 	before := notes()
 	h.do(keys.Back, keys.Undo)
 	if views, _ := h.store.SavedViews(); len(views) != 2 || views[0].Name != "cart" || notes() != before || !strings.Contains(h.view(), "undone: deleted view cart") {

@@ -77,6 +77,9 @@ func (m Model) queued(msg composer.QueuedMsg) (tea.Model, tea.Cmd) {
 	if len(msg.Items) > 0 {
 		m.moveOn([]uint64{msg.Items[0].ConversationID})
 	}
+	if len(msg.Items) > 0 {
+		m.tellAlso(msg.Also, m.composer.Addressee())
+	}
 	m.composer.Handle(msg)
 	window := m.common.UndoWindow.Round(time.Second)
 	takeBack := m.common.Keys.Binding(keys.TakeBack).Help().Key + " takes it back"

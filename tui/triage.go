@@ -109,7 +109,7 @@ func (m Model) currentPost() model.Post {
 
 // handleTriage starts a triage action.
 func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
-	st, ids := m.common.Store, m.targets()
+	st, ids, me := m.common.Store, m.targets(), m.common.Me
 	if len(ids) == 0 {
 		return m, nil
 	}
@@ -117,9 +117,9 @@ func (m Model) handleTriage(a keys.Action) (tea.Model, tea.Cmd) {
 	switch a {
 	case keys.Done:
 		m.moveOn(ids)
-		return m, triage("done: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusDone) })
+		return m, triage("done: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusDone, me) })
 	case keys.Reopen:
-		return m, triage("reopened: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusOpen) })
+		return m, triage("reopened: "+n, func() (store.Undo, error) { return st.SetStatus(ids, store.StatusOpen, me) })
 	case keys.ToggleUnread:
 		return m, triage("read state toggled: "+n, func() (store.Undo, error) { return st.ToggleUnread(ids) })
 	case keys.Tag:
@@ -179,16 +179,18 @@ func (m Model) submit(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 		return m, asked(msg, triage(label, func() (store.Undo, error) { return st.Snooze(ids, until) }))
 	case prompt.Note:
 		return m, asked(msg, triage("note kept", func() (store.Undo, error) {
-			_, u, err := st.AddNote(ids[0], msg.Value, now)
+			_, u, err := st.AddNote(ids[0], msg.Value, now, m.common.Me)
 			return u, err
 		}))
 	case prompt.PersonNote:
 		return m, asked(msg, triage("note on the person kept", func() (store.Undo, error) {
-			_, u, err := st.AddPersonNote(msg.Person, msg.Value, now)
+			_, u, err := st.AddPersonNote(msg.Person, msg.Value, now, m.common.Me)
 			return u, err
 		}))
 	case prompt.HandOff:
 		return m.handOff(msg)
+	case prompt.Assign:
+		return m.assign(msg)
 	case prompt.ViewName:
 		return m.changeViews("saved view "+msg.Value, func(st *store.Store) (store.Undo, error) { return st.SaveView(msg.Value, msg.Query) })
 	case prompt.RenameView:

@@ -177,6 +177,9 @@ func (m Model) tabList() []tab {
 			oldest: v == m.inbox.CurrentView() && m.inbox.Order() == store.OldestFirst,
 		})
 	}
+	if t, ok := m.mineTab(); ok {
+		out = append(out, t)
+	}
 	for i, sv := range m.savedViews {
 		out = append(out, tab{
 			key:    m.common.Keys.Binding(keys.Views[len(store.Views)+i]).Help().Key,

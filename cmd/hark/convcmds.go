@@ -153,7 +153,7 @@ func newStatus(e *env) *cobra.Command {
 				return fmt.Errorf("unknown status %q: use %s", args[1], store.SettableNames(", ", " or "))
 			}
 			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
-				_, err := st.SetStatus([]uint64{id}, status)
+				_, err := st.SetStatus([]uint64{id}, status, e.person)
 				return "set 1 conversation to " + string(status), err
 			})
 		},
@@ -187,7 +187,7 @@ func newNote(e *env) *cobra.Command {
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.onConversation(cmd, args[0], func(st *store.Store, id uint64) (string, error) {
-				_, _, err := st.AddNote(id, strings.Join(args[1:], " "), time.Now())
+				_, _, err := st.AddNote(id, strings.Join(args[1:], " "), time.Now(), e.person)
 				return "noted on 1 conversation", err
 			})
 		},

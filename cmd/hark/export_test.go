@@ -117,7 +117,7 @@ func TestExportHasPersonNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.AddPersonNote(2000000005, "Prefers DMs for order numbers", time.Now()); err != nil {
+	if _, _, err := st.AddPersonNote(2000000005, "Prefers DMs for order numbers", time.Now(), ""); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

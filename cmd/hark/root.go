@@ -56,6 +56,9 @@ type env struct {
 	// store and the report take them (see resolve).
 	rules   []store.Rule
 	service report.Settings
+	// person is the person of the team running the command over SSH
+	// (hark serve); "" for the owner. What it changes records them.
+	person string
 }
 
 // terminals tells which outputs are terminals.
@@ -67,13 +70,13 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-func newRoot(getenv func(string) string) *cobra.Command { return newRootHeld(getenv, nil, nil) }
+func newRoot(getenv func(string) string) *cobra.Command { return newRootHeld(getenv, nil, nil, "") }
 
 // newRootHeld is hark's command tree; with h, its commands use the
 // database this hark holds instead of opening it, and tty tells whose
 // outputs are terminals.
-func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals) *cobra.Command {
-	e := &env{getenv: getenv, held: h}
+func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals, person string) *cobra.Command {
+	e := &env{getenv: getenv, held: h, person: person}
 	if tty != nil {
 		e.tty, e.ttyGiven = *tty, true
 	}

@@ -196,7 +196,7 @@ func TestSearchPointsAWordToItsTag(t *testing.T) {
 	conv := strings.Fields(mustRun(t, vars, "ls", "--view", "inbox"))[0]
 	mustRun(t, vars, "tag", conv, "+wholesale")
 	var out, errOut strings.Builder
-	root := newRootHeld(func(k string) string { return vars[k] }, nil, &terminals{err: true})
+	root := newRootHeld(func(k string) string { return vars[k] }, nil, &terminals{err: true}, "")
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetArgs([]string{"search", "wholesale"})

@@ -73,6 +73,7 @@ func (e *env) compose(s session, r outbox.Reply, undo time.Duration, force bool,
 		HourlyLimit: e.cfg.HourlyLimit,
 		Snippets:    snips,
 		Force:       force,
+		By:          e.person,
 	}
 	plan, err := outbox.Prepare(s.store, r, settings, time.Now())
 	var refusal *outbox.Refusal

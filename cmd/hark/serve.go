@@ -21,7 +21,7 @@ import (
 // holds the database (rt): the command uses what rt holds.
 func runServed(getenv func(string) string) func(ctx context.Context, rt *app.Runtime, req sock.Request, stdout, stderr io.Writer) sock.Result {
 	return func(ctx context.Context, rt *app.Runtime, req sock.Request, stdout, stderr io.Writer) sock.Result {
-		root := newRootHeld(getenv, rt, &terminals{out: req.OutTTY, err: req.ErrTTY})
+		root := newRootHeld(getenv, rt, &terminals{out: req.OutTTY, err: req.ErrTTY}, req.Person)
 		if err := servable(root, req.Args); err != nil {
 			return sock.Result{Code: 2, Err: err.Error()}
 		}

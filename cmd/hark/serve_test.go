@@ -211,7 +211,7 @@ func TestLsCountAndHeader(t *testing.T) {
 	if n, err := runHark(t, vars, "ls", "--view", "inbox", "--count"); err != nil || n != strconv.Itoa(len(rows))+"\n" {
 		t.Errorf("--count: %q, %v; %d rows", n, err, len(rows))
 	}
-	root := newRootHeld(func(k string) string { return vars[k] }, nil, &terminals{out: true})
+	root := newRootHeld(func(k string) string { return vars[k] }, nil, &terminals{out: true}, "")
 	var buf strings.Builder
 	root.SetOut(&buf)
 	root.SetArgs([]string{"ls"})

@@ -61,6 +61,10 @@ type Request struct {
 	Args   []string `json:"args"`
 	OutTTY bool     `json:"out_tty,omitempty"`
 	ErrTTY bool     `json:"err_tty,omitempty"`
+	// Person is the person of the shop's team who runs it, when it came
+	// over SSH (hark serve); never read from the socket, whose every
+	// caller is the owner.
+	Person string `json:"-"`
 }
 
 // frame is one message from the server: output as it comes, then the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/presence"
 	"github.com/harkhq/hark/report"
 	"github.com/harkhq/hark/snippets"
 	"github.com/harkhq/hark/spend"
@@ -63,7 +64,25 @@ type Common struct {
 	// [handoff] says, and says where it went; nil when hark cannot. It
 	// does I/O: the root calls it in a command.
 	ToEmail func(ctx context.Context, convID uint64) (string, store.Undo, error)
+	// Me is the person of the shop's team at this terminal (hark serve);
+	// "" for the owner alone. What they change records it.
+	Me string
+	// Team is this terminal's place on the team's board (who is replying
+	// where); nil alone.
+	Team *presence.Session
+	// People are the team's people, for assigning; empty alone.
+	People []string
+	// Remote says the person is at a terminal over SSH: nothing runs on
+	// the server's desktop (a browser, its clipboard), and $EDITOR runs
+	// there only when AllowEditor.
+	Remote, AllowEditor bool
 }
+
+// OnTeam reports whether this inbox is one person's of a team.
+func (c *Common) OnTeam() bool { return c.Team != nil }
+
+// EditorAllowed reports whether the composer may open $EDITOR here.
+func (c *Common) EditorAllowed() bool { return !c.Remote || c.AllowEditor }
 
 // AccountLabel names one of the shop's accounts shortly on a row
 // (model.Accounts.Label).

@@ -81,4 +81,12 @@ func (m Model) openPicker() (Model, tea.Cmd) {
 	return m, m.picker.open(snippets.NewVars(m.target.Author.Name, m.target.Author.Username, m.common.Account.Name))
 }
 
-func (m Model) openEditor() (Model, tea.Cmd) { return m, prepareEditor(m.ta.Value()) }
+// openEditor hands the draft to $EDITOR; never for a person over SSH
+// unless [team] allow_editor (it would run on the server).
+func (m Model) openEditor() (Model, tea.Cmd) {
+	if !m.common.EditorAllowed() {
+		m.err = "no $EDITOR here: it would run on the server ([team] allow_editor = true allows it)"
+		return m, nil
+	}
+	return m, prepareEditor(m.ta.Value())
+}

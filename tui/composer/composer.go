@@ -55,6 +55,18 @@ type Model struct {
 	picker  picker
 	width   int
 	height  int
+	// replying are the others of the team with a reply open here too
+	// (hark serve): said above the text, and warned of at send.
+	replying []string
+}
+
+// SetReplying says who else of the team is replying here now.
+func (m *Model) SetReplying(people []string) {
+	if len(people) > 0 != (len(m.replying) > 0) { // the warning's line comes out of the text's
+		m.replying = people
+		m.SetSize(m.width, m.height)
+	}
+	m.replying = people
 }
 
 // Closed is a composer closed by a key, with the draft left in it.
@@ -103,7 +115,11 @@ func (m *Model) setPlaceholder() {
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, max(h, 8)
 	m.ta.SetWidth(w)
-	m.ta.SetHeight(m.height - reservedLines)
+	reserved := reservedLines
+	if len(m.replying) > 0 {
+		reserved++
+	}
+	m.ta.SetHeight(m.height - reserved)
 	m.picker.setWidth(w)
 }
 
@@ -160,7 +176,12 @@ func (m Model) View() string {
 	if m.picker.active {
 		return layout.Fit(title+"\n"+m.picker.view(), m.width, m.height)
 	}
-	lines := []string{title, m.ta.View(), m.statusLine()}
+	lines := []string{title}
+	if len(m.replying) > 0 { // before a word is typed: the person may leave it to them
+		lines = append(lines, st.CounterWarn.Render("⚠ "+strings.Join(m.replying, ", ")+" "+isAre(len(m.replying))+" replying here too · "+
+			k.Binding(keys.Back).Help().Key+" leaves it to them"))
+	}
+	lines = append(lines, m.ta.View(), m.statusLine())
 	if m.err != "" {
 		lines = append(lines, st.Error.Render(m.err))
 	}
@@ -172,6 +193,16 @@ func (m Model) View() string {
 		lines = append(lines, wrapped[:min(2, len(wrapped))]...)
 	}
 	return layout.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// Addressee is the handle of the person the reply is to.
+func (m Model) Addressee() string { return m.target.Author.Username }
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func (m Model) title() string {

@@ -10,8 +10,12 @@ import (
 	"github.com/harkhq/hark/tui/keys"
 )
 
-// QueuedMsg carries what went into the outbox.
-type QueuedMsg struct{ Items []store.Item }
+// QueuedMsg carries what went into the outbox, and the people of the
+// team whose own reply there was queued just before (to be told).
+type QueuedMsg struct {
+	Items []store.Item
+	Also  []string
+}
 
 // SendFailedMsg carries why nothing was queued; the draft stays.
 type SendFailedMsg struct{ Err error }
@@ -45,6 +49,8 @@ func (m Model) send() (Model, tea.Cmd) {
 		HourlyLimit: c.HourlyLimit,
 		Snippets:    c.Snippets,
 		Force:       m.forced,
+		By:          c.Me,
+		Replying:    m.replying,
 	}
 	now := c.Now()
 	return m, func() tea.Msg {
@@ -72,7 +78,7 @@ func (m Model) afterPrepare(msg preparedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.sending = true
-	return m, queue(m.common.Store, msg.plan.Items)
+	return m, queue(m.common.Store, msg.plan)
 }
 
 // refusalText words a refusal with the composer's key for its fix.
@@ -91,12 +97,12 @@ func (m Model) refusalText(r *outbox.Refusal) string {
 	return r.Reason
 }
 
-func queue(st *store.Store, items []store.Item) tea.Cmd {
+func queue(st *store.Store, plan outbox.Plan) tea.Cmd {
 	return func() tea.Msg {
-		queued, err := st.Enqueue(items...)
+		queued, err := st.Enqueue(plan.Items...)
 		if err != nil {
 			return SendFailedMsg{Err: err}
 		}
-		return QueuedMsg{Items: queued}
+		return QueuedMsg{Items: queued, Also: plan.Also}
 	}
 }

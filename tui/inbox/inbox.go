@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/harkhq/hark/presence"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
@@ -35,6 +36,8 @@ type Model struct {
 	marked map[uint64]bool
 	// failed holds the conversations with a reply or DM that failed.
 	failed map[uint64]bool
+	// claims are the team's: who is replying where (empty alone).
+	claims presence.Claims
 	// drafts are the conversations with a reply being written, by id.
 	drafts map[uint64]string
 	// seq numbers the loads asked for; only the latest's answer shows.
@@ -175,6 +178,9 @@ func (m *Model) SelectConversation(id uint64) bool {
 // SetFailed names the conversations whose reply or DM failed: their
 // rows say so (✗) until the item is retried or cancelled.
 func (m *Model) SetFailed(ids map[uint64]bool) { m.failed = ids }
+
+// SetClaims says who of the team is replying where (hark serve).
+func (m *Model) SetClaims(c presence.Claims) { m.claims = c }
 
 // SetDrafts names the conversations with a draft: their rows say so (✎)
 // until it is sent or discarded.

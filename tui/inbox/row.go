@@ -76,6 +76,17 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	return st.Row.Render(line)
 }
 
+// replying names the others of the team replying in conversation id
+// ("" for none).
+func (m Model) replying(id uint64) string {
+	others := m.claims.Others(id, m.common.Me)
+	names := make([]string, len(others))
+	for i, c := range others {
+		names[i] = c.Person
+	}
+	return strings.Join(names, ",")
+}
+
 // netName is a network's name as the theme keys its colour ("" is X's).
 func netName(net string) string {
 	if net == "" {
@@ -101,6 +112,13 @@ func (m Model) snippet(row store.Row, width int) (plain, styled string) {
 	}
 	if label := m.common.AccountLabel(c.Account); label != "" && !(multi && m.common.AloneOnItsNetwork(c.Account)) {
 		parts = append(parts, part{"→" + label + " ", st.Account(m.common.AccountIndex(c.Account), false)})
+	}
+	if r := m.replying(c.ID); r != "" { // another of the team is answering it now
+		parts = append(parts, part{"✎" + r + " ", st.CounterWarn})
+	}
+	if c.Assignee != "" && m.view != store.Mine(m.common.Me) { // in Mine, every row is this person's
+
+		parts = append(parts, part{"▸" + c.Assignee + " ", st.Tag})
 	}
 	if more := moreOpen(row); more != "" && width >= minWidthForMore { // "+2": two more open; the customer file (p) lists them
 		parts = append(parts, part{more + " ", st.Tag})

@@ -54,6 +54,8 @@ const (
 	Editor       Action = "editor"
 	DiscardDraft Action = "discard_draft"
 	TakeBack     Action = "take_back"
+	Assign       Action = "assign"
+	MineView     Action = "mine"
 	Outbox       Action = "outbox"
 	Retry        Action = "retry"
 	EditItem     Action = "edit_item"
@@ -157,6 +159,8 @@ var table = []entry{
 	{Report, []string{"P"}, "service report"},
 	{HandOff, []string{"H"}, "hand off to another account"},
 	{AccountView, []string{"A"}, "one account's conversations / all"},
+	{Assign, []string{"a"}, "assign to a person of the team / take it"},
+	{MineView, []string{"M"}, "mine: the conversations assigned to you"},
 	{ToEmail, []string{"E"}, "hand off to e-mail (transcript)"},
 	{CopyLink, []string{"y"}, "copy the post's link"},
 	{Versions, []string{"v"}, "an edited post's earlier text"},

@@ -28,6 +28,8 @@ const (
 	RenameView
 	DeleteView
 	HandOff
+	// Assign names the person of the team a conversation goes to.
+	Assign
 	// Command is the : command line: an action by name, and its words.
 	Command
 	// Filter narrows the list in place as it is typed.

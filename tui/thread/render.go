@@ -10,6 +10,7 @@ import (
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
+	"github.com/harkhq/hark/presence"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -40,6 +41,9 @@ func (m Model) header() string {
 		what += "s"
 	}
 	head := title.Render(fmt.Sprintf("@%s · %s", user.Username, user.Name))
+	if others := m.claims.Others(m.conv.ID, m.common.Me); len(others) > 0 { // first: the line is cut at the pane's edge
+		head = st.CounterWarn.Render("✎ "+whoReplies(others)) + " " + head
+	}
 	if m.moreOpen > 0 { // the same customer waits elsewhere too: p lists where
 		more := fmt.Sprint(m.moreOpen)
 		if m.moreFloor {
@@ -51,6 +55,12 @@ func (m Model) header() string {
 		head += st.TitleDim.Render(fmt.Sprintf(" · ↑%d above", above))
 	}
 	head += st.TitleDim.Render(fmt.Sprintf(" · %d %s · %s", len(m.posts), what, m.conv.Status))
+	if m.conv.StatusBy != "" {
+		head += st.TitleDim.Render(" by " + m.conv.StatusBy)
+	}
+	if m.conv.Assignee != "" {
+		head += st.Tag.Render(" · ▸" + m.conv.Assignee)
+	}
 	if m.conv.Snoozed() {
 		head += st.TitleDim.Render(" · snoozed until " + m.conv.SnoozeUntil.Local().Format("Jan 2 15:04"))
 	}
@@ -137,7 +147,11 @@ func (m *Model) Rerender() {
 func (m Model) renderNote(n store.Note) string {
 	st := m.common.Styles
 	text := layout.Wrap(n.Text, max(10, m.width-4), " ")
-	return "\n" + st.Note.Render("✎ note · "+n.At.Local().Format("Jan 2 15:04")) + "\n" +
+	by := ""
+	if n.By != "" {
+		by = " by " + n.By
+	}
+	return "\n" + st.Note.Render("✎ note"+by+" · "+n.At.Local().Format("Jan 2 15:04")) + "\n" +
 		st.Note.Render("  "+strings.ReplaceAll(text, "\n", "\n  ")) + "\n"
 }
 
@@ -168,7 +182,7 @@ func (m Model) renderPost(p model.Post) string {
 	body, indent := st.PostText, "  "
 	switch p.Kind {
 	case model.Reply:
-		who := "↳ you (@" + u.Username + ")"
+		who := "↳ " + m.byWhom(p.By) + " (@" + u.Username + ")"
 		if p.MadeElsewhere() {
 			who += ", from " + network.TitleOf(p.Network()) // the shop's own timeline found it: the network's app, or another tool
 		}
@@ -176,7 +190,7 @@ func (m Model) renderPost(p model.Post) string {
 		body, indent = st.OwnText, "    "
 	case model.DMSent:
 		to := m.users[p.InReplyToUser]
-		header = st.OwnHeader.Render("✉ you, by DM to @"+to.Username) + " " + st.PostTime.Render(when)
+		header = st.OwnHeader.Render("✉ "+m.byWhom(p.By)+", by DM to @"+to.Username) + " " + st.PostTime.Render(when)
 		body, indent = st.OwnText, "    "
 	case model.DMIn:
 		header = st.PostHeader.Render("✉ @"+u.Username) + " " + st.PostTime.Render(u.Name+" · by DM · "+when)
@@ -265,4 +279,30 @@ func (m Model) postsAbove() int {
 		}
 	}
 	return n
+}
+
+// byWhom names who of the shop wrote a reply: "you" for this person's
+// own (and every one, alone), else the person of the team (hark serve),
+// or "the shop" for one written elsewhere or before the team.
+func (m Model) byWhom(by string) string {
+	switch {
+	case by == m.common.Me || !m.common.OnTeam():
+		return "you"
+	case by == "":
+		return "the shop"
+	}
+	return by
+}
+
+// whoReplies says who of the team is replying in the conversation.
+func whoReplies(claims []presence.Claim) string {
+	names := make([]string, len(claims))
+	for i, c := range claims {
+		names[i] = c.Person
+	}
+	verb := " is replying"
+	if len(names) > 1 {
+		verb = " are replying"
+	}
+	return strings.Join(names, ", ") + verb
 }

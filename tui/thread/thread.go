@@ -10,6 +10,7 @@ import (
 
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/outbox"
+	"github.com/harkhq/hark/presence"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/bind"
 	"github.com/harkhq/hark/tui/common"
@@ -56,6 +57,8 @@ type content struct {
 	// when moreFloor (see store.Row.MoreOpen).
 	moreOpen  int
 	moreFloor bool
+	// claims are the team's: who is replying where (empty alone).
+	claims presence.Claims
 }
 
 // New returns an empty thread pane.
@@ -297,6 +300,9 @@ func (m Model) replyTo(dm bool) tea.Cmd {
 
 // SetFocus tells the pane whether it has the keys.
 func (m *Model) SetFocus(focused bool) { m.focused = focused }
+
+// SetClaims says who of the team is replying where (hark serve).
+func (m *Model) SetClaims(c presence.Claims) { m.claims = c }
 
 // Handle is Update for the root, which holds its panes by pointer.
 func (m *Model) Handle(msg tea.Msg) tea.Cmd {

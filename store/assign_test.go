@@ -1,0 +1,110 @@
+package store
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/harkhq/hark/model"
+)
+
+// mineIDs lists person's Mine view, newest first.
+func mineIDs(t *testing.T, s *Store, person string) []uint64 {
+	t.Helper()
+	rows, err := s.Inbox(Mine(person), InboxKey{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []uint64
+	for _, r := range rows {
+		out = append(out, r.Conversation.ID)
+	}
+	return out
+}
+
+// TestMineFollowsAssignmentStatusAndNewPosts: a conversation assigned
+// to a person is in their Mine view while open or waiting, in order of
+// its newest post; done takes it out, a reopen puts it back, assigning
+// it elsewhere moves it, an undo puts it back, and who did each is kept.
+func TestMineFollowsAssignmentStatusAndNewPosts(t *testing.T) {
+	s := openTemp(t)
+	var posts []model.Post
+	for c := uint64(10); c < 14; c++ {
+		posts = append(posts, post(c, c, ann, model.Mention))
+	}
+	if _, err := s.Put(Batch{Posts: posts, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Assign([]uint64{10, 12}, "bo", "cat"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{12, 10}) {
+		t.Fatalf("bo's Mine: %v, want [12 10]", got)
+	}
+	if n, _ := s.MineCount("bo"); n != 2 {
+		t.Errorf("bo's count: %d, want 2", n)
+	}
+	if c, _, _ := s.Conversation(10); c.Assignee != "bo" || c.AssignedBy != "cat" {
+		t.Errorf("conversation 10: assignee %q by %q", c.Assignee, c.AssignedBy)
+	}
+	// a new post in 10 puts it on top
+	if _, err := s.Put(Batch{Posts: []model.Post{post(20, 10, ann, model.Mention)}, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{10, 12}) {
+		t.Fatalf("bo's Mine after a new post in 10: %v, want [10 12]", got)
+	}
+	if _, err := s.SetStatus([]uint64{10}, StatusDone, "bo"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{12}) {
+		t.Fatalf("bo's Mine after 10 done: %v, want [12]", got)
+	}
+	if c, _, _ := s.Conversation(10); c.StatusBy != "bo" {
+		t.Errorf("status set by %q, want bo", c.StatusBy)
+	}
+	undo, err := s.Assign([]uint64{12}, "cat", "cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bo, cat := mineIDs(t, s, "bo"), mineIDs(t, s, "cat"); len(bo) != 0 || !slices.Equal(cat, []uint64{12}) {
+		t.Fatalf("after 12 moved to cat: bo %v, cat %v", bo, cat)
+	}
+	if err := s.Undo(undo); err != nil {
+		t.Fatal(err)
+	}
+	if bo, cat := mineIDs(t, s, "bo"), mineIDs(t, s, "cat"); !slices.Equal(bo, []uint64{12}) || len(cat) != 0 {
+		t.Fatalf("after the undo: bo %v, cat %v", bo, cat)
+	}
+	if _, err := s.SetStatus([]uint64{10}, StatusOpen, "cat"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{10, 12}) {
+		t.Fatalf("bo's Mine after 10 reopened: %v, want [10 12]", got)
+	}
+	if _, err := s.Assign([]uint64{10, 12}, "", "bo"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mineIDs(t, s, "bo"); len(got) != 0 {
+		t.Fatalf("bo's Mine after giving both back: %v", got)
+	}
+	if _, err := s.Assign([]uint64{10}, "no one/else", "bo"); err == nil {
+		t.Error("a name with a slash and a space was taken")
+	}
+}
+
+// TestDraftsArePerPerson: each person of the team has their own draft
+// in a conversation, and the owner's (the bare key) is not theirs.
+func TestDraftsArePerPerson(t *testing.T) {
+	s := openTemp(t)
+	for person, text := range map[string]string{"": "owner's", "bo": "bo's", "cat": "cat's"} {
+		if err := s.SaveDraft(10, person, text, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for person, want := range map[string]string{"": "owner's", "bo": "bo's", "cat": "cat's", "dee": ""} {
+		d, err := s.Drafts(person)
+		if err != nil || d[10].Text != want || want == "" && len(d) != 0 {
+			t.Errorf("%q's drafts: %+v, %v; want %q", person, d, err, want)
+		}
+	}
+}
