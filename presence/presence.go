@@ -129,15 +129,27 @@ func (s *Session) Tell(person, text string) {
 	}
 }
 
-// Close ends the session and its claims.
+// Close ends the session and its claims, and closes its channels.
 func (s *Session) Close() {
 	b := s.board
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if _, ok := b.sessions[s.id]; !ok {
+		return
+	}
 	delete(b.sessions, s.id)
+	close(s.Board) // the inbox's waits end; nothing is sent to a session gone
+	close(s.Notices)
 	if b.drop(func(c Claim, _ uint64) bool { return c.session == s.id }) {
 		b.publish(b.snapshot())
 	}
+}
+
+// Snapshot is the claims in force now.
+func (b *Board) Snapshot() Claims {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.snapshot()
 }
 
 // Expire drops the claims not renewed for ClaimLife and tells the

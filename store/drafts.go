@@ -39,7 +39,7 @@ func (s *Store) SaveDraft(convID uint64, person, text string, at time.Time) erro
 	if found && was.Text == text || !found && empty {
 		return nil
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.write(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDrafts)
 		if empty {
 			return b.Delete(key)

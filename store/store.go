@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -52,6 +53,8 @@ type Store struct {
 	openCache openCache
 	// foldOnCloseAt is closeFoldMin (tests change it).
 	foldOnCloseAt uint64
+	// onWrite is told of each write (OnWrite).
+	onWrite atomic.Pointer[func()]
 }
 
 // Options configure OpenWith.
@@ -131,8 +134,23 @@ func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	return s.db.View(fn)
 }
 
-// update runs fn in a write transaction, recovering as view does.
-func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+// update runs fn in a write transaction, recovering as view does, and
+// tells OnWrite's func of it once committed.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	err := s.write(fn)
+	if f := s.onWrite.Load(); err == nil && f != nil {
+		(*f)()
+	}
+	return err
+}
+
+// OnWrite has f called after each committed change but a draft's (a
+// person's typing is theirs alone): hark serve tells every inbox open
+// on the file. f must not block.
+func (s *Store) OnWrite(f func()) { s.onWrite.Store(&f) }
+
+// write runs fn in a write transaction, recovering as view does.
+func (s *Store) write(fn func(*bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return fmt.Errorf("%s is read-only here (no write permission): %w", s.path, ErrReadOnly)
 	}

@@ -30,7 +30,13 @@ func waitClaims(c *common.Common) tea.Cmd {
 		return nil
 	}
 	board := c.Team.Board
-	return func() tea.Msg { return claimsMsg{claims: <-board} }
+	return func() tea.Msg {
+		claims, ok := <-board
+		if !ok {
+			return nil
+		}
+		return claimsMsg{claims: claims}
+	}
 }
 
 // waitTeamNotice waits for a notice from another of the team.
@@ -39,7 +45,13 @@ func waitTeamNotice(c *common.Common) tea.Cmd {
 		return nil
 	}
 	notices := c.Team.Notices
-	return func() tea.Msg { return teamNoticeMsg{text: <-notices} }
+	return func() tea.Msg {
+		text, ok := <-notices
+		if !ok {
+			return nil
+		}
+		return teamNoticeMsg{text: text}
+	}
 }
 
 // handleTeam takes the board's news.
@@ -124,11 +136,11 @@ func (m Model) askAssign() (Model, tea.Cmd) {
 	return m, m.prompt.Open(prompt.Request{
 		Kind:    prompt.Assign,
 		Label:   "Assign " + plural(len(ids), "conversation") + " to",
-		Hint:    strings.Join(people, " or ") + " (tab completes; empty: me; - for nobody)",
+		Hint:    strings.Join(people, ", ") + " (tab completes), me, or - for nobody",
 		Targets: ids,
 		Check: func(s string) (string, error) {
 			switch s = strings.TrimSpace(s); {
-			case s == "" || s == "-":
+			case s == "" || s == "-" || s == "me":
 				return "", nil
 			case !slices.Contains(people, s):
 				return "", fmt.Errorf("%q is not one of the team: %s", s, strings.Join(people, ", "))
@@ -138,12 +150,12 @@ func (m Model) askAssign() (Model, tea.Cmd) {
 	}, people)
 }
 
-// assign gives the conversations to the person named (empty: this
+// assign gives the conversations to the person named ("me": this
 // person; "-": nobody).
 func (m Model) assign(msg prompt.SubmitMsg) (tea.Model, tea.Cmd) {
 	to := strings.TrimSpace(msg.Value)
 	switch to {
-	case "":
+	case "me":
 		to = m.common.Me
 	case "-":
 		to = ""

@@ -21,8 +21,9 @@ import (
 const demoPollInterval = 5 * time.Second
 
 func newDemo(e *env) *cobra.Command {
-	var xOnly bool
+	var xOnly, serve bool
 	var accounts int
+	var addr string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Try hark on a simulated X with a small shop's busy day (no account needed)",
@@ -39,11 +40,16 @@ func newDemo(e *env) *cobra.Command {
 			if accounts < 1 || accounts > 2 {
 				return fmt.Errorf("--accounts %d: the demo shop has 1 or 2", accounts)
 			}
+			if serve {
+				e.serving = &serving{addr: addr, demoPeople: demoPeople}
+			}
 			return e.demo(cmd.Context(), cmd.Flag("db").Changed, accounts)
 		},
 	}
 	cmd.Flags().BoolVar(&xOnly, "x-only", false, "serve the simulated X alone, for hark login and hark doctor")
 	cmd.Flags().IntVar(&accounts, "accounts", 1, "the shop's accounts: 1, or 2 with its help desk")
+	cmd.Flags().BoolVar(&serve, "serve", false, "serve the demo's inbox over SSH to a team of three (ann, bo, cat), headless")
+	cmd.Flags().StringVar(&addr, "addr", "", "with --serve: HOST:PORT to listen on (default 127.0.0.1:2323)")
 	return cmd
 }
 
@@ -108,6 +114,9 @@ func (e *env) demo(ctx context.Context, keepDB bool, accounts int) error {
 	// other hark commands reach it by (a throwaway demo must not answer
 	// for the real database), its hand-offs.
 	e.dbPath = dbPath
+	if e.serving != nil && e.serving.hostKey == "" {
+		e.serving.hostKey = filepath.Join(filepath.Dir(dbPath), hostKeyName)
+	}
 	if len(e.cfg.Rules) == 0 { // a shop's first two rules, as the README shows them
 		e.cfg.Rules = demoRules()
 		if err := e.resolve(false); err != nil {

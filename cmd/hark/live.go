@@ -120,6 +120,9 @@ func (e *env) openSession(ctx context.Context) (session, error) {
 // runTUI runs the pollers, the senders and the inbox until the owner
 // quits.
 func (e *env) runTUI(ctx context.Context, st *store.Store, t app.Team, interval time.Duration) error {
+	if e.serving != nil {
+		return e.runServe(ctx, st, t, interval)
+	}
 	c, err := e.common(st, t)
 	if err != nil {
 		return err

@@ -59,6 +59,9 @@ type env struct {
 	// person is the person of the team running the command over SSH
 	// (hark serve); "" for the owner. What it changes records them.
 	person string
+	// serving, when set, serves the inbox over SSH instead of showing it
+	// (hark serve, hark demo --serve).
+	serving *serving
 }
 
 // terminals tells which outputs are terminals.
@@ -117,7 +120,7 @@ func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals, per
 	root.AddCommand(declare(newDemo(e), traitUnserved), declare(newSync(e), traitUnserved), newExport(e), newLs(e), newTag(e),
 		newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e),
 		newUsage(e), newSources(e), newReport(e), declare(newLogin(e), traitUnserved), declare(newDoctor(e), traitUnserved, traitTolerant),
-		newReassign(e), newRules(e), newHandoff(e), newLive(e), newTeam(e))
+		newReassign(e), newRules(e), newHandoff(e), newLive(e), newTeam(e), declare(newServe(e), traitUnserved))
 	declare(root, traitUnserved) // a bare hark is the inbox itself
 	root.InitDefaultHelpCmd()    // cobra's own commands, made now so they can declare theirs
 	root.InitDefaultCompletionCmd()

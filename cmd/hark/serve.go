@@ -25,6 +25,9 @@ func runServed(getenv func(string) string) func(ctx context.Context, rt *app.Run
 		if err := servable(root, req.Args); err != nil {
 			return sock.Result{Code: 2, Err: err.Error()}
 		}
+		if err := servableFor(req.Person, root, req.Args); err != nil {
+			return sock.Result{Code: 2, Err: err.Error()}
+		}
 		root.SetArgs(req.Args)
 		root.SetOut(stdout)
 		root.SetErr(stderr)

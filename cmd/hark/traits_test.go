@@ -14,7 +14,7 @@ import (
 func TestEveryCommandDeclaresItsTraits(t *testing.T) {
 	root := newRoot(os.Getenv)
 	want := map[string][]string{
-		traitUnserved: {"hark", "hark demo", "hark sync", "hark login", "hark doctor", "hark help",
+		traitUnserved: {"hark", "hark demo", "hark serve", "hark sync", "hark login", "hark doctor", "hark help",
 			"hark completion", "hark completion bash", "hark completion zsh", "hark completion fish", "hark completion powershell"},
 		traitTolerant: {"hark doctor"},
 		traitConfirm:  {"hark purge"},

@@ -330,6 +330,9 @@ func (m Model) emptyText() string {
 	if m.filter.text != "" {
 		return "Nothing here holds \"" + m.filter.text + "\" (esc shows them all; / searches every post)."
 	}
+	if _, mine := m.view.MineOf(); mine {
+		return "Nothing assigned to you is open. " + m.common.Keys.Binding(keys.Assign).Help().Key + " assigns the conversation at hand to a person of the team, or to you."
+	}
 	switch m.view {
 	case store.ViewInbox:
 		return "Inbox zero: nothing waits for an answer. New mentions of @" + m.common.Account.Username + " appear here."

@@ -128,7 +128,11 @@ func (m Model) accountView() string {
 	if a, ok := m.common.AccountByID(m.answering); ok && len(m.common.Accounts) > 1 {
 		u = a
 	}
-	return m.common.Styles.Account(m.common.AccountIndex(u.ID), true).Render(" @" + u.Username)
+	who := " @" + u.Username
+	if m.common.Me != "" { // on a team: who is at this terminal, for the shop
+		who = " " + m.common.Me + " for @" + u.Username
+	}
+	return m.common.Styles.Account(m.common.AccountIndex(u.ID), true).Render(who)
 }
 
 // SetNotice shows what the last action did, and clears the error.
