@@ -89,14 +89,15 @@ type Post struct {
 	Latest uint64 `json:"latest,omitempty"`
 	// Earlier are the texts the post had before its edits, oldest first.
 	Earlier []Version `json:"earlier,omitempty"`
+	// By is the person of the shop's team who wrote it through hark
+	// (hark serve); "" for the owner alone, or written elsewhere. Before
+	// On: On stays the last field, which store's stamps read by the end.
+	By string `json:"by,omitempty"`
 	// On names the network the post is on and its own id there, for a
 	// network other than X; nil for X's (every post stored before schema
 	// 16). A pointer, so that X's posts, nearly all, stay as small as
 	// they were: Post is copied and decoded on every hot path.
 	On *Elsewhere `json:"on,omitempty"`
-	// By is the person of the shop's team who wrote it through hark
-	// (hark serve); "" for the owner alone, or written elsewhere.
-	By string `json:"by,omitempty"`
 }
 
 // Elsewhere is where a post or person is when not on X: the network's

@@ -52,6 +52,9 @@ type Report struct {
 	// Networks split the figures by network, when the period holds more
 	// than one's posts; none otherwise.
 	Networks []Network `json:"networks,omitempty"`
+	// People are the team's figures, person by person (hark serve);
+	// none when only the owner worked.
+	People []Person `json:"people,omitempty"`
 }
 
 // Network is one network's share of the report's figures.
@@ -143,6 +146,9 @@ func (b *Builder) Finish(state func(id uint64) (Conv, bool), waiting []Conv, ope
 		if closed && st.DoneAt.After(c.started) {
 			done = append(done, st.DoneAt.Sub(c.started))
 		}
+		if closed {
+			b.people.closed(st.StatusBy)
+		}
 		for _, t := range st.Tags {
 			tags[t] = tags[t].add(c)
 		}
@@ -157,6 +163,7 @@ func (b *Builder) Finish(state func(id uint64) (Conv, bool), waiting []Conv, ope
 	r.DoneP50 = Of(percentile(sorted(done), 50))
 	r.Days = b.dayList(perDay, &r)
 	r.Tags = tagList(tags)
+	r.People = b.people.list()
 	r.OpenNow, r.Longest = openNow, b.waits(waiting)
 	if len(r.Longest) > 0 {
 		r.OldestWaiting = r.Longest[0].For

@@ -58,6 +58,9 @@ type Item struct {
 	Asks bool
 	// Network is the post's network's name ("" is X's).
 	Network string
+	// By is the person of the team who wrote one of the shop's ("" the
+	// owner alone, or written elsewhere).
+	By string
 }
 
 // Conv is what the report reads of a conversation's state now.
@@ -70,6 +73,8 @@ type Conv struct {
 	// LastAt is its newest post's time: for a wait in the inbox that
 	// began before the posts read, the least the wait can be.
 	LastAt time.Time
+	// StatusBy is the person of the team who set its status.
+	StatusBy string
 }
 
 // convState is one conversation as the posts go by.
@@ -101,6 +106,7 @@ type Builder struct {
 	// cur is the day last tallied, [curFrom, curTo) its bounds.
 	cur            *Day
 	curFrom, curTo time.Time
+	people         byPerson
 }
 
 // NewBuilder starts a report of the period [from, to) as seen at now.
@@ -137,6 +143,7 @@ func (b *Builder) Add(p Item) {
 	}
 	if b.inPeriod(p.At) {
 		b.tally(p)
+		b.people.sent(p)
 	}
 	switch {
 	case customer(p.Kind) && c.waiting.IsZero() && b.startsWait(p):
@@ -144,6 +151,7 @@ func (b *Builder) Add(p Item) {
 	case p.Kind.Ours() && !c.waiting.IsZero():
 		if b.inPeriod(c.waiting) {
 			c.samples = append(c.samples, sample{began: c.waiting, wall: p.At.Sub(c.waiting), biz: b.s.Hours.Between(c.waiting, p.At)})
+			b.people.answered(p.By, p.At.Sub(c.waiting))
 		}
 		c.waiting = time.Time{}
 		c.answered = true

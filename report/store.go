@@ -35,11 +35,11 @@ func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now t
 	if s.WaitsFor == WaitsForQuestions { // the hints read the text: the posts whole
 		err = st.EachPostBetween(ctx, readFrom, to, func(p model.Post) {
 			_, asks := hints.NeedsAnswer(p.Text)
-			add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Asks: asks, Network: p.Network()})
+			add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Asks: asks, Network: p.Network(), By: p.By})
 		})
 	} else {
 		err = st.EachStampBetween(ctx, readFrom, to, func(p store.PostStamp) {
-			add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Network: p.Network})
+			add(Item{Conv: p.ConversationID, At: p.CreatedAt, Kind: p.Kind, Network: p.Network, By: p.By})
 		})
 	}
 	if err != nil {
@@ -65,7 +65,7 @@ func FromStore(ctx context.Context, st *store.Store, s Settings, from, to, now t
 	}
 	state := func(id uint64) (Conv, bool) {
 		m, ok := marks[id]
-		return Conv{ID: id, Status: string(m.Status), Tags: m.Tags, DoneAt: m.DoneAt}, ok
+		return Conv{ID: id, Status: string(m.Status), Tags: m.Tags, DoneAt: m.DoneAt, StatusBy: m.StatusBy}, ok
 	}
 	r := b.Finish(state, waiting, counts.ByView[store.ViewInbox])
 	r.Networks = nets.finish(state)

@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/harkhq/hark/model"
 )
@@ -105,6 +106,38 @@ func TestDraftsArePerPerson(t *testing.T) {
 		d, err := s.Drafts(person)
 		if err != nil || d[10].Text != want || want == "" && len(d) != 0 {
 			t.Errorf("%q's drafts: %+v, %v; want %q", person, d, err, want)
+		}
+	}
+}
+
+// TestStampsReadWhoWroteTheShopsPosts: a report's fast read of a post
+// finds who of the team wrote one of the shop's, and still the network
+// of another network's (its "on" stays the record's last field).
+func TestStampsReadWhoWroteTheShopsPosts(t *testing.T) {
+	s := openTemp(t)
+	id := func(n uint64) uint64 { return model.SnowflakeID(t0.Add(time.Duration(n)*time.Minute), n) } // the read goes by ids' times
+	conv := id(10)
+	mention := post(conv, conv, ann, model.Mention)
+	mention.Text = `"by":"mallory" in a customer's words`
+	reply := post(id(11), conv, shop, model.Reply)
+	reply.By = "ann"
+	elsewhere := post(id(12), conv, shop, model.Reply)
+	elsewhere.By, elsewhere.On = "bo", &model.Elsewhere{Network: "bluesky", Ref: "at://did:plc:x/app.bsky.feed.post/1"}
+	for _, p := range []*model.Post{&mention, &reply, &elsewhere} {
+		p.CreatedAt = model.SnowflakeTime(p.ID)
+	}
+	if _, err := s.Put(Batch{Posts: []model.Post{mention, reply, elsewhere}, Users: []model.User{ann, shop}}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[uint64][2]string{}
+	err := s.EachStampBetween(t.Context(), t0, t0.Add(time.Hour), func(p PostStamp) { got[p.ID] = [2]string{p.By, p.Network} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[uint64][2]string{mention.ID: {"", ""}, reply.ID: {"ann", ""}, elsewhere.ID: {"bo", "bluesky"}}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("post %d: by and network %q, want %q", id, got[id], w)
 		}
 	}
 }

@@ -19,6 +19,8 @@ type PostStamp struct {
 	Kind           model.Kind `json:"kind"`
 	// Network is the post's network's name; "" for X's.
 	Network string `json:"-"`
+	// By is the person of the team who wrote one of the shop's (17).
+	By string `json:"by"`
 }
 
 // EachStampBetween calls fn with the stamp of every post made in [from,

@@ -25,6 +25,9 @@ var (
 	// posts of another network than X have.
 	stampNetwork = []byte(`"on":{"network":"`)
 	stampOnEnd   = []byte(`"}}`)
+	// stampBy is the key of the person of the team who wrote one of the
+	// shop's posts; names hold no quote.
+	stampBy = []byte(`"by":"`)
 )
 
 // decodeStamp reads a post's stamp from its stored JSON without decoding
@@ -63,6 +66,11 @@ func fastStamp(v []byte) (PostStamp, bool) {
 		return PostStamp{}, false
 	}
 	stamp := PostStamp{ID: id, ConversationID: conv, CreatedAt: t, Kind: model.Kind(kind)}
+	if stamp.Kind.Ours() { // only the shop's have a writer: the others are not searched
+		if by, ok := stringAfter(v, stampBy, bytes.LastIndex); ok {
+			stamp.By = string(by)
+		}
+	}
 	// "on", the last field, is the one that ends a post with `"}}`: an
 	// X post, which has none, is not searched for it (a report reads a
 	// million).
@@ -110,6 +118,8 @@ type ConvMark struct {
 	Status Status
 	Tags   []string
 	DoneAt time.Time
+	// StatusBy is the person of the team who set the status (17).
+	StatusBy string
 }
 
 // The keys of a conversation's JSON a mark reads; a conversation holds
@@ -118,6 +128,7 @@ var (
 	markStatus = []byte(`"status":"`)
 	markTags   = []byte(`"tags":[`)
 	markDone   = []byte(`"done_at":"`)
+	markBy     = []byte(`"status_by":"`)
 )
 
 // ConversationMarks returns the marks of the stored conversations among
@@ -182,9 +193,12 @@ func decodeMark(v []byte) (ConvMark, error) {
 	if !ok {
 		var c Conversation
 		err := json.Unmarshal(v, &c)
-		return ConvMark{Status: c.Status, Tags: c.Tags, DoneAt: c.DoneAt}, err
+		return ConvMark{Status: c.Status, Tags: c.Tags, DoneAt: c.DoneAt, StatusBy: c.StatusBy}, err
 	}
 	m := ConvMark{Status: Status(status)}
+	if by, ok := stringAfter(v, markBy, bytes.Index); ok {
+		m.StatusBy = string(by)
+	}
 	if i := bytes.Index(v, markTags); i >= 0 {
 		rest := v[i+len(markTags):]
 		if end := bytes.IndexByte(rest, ']'); end > 0 {

@@ -80,7 +80,7 @@ func sideBySide(t *testing.T, env map[string]string) {
 		t.Errorf("one report, split by network: %+v", r)
 	}
 	out, err = runHark(t, env, "export", "--format", "csv")
-	if err != nil || !strings.Contains(out, ",network,network_ref\n") || !strings.Contains(out, ",bluesky,at://did:plc:isla/app.bsky.feed.post/") || !strings.Contains(out, ",x,\n") {
+	if err != nil || !strings.Contains(out, ",network,network_ref,by,status_by,assignee\n") || !strings.Contains(out, ",bluesky,at://did:plc:isla/app.bsky.feed.post/") || !strings.Contains(out, ",x,,,,\n") {
 		t.Errorf("one export: %v\n%.600s", err, out)
 	}
 }

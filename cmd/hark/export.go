@@ -50,13 +50,20 @@ type exported struct {
 	// id there when it is not X's (an AT URI), "" on X, whose id is ID.
 	Network    string `json:"network"`
 	NetworkRef string `json:"network_ref"`
+	// By is the person of the team who wrote one of the shop's posts
+	// through hark serve; StatusBy and Assignee are the conversation's
+	// (who set its status, who it is given to); "" alone.
+	By       string `json:"by"`
+	StatusBy string `json:"status_by"`
+	Assignee string `json:"assignee"`
 }
 
-var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes", "person_notes", "network", "network_ref"}
+var csvHeader = []string{"id", "conversation_id", "created_at", "author_id", "author_username", "author_name", "text", "in_reply_to_id", "kind", "sources", "status", "tags", "notes", "person_notes", "network", "network_ref", "by", "status_by", "assignee"}
 
 func (x exported) record() []string {
 	return []string{x.ID, x.ConversationID, x.CreatedAt, x.AuthorID, x.AuthorUsername, x.AuthorName, x.Text, x.InReplyToID, x.Kind,
-		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | "), strings.Join(x.PersonNotes, " | "), x.Network, x.NetworkRef}
+		strings.Join(x.Sources, ","), x.Status, strings.Join(x.Tags, ","), strings.Join(x.Notes, " | "), strings.Join(x.PersonNotes, " | "), x.Network, x.NetworkRef,
+		x.By, x.StatusBy, x.Assignee}
 }
 
 func newExport(e *env) *cobra.Command {
@@ -228,6 +235,7 @@ func writeExport(st *store.Store, format string, posts postSource, w io.Writer) 
 		}
 		x := toExported(p, u)
 		x.Status, x.Tags, x.Notes, x.PersonNotes = info.status, info.tags, info.notes, people[p.AuthorID]
+		x.StatusBy, x.Assignee = info.statusBy, info.assignee
 		return write(x)
 	})
 	if err != nil {
@@ -255,6 +263,8 @@ type convInfo struct {
 	status string
 	tags   []string
 	notes  []string
+	// statusBy and assignee are the team's (hark serve).
+	statusBy, assignee string
 }
 
 func conversationInfo(st *store.Store, id uint64) (convInfo, error) {
@@ -263,12 +273,16 @@ func conversationInfo(st *store.Store, id uint64) (convInfo, error) {
 		return convInfo{}, err
 	}
 	notes, err := st.Notes(id)
-	info := convInfo{status: string(c.Status), tags: c.Tags, notes: []string{}}
+	info := convInfo{status: string(c.Status), tags: c.Tags, notes: []string{}, statusBy: c.StatusBy, assignee: c.Assignee}
 	if info.tags == nil {
 		info.tags = []string{}
 	}
 	for _, n := range notes {
-		info.notes = append(info.notes, n.Text)
+		text := n.Text
+		if n.By != "" {
+			text = n.By + ": " + text // whose note, on a team
+		}
+		info.notes = append(info.notes, text)
 	}
 	return info, err
 }
@@ -278,7 +292,7 @@ func toExported(p model.Post, author model.User) exported {
 		ID: model.FormatID(p.ID), ConversationID: model.FormatID(p.ConversationID),
 		CreatedAt: p.CreatedAt.UTC().Format(time.RFC3339), AuthorID: model.FormatID(p.AuthorID),
 		AuthorUsername: author.Username, AuthorName: author.Name, Text: p.Text, Kind: string(p.Kind),
-		Sources: append([]string{}, p.Sources...), Network: cmp.Or(p.Network(), network.X),
+		Sources: append([]string{}, p.Sources...), Network: cmp.Or(p.Network(), network.X), By: p.By,
 	}
 	if p.On != nil {
 		x.NetworkRef = p.On.Ref

@@ -137,7 +137,7 @@ func TestExportHasPersonNotes(t *testing.T) {
 	if !found {
 		t.Error("kenji's note is in no row")
 	}
-	if csv := mustRun(t, env, "export", "--format", "csv"); !strings.Contains(csv, ",person_notes,network,network_ref\n") || !strings.Contains(csv, "Prefers DMs for order numbers") {
+	if csv := mustRun(t, env, "export", "--format", "csv"); !strings.Contains(csv, ",person_notes,network,network_ref,by,status_by,assignee\n") || !strings.Contains(csv, "Prefers DMs for order numbers") {
 		t.Errorf("the CSV lacks the person notes")
 	}
 }

@@ -36,6 +36,11 @@ func TestATeamPersonsCommandsAreKeptAsTheirs(t *testing.T) {
 	if c.StatusBy != "ann" || len(notes) != 1 || notes[0].By != "ann" {
 		t.Errorf("status by %q, notes %+v: want ann's", c.StatusBy, notes)
 	}
+	st.Close()
+	csv := mustRun(t, vars, "export", "--format", "csv", "conv:"+conv)
+	if !strings.Contains(csv, "ann: she called, refund promised") || !strings.Contains(csv, ",ann,\n") {
+		t.Errorf("the export does not say ann set the status and wrote the note:\n%s", csv)
+	}
 
 	root := newRoot(func(k string) string { return vars[k] })
 	for _, args := range [][]string{{"team", "add", "eve", "/tmp/eve.pub"}, {"live", "off"}, {"purge", "1"},

@@ -31,6 +31,9 @@ func Top(r report.Report, hours string, w, chartH int, st Styles) string {
 	if nets := NetworksLine(r); nets != "" {
 		b.WriteString(st.Dim.Render(nets) + "\n")
 	}
+	if people := PeopleLine(r); people != "" {
+		b.WriteString(st.Dim.Render(people) + "\n")
+	}
 	volTitle := st.Title.Render("posts in a day ") + st.Mentions.Render("■ mentions ") + st.Heard.Render("■ heard ") + st.DMs.Render("■ DMs")
 	frTitle := st.Title.Render("first response, median a day")
 	if w >= 2*len(r.Days)+3 { // side by side while each day keeps a column in each chart

@@ -70,6 +70,20 @@ func NetworksLine(r report.Report) string {
 	return "by network: " + strings.Join(parts, " · ")
 }
 
+// PeopleLine says, when the team worked the period, each person's
+// replies, median first response and conversations done; "" else.
+func PeopleLine(r report.Report) string {
+	if len(r.People) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(r.People))
+	for _, p := range r.People {
+		parts = append(parts, fmt.Sprintf("%s %s (p50 %s), %d done", p.Name, count(p.PublicReplies+p.DMsSent, "reply"),
+			when.Short(p.FirstP50.Duration()), p.Done))
+	}
+	return "by person: " + strings.Join(parts, " · ")
+}
+
 // count is n of a thing, its plural when n is not one.
 func count(n int, thing string) string {
 	switch {
