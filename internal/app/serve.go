@@ -153,7 +153,8 @@ func (s *Served) inbox(base *common.Common, so ServeOptions, online bool) func(s
 		if len(people) == 0 { // the demo's world
 			c.People = so.DemoPeople
 		}
-		c.Copy = nil // OSC 52, to the person's own terminal
+		c.Copy = nil    // OSC 52, to the person's own terminal
+		c.ToEmail = nil // it runs [handoff] command on the server: the owner's, as hark handoff is
 		c.Kick = s.Runtime.Kick
 		src, leave := s.hub.subscribe(online)
 		return tui.New(&c, src), func() {

@@ -51,13 +51,45 @@ type Term struct {
 	smu sync.Mutex
 	mu  sync.Mutex // one writer of the session's input at a time
 	in  io.WriteCloser
+	// drawn is signalled after each write the server makes (Press).
+	drawn chan struct{}
 }
 
 // Write draws what the server sent on the screen.
 func (tm *Term) Write(p []byte) (int, error) {
 	tm.smu.Lock()
-	defer tm.smu.Unlock()
-	return tm.screen.Write(p)
+	n, err := tm.screen.Write(p)
+	tm.smu.Unlock()
+	select {
+	case tm.drawn <- struct{}{}:
+	default:
+	}
+	return n, err
+}
+
+// Press types a key and waits until the screen changes for it: the time
+// a person waits between the key and what it does showing (the server's
+// Update and View, its renderer's frame, the connection both ways).
+// Writes that leave the screen as it was (a frame redrawn the same) are
+// not the answer; false after 10 s without a change.
+func (tm *Term) Press(key string) (time.Duration, bool) {
+	before := tm.styled()
+	for len(tm.drawn) > 0 { // a draw from before the key is not its answer
+		<-tm.drawn
+	}
+	start := time.Now()
+	tm.Type(key)
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case <-tm.drawn:
+			if tm.styled() != before { // a cursor's move changes only styles
+				return time.Since(start), true
+			}
+		case <-deadline:
+			return 0, false
+		}
+	}
 }
 
 // OpenTerm opens a session with a w×h terminal on client and starts its
@@ -75,7 +107,7 @@ func OpenTerm(t testing.TB, client *gossh.Client, w, h int) *Term {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &Term{t: t, Client: client, sess: sess, screen: vt.NewEmulator(w, h), in: in}
+	tm := &Term{t: t, Client: client, sess: sess, screen: vt.NewEmulator(w, h), in: in, drawn: make(chan struct{}, 1)}
 	sess.Stdout = tm
 	sess.Stderr = tm
 	if err := sess.Shell(); err != nil {
@@ -112,6 +144,13 @@ func (tm *Term) Type(keys string) {
 	if _, err := tm.in.Write([]byte(keys)); err != nil {
 		tm.t.Errorf("typing %q: %v", keys, err)
 	}
+}
+
+// styled is the screen with its styles.
+func (tm *Term) styled() string {
+	tm.smu.Lock()
+	defer tm.smu.Unlock()
+	return tm.screen.Render()
 }
 
 // Screen is what the terminal shows now, line by line.
