@@ -141,3 +141,42 @@ func TestStampsReadWhoWroteTheShopsPosts(t *testing.T) {
 		}
 	}
 }
+
+// TestASentPostStoredFirstIsStillItsWritersAndAnswered: the push (or
+// the shop's timeline) may store a sent post before its item is marked
+// sent: the post still records who of the team wrote it, and the
+// thread's next part still answers it.
+func TestASentPostStoredFirstIsStillItsWritersAndAnswered(t *testing.T) {
+	s := openTemp(t)
+	if _, err := s.Put(Batch{Posts: []model.Post{post(10, 10, ann, model.Mention)}, Users: []model.User{ann}}); err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.Enqueue(Item{ConversationID: 10, InReplyTo: 10, Text: "part one", By: "ann"},
+		Item{ConversationID: 10, After: 1, Text: "part two", By: "ann"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := post(20, 10, shop, model.Reply)
+	sent.InReplyToID = 10
+	if _, err := s.Put(Batch{Posts: []model.Post{sent}, Users: []model.User{shop}}); err != nil { // pushed first
+		t.Fatal(err)
+	}
+	c := s.NewClaimer()
+	if _, err := s.Claim(items[0].ID, c, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MarkSent(items[0].ID, c, sent); err != nil {
+		t.Fatal(err)
+	}
+	posts, _ := s.Thread(10)
+	var by string
+	for _, p := range posts {
+		if p.ID == sent.ID {
+			by = p.By
+		}
+	}
+	next, _, _ := s.Item(items[1].ID)
+	if by != "ann" || next.InReplyTo != sent.ID {
+		t.Errorf("the post pushed first: by %q (want ann); the next part answers %d (want %d)", by, next.InReplyTo, sent.ID)
+	}
+}

@@ -284,10 +284,15 @@ func (s *Store) MarkSent(id uint64, claimer Claimer, post model.Post) (Item, err
 		it.State, it.PostID, it.LastError, it.ClaimedBy = Sent, post.ID, "", ""
 		post.By = it.By
 		added, err := s.putPosts(tx, []model.Post{post}, post.AuthorID, "") // a conversation it begins is the sender's
-		if err != nil || len(added) == 0 {
+		if err != nil {
 			return err
 		}
-		return pointNextPart(tx, it.ID, post.ID)
+		if len(added) == 0 { // the push or the own timeline stored it first: it is still this person's
+			if err := signPost(tx, post.ID, it.By); err != nil {
+				return err
+			}
+		}
+		return pointNextPart(tx, it.ID, post.ID) // whoever stored the post: the next part answers it
 	})
 }
 
@@ -344,4 +349,25 @@ func (s *Store) Retry(id uint64, now time.Time) (Item, error) {
 		it.State, it.NotBefore = Queued, now
 		return nil
 	})
+}
+
+// signPost records who of the team wrote a post stored before its item
+// was resolved (pushed, or read back from the shop's timeline, first);
+// a post that already names its writer is left as it is.
+func signPost(tx *bolt.Tx, id uint64, by string) error {
+	if by == "" {
+		return nil
+	}
+	b := tx.Bucket(bucketPosts)
+	key := idKey(id)
+	if chain := chainKey(tx, id); chain != 0 {
+		key = idKey(chain)
+	}
+	var p model.Post
+	found, err := getJSON(b, key, &p)
+	if err != nil || !found || p.By != "" {
+		return err
+	}
+	p.By = by
+	return putJSON(b, key, p)
 }
