@@ -48,7 +48,7 @@ func serveShop(t *testing.T) shopServed {
 		t.Fatal(err)
 	}
 	base := &common.Common{Styles: styles.FromTheme(theme), Keys: keys.Default(), Store: w.st, Account: w.team[0].User,
-		Now: time.Now, UndoWindow: 30 * time.Second, HourlyLimit: 20, Accounts: w.team.Users(), MarkRead: "open"}
+		Now: time.Now, UndoWindow: 3 * time.Second, HourlyLimit: 20, Accounts: w.team.Users(), MarkRead: "open"}
 	o := Options{Store: w.st, Team: w.team, Settings: w.settings, Interval: time.Hour, Serve: whoRuns, DBPath: w.dbPath, Getenv: w.getenv}
 	s, err := Serve(t.Context(), o, base, ServeOptions{Team: team, HostKeyPath: filepath.Join(t.TempDir(), "host_ed25519")})
 	if err != nil {
@@ -112,7 +112,11 @@ func TestTwoPeopleAnswerTogetherWithoutAnsweringTwice(t *testing.T) {
 		items, _ := s.st.Outbox(store.Queued, store.Sending, store.Sent)
 		return len(items) == 1 && items[0].By == "ann" && items[0].ConversationID == top
 	})
-	bo.WaitFor(10*time.Second, "reply goes in") // her queued reply shows in his thread too
+	bo.WaitFor(10*time.Second, "reply goes in")                        // her queued reply shows in his thread too
+	bo.WaitFor(10*time.Second, "↳ ann (@"+s.team[0].User.Username+")") // and, sent, as hers
+	if n := postsSaying(s.srv, "Thanks for telling us, a new one goes out today."); n != 1 {
+		t.Errorf("X has ann's reply %d times, want once", n)
+	}
 }
 
 // TestAssignmentShowsForEveryoneAndInMine: ann gives the conversation

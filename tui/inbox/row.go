@@ -76,6 +76,19 @@ func (m Model) renderRow(row store.Row, selected bool) string {
 	return st.Row.Render(line)
 }
 
+// whoSpoke names who of the shop wrote its last post on a row: "you"
+// alone or for this person's own; on a team, the person, or "shop" for
+// one written elsewhere (the network's app).
+func (m Model) whoSpoke(by string) string {
+	switch {
+	case !m.common.OnTeam() || by == m.common.Me:
+		return "you"
+	case by == "":
+		return "shop"
+	}
+	return by
+}
+
 // replying names the others of the team replying in conversation id
 // ("" for none).
 func (m Model) replying(id uint64) string {
@@ -131,8 +144,8 @@ func (m Model) snippet(row store.Row, width int) (plain, styled string) {
 		prefix += p.text
 	}
 	you := ""
-	if row.Last.Kind.Ours() {
-		you = "you: " // the shop spoke last: the row waits for the customer
+	if row.Last.Kind.Ours() { // the shop spoke last: the row waits for the customer
+		you = m.whoSpoke(row.Last.By) + ": "
 	}
 	plain = layout.Line(prefix+you+snippetOf(row.Last.Text), width)
 	rest, ok := strings.CutPrefix(plain, prefix)

@@ -23,7 +23,7 @@ type rowKey struct {
 	snooze                       int64
 	account                      uint64
 	more                         string
-	assignee, replying           string
+	assignee, replying, lastBy   string
 	woken, marked, failed, draft bool
 	selected, focused, lastOurs  bool
 }
@@ -36,7 +36,7 @@ func (m Model) cachedRow(row store.Row, selected bool) string {
 		status: string(c.Status), tags: strings.Join(c.Tags, "\x00"), text: row.Last.Text, who: row.Customer.Username,
 		age: m.age(row), view: m.view, snooze: c.SnoozeUntil.UnixNano(), account: c.Account,
 		woken: c.Woken, marked: m.marked[c.ID], failed: m.failed[c.ID], draft: m.drafts[c.ID] != "",
-		assignee: c.Assignee, replying: m.replying(c.ID),
+		assignee: c.Assignee, replying: m.replying(c.ID), lastBy: row.Last.By,
 		selected: selected, focused: m.focused, lastOurs: row.Last.Kind.Ours(), more: moreOpen(row),
 	}
 	if m.rowCache == nil {
