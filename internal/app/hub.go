@@ -21,6 +21,8 @@ type hub struct {
 	// wrote is signalled by each write; run turns a burst into one
 	// "changed" each.
 	wrote chan struct{}
+	// stop ends the hub's goroutines (hark serve stopping).
+	stop chan struct{}
 }
 
 // subscriber is one inbox's channels.
@@ -37,7 +39,7 @@ type subscriber struct {
 const changedCoalesce = 100 * time.Millisecond
 
 func newHub() *hub {
-	return &hub{subs: map[*subscriber]struct{}{}, wrote: make(chan struct{}, 1)}
+	return &hub{subs: map[*subscriber]struct{}{}, wrote: make(chan struct{}, 1), stop: make(chan struct{})}
 }
 
 // wire points the runtime's news at the hub.
@@ -54,11 +56,12 @@ func (h *hub) wire(o *Options) {
 	o.Changed = h.written
 }
 
-// forward hands each event to every inbox until the runtime closes its
-// channels (never, until the process ends: the runtime keeps them).
+// forward hands each event to every inbox until the hub stops.
 func (h *hub) forward(events <-chan listen.Event, sends <-chan outbox.Event) {
 	for {
 		select {
+		case <-h.stop:
+			return
 		case e := <-events:
 			h.each(func(s *subscriber) {
 				select {
@@ -82,16 +85,17 @@ func (h *hub) forward(events <-chan listen.Event, sends <-chan outbox.Event) {
 // written notes a write to the database (Store.OnWrite, a command run).
 func (h *hub) written() { newest(h.wrote, struct{}{}) }
 
-// run tells every inbox of the writes, a burst at a time, until stop.
-func (h *hub) run(stop <-chan struct{}) {
+// run tells every inbox of the writes, a burst at a time, until the
+// hub stops.
+func (h *hub) run() {
 	for {
 		select {
-		case <-stop:
+		case <-h.stop:
 			return
 		case <-h.wrote:
 		}
 		select {
-		case <-stop:
+		case <-h.stop:
 			return
 		case <-time.After(changedCoalesce):
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"slices"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,8 +47,9 @@ type Served struct {
 	srv     *ssh.Server
 	stop    chan struct{}
 	// done is closed when the server stopped, err why.
-	done chan struct{}
-	err  error
+	done    chan struct{}
+	err     error
+	closing sync.Once
 }
 
 // Serve starts what o says with the shop's inbox served over SSH, each
@@ -59,14 +61,14 @@ func Serve(ctx context.Context, o Options, base *common.Common, so ServeOptions)
 	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("hark serve: %w", err)
+		return nil, fmt.Errorf("cannot serve on %s: %w (--addr or [team] addr picks another)", addr, err)
 	}
 	h := newHub()
 	h.wire(&o)
 	s := &Served{Board: presence.New(base.Now), Addr: l.Addr().String(), hub: h, stop: make(chan struct{}), done: make(chan struct{})}
 	s.Runtime = Start(ctx, o)
 	s.Runtime.Store.OnWrite(h.written)
-	go h.run(s.stop)
+	go h.run()
 	go s.expireClaims()
 	s.srv, err = sshd.New(sshd.Options{
 		Addr: s.Addr, HostKeyPath: so.HostKeyPath, Log: o.Settings.log(),
@@ -77,6 +79,7 @@ func Serve(ctx context.Context, o Options, base *common.Common, so ServeOptions)
 	if err != nil {
 		l.Close()
 		s.Runtime.Close()
+		close(h.stop)
 		return nil, err
 	}
 	sctx, cancel := context.WithCancel(ctx)
@@ -99,13 +102,12 @@ func (s *Served) Wait() error {
 
 // Close stops serving, ends every session and the runtime.
 func (s *Served) Close() {
-	select {
-	case <-s.stop:
-	default:
+	s.closing.Do(func() {
 		close(s.stop)
-	}
-	<-s.done
-	s.Runtime.Close()
+		<-s.done
+		s.Runtime.Close()
+		close(s.hub.stop) // after the runtime: nothing is sent to the hub any more
+	})
 }
 
 // expireClaims drops claims their sessions stopped renewing.

@@ -191,4 +191,8 @@ func TestACommandOverSSHRunsAsItsPerson(t *testing.T) {
 	if err != nil || string(out) != "bo ran [ls inbox]" {
 		t.Errorf("ssh … hark ls inbox: %q, %v", out, err)
 	}
+	if c, err := harktest.Dial(s.served.Addr, "bo", harktest.Key(t)); err == nil { // bo's name, a stranger's key
+		c.Close()
+		t.Error("a key no one of the team holds signed in")
+	}
 }
