@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/harkhq/hark/internal/newest"
 )
 
 // ClaimLife is how long a claim lasts without being renewed (the
@@ -79,7 +81,7 @@ func (b *Board) Join(person string) *Session {
 	b.next++
 	s := &Session{board: b, id: b.next, Person: person, Board: make(chan Claims, 1), Notices: make(chan string, 8)}
 	b.sessions[s.id] = s
-	newest(s.Board, b.snapshot())
+	newest.Put(s.Board, b.snapshot())
 	return s
 }
 
@@ -193,21 +195,6 @@ func (b *Board) snapshot() Claims {
 // publish hands every session the newest claims.
 func (b *Board) publish(snap Claims) {
 	for _, s := range b.sessions {
-		newest(s.Board, snap)
-	}
-}
-
-// newest puts v in a channel of one in place of what waits there.
-func newest[T any](ch chan T, v T) {
-	for {
-		select {
-		case ch <- v:
-			return
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-		}
+		newest.Put(s.Board, snap)
 	}
 }

@@ -8,20 +8,6 @@ import (
 	"github.com/harkhq/hark/model"
 )
 
-// mineIDs lists person's Mine view, newest first.
-func mineIDs(t *testing.T, s *Store, person string) []uint64 {
-	t.Helper()
-	rows, err := s.Inbox(Mine(person), InboxKey{}, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []uint64
-	for _, r := range rows {
-		out = append(out, r.Conversation.ID)
-	}
-	return out
-}
-
 // TestMineFollowsAssignmentStatusAndNewPosts: a conversation assigned
 // to a person is in their Mine view while open or waiting, in order of
 // its newest post; done takes it out, a reopen puts it back, assigning
@@ -38,7 +24,7 @@ func TestMineFollowsAssignmentStatusAndNewPosts(t *testing.T) {
 	if _, err := s.Assign([]uint64{10, 12}, "bo", "cat"); err != nil {
 		t.Fatal(err)
 	}
-	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{12, 10}) {
+	if got := viewIDs(t, s, Mine("bo")); !slices.Equal(got, []uint64{12, 10}) {
 		t.Fatalf("bo's Mine: %v, want [12 10]", got)
 	}
 	if n, _ := s.MineCount("bo"); n != 2 {
@@ -51,13 +37,13 @@ func TestMineFollowsAssignmentStatusAndNewPosts(t *testing.T) {
 	if _, err := s.Put(Batch{Posts: []model.Post{post(20, 10, ann, model.Mention)}, Users: []model.User{ann}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{10, 12}) {
+	if got := viewIDs(t, s, Mine("bo")); !slices.Equal(got, []uint64{10, 12}) {
 		t.Fatalf("bo's Mine after a new post in 10: %v, want [10 12]", got)
 	}
 	if _, err := s.SetStatus([]uint64{10}, StatusDone, "bo"); err != nil {
 		t.Fatal(err)
 	}
-	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{12}) {
+	if got := viewIDs(t, s, Mine("bo")); !slices.Equal(got, []uint64{12}) {
 		t.Fatalf("bo's Mine after 10 done: %v, want [12]", got)
 	}
 	if c, _, _ := s.Conversation(10); c.StatusBy != "bo" {
@@ -67,25 +53,25 @@ func TestMineFollowsAssignmentStatusAndNewPosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bo, cat := mineIDs(t, s, "bo"), mineIDs(t, s, "cat"); len(bo) != 0 || !slices.Equal(cat, []uint64{12}) {
+	if bo, cat := viewIDs(t, s, Mine("bo")), viewIDs(t, s, Mine("cat")); len(bo) != 0 || !slices.Equal(cat, []uint64{12}) {
 		t.Fatalf("after 12 moved to cat: bo %v, cat %v", bo, cat)
 	}
 	if err := s.Undo(undo); err != nil {
 		t.Fatal(err)
 	}
-	if bo, cat := mineIDs(t, s, "bo"), mineIDs(t, s, "cat"); !slices.Equal(bo, []uint64{12}) || len(cat) != 0 {
+	if bo, cat := viewIDs(t, s, Mine("bo")), viewIDs(t, s, Mine("cat")); !slices.Equal(bo, []uint64{12}) || len(cat) != 0 {
 		t.Fatalf("after the undo: bo %v, cat %v", bo, cat)
 	}
 	if _, err := s.SetStatus([]uint64{10}, StatusOpen, "cat"); err != nil {
 		t.Fatal(err)
 	}
-	if got := mineIDs(t, s, "bo"); !slices.Equal(got, []uint64{10, 12}) {
+	if got := viewIDs(t, s, Mine("bo")); !slices.Equal(got, []uint64{10, 12}) {
 		t.Fatalf("bo's Mine after 10 reopened: %v, want [10 12]", got)
 	}
 	if _, err := s.Assign([]uint64{10, 12}, "", "bo"); err != nil {
 		t.Fatal(err)
 	}
-	if got := mineIDs(t, s, "bo"); len(got) != 0 {
+	if got := viewIDs(t, s, Mine("bo")); len(got) != 0 {
 		t.Fatalf("bo's Mine after giving both back: %v", got)
 	}
 	if _, err := s.Assign([]uint64{10}, "no one/else", "bo"); err == nil {

@@ -4,6 +4,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/harkhq/hark/internal/newest"
+
 	"github.com/harkhq/hark/listen"
 	"github.com/harkhq/hark/outbox"
 	"github.com/harkhq/hark/tui"
@@ -50,7 +52,7 @@ func (h *hub) wire(o *Options) {
 		o.Listen, o.Sent = events, sends
 		go h.forward(events, sends)
 		o.HookFailed = func(err error) {
-			h.each(func(s *subscriber) { newest(s.failed, err) })
+			h.each(func(s *subscriber) { newest.Put(s.failed, err) })
 		}
 	}
 	o.Changed = h.written
@@ -67,7 +69,7 @@ func (h *hub) forward(events <-chan listen.Event, sends <-chan outbox.Event) {
 				select {
 				case s.listen <- e:
 				default: // behind: a reload shows what it missed
-					newest(s.changed, struct{}{})
+					newest.Put(s.changed, struct{}{})
 				}
 			})
 		case e := <-sends:
@@ -75,7 +77,7 @@ func (h *hub) forward(events <-chan listen.Event, sends <-chan outbox.Event) {
 				select {
 				case s.sent <- e:
 				default:
-					newest(s.changed, struct{}{})
+					newest.Put(s.changed, struct{}{})
 				}
 			})
 		}
@@ -83,7 +85,7 @@ func (h *hub) forward(events <-chan listen.Event, sends <-chan outbox.Event) {
 }
 
 // written notes a write to the database (Store.OnWrite, a command run).
-func (h *hub) written() { newest(h.wrote, struct{}{}) }
+func (h *hub) written() { newest.Put(h.wrote, struct{}{}) }
 
 // run tells every inbox of the writes, a burst at a time, until the
 // hub stops.
@@ -99,7 +101,7 @@ func (h *hub) run() {
 			return
 		case <-time.After(changedCoalesce):
 		}
-		h.each(func(s *subscriber) { newest(s.changed, struct{}{}) })
+		h.each(func(s *subscriber) { newest.Put(s.changed, struct{}{}) })
 	}
 }
 

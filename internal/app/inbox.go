@@ -5,6 +5,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/harkhq/hark/internal/newest"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/harkhq/hark/listen"
@@ -48,7 +50,7 @@ func startForInbox(ctx context.Context, o Options) (*Runtime, tui.Sources) {
 	if o.Team.Online() {
 		events, sends, failed := make(chan listen.Event, 64), make(chan outbox.Event, 64), make(chan error, 1)
 		o.Listen, o.Sent = events, sends
-		o.HookFailed = func(err error) { newest(failed, err) }
+		o.HookFailed = func(err error) { newest.Put(failed, err) }
 		src.Listen, src.Outbox, src.HookFailed = events, sends, failed
 	}
 	rt := Start(ctx, o)
@@ -57,21 +59,4 @@ func startForInbox(ctx context.Context, o Options) (*Runtime, tui.Sources) {
 		o.Settings.log().Warn("not serving other hark commands", "err", rt.ServeErr)
 	}
 	return rt, src
-}
-
-// newest puts v in a channel of one, in place of what waits there: the
-// newest news of a hook is the one to show (a recovery must not be lost
-// behind the failure it ends).
-func newest[T any](ch chan T, v T) {
-	for {
-		select {
-		case ch <- v:
-			return
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-		}
-	}
 }
