@@ -94,8 +94,10 @@ func TestTwoPeopleAnswerTogetherWithoutAnsweringTwice(t *testing.T) {
 	ann.Type("r")
 	ann.WaitFor(10*time.Second, "Reply to @"+s.rows[0].Customer.Username)
 	bo.WaitFor(10*time.Second, "✎ann")
-
 	bo.Type("g")
+	bo.Type(enter)
+	bo.WaitFor(10*time.Second, "✎ ann is replying") // the thread says it too
+
 	bo.Type("r")
 	bo.WaitFor(10*time.Second, "ann is replying here too")
 	bo.Type("On it!")

@@ -43,6 +43,9 @@ type Model struct {
 	content
 	width  int
 	height int
+	// claims are the team's: who is replying where (empty alone). Not
+	// content: they come from the board, not with a reading.
+	claims presence.Claims
 }
 
 // content is what the pane shows of a conversation, as read.
@@ -57,8 +60,6 @@ type content struct {
 	// when moreFloor (see store.Row.MoreOpen).
 	moreOpen  int
 	moreFloor bool
-	// claims are the team's: who is replying where (empty alone).
-	claims presence.Claims
 }
 
 // New returns an empty thread pane.
