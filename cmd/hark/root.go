@@ -99,6 +99,7 @@ func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals, per
 	_ = root.MarkPersistentFlagFilename("config", "toml") // paths: resolved where the user is (see commandLine)
 	_ = root.MarkPersistentFlagFilename("db")
 	pf.StringVar(&e.apiBase, "api-base", "", "X API base URL (default: X's own)")
+	_ = pf.SetAnnotation("api-base", traitOwners, []string{"yes"}) // over SSH the server's keys would go to that address
 	root.Flags().BoolVar(&e.offline, "offline", false, "start without polling X: triage and read what is stored")
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
@@ -118,9 +119,11 @@ func newRootHeld(getenv func(string) string, h *app.Runtime, tty *terminals, per
 		return nil
 	}
 	root.AddCommand(declare(newDemo(e), traitUnserved), declare(newSync(e), traitUnserved), newExport(e), newLs(e), newTag(e),
-		newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), newReindex(e), newPurge(e), newCheck(e),
-		newUsage(e), newSources(e), newReport(e), declare(newLogin(e), traitUnserved), declare(newDoctor(e), traitUnserved, traitTolerant),
-		newReassign(e), newRules(e), newHandoff(e), newLive(e), newTeam(e), declare(newServe(e), traitUnserved))
+		newStatus(e), newSnooze(e), newNote(e), newSend(e), newOutbox(e), newSearch(e), declare(newReindex(e), traitOwners),
+		declare(newPurge(e), traitOwners), declare(newCheck(e), traitOwners), newUsage(e), newSources(e), newReport(e),
+		declare(newLogin(e), traitUnserved), declare(newDoctor(e), traitUnserved, traitTolerant), newReassign(e),
+		declare(newRules(e), traitOwners), declare(newHandoff(e), traitOwners), declare(newLive(e), traitOwners),
+		declare(newTeam(e), traitOwners), declare(newServe(e), traitUnserved))
 	declare(root, traitUnserved) // a bare hark is the inbox itself
 	root.InitDefaultHelpCmd()    // cobra's own commands, made now so they can declare theirs
 	root.InitDefaultCompletionCmd()

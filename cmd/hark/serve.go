@@ -21,13 +21,10 @@ import (
 // holds the database (rt): the command uses what rt holds.
 func runServed(getenv func(string) string) func(ctx context.Context, rt *app.Runtime, req sock.Request, stdout, stderr io.Writer) sock.Result {
 	return func(ctx context.Context, rt *app.Runtime, req sock.Request, stdout, stderr io.Writer) sock.Result {
+		if err := servable(newRoot(getenv), req.Args, req.Person); err != nil { // a tree of its own: checking parses the flags
+			return sock.Result{Code: 2, Err: err.Error()}
+		}
 		root := newRootHeld(getenv, rt, &terminals{out: req.OutTTY, err: req.ErrTTY}, req.Person)
-		if err := servable(root, req.Args); err != nil {
-			return sock.Result{Code: 2, Err: err.Error()}
-		}
-		if err := servableFor(req.Person, root, req.Args); err != nil {
-			return sock.Result{Code: 2, Err: err.Error()}
-		}
 		root.SetArgs(req.Args)
 		root.SetOut(stdout)
 		root.SetErr(stderr)
@@ -45,14 +42,33 @@ func (e *env) runtimeOptions(st *store.Store, t app.Team, interval time.Duration
 
 // servable refuses a command line the holder must never run: one that
 // names no command (a bare hark would start a second inbox in this one),
-// or one that holds the database or talks with a person (traitUnserved).
-func servable(root *cobra.Command, args []string) error {
-	cmd, _, err := root.Find(args)
+// or one that holds the database or talks with a person (traitUnserved);
+// for a person of the team over SSH (person not ""), also the owner's
+// commands and flags (traitOwners) and any flag naming a file, which
+// would be the server's (isPath). root is used up: its flags are parsed.
+func servable(root *cobra.Command, args []string, person string) error {
+	cmd, rest, err := root.Find(args)
 	switch {
 	case err != nil:
 		return err
 	case cmd == root || has(cmd, traitUnserved):
 		return fmt.Errorf("the hark holding the database runs no %q for another: run it where no hark holds it", cmd.CommandPath())
+	case person == "":
+		return nil
+	case has(cmd, traitOwners):
+		return fmt.Errorf("%q is the owner's: they run it on the server", cmd.CommandPath())
+	}
+	if err := cmd.ParseFlags(rest); err != nil {
+		return err
+	}
+	var refused []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if isPath(f) || f.Annotations[traitOwners] != nil {
+			refused = append(refused, "--"+f.Name)
+		}
+	})
+	if len(refused) > 0 {
+		return fmt.Errorf("%s not taken over SSH: the server's own is used, and output comes back to you", strings.Join(refused, ", "))
 	}
 	return nil
 }

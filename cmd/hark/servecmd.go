@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -91,37 +90,4 @@ func (e *env) sayServing(out io.Writer, addr string) {
 		return
 	}
 	fmt.Fprintf(out, "Each person of [team] connects with: ssh -t -p %s %s   (a command: ssh -p %s %s hark ls)\n", port, host, port, host)
-}
-
-// ownersOnly are the commands a person of the team may not run over
-// SSH: they change the server's config, keys or files, or rebuild and
-// remove what everyone shares. The owner runs them on the server.
-var ownersOnly = []string{"team", "live", "login", "purge", "reindex", "rules", "handoff", "check"}
-
-// servableFor refuses a command line a person of the team may not run:
-// an owner's command, a file written on the server, another config or
-// database named.
-func servableFor(person string, root *cobra.Command, args []string) error {
-	if person == "" {
-		return nil
-	}
-	cmd, _, err := root.Find(args)
-	if err != nil {
-		return err
-	}
-	for c := cmd; c != nil && c != root; c = c.Parent() {
-		if slices.Contains(ownersOnly, c.Name()) {
-			return fmt.Errorf("%q is the owner's: they run it on the server", cmd.CommandPath())
-		}
-	}
-	for _, a := range args {
-		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if a == "--" {
-			break
-		}
-		if strings.HasPrefix(a, "-") && slices.Contains([]string{"config", "db", "api-base", "output", "o"}, name) {
-			return fmt.Errorf("%s is not taken over SSH: the server's own is used, and output comes back to you", strings.SplitN(a, "=", 2)[0])
-		}
-	}
-	return nil
 }

@@ -42,19 +42,22 @@ func TestATeamPersonsCommandsAreKeptAsTheirs(t *testing.T) {
 		t.Errorf("the export does not say ann set the status and wrote the note:\n%s", csv)
 	}
 
-	root := newRoot(func(k string) string { return vars[k] })
-	for _, args := range [][]string{{"team", "add", "eve", "/tmp/eve.pub"}, {"live", "off"}, {"purge", "1"},
-		{"export", "-o", "/etc/cron.d/x"}, {"export", "--output=/tmp/x"}, {"ls", "--db", "/tmp/other.db"}, {"--config", "/tmp/c.toml", "ls"}} {
-		if err := servableFor("ann", root, args); err == nil || strings.Contains(err.Error(), "\n") {
+	getenv := func(k string) string { return vars[k] }
+	for _, args := range [][]string{{"team", "add", "eve", "/tmp/eve.pub"}, {"live", "off"}, {"purge", "1"}, {"rules", "apply", "x"},
+		{"export", "-o", "/etc/cron.d/x"}, {"export", "-o/etc/cron.d/x"}, {"export", "--output=/tmp/x"}, {"ls", "--db", "/tmp/other.db"},
+		{"--config", "/tmp/c.toml", "ls"}, {"ls", "--api-base", "https://attacker.example"}} {
+		if err := servable(newRoot(getenv), args, "ann"); err == nil || strings.Contains(err.Error(), "\n") {
 			t.Errorf("ann's %v: %v, want a one-line refusal", args, err)
 		}
 	}
-	for _, args := range [][]string{{"ls"}, {"note", conv, "--", "-o is fine in a note"}, {"export", "--format", "csv"}} {
-		if err := servableFor("ann", root, args); err != nil {
+	for _, args := range [][]string{{"ls"}, {"note", conv, "--", "-o is fine in a note"}, {"export", "--format", "csv"}, {"status", conv, "done"}} {
+		if err := servable(newRoot(getenv), args, "ann"); err != nil {
 			t.Errorf("ann's %v refused: %v", args, err)
 		}
 	}
-	if err := servableFor("", root, []string{"team", "add", "eve", "/tmp/eve.pub"}); err != nil {
-		t.Errorf("the owner's own command refused: %v", err)
+	for _, args := range [][]string{{"team", "add", "eve", "/tmp/eve.pub"}, {"export", "-o", "/tmp/x"}} {
+		if err := servable(newRoot(getenv), args, ""); err != nil {
+			t.Errorf("the owner's own %v refused: %v", args, err)
+		}
 	}
 }

@@ -16,6 +16,11 @@ const (
 	// demo, sync) or talks with the person at this terminal (login,
 	// doctor, help): it is never handed to the hark holding the database.
 	traitUnserved = "hark.unserved"
+	// traitOwners: over SSH (hark serve) only the owner runs the command,
+	// on the server: it changes the server's config, keys or files, or
+	// rebuilds or removes what everyone shares. On a flag (an annotation),
+	// a person of the team may not set it.
+	traitOwners = "hark.owners"
 	// traitTolerant: the command runs, with the defaults, when
 	// config.toml is refused, to say what is wrong with it (doctor).
 	traitTolerant = "hark.tolerates-bad-config"

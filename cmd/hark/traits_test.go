@@ -18,6 +18,8 @@ func TestEveryCommandDeclaresItsTraits(t *testing.T) {
 			"hark completion", "hark completion bash", "hark completion zsh", "hark completion fish", "hark completion powershell"},
 		traitTolerant: {"hark doctor"},
 		traitConfirm:  {"hark purge"},
+		traitOwners: {"hark reindex", "hark purge", "hark check", "hark rules", "hark rules test", "hark rules apply", "hark rules undo",
+			"hark handoff", "hark live", "hark live status", "hark live off", "hark team", "hark team add"},
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
