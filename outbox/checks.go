@@ -22,6 +22,12 @@ type Said struct {
 	Text   string
 	At     time.Time
 	Public bool // a public reply, not a DM
+	// Conv is the conversation it was said in; By the person of the team
+	// who wrote it ("" the owner, or elsewhere); Elsewhere that it was
+	// written in the network's app (the shop's timeline read it back).
+	Conv      uint64
+	By        string
+	Elsewhere bool
 }
 
 // Draft is a message about to be queued, as the checks see it.
@@ -80,10 +86,13 @@ func SaidLately(st *store.Store, now time.Time) ([]Said, error) {
 		}
 		for _, p := range posts {
 			out = append(out, Said{
-				To:     p.InReplyToUser,
-				Text:   p.Text,
-				At:     p.CreatedAt,
-				Public: kind == model.Reply,
+				To:        p.InReplyToUser,
+				Text:      p.Text,
+				At:        p.CreatedAt,
+				Public:    kind == model.Reply,
+				Conv:      p.ConversationID,
+				By:        p.By,
+				Elsewhere: p.MadeElsewhere(),
 			})
 		}
 	}
@@ -105,18 +114,11 @@ func SaidLately(st *store.Store, now time.Time) ([]Said, error) {
 			Text:   it.Text,
 			At:     it.CreatedAt,
 			Public: !it.DM,
+			Conv:   it.ConversationID,
+			By:     it.By,
 		})
 	}
 	return out, nil
-}
-
-// Warnings runs the checks on a draft against what the shop said lately.
-func Warnings(st *store.Store, d Draft, now time.Time, hourlyLimit int) (warnings []string, repeats bool, err error) {
-	said, err := SaidLately(st, now)
-	if err != nil {
-		return nil, false, err
-	}
-	return Checks(d, said, now, hourlyLimit), RepeatsPublic(d, said, now), nil
 }
 
 // RepeatsPublic reports a public reply whose text the shop already posted

@@ -118,7 +118,9 @@ func TestWarningsCountWhatIsQueued(t *testing.T) {
 	if _, err := st.Enqueue(items...); err != nil {
 		t.Fatal(err)
 	}
-	got, repeats, err := Warnings(st, Draft{Body: "Reply 3", To: ann.ID, Public: true}, now, 10)
+	said, err := SaidLately(st, now)
+	d := Draft{Body: "Reply 3", To: ann.ID, Public: true}
+	got, repeats := Checks(d, said, now, 10), RepeatsPublic(d, said, now)
 	if err != nil || !repeats {
 		t.Fatalf("a queued public text said again: repeats %v, %v", repeats, err)
 	}

@@ -129,16 +129,13 @@ func Prepare(st *store.Store, r Reply, s Settings, now time.Time) (Plan, error) 
 		p.Items[i].Account, p.Items[i].By = p.From.ID, s.By
 	}
 	draft := Draft{Body: body, To: author.ID, Public: !r.DM, Rules: rules}
-	var repeats bool
-	if p.Warnings, repeats, err = Warnings(st, draft, now, s.HourlyLimit); err != nil {
-		return Plan{}, err
-	}
-	team, also, err := teamWarnings(st, r.ConversationID, s, now)
+	said, err := SaidLately(st, now) // once: the gentle checks and the team's read it
 	if err != nil {
 		return Plan{}, err
 	}
-	p.Warnings, p.Also = append(team, p.Warnings...), also
-	if repeats && !s.Force {
+	team, also := teamWarnings(said, r.ConversationID, s, now)
+	p.Warnings, p.Also = append(team, Checks(draft, said, now, s.HourlyLimit)...), also
+	if RepeatsPublic(draft, said, now) && !s.Force {
 		return Plan{}, &Refusal{Reason: "the shop already posted this text publicly today, and X refuses a duplicate: vary it, or send it as a DM", Fix: FixForce}
 	}
 	return p, nil
