@@ -33,12 +33,13 @@ type Claim struct {
 // changed once handed out.
 type Claims map[uint64][]Claim
 
-// Others are the claims on conv of people besides person.
-func (c Claims) Others(conv uint64, person string) []Claim {
-	var out []Claim
+// Others are the people besides person replying in conv, each once, in
+// the order they began.
+func (c Claims) Others(conv uint64, person string) []string {
+	var out []string
 	for _, cl := range c[conv] {
-		if cl.Person != person && !slices.ContainsFunc(out, func(o Claim) bool { return o.Person == cl.Person }) {
-			out = append(out, cl)
+		if cl.Person != person && !slices.Contains(out, cl.Person) {
+			out = append(out, cl.Person)
 		}
 	}
 	return out
@@ -87,7 +88,7 @@ func (b *Board) Join(person string) *Session {
 
 // Claim says this session's person is replying in conv (again: renews
 // it) and returns who else is, so that they can be told before typing.
-func (s *Session) Claim(conv uint64) []Claim {
+func (s *Session) Claim(conv uint64) []string {
 	b := s.board
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -15,13 +15,13 @@ func TestClaimsFollowSessions(t *testing.T) {
 	if others := ann.Claim(10); len(others) != 0 {
 		t.Fatalf("the first claim found %v", others)
 	}
-	if others := bo.Claim(10); len(others) != 1 || others[0].Person != "ann" {
+	if others := bo.Claim(10); len(others) != 1 || others[0] != "ann" {
 		t.Fatalf("bo's claim found %v, want ann's", others)
 	}
-	if others := ann2.Claim(10); len(others) != 1 || others[0].Person != "bo" {
+	if others := ann2.Claim(10); len(others) != 1 || others[0] != "bo" {
 		t.Errorf("ann's second session found %v, want bo's alone (her own is not another's)", others)
 	}
-	if got := (<-bo.Board).Others(10, "bo"); len(got) != 1 || got[0].Person != "ann" {
+	if got := (<-bo.Board).Others(10, "bo"); len(got) != 1 || got[0] != "ann" {
 		t.Errorf("bo's board: %v", got)
 	}
 	bo.Release(10)

@@ -70,18 +70,6 @@ func refileMine(tx *bolt.Tx, prev, c Conversation, dropped bool) error {
 	return b.Put(pairKey(c.SortKey, c.ID), nil)
 }
 
-// MineCount is how many conversations person's Mine view holds.
-func (s *Store) MineCount(person string) (int, error) {
-	n := 0
-	err := s.view(func(tx *bolt.Tx) error {
-		if b := viewIndex(tx, Mine(person)); b != nil {
-			n = b.Stats().KeyN
-		}
-		return nil
-	})
-	return n, err
-}
-
 // ErrNoPerson refuses an assignment to a name that is not a person's.
 var ErrNoPerson = errors.New("no one of that name")
 

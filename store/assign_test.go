@@ -27,8 +27,8 @@ func TestMineFollowsAssignmentStatusAndNewPosts(t *testing.T) {
 	if got := viewIDs(t, s, Mine("bo")); !slices.Equal(got, []uint64{12, 10}) {
 		t.Fatalf("bo's Mine: %v, want [12 10]", got)
 	}
-	if n, _ := s.MineCount("bo"); n != 2 {
-		t.Errorf("bo's count: %d, want 2", n)
+	if c, _ := s.CountsFor("bo"); c.Mine != 2 {
+		t.Errorf("bo's count: %d, want 2", c.Mine)
 	}
 	if c, _, _ := s.Conversation(10); c.Assignee != "bo" || c.AssignedBy != "cat" {
 		t.Errorf("conversation 10: assignee %q by %q", c.Assignee, c.AssignedBy)

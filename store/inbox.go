@@ -140,7 +140,11 @@ type Counts struct {
 }
 
 // Counts returns the sizes of the views.
-func (s *Store) Counts() (Counts, error) {
+func (s *Store) Counts() (Counts, error) { return s.CountsFor("") }
+
+// CountsFor returns the sizes of the views, and of person's Mine view
+// ("": none), in one read.
+func (s *Store) CountsFor(person string) (Counts, error) {
 	c := Counts{ByView: map[View]int{}}
 	err := s.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -148,19 +152,11 @@ func (s *Store) Counts() (Counts, error) {
 			c.ByView[v] = int(getUint(meta, metaCountPrefix+string(v)))
 		}
 		c.Unread = c.ByView[ViewUnread]
+		if b := viewIndex(tx, Mine(person)); b != nil {
+			c.Mine = b.Stats().KeyN
+		}
 		return nil
 	})
-	return c, err
-}
-
-// CountsFor returns the sizes of the views, and of person's Mine view
-// ("": none).
-func (s *Store) CountsFor(person string) (Counts, error) {
-	c, err := s.Counts()
-	if err != nil || person == "" {
-		return c, err
-	}
-	c.Mine, err = s.MineCount(person)
 	return c, err
 }
 

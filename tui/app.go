@@ -334,15 +334,22 @@ type hookFailedMsg struct{ err error }
 
 // waitHook waits for a hook to fail.
 func waitHook(failed <-chan error) tea.Cmd {
-	if failed == nil {
+	return waitOn(failed, func(err error) tea.Msg { return hookFailedMsg{err: err} })
+}
+
+// waitOn waits for a background stream's next value and hands it to
+// Update as msg makes it: nil for no stream (offline, alone), nothing
+// once the stream is closed. Each handler waits again after its message.
+func waitOn[T any](ch <-chan T, msg func(T) tea.Msg) tea.Cmd {
+	if ch == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		err, ok := <-failed
+		v, ok := <-ch
 		if !ok {
 			return nil
 		}
-		return hookFailedMsg{err: err}
+		return msg(v)
 	}
 }
 
@@ -351,29 +358,12 @@ type changedMsg struct{}
 
 // waitChange waits for another hark command to change the database.
 func waitChange(changes <-chan struct{}) tea.Cmd {
-	if changes == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		if _, ok := <-changes; !ok {
-			return nil
-		}
-		return changedMsg{}
-	}
+	return waitOn(changes, func(struct{}) tea.Msg { return changedMsg{} })
 }
 
 // waitEvent waits for the poller's next event (never, offline).
 func waitEvent(events <-chan listen.Event) tea.Cmd {
-	if events == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		e, ok := <-events
-		if !ok {
-			return nil
-		}
-		return eventMsg{event: e}
-	}
+	return waitOn(events, func(e listen.Event) tea.Msg { return eventMsg{event: e} })
 }
 
 // tick refreshes the status bar's countdowns each second while polling.

@@ -19,16 +19,7 @@ type sendMsg struct{ event outbox.Event }
 
 // waitSend waits for the sender's next event (never, offline).
 func waitSend(sends <-chan outbox.Event) tea.Cmd {
-	if sends == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		e, ok := <-sends
-		if !ok {
-			return nil
-		}
-		return sendMsg{event: e}
-	}
+	return waitOn(sends, func(e outbox.Event) tea.Msg { return sendMsg{event: e} })
 }
 
 // handleSend shows what the sender did.

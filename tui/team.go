@@ -29,14 +29,7 @@ func waitClaims(c *common.Common) tea.Cmd {
 	if c.Team == nil {
 		return nil
 	}
-	board := c.Team.Board
-	return func() tea.Msg {
-		claims, ok := <-board
-		if !ok {
-			return nil
-		}
-		return claimsMsg{claims: claims}
-	}
+	return waitOn[presence.Claims](c.Team.Board, func(claims presence.Claims) tea.Msg { return claimsMsg{claims: claims} })
 }
 
 // waitTeamNotice waits for a notice from another of the team.
@@ -44,14 +37,7 @@ func waitTeamNotice(c *common.Common) tea.Cmd {
 	if c.Team == nil {
 		return nil
 	}
-	notices := c.Team.Notices
-	return func() tea.Msg {
-		text, ok := <-notices
-		if !ok {
-			return nil
-		}
-		return teamNoticeMsg{text: text}
-	}
+	return waitOn[string](c.Team.Notices, func(text string) tea.Msg { return teamNoticeMsg{text: text} })
 }
 
 // handleTeam takes the board's news.
@@ -82,7 +68,7 @@ func (m *Model) followClaim() {
 		conv, _ = m.composer.Draft()
 	}
 	if conv == m.claimed {
-		m.composer.SetReplying(names(m.claims.Others(conv, m.common.Me)))
+		m.composer.SetReplying(m.claims.Others(conv, m.common.Me))
 		return
 	}
 	if m.claimed != 0 {
@@ -90,7 +76,7 @@ func (m *Model) followClaim() {
 	}
 	m.claimed = conv
 	if conv != 0 {
-		m.composer.SetReplying(names(m.common.Team.Claim(conv)))
+		m.composer.SetReplying(m.common.Team.Claim(conv))
 	}
 }
 
@@ -100,15 +86,6 @@ func (m Model) renewClaim() {
 	if m.common.Team != nil && m.claimed != 0 {
 		m.common.Team.Claim(m.claimed)
 	}
-}
-
-// names are the people of claims.
-func names(claims []presence.Claim) []string {
-	out := make([]string, len(claims))
-	for i, c := range claims {
-		out[i] = c.Person
-	}
-	return out
 }
 
 // tellAlso tells the others whose reply was queued to the same

@@ -65,22 +65,20 @@ func (h *hub) forward(events <-chan listen.Event, sends <-chan outbox.Event) {
 		case <-h.stop:
 			return
 		case e := <-events:
-			h.each(func(s *subscriber) {
-				select {
-				case s.listen <- e:
-				default: // behind: a reload shows what it missed
-					newest.Put(s.changed, struct{}{})
-				}
-			})
+			h.each(func(s *subscriber) { offer(s, s.listen, e) })
 		case e := <-sends:
-			h.each(func(s *subscriber) {
-				select {
-				case s.sent <- e:
-				default:
-					newest.Put(s.changed, struct{}{})
-				}
-			})
+			h.each(func(s *subscriber) { offer(s, s.sent, e) })
 		}
+	}
+}
+
+// offer hands an inbox an event, or, when it is behind (its channel
+// full), tells it to reload, which shows what it missed.
+func offer[T any](s *subscriber, ch chan T, e T) {
+	select {
+	case ch <- e:
+	default:
+		newest.Put(s.changed, struct{}{})
 	}
 }
 

@@ -92,12 +92,10 @@ func (m Model) whoSpoke(by string) string {
 // replying names the others of the team replying in conversation id
 // ("" for none).
 func (m Model) replying(id uint64) string {
-	others := m.claims.Others(id, m.common.Me)
-	names := make([]string, len(others))
-	for i, c := range others {
-		names[i] = c.Person
+	if len(m.claims) == 0 { // alone, or no one replying: each row of each frame asks
+		return ""
 	}
-	return strings.Join(names, ",")
+	return strings.Join(m.claims.Others(id, m.common.Me), ",")
 }
 
 // netName is a network's name as the theme keys its colour ("" is X's).

@@ -10,7 +10,6 @@ import (
 	"github.com/harkhq/hark/hints"
 	"github.com/harkhq/hark/model"
 	"github.com/harkhq/hark/network"
-	"github.com/harkhq/hark/presence"
 	"github.com/harkhq/hark/store"
 	"github.com/harkhq/hark/tui/common"
 	"github.com/harkhq/hark/tui/keys"
@@ -295,11 +294,7 @@ func (m Model) byWhom(by string) string {
 }
 
 // whoReplies says who of the team is replying in the conversation.
-func whoReplies(claims []presence.Claim) string {
-	names := make([]string, len(claims))
-	for i, c := range claims {
-		names[i] = c.Person
-	}
+func whoReplies(names []string) string {
 	verb := " is replying"
 	if len(names) > 1 {
 		verb = " are replying"
