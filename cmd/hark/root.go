@@ -162,10 +162,7 @@ func (e *env) load(tolerant bool) error {
 	}
 	if h := e.held; h != nil && h.Settings.Config != nil { // the sources, rules and push the running hark runs (the demo's own, say)
 		held := h.Settings.Config
-		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules, e.cfg.Live = held.Searches, held.DMInterval, held.Rules, held.Live
-		if state, _, _ := h.LiveStatus(); state.Off { // hark live off, since it started
-			e.cfg.Live = config.Live{SafetyPoll: held.Live.SafetyPoll}
-		}
+		e.cfg.Searches, e.cfg.DMInterval, e.cfg.Rules, e.cfg.Live = held.Searches, held.DMInterval, held.Rules, h.Live()
 	}
 	if err := e.resolve(tolerant); err != nil {
 		return err

@@ -128,6 +128,17 @@ func streamLockPath(pusher network.Pusher, o Options) (string, error) {
 	return filepath.Join(filepath.Dir(sockPath), "stream-"+pusher.PushKey()+".lock"), nil
 }
 
+// Live is the [live] this runtime runs by: its config's, with every
+// source off once hark live off stopped its push (the file says so too,
+// but a running hark read it before).
+func (rt *Runtime) Live() config.Live {
+	l := rt.Settings.Config.Live
+	if state, _, _ := rt.LiveStatus(); state.Off {
+		l = config.Live{SafetyPoll: l.SafetyPoll}
+	}
+	return l
+}
+
 // LiveStatus is the push's latest state and when it last brought a page;
 // held is false when this runtime holds no push.
 func (rt *Runtime) LiveStatus() (state listen.LiveState, last time.Time, held bool) {
