@@ -89,7 +89,7 @@ func (m Model) onPublicPost() bool {
 // openOnX opens the post at hand on X, in the browser.
 func (m Model) openOnX() (Model, tea.Cmd) {
 	url, _ := postLink(m.currentPost())
-	if m.common.Remote { // the browser would open on the server's desktop: the address goes to the person's clipboard
+	if m.common.Remote() { // the browser would open on the server's desktop: the address goes to the person's clipboard
 		m.status.SetNotice(url + " (copied by OSC 52: open it in your browser)")
 		return m, tea.SetClipboard(url)
 	}

@@ -150,7 +150,7 @@ func (s *Served) inbox(base *common.Common, so ServeOptions, online bool) func(s
 	return func(_ ssh.Session, person string) (tea.Model, func()) {
 		c := *base
 		c.Width, c.Height = 0, 0
-		c.Me, c.Team, c.Remote, c.AllowEditor = person, s.Board.Join(person), true, team.AllowEditor
+		c.Me, c.Team, c.AllowEditor = person, s.Board.Join(person), team.AllowEditor
 		c.People = people
 		if len(people) == 0 { // the demo's world
 			c.People = so.DemoPeople

@@ -72,17 +72,22 @@ type Common struct {
 	Team *presence.Session
 	// People are the team's people, for assigning; empty alone.
 	People []string
-	// Remote says the person is at a terminal over SSH: nothing runs on
-	// the server's desktop (a browser, its clipboard), and $EDITOR runs
-	// there only when AllowEditor.
-	Remote, AllowEditor bool
+	// AllowEditor lets a person of the team open $EDITOR, which runs on
+	// the server ([team] allow_editor).
+	AllowEditor bool
 }
 
 // OnTeam reports whether this inbox is one person's of a team.
 func (c *Common) OnTeam() bool { return c.Team != nil }
 
+// Remote reports whether the person is at a terminal over SSH (every
+// person of a team is: hark serve serves them): nothing is run on the
+// server's desktop for them (a browser, its clipboard), and $EDITOR only
+// when AllowEditor.
+func (c *Common) Remote() bool { return c.OnTeam() }
+
 // EditorAllowed reports whether the composer may open $EDITOR here.
-func (c *Common) EditorAllowed() bool { return !c.Remote || c.AllowEditor }
+func (c *Common) EditorAllowed() bool { return !c.Remote() || c.AllowEditor }
 
 // AccountLabel names one of the shop's accounts shortly on a row
 // (model.Accounts.Label).

@@ -129,7 +129,7 @@ func (m Model) accountView() string {
 		u = a
 	}
 	who := " @" + u.Username
-	if m.common.Me != "" { // on a team: who is at this terminal, for the shop
+	if m.common.OnTeam() { // on a team: who is at this terminal, for the shop
 		who = " " + m.common.Me + " for @" + u.Username
 	}
 	return m.common.Styles.Account(m.common.AccountIndex(u.ID), true).Render(who)
