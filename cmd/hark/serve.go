@@ -68,7 +68,7 @@ func servable(root *cobra.Command, args []string, person string) error {
 		}
 	})
 	if len(refused) > 0 {
-		return fmt.Errorf("%s not taken over SSH: the server's own is used, and output comes back to you", strings.Join(refused, ", "))
+		return fmt.Errorf("%s: not over SSH, where a file or an address named is the server's (output comes back to you)", strings.Join(refused, ", "))
 	}
 	return nil
 }
