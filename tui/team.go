@@ -95,8 +95,9 @@ func (m Model) tellAlso(people []string, who string) {
 		return
 	}
 	for _, p := range people {
-		m.common.Team.Tell(p, fmt.Sprintf("⚠ %s queued a reply to @%s too: %s takes yours back", m.common.Me, who,
-			m.common.Keys.Binding(keys.TakeBack).Help().Key))
+		k := m.common.Keys // the outbox names the item: ctrl+z would take back whatever that person sent last
+		m.common.Team.Tell(p, fmt.Sprintf("⚠ %s queued a reply to @%s too: %s, then %s on yours, cancels it", m.common.Me, who,
+			k.Binding(keys.Outbox).Help().Key, k.Binding(keys.CancelItem).Help().Key))
 	}
 }
 

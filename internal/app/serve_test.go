@@ -119,6 +119,13 @@ func TestTwoPeopleAnswerTogetherWithoutAnsweringTwice(t *testing.T) {
 	if n := postsSaying(s.srv, "Thanks for telling us, a new one goes out today."); n != 1 {
 		t.Errorf("X has ann's reply %d times, want once", n)
 	}
+
+	bo.Type("r") // he sends his after all: warned of hers, he insists, and she is told
+	bo.WaitFor(10*time.Second, "On it!")
+	bo.Type(ctrlS)
+	bo.WaitFor(10*time.Second, "ann queued a reply here")
+	bo.Type(ctrlS)
+	ann.WaitFor(10*time.Second, "bo queued a reply to @"+s.rows[0].Customer.Username+" too")
 }
 
 // TestAssignmentShowsForEveryoneAndInMine: ann gives the conversation
