@@ -172,11 +172,7 @@ func (c *Client) saveSession(s Session) error {
 	if c.opts.SessionFile == "" {
 		return nil
 	}
-	raw, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := privfile.Write(c.opts.SessionFile, raw); err != nil {
+	if err := privfile.WriteJSON(c.opts.SessionFile, s); err != nil {
 		return fmt.Errorf("keeping the Bluesky session in %s: %w", c.opts.SessionFile, err)
 	}
 	return nil

@@ -147,13 +147,7 @@ func (u UserTokens) Load() (SavedTokens, error) {
 
 // Save writes the tokens, readable by their owner alone, whole or not
 // at all (privfile).
-func (u UserTokens) Save(t SavedTokens) error {
-	raw, err := json.MarshalIndent(t, "", "  ")
-	if err != nil {
-		return err
-	}
-	return privfile.Write(u.Path, raw)
-}
+func (u UserTokens) Save(t SavedTokens) error { return privfile.WriteJSON(u.Path, t) }
 
 func (u UserTokens) now() time.Time {
 	if u.Now != nil {

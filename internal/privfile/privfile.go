@@ -4,9 +4,20 @@
 package privfile
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 )
+
+// WriteJSON writes v as indented JSON, as Write does: the sessions and
+// tokens a network renews.
+func WriteJSON(path string, v any) error {
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return Write(path, raw)
+}
 
 // Write writes data to path, readable by its owner alone (0600, in a
 // 0700 folder when it makes one): a new file beside, synced, renamed
